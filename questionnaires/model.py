@@ -1,0 +1,85 @@
+"""A questionnaire as frozen values: what the loader returns and everybody reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FUNCTIONS = ("sales", "marketing", "joint")
+
+
+@dataclass(frozen=True)
+class Scale:
+    points: int                  # 4 to 11
+    labels: tuple[str, ...]      # one per point, lowest first
+    minimum: int = 1
+    favorable_points: int = 2    # the top N points count as favorable
+
+    @property
+    def maximum(self) -> int:
+        return self.minimum + self.points - 1
+
+    @property
+    def values(self) -> range:
+        return range(self.minimum, self.maximum + 1)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: str
+    description: str
+    core: bool = True            # core dimensions make up the alignment index
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    dimension: str | None        # None only for the outcome item
+    text: str                    # the wording everybody sees, unless mirrored
+    reverse: bool = False
+    outcome: bool = False
+    text_sales: str | None = None      # mirrored items: the sales wording
+    text_marketing: str | None = None  # ... and the marketing wording
+
+    @property
+    def mirrored(self) -> bool:
+        return self.text_sales is not None
+
+    def text_for(self, function: str) -> str:
+        """The wording a respondent of this function reads."""
+        if function == "sales" and self.text_sales:
+            return self.text_sales
+        if function == "marketing" and self.text_marketing:
+            return self.text_marketing
+        return self.text
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    key: str
+    version: int
+    title: str
+    scale: Scale
+    dimensions: tuple[Dimension, ...]
+    items: tuple[Item, ...]
+    open_questions: tuple[OpenQuestion, ...] = ()
+    intro: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.key}@{self.version}"
+
+    @property
+    def outcome_item(self) -> Item | None:
+        return next((item for item in self.items if item.outcome), None)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def items_of(self, dimension_id: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.dimension == dimension_id)

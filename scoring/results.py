@@ -1,0 +1,81 @@
+"""The frozen results that scoring hands to snapshots, pages and reports.
+
+Every figure is either a finite float or ``None`` (not available); NaN never
+leaves this package. Scores are on 0-100; favorable shares are percentages.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """One group's result on one dimension (or on the alignment index)."""
+
+    dimension: str
+    n: int                              # respondents with a score
+    mean: float | None = None           # on the raw scale
+    score: float | None = None          # 0-100
+    sd: float | None = None             # of respondent scores, raw scale
+    ci: Interval | None = None          # t-based 95% CI, 0-100
+    favorable: float | None = None      # % of answered item responses in the top points
+    favorable_ci: Interval | None = None  # Wilson 95%, in %
+    alpha: float | None = None          # Cronbach's alpha (pairwise complete)
+    alpha_ci: Interval | None = None    # Feldt 95%
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: str
+    n: int
+    mean: float | None = None           # keyed, raw scale
+    score: float | None = None          # 0-100
+    sd: float | None = None
+    favorable: float | None = None
+    favorable_ci: Interval | None = None
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """Everything computed for one group of respondents in one cycle."""
+
+    n: int
+    index: DimensionScore
+    dimensions: dict[str, DimensionScore] = field(default_factory=dict)
+    items: dict[str, ItemScore] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GroupScore:
+        return cls(
+            n=data["n"],
+            index=_dimension_from_dict(data["index"]),
+            dimensions={k: _dimension_from_dict(v) for k, v in data["dimensions"].items()},
+            items={k: _item_from_dict(v) for k, v in data.get("items", {}).items()},
+        )
+
+
+def _interval(value: dict[str, float] | None) -> Interval | None:
+    return Interval(**value) if value else None
+
+
+def _dimension_from_dict(data: dict[str, Any]) -> DimensionScore:
+    return DimensionScore(**{
+        **data,
+        "ci": _interval(data.get("ci")),
+        "favorable_ci": _interval(data.get("favorable_ci")),
+        "alpha_ci": _interval(data.get("alpha_ci")),
+    })
+
+
+def _item_from_dict(data: dict[str, Any]) -> ItemScore:
+    return ItemScore(**{**data, "favorable_ci": _interval(data.get("favorable_ci"))})

@@ -1,0 +1,1 @@
+"""Jinja templates shipped with the app: web/ for pages, reports/ for PDFs."""
