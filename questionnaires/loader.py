@@ -1,0 +1,264 @@
+"""Checking a questionnaire document and turning it into frozen values.
+
+A cycle's results are read with the questionnaire version it ran, for years,
+so a mistake in an instrument file must be refused when the file is added,
+not discovered in a report. Every check names the file, the entry and the
+field (see `QuestionnaireError`). `parse_questionnaire` takes the plain
+document `yaml.safe_load` (or JSON from the database) gives; `load_questionnaire`
+reads a file first.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from questionnaires.document import read_document
+from questionnaires.errors import QuestionnaireError, shown
+from questionnaires.model import Dimension, Item, OpenQuestion, Questionnaire, Scale
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+MAX_ID_LENGTH = 40
+MIN_POINTS, MAX_POINTS = 4, 11
+MIN_CORE_ITEMS = 2  # reliability (Cronbach's alpha) needs at least two items
+
+TOP_FIELDS = ("key", "version", "title", "intro", "scale", "dimensions", "items", "open_questions")
+SCALE_FIELDS = ("points", "labels", "minimum", "favorable_points")
+DIMENSION_FIELDS = ("id", "name", "description", "core")
+ITEM_FIELDS = ("id", "dimension", "text", "text_sales", "text_marketing", "reverse", "outcome")
+OPEN_QUESTION_FIELDS = ("id", "text")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where in the document a check is, so its error can say so."""
+
+    source: str
+    kind: str = "item"
+    item: str | None = None
+    prefix: str = ""  # "scale." for the fields of the scale mapping
+
+    def error(self, field: str | None, reason: str) -> QuestionnaireError:
+        name = None if field is None else self.prefix + field
+        return QuestionnaireError(self.source, reason, field=name, item=self.item, kind=self.kind)
+
+
+def _fields(value: object, allowed: tuple[str, ...], place: _Place, field: str | None) -> Mapping[str, object]:
+    """`value` as a mapping holding only known fields; a typo is named."""
+    if not isinstance(value, Mapping):
+        raise place.error(field, f"must be a mapping of fields, not {shown(value)}")
+    for name in value:
+        if name not in allowed:
+            guess = difflib.get_close_matches(str(name), allowed, n=1)
+            hint = f"did you mean {guess[0]!r}?" if guess else f"known fields: {', '.join(allowed)}"
+            raise place.error(str(name), f"unknown field; {hint}")
+    return value
+
+
+def _text(fields: Mapping[str, object], name: str, place: _Place, *, required: bool = True) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        if required:
+            raise place.error(name, "missing" if name not in fields else "must not be empty")
+        return None
+    if not isinstance(value, str):
+        raise place.error(name, f"must be text, not {shown(value)}")
+    if not value.strip():
+        raise place.error(name, "must not be empty")
+    return value.strip()
+
+
+def _flag(fields: Mapping[str, object], name: str, place: _Place, default: bool) -> bool:
+    """A boolean that is exactly true or false: 'yes', 1 or "true" are refused."""
+    value = fields.get(name, default)
+    if type(value) is not bool:
+        raise place.error(name, f"must be true or false, not {shown(value)}")
+    return value
+
+
+def _whole(fields: Mapping[str, object], name: str, place: _Place, default: int | None = None) -> int:
+    if name not in fields and default is not None:
+        return default
+    value = fields.get(name)
+    if value is None:
+        raise place.error(name, "missing" if name not in fields else "must not be empty")
+    if type(value) is not int:
+        raise place.error(name, f"must be a whole number, not {shown(value)}")
+    return value
+
+
+def _ident(fields: Mapping[str, object], name: str, place: _Place, pattern: re.Pattern[str], example: str) -> str:
+    value = _text(fields, name, place)
+    assert value is not None
+    if value != fields[name] or not pattern.match(value) or len(value) > MAX_ID_LENGTH:
+        raise place.error(
+            name, f"{value!r} is not a valid id; use lower-case words like {example!r}, at most {MAX_ID_LENGTH} characters"
+        )
+    return value
+
+
+def _place(kind: str, entry: object, position: int, source: str) -> _Place:
+    """An entry is named by its id when it has a usable one, else by position."""
+    raw = entry.get("id") if isinstance(entry, Mapping) else None
+    usable = isinstance(raw, str) and ID_PATTERN.match(raw) is not None
+    return _Place(source, kind, raw if usable else f"#{position}")
+
+
+def _entries(doc: Mapping[str, object], name: str, place: _Place, *, required: bool) -> list[object]:
+    value = doc.get(name)
+    if value is None:
+        if required:
+            raise place.error(name, "missing")
+        return []
+    if not isinstance(value, list):
+        raise place.error(name, f"must be a list, not {shown(value)}")
+    if required and not value:
+        raise place.error(name, "must list at least one entry")
+    return value
+
+
+def _scale(value: object, top: _Place) -> Scale:
+    if value is None:
+        raise top.error("scale", "missing")
+    if not isinstance(value, Mapping):
+        raise top.error("scale", f"must be a mapping of fields, not {shown(value)}")
+    at = _Place(top.source, top.kind, None, "scale.")
+    fields = _fields(value, SCALE_FIELDS, at, None)
+    points = _whole(fields, "points", at)
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        raise at.error("points", f"must be between {MIN_POINTS} and {MAX_POINTS}, not {points}")
+    minimum = _whole(fields, "minimum", at, default=1)
+    labels = fields.get("labels")
+    if labels is None:
+        raise at.error("labels", "missing: give one label per point, lowest first")
+    if not isinstance(labels, list):
+        raise at.error("labels", f"must be a list, not {shown(labels)}")
+    if len(labels) != points:
+        raise at.error("labels", f"has {len(labels)} labels for {points} points; give one per point")
+    clean: list[str] = []
+    for number, label in enumerate(labels, 1):
+        if type(label) is int:  # numbered scales: 0 .. 10
+            label = str(label)
+        if not isinstance(label, str) or not label.strip():
+            raise at.error("labels", f"label {number} must be non-empty text, not {shown(label)}")
+        if label.strip() in clean:
+            raise at.error("labels", f"label {number} repeats {label.strip()!r}")
+        clean.append(label.strip())
+    favorable = _whole(fields, "favorable_points", at, default=2)
+    if not 1 <= favorable <= points - 1:
+        raise at.error("favorable_points", f"must be between 1 and {points - 1}, not {favorable}")
+    return Scale(points=points, labels=tuple(clean), minimum=minimum, favorable_points=favorable)
+
+
+def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:
+    dimensions: list[Dimension] = []
+    for position, entry in enumerate(entries, 1):
+        place = _place("dimension", entry, position, source)
+        fields = _fields(entry, DIMENSION_FIELDS, place, None)
+        dimension_id = _ident(fields, "id", place, ID_PATTERN, "shared_goals")
+        if any(d.id == dimension_id for d in dimensions):
+            raise place.error("id", f"duplicate: another dimension already has the id {dimension_id!r}")
+        name = _text(fields, "name", place)
+        assert name is not None
+        description = _text(fields, "description", place, required=False) or ""
+        core = _flag(fields, "core", place, default=True)
+        dimensions.append(Dimension(dimension_id, name, description, core))
+    return tuple(dimensions)
+
+
+def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -> Item:
+    place = _place("item", entry, position, source)
+    fields = _fields(entry, ITEM_FIELDS, place, None)
+    item_id = _ident(fields, "id", place, ID_PATTERN, "sg_goals")
+    text = _text(fields, "text", place)
+    assert text is not None
+    text_sales = _text(fields, "text_sales", place, required=False)
+    text_marketing = _text(fields, "text_marketing", place, required=False)
+    if (text_sales is None) != (text_marketing is None):
+        given, absent = ("text_sales", "text_marketing") if text_sales else ("text_marketing", "text_sales")
+        raise place.error(absent, f"missing: a mirrored item needs both text_sales and text_marketing, not only {given}")
+    reverse = _flag(fields, "reverse", place, default=False)
+    outcome = _flag(fields, "outcome", place, default=False)
+    dimension = fields.get("dimension")
+    if outcome:
+        if dimension is not None:
+            raise place.error("dimension", "the outcome item belongs to no dimension; set it to null")
+        if reverse:
+            raise place.error("reverse", "the outcome item cannot be reverse-keyed")
+        if text_sales is not None:
+            raise place.error("text_sales", "the outcome item must read the same for everyone, so it cannot be mirrored")
+    elif dimension is None:
+        raise place.error("dimension", "missing: only the outcome item has no dimension")
+    elif dimension not in dimension_ids:
+        raise place.error("dimension", f"unknown dimension {shown(dimension)}; known: {', '.join(dimension_ids)}")
+    dimension_id = None if outcome else str(dimension)
+    return Item(item_id, dimension_id, text, reverse, outcome, text_sales, text_marketing)
+
+
+def _items(entries: list[object], source: str, dimensions: tuple[Dimension, ...]) -> tuple[Item, ...]:
+    dimension_ids = [d.id for d in dimensions]
+    items: list[Item] = []
+    for position, entry in enumerate(entries, 1):
+        item = _item(entry, position, source, dimension_ids)
+        place = _Place(source, "item", item.id)
+        if any(other.id == item.id for other in items):
+            raise place.error("id", f"duplicate: another item already has the id {item.id!r}")
+        first_outcome = next((other for other in items if other.outcome), None)
+        if item.outcome and first_outcome is not None:
+            raise place.error("outcome", f"only one outcome item is allowed; {first_outcome.id!r} is one already")
+        items.append(item)
+    for dimension in dimensions:
+        count = sum(1 for item in items if item.dimension == dimension.id)
+        place = _Place(source, "dimension", dimension.id)
+        if dimension.core and count < MIN_CORE_ITEMS:
+            raise place.error("core", f"a core dimension needs at least {MIN_CORE_ITEMS} items; it has {count}")
+        if count == 0:
+            raise place.error("id", "no item belongs to this dimension")
+    return tuple(items)
+
+
+def _open_questions(entries: list[object], source: str, item_ids: set[str]) -> tuple[OpenQuestion, ...]:
+    questions: list[OpenQuestion] = []
+    for position, entry in enumerate(entries, 1):
+        place = _place("open question", entry, position, source)
+        fields = _fields(entry, OPEN_QUESTION_FIELDS, place, None)
+        question_id = _ident(fields, "id", place, ID_PATTERN, "one_thing")
+        if any(q.id == question_id for q in questions):
+            raise place.error("id", f"duplicate: another open question already has the id {question_id!r}")
+        if question_id in item_ids:
+            raise place.error("id", f"{question_id!r} is already an item's id; answers and comments share one form")
+        text = _text(fields, "text", place)
+        assert text is not None
+        questions.append(OpenQuestion(question_id, text))
+    return tuple(questions)
+
+
+def parse_questionnaire(data: object, source: str) -> Questionnaire:
+    """The questionnaire in a parsed document; `source` names it in errors."""
+    if data is None:
+        raise QuestionnaireError(source, "is empty")
+    top = _Place(source, "item", None)
+    doc = _fields(data, TOP_FIELDS, top, None)
+    key = _ident(doc, "key", top, KEY_PATTERN, "alignment-core")
+    version = _whole(doc, "version", top)
+    if version < 1:
+        raise top.error("version", f"must be a positive whole number, not {version}")
+    title = _text(doc, "title", top)
+    assert title is not None
+    intro = _text(doc, "intro", top, required=False) or ""
+    scale = _scale(doc.get("scale"), top)
+    dimensions = _dimensions(_entries(doc, "dimensions", top, required=True), source)
+    if not any(d.core for d in dimensions):
+        raise top.error("dimensions", "at least one dimension must be core: the alignment index is built from them")
+    items = _items(_entries(doc, "items", top, required=True), source, dimensions)
+    open_entries = _entries(doc, "open_questions", top, required=False)
+    open_questions = _open_questions(open_entries, source, {item.id for item in items})
+    return Questionnaire(key, version, title, scale, dimensions, items, open_questions, intro)
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """The questionnaire in the YAML file at `path`, checked."""
+    return parse_questionnaire(read_document(path), Path(path).name)
