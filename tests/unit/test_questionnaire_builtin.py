@@ -1,0 +1,117 @@
+"""The built-in instrument meets the rules of DESIGN.md section 4."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from questionnaires import BUILTIN_DIR, Questionnaire, builtin_path, builtin_paths, load_builtin, load_questionnaire
+
+CORE = {
+    "shared_goals": "Shared goals and strategy",
+    "information_sharing": "Information sharing and communication",
+    "metrics_accountability": "Metrics and accountability",
+    "culture": "Culture and mutual respect",
+}
+
+
+@pytest.fixture(scope="module")
+def core() -> Questionnaire:
+    return load_builtin("alignment-core", 1)
+
+
+def test_every_builtin_file_loads_and_its_name_matches_key_and_version() -> None:
+    paths = builtin_paths()
+    assert BUILTIN_DIR / "alignment-core.v1.yaml" in paths
+    for path in paths:
+        questionnaire = load_questionnaire(path)
+        assert path.name == f"{questionnaire.key}.v{questionnaire.version}.yaml"
+
+
+def test_unknown_builtin_is_a_lookup_error_listing_what_exists() -> None:
+    with pytest.raises(LookupError, match="alignment-core.v1.yaml"):
+        builtin_path("alignment-core", 99)
+
+
+def test_identity_and_scale(core: Questionnaire) -> None:
+    assert core.ref == "alignment-core@1"
+    assert core.scale.points == 5 and core.scale.values == range(1, 6)
+    assert core.scale.labels[0] == "Strongly disagree" and core.scale.labels[-1] == "Strongly agree"
+    assert core.scale.favorable_points == 2
+
+
+def test_intro_promises_anonymity_and_a_short_survey(core: Questionnaire) -> None:
+    assert "anonymous" in core.intro and "5 minutes" in core.intro
+
+
+def test_four_core_dimensions_with_their_names(core: Questionnaire) -> None:
+    assert {d.id: d.name for d in core.dimensions if d.core} == CORE
+    assert all(d.description for d in core.dimensions)
+
+
+def test_each_core_dimension_has_at_least_five_items(core: Questionnaire) -> None:
+    for dimension_id in CORE:
+        assert len(core.items_of(dimension_id)) >= 5, dimension_id
+
+
+def test_each_dimension_has_a_reverse_keyed_and_a_positively_keyed_item(core: Questionnaire) -> None:
+    for dimension in core.dimensions:
+        keys = {item.reverse for item in core.items_of(dimension.id)}
+        assert keys == {True, False}, dimension.id
+
+
+def test_one_outcome_item_outside_every_dimension(core: Questionnaire) -> None:
+    outcomes = [item for item in core.items if item.outcome]
+    assert len(outcomes) == 1
+    outcome = core.outcome_item
+    assert outcome is not None and outcome.id == "outcome"
+    assert outcome.text == "Overall, sales and marketing work as one team."
+    assert outcome.dimension is None and not outcome.reverse and not outcome.mirrored
+
+
+def test_two_open_questions(core: Questionnaire) -> None:
+    assert [q.id for q in core.open_questions] == ["one_thing", "keep_doing"]
+    assert all(q.text.endswith("?") for q in core.open_questions)
+
+
+def test_it_takes_a_few_minutes(core: Questionnaire) -> None:
+    assert 25 <= len(core.items) <= 30
+
+
+def test_ids_are_short_snake_case(core: Questionnaire) -> None:
+    ids = [item.id for item in core.items] + [q.id for q in core.open_questions]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", i) and len(i) <= 24 for i in ids)
+
+
+def test_mirrored_items_give_each_function_its_own_wording(core: Questionnaire) -> None:
+    mirrored = [item for item in core.items if item.mirrored]
+    assert len(mirrored) >= 4
+    for item in mirrored:
+        sales, marketing, joint = item.text_for("sales"), item.text_for("marketing"), item.text_for("joint")
+        assert len({sales, marketing, joint}) == 3, item.id
+    handoff = next(item for item in core.items if item.id == "lh_worth_time")
+    assert handoff.text_for("sales") == "The leads marketing passes me are worth my time."
+    assert handoff.text_for("marketing") == "Sales follows up promptly on the leads we pass."
+
+
+def test_mirrored_wordings_face_the_right_way(core: Questionnaire) -> None:
+    """Sales reads about marketing, marketing about sales, joint teams about both."""
+    for item in core.items:
+        if item.mirrored:
+            assert "marketing" in item.text_for("sales").lower(), item.id
+            assert "sales" in item.text_for("marketing").lower(), item.id
+            assert {"sales", "marketing"} <= set(item.text.lower().split()), item.id
+
+
+def test_the_package_imports_no_other_layer() -> None:
+    code = (
+        "import sys, questionnaires, questionnaires.loader, questionnaires.builtin\n"
+        "questionnaires.load_builtin()\n"
+        "bad = {'flask', 'sqlalchemy', 'assessment', 'scoring', 'reports', 'numpy'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
