@@ -1,0 +1,115 @@
+"""Cronbach's alpha from pairwise-complete covariances, with Feldt's 95% interval.
+
+Pairwise (not listwise) deletion is the default of R's psych::alpha and of
+pingouin: a respondent who skipped one item still informs every other pair.
+Alpha is built from per-pair sufficient statistics (count, sums, cross
+products) so that the group scorer can add them up for hundreds of groups at
+once and the single-matrix function below is just the one-group case.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from scoring.intervals import CONFIDENCE
+from scoring.results import Interval
+
+# A total variance this small relative to the summed item variances is zero
+# up to rounding: the items cancel out exactly and alpha is undefined.
+_RELATIVE_ZERO = 1e-10
+
+
+def pair_moments(
+    values: np.ndarray, answered: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-row pair statistics for an ``n x k`` block: each ``n x k x k``.
+
+    ``count[r, i, j]`` is 1 when row r answered both items, ``sums[r, i, j]``
+    is item i's value when both were answered, ``cross[r, i, j]`` the product.
+    Summed over rows they give everything a pairwise covariance needs.
+    ``values`` must be 0 where not answered; centring them near the scale
+    midpoint first keeps the sums exact for integer answers.
+    """
+    mask = answered.astype(float)
+    count = mask[:, :, None] * mask[:, None, :]
+    sums = values[:, :, None] * mask[:, None, :]
+    cross = values[:, :, None] * values[:, None, :]
+    return count, sums, cross
+
+
+def alpha_from_moments(
+    count: np.ndarray, sums: np.ndarray, cross: np.ndarray
+) -> np.ndarray:
+    """Alpha for each leading index of ``(..., k, k)`` summed pair statistics; NaN if undefined.
+
+    Undefined: fewer than 2 items, any pair answered together by fewer than 2
+    respondents (its covariance does not exist), or a total variance of zero
+    or below (everyone answered alike, or pairwise covariances cancel out).
+    """
+    k = count.shape[-1]
+    shape = count.shape[:-2]
+    if k < 2:
+        return np.full(shape, np.nan)
+    defined = (count >= 2).all(axis=(-2, -1))
+    safe_n = np.where(count >= 2, count, 2.0)
+    cov = (cross - sums * np.swapaxes(sums, -1, -2) / safe_n) / (safe_n - 1)
+    trace = np.trace(cov, axis1=-2, axis2=-1)
+    total = cov.sum(axis=(-2, -1))
+    defined &= total > _RELATIVE_ZERO * np.maximum(np.abs(trace), np.finfo(float).tiny)
+    safe_total = np.where(defined, total, 1.0)
+    alpha = k / (k - 1) * (1 - trace / safe_total)
+    return np.where(defined, alpha, np.nan)
+
+
+def cronbach_alpha(matrix: np.ndarray) -> float | None:
+    """Cronbach's alpha of an ``n x k`` item matrix (NaN = missing), pairwise complete.
+
+    Equals ``pingouin.cronbach_alpha(df)`` (nan_policy='pairwise') wherever
+    that is finite; ``None`` where it would be NaN or meaningless.
+    """
+    values = np.asarray(matrix, dtype=float)
+    if values.ndim != 2:
+        raise ValueError("matrix must be respondents x items")
+    answered = ~np.isnan(values)
+    centre = np.nanmean(values) if answered.any() else 0.0
+    filled = np.where(answered, values - centre, 0.0)
+    count, sums, cross = (m.sum(axis=0) for m in pair_moments(filled, answered))
+    alpha = float(alpha_from_moments(count, sums, cross))
+    return alpha if math.isfinite(alpha) else None
+
+
+def feldt_bounds(
+    alpha: np.ndarray, n: np.ndarray, k: np.ndarray | int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorized Feldt (1987) interval; NaN where alpha is undefined or n < 2 or k < 2.
+
+    ``1 - (1 - alpha) * F(.975 / .025; n-1, (n-1)(k-1))``, as in pingouin.
+    """
+    alpha, n, k = np.broadcast_arrays(
+        np.asarray(alpha, dtype=float), np.asarray(n, dtype=float), np.asarray(k, dtype=float)
+    )
+    low = np.full(alpha.shape, np.nan)
+    high = np.full(alpha.shape, np.nan)
+    ok = np.isfinite(alpha) & (n >= 2) & (k >= 2)
+    if ok.any():
+        df1 = n[ok] - 1
+        df2 = df1 * (k[ok] - 1)
+        tail = (1 - CONFIDENCE) / 2
+        low[ok] = 1 - (1 - alpha[ok]) * stats.f.isf(tail, df1, df2)
+        high[ok] = 1 - (1 - alpha[ok]) * stats.f.isf(1 - tail, df1, df2)
+    return low, high
+
+
+def feldt_interval(alpha: float | None, n: int, k: int) -> Interval | None:
+    """Feldt 95% interval for alpha from n respondents and k items; ``None`` if undefined.
+
+    n counts the respondents who answered at least one item of the scale.
+    """
+    if alpha is None:
+        return None
+    low, high = feldt_bounds(np.asarray(alpha), np.asarray(n), np.asarray(k))
+    if math.isfinite(float(low)) and math.isfinite(float(high)):
+        return Interval(low=float(low), high=float(high))
+    return None
