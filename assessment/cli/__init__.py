@@ -1,0 +1,21 @@
+"""The ``alignment`` console script: Flask's own commands plus the product's."""
+from __future__ import annotations
+
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from assessment.cli import cycles, demo, invitations, organizations, questionnaires, reports
+
+
+def register_commands(app: Flask) -> None:
+    for module in (questionnaires, organizations, cycles, invitations, reports, demo):
+        app.cli.add_command(module.command)
+
+
+def _create_app() -> Flask:
+    from assessment import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(create_app=_create_app, help="Run and administer Alignment Health.")

@@ -1,0 +1,78 @@
+"""``alignment cycle list|open|close``."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import func
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
+from assessment.models import Cycle, Organization, Response
+from assessment.operations.cycles import CycleError, close_cycle, open_cycle
+from assessment.operations.questionnaires import find_questionnaire
+
+command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
+
+
+@command.command("list")
+@click.argument("org", required=False)
+@format_option
+@with_appcontext
+def list_(org: str | None, fmt: str) -> None:
+    """Cycles, of every organization or of ORG."""
+    with failing_cleanly(NotFound):
+        query = db.select(Cycle).join(Organization).order_by(Organization.slug, Cycle.period)
+        if org:
+            query = query.where(Cycle.organization_id == organization_by_slug(org).id)
+        cycles = db.session.execute(query).scalars().all()
+    counts = dict(db.session.execute(
+        db.select(Response.cycle_id, func.count()).group_by(Response.cycle_id)
+    ).all())
+    data = [
+        {
+            "organization": c.organization.slug, "period": c.period, "status": c.status.value,
+            "questionnaire": c.questionnaire.ref, "responses": counts.get(c.id, 0),
+        }
+        for c in cycles
+    ]
+    emit(data, fmt, lambda d: "\n".join(
+        f"{c['organization']}/{c['period']:<10} {c['status']:<9} {c['responses']:>6} responses  {c['questionnaire']}"
+        for c in d
+    ) or "no cycles")
+
+
+@command.command("open")
+@click.argument("org")
+@click.option("--period", required=True, help="Label such as 2026-Q4.")
+@click.option("--questionnaire", "ref", default="alignment-core", show_default=True, help="KEY or KEY@VERSION.")
+@click.option("--min-group", type=int, default=5, show_default=True, help="Smallest group ever reported (at least 3).")
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Planned closing date.")
+@with_appcontext
+def open_(org: str, period: str, ref: str, min_group: int, closes: dt.datetime | None) -> None:
+    """Open a cycle for ORG with a registered questionnaire."""
+    key, _, version = ref.partition("@")
+    with failing_cleanly(NotFound, CycleError):
+        questionnaire = find_questionnaire(key, int(version) if version.isdigit() else None)
+        if questionnaire is None:
+            raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")
+        cycle = open_cycle(
+            organization_by_slug(org), period, questionnaire, min_group_size=min_group,
+            opens_on=dt.date.today(), closes_on=closes.date() if closes else None,
+        )
+        db.session.commit()
+    click.echo(f"opened {cycle.name} with {questionnaire.ref}")
+
+
+@command.command("close")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def close(cycle_name: str) -> None:
+    """Stop accepting answers and compute the scores."""
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        close_cycle(cycle)
+        db.session.commit()
+    click.echo(f"closed {cycle.name}")

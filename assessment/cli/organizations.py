@@ -1,0 +1,55 @@
+"""``alignment org list|create``."""
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import func
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.models import Organization, Participant
+from assessment.operations.organizations import OrganizationError, create_organization
+
+command = click.Group("org", help="Client organizations.")
+
+
+@command.command("list")
+@format_option
+@with_appcontext
+def list_(fmt: str) -> None:
+    """Organizations with their teams and roster sizes."""
+    sizes = dict(db.session.execute(
+        db.select(Participant.team_id, func.count()).group_by(Participant.team_id)
+    ).all())
+    orgs = db.session.execute(db.select(Organization).order_by(Organization.slug)).scalars()
+    data = [
+        {
+            "slug": org.slug, "name": org.name, "synthetic": org.synthetic,
+            "teams": [
+                {"slug": t.slug, "name": t.name, "function": t.function, "participants": sizes.get(t.id, 0)}
+                for t in org.teams
+            ],
+        }
+        for org in orgs
+    ]
+    emit(data, fmt, _as_text)
+
+
+def _as_text(data: list[dict]) -> str:  # type: ignore[type-arg]
+    lines = []
+    for org in data:
+        lines.append(f"{org['slug']}  {org['name']}{'  (synthetic)' if org['synthetic'] else ''}")
+        lines += [f"  {t['slug']:<28} {t['function']:<10} {t['participants']:>4} people  {t['name']}" for t in org["teams"]]
+    return "\n".join(lines) or "no organizations yet"
+
+
+@command.command("create")
+@click.argument("name")
+@click.option("--slug", required=True, help="Short name used on the command line and in URLs.")
+@with_appcontext
+def create(name: str, slug: str) -> None:
+    """Create an empty organization."""
+    with failing_cleanly(OrganizationError):
+        org = create_organization(name, slug)
+        db.session.commit()
+    click.echo(f"created {org.slug}: {org.name}")

@@ -1,0 +1,41 @@
+"""What every command shares: output formats and one-line failures."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assessment.extensions import db
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json for machines, text for people.",
+)
+
+
+def emit(data: Any, fmt: str, as_text: Callable[[Any], str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, default=str))
+    else:
+        click.echo(as_text(data))
+
+
+@contextmanager
+def failing_cleanly(*errors: type[Exception]) -> Iterator[None]:
+    """Turn an expected error into a one-line reason and a non-zero exit; keep the old state."""
+    try:
+        yield
+    except errors as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader never sees a half-written file: write aside, then rename."""
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(data)
+    partial.replace(path)

@@ -1,0 +1,52 @@
+"""``alignment questionnaire validate|add|list``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.models import StoredQuestionnaire
+from assessment.operations.questionnaires import QuestionnaireConflict, register_questionnaire
+from questionnaires.loader import QuestionnaireError, load_questionnaire
+
+command = click.Group("questionnaire", help="Check and register questionnaire files.")
+path_argument = click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+@command.command("validate")
+@path_argument
+def validate(path: Path) -> None:
+    """Check a questionnaire file; exit 1 naming the item and field at fault."""
+    try:
+        questionnaire = load_questionnaire(path)
+    except QuestionnaireError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(1) from None
+    dimensions = len(questionnaire.dimensions)
+    click.echo(f"{path}: valid ({questionnaire.ref}, {len(questionnaire.items)} items in {dimensions} dimensions)")
+
+
+@command.command("add")
+@path_argument
+@with_appcontext
+def add(path: Path) -> None:
+    """Register a questionnaire file so that cycles can run it."""
+    with failing_cleanly(QuestionnaireError, QuestionnaireConflict):
+        stored = register_questionnaire(path)
+        db.session.commit()
+    click.echo(f"registered {stored.ref}: {stored.title}")
+
+
+@command.command("list")
+@format_option
+@with_appcontext
+def list_(fmt: str) -> None:
+    """The registered questionnaires."""
+    rows = db.session.execute(
+        db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version)
+    ).scalars()
+    data = [{"key": q.key, "version": q.version, "title": q.title} for q in rows]
+    emit(data, fmt, lambda d: "\n".join(f"{q['key']}@{q['version']}  {q['title']}" for q in d) or "none")

@@ -1,0 +1,1 @@
+"""Synthetic demo data: organizations, rosters and answers from a latent-factor model."""

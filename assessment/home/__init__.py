@@ -1,0 +1,1 @@
+"""The landing page: where a newcomer starts."""

@@ -1,0 +1,52 @@
+"""Home page, and in demo mode a fresh link to answer the open survey as an employee."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from assessment.extensions import db
+from assessment.models import Cycle, CycleStatus, Invitation, Organization
+from assessment.operations.cycles import renew_link
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+def index() -> str:
+    organizations = db.session.execute(db.select(Organization).order_by(Organization.name)).scalars().all()
+    cycles = db.session.execute(db.select(Cycle).order_by(Cycle.period.desc())).scalars().all()
+    by_org: dict[int, list[Cycle]] = {}
+    for cycle in cycles:
+        by_org.setdefault(cycle.organization_id, []).append(cycle)
+    return render_template(
+        "web/home/index.html",
+        organizations=organizations,
+        cycles=by_org,
+        demo_survey=current_app.config["DEMO_MODE"] and _demo_open_cycle() is not None,
+    )
+
+
+@bp.post("/demo/answer")
+def answer_demo_survey() -> Response:
+    """Hand the visitor the link of one synthetic employee who has not answered yet."""
+    cycle = _demo_open_cycle()
+    if not current_app.config["DEMO_MODE"] or cycle is None:
+        abort(404)
+    pending = db.session.execute(
+        db.select(Invitation).filter_by(cycle_id=cycle.id, completed=False).order_by(Invitation.id).limit(1)
+    ).scalar_one_or_none()
+    if pending is None:
+        abort(404, description="Every synthetic employee has answered the demo survey already.")
+    token = renew_link(pending, dt.date.today())
+    db.session.commit()
+    return redirect(url_for("respond.survey", token=token))
+
+
+def _demo_open_cycle() -> Cycle | None:
+    return db.session.execute(
+        db.select(Cycle).join(Organization)
+        .where(Organization.synthetic.is_(True), Cycle.status == CycleStatus.open)
+        .order_by(Organization.name).limit(1)
+    ).scalar_one_or_none()

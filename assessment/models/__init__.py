@@ -1,0 +1,11 @@
+"""The domain as SQLAlchemy 2 typed models (DESIGN section 3)."""
+from assessment.models.cycle import Cycle, CycleStatus, Invitation
+from assessment.models.organization import Organization, Participant, Team
+from assessment.models.questionnaire import StoredQuestionnaire
+from assessment.models.response import Response
+from assessment.models.snapshot import ScoreSnapshot
+
+__all__ = [
+    "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
+    "ScoreSnapshot", "StoredQuestionnaire", "Team",
+]

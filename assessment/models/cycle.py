@@ -1,0 +1,72 @@
+"""A survey wave for one organization, and the personal invitations to it."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assessment.extensions import db
+from assessment.models.organization import Organization, Participant
+from assessment.models.questionnaire import StoredQuestionnaire
+
+DEFAULT_MIN_GROUP = 5
+LOWEST_MIN_GROUP = 3
+
+
+class CycleStatus(enum.StrEnum):
+    draft = "draft"
+    open = "open"
+    closed = "closed"
+    published = "published"
+
+
+class Cycle(db.Model):
+    __table_args__ = (UniqueConstraint("organization_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
+    period: Mapped[str] = mapped_column(String(32))
+    status: Mapped[CycleStatus] = mapped_column(
+        Enum(CycleStatus, native_enum=False, length=16), default=CycleStatus.draft
+    )
+    opens_on: Mapped[dt.date | None]
+    closes_on: Mapped[dt.date | None]
+    min_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
+    min_comment_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
+
+    organization: Mapped[Organization] = relationship()
+    questionnaire: Mapped[StoredQuestionnaire] = relationship()
+
+    @property
+    def name(self) -> str:
+        return f"{self.organization.slug}/{self.period}"
+
+    @property
+    def accepts_responses(self) -> bool:
+        return self.status == CycleStatus.open
+
+    @property
+    def has_results(self) -> bool:
+        return self.status in (CycleStatus.closed, CycleStatus.published)
+
+
+class Invitation(db.Model):
+    """Participant x cycle. Records only *that* someone answered, never what."""
+
+    __table_args__ = (UniqueConstraint("cycle_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    sent_on: Mapped[dt.date | None]
+    reminded_on: Mapped[dt.date | None]
+    completed: Mapped[bool] = mapped_column(default=False)
+    # Answers saved to resume later; erased the moment the response is submitted.
+    draft: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+    cycle: Mapped[Cycle] = relationship()
+    participant: Mapped[Participant] = relationship()

@@ -1,0 +1,57 @@
+"""Client organizations (the tenant boundary), their teams and rosters."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assessment.extensions import db
+
+FUNCTIONS = ("sales", "marketing", "joint")
+
+
+class Organization(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    synthetic: Mapped[bool] = mapped_column(default=False)
+    accent_color: Mapped[str | None] = mapped_column(String(7))
+
+    teams: Mapped[list[Team]] = relationship(
+        back_populates="organization", order_by="Team.name", cascade="all, delete-orphan"
+    )
+
+    def team(self, slug: str) -> Team | None:
+        return next((t for t in self.teams if t.slug == slug), None)
+
+
+class Team(db.Model):
+    __table_args__ = (UniqueConstraint("organization_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"))
+    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    function: Mapped[str] = mapped_column(String(16))
+
+    organization: Mapped[Organization] = relationship(back_populates="teams")
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="team", cascade="all, delete-orphan"
+    )
+
+
+class Participant(db.Model):
+    """A roster entry. Personal data: it never reaches a response."""
+
+    __table_args__ = (UniqueConstraint("organization_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    function: Mapped[str] = mapped_column(String(16))
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    team: Mapped[Team] = relationship(back_populates="participants")

@@ -1,0 +1,87 @@
+"""A cycle's life: open it, invite people, close it (which scores it)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from assessment.extensions import db
+from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
+from assessment.models.cycle import LOWEST_MIN_GROUP
+from assessment.operations.snapshots import write_snapshots
+from assessment.tokens import new_token
+
+
+class CycleError(ValueError):
+    """The cycle cannot make that move; the message says why."""
+
+
+def open_cycle(
+    org: Organization,
+    period: str,
+    questionnaire: StoredQuestionnaire,
+    *,
+    min_group_size: int = 5,
+    opens_on: dt.date | None = None,
+    closes_on: dt.date | None = None,
+) -> Cycle:
+    if min_group_size < LOWEST_MIN_GROUP:
+        raise CycleError(f"the minimum group size can't be below {LOWEST_MIN_GROUP}, for anonymity")
+    exists = db.session.execute(
+        db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
+    ).first()
+    if exists:
+        raise CycleError(f"{org.slug} already has a cycle {period}")
+    cycle = Cycle(
+        organization=org, period=period, questionnaire=questionnaire, status=CycleStatus.open,
+        min_group_size=min_group_size, min_comment_group_size=max(min_group_size, 5),
+        opens_on=opens_on, closes_on=closes_on,
+    )
+    db.session.add(cycle)
+    db.session.flush()
+    return cycle
+
+
+def close_cycle(cycle: Cycle) -> None:
+    """Stop accepting answers, drop unsent drafts and write the score snapshots."""
+    if cycle.status != CycleStatus.open:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}, only an open cycle can be closed")
+    cycle.status = CycleStatus.closed
+    db.session.execute(
+        db.update(Invitation).where(Invitation.cycle_id == cycle.id).values(draft=None)
+    )
+    write_snapshots(cycle)
+
+
+def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
+    """Fresh tokens for everyone who has not answered; their older links stop working.
+
+    Returns (participant, token) pairs: the plain tokens exist only in this
+    return value, so the caller must hand them out now.
+    """
+    if not cycle.accepts_responses:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}; links are issued only while it is open")
+    participants = db.session.execute(
+        db.select(Participant).where(Participant.organization_id == cycle.organization_id)
+        .order_by(Participant.email)
+    ).scalars().all()
+    invitations = {
+        inv.participant_id: inv
+        for inv in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars()
+    }
+    issued = []
+    for participant in participants:
+        invitation = invitations.get(participant.id)
+        if invitation is not None and invitation.completed:
+            continue
+        if invitation is None:
+            invitation = Invitation(cycle_id=cycle.id, participant_id=participant.id)
+            db.session.add(invitation)
+        issued.append((participant, renew_link(invitation, on)))
+    db.session.flush()
+    return issued
+
+
+def renew_link(invitation: Invitation, on: dt.date) -> str:
+    """A fresh token for one invitation; the previous link stops working."""
+    token, invitation.token_hash = new_token()
+    invitation.sent_on = on
+    return token

@@ -1,0 +1,48 @@
+"""Registering questionnaire files so that cycles can run them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessment.extensions import db
+from assessment.models import StoredQuestionnaire
+from questionnaires.builtin import builtin_paths
+from questionnaires.document import read_document
+from questionnaires.loader import parse_questionnaire
+
+
+class QuestionnaireConflict(ValueError):
+    """The same key and version is registered already with different content."""
+
+
+def register_questionnaire(path: Path) -> StoredQuestionnaire:
+    """Validate the file, then store it; registering identical content again is a no-op."""
+    document = read_document(path)
+    questionnaire = parse_questionnaire(document, source=Path(path).name)
+    existing = find_questionnaire(questionnaire.key, questionnaire.version)
+    if existing is not None:
+        if existing.document != document:
+            raise QuestionnaireConflict(
+                f"{questionnaire.ref} is registered already with different content; "
+                "give the changed file a new version"
+            )
+        return existing
+    stored = StoredQuestionnaire(
+        key=questionnaire.key, version=questionnaire.version,
+        title=questionnaire.title, document=document,
+    )
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+def register_builtin_questionnaires() -> list[StoredQuestionnaire]:
+    return [register_questionnaire(path) for path in builtin_paths()]
+
+
+def find_questionnaire(key: str, version: int | None = None) -> StoredQuestionnaire | None:
+    """``version=None`` means the newest registered version of ``key``."""
+    query = db.select(StoredQuestionnaire).where(StoredQuestionnaire.key == key)
+    if version is not None:
+        query = query.where(StoredQuestionnaire.version == version)
+    query = query.order_by(StoredQuestionnaire.version.desc()).limit(1)
+    return db.session.execute(query).scalar_one_or_none()

@@ -1,0 +1,57 @@
+"""Turning a respondent's answers into an anonymous response."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from assessment.answers import encode_answers
+from assessment.extensions import db
+from assessment.models import Invitation, Response
+from questionnaires.model import Questionnaire
+
+
+class AlreadyAnswered(RuntimeError):
+    """The invitation was used already; nothing is stored twice."""
+
+
+def submit_response(
+    invitation: Invitation,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, int | None],
+    comments: Mapping[str, str],
+    on: dt.date,
+) -> Response:
+    """Store the answers with no link back to the invitation, and mark it completed.
+
+    The update of ``completed`` is conditional, so two submissions racing on
+    the same link store one response between them.
+    """
+    claimed = db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.completed.is_(False))
+        .values(completed=True, draft=None)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise AlreadyAnswered(invitation.id)
+    participant = invitation.participant
+    response = Response(
+        cycle_id=invitation.cycle_id,
+        team_id=participant.team_id,
+        function=participant.function,
+        attributes=dict(participant.attributes or {}),
+        submitted_on=on,
+        answers=encode_answers(answers, [item.id for item in questionnaire.items]),
+        comments={k: v.strip() for k, v in comments.items() if v and v.strip()},
+    )
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def save_draft(invitation: Invitation, answers: Mapping[str, int | None], comments: Mapping[str, str]) -> None:
+    invitation.draft = {
+        "answers": {k: v for k, v in answers.items() if v is not None},
+        "comments": {k: v for k, v in comments.items() if v},
+    }
+    db.session.flush()

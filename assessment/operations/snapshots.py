@@ -1,0 +1,75 @@
+"""Scoring a cycle once and storing the results, so pages never rescan answers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assessment.answers import decode_answers
+from assessment.extensions import db
+from assessment.instrument import instrument_for
+from assessment.models import Cycle, Response, ScoreSnapshot, Team
+from assessment.models.organization import FUNCTIONS
+from scoring.groups import score_groups
+
+
+@dataclass(frozen=True)
+class CycleAnswers:
+    """A cycle's answers in bulk: the matrix plus who-belongs-where per row."""
+
+    matrix: np.ndarray          # respondents x items, NaN = not answered
+    team_ids: np.ndarray        # int, -1 where the team was deleted since
+    functions: np.ndarray       # index into FUNCTIONS
+
+
+def read_cycle_answers(cycle: Cycle) -> CycleAnswers:
+    questionnaire = cycle.questionnaire.parsed()
+    rows = db.session.execute(
+        db.select(Response.team_id, Response.function, Response.answers).where(Response.cycle_id == cycle.id)
+    ).all()
+    matrix = decode_answers((r.answers for r in rows), len(questionnaire.items))
+    team_ids = np.array([r.team_id if r.team_id is not None else -1 for r in rows], dtype=np.int64)
+    functions = np.array([FUNCTIONS.index(r.function) for r in rows], dtype=np.int64)
+    return CycleAnswers(matrix, team_ids, functions)
+
+
+def write_snapshots(cycle: Cycle) -> int:
+    """Replace the cycle's snapshots: organization, functions, teams, team x function."""
+    instrument = instrument_for(cycle.questionnaire.parsed())
+    data = read_cycle_answers(cycle)
+    teams = db.session.execute(
+        db.select(Team.id, Team.slug).where(Team.organization_id == cycle.organization_id).order_by(Team.id)
+    ).all()
+    team_slugs = {team_id: slug for team_id, slug in teams}
+
+    rows: list[dict[str, object]] = []
+    for kind, keys, labels in _partitions(data, team_slugs):
+        counted = labels >= 0
+        scores = score_groups(data.matrix[counted], instrument, labels[counted], len(keys))
+        rows += [
+            {"cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n, "scores": score.to_dict()}
+            for key, score in zip(keys, scores)
+            if score.n > 0 or kind == "organization"
+        ]
+    db.session.execute(db.delete(ScoreSnapshot).where(ScoreSnapshot.cycle_id == cycle.id))
+    if rows:
+        db.session.execute(db.insert(ScoreSnapshot), rows)
+    return len(rows)
+
+
+def _partitions(data: CycleAnswers, team_slugs: dict[int, str]):  # type: ignore[no-untyped-def]
+    """(kind, group keys, row labels) for each way of cutting the respondents.
+
+    Rows whose label is -1 (a team deleted since) count for the organization
+    and their function only.
+    """
+    n = len(data.team_ids)
+    yield "organization", ["all"], np.zeros(n, dtype=np.int64)
+    yield "function", list(FUNCTIONS), data.functions
+    team_order = list(team_slugs)
+    position = {team_id: i for i, team_id in enumerate(team_order)}
+    team_labels = np.array([position.get(t, -1) for t in data.team_ids], dtype=np.int64)
+    yield "team", [team_slugs[t] for t in team_order], team_labels
+    pair_labels = np.where(team_labels >= 0, team_labels * len(FUNCTIONS) + data.functions, -1)
+    pair_keys = [f"{team_slugs[t]}/{f}" for t in team_order for f in FUNCTIONS]
+    yield "team_function", pair_keys, pair_labels

@@ -1,0 +1,1 @@
+"""Respondent pages: the personal, anonymous survey link ``/s/<token>``."""

@@ -1,0 +1,43 @@
+"""The survey form, built from the questionnaire a cycle runs."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from questionnaires.model import Questionnaire
+
+MAX_COMMENT = 2000
+
+
+class SurveyForm(FlaskForm):
+    """Fields are added per questionnaire by ``survey_form``."""
+
+
+def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any] | None = None) -> SurveyForm:
+    """One required radio group per rated item, worded for the respondent's function."""
+    scale = questionnaire.scale
+    choices = [(value, label) for value, label in zip(scale.values, scale.labels)]
+    fields: dict[str, Field] = {}
+    for item in questionnaire.items:
+        fields[item.id] = RadioField(
+            item.text_for(function),
+            choices=choices,
+            coerce=int,
+            validators=[InputRequired("Please choose an answer.")],
+        )
+    for question in questionnaire.open_questions:
+        fields[question.id] = TextAreaField(
+            question.text,
+            validators=[Optional(), Length(max=MAX_COMMENT, message=f"Please keep it under {MAX_COMMENT} characters.")],
+        )
+    form_class = type("BoundSurveyForm", (SurveyForm,), fields)
+    return form_class(data=data)
+
+
+def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, int]:
+    """The answers of a half-filled form worth saving: only values on the scale."""
+    allowed = {str(v): v for v in questionnaire.scale.values}
+    return {item.id: allowed[form[item.id]] for item in questionnaire.items if form.get(item.id) in allowed}

@@ -1,0 +1,1 @@
+"""Staff pages of a closed cycle's results, read through the anonymity gate."""

@@ -1,0 +1,33 @@
+"""Blueprints, friendly error pages and the headers every page carries."""
+from __future__ import annotations
+
+from flask import Flask, Response, render_template
+from werkzeug.exceptions import HTTPException
+
+from assessment.home.routes import bp as home_bp
+from assessment.respond.routes import bp as respond_bp
+from assessment.results.routes import bp as results_bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(home_bp)
+    app.register_blueprint(respond_bp)
+    app.register_blueprint(results_bp)
+    app.register_error_handler(HTTPException, _error_page)
+    app.after_request(_security_headers)
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    return render_template("web/errors/error.html", error=error), error.code or 500
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    )
+    return response
