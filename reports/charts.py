@@ -1,0 +1,169 @@
+"""Charts as inline SVG markup, shared by PDF reports and web pages.
+
+Built on ``matplotlib.figure.Figure`` without pyplot, so no global figure
+state leaks between requests. Text stays real text (``svg.fonttype: none``)
+so it is searchable in the PDF and readable by screen readers, and every
+series differs by shape or hatching, not colour alone, so a black-and-white
+print still reads.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+from markupsafe import escape
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from scoring.results import Interval
+
+INK = "#222222"
+GRID = "#d0d0d0"
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "alignment-health",   # stable ids: same data, same markup
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "hatch.linewidth": 0.8,
+}
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One horizontal bar; ``score`` None draws a 'not shown' note instead."""
+
+    label: str
+    score: float | None
+    ci: Interval | None = None
+    benchmark: float | None = None     # benchmark median, 0-100
+    previous: float | None = None      # previous period, 0-100
+    emphasis: bool = False             # e.g. the alignment index: hatched, bold
+
+
+def score_bar_chart(
+    bars: Sequence[ChartBar],
+    *,
+    accent: str = "#1f5f8b",
+    benchmark_label: str = "Benchmark median",
+    previous_label: str = "Previous period",
+    missing_note: str = "not shown",
+    width: float = 6.6,
+    description: str = "Scores on a 0 to 100 scale with 95% confidence intervals",
+) -> str:
+    """Horizontal bars of 0-100 scores with CI whiskers and value labels."""
+    height = 0.95 + 0.42 * len(bars)
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height))
+        bottom = 0.62 / height
+        fig.subplots_adjust(left=0.30, right=0.91, top=1 - 0.12 / height, bottom=bottom)
+        ax = fig.add_subplot()
+        positions = list(range(len(bars)))[::-1]       # first bar on top
+        for y, bar in zip(positions, bars):
+            _draw_bar(ax, y, bar, accent, missing_note)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(bars) - 0.4)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_yticks([])
+        ax.tick_params(axis="x", colors=INK, labelsize=8, length=0)
+        ax.grid(axis="x", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color(GRID)
+        ax.set_xlabel("Score (0-100); whiskers show the 95% confidence interval",
+                      fontsize=8, color=INK, labelpad=4)
+        handles = _legend_handles(bars, accent, benchmark_label, previous_label)
+        if handles:
+            fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                       ncol=len(handles), frameon=False, fontsize=8, handlelength=1.6)
+        return _to_svg(fig, description)
+
+
+def trend_chart(
+    points: Sequence[tuple[str, float]],
+    *,
+    accent: str = "#1f5f8b",
+    label: str = "Alignment index",
+    width: float = 6.6,
+    height: float = 2.1,
+) -> str:
+    """The alignment index over periods: line with square markers and labels."""
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height))
+        fig.subplots_adjust(left=0.08, right=0.97, top=0.88, bottom=0.18)
+        ax = fig.add_subplot()
+        xs = list(range(len(points)))
+        ys = [score for _, score in points]
+        ax.plot(xs, ys, color=accent, linewidth=2, marker="s", markersize=6,
+                markerfacecolor="white", markeredgecolor=INK)
+        for x, y in zip(xs, ys):
+            ax.text(x, y + 6, f"{y:.0f}", ha="center", va="bottom", fontsize=8.5,
+                    color=INK, fontweight="bold", parse_math=False)
+        ax.set_xticks(xs, [period for period, _ in points])
+        for tick in ax.get_xticklabels():
+            tick.set_parse_math(False)
+        ax.set_ylim(0, 100)
+        ax.set_yticks([0, 50, 100])
+        ax.set_xlim(-0.4, max(len(points) - 0.6, 0.4))
+        ax.tick_params(colors=INK, labelsize=8, length=0)
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.spines["left"].set_color(GRID)
+        ax.spines["bottom"].set_color(GRID)
+        return _to_svg(fig, f"{label} by period, 0 to 100")
+
+
+def _draw_bar(ax, y: float, bar: ChartBar, accent: str, missing_note: str) -> None:
+    weight = "bold" if bar.emphasis else "normal"
+    ax.text(-0.02, y, textwrap.fill(bar.label, 26), transform=ax.get_yaxis_transform(),
+            ha="right", va="center", fontsize=9, color=INK, fontweight=weight,
+            parse_math=False)
+    if bar.score is None:
+        ax.text(1.5, y, missing_note, ha="left", va="center", fontsize=8, color=INK,
+                style="italic", parse_math=False)
+        return
+    ax.barh(y, bar.score, height=0.58, color=accent if not bar.emphasis else "white",
+            edgecolor=accent if not bar.emphasis else INK, linewidth=0.8,
+            hatch="////" if bar.emphasis else None, alpha=1.0)
+    if bar.ci is not None:
+        ax.errorbar(bar.score, y, xerr=[[bar.score - bar.ci.low], [bar.ci.high - bar.score]],
+                    fmt="none", ecolor=INK, elinewidth=1, capsize=3, capthick=1)
+    if bar.previous is not None:
+        ax.plot(bar.previous, y, marker="o", markersize=6, markerfacecolor="white",
+                markeredgecolor=INK, markeredgewidth=1.1, linestyle="none")
+    if bar.benchmark is not None:
+        ax.plot(bar.benchmark, y, marker="D", markersize=6, markerfacecolor=INK,
+                markeredgecolor="white", markeredgewidth=0.8, linestyle="none")
+    ax.text(1.015, y, f"{bar.score:.0f}", transform=ax.get_yaxis_transform(), ha="left",
+            va="center", fontsize=10, color=INK, fontweight="bold", parse_math=False)
+
+
+def _legend_handles(bars: Sequence[ChartBar], accent: str, benchmark_label: str,
+                    previous_label: str) -> list[Patch | Line2D]:
+    handles: list[Patch | Line2D] = []
+    if any(b.emphasis and b.score is not None for b in bars):
+        handles.append(Patch(facecolor="white", edgecolor=INK, hatch="////", label="Index"))
+    if any(not b.emphasis and b.score is not None for b in bars):
+        handles.append(Patch(facecolor=accent, edgecolor=accent, label="Dimension"))
+    if any(b.previous is not None for b in bars):
+        handles.append(Line2D([], [], marker="o", markersize=6, markerfacecolor="white",
+                              markeredgecolor=INK, linestyle="none", label=previous_label))
+    if any(b.benchmark is not None for b in bars):
+        handles.append(Line2D([], [], marker="D", markersize=6, markerfacecolor=INK,
+                              markeredgecolor="white", linestyle="none", label=benchmark_label))
+    return handles
+
+
+def _to_svg(fig: Figure, description: str) -> str:
+    """SVG markup without XML prolog or doctype, ready to inline in HTML."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    markup = buffer.getvalue()
+    markup = markup[markup.index("<svg"):]
+    label = escape(description)
+    return markup.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)

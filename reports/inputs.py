@@ -1,0 +1,109 @@
+"""What the caller hands to a team action plan: scored data, never raw answers.
+
+The app (or a batch job) asks the anonymity gate first and passes
+``scores=None`` for a group below the minimum size; the plan then shows no
+numbers at all. Everything past the required fields is optional so later work
+(benchmarks, perception gaps, drivers, trends) can fill it in without
+changing callers that do not have it yet.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from questionnaires.model import Questionnaire
+from scoring.results import GroupScore
+
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_ACCENT = "#1f5f8b"
+
+
+@dataclass(frozen=True)
+class Branding:
+    """How a consultancy dresses its reports.
+
+    The accent colour ends up in CSS, where HTML escaping does not help, so
+    only a plain ``#rrggbb`` value is accepted.
+    """
+
+    accent_color: str = DEFAULT_ACCENT
+    consultancy_name: str = ""
+    logo: bytes | None = None          # PNG, JPEG or SVG bytes
+
+    def __post_init__(self) -> None:
+        if not _HEX_COLOR.match(self.accent_color):
+            raise ValueError(f"accent_color must look like #1f5f8b, got {self.accent_color!r}")
+
+
+@dataclass(frozen=True)
+class BenchmarkPosition:
+    """Where the group stands on one dimension within a benchmark."""
+
+    percentile: float | None = None    # 0-100 rank among benchmark groups
+    diff_to_median: float | None = None  # points on 0-100, group minus median
+    quartile: str = ""                 # e.g. "top quartile", "bottom quartile"
+    median: float | None = None        # benchmark median on 0-100, for chart markers
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A benchmark set's provenance plus the group's position per dimension."""
+
+    name: str
+    source: str = ""
+    as_of: str = ""                    # e.g. "2026-06"
+    size: int | None = None            # number of organizations
+    positions: Mapping[str, BenchmarkPosition] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PerceptionGap:
+    """Sales minus marketing on one dimension (0-100 points)."""
+
+    dimension: str
+    sales: float
+    marketing: float
+    q_value: float | None = None       # Benjamini-Hochberg adjusted
+    hedges_g: float | None = None
+
+    @property
+    def difference(self) -> float:
+        return self.sales - self.marketing
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A dimension's share of the outcome item's explained variance."""
+
+    dimension: str
+    share: float                       # 0-1 of R^2
+
+
+@dataclass(frozen=True)
+class TeamPlanInput:
+    """Everything one team's action plan is built from."""
+
+    organization: str
+    team: str
+    function: str                      # sales, marketing or joint
+    period: str                        # e.g. "2026-Q4"
+    questionnaire: Questionnaire
+    scores: GroupScore | None          # None: below the minimum group size
+    min_group_size: int = 5
+    synthetic: bool = False            # demo data: labelled on every page
+    previous_period: str | None = None
+    previous: GroupScore | None = None
+    benchmark: Benchmark | None = None
+    gaps: tuple[PerceptionGap, ...] = ()
+    drivers: tuple[Driver, ...] = ()
+    comments: tuple[str, ...] = ()     # already past the comment threshold, shuffled
+    branding: Branding = field(default_factory=Branding)
+    trend: tuple[tuple[str, float], ...] = ()  # (period, index score), oldest first
+
+    def __post_init__(self) -> None:
+        if self.min_group_size < 3:
+            raise ValueError("min_group_size is never below 3")
+        # Callers often pass lists; keep the value hashable and immutable.
+        for name in ("gaps", "drivers", "comments", "trend"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))

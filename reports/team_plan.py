@@ -1,0 +1,261 @@
+"""The team action plan as a view-model: pure data in, frozen data out.
+
+Every sentence with a number is composed here, not in the template, so the
+wording can be tested without rendering a PDF and the same plan can be shown
+on a web page. A group below the minimum size gets a plan with no numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.inputs import Benchmark, BenchmarkPosition, Branding, PerceptionGap, TeamPlanInput
+from reports.playbook import CORE_DIMENSIONS, Playbook, Practice
+from scoring.results import DimensionScore, Interval
+
+MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
+PRACTICES_PER_PRIORITY = 2
+NOTABLE_POINTS = 5.0        # a change or benchmark distance worth a mention
+NOTABLE_GAP = 10.0          # a sales/marketing gap worth a mention
+LOW_SCORE = 50.0            # below this, a dimension joins the priorities anyway
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")
+_ORDINALS = ("", "second ", "third ", "fourth ", "fifth ", "sixth ", "seventh ")
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    """One line of the results table; ``score`` None means not shown."""
+
+    id: str
+    name: str
+    description: str
+    core: bool
+    score: float | None
+    ci: Interval | None = None
+    favorable: float | None = None
+    n: int | None = None
+    previous_score: float | None = None
+    benchmark: BenchmarkPosition | None = None
+    gap: PerceptionGap | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.score is not None
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return self.score - self.previous_score
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A dimension to work on, why, and what to try; owner and due are for the team."""
+
+    rank: int
+    dimension: str
+    dimension_name: str
+    reason: str
+    practices: tuple[Practice, ...]
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    organization: str
+    team: str
+    function: str
+    period: str
+    questionnaire_title: str
+    questionnaire_ref: str
+    synthetic: bool
+    branding: Branding
+    min_group_size: int
+    suppressed: bool
+    headline: str
+    scale_labels: tuple[str, ...] = ()       # lowest first, for "how to read"
+    favorable_labels: tuple[str, ...] = ()   # the points counted as favorable
+    n: int | None = None
+    index: DimensionRow | None = None
+    rows: tuple[DimensionRow, ...] = ()
+    lowest: tuple[DimensionRow, ...] = ()
+    strengths: tuple[DimensionRow, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    guidance: tuple[Priority, ...] = ()     # suppressed plans: advice for any team, no numbers
+    comments: tuple[str, ...] = ()
+    benchmark: Benchmark | None = None
+    previous_period: str | None = None
+    trend: tuple[tuple[str, float], ...] = ()
+    drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(row.change is not None for row in self.rows)
+
+
+def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
+    """Turn one team's scored results into the plan a consultant hands over."""
+    scale = inp.questionnaire.scale
+    common = dict(
+        organization=inp.organization, team=inp.team, function=inp.function,
+        period=inp.period, questionnaire_title=inp.questionnaire.title,
+        questionnaire_ref=inp.questionnaire.ref, synthetic=inp.synthetic,
+        branding=inp.branding, min_group_size=inp.min_group_size,
+        scale_labels=scale.labels,
+        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:],
+    )
+    scores = inp.scores
+    if scores is None or scores.n < inp.min_group_size or not _shown(scores.index, inp):
+        return TeamPlan(**common, suppressed=True, headline=suppressed_headline(inp),
+                        guidance=organization_guidance(inp, playbook))
+    rows = tuple(_row(inp, dimension.id) for dimension in inp.questionnaire.dimensions
+                 if dimension.id in scores.dimensions)
+    index = _index_row(inp)
+    ranked = sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
+    lowest = tuple(ranked[: 2 if len(ranked) <= 4 else 3])
+    strengths = tuple(row for row in reversed(ranked[-2:]) if row not in lowest)
+    priorities = _priorities(ranked, inp, playbook)
+    return TeamPlan(
+        **common, suppressed=False, headline=_headline(inp, index, ranked),
+        n=scores.n, index=index, rows=rows, lowest=lowest, strengths=strengths,
+        priorities=priorities, comments=inp.comments, benchmark=inp.benchmark,
+        previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
+        drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers),
+    )
+
+
+def suppressed_headline(inp: TeamPlanInput) -> str:
+    return (f"{inp.team} had fewer than {inp.min_group_size} responses in {inp.period}, "
+            "so this plan shows no scores: with so few answers, individual people "
+            "could be recognised.")
+
+
+def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Priority, ...]:
+    """One easy practice per core dimension, for a team whose scores cannot be shown."""
+    guidance: list[Priority] = []
+    used: set[str] = set()
+    for dimension in CORE_DIMENSIONS:
+        practices = _pick_practices(playbook.serving(dimension), used)[:1]
+        if practices:
+            used.add(practices[0].id)
+            guidance.append(Priority(rank=len(guidance) + 1, dimension=dimension,
+                                     dimension_name=_name(inp, dimension), reason="",
+                                     practices=practices))
+    return tuple(guidance)
+
+
+def _shown(score: DimensionScore | None, inp: TeamPlanInput) -> bool:
+    return score is not None and score.score is not None and score.n >= inp.min_group_size
+
+
+def _name(inp: TeamPlanInput, dimension_id: str) -> str:
+    try:
+        return inp.questionnaire.dimension(dimension_id).name
+    except StopIteration:
+        return dimension_id.replace("_", " ").capitalize()
+
+
+def _row(inp: TeamPlanInput, dimension_id: str) -> DimensionRow:
+    assert inp.scores is not None
+    dimension = inp.questionnaire.dimension(dimension_id)
+    score = inp.scores.dimensions[dimension_id]
+    previous = inp.previous.dimensions.get(dimension_id) if inp.previous else None
+    benchmark = inp.benchmark.positions.get(dimension_id) if inp.benchmark else None
+    gap = next((g for g in inp.gaps if g.dimension == dimension_id), None)
+    if not _shown(score, inp):
+        return DimensionRow(dimension.id, dimension.name, dimension.description,
+                            dimension.core, score=None)
+    return DimensionRow(
+        dimension.id, dimension.name, dimension.description, dimension.core,
+        score=score.score, ci=score.ci, favorable=score.favorable, n=score.n,
+        previous_score=previous.score if previous else None, benchmark=benchmark, gap=gap,
+    )
+
+
+def _index_row(inp: TeamPlanInput) -> DimensionRow:
+    assert inp.scores is not None
+    index = inp.scores.index
+    previous = inp.previous.index.score if inp.previous else None
+    benchmark = inp.benchmark.positions.get("index") if inp.benchmark else None
+    return DimensionRow("index", "Alignment index", "The mean of the core dimensions.",
+                        True, score=index.score, ci=index.ci, favorable=index.favorable,
+                        n=index.n, previous_score=previous, benchmark=benchmark)
+
+
+def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow]) -> str:
+    assert index.score is not None and inp.scores is not None
+    text = f"{inp.team} scores {index.score:.0f} out of 100 on the alignment index"
+    if index.ci is not None:
+        text += f" (95% CI {index.ci.low:.0f}–{index.ci.high:.0f})"
+    text += f", based on {inp.scores.n} responses"
+    if index.change is not None and inp.previous_period:
+        text += f", {_signed_change(index.change)} since {inp.previous_period}"
+    text += "."
+    if len(ranked) >= 2:
+        top, bottom = ranked[-1], ranked[0]
+        text += (f" The strongest dimension is {top.name} ({top.score:.0f}); "
+                 f"the lowest is {bottom.name} ({bottom.score:.0f}).")
+    return text
+
+
+def _signed_change(change: float) -> str:
+    if round(change) == 0:
+        return "unchanged"
+    return f"{'up' if change > 0 else 'down'} {abs(change):.0f} points"
+
+
+def _flagged(row: DimensionRow) -> bool:
+    """A dimension that needs attention even when it is not among the lowest."""
+    assert row.score is not None
+    return (row.score < LOW_SCORE
+            or (row.change is not None and row.change <= -NOTABLE_POINTS)
+            or (row.benchmark is not None and row.benchmark.percentile is not None
+                and row.benchmark.percentile < 25)
+            or (row.gap is not None and abs(row.gap.difference) >= NOTABLE_GAP
+                and (row.gap.q_value is None or row.gap.q_value < 0.05)))
+
+
+def _priorities(ranked: list[DimensionRow], inp: TeamPlanInput,
+                playbook: Playbook) -> tuple[Priority, ...]:
+    chosen = ranked[:MIN_PRIORITIES]
+    chosen += [row for row in ranked[MIN_PRIORITIES:] if _flagged(row)]
+    chosen = chosen[:MAX_PRIORITIES]
+    used: set[str] = set()
+    priorities = []
+    for rank, row in enumerate(chosen, start=1):
+        practices = _pick_practices(playbook.serving(row.id), used)
+        used.update(p.id for p in practices)
+        priorities.append(Priority(rank=rank, dimension=row.id, dimension_name=row.name,
+                                   reason=_reason(row, ranked.index(row), len(ranked), inp),
+                                   practices=practices))
+    return tuple(priorities)
+
+
+def _pick_practices(candidates: tuple[Practice, ...], used: set[str]) -> tuple[Practice, ...]:
+    """Prefer practices not yet recommended, so each priority adds something new."""
+    fresh = [p for p in candidates if p.id not in used]
+    reused = [p for p in candidates if p.id in used]
+    return tuple((fresh + reused)[:PRACTICES_PER_PRIORITY])
+
+
+def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) -> str:
+    """One plain sentence with the numbers behind this priority."""
+    assert row.score is not None
+    count_word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+    where = f"the {_ORDINALS[position]}lowest of your {count_word} dimensions"
+    if position == count - 1:
+        where = f"the highest of your {count_word} dimensions"
+    text = f"{row.name} scores {row.score:.0f}/100, {where}"
+    gap, bench, change = row.gap, row.benchmark, row.change
+    if gap is not None and abs(gap.difference) >= NOTABLE_GAP:
+        lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
+        text += f", and {lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
+    elif (bench is not None and bench.diff_to_median is not None
+          and bench.diff_to_median <= -NOTABLE_POINTS and inp.benchmark is not None):
+        text += (f", {abs(bench.diff_to_median):.0f} points below the median of the "
+                 f"{inp.benchmark.name} benchmark")
+    elif change is not None and abs(change) >= NOTABLE_POINTS and inp.previous_period:
+        text += f", {_signed_change(change)} since {inp.previous_period}"
+    return text + "."
