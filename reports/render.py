@@ -1,0 +1,158 @@
+"""HTML -> PDF with WeasyPrint, and the templates that produce the HTML.
+
+Reports contain text typed by users (organization and team names, comments),
+so two locks apply: Jinja autoescaping turns markup into literal text, and the
+URL fetcher serves only assets bundled with this package (plus images handed
+over in memory, such as a consultancy logo). Anything else - ``file:``,
+``http(s):``, ``data:`` - is refused and recorded, never opened.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from jinja2 import Environment, FunctionLoader, StrictUndefined
+from markupsafe import Markup, escape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.charts import ChartBar, score_bar_chart, trend_chart
+from reports.team_plan import TeamPlan
+
+log = logging.getLogger(__name__)
+
+ASSET_SCHEME = "bundle"     # bundle:team_plan.css -> templates/reports/team_plan.css
+MEMORY_SCHEME = "memory"    # memory:logo -> bytes handed to the fetcher
+_ASSET_NAME = re.compile(r"^[a-z0-9_-]+\.(css|svg|png)$")
+_ASSET_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
+
+
+def report_templates() -> Traversable:
+    """The folder of report templates and assets, also from an installed copy."""
+    return files("templates") / "reports"
+
+
+class BundledAssetFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that opens nothing outside the package.
+
+    ``requested`` keeps every URL WeasyPrint asked for and ``refused`` the
+    ones turned down, so tests can prove no file or network access happened.
+    """
+
+    def __init__(self, memory: Mapping[str, tuple[bytes, str]] | None = None) -> None:
+        super().__init__(timeout=1, allowed_protocols=(ASSET_SCHEME, MEMORY_SCHEME),
+                         allow_redirects=False)
+        self.memory = dict(memory or {})     # name -> (body, mime type)
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        self.requested.append(url)
+        scheme, _, name = url.partition(":")
+        if scheme == ASSET_SCHEME and _ASSET_NAME.match(name):
+            asset = report_templates() / name
+            if asset.is_file():
+                mime = _ASSET_TYPES[name.rsplit(".", 1)[1]]
+                return URLFetcherResponse(url, asset.read_bytes(), {"Content-Type": mime})
+        if scheme == MEMORY_SCHEME and name in self.memory:
+            body, mime = self.memory[name]
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+        self.refused.append(url)
+        log.warning("Report renderer refused to fetch %r", url[:200])
+        raise ValueError(f"refused: only bundled report assets may be loaded, not {url[:80]!r}")
+
+
+def html_to_pdf(html: str, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
+    """Render HTML to PDF bytes; external resources go through the locked fetcher."""
+    fetcher = fetcher if fetcher is not None else BundledAssetFetcher()
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+
+
+def render_team_plan(plan: TeamPlan, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
+    """The team action plan as PDF bytes."""
+    memory: dict[str, tuple[bytes, str]] = {}
+    logo = plan.branding.logo
+    mime = image_type(logo) if logo else None
+    if logo and mime:
+        memory["logo"] = (logo, mime)
+    if fetcher is None:
+        fetcher = BundledAssetFetcher(memory)
+    else:
+        fetcher.memory.update(memory)
+    return html_to_pdf(team_plan_html(plan, logo_url="memory:logo" if memory else None),
+                       fetcher=fetcher)
+
+
+def team_plan_html(plan: TeamPlan, *, logo_url: str | None = None) -> str:
+    """The plan as HTML (also handy to preview in a browser)."""
+    return _environment().get_template("team_plan.html").render(
+        plan=plan, accent=plan.branding.accent_color, logo_url=logo_url,
+        chart=Markup(_score_chart(plan)) if not plan.suppressed else None,
+        trend=Markup(trend_chart(plan.trend, accent=plan.branding.accent_color))
+        if len(plan.trend) >= 2 else None,
+        sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
+    )
+
+
+def image_type(data: bytes) -> str | None:
+    """The MIME type of a logo, or None when it is not an image we embed."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if b"<svg" in data[:2048]:
+        return "image/svg+xml"
+    return None
+
+
+def _score_chart(plan: TeamPlan) -> str:
+    rows = ([plan.index] if plan.index else []) + list(plan.rows)
+    bars = [ChartBar(label=row.name, score=row.score, ci=row.ci,
+                     benchmark=row.benchmark.median if row.benchmark else None,
+                     previous=row.previous_score, emphasis=row.id == "index")
+            for row in rows]
+    return score_bar_chart(
+        bars, accent=plan.branding.accent_color,
+        benchmark_label=f"{plan.benchmark.name} median" if plan.benchmark else "Benchmark median",
+        previous_label=plan.previous_period or "Previous period",
+        missing_note=f"not shown: fewer than {plan.min_group_size} responses",
+    )
+
+
+_UNBREAKABLE = re.compile(r"\d{4}-[A-Za-z0-9]+|\d+–\d+|\d+/100")
+
+
+def _keep_together(text: str) -> Markup:
+    """Escape, then stop lines breaking inside periods ("2026-Q3") and ranges."""
+    escaped = str(escape(text))
+    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))
+
+
+def _ordinal(value: float | None) -> str:
+    if value is None:
+        return "–"
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _load_template(name: str) -> str | None:
+    template = report_templates() / name
+    return template.read_text(encoding="utf-8") if template.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FunctionLoader(_load_template), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["score"] = lambda v: "–" if v is None else f"{v:.0f}"
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}%"
+    env.filters["ordinal"] = _ordinal
+    env.filters["nowrap"] = _keep_together
+    env.filters["signed"] = lambda v: "–" if v is None else (
+        "±0" if round(v) == 0 else f"{v:+.0f}")
+    return env
