@@ -13,6 +13,7 @@ import math
 import numpy as np
 from scipy import stats
 
+from scoring.aggregate import Partition, group_sum, partition, summarize
 from scoring.intervals import CONFIDENCE
 from scoring.results import Interval
 
@@ -29,8 +30,7 @@ def pair_moments(
     ``count[r, i, j]`` is 1 when row r answered both items, ``sums[r, i, j]``
     is item i's value when both were answered, ``cross[r, i, j]`` the product.
     Summed over rows they give everything a pairwise covariance needs.
-    ``values`` must be 0 where not answered; centring them near the scale
-    midpoint first keeps the sums exact for integer answers.
+    ``values`` must be 0 where not answered.
     """
     mask = answered.astype(float)
     count = mask[:, :, None] * mask[:, None, :]
@@ -63,20 +63,43 @@ def alpha_from_moments(
     return np.where(defined, alpha, np.nan)
 
 
+def group_alpha(
+    part: Partition, values: np.ndarray, means: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Alpha and Feldt bounds per group of a sorted-row ``n x k`` block (NaN = missing).
+
+    Values are centred on each group's item means first (``means``, if the
+    caller has them): covariances do not change, the sums stay small, and an
+    item everyone in the group answered alike contributes exactly zero.
+    Feldt's n counts the group's respondents who answered any item of the block.
+    """
+    k = values.shape[1]
+    if k < 2:
+        undefined = np.full(part.n_groups, np.nan)
+        return undefined, undefined, undefined
+    answered = ~np.isnan(values)
+    if means is None:
+        means = summarize(part, values).mean
+    centred = np.where(answered, values - np.nan_to_num(means)[part.labels], 0.0)
+    moments = pair_moments(centred, answered)
+    alpha = alpha_from_moments(*(group_sum(part, m) for m in moments))
+    respondents = group_sum(part, answered.any(axis=1).astype(float))
+    low, high = feldt_bounds(alpha, respondents, k)
+    return alpha, low, high
+
+
 def cronbach_alpha(matrix: np.ndarray) -> float | None:
     """Cronbach's alpha of an ``n x k`` item matrix (NaN = missing), pairwise complete.
 
     Equals ``pingouin.cronbach_alpha(df)`` (nan_policy='pairwise') wherever
-    that is finite; ``None`` where it would be NaN or meaningless.
+    that is finite; ``None`` where it would be NaN or meaningless. It is the
+    one-group case of ``group_alpha``, the code the group scorer runs.
     """
     values = np.asarray(matrix, dtype=float)
     if values.ndim != 2:
         raise ValueError("matrix must be respondents x items")
-    answered = ~np.isnan(values)
-    centre = np.nanmean(values) if answered.any() else 0.0
-    filled = np.where(answered, values - centre, 0.0)
-    count, sums, cross = (m.sum(axis=0) for m in pair_moments(filled, answered))
-    alpha = float(alpha_from_moments(count, sums, cross))
+    part = partition(np.zeros(values.shape[0], dtype=np.intp), 1)
+    alpha = float(group_alpha(part, values)[0][0])
     return alpha if math.isfinite(alpha) else None
 
 

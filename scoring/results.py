@@ -29,6 +29,8 @@ class DimensionScore:
     favorable_ci: Interval | None = None  # Wilson 95%, in %
     alpha: float | None = None          # Cronbach's alpha (pairwise complete)
     alpha_ci: Interval | None = None    # Feldt 95%
+    favorable_count: int = 0            # answered item responses in the top points
+    responses: int = 0                  # answered item responses (the favorable base)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ItemScore:
     sd: float | None = None
     favorable: float | None = None
     favorable_ci: Interval | None = None
+    favorable_count: int = 0            # answers in the top points (n is the base)
 
 
 @dataclass(frozen=True)

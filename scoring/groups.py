@@ -1,0 +1,223 @@
+"""Group scores: respondent scores per dimension, the alignment index, and the
+per-group figures every page, export and PDF shows.
+
+``score_groups`` computes any number of groups in one vectorized pass (rows
+sorted by group, sums over contiguous runs); ``score_group`` is simply its
+one-group case, so a team page and a batch recompute can never disagree.
+Overlapping groupings (organization, functions, teams, team x function) are
+scored by stacking the rows once per grouping: ``score_groups(answers[rows],
+instrument, labels, n_groups)``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.aggregate import Summary, group_sum, partition, summarize
+from scoring.instrument import Instrument
+from scoring.intervals import t_bounds, to_score, wilson_bounds
+from scoring.keying import key_answers
+from scoring.reliability import group_alpha
+from scoring.results import DimensionScore, GroupScore, Interval, ItemScore
+
+INDEX = "index"  # the dimension name carried by GroupScore.index
+
+
+def _membership(instrument: Instrument) -> np.ndarray:
+    """Items x dimensions 0/1 matrix (the outcome item belongs to none)."""
+    member = np.zeros((len(instrument.item_ids), len(instrument.dimensions)))
+    position = {d: j for j, d in enumerate(instrument.dimensions)}
+    for i, dimension in enumerate(instrument.item_dimensions):
+        if dimension is not None:
+            member[i, position[dimension]] = 1.0
+    return member
+
+
+def _core_columns(instrument: Instrument) -> list[int]:
+    return [instrument.dimensions.index(d) for d in instrument.core_dimensions]
+
+
+def _mean_of_at_least_half(values: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """Per row, the mean of the answered columns in each set; NaN when fewer than half answered."""
+    answered = ~np.isnan(values)
+    count = answered.astype(float) @ member
+    total = np.where(answered, values, 0.0) @ member
+    size = member.sum(axis=0)
+    enough = (count > 0) & (2 * count >= size)
+    return np.divide(total, count, out=np.full(count.shape, np.nan), where=enough)
+
+
+def respondent_dimension_scores(keyed: np.ndarray, instrument: Instrument) -> np.ndarray:
+    """Respondents x dimensions (raw scale): the mean of the answered items of each dimension.
+
+    NaN when the respondent answered fewer than half of the dimension's items:
+    one answer out of six says too little about the dimension.
+    """
+    return _mean_of_at_least_half(np.asarray(keyed, dtype=float), _membership(instrument))
+
+
+def respondent_index(dim_scores: np.ndarray, instrument: Instrument) -> np.ndarray:
+    """Per respondent, the alignment index: the mean of the core dimension scores (raw scale).
+
+    Missing rule, the same as one level down: the index is the mean of the core
+    dimensions the respondent has a score on, and NaN when fewer than half of
+    the core dimensions have one. Requiring every core dimension would drop a
+    respondent from the index for skipping one block, which in small teams
+    costs more than it protects.
+    """
+    core = np.asarray(dim_scores, dtype=float)[:, _core_columns(instrument)]
+    if core.shape[1] == 0:
+        return np.full(core.shape[0], np.nan)
+    return _mean_of_at_least_half(core, np.ones((core.shape[1], 1)))[:, 0]
+
+
+def score_group(answers: np.ndarray, instrument: Instrument) -> GroupScore:
+    """Score one group of respondents (raw answers, NaN = missing)."""
+    rows = np.asarray(answers).shape[0] if np.ndim(answers) == 2 else 0
+    return score_groups(answers, instrument, np.zeros(rows, dtype=np.intp), 1)[0]
+
+
+def score_groups(
+    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int
+) -> list[GroupScore]:
+    """Score ``n_groups`` disjoint groups at once; ``labels[r]`` is respondent r's group.
+
+    Returns one GroupScore per label 0..n_groups-1 (an empty group gets n=0
+    and no figures). All heavy work is array arithmetic over all groups; the
+    only per-group loop builds the result objects.
+    """
+    keyed = key_answers(answers, instrument)
+    labels = np.asarray(labels)
+    if labels.shape != (keyed.shape[0],):
+        raise ValueError("labels must hold one group per respondent")
+    part = partition(labels, n_groups)
+    keyed = keyed[part.order]
+    member = _membership(instrument)
+    core = _core_columns(instrument)
+
+    dims = _mean_of_at_least_half(keyed, member)
+    index = respondent_index(dims, instrument)[:, None]
+
+    items = summarize(part, keyed)
+    dim_summary = summarize(part, dims)
+    index_summary = summarize(part, index)
+
+    favorable = group_sum(part, (keyed >= instrument.favorable_from).astype(float))
+    dim_favorable = favorable @ member
+    dim_responses = items.n @ member
+    core_member = member[:, core].sum(axis=1, keepdims=True)
+    index_favorable = favorable @ core_member
+    index_responses = items.n @ core_member
+
+    alphas = [
+        group_alpha(part, keyed[:, columns], items.mean[:, columns])
+        for columns in (member[:, j] > 0 for j in range(member.shape[1]))
+    ]
+    index_alpha = group_alpha(part, dims[:, core], dim_summary.mean[:, core])
+
+    scale = (instrument.scale_min, instrument.scale_max)
+    item_table = _Table(items, favorable, items.n, None, scale)
+    dim_table = _Table(dim_summary, dim_favorable, dim_responses, alphas, scale)
+    index_table = _Table(index_summary, index_favorable, index_responses, [index_alpha], scale)
+
+    dim_objects = dim_table.dimensions(instrument.dimensions)
+    index_objects = index_table.dimensions((INDEX,))
+    item_objects = item_table.items(instrument.item_ids)
+    n_dims, n_items = len(instrument.dimensions), len(instrument.item_ids)
+    return [
+        GroupScore(
+            n=n,
+            index=index_objects[g],
+            dimensions=dict(zip(instrument.dimensions, dim_objects[g * n_dims:(g + 1) * n_dims])),
+            items=dict(zip(instrument.item_ids, item_objects[g * n_items:(g + 1) * n_items])),
+        )
+        for g, n in enumerate(part.counts.tolist())
+    ]
+
+
+def _plain(array: np.ndarray) -> list[float | None]:
+    """Flatten to Python floats, NaN -> None: the one place NaN is turned away."""
+    return [None if v != v else v for v in array.ravel().tolist()]
+
+
+def _intervals(low: np.ndarray, high: np.ndarray) -> list[Interval | None]:
+    return [
+        None if lo is None or hi is None else Interval(low=lo, high=hi)
+        for lo, hi in zip(_plain(low), _plain(high))
+    ]
+
+
+class _Table:
+    """All figures of one kind (items, dimensions or index) for all groups, flattened.
+
+    Entry ``g * columns + j`` belongs to group g, column j. Whole arrays are
+    converted to Python lists up front so that building the result objects
+    is one cheap comprehension per kind rather than work per group.
+    """
+
+    def __init__(
+        self,
+        summary: Summary,
+        favorable: np.ndarray,
+        responses: np.ndarray,
+        alphas: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None,
+        scale: tuple[int, int],
+    ) -> None:
+        fav_low, fav_high = wilson_bounds(favorable, responses)
+        share = np.divide(
+            favorable, responses, out=np.full(responses.shape, np.nan), where=responses > 0
+        )
+        self.summary, self.scale, self.alphas = summary, scale, alphas
+        self.n = summary.n.astype(int).ravel().tolist()
+        self.mean = _plain(summary.mean)
+        self.score = _plain(np.clip(to_score(summary.mean, *scale), 0, 100))
+        self.sd = _plain(summary.sd)
+        self.favorable = _plain(share * 100)
+        self.favorable_ci = _intervals(fav_low * 100, fav_high * 100)
+        self.favorable_count = np.rint(favorable).astype(int).ravel().tolist()
+        self.responses = responses.astype(int).ravel().tolist()
+        self.width = summary.n.shape[1]
+
+    def dimensions(self, names: tuple[str, ...]) -> list[DimensionScore]:
+        """Dimension (or index) results, with the t and Feldt intervals items do not carry."""
+        low, high = t_bounds(self.summary.mean, self.summary.sd, self.summary.n)
+        ci = _intervals(
+            np.clip(to_score(low, *self.scale), 0, 100),
+            np.clip(to_score(high, *self.scale), 0, 100),
+        )
+        alphas = self.alphas or []
+        alpha = _plain(np.stack([a[0] for a in alphas], axis=1))
+        alpha_ci = _intervals(
+            np.stack([a[1] for a in alphas], axis=1), np.stack([a[2] for a in alphas], axis=1)
+        )
+        return [
+            DimensionScore(
+                dimension=names[k % self.width],
+                n=self.n[k],
+                mean=self.mean[k],
+                score=self.score[k],
+                sd=self.sd[k],
+                ci=ci[k],
+                favorable=self.favorable[k],
+                favorable_ci=self.favorable_ci[k],
+                alpha=alpha[k],
+                alpha_ci=alpha_ci[k],
+                favorable_count=self.favorable_count[k],
+                responses=self.responses[k],
+            )
+            for k in range(len(self.n))
+        ]
+
+    def items(self, names: tuple[str, ...]) -> list[ItemScore]:
+        return [
+            ItemScore(
+                item=names[k % self.width],
+                n=self.n[k],
+                mean=self.mean[k],
+                score=self.score[k],
+                sd=self.sd[k],
+                favorable=self.favorable[k],
+                favorable_ci=self.favorable_ci[k],
+                favorable_count=self.favorable_count[k],
+            )
+            for k in range(len(self.n))
+        ]
