@@ -31,12 +31,23 @@ csrf = CSRFProtect()
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
-    """WAL lets pages read while a close writes; foreign keys are off by default in SQLite."""
+    """WAL lets pages read while a close writes; foreign keys are off by default in SQLite.
+
+    pysqlite's own transaction handling breaks SAVEPOINT, so SQLAlchemy emits
+    BEGIN itself (the recipe in SQLAlchemy's SQLite dialect documentation).
+    """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
 
 
 def init_app(app: Flask) -> None:

@@ -55,5 +55,5 @@ def _shift(dimension: str, functions: Sequence[str]) -> np.ndarray:
 
 def _to_scale(latent: np.ndarray, minimum: int, points: int) -> np.ndarray:
     """Cut the latent values into scale points; the thresholds lean a little positive, as surveys do."""
-    thresholds = np.linspace(-1.7, 1.3, points - 1)
+    thresholds = np.linspace(-2.0, 0.9, points - 1)
     return minimum + np.searchsorted(thresholds, latent).astype(np.int64)

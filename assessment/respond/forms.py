@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, TextAreaField
+from wtforms import Field, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from questionnaires.model import Questionnaire
@@ -19,7 +19,7 @@ class SurveyForm(FlaskForm):
 def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any] | None = None) -> SurveyForm:
     """One required radio group per rated item, worded for the respondent's function."""
     scale = questionnaire.scale
-    choices = [(value, label) for value, label in zip(scale.values, scale.labels)]
+    choices = [SelectChoice(value, label) for value, label in zip(scale.values, scale.labels)]
     fields: dict[str, Field] = {}
     for item in questionnaire.items:
         fields[item.id] = RadioField(

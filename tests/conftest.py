@@ -1,0 +1,121 @@
+"""Fixtures shared by the integration, web and browser tests.
+
+One database per test session (SQLite in a temporary folder, or the
+PostgreSQL named by ``DATABASE_URL``), upgraded by the real migrations and
+loaded with the synthetic demo once. Each test then runs inside a transaction
+that is rolled back, so tests may commit freely and still see the same data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
+
+from assessment import create_app
+from assessment.demo.load import load_demo
+from assessment.extensions import db
+
+DEMO_SEED = 7
+DEMO_AS_OF = dt.date(2026, 11, 25)
+
+
+def test_database_url(folder: Path) -> str:
+    """The database the suite runs on: CI sets DATABASE_URL for the PostgreSQL pass."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'test.sqlite'}"
+
+
+def app_config(folder: Path, database_url: str) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "REPORTS_DIR": str(folder / "reports"),
+        "PUBLIC_URL": "http://survey.test",
+        "CELERY_BROKER_URL": None,
+    }
+
+
+def reset_schema(engine: sa.Engine) -> None:
+    """Start from an empty database, so the migrations are what builds it."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+            connection.execute(sa.text("CREATE SCHEMA public"))
+    else:
+        sa.MetaData().drop_all(engine)
+
+
+@pytest.fixture(scope="session")
+def session_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    folder = tmp_path_factory.mktemp("app")
+    app = create_app(app_config(folder, test_database_url(folder)))
+    with app.app_context():
+        reset_schema(db.engine)
+        upgrade()
+        load_demo(DEMO_SEED, DEMO_AS_OF)
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture()
+def app(session_app: Flask) -> Iterator[Flask]:
+    """The demo app, with everything a test writes rolled back afterwards."""
+    with session_app.app_context():
+        engines = db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection  # type: ignore[assignment]
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield session_app
+        finally:
+            db.session.remove()
+            transaction.rollback()
+            connection.close()
+            engines[None] = engine
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture()
+def open_invitation(app: Flask):  # type: ignore[no-untyped-def]
+    """A factory: a fresh personal link of a demo employee who has not answered yet."""
+    from assessment.models import Cycle, CycleStatus, Invitation, Organization
+    from assessment.operations.cycles import renew_link
+
+    def make(org: str = "northwind") -> tuple[Invitation, str]:
+        invitation = db.session.execute(
+            db.select(Invitation).join(Cycle).join(Organization)
+            .where(Organization.slug == org, Cycle.status == CycleStatus.open, Invitation.completed.is_(False))
+            .order_by(Invitation.id).limit(1)
+        ).scalar_one()
+        token = renew_link(invitation, DEMO_AS_OF)
+        db.session.commit()
+        return invitation, token
+
+    return make

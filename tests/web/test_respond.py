@@ -1,0 +1,136 @@
+"""The respondent's path through /s/<token>, good and bad."""
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Invitation, Response
+from questionnaires.builtin import load_builtin
+from tests.conftest import csrf_token
+
+QUESTIONNAIRE = load_builtin()
+
+
+def full_answers(value: int = 4) -> dict[str, str]:
+    return {item.id: str(value) for item in QUESTIONNAIRE.items}
+
+
+def response_count() -> int:
+    return db.session.execute(db.select(db.func.count()).select_from(Response)).scalar_one()
+
+
+def test_survey_page_shows_scale_labels_progress_and_function_wording(client: FlaskClient, open_invitation) -> None:
+    invitation, token = open_invitation()
+    page = client.get(f"/s/{token}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for label in QUESTIONNAIRE.scale.labels:
+        assert label in html
+    assert f"0 of {len(QUESTIONNAIRE.items)} answered" in html
+    assert "Part 1 of" in html
+    mirrored = next(item for item in QUESTIONNAIRE.items if item.mirrored)
+    assert mirrored.text_for(invitation.participant.function) in html
+
+
+def test_submitting_stores_one_anonymous_response_and_thanks(client: FlaskClient, open_invitation) -> None:
+    invitation, token = open_invitation()
+    before = response_count()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    answers = {**full_answers(4), "one_thing": "A shared lead definition."}
+    reply = client.post(f"/s/{token}", data={**answers, "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 302
+    assert client.get(reply.headers["Location"]).get_data(as_text=True).count("Thank you") >= 1
+    assert response_count() == before + 1
+    db.session.expire_all()
+    assert db.session.get(Invitation, invitation.id).completed
+    stored = db.session.execute(db.select(Response).where(Response.comments["one_thing"].isnot(None))
+                                .order_by(Response.submitted_on.desc())).scalars().all()
+    assert any(r.comments.get("one_thing") == "A shared lead definition." for r in stored)
+    assert not hasattr(Response, "invitation_id")
+
+
+def test_a_repeated_submission_gets_a_friendly_page_and_stores_nothing(client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    client.post(f"/s/{token}", data={**full_answers(), "csrf_token": token_value, "submit": "1"})
+    count = response_count()
+    again = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": token_value, "submit": "1"})
+    assert again.status_code == 409
+    assert "already answered" in again.get_data(as_text=True)
+    assert response_count() == count
+
+
+def test_missing_answers_are_flagged_next_to_the_question_and_nothing_is_stored(
+    client: FlaskClient, open_invitation
+) -> None:
+    _, token = open_invitation()
+    before = response_count()
+    answers = full_answers()
+    skipped = QUESTIONNAIRE.items[3].id
+    del answers[skipped]
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reply = client.post(f"/s/{token}", data={**answers, "csrf_token": token_value, "submit": "1"})
+    html = reply.get_data(as_text=True)
+    assert reply.status_code == 422
+    block = re.search(rf'id="q-{skipped}">(.*?)</div>\s*</div>', html, re.S)
+    assert block and "Please choose an answer." in block.group(1)
+    assert html.count("Please choose an answer.") == 1
+    kept = QUESTIONNAIRE.items[0].id
+    assert re.search(rf'<input checked id="{kept}-3" name="{kept}"[^>]*value="4">', html), "answers given are kept"
+    assert response_count() == before
+
+
+def test_a_value_outside_the_scale_is_refused(client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    before = response_count()
+    answers = {**full_answers(), QUESTIONNAIRE.items[0].id: "9"}
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reply = client.post(f"/s/{token}", data={**answers, "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 422
+    assert "Not a valid choice" in reply.get_data(as_text=True)
+    assert response_count() == before
+
+
+def test_unknown_token_gets_a_friendly_404(client: FlaskClient) -> None:
+    reply = client.get("/s/not-a-real-token")
+    assert reply.status_code == 404
+    assert "This survey link is not valid" in reply.get_data(as_text=True)
+
+
+def test_a_closed_cycle_refuses_answers_with_410(client: FlaskClient, open_invitation) -> None:
+    invitation, token = open_invitation()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    from assessment.operations.cycles import close_cycle
+
+    close_cycle(invitation.cycle)
+    db.session.commit()
+    before = response_count()
+    reply = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 410
+    assert "This survey is closed" in reply.get_data(as_text=True)
+    assert response_count() == before
+
+
+def test_a_post_without_csrf_token_is_refused(client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    before = response_count()
+    reply = client.post(f"/s/{token}", data={**full_answers(), "submit": "1"})
+    assert reply.status_code == 400
+    assert response_count() == before
+
+
+def test_saving_keeps_answers_for_later_and_counts_nothing(client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    before = response_count()
+    first = QUESTIONNAIRE.items[0].id
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    saved = client.post(f"/s/{token}", data={first: "2", "keep_doing": "Joint pipeline review",
+                                             "csrf_token": token_value, "save": "1"})
+    assert "Your answers are saved" in saved.get_data(as_text=True)
+    assert response_count() == before
+    resumed = client.get(f"/s/{token}").get_data(as_text=True)
+    assert re.search(rf'<input checked id="{first}-1" name="{first}"[^>]*value="2">', resumed)
+    assert "Joint pipeline review" in resumed
+    assert f"1 of {len(QUESTIONNAIRE.items)} answered" in resumed
