@@ -1,0 +1,119 @@
+"""Change against the previous cycle, with Benjamini-Hochberg control per report.
+
+A report shows dozens of changes at once; testing each at 5% would flag
+some by chance alone, so q-values (BH) are what decide "meaningful", together
+with a minimum move of 5 points that a reader would notice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from scoring.significance import describe, finite_or_none, two_proportion_z, welch_t
+
+MIN_POINTS = 5.0
+FDR_ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Change:
+    """Current minus previous cycle for one group and dimension."""
+
+    diff: float | None                  # score points on 0-100
+    t: float | None                     # Welch's t on respondent scores
+    p: float | None
+    favorable_diff: float | None        # percentage points
+    favorable_p: float | None           # pooled two-proportion z test
+    q: float | None = None              # BH-adjusted p, set by apply_fdr
+    meaningful: bool = False
+    favorable_q: float | None = None
+    favorable_meaningful: bool = False
+
+
+def benjamini_hochberg(pvalues: np.ndarray) -> np.ndarray:
+    """BH q-values in input order (as ``scipy.stats.false_discovery_control``).
+
+    ``q_(i) = min_{j >= i} p_(j) * m / j``, capped at 1. Raises on NaN or
+    values outside [0, 1]: a missing test must be left out, not guessed.
+    """
+    p = np.asarray(pvalues, dtype=float).ravel()
+    if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
+        raise ValueError("p-values must lie in [0, 1]")
+    m = p.size
+    if m == 0:
+        return p.copy()
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    q_sorted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    q = np.empty(m)
+    q[order] = q_sorted
+    return q
+
+
+def compare_to_previous(
+    current_scores: np.ndarray,
+    previous_scores: np.ndarray,
+    current_fav: tuple[int, int],
+    previous_fav: tuple[int, int],
+    *,
+    scale_min: float,
+    scale_max: float,
+) -> Change:
+    """Compare one group's dimension (or index) with the previous cycle.
+
+    ``*_scores`` are respondent scores on the instrument's raw scale (NaN =
+    missing; the scale is needed to report the difference in 0-100 points),
+    ``*_fav`` are (favorable answers, answered item responses). The tests
+    are Welch's t on respondent scores and a pooled two-proportion z test.
+    """
+    n1, mean1, var1 = describe(current_scores)
+    n2, mean2, var2 = describe(previous_scores)
+    width = scale_max - scale_min
+    if width <= 0:
+        raise ValueError("scale_max must exceed scale_min")
+    t, p = welch_t(mean1, var1, n1, mean2, var2, n2)
+    (s1, total1), (s2, total2) = current_fav, previous_fav
+    if not (0 <= s1 <= total1 and 0 <= s2 <= total2):
+        raise ValueError("favorable counts must lie between 0 and the number answered")
+    _, favorable_p = two_proportion_z(s1, total1, s2, total2)
+    favorable_diff = 100.0 * (s1 / total1 - s2 / total2) if total1 and total2 else None
+    return Change(
+        diff=finite_or_none((mean1 - mean2) / width * 100.0) if n1 and n2 else None,
+        t=finite_or_none(t),
+        p=finite_or_none(p),
+        favorable_diff=favorable_diff,
+        favorable_p=finite_or_none(favorable_p),
+    )
+
+
+def apply_fdr(
+    changes: list[Change], min_points: float = MIN_POINTS, alpha: float = FDR_ALPHA
+) -> list[Change]:
+    """Set q-values and the meaningful flags over one report's changes (same order back).
+
+    The family is every p-value the report shows: score and favorable tests
+    together. A change is meaningful when q < alpha and it moves at least
+    ``min_points`` (score points, or percentage points for favorable).
+    """
+    pvalues = [c.p for c in changes] + [c.favorable_p for c in changes]
+    present = [i for i, p in enumerate(pvalues) if p is not None]
+    q_all: list[float | None] = [None] * len(pvalues)
+    q_present = benjamini_hochberg(np.array([pvalues[i] for i in present], dtype=float))
+    for i, q in zip(present, q_present.tolist()):
+        q_all[i] = q
+    out = []
+    for i, change in enumerate(changes):
+        q, favorable_q = q_all[i], q_all[len(changes) + i]
+        out.append(replace(
+            change,
+            q=q,
+            meaningful=_meaningful(q, change.diff, min_points, alpha),
+            favorable_q=favorable_q,
+            favorable_meaningful=_meaningful(favorable_q, change.favorable_diff, min_points, alpha),
+        ))
+    return out
+
+
+def _meaningful(q: float | None, diff: float | None, min_points: float, alpha: float) -> bool:
+    return q is not None and diff is not None and q < alpha and abs(diff) >= min_points
