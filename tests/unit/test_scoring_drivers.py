@@ -1,0 +1,85 @@
+"""Shapley decomposition of R^2 against brute-force OLS over every entry order."""
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from scoring.drivers import MIN_DRIVER_N, shapley_r2
+
+
+def ols_r2(y: np.ndarray, x: np.ndarray, cols: tuple[int, ...]) -> float:
+    if not cols:
+        return 0.0
+    design = np.column_stack([np.ones(len(y)), x[:, list(cols)]])
+    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    residual = y - design @ beta
+    return 1 - residual @ residual / ((y - y.mean()) @ (y - y.mean()))
+
+
+def brute_force_shapley(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Average R^2 gain of each predictor over all k! entry orders."""
+    k = x.shape[1]
+    gains = np.zeros(k)
+    for order in itertools.permutations(range(k)):
+        entered: tuple[int, ...] = ()
+        for j in order:
+            gains[j] += ols_r2(y, x, tuple(sorted(entered + (j,)))) - ols_r2(y, x, entered)
+            entered += (j,)
+    return gains / math.factorial(k)
+
+
+def correlated_survey(seed: int, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    shared = rng.normal(size=(n, 1))
+    x = np.clip(np.rint(3 + shared + rng.normal(size=(n, k))), 1, 5)
+    y = np.clip(np.rint(3 + (x - 3) @ rng.uniform(0.2, 1, size=k) / k + rng.normal(scale=0.6, size=n)), 1, 5)
+    return y, x
+
+
+@pytest.mark.parametrize(("seed", "n", "k"), [(1, 30, 1), (2, 80, 3), (3, 200, 4), (4, 500, 5)])
+def test_weights_match_brute_force(seed: int, n: int, k: int) -> None:
+    y, x = correlated_survey(seed, n, k)
+    names = [f"d{j}" for j in range(k)]
+    drivers = shapley_r2(y, x, names)
+    assert drivers is not None and drivers.n == n
+    expected = brute_force_shapley(y, x)
+    assert [drivers.weights[name] for name in names] == pytest.approx(expected, abs=1e-10)
+    assert drivers.r2 == pytest.approx(ols_r2(y, x, tuple(range(k))), abs=1e-10)
+    assert sum(drivers.weights.values()) == pytest.approx(drivers.r2, abs=1e-12)
+    assert sum(drivers.relative.values()) == pytest.approx(1.0)
+
+
+def test_listwise_deletion() -> None:
+    y, x = correlated_survey(7, 120, 3)
+    y_missing, x_missing = y.copy(), x.copy()
+    y_missing[:5] = np.nan
+    x_missing[10:14, 1] = np.nan
+    drivers = shapley_r2(y_missing, x_missing, ["a", "b", "c"])
+    keep = np.ones(120, dtype=bool)
+    keep[:5] = keep[10:14] = False
+    assert drivers.n == 111
+    expected = brute_force_shapley(y[keep], x[keep])
+    assert [drivers.weights[n] for n in "abc"] == pytest.approx(expected, abs=1e-10)
+
+
+def test_needs_thirty_complete_respondents() -> None:
+    y, x = correlated_survey(8, MIN_DRIVER_N, 2)
+    assert shapley_r2(y, x, ["a", "b"]) is not None
+    y[0] = np.nan
+    assert shapley_r2(y, x, ["a", "b"]) is None
+
+
+def test_constant_outcome_or_predictors_give_none() -> None:
+    y, x = correlated_survey(9, 60, 2)
+    assert shapley_r2(np.full(60, 4.0), x, ["a", "b"]) is None
+    assert shapley_r2(y, np.full((60, 2), 3.0), ["a", "b"]) is None
+
+
+def test_duplicated_dimension_shares_its_credit() -> None:
+    y, x = correlated_survey(10, 150, 2)
+    drivers = shapley_r2(y, np.column_stack([x, x[:, 0]]), ["a", "b", "a_again"])
+    assert drivers.weights["a"] == pytest.approx(drivers.weights["a_again"], abs=1e-10)
+    assert drivers.r2 == pytest.approx(ols_r2(y, x, (0, 1)), abs=1e-10)
