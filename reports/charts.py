@@ -9,6 +9,7 @@ print still reads.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,10 +161,35 @@ def _legend_handles(bars: Sequence[ChartBar], accent: str, benchmark_label: str,
 
 
 def _to_svg(fig: Figure, description: str) -> str:
-    """SVG markup without XML prolog or doctype, ready to inline in HTML."""
+    """SVG markup without prolog, metadata or CSS, ready to inline in HTML.
+
+    matplotlib styles elements with ``style`` attributes and a ``<style>``
+    block; inline in HTML those reach the page's CSS (WeasyPrint logs every
+    SVG-only property, a strict Content-Security-Policy blocks them), so they
+    become plain presentation attributes, which every SVG renderer reads.
+    Group ids ("figure_1", "axes_1") would repeat with two charts on one page;
+    the ids that are referenced (clip paths, markers, hatches) are content
+    hashes, so identical ids also mean identical definitions.
+    """
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     markup = buffer.getvalue()
     markup = markup[markup.index("<svg"):]
+    markup = _METADATA.sub("", markup)
+    markup = _STYLE_BLOCK.sub("", markup)
+    markup = _STYLE_ATTRIBUTE.sub(_as_attributes, markup)
+    markup = markup.replace("<g id=", "<g data-part=")   # ids must stay unique per page
     label = escape(description)
-    return markup.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return markup.replace(
+        "<svg ", f'<svg role="img" aria-label="{label}" stroke-linejoin="round" '
+        'stroke-linecap="butt" ', 1)
+
+
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_STYLE_BLOCK = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _as_attributes(match: re.Match[str]) -> str:
+    pairs = (d.split(":", 1) for d in match.group(1).split(";") if ":" in d)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)

@@ -1,0 +1,67 @@
+"""Charts come out as inline SVG with real text, shapes for B/W, and escaped labels."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from reports.charts import ChartBar, score_bar_chart, trend_chart
+from scoring.results import Interval
+
+SVG = "{http://www.w3.org/2000/svg}"
+BARS = [
+    ChartBar("Alignment index", 62, Interval(55, 69), emphasis=True),
+    ChartBar("Shared goals and strategy", 78, Interval(70, 86), benchmark=66, previous=75),
+    ChartBar("Information sharing and communication", 48.4, Interval(40, 56), benchmark=60),
+    ChartBar("Lead hand-off", None),
+]
+
+
+def _texts(markup: str) -> list[str]:
+    root = ET.fromstring(markup)
+    return ["".join(node.itertext()).strip() for node in root.iter(f"{SVG}text")]
+
+
+def test_bar_chart_is_inline_svg_without_prolog() -> None:
+    markup = score_bar_chart(BARS)
+    assert markup.startswith("<svg ") and "<?xml" not in markup and "<!DOCTYPE" not in markup
+    root = ET.fromstring(markup)
+    assert root.get("role") == "img" and root.get("aria-label")
+
+
+def test_chart_markup_needs_no_css_and_repeats_no_ids() -> None:
+    markup = score_bar_chart(BARS) + trend_chart([("2026-Q3", 59), ("2026-Q4", 62)])
+    assert " style=" not in markup and "<style" not in markup
+    ids = re.findall(r' id="([^"]+)"', markup)
+    definitions = re.findall(r'<(?:clipPath|pattern|path) id="([^"]+)"', markup)
+    assert sorted(ids) == sorted(definitions)     # only referenced definitions keep an id
+
+
+def test_bar_chart_writes_labels_and_values_as_text() -> None:
+    texts = _texts(score_bar_chart(BARS, missing_note="not shown: fewer than 5 responses"))
+    assert {"62", "78", "48"} <= set(texts)
+    assert "Alignment index" in texts and "Lead hand-off" in texts
+    assert "not shown: fewer than 5 responses" in texts
+    assert "Benchmark median" in texts and "Previous period" in texts
+
+
+def test_bar_chart_tells_series_apart_without_colour() -> None:
+    markup = score_bar_chart(BARS)
+    assert "<pattern" in markup                 # the index bar is hatched
+    plain = score_bar_chart([ChartBar("Culture", 50)])
+    assert "<pattern" not in plain
+    assert "Benchmark median" not in _texts(plain)
+
+
+def test_bar_chart_labels_are_text_not_markup_or_math() -> None:
+    markup = score_bar_chart([ChartBar('<script>alert(1)</script> $5M & "co"', 40)])
+    assert "<script" not in markup
+    assert '<script>alert(1)</script> $5M & "co"' in " ".join(_texts(markup))
+
+
+def test_bar_chart_is_deterministic() -> None:
+    assert score_bar_chart(BARS) == score_bar_chart(BARS)
+
+
+def test_trend_chart_shows_each_period_and_value() -> None:
+    texts = _texts(trend_chart([("2026-Q2", 55), ("2026-Q3", 59.2), ("2026-Q4", 62)]))
+    assert {"2026-Q2", "2026-Q3", "2026-Q4", "55", "59", "62"} <= set(texts)
