@@ -1,0 +1,149 @@
+"""The team plan view-model: which dimensions lead, why, and what to do; no numbers when suppressed."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from questionnaires.model import Dimension, Questionnaire, Scale
+from reports.inputs import (Benchmark, BenchmarkPosition, Branding, PerceptionGap,
+                            TeamPlanInput)
+from reports.playbook import CORE_DIMENSIONS, default_playbook
+from reports.team_plan import build_team_plan
+from scoring.results import DimensionScore, GroupScore, Interval
+
+NAMES = {
+    "shared_goals": "Shared goals and strategy",
+    "information_sharing": "Information sharing and communication",
+    "metrics_accountability": "Metrics and accountability",
+    "culture": "Culture and mutual respect",
+    "lead_handoff": "Lead hand-off",
+}
+SCALE = Scale(points=5, labels=("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"))
+
+
+def questionnaire(*ids: str) -> Questionnaire:
+    dims = tuple(Dimension(i, NAMES[i], "", core=i in CORE_DIMENSIONS) for i in ids)
+    return Questionnaire(key="alignment-core", version=1, title="Alignment survey",
+                         scale=SCALE, dimensions=dims, items=())
+
+
+def dim(key: str, score: float, n: int = 14, favorable: float = 50.0) -> DimensionScore:
+    return DimensionScore(key, n=n, score=score, ci=Interval(score - 8, score + 8),
+                          favorable=favorable)
+
+
+def group(n: int = 14, index: float = 62, **scores: float) -> GroupScore:
+    return GroupScore(n=n, index=dim("index", index, n),
+                      dimensions={k: dim(k, v, n) for k, v in scores.items()})
+
+
+CORE = dict(shared_goals=78, information_sharing=48, metrics_accountability=57, culture=66)
+
+
+def make_input(**overrides: object) -> TeamPlanInput:
+    values: dict[str, object] = dict(
+        organization="Northwind Traders", team="EMEA Field Sales", function="sales",
+        period="2026-Q4", questionnaire=questionnaire(*CORE_DIMENSIONS),
+        scores=group(**CORE), min_group_size=5, synthetic=True)
+    return TeamPlanInput(**{**values, **overrides})  # type: ignore[arg-type]
+
+
+def test_headline_and_rows_carry_the_scores() -> None:
+    plan = build_team_plan(make_input(), default_playbook())
+    assert not plan.suppressed and plan.n == 14
+    assert plan.headline == (
+        "EMEA Field Sales scores 62 out of 100 on the alignment index (95% CI 54–70), "
+        "based on 14 responses. The strongest dimension is Shared goals and strategy (78); "
+        "the lowest is Information sharing and communication (48).")
+    assert [row.id for row in plan.rows] == list(CORE_DIMENSIONS)
+    assert plan.index is not None and plan.index.score == 62
+
+
+def test_lowest_strengths_and_three_priorities_in_score_order() -> None:
+    plan = build_team_plan(make_input(), default_playbook())
+    assert [row.id for row in plan.lowest] == ["information_sharing", "metrics_accountability"]
+    assert [row.id for row in plan.strengths] == ["shared_goals", "culture"]
+    assert [p.dimension for p in plan.priorities] == [
+        "information_sharing", "metrics_accountability", "culture"]
+    assert plan.priorities[0].reason == (
+        "Information sharing and communication scores 48/100, "
+        "the lowest of your four dimensions.")
+    assert plan.priorities[1].reason.startswith(
+        "Metrics and accountability scores 57/100, the second lowest")
+
+
+def test_priorities_recommend_distinct_practices_serving_their_dimension() -> None:
+    plan = build_team_plan(make_input(), default_playbook())
+    seen: list[str] = []
+    for priority in plan.priorities:
+        assert len(priority.practices) == 2
+        assert all(p.serves(priority.dimension) for p in priority.practices)
+        assert priority.owner == "" and priority.due == ""
+        seen += [p.id for p in priority.practices]
+    assert len(seen) == len(set(seen))
+
+
+def test_flagged_dimensions_join_up_to_five_priorities() -> None:
+    dims = (*CORE_DIMENSIONS, "lead_handoff")
+    scores = group(**{**CORE, "lead_handoff": 70})
+    previous = group(**{**CORE, "shared_goals": 86, "lead_handoff": 71})
+    inp = make_input(questionnaire=questionnaire(*dims), scores=scores,
+                     previous=previous, previous_period="2026-Q3")
+    plan = build_team_plan(inp, default_playbook())
+    assert [p.dimension for p in plan.priorities] == [
+        "information_sharing", "metrics_accountability", "culture", "shared_goals"]
+    assert plan.priorities[3].reason == (
+        "Shared goals and strategy scores 78/100, the highest of your five dimensions, "
+        "down 8 points since 2026-Q3.")
+
+
+def test_reasons_name_a_large_gap_first_then_the_benchmark() -> None:
+    benchmark = Benchmark("B2B software 2026", positions={
+        "information_sharing": BenchmarkPosition(18, -12, "bottom quartile", 60),
+        "metrics_accountability": BenchmarkPosition(30, -6, "second quartile", 63)})
+    gaps = (PerceptionGap("information_sharing", sales=40, marketing=58),)
+    plan = build_team_plan(make_input(benchmark=benchmark, gaps=gaps), default_playbook())
+    assert plan.priorities[0].reason.endswith(
+        "the lowest of your four dimensions, and sales rates it 18 points lower than marketing.")
+    assert plan.priorities[1].reason.endswith(
+        "6 points below the median of the B2B software 2026 benchmark.")
+
+
+def test_a_dimension_below_the_minimum_is_not_shown_nor_ranked() -> None:
+    scores = dataclasses.replace(group(**CORE), dimensions={
+        **group(**CORE).dimensions, "information_sharing": dim("information_sharing", 48, n=4)})
+    plan = build_team_plan(make_input(scores=scores), default_playbook())
+    row = next(r for r in plan.rows if r.id == "information_sharing")
+    assert not row.shown and row.score is None and row.n is None
+    assert "information_sharing" not in [p.dimension for p in plan.priorities]
+    assert "three dimensions" in plan.priorities[0].reason
+
+
+@pytest.mark.parametrize("scores", [None, group(n=4, **CORE)])
+def test_a_small_group_gets_guidance_and_no_numbers(scores: GroupScore | None) -> None:
+    plan = build_team_plan(make_input(scores=scores, comments=("too few to show",)),
+                           default_playbook())
+    assert plan.suppressed
+    assert "fewer than 5 responses" in plan.headline
+    assert plan.n is None and plan.index is None and not plan.rows and not plan.priorities
+    assert not plan.comments
+    assert [g.dimension for g in plan.guidance] == list(CORE_DIMENSIONS)
+    assert all(len(g.practices) == 1 and g.reason == "" for g in plan.guidance)
+    assert len({g.practices[0].id for g in plan.guidance}) == 4
+
+
+def test_minimum_group_size_is_never_below_three() -> None:
+    with pytest.raises(ValueError):
+        make_input(min_group_size=2)
+
+
+def test_accent_colour_must_be_a_plain_hex_colour() -> None:
+    assert Branding("#aa3300").accent_color == "#aa3300"
+    with pytest.raises(ValueError):
+        Branding("red; } body { background: url(http://x) }")
+
+
+def test_lists_become_tuples_so_the_input_stays_frozen() -> None:
+    inp = make_input(comments=["a", "b"], trend=[("2026-Q3", 59.0)])
+    assert inp.comments == ("a", "b") and isinstance(inp.trend, tuple)
