@@ -23,6 +23,14 @@ class Partition:
     present: np.ndarray    # ids of the groups with at least one row
     starts: np.ndarray     # first sorted row of each present group
 
+    def subset(self, rows: np.ndarray) -> Partition:
+        """The same groups over a boolean selection of the sorted rows (still sorted)."""
+        labels = self.labels[rows]
+        counts = np.bincount(labels, minlength=self.n_groups)
+        present = np.flatnonzero(counts)
+        starts = np.searchsorted(labels, present, side="left")
+        return Partition(self.n_groups, self.order[rows], labels, counts, present, starts)
+
 
 def partition(labels: np.ndarray, n_groups: int) -> Partition:
     """Sort respondents by group label; labels must be integers in ``[0, n_groups)``."""

@@ -17,25 +17,44 @@ from scoring.aggregate import Partition, group_sum, partition, summarize
 from scoring.intervals import CONFIDENCE
 from scoring.results import Interval
 
+# Below this a scale is flagged as unreliable in the methodology appendix.
+MIN_RELIABLE_ALPHA = 0.70
+
 # A total variance this small relative to the summed item variances is zero
 # up to rounding: the items cancel out exactly and alpha is undefined.
 _RELATIVE_ZERO = 1e-10
 
 
-def pair_moments(
-    values: np.ndarray, answered: np.ndarray
+def pair_sums(
+    part: Partition, values: np.ndarray, answered: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per-row pair statistics for an ``n x k`` block: each ``n x k x k``.
+    """Per-group pair statistics of a sorted-row ``n x k`` block: each ``(groups, k, k)``.
 
-    ``count[r, i, j]`` is 1 when row r answered both items, ``sums[r, i, j]``
-    is item i's value when both were answered, ``cross[r, i, j]`` the product.
-    Summed over rows they give everything a pairwise covariance needs.
+    ``count[g, i, j]``: respondents who answered both items; ``sums[g, i, j]``:
+    the sum of item i over them; ``cross[g, i, j]``: the sum of products.
     ``values`` must be 0 where not answered.
+
+    Only ``cross`` needs every row (and, being symmetric, only its upper
+    triangle). Rows that answered the whole block add 1 to every count and
+    their full item sums, so the pairwise parts of ``count`` and ``sums`` are
+    computed from the incomplete rows alone, which is where the time goes.
     """
-    mask = answered.astype(float)
-    count = mask[:, :, None] * mask[:, None, :]
-    sums = values[:, :, None] * mask[:, None, :]
-    cross = values[:, :, None] * values[:, None, :]
+    k = values.shape[1]
+    upper_i, upper_j = np.triu_indices(k)
+    cross_upper = group_sum(part, values[:, upper_i] * values[:, upper_j])
+    cross = np.empty((part.n_groups, k, k))
+    cross[:, upper_i, upper_j] = cross_upper
+    cross[:, upper_j, upper_i] = cross_upper
+
+    incomplete = ~answered.all(axis=1)
+    complete_n = group_sum(part, (~incomplete).astype(float))
+    item_totals = group_sum(part, values)
+    rows = part.subset(incomplete)
+    mask = answered[incomplete].astype(float)
+    x = values[incomplete]
+    count = complete_n[:, None, None] + group_sum(rows, mask[:, :, None] * mask[:, None, :])
+    # sum of item i where j is answered = all of item i minus where j is missing
+    sums = item_totals[:, :, None] - group_sum(rows, x[:, :, None] * (1.0 - mask)[:, None, :])
     return count, sums, cross
 
 
@@ -81,8 +100,7 @@ def group_alpha(
     if means is None:
         means = summarize(part, values).mean
     centred = np.where(answered, values - np.nan_to_num(means)[part.labels], 0.0)
-    moments = pair_moments(centred, answered)
-    alpha = alpha_from_moments(*(group_sum(part, m) for m in moments))
+    alpha = alpha_from_moments(*pair_sums(part, centred, answered))
     respondents = group_sum(part, answered.any(axis=1).astype(float))
     low, high = feldt_bounds(alpha, respondents, k)
     return alpha, low, high
