@@ -2,19 +2,27 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 DEV_SECRET = "dev-only-not-secret"
+MIN_SECRET_LENGTH = 24
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class InsecureConfiguration(RuntimeError):
+    """The app would run with a known or missing secret; the message says what to set."""
 
 
 def _defaults(instance_path: str) -> dict[str, Any]:
     env = os.environ
     database = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'alignment.sqlite'}"
     return {
-        "SECRET_KEY": env.get("SECRET_KEY", DEV_SECRET),
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(database),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or None,
         "REPORTS_DIR": env.get("REPORTS_DIR") or str(Path(instance_path) / "reports"),
@@ -23,9 +31,16 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
         "MAIL_FROM": env.get("MAIL_FROM", "survey@alignment.invalid"),
         "DEMO_MODE": env.get("ALIGNMENT_DEMO_MODE", "1") == "1",
+        "SESSION_COOKIE_SECURE": None,  # decided from PUBLIC_URL in configure()
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Sign-in throttles (Flask-Limiter): per account and per client address.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+        "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
+        "PASSWORD_RESET_MAX_AGE": 60 * 60,
+        "INVITATION_MAX_AGE": 7 * 24 * 60 * 60,
     }
 
 
@@ -45,3 +60,41 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Cookies travel only over HTTPS once the app is served over HTTPS; `make run` on
+    # http://127.0.0.1 still gets a session. HttpOnly and SameSite hold everywhere.
+    https = app.config["PUBLIC_URL"].startswith("https://")
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = https
+    app.config["SECRET_KEY"] = _secret_key(app)
+
+
+def _secret_key(app: Flask) -> str:
+    """A real secret, or a refusal to start.
+
+    Debug and test runs may use the well-known development key. A server that
+    answers only on this machine (PUBLIC_URL on loopback, as `make run`) gets a
+    random key kept in the instance folder. Anything else must set SECRET_KEY:
+    with a known key anyone could forge a session and sign in as an admin.
+    """
+    key = app.config.get("SECRET_KEY")
+    if key and key != DEV_SECRET and len(key) >= MIN_SECRET_LENGTH:
+        return str(key)
+    if app.debug or app.testing:
+        return str(key or DEV_SECRET)
+    if not key and urlsplit(app.config["PUBLIC_URL"]).hostname in LOOPBACK_HOSTS:
+        return _instance_secret(Path(app.instance_path))
+    raise InsecureConfiguration(
+        "refusing to start without a real SECRET_KEY: set it in the environment to at least "
+        f"{MIN_SECRET_LENGTH} random characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+    )
+
+
+def _instance_secret(folder: Path) -> str:
+    """The local server's own random key, created once, readable by its owner only."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()

@@ -4,8 +4,9 @@ from assessment.models.organization import Organization, Participant, Team
 from assessment.models.questionnaire import StoredQuestionnaire
 from assessment.models.response import Response
 from assessment.models.snapshot import ScoreSnapshot
+from assessment.models.user import AuditEntry, Role, User
 
 __all__ = [
-    "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
-    "ScoreSnapshot", "StoredQuestionnaire", "Team",
+    "AuditEntry", "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
+    "Role", "ScoreSnapshot", "StoredQuestionnaire", "Team", "User",
 ]

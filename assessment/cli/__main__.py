@@ -1,0 +1,4 @@
+"""``python -m assessment.cli`` is the ``alignment`` command."""
+from assessment.cli import main
+
+main()

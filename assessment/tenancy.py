@@ -1,0 +1,122 @@
+"""The one place that decides which organizations, cycles and teams a staff user may see.
+
+Every view that reads organization data goes through ``scoped_organizations``
+(directly or through the ``*_in_scope`` helpers), so tenancy is enforced by one
+query shape instead of a check remembered in each view. Something outside the
+user's scope answers 404, exactly like something that does not exist: a guessed
+slug or id of another client tells the guesser nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from flask import abort
+from flask_login import AnonymousUserMixin, current_user
+from sqlalchemy import Select, false, select
+
+from assessment.extensions import db, login_manager
+from assessment.models import Cycle, Organization, Role, Team, User
+from assessment.models.user import consultant_organization
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Viewer = User | AnonymousUserMixin
+
+#: Roles that manage an organization's rosters, cycles, reports and branding.
+MANAGING_ROLES = (Role.admin, Role.consultant)
+
+
+def _signed_in(user: Viewer) -> User | None:
+    return user if isinstance(user, User) and user.is_active else None
+
+
+def scoped_organizations(user: Viewer) -> Select[tuple[Organization]]:
+    """``SELECT organization`` narrowed to what ``user`` may see; nothing for anonymous visitors."""
+    query = select(Organization).order_by(Organization.name)
+    staff = _signed_in(user)
+    if staff is None:
+        return query.where(false())
+    if staff.role == Role.admin:
+        return query
+    if staff.role == Role.consultant:
+        assigned = select(consultant_organization.c.organization_id).where(
+            consultant_organization.c.user_id == staff.id
+        )
+        return query.where(Organization.id.in_(assigned))
+    if staff.organization_id is None:
+        return query.where(false())
+    return query.where(Organization.id == staff.organization_id)
+
+
+def visible_organizations(user: Viewer) -> list[Organization]:
+    return list(db.session.execute(scoped_organizations(user)).scalars())
+
+
+def can_see_team(user: Viewer, team: Team) -> bool:
+    """Team results: a team lead sees their own team only; other roles every team of a visible org."""
+    staff = _signed_in(user)
+    if staff is None:
+        return False
+    if staff.role == Role.team_lead:
+        return staff.team_id == team.id
+    visible = scoped_organizations(staff).where(Organization.id == team.organization_id)
+    return db.session.execute(visible.with_only_columns(Organization.id)).first() is not None
+
+
+def can_manage(user: Viewer, org: Organization) -> bool:
+    """Write access to an organization: its consultants and admins. Executives only read."""
+    staff = _signed_in(user)
+    if staff is None or staff.role not in MANAGING_ROLES:
+        return False
+    visible = scoped_organizations(staff).where(Organization.id == org.id)
+    return db.session.execute(visible.with_only_columns(Organization.id)).first() is not None
+
+
+def organization_in_scope(slug: str) -> Organization:
+    """The current user's organization of that slug, or 404."""
+    org = db.session.execute(scoped_organizations(current_user).where(Organization.slug == slug)).scalar_one_or_none()
+    if org is None:
+        abort(404)
+    return org
+
+
+def cycle_in_scope(org_slug: str, period: str) -> Cycle:
+    org = organization_in_scope(org_slug)
+    cycle = db.session.execute(
+        select(Cycle).where(Cycle.organization_id == org.id, Cycle.period == period)
+    ).scalar_one_or_none()
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+def team_in_scope(org: Organization, slug: str) -> Team:
+    """A team of an organization already in scope, or 404 when the user may not see that team."""
+    team = org.team(slug)
+    if team is None or not can_see_team(current_user, team):
+        abort(404)
+    return team
+
+
+def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Signed in (else off to the sign-in page) and holding one of ``roles`` (else 403)."""
+
+    def decorate(view: Callable[P, R]) -> Callable[P, R]:
+        @wraps(view)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            staff = _signed_in(current_user)
+            if staff is None:
+                return login_manager.unauthorized()  # type: ignore[no-any-return]
+            if roles and staff.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+#: Any signed-in staff member; what they see is then narrowed by the scope helpers.
+staff_required = role_required()

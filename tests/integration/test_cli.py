@@ -1,0 +1,119 @@
+"""The ``alignment`` command line, as a consultant uses it."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from assessment.extensions import db
+from assessment.models import Invitation, Participant
+from questionnaires.builtin import builtin_path
+
+
+def test_questionnaire_validate_accepts_the_builtin(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["questionnaire", "validate", str(builtin_path())])
+    assert result.exit_code == 0, result.output
+    assert "valid (alignment-core@1" in result.output
+
+
+def test_questionnaire_validate_names_file_item_and_field(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    broken = builtin_path().read_text().replace("reverse: true", "reverse: maybe", 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken)
+    result = runner.invoke(args=["questionnaire", "validate", str(path)])
+    assert result.exit_code == 1
+    assert "broken.yaml" in result.output and 'field "reverse"' in result.output and "item" in result.output
+
+
+def test_org_list_json_gives_teams_with_functions_and_roster_sizes(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["org", "list", "--format", "json"])
+    assert result.exit_code == 0
+    orgs = json.loads(result.output)
+    assert len(orgs) >= 8
+    northwind = next(o for o in orgs if o["slug"] == "northwind")
+    assert {t["function"] for t in northwind["teams"]} == {"sales", "marketing", "joint"}
+    assert all(t["participants"] > 0 for t in northwind["teams"])
+    assert sum(t["participants"] for t in northwind["teams"]) == _roster_size("northwind")
+
+
+def _roster_size(slug: str) -> int:
+    from assessment.models import Organization
+
+    return db.session.execute(
+        db.select(db.func.count()).select_from(Participant).join(Organization)
+        .where(Organization.slug == slug)
+    ).scalar_one()
+
+
+def test_cycle_list_json_has_four_closed_quarters_and_one_open(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["cycle", "list", "northwind", "--format", "json"])
+    cycles = json.loads(result.output)
+    assert [c["status"] for c in cycles] == ["closed"] * 4 + ["open"]
+    assert [c["period"] for c in cycles] == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert all(c["organization"] == "northwind" and c["responses"] > 0 for c in cycles)
+
+
+def test_invitation_export_issues_fresh_links_and_retires_old_ones(
+    runner: FlaskCliRunner, client: FlaskClient, open_invitation, tmp_path: Path
+) -> None:
+    invitation, old_token = open_invitation()
+    assert client.get(f"/s/{old_token}").status_code == 200
+    output = tmp_path / "links.csv"
+    result = runner.invoke(args=["invitations", "export", "northwind/2026-Q4", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with output.open() as handle:
+        rows = list(csv.DictReader(handle))
+    pending = db.session.execute(
+        db.select(db.func.count()).select_from(Invitation)
+        .where(Invitation.cycle_id == invitation.cycle_id, Invitation.completed.is_(False))
+    ).scalar_one()
+    assert len(rows) == pending and list(rows[0]) == ["email", "url"]
+    assert invitation.participant.email in {r["email"] for r in rows}
+    assert client.get(f"/s/{old_token}").status_code == 404
+    new_url = next(r["url"] for r in rows if r["email"] == invitation.participant.email)
+    assert new_url.startswith("http://survey.test/s/")
+    assert client.get(new_url.removeprefix("http://survey.test")).status_code == 200
+
+
+def test_invitation_export_of_a_closed_cycle_fails_in_one_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    output = tmp_path / "links.csv"
+    result = runner.invoke(args=["invitations", "export", "northwind/2026-Q3", "-o", str(output)])
+    assert result.exit_code == 1
+    assert "closed" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not output.exists()
+
+
+def test_unknown_names_fail_with_a_reason(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    for args in (["cycle", "close", "nowhere/2026-Q3"], ["cycle", "close", "northwind"],
+                 ["report", "team", "northwind/2026-Q3", "no-such-team", "-o", str(tmp_path / "x.pdf")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1
+        assert result.output.startswith("Error: ")
+
+
+def test_report_team_renders_the_action_plan(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    team = _largest_team("northwind")
+    output = tmp_path / "plan.pdf"
+    result = runner.invoke(args=["report", "team", "northwind/2026-Q3", team.slug, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    assert team.name in text and "Northwind Traders" in text and "2026-Q3" in text
+    assert "Information sharing" in text
+    assert "Synthetic" in text or "synthetic" in text
+
+
+def _largest_team(slug: str):  # type: ignore[no-untyped-def]
+    from assessment.lookup import organization_by_slug
+
+    org = organization_by_slug(slug)
+    return max(org.teams, key=lambda t: len(t.participants))
+
+
+def test_closing_a_cycle_twice_is_refused(runner: FlaskCliRunner) -> None:
+    first = runner.invoke(args=["cycle", "close", "northwind/2026-Q4"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(args=["cycle", "close", "northwind/2026-Q4"])
+    assert again.exit_code == 1 and "closed" in again.output

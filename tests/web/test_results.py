@@ -1,0 +1,83 @@
+"""Results pages of a closed cycle: scores as a person reads them, small groups withheld."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import numpy as np
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.lookup import cycle_by_name
+from assessment.models import Response
+from questionnaires.builtin import load_builtin
+
+QUESTIONNAIRE = load_builtin()
+
+
+def _raw_answers(cycle_name: str, team_id: int | None = None) -> np.ndarray:
+    cycle = cycle_by_name(cycle_name)
+    query = db.select(Response.answers).where(Response.cycle_id == cycle.id)
+    if team_id is not None:
+        query = query.where(Response.team_id == team_id)
+    rows = db.session.execute(query).scalars().all()
+    return np.array([list(row) for row in rows], dtype=float)
+
+
+def _expected_index(matrix: np.ndarray) -> float:
+    """DESIGN section 5 worked by hand: reverse-key, dimension means, their mean, on 0-100."""
+    low, high = QUESTIONNAIRE.scale.minimum, QUESTIONNAIRE.scale.maximum
+    keyed = matrix.copy()
+    for column, item in enumerate(QUESTIONNAIRE.items):
+        if item.reverse:
+            keyed[:, column] = low + high - keyed[:, column]
+    core = [d.id for d in QUESTIONNAIRE.dimensions if d.core]
+    per_dimension = [
+        keyed[:, [i for i, item in enumerate(QUESTIONNAIRE.items) if item.dimension == d]].mean(axis=1)
+        for d in core
+    ]
+    respondent_index = np.mean(per_dimension, axis=0)
+    return (respondent_index.mean() - low) / (high - low) * 100
+
+
+def test_organization_page_shows_the_index_computed_from_the_answers(client: FlaskClient) -> None:
+    page = client.get("/results/northwind/2026-Q3")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    expected = _expected_index(_raw_answers("northwind/2026-Q3"))
+    shown = re.search(r"<th>Alignment index</th><td class=\"num\"><strong>(\d+)</strong>", html)
+    assert shown and int(shown.group(1)) == round(expected)
+    for dimension in QUESTIONNAIRE.dimensions:
+        assert dimension.name in html
+    assert "synthetic demo data" in html
+
+
+def test_team_below_the_minimum_says_so_instead_of_numbers(client: FlaskClient) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    sizes = {t: len(_raw_answers(cycle.name, t.id)) for t in cycle.organization.teams}
+    small = next(t for t, n in sizes.items() if 0 < n < cycle.min_group_size)
+    page = client.get(f"/results/northwind/2026-Q3/teams/{small.slug}").get_data(as_text=True)
+    team_section = page.split("Whole organization, for comparison")[0]
+    assert "fewer than 5 responses" in team_section
+    assert "Alignment index</th>" not in team_section
+    org_page = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    row = re.search(rf">{re.escape(small.name)}</a>.*?</tr>", org_page, re.S)
+    assert row and "fewer than 5 responses" in row.group(0)
+
+
+def test_team_page_offers_the_action_plan_pdf(client: FlaskClient) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    team = max(cycle.organization.teams, key=lambda t: len(t.participants))
+    page = client.get(f"/results/northwind/2026-Q3/teams/{team.slug}").get_data(as_text=True)
+    link = re.search(r'href="([^"]+action-plan\.pdf)"', page)
+    assert link
+    pdf = client.get(link.group(1))
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
+    assert team.name in text
+
+
+def test_open_and_unknown_cycles_have_no_results(client: FlaskClient) -> None:
+    assert client.get("/results/northwind/2026-Q4").status_code == 404
+    assert client.get("/results/northwind/1999-Q1").status_code == 404
+    assert client.get("/results/nowhere/2026-Q3").status_code == 404
