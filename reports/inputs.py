@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
 from scoring.results import GroupScore
+
+if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rendering
+    from scoring.benchmarks import BenchmarkComparison
+    from scoring.change import Change
+    from scoring.drivers import Drivers
+    from scoring.gaps import Gap
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_ACCENT = "#1f5f8b"
@@ -45,6 +52,13 @@ class BenchmarkPosition:
     quartile: str = ""                 # e.g. "top quartile", "bottom quartile"
     median: float | None = None        # benchmark median on 0-100, for chart markers
 
+    @classmethod
+    def from_comparison(cls, comparison: BenchmarkComparison,
+                        median: float | None = None) -> BenchmarkPosition:
+        """From ``scoring.benchmarks.compare_to_benchmark``; the median is the distribution's."""
+        return cls(percentile=comparison.percentile, diff_to_median=comparison.diff_to_median,
+                   quartile=comparison.label, median=median)
+
 
 @dataclass(frozen=True)
 class Benchmark:
@@ -71,6 +85,13 @@ class PerceptionGap:
     def difference(self) -> float:
         return self.sales - self.marketing
 
+    @classmethod
+    def from_gap(cls, gap: Gap, *, sales: float, marketing: float,
+                 q_value: float | None = None) -> PerceptionGap:
+        """From ``scoring.gaps.perception_gap`` plus the two functions' 0-100 scores."""
+        return cls(dimension=gap.dimension, sales=sales, marketing=marketing,
+                   q_value=q_value, hedges_g=gap.hedges_g)
+
 
 @dataclass(frozen=True)
 class Driver:
@@ -78,6 +99,14 @@ class Driver:
 
     dimension: str
     share: float                       # 0-1 of R^2
+
+    @classmethod
+    def all_from(cls, drivers: Drivers | None) -> tuple[Driver, ...]:
+        """From ``scoring.drivers.shapley_r2`` (None below n = 30): largest share first."""
+        if drivers is None:
+            return ()
+        ranked = sorted(drivers.relative.items(), key=lambda item: -item[1])
+        return tuple(cls(dimension, share) for dimension, share in ranked)
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,7 @@ class TeamPlanInput:
     synthetic: bool = False            # demo data: labelled on every page
     previous_period: str | None = None
     previous: GroupScore | None = None
+    changes: Mapping[str, Change] = field(default_factory=dict)  # tested, by dimension or "index"
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()
     drivers: tuple[Driver, ...] = ()

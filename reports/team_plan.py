@@ -37,6 +37,7 @@ class DimensionRow:
     previous_score: float | None = None
     benchmark: BenchmarkPosition | None = None
     gap: PerceptionGap | None = None
+    meaningful: bool | None = None     # None: the change was not tested
 
     @property
     def shown(self) -> bool:
@@ -93,6 +94,10 @@ class TeamPlan:
     @property
     def has_changes(self) -> bool:
         return any(row.change is not None for row in self.rows)
+
+    @property
+    def changes_tested(self) -> bool:
+        return any(row.meaningful is not None for row in self.rows)
 
 
 def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
@@ -164,6 +169,7 @@ def _row(inp: TeamPlanInput, dimension_id: str) -> DimensionRow:
     previous = inp.previous.dimensions.get(dimension_id) if inp.previous else None
     benchmark = inp.benchmark.positions.get(dimension_id) if inp.benchmark else None
     gap = next((g for g in inp.gaps if g.dimension == dimension_id), None)
+    change = inp.changes.get(dimension_id)
     if not _shown(score, inp):
         return DimensionRow(dimension.id, dimension.name, dimension.description,
                             dimension.core, score=None)
@@ -171,6 +177,7 @@ def _row(inp: TeamPlanInput, dimension_id: str) -> DimensionRow:
         dimension.id, dimension.name, dimension.description, dimension.core,
         score=score.score, ci=score.ci, favorable=score.favorable, n=score.n,
         previous_score=previous.score if previous else None, benchmark=benchmark, gap=gap,
+        meaningful=change.meaningful if change is not None and previous else None,
     )
 
 
@@ -179,9 +186,11 @@ def _index_row(inp: TeamPlanInput) -> DimensionRow:
     index = inp.scores.index
     previous = inp.previous.index.score if inp.previous else None
     benchmark = inp.benchmark.positions.get("index") if inp.benchmark else None
+    change = inp.changes.get("index")
     return DimensionRow("index", "Alignment index", "The mean of the core dimensions.",
                         True, score=index.score, ci=index.ci, favorable=index.favorable,
-                        n=index.n, previous_score=previous, benchmark=benchmark)
+                        n=index.n, previous_score=previous, benchmark=benchmark,
+                        meaningful=change.meaningful if change is not None and previous else None)
 
 
 def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow]) -> str:
@@ -191,7 +200,7 @@ def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow
         text += f" (95% CI {index.ci.low:.0f}–{index.ci.high:.0f})"
     text += f", based on {inp.scores.n} responses"
     if index.change is not None and inp.previous_period:
-        text += f", {_signed_change(index.change)} since {inp.previous_period}"
+        text += f", {_change_phrase(index, inp.previous_period)}"
     text += "."
     if len(ranked) >= 2:
         top, bottom = ranked[-1], ranked[0]
@@ -206,11 +215,29 @@ def _signed_change(change: float) -> str:
     return f"{'up' if change > 0 else 'down'} {abs(change):.0f} points"
 
 
+def _change_phrase(row: DimensionRow, period: str) -> str:
+    """The change in words; once tested, only a meaningful one is called a move."""
+    assert row.change is not None
+    if row.meaningful is False and round(row.change) != 0:
+        return f"about the same as in {period} ({row.change:+.0f} points, within normal variation)"
+    phrase = f"{_signed_change(row.change)} since {period}"
+    return phrase + (", a meaningful change" if row.meaningful else "")
+
+
+def _notable_change(row: DimensionRow) -> bool:
+    """Worth naming: meaningful when tested, else a move of 5 points or more."""
+    if row.change is None:
+        return False
+    if row.meaningful is not None:
+        return row.meaningful
+    return abs(row.change) >= NOTABLE_POINTS
+
+
 def _flagged(row: DimensionRow) -> bool:
     """A dimension that needs attention even when it is not among the lowest."""
     assert row.score is not None
     return (row.score < LOW_SCORE
-            or (row.change is not None and row.change <= -NOTABLE_POINTS)
+            or (_notable_change(row) and row.change is not None and row.change < 0)
             or (row.benchmark is not None and row.benchmark.percentile is not None
                 and row.benchmark.percentile < 25)
             or (row.gap is not None and abs(row.gap.difference) >= NOTABLE_GAP
@@ -248,7 +275,7 @@ def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) ->
     if position == count - 1:
         where = f"the highest of your {count_word} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100, {where}"
-    gap, bench, change = row.gap, row.benchmark, row.change
+    gap, bench = row.gap, row.benchmark
     if gap is not None and abs(gap.difference) >= NOTABLE_GAP:
         lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
         text += f", and {lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
@@ -256,6 +283,6 @@ def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) ->
           and bench.diff_to_median <= -NOTABLE_POINTS and inp.benchmark is not None):
         text += (f", {abs(bench.diff_to_median):.0f} points below the median of the "
                  f"{inp.benchmark.name} benchmark")
-    elif change is not None and abs(change) >= NOTABLE_POINTS and inp.previous_period:
-        text += f", {_signed_change(change)} since {inp.previous_period}"
+    elif _notable_change(row) and inp.previous_period:
+        text += f", {_change_phrase(row, inp.previous_period)}"
     return text + "."

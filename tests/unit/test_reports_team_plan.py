@@ -6,10 +6,14 @@ import dataclasses
 import pytest
 
 from questionnaires.model import Dimension, Questionnaire, Scale
-from reports.inputs import (Benchmark, BenchmarkPosition, Branding, PerceptionGap,
+from reports.inputs import (Benchmark, BenchmarkPosition, Branding, Driver, PerceptionGap,
                             TeamPlanInput)
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.team_plan import build_team_plan
+from scoring.benchmarks import BenchmarkComparison
+from scoring.change import Change
+from scoring.drivers import Drivers
+from scoring.gaps import Gap
 from scoring.results import DimensionScore, GroupScore, Interval
 
 NAMES = {
@@ -147,3 +151,37 @@ def test_accent_colour_must_be_a_plain_hex_colour() -> None:
 def test_lists_become_tuples_so_the_input_stays_frozen() -> None:
     inp = make_input(comments=["a", "b"], trend=[("2026-Q3", 59.0)])
     assert inp.comments == ("a", "b") and isinstance(inp.trend, tuple)
+
+
+def change(diff: float, meaningful: bool) -> Change:
+    return Change(diff=diff, t=None, p=0.01 if meaningful else 0.4, favorable_diff=None,
+                  favorable_p=None, q=0.02 if meaningful else 0.5, meaningful=meaningful)
+
+
+def test_tested_changes_decide_what_counts_as_a_move() -> None:
+    previous = group(index=59, **{**CORE, "shared_goals": 86})
+    tested = make_input(previous=previous, previous_period="2026-Q3", changes={
+        "index": change(3, False), "shared_goals": change(-8, True)})
+    plan = build_team_plan(tested, default_playbook())
+    assert "about the same as in 2026-Q3 (+3 points, within normal variation)" in plan.headline
+    assert plan.priorities[-1].reason.endswith("down 8 points since 2026-Q3, a meaningful change.")
+    assert plan.changes_tested
+
+    noise = make_input(previous=previous, previous_period="2026-Q3",
+                       changes={"shared_goals": change(-8, False)})
+    plan = build_team_plan(noise, default_playbook())
+    assert "shared_goals" not in [p.dimension for p in plan.priorities]
+
+
+def test_adapters_take_the_scoring_results_as_they_come() -> None:
+    comparison = BenchmarkComparison(percentile=18.0, diff_to_median=-12.0, quartile=1,
+                                     label="bottom quartile")
+    assert BenchmarkPosition.from_comparison(comparison, median=60.0) == BenchmarkPosition(
+        18.0, -12.0, "bottom quartile", 60.0)
+    gap = Gap("culture", diff=-18.0, t=-2.5, p=0.02, hedges_g=-0.9, n_sales=8, n_marketing=7)
+    converted = PerceptionGap.from_gap(gap, sales=40.0, marketing=58.0, q_value=0.04)
+    assert converted.difference == -18.0 and converted.hedges_g == -0.9
+    drivers = Drivers(n=40, r2=0.5, weights={"culture": 0.1, "shared_goals": 0.4},
+                      relative={"culture": 0.2, "shared_goals": 0.8})
+    assert Driver.all_from(drivers) == (Driver("shared_goals", 0.8), Driver("culture", 0.2))
+    assert Driver.all_from(None) == ()
