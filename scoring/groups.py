@@ -84,6 +84,11 @@ def score_groups(
     Returns one GroupScore per label 0..n_groups-1 (an empty group gets n=0
     and no figures). All heavy work is array arithmetic over all groups; the
     only per-group loop builds the result objects.
+
+    Definitions beyond DESIGN.md section 5: the index's favorable share is
+    over every answered item of the core dimensions; the index's alpha treats
+    each core dimension score as one part; Feldt's n is the number of the
+    group's respondents who answered at least one item of the scale.
     """
     keyed = key_answers(answers, instrument)
     labels = np.asarray(labels)
@@ -135,8 +140,9 @@ def score_groups(
 
 
 def _plain(array: np.ndarray) -> list[float | None]:
-    """Flatten to Python floats, NaN -> None: the one place NaN is turned away."""
-    return [None if v != v else v for v in array.ravel().tolist()]
+    """Flatten to Python floats, NaN/inf -> None: the one place NaN is turned away."""
+    finite = np.where(np.isfinite(array), array, np.nan)
+    return [None if v != v else v for v in finite.ravel().tolist()]
 
 
 def _intervals(low: np.ndarray, high: np.ndarray) -> list[Interval | None]:

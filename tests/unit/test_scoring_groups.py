@@ -183,3 +183,17 @@ def test_labels_out_of_range_are_refused() -> None:
         score_groups(survey(1, 4), INSTRUMENT, np.array([0, 1, 2, 3]), 3)
     with pytest.raises(ValueError):
         score_groups(survey(1, 4), INSTRUMENT, np.array([0, 1]), 3)
+
+
+def test_favorable_follows_the_scale_and_its_top_points() -> None:
+    four_point = Instrument(
+        item_ids=("a", "b"), item_dimensions=("goals", "goals"), reverse=(False, True),
+        scale_min=1, scale_max=4, dimensions=("goals",), core_dimensions=("goals",),
+        favorable_points=1,
+    )
+    answers = np.array([[4, 1], [3, 2], [4, 4], [1, np.nan]])
+    result = score_group(answers, four_point)
+    # keyed b: 4, 3, 1; only 4 is favorable
+    assert result.items["a"].favorable_count == 2 and result.items["b"].favorable_count == 1
+    assert result.dimensions["goals"].favorable == pytest.approx(100 * 3 / 7)
+    assert result.items["a"].score == pytest.approx((3.0 - 1) / 3 * 100)
