@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from assessment.cli import cycles, demo, invitations, organizations, questionnaires, reports
+from assessment.cli import cycles, demo, invitations, organizations, questionnaires, reports, responses, scores
 
 
 def register_commands(app: Flask) -> None:
-    for module in (questionnaires, organizations, cycles, invitations, reports, demo):
+    for module in (questionnaires, organizations, cycles, invitations, responses, scores, reports, demo):
         app.cli.add_command(module.command)
 
 

@@ -1,0 +1,83 @@
+"""``alignment scores``: a closed cycle's figures, for people and machines."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import failing_cleanly
+from assessment.exports import scores_csv, scores_document
+from assessment.extensions import db
+from assessment.lookup import NotFound, cycle_by_name
+from assessment.operations.snapshots import write_snapshots
+
+
+class NoResults(NotFound):
+    """The cycle has no scores yet."""
+
+
+class _ShowByDefault(click.Group):
+    """``alignment scores ORG/PERIOD`` means ``alignment scores show ORG/PERIOD``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+command = _ShowByDefault("scores", help="Scores of a closed cycle: `alignment scores ORG/PERIOD [--format json|csv]`.")
+
+
+@command.command("show")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@with_appcontext
+def show(cycle_name: str, fmt: str) -> None:
+    """Every group's figures, through the anonymity gate."""
+    with failing_cleanly(NotFound):
+        cycle = cycle_by_name(cycle_name)
+        if not cycle.has_results:
+            raise NoResults(f"{cycle.name} is {cycle.status.value}; scores exist once it is closed")
+        document = scores_document(cycle)
+    if fmt == "json":
+        click.echo(json.dumps(document, indent=2))
+    elif fmt == "csv":
+        click.echo(scores_csv(document), nl=False)
+    else:
+        click.echo(_as_text(document))
+
+
+@command.command("recompute")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def recompute(cycle_name: str) -> None:
+    """Compute and store a closed cycle's score snapshots again."""
+    with failing_cleanly(NotFound):
+        cycle = cycle_by_name(cycle_name)
+        if not cycle.has_results:
+            raise NoResults(f"{cycle.name} is {cycle.status.value}; only a closed cycle has scores")
+        groups = write_snapshots(cycle)
+        db.session.commit()
+    click.echo(f"recomputed {cycle.name}: {groups} groups")
+
+
+def _as_text(document: dict[str, Any]) -> str:
+    cycle = document["cycle"]
+    lines = [f"{cycle['organization']}/{cycle['period']}  {cycle['responses']} responses  "
+             f"({cycle['questionnaire']['key']}@{cycle['questionnaire']['version']})", ""]
+    dimensions = next((list(g["dimensions"]) for g in document["groups"] if not g["suppressed"]), [])
+    lines.append(f"{'group':<40} {'n':>5} {'index':>6} " + " ".join(f"{d[:10]:>10}" for d in dimensions))
+    for group in document["groups"]:
+        name = f"{group['kind']}:{group['key']}"
+        if group["suppressed"]:
+            lines.append(f"{name:<40} {'':>5} fewer than {cycle['min_group_size']} responses")
+            continue
+        cells = " ".join(f"{_fmt(group['dimensions'][d]['score']):>10}" for d in dimensions)
+        lines.append(f"{name:<40} {group['n']:>5} {_fmt(group['index']['score']):>6} {cells}")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
