@@ -10,7 +10,11 @@ from assessment.extensions import db
 from assessment.instrument import instrument_for
 from assessment.models import Cycle, Response, ScoreSnapshot, Team
 from assessment.models.organization import FUNCTIONS
+from assessment.operations import analysis
+from assessment.operations.analysis import GroupKey
+from scoring.drivers import MIN_DRIVER_N
 from scoring.groups import score_groups
+from scoring.results import GroupScore
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,12 @@ def read_cycle_answers(cycle: Cycle) -> CycleAnswers:
 
 
 def write_snapshots(cycle: Cycle) -> int:
-    """Replace the cycle's snapshots: organization, functions, teams, team x function."""
+    """Replace the cycle's snapshots: organization, functions, teams, team x function.
+
+    Each snapshot holds the group's scores plus what a report needs beside
+    them: the change against the previous closed cycle, sales-marketing gaps
+    (for groups holding both) and drivers (for groups of 30 or more).
+    """
     instrument = instrument_for(cycle.questionnaire.parsed())
     data = read_cycle_answers(cycle)
     teams = db.session.execute(
@@ -42,19 +51,63 @@ def write_snapshots(cycle: Cycle) -> int:
     ).all()
     team_slugs = {team_id: slug for team_id, slug in teams}
 
-    rows: list[dict[str, object]] = []
+    scores: dict[GroupKey, GroupScore] = {}
+    members: dict[GroupKey, np.ndarray] = {}
     for kind, keys, labels in _partitions(data, team_slugs):
         counted = labels >= 0
-        scores = score_groups(data.matrix[counted], instrument, labels[counted], len(keys))
-        rows += [
-            {"cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n, "scores": score.to_dict()}
-            for key, score in zip(keys, scores)
-            if score.n > 0 or kind == "organization"
-        ]
+        for key, score in zip(keys, score_groups(data.matrix[counted], instrument, labels[counted], len(keys))):
+            if score.n > 0 or kind == "organization":
+                scores[(kind, key)] = score
+                members[(kind, key)] = labels == keys.index(key)
+    previous = previous_cycle(cycle)
+    changes = analysis.changes(scores, _stored_scores(previous), instrument) if previous else {}
+    rows = [
+        {
+            "cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n,
+            "scores": {
+                **score.to_dict(),
+                "previous_period": previous.period if previous and (kind, key) in changes else None,
+                "changes": changes.get((kind, key), {}),
+                "gaps": _gaps(kind, key, scores, instrument),
+                "drivers": analysis.drivers(data.matrix[members[(kind, key)]], instrument)
+                if kind != "team_function" and score.n >= MIN_DRIVER_N else None,
+            },
+        }
+        for (kind, key), score in scores.items()
+    ]
     db.session.execute(db.delete(ScoreSnapshot).where(ScoreSnapshot.cycle_id == cycle.id))
     if rows:
         db.session.execute(db.insert(ScoreSnapshot), rows)
     return len(rows)
+
+
+def previous_cycle(cycle: Cycle) -> Cycle | None:
+    """The organization's latest closed cycle before this one, run with the same questionnaire key."""
+    candidates = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period)
+        .order_by(Cycle.period.desc())
+    ).scalars()
+    return next((c for c in candidates if c.has_results and c.questionnaire.key == cycle.questionnaire.key), None)
+
+
+def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
+    rows = db.session.execute(
+        db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.scores).filter_by(cycle_id=cycle.id)
+    ).all()
+    return {(kind, key): GroupScore.from_dict(data) for kind, key, data in rows}
+
+
+def _gaps(kind: str, key: str, scores: dict[GroupKey, GroupScore], instrument) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Gaps for the organization (from its functions) and for a team holding both functions."""
+    if kind == "organization":
+        sales, marketing = scores.get(("function", "sales")), scores.get(("function", "marketing"))
+    elif kind == "team":
+        sales, marketing = scores.get(("team_function", f"{key}/sales")), scores.get(("team_function", f"{key}/marketing"))
+    else:
+        return []
+    if sales is None or marketing is None:
+        return []
+    return analysis.gaps(sales, marketing, instrument)
 
 
 def _partitions(data: CycleAnswers, team_slugs: dict[int, str]):  # type: ignore[no-untyped-def]

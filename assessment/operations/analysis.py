@@ -1,0 +1,68 @@
+"""What a close adds to each group's scores: change, perception gaps and drivers.
+
+Orchestration only; every statistic comes from ``scoring``. Changes and gaps
+are computed from group results (mean, SD, n, favorable counts), so the
+previous cycle's answers are never read again.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from scoring.change import Change, apply_fdr, benjamini_hochberg
+from scoring.comparisons import change_between, gap_between
+from scoring.drivers import MIN_DRIVER_N, shapley_r2
+from scoring.groups import respondent_dimension_scores
+from scoring.instrument import Instrument
+from scoring.keying import key_answers
+from scoring.results import GroupScore
+
+GroupKey = tuple[str, str]
+
+
+def changes(
+    current: dict[GroupKey, GroupScore], previous: dict[GroupKey, GroupScore], instrument: Instrument
+) -> dict[GroupKey, dict[str, dict[str, Any]]]:
+    """Each group's change per dimension (and ``index``), q-values across the whole cycle."""
+    found: list[tuple[GroupKey, str, Change]] = []
+    for key, score in current.items():
+        before = previous.get(key)
+        if before is None:
+            continue
+        pairs = [("index", score.index, before.index)] + [
+            (d, s, before.dimensions[d]) for d, s in score.dimensions.items() if d in before.dimensions
+        ]
+        found += [(key, d, change_between(now, then, scale_min=instrument.scale_min, scale_max=instrument.scale_max))
+                  for d, now, then in pairs]
+    adjusted = apply_fdr([change for _, _, change in found]) if found else []
+    result: dict[GroupKey, dict[str, dict[str, Any]]] = {}
+    for (key, dimension, _), change in zip(found, adjusted):
+        result.setdefault(key, {})[dimension] = asdict(change)
+    return result
+
+
+def gaps(sales: GroupScore, marketing: GroupScore, instrument: Instrument) -> list[dict[str, Any]]:
+    """Sales minus marketing per dimension and index, largest first, with BH q-values."""
+    pairs = [("index", sales.index, marketing.index)] + [
+        (d, s, marketing.dimensions[d]) for d, s in sales.dimensions.items() if d in marketing.dimensions
+    ]
+    found = [gap_between(d, s, m, scale_min=instrument.scale_min, scale_max=instrument.scale_max) for d, s, m in pairs]
+    present = [i for i, gap in enumerate(found) if gap.p is not None]
+    q = benjamini_hochberg(np.array([found[i].p for i in present], dtype=float)) if present else []
+    qs = dict(zip(present, np.asarray(q).tolist()))
+    ranked = sorted(range(len(found)), key=lambda i: (found[i].diff is None, -abs(found[i].diff or 0.0)))
+    return [{**asdict(found[i]), "q": qs.get(i)} for i in ranked]
+
+
+def drivers(answers: np.ndarray, instrument: Instrument) -> dict[str, Any] | None:
+    """Shapley shares of the outcome item's R^2 across the core dimensions; None below 30."""
+    if instrument.outcome_item is None or len(answers) < MIN_DRIVER_N:
+        return None
+    keyed = key_answers(answers, instrument)
+    dimension_scores = respondent_dimension_scores(keyed, instrument)
+    core = [instrument.dimensions.index(d) for d in instrument.core_dimensions]
+    outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
+    found = shapley_r2(outcome, dimension_scores[:, core], list(instrument.core_dimensions))
+    return asdict(found) if found is not None else None
