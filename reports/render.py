@@ -16,7 +16,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -123,13 +123,18 @@ def _score_chart(plan: TeamPlan) -> str:
     )
 
 
-_UNBREAKABLE = re.compile(r"\d{4}-[A-Za-z0-9]+|\d+–\d+|\d+/100")
+_JOINED_DASH = re.compile(r"(?<=\d)([-–])(?=[0-9A-Za-z])")
+WORD_JOINER = "\u2060"
 
 
-def _keep_together(text: str) -> Markup:
-    """Escape, then stop lines breaking inside periods ("2026-Q3") and ranges."""
-    escaped = str(escape(text))
-    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))
+def _keep_together(text: str) -> str:
+    """Stop lines breaking inside periods ("2026-Q3") and ranges ("55–69").
+
+    A word joiner after the dash does it; ``white-space: nowrap`` spans would
+    too, but WeasyPrint then breaks the line far too early. PDF text
+    extraction drops the joiner, so copying and searching still work.
+    """
+    return _JOINED_DASH.sub(lambda m: m.group(1) + WORD_JOINER, text)
 
 
 def _ordinal(value: float | None) -> str:
@@ -152,7 +157,7 @@ def _environment() -> Environment:
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.0f}"
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}%"
     env.filters["ordinal"] = _ordinal
-    env.filters["nowrap"] = _keep_together
+    env.filters["keep_together"] = _keep_together
     env.filters["signed"] = lambda v: "–" if v is None else (
         "±0" if round(v) == 0 else f"{v:+.0f}")
     return env
