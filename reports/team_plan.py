@@ -6,7 +6,7 @@ on a web page. A group below the minimum size gets a plan with no numbers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reports.inputs import Benchmark, BenchmarkPosition, Branding, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook, Practice
@@ -19,7 +19,8 @@ NOTABLE_GAP = 10.0          # a sales/marketing gap worth a mention
 LOW_SCORE = 50.0            # below this, a dimension joins the priorities anyway
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten", "eleven", "twelve")
-_ORDINALS = ("", "second ", "third ", "fourth ", "fifth ", "sixth ", "seventh ")
+_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth")
 
 
 @dataclass(frozen=True)
@@ -103,18 +104,18 @@ class TeamPlan:
 def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
     """Turn one team's scored results into the plan a consultant hands over."""
     scale = inp.questionnaire.scale
-    common = dict(
+    suppressed = TeamPlan(
         organization=inp.organization, team=inp.team, function=inp.function,
         period=inp.period, questionnaire_title=inp.questionnaire.title,
         questionnaire_ref=inp.questionnaire.ref, synthetic=inp.synthetic,
         branding=inp.branding, min_group_size=inp.min_group_size,
-        scale_labels=scale.labels,
+        suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
         favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:],
     )
     scores = inp.scores
+    # The gate upstream decides; checking again costs nothing and fails safe.
     if scores is None or scores.n < inp.min_group_size or not _shown(scores.index, inp):
-        return TeamPlan(**common, suppressed=True, headline=suppressed_headline(inp),
-                        guidance=organization_guidance(inp, playbook))
+        return replace(suppressed, guidance=organization_guidance(inp, playbook))
     rows = tuple(_row(inp, dimension.id) for dimension in inp.questionnaire.dimensions
                  if dimension.id in scores.dimensions)
     index = _index_row(inp)
@@ -122,8 +123,8 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
     lowest = tuple(ranked[: 2 if len(ranked) <= 4 else 3])
     strengths = tuple(row for row in reversed(ranked[-2:]) if row not in lowest)
     priorities = _priorities(ranked, inp, playbook)
-    return TeamPlan(
-        **common, suppressed=False, headline=_headline(inp, index, ranked),
+    return replace(
+        suppressed, suppressed=False, headline=_headline(inp, index, ranked),
         n=scores.n, index=index, rows=rows, lowest=lowest, strengths=strengths,
         priorities=priorities, comments=inp.comments, benchmark=inp.benchmark,
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
@@ -240,8 +241,13 @@ def _flagged(row: DimensionRow) -> bool:
             or (_notable_change(row) and row.change is not None and row.change < 0)
             or (row.benchmark is not None and row.benchmark.percentile is not None
                 and row.benchmark.percentile < 25)
-            or (row.gap is not None and abs(row.gap.difference) >= NOTABLE_GAP
-                and (row.gap.q_value is None or row.gap.q_value < 0.05)))
+            or _notable_gap(row.gap))
+
+
+def _notable_gap(gap: PerceptionGap | None) -> bool:
+    """Large enough to name, and not chance when it was tested."""
+    return (gap is not None and abs(gap.difference) >= NOTABLE_GAP
+            and (gap.q_value is None or gap.q_value < 0.05))
 
 
 def _priorities(ranked: list[DimensionRow], inp: TeamPlanInput,
@@ -271,12 +277,16 @@ def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) ->
     """One plain sentence with the numbers behind this priority."""
     assert row.score is not None
     count_word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
-    where = f"the {_ORDINALS[position]}lowest of your {count_word} dimensions"
-    if position == count - 1:
+    if count == 1:
+        where = "the only dimension with enough responses to show"
+    elif position == count - 1:
         where = f"the highest of your {count_word} dimensions"
+    else:
+        ordinal = _ORDINALS[position] if position < len(_ORDINALS) else f"{position + 1}th"
+        where = f"the {ordinal + ' ' if ordinal else ''}lowest of your {count_word} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100, {where}"
     gap, bench = row.gap, row.benchmark
-    if gap is not None and abs(gap.difference) >= NOTABLE_GAP:
+    if gap is not None and _notable_gap(gap):
         lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
         text += f", and {lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
     elif (bench is not None and bench.diff_to_median is not None

@@ -27,7 +27,8 @@ SCALE = Scale(points=5, labels=("Strongly disagree", "Disagree", "Neutral", "Agr
 
 
 def questionnaire(*ids: str) -> Questionnaire:
-    dims = tuple(Dimension(i, NAMES[i], "", core=i in CORE_DIMENSIONS) for i in ids)
+    dims = tuple(Dimension(i, NAMES.get(i, i.capitalize()), "", core=i in CORE_DIMENSIONS)
+                 for i in ids)
     return Questionnaire(key="alignment-core", version=1, title="Alignment survey",
                          scale=SCALE, dimensions=dims, items=())
 
@@ -100,6 +101,22 @@ def test_flagged_dimensions_join_up_to_five_priorities() -> None:
     assert plan.priorities[3].reason == (
         "Shared goals and strategy scores 78/100, the highest of your five dimensions, "
         "down 8 points since 2026-Q3.")
+
+
+def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
+    extra = {f"custom{i}": 80.0 + i for i in range(1, 9)}     # twelve dimensions in all
+    benchmark = Benchmark("Panel", positions={"custom7": BenchmarkPosition(10, -20, "bottom quartile")})
+    inp = make_input(questionnaire=questionnaire(*CORE_DIMENSIONS, *extra),
+                     scores=group(**CORE, **extra), benchmark=benchmark)
+    plan = build_team_plan(inp, default_playbook())
+    assert [p.dimension for p in plan.priorities][-1] == "custom7"
+    assert plan.priorities[-1].reason.startswith(
+        "Custom7 scores 87/100, the eleventh lowest of your twelve dimensions, 20 points below")
+    assert plan.priorities[-1].practices == ()
+    single = build_team_plan(make_input(questionnaire=questionnaire("culture"),
+                                        scores=group(culture=66)), default_playbook())
+    assert single.priorities[0].reason == (
+        "Culture and mutual respect scores 66/100, the only dimension with enough responses to show.")
 
 
 def test_reasons_name_a_large_gap_first_then_the_benchmark() -> None:
