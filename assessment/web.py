@@ -4,6 +4,9 @@ from __future__ import annotations
 from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
 
+from assessment.admin.routes import bp as admin_bp
+from assessment.auth import sessions
+from assessment.auth.routes import bp as auth_bp
 from assessment.home.routes import bp as home_bp
 from assessment.respond.routes import bp as respond_bp
 from assessment.results.routes import bp as results_bp
@@ -13,6 +16,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(results_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    sessions.init_app(app)
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
 

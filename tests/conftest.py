@@ -119,3 +119,34 @@ def open_invitation(app: Flask):  # type: ignore[no-untyped-def]
         return invitation, token
 
     return make
+
+
+# --- Staff accounts (issue 6) -------------------------------------------------
+
+@pytest.fixture()
+def fresh_limits(app: Flask) -> None:
+    """Sign-in throttles start from zero: the limiter's memory outlives each test's rollback."""
+    from assessment.extensions import limiter
+
+    limiter.reset()
+
+
+@pytest.fixture()
+def login(app: Flask, fresh_limits: None):  # type: ignore[no-untyped-def]
+    """A factory: sign ``client`` in through the real form as a demo account, named by email or role.
+
+    ``login(client, "executive")`` or ``login(client, "lead@demo.example")``; any
+    other account works with its ``password``. Returns the client, now signed in.
+    """
+    from assessment.demo.accounts import DEMO_ACCOUNTS
+
+    def sign_in(client: FlaskClient, who: str = "admin", password: str | None = None) -> FlaskClient:
+        if password is None:
+            account = next(a for a in DEMO_ACCOUNTS if who in (a.email, a.role.value))
+            who, password = account.email, account.password
+        token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+        reply = client.post("/auth/login", data={"email": who, "password": password, "csrf_token": token})
+        assert reply.status_code == 302, f"could not sign in as {who}"
+        return client
+
+    return sign_in

@@ -4,12 +4,18 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from assessment.cli import cycles, demo, invitations, organizations, questionnaires, reports, responses, scores
+from assessment.cli import (
+    accounts, cycles, demo, invitations, organizations, privacy, questionnaires, reports, responses, scores,
+)
 
 
 def register_commands(app: Flask) -> None:
     for module in (questionnaires, organizations, cycles, invitations, responses, scores, reports, demo):
         app.cli.add_command(module.command)
+    app.cli.add_command(accounts.command)
+    app.cli.add_command(privacy.participant_command)
+    app.cli.add_command(privacy.audit_command)
+    organizations.command.add_command(privacy.purge)
 
 
 def _create_app() -> Flask:

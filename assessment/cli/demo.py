@@ -30,3 +30,6 @@ def command(seed: int, organizations: int, as_of: dt.datetime | None, if_empty: 
         f"{summary.responses} responses"
     )
     click.echo(f"open for answers: {', '.join(summary.open_cycles)}")
+    click.echo("demo accounts (sign in at /auth/login):")
+    for account in summary.accounts:
+        click.echo(f"  {account.role.label:<11} {account.email:<26} {account.password:<26} sees {account.sees}")

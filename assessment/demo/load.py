@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assessment.answers import encode_answers
+from assessment.demo.accounts import DemoAccount, create_demo_accounts
 from assessment.demo.answers import draw_answers
 from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
@@ -44,6 +45,7 @@ class DemoSummary:
     cycles: int
     responses: int
     open_cycles: list[str]
+    accounts: tuple[DemoAccount, ...] = ()
 
 
 def quarter_periods(as_of: dt.date, count: int) -> list[tuple[str, dt.date]]:
@@ -73,7 +75,8 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
                 open_cycles.append(cycle.name)
             else:
                 close_cycle(cycle)
-    return DemoSummary(organizations, organizations * len(periods), responses, open_cycles)
+    accounts = tuple(create_demo_accounts())
+    return DemoSummary(organizations, organizations * len(periods), responses, open_cycles, accounts)
 
 
 def _roster(demo_org: DemoOrganization) -> list[Participant]:

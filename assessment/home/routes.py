@@ -4,27 +4,36 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from assessment.demo.accounts import demo_accounts
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization
 from assessment.operations.cycles import renew_link
+from assessment.tenancy import visible_organizations
 
 bp = Blueprint("home", __name__)
 
 
 @bp.route("/")
 def index() -> str:
-    organizations = db.session.execute(db.select(Organization).order_by(Organization.name)).scalars().all()
-    cycles = db.session.execute(db.select(Cycle).order_by(Cycle.period.desc())).scalars().all()
+    """Signed-in staff see their organizations; anonymous visitors see no organization data at all."""
+    organizations = visible_organizations(current_user)
+    cycles = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id.in_([o.id for o in organizations]))
+        .order_by(Cycle.period.desc())
+    ).scalars().all()
     by_org: dict[int, list[Cycle]] = {}
     for cycle in cycles:
         by_org.setdefault(cycle.organization_id, []).append(cycle)
+    demo = current_app.config["DEMO_MODE"]
     return render_template(
         "web/home/index.html",
         organizations=organizations,
         cycles=by_org,
-        demo_survey=current_app.config["DEMO_MODE"] and _demo_open_cycle() is not None,
+        demo_survey=demo and _demo_open_cycle() is not None,
+        demo_accounts=demo_accounts() if demo and not current_user.is_authenticated else [],
     )
 
 

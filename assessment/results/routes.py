@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
+from flask_login import current_user
 
 from assessment.documents import team_plan_pdf
 from assessment.extensions import db
 from assessment.gate import group_result, group_results
-from assessment.lookup import NotFound, cycle_by_name, team_by_slug
-from assessment.models import Cycle, Team
+from assessment.models import Cycle, Role, Team
+from assessment.tenancy import can_see_team, cycle_in_scope, staff_required, team_in_scope
 
 bp = Blueprint("results", __name__, url_prefix="/results")
+
+
+@bp.before_request
+@staff_required
+def _staff_only() -> None:
+    """Results are for signed-in staff; which organization and team is checked per page through tenancy."""
 
 
 @bp.route("/<org>/<period>")
@@ -23,7 +30,7 @@ def organization(org: str, period: str) -> str:
         questionnaire=questionnaire,
         overall=group_result(cycle, "organization", "all"),
         functions=group_results(cycle, "function"),
-        teams=[(teams.get(r.key), r) for r in group_results(cycle, "team")],
+        teams=[(teams.get(r.key), r) for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
         cycles=_cycles_of(cycle),
     )
 
@@ -53,20 +60,21 @@ def team_plan(org: str, period: str, team_slug: str) -> Response:
 
 
 def _closed_cycle(org: str, period: str) -> Cycle:
-    try:
-        cycle = cycle_by_name(f"{org}/{period}")
-    except NotFound:
-        abort(404)
+    cycle = cycle_in_scope(org, period)
     if not cycle.has_results:
         abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
     return cycle
 
 
 def _team(cycle: Cycle, slug: str) -> Team:
-    try:
-        return team_by_slug(cycle.organization, slug)
-    except NotFound:
-        abort(404)
+    return team_in_scope(cycle.organization, slug)
+
+
+def _shown(team: Team | None) -> bool:
+    """A team lead's organization page lists only their own team beside the organization's figures."""
+    if team is None:  # a team since removed from the roster
+        return current_user.role != Role.team_lead
+    return can_see_team(current_user, team)
 
 
 def _cycles_of(cycle: Cycle) -> list[Cycle]:

@@ -5,6 +5,7 @@ import re
 import subprocess
 
 import numpy as np
+import pytest
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
@@ -13,6 +14,12 @@ from assessment.models import Response
 from questionnaires.builtin import load_builtin
 
 QUESTIONNAIRE = load_builtin()
+
+
+@pytest.fixture()
+def client(client: FlaskClient, login) -> FlaskClient:  # type: ignore[no-untyped-def]
+    """Results are for signed-in staff: read them as northwind's executive."""
+    return login(client, "executive")
 
 
 def _raw_answers(cycle_name: str, team_id: int | None = None) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Administrators' pages: staff accounts, their roles and scopes."""

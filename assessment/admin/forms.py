@@ -1,0 +1,28 @@
+"""The account form: shapes and choices only; which combinations make sense is the operation's call."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, Length
+
+from assessment.models import Organization, Role, Team
+
+NONE = 0
+
+
+class AccountForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
+    role = SelectField("Role", choices=[(r.value, r.label.capitalize()) for r in Role])
+    organizations = SelectMultipleField(
+        "Organizations (consultants)", coerce=int,
+        description="The clients a consultant works with; hold Ctrl or Cmd to choose several.",
+    )
+    organization = SelectField("Organization (executives)", coerce=int)
+    team = SelectField("Team (team leads)", coerce=int)
+    active = BooleanField("Active: may sign in", default=True)
+
+    def offer(self, organizations: list[Organization], teams: list[Team]) -> None:
+        """Fill the choices from what exists; an id that is not offered fails validation."""
+        self.organizations.choices = [(o.id, o.name) for o in organizations]
+        self.organization.choices = [(NONE, "none")] + [(o.id, o.name) for o in organizations]
+        self.team.choices = [(NONE, "none")] + [(t.id, f"{t.organization.name}: {t.name}") for t in teams]

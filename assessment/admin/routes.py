@@ -1,0 +1,105 @@
+"""Inviting staff, changing their role and scope, deactivating them. Administrators only."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from assessment.admin.forms import NONE, AccountForm
+from assessment.auth.emails import send_password_link
+from assessment.extensions import db
+from assessment.mail import MailError
+from assessment.models import Organization, Role, Team, User
+from assessment.operations.accounts import AccountError, assign_role, create_user, set_active
+from assessment.tenancy import role_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@role_required(Role.admin)
+def _admins_only() -> None:
+    """Every page of this blueprint, present and future, is for administrators."""
+
+
+@bp.route("/users")
+def users() -> str:
+    accounts = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
+    return render_template("web/admin/users.html", accounts=accounts)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def invite() -> str | tuple[str, int] | Response:
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            user = create_user(form.email.data or "", Role(form.role.data), **_scope(form))
+        except AccountError as error:
+            return _refused(form, error, None)
+        db.session.commit()
+        try:
+            send_password_link(user, "invitation")
+            flash(f"Invited {user.email}: they choose a password through the link we emailed.", "info")
+        except MailError:
+            flash(f"The account {user.email} exists, but the invitation could not be mailed; "
+                  "check the SMTP settings and send it again from the account's page.", "error")
+        return redirect(url_for(".users"))
+    return render_template("web/admin/account.html", form=form, account=None), 422 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit(user_id: int) -> str | tuple[str, int] | Response:
+    user = db.session.get(User, user_id) or abort(404)
+    form = _form(user)
+    if form.validate_on_submit():
+        try:
+            assign_role(user, Role(form.role.data), **_scope(form))
+        except AccountError as error:
+            db.session.rollback()
+            return _refused(form, error, user)
+        set_active(user, form.active.data)
+        db.session.commit()
+        flash(f"Saved {user.email}.", "info")
+        return redirect(url_for(".users"))
+    return render_template("web/admin/account.html", form=form, account=user), 422 if form.errors else 200
+
+
+@bp.post("/users/<int:user_id>/invitation")
+def resend_invitation(user_id: int) -> Response:
+    user = db.session.get(User, user_id) or abort(404)
+    try:
+        send_password_link(user, "invitation")
+        flash(f"Sent {user.email} a new link to choose a password.", "info")
+    except MailError:
+        flash("The invitation could not be mailed; check the SMTP settings.", "error")
+    return redirect(url_for(".edit", user_id=user.id))
+
+
+def _form(user: User | None = None) -> AccountForm:
+    data = {}
+    if user is not None:
+        data = {
+            "email": user.email, "role": user.role.value, "active": user.active,
+            "organizations": [o.id for o in user.consulted],
+            "organization": user.organization_id if user.role == Role.executive else NONE,
+            "team": user.team_id or NONE,
+        }
+    form = AccountForm(data=data)
+    organizations = db.session.execute(db.select(Organization).order_by(Organization.name)).scalars().all()
+    teams = db.session.execute(db.select(Team).join(Organization).order_by(Organization.name, Team.name)).scalars().all()
+    form.offer(list(organizations), list(teams))
+    if user is not None:
+        del form.email  # an address is the account's identity; invite the new address instead
+    return form
+
+
+def _scope(form: AccountForm) -> dict[str, object]:
+    chosen = form.organizations.data or []
+    return {
+        "organizations": [db.session.get(Organization, i) for i in chosen],
+        "organization": db.session.get(Organization, form.organization.data) if form.organization.data else None,
+        "team": db.session.get(Team, form.team.data) if form.team.data else None,
+    }
+
+
+def _refused(form: AccountForm, error: AccountError, user: User | None) -> tuple[str, int]:
+    return render_template("web/admin/account.html", form=form, account=user, error=str(error)), 422

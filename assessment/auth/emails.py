@@ -1,0 +1,27 @@
+"""The two messages an account receives: an invitation and a password reset."""
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+from assessment.auth.tokens import Purpose, password_token
+from assessment.mail import send_templated
+from assessment.models import User
+
+SUBJECTS = {
+    "invitation": "Your Alignment Health account",
+    "reset": "Set a new Alignment Health password",
+}
+
+
+def password_link(user: User, purpose: Purpose) -> str:
+    """Built on PUBLIC_URL, never on the request's Host header, which a requester controls."""
+    path = url_for("auth.set_new_password", purpose=purpose, token=password_token(user, purpose))
+    return current_app.config["PUBLIC_URL"] + path
+
+
+def send_password_link(user: User, purpose: Purpose) -> None:
+    hours = current_app.config["INVITATION_MAX_AGE" if purpose == "invitation" else "PASSWORD_RESET_MAX_AGE"] // 3600
+    send_templated(
+        user.email, SUBJECTS[purpose], f"web/auth/email/{purpose}",
+        user=user, link=password_link(user, purpose), hours=hours,
+    )

@@ -1,0 +1,107 @@
+"""Signing in and out, and setting a password from an emailed link."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response
+
+from assessment.auth.emails import send_password_link
+from assessment.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
+from assessment.auth.tokens import PURPOSES, Purpose, user_for_token
+from assessment.extensions import db, limiter
+from assessment.mail import MailError
+from assessment.operations.accounts import authenticate, find_user, normalise_email, set_password
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+TOO_MANY = ("Too many sign-in attempts for this account or from this address. For your security, "
+            "please wait 15 minutes before trying again, or reset your password.")
+TOO_MANY_RESETS = "Too many password reset requests. Please wait an hour before asking again."
+
+
+def _submitted_email() -> str:
+    return "account:" + normalise_email(request.form.get("email", ""))
+
+
+def _failed(response: Response) -> bool:
+    """Only failed attempts count, so a team that signs in often is never locked out."""
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               error_message=TOO_MANY, deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_submitted_email, error_message=TOO_MANY, deduct_when=_failed)
+def login() -> str | tuple[str, int] | Response:
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            session.clear()  # nothing of an earlier visitor's session survives into this one
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        return render_template("web/auth/login.html", form=form,
+                               error="That email and password don't match an active account."), 401
+    return render_template("web/auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], error_message=TOO_MANY_RESETS)
+@limiter.limit("3 per hour", methods=["POST"], key_func=_submitted_email, error_message=TOO_MANY_RESETS)
+def forgot_password() -> str | Response:
+    """Same answer whether or not the address has an account, so the page can't be used to probe."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = find_user(form.email.data or "")
+        if user is not None and user.active:
+            try:
+                send_password_link(user, "reset")
+            except MailError:
+                current_app.logger.exception("password reset mail failed")
+        flash("If that address has an account, a link to set a new password is on its way. "
+              "It works once, within an hour.", "info")
+        return redirect(url_for(".login"))
+    return render_template("web/auth/forgot.html", form=form)
+
+
+@bp.route("/password/<purpose>/<token>", methods=["GET", "POST"])
+def set_new_password(purpose: str, token: str) -> str | tuple[str, int] | Response:
+    if purpose not in PURPOSES:
+        abort(404)
+    user = user_for_token(token, _purpose(purpose))
+    if user is None:
+        return render_template("web/auth/link_expired.html", purpose=purpose), 410
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        set_password(user, form.password.data or "")
+        db.session.commit()
+        session.clear()
+        login_user(user)
+        flash("Your password is set and you are signed in.", "info")
+        return redirect(url_for("home.index"))
+    return render_template("web/auth/new_password.html", form=form, user=user,
+                           purpose=_purpose(purpose)), 422 if form.errors else 200
+
+
+def _purpose(value: str) -> Purpose:
+    return "invitation" if value == "invitation" else "reset"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: an open redirect would make phishing links look like ours."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc \
+            and "\\" not in target:
+        return target
+    return url_for("home.index")
+

@@ -1,0 +1,96 @@
+"""``alignment user create|list|deactivate``: staff accounts from the command line.
+
+The password is never an argument (it would sit in the shell history and in
+``ps``): it is asked for at a hidden prompt, or read from standard input with
+``--password-stdin`` for scripts.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.lookup import NotFound, organization_by_slug, team_by_slug
+from assessment.models import Organization, Role, Team, User
+from assessment.operations.accounts import AccountError, create_user, find_user, set_active
+
+command = click.Group("user", help="Staff accounts: admins, consultants, executives and team leads.")
+
+
+@command.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--org", "orgs", multiple=True, metavar="SLUG",
+              help="The executive's or team lead's organization; a consultant may take several.")
+@click.option("--team", metavar="SLUG", help="The team lead's team (with --org).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_appcontext
+def create(email: str, role: str, orgs: tuple[str, ...], team: str | None, password_stdin: bool) -> None:
+    """Create an account that can sign in at once."""
+    with failing_cleanly(NotFound, AccountError):
+        scope = _scope(Role(role), orgs, team)
+        password = _read_password(password_stdin)
+        user = create_user(email, Role(role), password=password, **scope)  # type: ignore[arg-type]
+        db.session.commit()
+    click.echo(f"created {user.role.label} {user.email}")
+
+
+@command.command("list")
+@format_option
+@with_appcontext
+def list_(fmt: str) -> None:
+    """Every account with its role and what it sees."""
+    users = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars()
+    data = [
+        {
+            "email": u.email, "role": u.role.value, "active": u.active,
+            "organizations": [o.slug for o in u.consulted] or ([u.organization.slug] if u.organization else []),
+            "team": u.team.slug if u.team else None,
+        }
+        for u in users
+    ]
+    emit(data, fmt, lambda d: "\n".join(
+        f"{u['email']:<32} {u['role']:<10} {','.join(u['organizations']) or '-':<24} {u['team'] or '':<20}"
+        f"{'' if u['active'] else ' deactivated'}"
+        for u in d
+    ) or "no accounts")
+
+
+@command.command("deactivate")
+@click.argument("email")
+@with_appcontext
+def deactivate(email: str) -> None:
+    """Stop an account from signing in; its open sessions end with their next request."""
+    with failing_cleanly(NotFound):
+        user = find_user(email)
+        if user is None:
+            raise NotFound(f"no account {email!r} (see `alignment user list`)")
+        set_active(user, False)
+        db.session.commit()
+    click.echo(f"deactivated {user.email}")
+
+
+def _scope(role: Role, orgs: tuple[str, ...], team: str | None) -> dict[str, object]:
+    organizations: list[Organization] = [organization_by_slug(slug) for slug in orgs]
+    if team is not None:
+        if len(organizations) != 1:
+            raise AccountError("name the team's organization with exactly one --org")
+        found: Team = team_by_slug(organizations[0], team)
+        return {"team": found, "organization": organizations[0]}
+    if role == Role.consultant:
+        return {"organizations": organizations}
+    if len(organizations) > 1:
+        raise AccountError(f"a {role.label} has one organization at most")
+    return {"organization": organizations[0] if organizations else None}
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise AccountError("no password on standard input")
+        return password
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))

@@ -1,0 +1,79 @@
+"""Erasing personal data: ``alignment participant erase``, ``alignment org purge``, ``alignment audit``.
+
+Both erasures ask for confirmation (or ``--yes``) and leave an audit entry
+naming who did it from which account on this machine; entries hold counts and
+roster ids, never answers or the erased addresses.
+"""
+from __future__ import annotations
+
+import getpass
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.lookup import NotFound, organization_by_slug
+from assessment.models import AuditEntry, Participant
+from assessment.operations.accounts import normalise_email
+from assessment.operations.privacy import erase_participant, purge_organization
+
+participant_command = click.Group("participant", help="Roster entries (personal data).")
+audit_command = click.Group("audit", help="The trail of erasures and purges.")
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@participant_command.command("erase")
+@click.argument("org")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def erase(org: str, email: str, yes: bool) -> None:
+    """Erase a participant's roster entry, email and invitations; anonymous responses stay."""
+    with failing_cleanly(NotFound):
+        organization = organization_by_slug(org)
+        participant = db.session.execute(db.select(Participant).filter_by(
+            organization_id=organization.id, email=normalise_email(email))).scalar_one_or_none()
+        if participant is None:
+            raise NotFound(f"{org} has no participant {email!r}")
+    if not yes:
+        click.confirm(f"Erase {participant.email} from {organization.slug}?", abort=True)
+    entry = erase_participant(participant, actor=_actor())
+    db.session.commit()
+    click.echo(f"erased {entry.target}")
+
+
+@click.command("purge")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Do not ask to type the slug.")
+@with_appcontext
+def purge(slug: str, yes: bool) -> None:
+    """Delete an organization and everything of it: teams, roster, cycles, responses, scores, accounts."""
+    with failing_cleanly(NotFound):
+        org = organization_by_slug(slug)
+    if not yes:
+        typed = click.prompt(f"This deletes {org.name} and all of its data for good. Type its slug to confirm")
+        if typed.strip() != slug:
+            raise click.ClickException("the slug did not match; nothing was deleted")
+    entry = purge_organization(org, actor=_actor())
+    db.session.commit()
+    click.echo(f"purged {entry.target}")
+
+
+@audit_command.command("list")
+@click.option("--limit", type=int, default=50, show_default=True)
+@format_option
+@with_appcontext
+def audit_list(limit: int, fmt: str) -> None:
+    """The latest audit entries, newest first."""
+    entries = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).scalars()
+    data = [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "action": e.action, "target": e.target}
+            for e in entries]
+    emit(data, fmt, lambda d: "\n".join(f"{e['at']}  {e['actor']:<24} {e['action']:<20} {e['target']}"
+                                        for e in d) or "no entries")
