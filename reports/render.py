@@ -25,7 +25,7 @@ from reports.team_plan import TeamPlan
 
 log = logging.getLogger(__name__)
 
-ASSET_SCHEME = "bundle"     # bundle:team_plan.css -> templates/reports/team_plan.css
+ASSET_SCHEME = "bundle"     # bundle:report.css -> templates/reports/report.css
 MEMORY_SCHEME = "memory"    # memory:logo -> bytes handed to the fetcher
 _ASSET_NAME = re.compile(r"^[a-z0-9_-]+\.(css|svg|png)$")
 _ASSET_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
