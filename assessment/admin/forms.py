@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length
 
 from assessment.models import Organization, Role, Team
@@ -12,7 +12,7 @@ NONE = 0
 
 class AccountForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
-    role = SelectField("Role", choices=[(r.value, r.label.capitalize()) for r in Role])
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.label.capitalize()) for r in Role])
     organizations = SelectMultipleField(
         "Organizations (consultants)", coerce=int,
         description="The clients a consultant works with; hold Ctrl or Cmd to choose several.",
@@ -23,6 +23,8 @@ class AccountForm(FlaskForm):
 
     def offer(self, organizations: list[Organization], teams: list[Team]) -> None:
         """Fill the choices from what exists; an id that is not offered fails validation."""
-        self.organizations.choices = [(o.id, o.name) for o in organizations]
-        self.organization.choices = [(NONE, "none")] + [(o.id, o.name) for o in organizations]
-        self.team.choices = [(NONE, "none")] + [(t.id, f"{t.organization.name}: {t.name}") for t in teams]
+        self.organizations.choices = [SelectChoice(o.id, o.name) for o in organizations]
+        self.organization.choices = [SelectChoice(NONE, "none")] + [SelectChoice(o.id, o.name) for o in organizations]
+        self.team.choices = [SelectChoice(NONE, "none")] + [
+            SelectChoice(t.id, f"{t.organization.name}: {t.name}") for t in teams
+        ]

@@ -1,0 +1,217 @@
+"""Who may open what: every route of the app, for anonymous visitors and each role, in and out of scope.
+
+The routes come from the app's URL map, and a route without a row in ``CASES``
+fails ``test_every_route_is_in_the_matrix``: a new page cannot ship without
+someone deciding who sees it. Outside a user's scope the answer is 404, as for
+something that does not exist; a role without access to a whole area gets 403;
+an anonymous visitor is sent to the sign-in page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.auth.tokens import password_token
+from assessment.demo.accounts import DEMO_ACCOUNTS
+from assessment.extensions import db
+from assessment.models import Organization, Role, Team, User
+from assessment.operations.accounts import find_user
+from tests.conftest import csrf_token
+
+ROLES = ("anonymous", "admin", "consultant", "executive", "team_lead")
+PERIOD = "2026-Q3"  # closed in the demo as of DEMO_AS_OF
+
+OK, LOGIN, FORBIDDEN, MISSING, GONE = "ok", "login", 403, 404, 410
+
+
+def everyone(outcome: str | int) -> dict[str, str | int]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+def staff(admin: str | int, consultant: str | int, executive: str | int, team_lead: str | int) -> dict[str, str | int]:
+    return {"anonymous": LOGIN, "admin": admin, "consultant": consultant, "executive": executive,
+            "team_lead": team_lead}
+
+
+ADMIN_ONLY = staff(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+
+
+@dataclass(frozen=True)
+class Case:
+    endpoint: str
+    label: str
+    method: str
+    path: str  # formatted with the demo's names, see ``names``
+    expect: dict[str, str | int]
+    data: tuple[tuple[str, str], ...] = ()
+
+
+CASES = [
+    Case("static", "stylesheet", "GET", "/static/app.css", everyone(OK)),
+    Case("home.index", "home", "GET", "/", everyone(OK)),
+    Case("home.answer_demo_survey", "demo link", "POST", "/demo/answer", everyone(OK)),
+    Case("respond.thanks", "thanks", "GET", "/s/thanks", everyone(OK)),
+    Case("respond.survey", "own link", "GET", "/s/{survey_token}", everyone(OK)),
+    Case("respond.survey", "guessed link", "GET", "/s/not-a-real-token", everyone(MISSING)),
+    Case("auth.login", "form", "GET", "/auth/login", everyone(OK)),
+    Case("auth.logout", "sign out", "POST", "/auth/logout", everyone(OK)),
+    Case("auth.forgot_password", "form", "GET", "/auth/forgot", everyone(OK)),
+    Case("auth.set_new_password", "valid link", "GET", "/auth/password/reset/{reset_token}", everyone(OK)),
+    Case("auth.set_new_password", "forged link", "GET", "/auth/password/reset/forged", everyone(GONE)),
+    Case("auth.set_new_password", "unknown purpose", "GET", "/auth/password/admin/{reset_token}",
+         everyone(MISSING)),
+    Case("results.organization", "own organization", "GET", "/results/northwind/{period}", staff(OK, OK, OK, OK)),
+    Case("results.organization", "consultant's other client", "GET", "/results/contoso/{period}",
+         staff(OK, OK, MISSING, MISSING)),
+    Case("results.organization", "nobody's client", "GET", "/results/fabrikam/{period}",
+         staff(OK, MISSING, MISSING, MISSING)),
+    Case("results.organization", "no such organization", "GET", "/results/nowhere/{period}",
+         staff(MISSING, MISSING, MISSING, MISSING)),
+    Case("results.team", "lead's own team", "GET", "/results/northwind/{period}/teams/{lead_team}",
+         staff(OK, OK, OK, OK)),
+    Case("results.team", "another team of the organization", "GET",
+         "/results/northwind/{period}/teams/{other_team}", staff(OK, OK, OK, MISSING)),
+    Case("results.team", "team of the consultant's other client", "GET",
+         "/results/contoso/{period}/teams/{contoso_team}", staff(OK, OK, MISSING, MISSING)),
+    Case("results.team", "team of nobody's client", "GET", "/results/fabrikam/{period}/teams/{fabrikam_team}",
+         staff(OK, MISSING, MISSING, MISSING)),
+    Case("results.team_plan", "lead's own team", "GET",
+         "/results/northwind/{period}/teams/{lead_team}/action-plan.pdf", staff(OK, OK, OK, OK)),
+    Case("results.team_plan", "another team of the organization", "GET",
+         "/results/northwind/{period}/teams/{other_team}/action-plan.pdf", staff(OK, OK, OK, MISSING)),
+    Case("results.team_plan", "team of nobody's client", "GET",
+         "/results/fabrikam/{period}/teams/{fabrikam_team}/action-plan.pdf",
+         staff(OK, MISSING, MISSING, MISSING)),
+    Case("admin.users", "list", "GET", "/admin/users", ADMIN_ONLY),
+    Case("admin.invite", "form", "GET", "/admin/users/new", ADMIN_ONLY),
+    Case("admin.invite", "invite", "POST", "/admin/users/new", ADMIN_ONLY,
+         (("email", "new.exec@client.example"), ("role", "executive"), ("organization", "{northwind_id}"),
+          ("team", "0"))),
+    Case("admin.edit", "form", "GET", "/admin/users/{lead_id}", ADMIN_ONLY),
+    Case("admin.edit", "change", "POST", "/admin/users/{lead_id}", ADMIN_ONLY,
+         (("role", "executive"), ("organization", "{northwind_id}"), ("team", "0"), ("active", "y"))),
+    Case("admin.edit", "no such user", "GET", "/admin/users/999999", staff(MISSING, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    Case("admin.resend_invitation", "send", "POST", "/admin/users/{lead_id}/invitation", ADMIN_ONLY),
+]
+
+_signed_in_cookies: dict[str, str] = {}
+
+
+@pytest.fixture()
+def names(app: Flask, open_invitation) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The demo's concrete slugs and ids behind the placeholders of ``CASES``."""
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    orgs = {o.slug: o for o in db.session.execute(db.select(Organization)).scalars()}
+    other = next(t for t in orgs["northwind"].teams if t.id != lead.team_id)
+    _, survey_token = open_invitation()
+    return {
+        "period": PERIOD, "lead_team": lead.team.slug, "other_team": other.slug,
+        "contoso_team": orgs["contoso"].teams[0].slug, "fabrikam_team": orgs["fabrikam"].teams[0].slug,
+        "survey_token": survey_token, "reset_token": password_token(lead, "reset"),
+        "lead_id": str(lead.id), "northwind_id": str(orgs["northwind"].id),
+    }
+
+
+def sign_in(client: FlaskClient, role: str, login) -> None:  # type: ignore[no-untyped-def]
+    """Through the real form once per role, then by the same session cookie (scrypt is slow on purpose)."""
+    if role == "anonymous":
+        return
+    if role not in _signed_in_cookies:
+        login(client, role)
+        cookie = client.get_cookie("session")
+        assert cookie is not None
+        _signed_in_cookies[role] = cookie.value
+    client.set_cookie("session", _signed_in_cookies[role])
+
+
+def outcome(response_status: int, location: str) -> str | int:
+    if response_status == 302 and "/auth/login" in location:
+        return LOGIN
+    if response_status in (200, 302):
+        return OK
+    return response_status
+
+
+def test_every_route_is_in_the_matrix(app: Flask) -> None:
+    routes = {rule.endpoint for rule in app.url_map.iter_rules()}
+    covered = {case.endpoint for case in CASES}
+    assert routes - covered == set(), "routes nobody decided the access to"
+    assert covered - routes == set(), "matrix rows for routes that no longer exist"
+
+
+def test_every_role_of_the_app_is_in_the_matrix() -> None:
+    assert set(ROLES) == {"anonymous", *(r.value for r in Role)}
+    assert {a.role.value for a in DEMO_ACCOUNTS} == set(ROLES) - {"anonymous"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.endpoint}[{c.label}]")
+def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, role: str) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, role, login)
+    path = case.path.format(**names)
+    if case.method == "GET":
+        reply = client.get(path)
+    else:
+        token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+        data = {key: value.format(**names) for key, value in case.data}
+        reply = client.post(path, data={**data, "csrf_token": token})
+    reply.close()
+    assert outcome(reply.status_code, reply.headers.get("Location", "")) == case.expect[role]
+
+
+#: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
+STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation"}
+
+
+@pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))
+def test_state_changing_routes_refuse_get(client: FlaskClient, login, names: dict[str, str], endpoint: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    path = next(c.path for c in CASES if c.endpoint == endpoint).format(**names)
+    assert client.get(path).status_code == 405
+
+
+def test_every_post_route_refuses_a_request_without_csrf_token(
+    app: Flask, client: FlaskClient, login, names: dict[str, str]  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "admin")
+    posting = [rule for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())]
+    assert posting
+    examples = {c.endpoint: c.path.format(**names) for c in CASES}
+    for rule in posting:
+        reply = client.post(examples[rule.endpoint], data={"email": "admin@demo.example"})
+        assert reply.status_code == 400, rule.endpoint
+        assert "CSRF" in reply.get_data(as_text=True)
+
+
+def test_post_only_routes_are_the_state_changing_ones(app: Flask) -> None:
+    """A route either changes state (POST only) or shows a form it also accepts; no GET changes anything."""
+    post_only = {r.endpoint for r in app.url_map.iter_rules() if "POST" in (r.methods or ()) and "GET" not in (r.methods or ())}
+    assert post_only == STATE_CHANGING
+
+
+def test_a_team_lead_sees_only_their_own_team_on_the_organization_page(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    assert "Whole organization" in html
+    others = db.session.execute(
+        db.select(Team).where(Team.organization_id == lead.organization_id, Team.id != lead.team_id)
+    ).scalars().all()
+    assert f"/teams/{lead.team.slug}" in html
+    for team in others:
+        assert f"/teams/{team.slug}\"" not in html
+
+
+def test_a_deactivated_user_loses_access_at_the_next_request(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    assert client.get(f"/results/northwind/{PERIOD}").status_code == 200
+    user = db.session.execute(db.select(User).filter_by(email="executive@demo.example")).scalar_one()
+    user.active = False
+    db.session.commit()
+    reply = client.get(f"/results/northwind/{PERIOD}")
+    assert reply.status_code == 302 and "/auth/login" in reply.headers["Location"]
