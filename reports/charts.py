@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import matplotlib
 from markupsafe import escape
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -119,7 +120,7 @@ def trend_chart(
         return _to_svg(fig, f"{label} by period, 0 to 100")
 
 
-def _draw_bar(ax, y: float, bar: ChartBar, accent: str, missing_note: str) -> None:
+def _draw_bar(ax: Axes, y: float, bar: ChartBar, accent: str, missing_note: str) -> None:
     weight = "bold" if bar.emphasis else "normal"
     ax.text(-0.02, y, textwrap.fill(bar.label, 26), transform=ax.get_yaxis_transform(),
             ha="right", va="center", fontsize=9, color=INK, fontweight=weight,
