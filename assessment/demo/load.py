@@ -12,6 +12,7 @@ from assessment.demo.answers import draw_answers
 from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
 from assessment.models import Cycle, Invitation, Participant, Response
+from assessment.operations.benchmarks import MIN_POOLED_ORGANIZATIONS, build_pooled_benchmark
 from assessment.operations.cycles import close_cycle, open_cycle
 from assessment.operations.organizations import create_organization, ensure_team
 from assessment.operations.questionnaires import find_questionnaire, register_builtin_questionnaires
@@ -75,6 +76,8 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
                 open_cycles.append(cycle.name)
             else:
                 close_cycle(cycle)
+    if organizations >= MIN_POOLED_ORGANIZATIONS:
+        build_pooled_benchmark("Synthetic demo pool", as_of)
     accounts = tuple(create_demo_accounts())
     return DemoSummary(organizations, organizations * len(periods), responses, open_cycles, accounts)
 

@@ -93,9 +93,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # SQLite's DDL is transactional too, and the app's engine emits BEGIN
+        # itself (see extensions.py): say so, or Alembic never commits there.
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            transactional_ddl=True,
             **conf_args
         )
 

@@ -17,6 +17,8 @@ class Organization(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     synthetic: Mapped[bool] = mapped_column(default=False)
     accent_color: Mapped[str | None] = mapped_column(String(7))
+    # None: compare with the newest pooled benchmark set.
+    benchmark_set_id: Mapped[int | None] = mapped_column(ForeignKey("benchmark_set.id", ondelete="SET NULL"))
 
     teams: Mapped[list[Team]] = relationship(
         back_populates="organization", order_by="Team.name", cascade="all, delete-orphan"

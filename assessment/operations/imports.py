@@ -75,8 +75,10 @@ def read_responses(text: str, questionnaire: Questionnaire) -> list[ImportedRow]
 
 def _header_problems(header: list[str], item_ids: list[str], comment_ids: list[str]) -> list[str]:
     known = {"team", "function", *item_ids, *comment_ids}
-    problems = [f"line 1: missing column {name}" for name in ("team", "function", *item_ids) if name not in header]
-    problems += [f"line 1, column {name}: not an item of this questionnaire" for name in header if name not in known]
+    problems = [f"line 1, column {name}: not an item of this questionnaire" for name in header if name not in known]
+    missing = [name for name in ("team", "function", *item_ids) if name not in header]
+    if missing:
+        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
 
 

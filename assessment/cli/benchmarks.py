@@ -1,0 +1,71 @@
+"""``alignment benchmark build|import|list|use``."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.lookup import NotFound, organization_by_slug
+from assessment.models import BenchmarkSet
+from assessment.operations.benchmarks import BenchmarkError, build_pooled_benchmark, import_benchmark
+
+command = click.Group("benchmark", help="Benchmark sets that scores are compared with.")
+date_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Date the figures describe.")
+
+
+@command.command("build")
+@click.option("--name", required=True)
+@date_option
+@with_appcontext
+def build(name: str, as_of: dt.datetime | None) -> None:
+    """Pool the newest closed cycle of every organization here (at least five)."""
+    with failing_cleanly(BenchmarkError):
+        benchmark = build_pooled_benchmark(name, (as_of or dt.datetime.now()).date())
+        db.session.commit()
+    click.echo(f"built {benchmark.name}: {benchmark.organizations} organizations, "
+               f"{len(benchmark.distributions)} dimensions")
+
+
+@command.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", required=True)
+@click.option("--source", required=True, help="Who published the figures.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@with_appcontext
+def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
+    """Load a table: key, organizations, mean, sd, p10, p25, p50, p75, p90 (scores on 0-100)."""
+    with failing_cleanly(BenchmarkError, UnicodeDecodeError):
+        benchmark = import_benchmark(path.read_text(encoding="utf-8-sig"), name, source, as_of.date())
+        db.session.commit()
+    click.echo(f"imported {benchmark.name}: {len(benchmark.distributions)} rows")
+
+
+@command.command("list")
+@format_option
+@with_appcontext
+def list_(fmt: str) -> None:
+    sets = db.session.execute(db.select(BenchmarkSet).order_by(BenchmarkSet.as_of)).scalars()
+    data = [{"name": b.name, "source": b.source, "as_of": b.as_of.isoformat(), "organizations": b.organizations,
+             "pooled": b.pooled, "keys": sorted(b.distributions)} for b in sets]
+    emit(data, fmt, lambda d: "\n".join(
+        f"{b['name']:<24} {b['as_of']}  {b['organizations']:>4} organizations  {b['source']}" for b in d) or "none")
+
+
+@command.command("use")
+@click.argument("org")
+@click.argument("name")
+@with_appcontext
+def use(org: str, name: str) -> None:
+    """Compare ORG with the set NAME from now on."""
+    with failing_cleanly(NotFound):
+        organization = organization_by_slug(org)
+        benchmark = db.session.execute(db.select(BenchmarkSet).filter_by(name=name)).scalar_one_or_none()
+        if benchmark is None:
+            raise NotFound(f"no benchmark set {name!r} (see `alignment benchmark list`)")
+        organization.benchmark_set_id = benchmark.id
+        db.session.commit()
+    click.echo(f"{organization.slug} is compared with {benchmark.name}")

@@ -1,0 +1,128 @@
+"""Building, importing and choosing benchmark sets."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections import defaultdict
+
+import numpy as np
+
+from assessment.extensions import db
+from assessment.gate import group_results
+from assessment.models import BenchmarkSet, Cycle, Organization
+from scoring.benchmarks import DEFAULT_PERCENTILES, BenchmarkDistribution, build_distribution
+
+MIN_POOLED_ORGANIZATIONS = 5
+TABLE_COLUMNS = ("key", "organizations", "mean", "sd", *(f"p{p}" for p in DEFAULT_PERCENTILES))
+
+
+class BenchmarkError(ValueError):
+    """Nothing was stored; the message says why (and where, for a file)."""
+
+
+def latest_closed_cycles() -> list[Cycle]:
+    """Each organization's newest cycle with results."""
+    cycles = db.session.execute(db.select(Cycle).order_by(Cycle.organization_id, Cycle.period.desc())).scalars()
+    latest: dict[int, Cycle] = {}
+    for cycle in cycles:
+        if cycle.has_results and cycle.organization_id not in latest:
+            latest[cycle.organization_id] = cycle
+    return list(latest.values())
+
+
+def build_pooled_benchmark(name: str, as_of: dt.date) -> BenchmarkSet:
+    """Pool the team scores the gate shows, from every organization's newest closed cycle.
+
+    Only quantiles, mean and SD are kept, and only with at least five
+    organizations, so no single contributor can be picked out.
+    """
+    cycles = latest_closed_cycles()
+    if len(cycles) < MIN_POOLED_ORGANIZATIONS:
+        raise BenchmarkError(f"a pooled benchmark needs at least {MIN_POOLED_ORGANIZATIONS} organizations "
+                             f"with a closed cycle; there are {len(cycles)}")
+    pooled: dict[str, list[float]] = defaultdict(list)
+    for cycle in cycles:
+        for result in group_results(cycle, "team"):
+            if result.scores is None:
+                continue
+            if result.scores.index.score is not None:
+                pooled["index"].append(result.scores.index.score)
+            for dimension, score in result.scores.dimensions.items():
+                if score.score is not None:
+                    pooled[dimension].append(score.score)
+    distributions = {
+        key: _without_raw_scores(build_distribution(key, np.array(values)), len(cycles))
+        for key, values in pooled.items() if values
+    }
+    return _store(name, f"pooled from {len(cycles)} organizations on this instance", as_of, len(cycles),
+                  distributions, pooled=True)
+
+
+def _without_raw_scores(distribution: BenchmarkDistribution, organizations: int) -> dict[str, object]:
+    data = distribution.to_dict()
+    return {**data, "scores": [], "n_orgs": organizations}
+
+
+def import_benchmark(text: str, name: str, source: str, as_of: dt.date) -> BenchmarkSet:
+    """A published or consultant-owned table; a malformed file is refused whole, with its line."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in TABLE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BenchmarkError(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    distributions, problems = {}, []
+    for line, row in enumerate(reader, start=2):
+        try:
+            distributions[row["key"].strip()] = _table_row(row)
+        except ValueError as error:
+            problems.append(f"line {line}: {error}")
+    if problems:
+        raise BenchmarkError("nothing imported: " + "; ".join(problems))
+    if not distributions:
+        raise BenchmarkError("the file holds no rows")
+    organizations = max(d["n_orgs"] for d in distributions.values())
+    return _store(name, source, as_of, organizations, distributions, pooled=False)
+
+
+def _table_row(row: dict[str, str]) -> dict[str, object]:
+    key = (row.get("key") or "").strip()
+    if not key:
+        raise ValueError("key is empty")
+    numbers = {}
+    for column in TABLE_COLUMNS[1:]:
+        try:
+            value = float(row[column])
+        except (TypeError, ValueError):
+            raise ValueError(f"{key}: {column} is not a number: {row[column]!r}") from None
+        if not math.isfinite(value) or not 0 <= value <= (10_000 if column == "organizations" else 100):
+            raise ValueError(f"{key}: {column} {value:g} is out of range")
+        numbers[column] = value
+    quantiles = [numbers[f"p{p}"] for p in DEFAULT_PERCENTILES]
+    if quantiles != sorted(quantiles):
+        raise ValueError(f"{key}: quantiles must not decrease from p10 to p90")
+    return BenchmarkDistribution(
+        dimension=key, mean=numbers["mean"], sd=numbers["sd"], n_orgs=int(numbers["organizations"]),
+        quantiles=dict(zip(DEFAULT_PERCENTILES, quantiles)),
+    ).to_dict()
+
+
+def _store(name: str, source: str, as_of: dt.date, organizations: int, distributions: dict[str, object],
+           *, pooled: bool) -> BenchmarkSet:
+    if db.session.execute(db.select(BenchmarkSet.id).filter_by(name=name)).first():
+        raise BenchmarkError(f"a benchmark set named {name!r} exists already")
+    benchmark = BenchmarkSet(name=name, source=source, as_of=as_of, organizations=organizations,
+                             pooled=pooled, distributions=distributions)
+    db.session.add(benchmark)
+    db.session.flush()
+    return benchmark
+
+
+def benchmark_for(org: Organization) -> BenchmarkSet | None:
+    """The organization's chosen set, else the newest pooled one."""
+    if org.benchmark_set_id is not None:
+        return db.session.get(BenchmarkSet, org.benchmark_set_id)
+    return db.session.execute(
+        db.select(BenchmarkSet).where(BenchmarkSet.pooled.is_(True))
+        .order_by(BenchmarkSet.as_of.desc(), BenchmarkSet.id.desc()).limit(1)
+    ).scalar_one_or_none()
