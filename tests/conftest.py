@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
@@ -88,7 +88,20 @@ def app(session_app: Flask) -> Iterator[Flask]:
 
 @pytest.fixture()
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    return RequestScopedClient(app, app.response_class, use_cookies=True)
+
+
+class RequestScopedClient(FlaskClient):
+    """Each request starts with an empty ``g``, as in production.
+
+    The ``app`` fixture keeps one app context pushed for the whole test, and
+    Flask reuses it for every request, so without this the signed-in user and
+    the CSRF token cached in ``g`` by one request would leak into the next.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture()
@@ -150,3 +163,32 @@ def login(app: Flask, fresh_limits: None):  # type: ignore[no-untyped-def]
         return client
 
     return sign_in
+
+
+@pytest.fixture()
+def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # type: ignore[type-arg]
+    """A real SMTP server (aiosmtpd) on loopback that the app sends to; yields the messages received."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list[email.message.EmailMessage] = []
+
+    class Collect:
+        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    try:
+        yield received
+    finally:
+        controller.stop()

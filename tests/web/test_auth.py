@@ -1,0 +1,119 @@
+"""Signing in and out: what succeeds, what is refused, and how repeated failures are throttled."""
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.operations.accounts import find_user, set_password
+from tests.conftest import csrf_token
+
+CLOSED = "/results/northwind/2026-Q3"
+REFUSED = "That email and password don&#39;t match an active account."
+
+
+def attempt(client: FlaskClient, email: str, password: str, address: str = "127.0.0.1", next_: str = "") -> tuple[int, str]:
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    reply = client.post(f"/auth/login{next_}", data={"email": email, "password": password, "csrf_token": token},
+                        environ_base={"REMOTE_ADDR": address})
+    return reply.status_code, reply.headers.get("Location") or reply.get_data(as_text=True)
+
+
+def test_a_demo_account_signs_in_sees_its_results_and_signs_out(client: FlaskClient, fresh_limits: None) -> None:
+    assert client.get(CLOSED).status_code == 302
+    status, location = attempt(client, "Executive@Demo.Example ", "demo-executive-password")
+    assert (status, location) == (302, "/")
+    home = client.get("/").get_data(as_text=True)
+    assert "executive@demo.example" in home and "Sign out" in home
+    assert client.get(CLOSED).status_code == 200
+    token = csrf_token(home)
+    assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get(CLOSED).status_code == 302
+
+
+def test_a_wrong_password_and_an_unknown_address_get_the_same_refusal(client: FlaskClient, fresh_limits: None) -> None:
+    wrong_password = attempt(client, "executive@demo.example", "not-the-password")
+    unknown = attempt(client, "nobody@demo.example", "not-the-password")
+    assert wrong_password[0] == unknown[0] == 401
+    assert REFUSED in wrong_password[1] and REFUSED in unknown[1]
+    assert client.get(CLOSED).status_code == 302
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client: FlaskClient, fresh_limits: None) -> None:
+    reply = client.get(CLOSED)
+    assert "/auth/login?next=" in reply.headers["Location"]
+    assert attempt(client, "admin@demo.example", "demo-admin-password", next_=f"?next={CLOSED}") == (302, CLOSED)
+    for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+        assert attempt(client, "admin@demo.example", "demo-admin-password", next_=f"?next={evil}") == (302, "/")
+
+
+def test_a_deactivated_account_cannot_sign_in(client: FlaskClient, fresh_limits: None) -> None:
+    user = find_user("lead@demo.example")
+    assert user is not None
+    user.active = False
+    db.session.commit()
+    status, body = attempt(client, "lead@demo.example", "demo-lead-password")
+    assert status == 401 and REFUSED in body
+
+
+def test_a_new_password_signs_out_every_other_session(app: Flask, client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert client.get(CLOSED).status_code == 200
+    user = find_user("consultant@demo.example")
+    assert user is not None
+    set_password(user, "a brand new passphrase")
+    db.session.commit()
+    assert client.get(CLOSED).status_code == 302
+
+
+def test_sign_in_attempts_are_throttled_per_account_with_a_clear_message(client: FlaskClient, fresh_limits: None) -> None:
+    """Five failures from five addresses lock the account for a while; the right password waits too."""
+    for i in range(5):
+        assert attempt(client, "admin@demo.example", "guess", address=f"10.0.0.{i}")[0] == 401
+    status, body = attempt(client, "admin@demo.example", "demo-admin-password", address="10.0.0.99")
+    assert status == 429
+    assert "Too many sign-in attempts" in body and "wait 15 minutes" in body
+    # Other accounts are not affected by the attack on this one.
+    assert attempt(client, "executive@demo.example", "demo-executive-password", address="10.0.0.99")[0] == 302
+
+
+def test_sign_in_attempts_are_throttled_per_address(client: FlaskClient, fresh_limits: None) -> None:
+    """Thirty failures from one address against many accounts block that address, and only it."""
+    for i in range(30):
+        assert attempt(client, f"someone{i}@client.example", "guess", address="10.9.9.9")[0] == 401
+    status, body = attempt(client, "executive@demo.example", "demo-executive-password", address="10.9.9.9")
+    assert status == 429 and "Too many sign-in attempts" in body
+    assert attempt(client, "executive@demo.example", "demo-executive-password", address="10.9.9.10")[0] == 302
+
+
+def test_successful_sign_ins_do_not_count_against_the_limit(client: FlaskClient, fresh_limits: None) -> None:
+    for _ in range(7):
+        assert attempt(client, "lead@demo.example", "demo-lead-password")[0] == 302
+        client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+
+
+def test_session_cookie_is_httponly_and_samesite(client: FlaskClient, fresh_limits: None) -> None:
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    reply = client.post("/auth/login", data={"email": "admin@demo.example", "password": "demo-admin-password",
+                                             "csrf_token": token})
+    cookie = next(h for h in reply.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # the suite's PUBLIC_URL is plain http; see test_config for https
+
+
+def test_every_page_carries_the_security_headers(client: FlaskClient) -> None:
+    for path in ("/", "/auth/login", "/s/not-a-token"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_of_the_app_have_no_inline_script(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    for path in ("/", "/auth/login", "/admin/users", "/admin/users/new", CLOSED):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and " on" + "click=" not in html, path
