@@ -1,0 +1,92 @@
+"""The admin's user pages: invite by email, change a role and its scope, deactivate."""
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Organization, Role
+from assessment.operations.accounts import find_user
+from tests.conftest import csrf_token
+
+
+def org_id(slug: str) -> str:
+    return str(db.session.execute(db.select(Organization.id).filter_by(slug=slug)).scalar_one())
+
+
+def submit(client: FlaskClient, path: str, **fields: str | list[str]) -> tuple[int, str]:
+    token = csrf_token(client.get(path).get_data(as_text=True))
+    reply = client.post(path, data={"organization": "0", "team": "0", **fields, "csrf_token": token})
+    return reply.status_code, reply.get_data(as_text=True)
+
+
+def sign_out(client: FlaskClient) -> None:
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+
+
+def test_an_invited_consultant_chooses_a_password_and_sees_only_their_clients(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def, type-arg]
+) -> None:
+    login(client, "admin")
+    status, _ = submit(client, "/admin/users/new", email="New.Consultant@Firm.example", role="consultant",
+                       organizations=[org_id("contoso"), org_id("fabrikam")])
+    assert status == 302
+    listing = client.get("/admin/users").get_data(as_text=True)
+    assert "new.consultant@firm.example" in listing and "invited" in listing
+    [message] = mailbox
+    assert message["To"] == "new.consultant@firm.example"
+    assert "Contoso Analytics, Fabrikam Robotics" in message.get_body(("plain",)).get_content()
+    path = re.search(r"http://survey\.test(\S+)", message.get_body(("plain",)).get_content()).group(1)  # type: ignore[union-attr]
+    sign_out(client)
+    page = client.get(path)
+    assert page.status_code == 200 and "Welcome" in page.get_data(as_text=True)
+    reply = client.post(path, data={"password": "consulting is fun", "confirm": "consulting is fun",
+                                    "csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert reply.status_code == 302
+    home = client.get("/").get_data(as_text=True)
+    assert "Contoso Analytics" in home and "Fabrikam Robotics" in home and "Northwind Traders" not in home
+    assert client.get("/results/northwind/2026-Q3").status_code == 404
+
+
+def test_a_role_without_its_scope_is_refused_with_the_reason(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    status, html = submit(client, "/admin/users/new", email="exec@client.example", role="executive")
+    assert status == 422 and "an executive needs an organization" in html
+    status, html = submit(client, "/admin/users/new", email="admin@demo.example", role="admin")
+    assert status == 422 and "exists already" in html
+    status, html = submit(client, "/admin/users/new", email="exec@client.example", role="executive",
+                          organization="999999")
+    assert status == 422 and "Not a valid choice" in html
+    assert find_user("exec@client.example") is None
+
+
+def test_changing_a_role_changes_what_the_user_sees(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    lead = find_user("lead@demo.example")
+    assert lead is not None
+    login(client, "admin")
+    status, _ = submit(client, f"/admin/users/{lead.id}", role="executive", organization=org_id("contoso"),
+                       active="y")
+    assert status == 302
+    db.session.expire_all()
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.role == Role.executive and lead.team is None
+    assert lead.organization is not None and lead.organization.slug == "contoso"
+    sign_out(client)
+    login(client, "lead@demo.example")
+    assert client.get("/results/contoso/2026-Q3").status_code == 200
+    assert client.get("/results/northwind/2026-Q3").status_code == 404
+
+
+def test_a_deactivated_user_cannot_sign_in_any_more(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    executive = find_user("executive@demo.example")
+    assert executive is not None
+    login(client, "admin")
+    status, _ = submit(client, f"/admin/users/{executive.id}", role="executive", organization=org_id("northwind"))
+    assert status == 302
+    assert "deactivated" in client.get("/admin/users").get_data(as_text=True)
+    sign_out(client)
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    reply = client.post("/auth/login", data={"email": "executive@demo.example",
+                                             "password": "demo-executive-password", "csrf_token": token})
+    assert reply.status_code == 401

@@ -1,0 +1,99 @@
+"""Password links by email: invitations and resets expire, work once, and point at PUBLIC_URL only."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import csrf_token
+
+
+def link_in(message) -> str:  # type: ignore[no-untyped-def]
+    text = message.get_body(("plain",)).get_content()
+    match = re.search(r"http://survey\.test(/auth/password/\w+/\S+)", text)
+    assert match, text
+    return match.group(1)
+
+
+def ask_for_reset(client: FlaskClient, email: str, **request: object) -> str:
+    token = csrf_token(client.get("/auth/forgot", **request).get_data(as_text=True))  # type: ignore[arg-type]
+    reply = client.post("/auth/forgot", data={"email": email, "csrf_token": token}, follow_redirects=True, **request)
+    assert reply.status_code == 200
+    return reply.get_data(as_text=True)
+
+
+def choose(client: FlaskClient, path: str, password: str, confirm: str | None = None) -> int:
+    page = client.get(path)
+    if page.status_code != 200:
+        return page.status_code
+    token = csrf_token(page.get_data(as_text=True))
+    return client.post(path, data={"password": password, "confirm": confirm or password, "csrf_token": token}).status_code
+
+
+def signs_in(client: FlaskClient, email: str, password: str) -> bool:
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    reply = client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+    return reply.status_code == 302
+
+
+def test_a_reset_link_sets_a_new_password_once(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    page = ask_for_reset(client, "lead@demo.example")
+    assert "If that address has an account" in page
+    [message] = mailbox
+    assert message["To"] == "lead@demo.example"
+    path = link_in(message)
+    assert choose(client, path, "correct horse battery") == 302
+    assert client.get("/results/northwind/2026-Q3").status_code == 200  # signed in by the link
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+    assert choose(client, path, "another new password") == 410  # used
+    assert not signs_in(client, "lead@demo.example", "demo-lead-password")
+    assert signs_in(client, "lead@demo.example", "correct horse battery")
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    assert "If that address has an account" in ask_for_reset(client, "nobody@client.example")
+    assert mailbox == []
+
+
+def test_the_link_is_built_on_public_url_whatever_host_the_request_names(
+    client: FlaskClient, mailbox: list, fresh_limits: None  # type: ignore[type-arg]
+) -> None:
+    ask_for_reset(client, "lead@demo.example", headers={"Host": "evil.example"})
+    text = mailbox[0].get_body(("plain",)).get_content()
+    assert "evil.example" not in text and "http://survey.test/auth/password/reset/" in text
+
+
+def test_an_expired_link_is_refused(app: Flask, client: FlaskClient, mailbox: list, fresh_limits: None,  # type: ignore[type-arg]
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    ask_for_reset(client, "lead@demo.example")
+    path = link_in(mailbox[0])
+    monkeypatch.setitem(app.config, "PASSWORD_RESET_MAX_AGE", -1)
+    assert choose(client, path, "correct horse battery") == 410
+    assert "no longer works" in client.get(path).get_data(as_text=True)
+
+
+def test_a_tampered_or_misdirected_link_is_refused(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    ask_for_reset(client, "lead@demo.example")
+    path = link_in(mailbox[0])
+    assert choose(client, path[:-2] + "xx", "correct horse battery") == 410
+    # A reset link is not an invitation link: the purposes are signed apart.
+    assert choose(client, path.replace("/reset/", "/invitation/"), "correct horse battery") == 410
+
+
+def test_a_short_or_mistyped_password_is_asked_again(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    ask_for_reset(client, "lead@demo.example")
+    path = link_in(mailbox[0])
+    assert choose(client, path, "short") == 422
+    assert choose(client, path, "long enough password", "long enough passwort") == 422
+    assert choose(client, path, "long enough password") == 302
+
+
+def test_reset_requests_are_throttled(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    for _ in range(3):
+        ask_for_reset(client, "lead@demo.example")
+    token = csrf_token(client.get("/auth/forgot").get_data(as_text=True))
+    reply = client.post("/auth/forgot", data={"email": "lead@demo.example", "csrf_token": token})
+    assert reply.status_code == 429 and "Too many password reset requests" in reply.get_data(as_text=True)
+    assert len(mailbox) == 3
