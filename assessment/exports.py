@@ -8,8 +8,11 @@ from typing import Any
 
 from assessment.extensions import db
 from assessment.gate import GroupResult, group_results
-from assessment.models import Cycle, Response
+from assessment.gate.analysis import GroupAnalysis, group_analysis
+from assessment.operations.benchmarks import benchmark_for
+from assessment.models import BenchmarkSet, Cycle, Response
 from assessment.models.snapshot import GROUP_KINDS
+from scoring.benchmarks import compare_to_benchmark
 from scoring.results import DimensionScore
 
 DIMENSION_FIELDS = ("n", "mean", "score", "sd", "ci", "favorable", "favorable_ci", "alpha", "alpha_ci")
@@ -26,34 +29,55 @@ def scores_document(cycle: Cycle) -> dict[str, Any]:
     responses = db.session.execute(
         db.select(db.func.count()).select_from(Response).where(Response.cycle_id == cycle.id)
     ).scalar_one()
-    groups = [_group(result) for kind in GROUP_KINDS for result in group_results(cycle, kind)]
+    benchmark = benchmark_for(cycle.organization)
+    results = [result for kind in GROUP_KINDS for result in group_results(cycle, kind)]
+    groups = [_group(result, group_analysis(cycle, result), benchmark) for result in results]
+    overall = group_analysis(cycle, next((r for r in results if r.kind == "organization"), None))
     return {
         "cycle": {
             "organization": cycle.organization.slug, "period": cycle.period, "status": cycle.status.value,
             "questionnaire": {"key": questionnaire.key, "version": questionnaire.version},
             "responses": responses, "min_group_size": cycle.min_group_size,
         },
+        "benchmark": _provenance(benchmark),
         "groups": groups,
-        "gaps": [],
-        "drivers": None,
+        "gaps": [{**asdict(gap), "q": overall.gap_q.get(gap.dimension)} for gap in overall.gaps],
+        "drivers": asdict(overall.drivers) if overall.drivers else None,
     }
 
 
-def _group(result: GroupResult) -> dict[str, Any]:
+def _provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+    if benchmark is None:
+        return None
+    return {"name": benchmark.name, "source": benchmark.source, "as_of": benchmark.as_of.isoformat(),
+            "organizations": benchmark.organizations}
+
+
+def _group(result: GroupResult, analysis: GroupAnalysis, benchmark: BenchmarkSet | None) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": result.kind, "key": result.key, "suppressed": result.suppressed}
     if result.scores is None:
         return {**entry, "n": None}
+    dimensions = {"index": result.scores.index, **result.scores.dimensions}
+    shown = {key: _dimension(key, score, analysis, benchmark) for key, score in dimensions.items()}
+    return {**entry, "n": result.scores.n, "index": shown.pop("index"), "dimensions": shown}
+
+
+def _dimension(key: str, score: DimensionScore, analysis: GroupAnalysis, benchmark: BenchmarkSet | None) -> dict[str, Any]:
+    data = asdict(score)
+    change = analysis.changes.get(key)
     return {
-        **entry,
-        "n": result.scores.n,
-        "index": _dimension(result.scores.index),
-        "dimensions": {key: _dimension(score) for key, score in result.scores.dimensions.items()},
+        **{name: data[name] for name in DIMENSION_FIELDS},
+        "benchmark": _benchmark(key, score, benchmark),
+        "change": {**asdict(change), "since": analysis.previous_period} if change else None,
     }
 
 
-def _dimension(score: DimensionScore) -> dict[str, Any]:
-    data = asdict(score)
-    return {**{name: data[name] for name in DIMENSION_FIELDS}, "benchmark": None, "change": None}
+def _benchmark(key: str, score: DimensionScore, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+    distribution = benchmark.distribution(key) if benchmark else None
+    comparison = compare_to_benchmark(score.score, distribution) if distribution else None
+    if comparison is None:
+        return None
+    return {**asdict(comparison), "median": distribution.median, "set": benchmark.name}
 
 
 def scores_csv(document: dict[str, Any]) -> str:
