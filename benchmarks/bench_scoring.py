@@ -131,7 +131,7 @@ def run(database: str) -> None:
             url = POSTGRES_BENCH
         else:
             url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-key-not-for-production-use"})
         with app.app_context():
             db.create_all()
             started = time.perf_counter()

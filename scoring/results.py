@@ -5,7 +5,7 @@ leaves this package. Scores are on 0-100; favorable shares are percentages.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -55,16 +55,35 @@ class GroupScore:
     items: dict[str, ItemScore] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON-ready values; the same shape as ``dataclasses.asdict``, without its deep copies.
+
+        A close serializes hundreds of groups of dozens of items each, where
+        ``asdict`` alone took seconds.
+        """
+        return {
+            "n": self.n,
+            "index": _plain(self.index),
+            "dimensions": {k: _plain(v) for k, v in self.dimensions.items()},
+            "items": {k: _plain(v) for k, v in self.items.items()},
+        }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GroupScore:
+    def from_dict(cls, data: dict[str, Any], *, items: bool = True) -> GroupScore:
+        """``items=False`` skips item results when only dimensions are needed (comparisons)."""
         return cls(
             n=data["n"],
             index=_dimension_from_dict(data["index"]),
             dimensions={k: _dimension_from_dict(v) for k, v in data["dimensions"].items()},
-            items={k: _item_from_dict(v) for k, v in data.get("items", {}).items()},
+            items={k: _item_from_dict(v) for k, v in data.get("items", {}).items()} if items else {},
         )
+
+
+def _plain(score: DimensionScore | ItemScore) -> dict[str, Any]:
+    values = dict(score.__dict__)
+    for name, value in values.items():
+        if isinstance(value, Interval):
+            values[name] = {"low": value.low, "high": value.high}
+    return values
 
 
 def _interval(value: dict[str, float] | None) -> Interval | None:

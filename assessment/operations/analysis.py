@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from scoring.change import Change, apply_fdr, benjamini_hochberg
-from scoring.comparisons import change_between, gap_between
+from scoring.change import apply_fdr, benjamini_hochberg
+from scoring.comparisons import changes_between, gap_between
 from scoring.drivers import MIN_DRIVER_N, shapley_r2
 from scoring.groups import respondent_dimension_scores
 from scoring.instrument import Instrument
@@ -26,19 +26,21 @@ def changes(
     current: dict[GroupKey, GroupScore], previous: dict[GroupKey, GroupScore], instrument: Instrument
 ) -> dict[GroupKey, dict[str, dict[str, Any]]]:
     """Each group's change per dimension (and ``index``), q-values across the whole cycle."""
-    found: list[tuple[GroupKey, str, Change]] = []
+    labels: list[tuple[GroupKey, str]] = []
+    pairs = []
     for key, score in current.items():
         before = previous.get(key)
         if before is None:
             continue
-        pairs = [("index", score.index, before.index)] + [
+        for dimension, now, then in [("index", score.index, before.index)] + [
             (d, s, before.dimensions[d]) for d, s in score.dimensions.items() if d in before.dimensions
-        ]
-        found += [(key, d, change_between(now, then, scale_min=instrument.scale_min, scale_max=instrument.scale_max))
-                  for d, now, then in pairs]
-    adjusted = apply_fdr([change for _, _, change in found]) if found else []
+        ]:
+            labels.append((key, dimension))
+            pairs.append((now, then))
+    found = changes_between(pairs, scale_min=instrument.scale_min, scale_max=instrument.scale_max)
+    adjusted = apply_fdr(found) if found else []
     result: dict[GroupKey, dict[str, dict[str, Any]]] = {}
-    for (key, dimension, _), change in zip(found, adjusted):
+    for (key, dimension), change in zip(labels, adjusted):
         result.setdefault(key, {})[dimension] = asdict(change)
     return result
 

@@ -94,7 +94,7 @@ def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
     rows = db.session.execute(
         db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.scores).filter_by(cycle_id=cycle.id)
     ).all()
-    return {(kind, key): GroupScore.from_dict(data) for kind, key, data in rows}
+    return {(kind, key): GroupScore.from_dict(data, items=False) for kind, key, data in rows}
 
 
 def _gaps(kind: str, key: str, scores: dict[GroupKey, GroupScore], instrument) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]

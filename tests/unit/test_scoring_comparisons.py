@@ -47,3 +47,28 @@ def test_a_group_of_one_gives_no_test_and_no_nan() -> None:
     change = change_between(one, many, scale_min=1, scale_max=5)
     assert change.p is None and change.t is None
     assert change.diff == pytest.approx(0.0)
+
+
+def test_many_pairs_at_once_match_scipy_pair_by_pair() -> None:
+    from scoring.comparisons import changes_between
+
+    rng = np.random.default_rng(21)
+    samples = [(rng.normal(3, 0.8, rng.integers(2, 40)), rng.normal(3.2, 0.7, rng.integers(2, 40)))
+               for _ in range(25)]
+    pairs = [(summary(a, 3, 10), summary(b, 4, 12)) for a, b in samples]
+    for (a, b), change in zip(samples, changes_between(pairs, scale_min=1, scale_max=5)):
+        assert change.p == pytest.approx(stats.ttest_ind(a, b, equal_var=False).pvalue)
+
+
+def test_group_score_to_dict_is_asdict_and_round_trips() -> None:
+    from dataclasses import asdict
+
+    from scoring.groups import score_group
+    from scoring.instrument import Instrument
+    from scoring.results import GroupScore
+
+    instrument = Instrument(item_ids=("a", "b", "c"), item_dimensions=("x", "x", None), reverse=(False, True, False),
+                            scale_min=1, scale_max=5, dimensions=("x",), core_dimensions=("x",), outcome_item="c")
+    score = score_group(np.random.default_rng(3).integers(1, 6, (12, 3)).astype(float), instrument)
+    assert score.to_dict() == asdict(score)
+    assert GroupScore.from_dict(score.to_dict()) == score
