@@ -1,0 +1,40 @@
+"""Safe defaults: no start without a real secret outside debug, secure cookies behind HTTPS."""
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from assessment import create_app
+from assessment.config import DEV_SECRET, InsecureConfiguration, _instance_secret
+
+PRODUCTION = {"DEBUG": False, "TESTING": False, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+              "PUBLIC_URL": "https://survey.client.example"}
+
+
+@pytest.mark.parametrize("key", [None, "", DEV_SECRET, "too-short"])
+def test_the_app_refuses_to_start_without_a_real_secret_key(key: str | None) -> None:
+    with pytest.raises(InsecureConfiguration, match="refusing to start without a real SECRET_KEY"):
+        create_app({**PRODUCTION, "SECRET_KEY": key})
+
+
+def test_with_a_real_key_it_starts_with_secure_httponly_samesite_cookies() -> None:
+    app = create_app({**PRODUCTION, "SECRET_KEY": "k" * 40})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_debug_runs_may_use_the_development_key_over_plain_http() -> None:
+    app = create_app({**PRODUCTION, "DEBUG": True, "SECRET_KEY": None, "PUBLIC_URL": "http://127.0.0.1:5000"})
+    assert app.config["SECRET_KEY"] == DEV_SECRET
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_loopback_server_gets_its_own_random_key_kept_private(tmp_path: Path) -> None:
+    """`make run` on 127.0.0.1 works without setup, and still never uses a key anyone knows."""
+    first = _instance_secret(tmp_path)
+    assert len(first) >= 32 and first != DEV_SECRET
+    assert _instance_secret(tmp_path) == first
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
