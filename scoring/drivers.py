@@ -29,15 +29,21 @@ def _subset_r2(cov: np.ndarray, k: int) -> np.ndarray:
     """R^2 of the regression on every subset of predictors, indexed by bitmask.
 
     From the covariance matrix (predictors first, outcome last):
-    ``R^2_S = c_S' C_SS^+ c_S / var_y``. The pseudo-inverse (via lstsq) keeps
-    a constant or duplicated dimension from breaking the fit.
+    ``R^2_S = c_S' C_SS^+ c_S / var_y``. The pseudo-inverse keeps a constant
+    or duplicated dimension from breaking the fit; subsets of one size are
+    solved as one stack, since a close runs this for hundreds of groups.
     """
     c_xx, c_xy, var_y = cov[:k, :k], cov[:k, k], cov[k, k]
     r2 = np.zeros(1 << k)
+    by_size: dict[int, list[int]] = {}
     for mask in range(1, 1 << k):
-        cols = [j for j in range(k) if mask >> j & 1]
-        beta = np.linalg.lstsq(c_xx[np.ix_(cols, cols)], c_xy[cols], rcond=None)[0]
-        r2[mask] = float(c_xy[cols] @ beta) / var_y
+        by_size.setdefault(bin(mask).count("1"), []).append(mask)
+    for masks in by_size.values():
+        cols = np.array([[j for j in range(k) if mask >> j & 1] for mask in masks])
+        blocks = c_xx[cols[:, :, None], cols[:, None, :]]
+        vectors = c_xy[cols]
+        beta = np.einsum("mij,mj->mi", np.linalg.pinv(blocks), vectors)
+        r2[masks] = np.einsum("mi,mi->m", vectors, beta) / var_y
     return np.clip(r2, 0.0, 1.0)
 
 
