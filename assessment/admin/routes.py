@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.admin.forms import NONE, AccountForm
@@ -10,6 +11,7 @@ from assessment.extensions import db
 from assessment.mail import MailError
 from assessment.models import Organization, Role, Team, User
 from assessment.operations.accounts import AccountError, assign_role, create_user, set_active
+from assessment.operations.privacy import record
 from assessment.tenancy import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -32,9 +34,12 @@ def invite() -> str | tuple[str, int] | Response:
     form = _form()
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data or "", Role(form.role.data), **_scope(form))
+            organizations, organization, team = _scope(form)
+            user = create_user(form.email.data or "", Role(form.role.data), organizations=organizations,
+                               organization=organization, team=team)
         except AccountError as error:
             return _refused(form, error, None)
+        record(current_user.email, "user.invite", f"{user.email} as {user.role.label}")
         db.session.commit()
         try:
             send_password_link(user, "invitation")
@@ -52,11 +57,15 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
     form = _form(user)
     if form.validate_on_submit():
         try:
-            assign_role(user, Role(form.role.data), **_scope(form))
+            organizations, organization, team = _scope(form)
+            assign_role(user, Role(form.role.data), organizations=organizations, organization=organization,
+                        team=team)
         except AccountError as error:
             db.session.rollback()
             return _refused(form, error, user)
         set_active(user, form.active.data)
+        record(current_user.email, "user.change",
+               f"{user.email}: {user.role.label}{'' if user.active else ', deactivated'}")
         db.session.commit()
         flash(f"Saved {user.email}.", "info")
         return redirect(url_for(".users"))
@@ -92,13 +101,14 @@ def _form(user: User | None = None) -> AccountForm:
     return form
 
 
-def _scope(form: AccountForm) -> dict[str, object]:
-    chosen = form.organizations.data or []
-    return {
-        "organizations": [db.session.get(Organization, i) for i in chosen],
-        "organization": db.session.get(Organization, form.organization.data) if form.organization.data else None,
-        "team": db.session.get(Team, form.team.data) if form.team.data else None,
-    }
+def _scope(form: AccountForm) -> tuple[list[Organization], Organization | None, Team | None]:
+    """The chosen ids as rows; the form has checked that each was one of the choices offered."""
+    chosen = [db.session.get(Organization, i) for i in form.organizations.data or []]
+    return (
+        [o for o in chosen if o is not None],
+        db.session.get(Organization, form.organization.data) if form.organization.data else None,
+        db.session.get(Team, form.team.data) if form.team.data else None,
+    )
 
 
 def _refused(form: AccountForm, error: AccountError, user: User | None) -> tuple[str, int]:

@@ -31,9 +31,10 @@ command = click.Group("user", help="Staff accounts: admins, consultants, executi
 def create(email: str, role: str, orgs: tuple[str, ...], team: str | None, password_stdin: bool) -> None:
     """Create an account that can sign in at once."""
     with failing_cleanly(NotFound, AccountError):
-        scope = _scope(Role(role), orgs, team)
+        organizations, organization, lead_of = _scope(Role(role), orgs, team)
         password = _read_password(password_stdin)
-        user = create_user(email, Role(role), password=password, **scope)  # type: ignore[arg-type]
+        user = create_user(email, Role(role), password=password, organizations=organizations,
+                           organization=organization, team=lead_of)
         db.session.commit()
     click.echo(f"created {user.role.label} {user.email}")
 
@@ -73,18 +74,20 @@ def deactivate(email: str) -> None:
     click.echo(f"deactivated {user.email}")
 
 
-def _scope(role: Role, orgs: tuple[str, ...], team: str | None) -> dict[str, object]:
-    organizations: list[Organization] = [organization_by_slug(slug) for slug in orgs]
+def _scope(
+    role: Role, orgs: tuple[str, ...], team: str | None
+) -> tuple[list[Organization], Organization | None, Team | None]:
+    """(consultant's organizations, the one organization, the team) from the slugs typed."""
+    organizations = [organization_by_slug(slug) for slug in orgs]
     if team is not None:
         if len(organizations) != 1:
             raise AccountError("name the team's organization with exactly one --org")
-        found: Team = team_by_slug(organizations[0], team)
-        return {"team": found, "organization": organizations[0]}
+        return [], organizations[0], team_by_slug(organizations[0], team)
     if role == Role.consultant:
-        return {"organizations": organizations}
+        return organizations, None, None
     if len(organizations) > 1:
         raise AccountError(f"a {role.label} has one organization at most")
-    return {"organization": organizations[0] if organizations else None}
+    return [], organizations[0] if organizations else None, None
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -90,3 +90,15 @@ def test_a_deactivated_user_cannot_sign_in_any_more(client: FlaskClient, login) 
     reply = client.post("/auth/login", data={"email": "executive@demo.example",
                                              "password": "demo-executive-password", "csrf_token": token})
     assert reply.status_code == 401
+
+
+def test_account_changes_leave_an_audit_entry(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    from assessment.models import AuditEntry
+
+    executive = find_user("executive@demo.example")
+    assert executive is not None
+    login(client, "admin")
+    submit(client, f"/admin/users/{executive.id}", role="executive", organization=org_id("northwind"))
+    entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert (entry.actor, entry.action) == ("admin@demo.example", "user.change")
+    assert entry.target == "executive@demo.example: executive, deactivated"
