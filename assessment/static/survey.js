@@ -15,7 +15,10 @@
   form.addEventListener("change", (event) => {
     update();
     const question = event.target.closest(".question");
-    if (question && event.target.type === "radio") question.classList.remove("has-error");
+    if (question && event.target.type === "radio") {
+      question.classList.remove("has-error");
+      question.querySelectorAll(".field-error").forEach((message) => message.remove());
+    }
   });
   update();
 })();

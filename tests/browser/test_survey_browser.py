@@ -1,0 +1,56 @@
+"""An employee answers the demo survey on a phone, in a real browser."""
+from __future__ import annotations
+
+import re
+import pytest
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_an_employee_answers_on_a_phone_saves_resumes_and_submits(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("alignment")
+    survey_url = page.url
+    assert re.search(r"/s/[\w-]{20,}$", survey_url)
+
+    groups = page.locator(".scale")
+    total = groups.count()
+    expect(page.locator("#progress-text")).to_have_text(f"0 of {total} answered")
+    groups.nth(0).get_by_text("Agree", exact=True).click()
+    expect(page.locator("#progress-text")).to_have_text(f"1 of {total} answered")
+
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    page.goto(survey_url)
+    expect(page.locator("#progress-text")).to_have_text(f"1 of {total} answered")
+
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".field-error").first).to_have_text("Please choose an answer.")
+
+    for index in range(total):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+    expect(page.locator("#progress-text")).to_have_text(f"{total} of {total} answered")
+    page.locator("textarea").first.fill("A monthly check-in on which leads worked.")
+    expect(page.locator(".field-error")).to_have_count(0)
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+
+    page.goto(survey_url)
+    expect(page.get_by_role("heading", name="You have already answered")).to_be_visible()
+
+
+def test_the_survey_page_keeps_to_its_content_security_policy(browser: Browser, live_server: str) -> None:
+    page = browser.new_context().new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    page.locator(".scale").first.get_by_text("Disagree", exact=True).click()
+    expect(page.locator("#progress-text")).to_contain_text("1 of")
+    assert violations == []
