@@ -130,10 +130,15 @@ class TeamPlanInput:
     comments: tuple[str, ...] = ()     # already past the comment threshold, shuffled
     branding: Branding = field(default_factory=Branding)
     trend: tuple[tuple[str, float], ...] = ()  # (period, index score), oldest first
+    # Sales vs marketing across the whole organization: context for a team that holds
+    # only one function (its own ``gaps`` exist only when it holds both).
+    organization_gaps: tuple[PerceptionGap, ...] = ()
+    withheld_reason: str | None = None  # the gate's: "too_small" or "protects_others"
+    slug: str = ""                      # file names and links; defaults to nothing
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:
             raise ValueError("min_group_size is never below 3")
         # Callers often pass lists; keep the value hashable and immutable.
-        for name in ("gaps", "drivers", "comments", "trend"):
+        for name in ("gaps", "drivers", "comments", "trend", "organization_gaps"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

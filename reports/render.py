@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -21,7 +21,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.charts import ChartBar, score_bar_chart, trend_chart
-from reports.team_plan import TeamPlan
+from reports.inputs import Branding
+from reports.org_charts import GapBar, gap_chart
+from reports.team_plan import TeamPlan, ordinal
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +76,39 @@ def html_to_pdf(html: str, *, fetcher: BundledAssetFetcher | None = None) -> byt
 
 def render_team_plan(plan: TeamPlan, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
     """The team action plan as PDF bytes."""
+    return _render(team_plan_html, plan, plan.branding.logo, fetcher)
+
+
+def team_plan_html(plan: TeamPlan, *, logo_url: str | None = None) -> str:
+    """The plan as HTML (also handy to preview in a browser)."""
+    return _environment().get_template("team_plan.html").render(
+        **team_parts(plan), show_about=True, logo_url=logo_url, **_frame(plan, plan.branding),
+        header_who=f"{plan.organization} · {plan.team} · {plan.period}",
+    )
+
+
+def team_parts(plan: TeamPlan) -> dict[str, object]:
+    """One plan and its charts: what ``_team_plan_body.html`` needs, here or in the diagnostic."""
+    accent = plan.branding.accent_color
+    return dict(
+        plan=plan,
+        chart=Markup(_score_chart(plan)) if not plan.suppressed else None,
+        trend=Markup(trend_chart(plan.trend, accent=accent)) if len(plan.trend) >= 2 else None,
+        gap_chart=Markup(gap_chart(_gap_bars(plan))) if _gap_bars(plan) else None,
+        sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
+    )
+
+
+def _frame(doc: object, branding: Branding) -> dict[str, object]:
+    """What ``base.html`` needs from any document: accent, organization, label."""
+    return dict(branding=branding, accent=branding.accent_color,
+                organization=getattr(doc, "organization"), synthetic=getattr(doc, "synthetic"))
+
+
+def _render(to_html: Callable[..., str], doc: object, logo: bytes | None,
+            fetcher: BundledAssetFetcher | None) -> bytes:
+    """HTML through the locked fetcher; a logo travels in memory, never as a file path or URL."""
     memory: dict[str, tuple[bytes, str]] = {}
-    logo = plan.branding.logo
     mime = image_type(logo) if logo else None
     if logo and mime:
         memory["logo"] = (logo, mime)
@@ -83,19 +116,14 @@ def render_team_plan(plan: TeamPlan, *, fetcher: BundledAssetFetcher | None = No
         fetcher = BundledAssetFetcher(memory)
     else:
         fetcher.memory.update(memory)
-    return html_to_pdf(team_plan_html(plan, logo_url="memory:logo" if memory else None),
-                       fetcher=fetcher)
+    return html_to_pdf(to_html(doc, logo_url="memory:logo" if memory else None), fetcher=fetcher)
 
 
-def team_plan_html(plan: TeamPlan, *, logo_url: str | None = None) -> str:
-    """The plan as HTML (also handy to preview in a browser)."""
-    return _environment().get_template("team_plan.html").render(
-        plan=plan, accent=plan.branding.accent_color, logo_url=logo_url,
-        chart=Markup(_score_chart(plan)) if not plan.suppressed else None,
-        trend=Markup(trend_chart(plan.trend, accent=plan.branding.accent_color))
-        if len(plan.trend) >= 2 else None,
-        sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
-    )
+def _gap_bars(plan: TeamPlan) -> list[GapBar]:
+    if plan.suppressed:
+        return []
+    own = [GapBar(row.name, row.gap.sales, row.gap.marketing) for row in plan.rows if row.gap]
+    return own or [GapBar(name, g.sales, g.marketing) for name, g in plan.organization_gaps]
 
 
 def image_type(data: bytes) -> str | None:
@@ -138,11 +166,7 @@ def _keep_together(text: str) -> str:
 
 
 def _ordinal(value: float | None) -> str:
-    if value is None:
-        return "–"
-    number = round(value)
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    return "–" if value is None else ordinal(value)
 
 
 def _load_template(name: str) -> str | None:

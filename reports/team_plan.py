@@ -3,6 +3,15 @@
 Every sentence with a number is composed here, not in the template, so the
 wording can be tested without rendering a PDF and the same plan can be shown
 on a web page. A group below the minimum size gets a plan with no numbers.
+
+Priorities follow explicit rules, so a consultant can explain every one:
+1. the three lowest dimensions: lowest against the benchmark median when the
+   benchmark covers every shown dimension, otherwise lowest score;
+2. then any other dimension that is flagged: below 50, a meaningful decline
+   since the last cycle, the benchmark's bottom quartile, a sales-marketing
+   gap of 10 points or more that is not chance, or one of the two strongest
+   drivers of "one team" while scoring below the team's index;
+3. at most five, each with a sentence naming up to two of those facts.
 """
 from __future__ import annotations
 
@@ -17,6 +26,8 @@ PRACTICES_PER_PRIORITY = 2
 NOTABLE_POINTS = 5.0        # a change or benchmark distance worth a mention
 NOTABLE_GAP = 10.0          # a sales/marketing gap worth a mention
 LOW_SCORE = 50.0            # below this, a dimension joins the priorities anyway
+STRONG_DRIVER = 0.25        # share of explained variance that makes a driver worth naming
+REASON_FACTS = 2            # facts named per priority: more makes the sentence unreadable
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten", "eleven", "twelve")
 _ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -39,6 +50,9 @@ class DimensionRow:
     benchmark: BenchmarkPosition | None = None
     gap: PerceptionGap | None = None
     meaningful: bool | None = None     # None: the change was not tested
+    context_gap: PerceptionGap | None = None  # the organization's, for one-function teams
+    driver_share: float | None = None  # share of "one team" explained, organization level
+    driver_rank: int | None = None     # 1 = the strongest driver
 
     @property
     def shown(self) -> bool:
@@ -91,6 +105,8 @@ class TeamPlan:
     previous_period: str | None = None
     trend: tuple[tuple[str, float], ...] = ()
     drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
+    organization_gaps: tuple[tuple[str, PerceptionGap], ...] = ()  # (dimension name, gap)
+    slug: str = ""
 
     @property
     def has_changes(self) -> bool:
@@ -110,7 +126,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         questionnaire_ref=inp.questionnaire.ref, synthetic=inp.synthetic,
         branding=inp.branding, min_group_size=inp.min_group_size,
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
-        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:],
+        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], slug=inp.slug,
     )
     scores = inp.scores
     # The gate upstream decides; checking again costs nothing and fails safe.
@@ -122,17 +138,22 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
     ranked = sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
     lowest = tuple(ranked[: 2 if len(ranked) <= 4 else 3])
     strengths = tuple(row for row in reversed(ranked[-2:]) if row not in lowest)
-    priorities = _priorities(ranked, inp, playbook)
+    priorities = _priorities(ranked, inp, playbook, index.score)
     return replace(
         suppressed, suppressed=False, headline=_headline(inp, index, ranked),
         n=scores.n, index=index, rows=rows, lowest=lowest, strengths=strengths,
         priorities=priorities, comments=inp.comments, benchmark=inp.benchmark,
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
         drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers),
+        organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
     )
 
 
 def suppressed_headline(inp: TeamPlanInput) -> str:
+    if inp.withheld_reason == "protects_others":
+        return (f"{inp.team}'s scores are withheld in {inp.period}: shown beside the other "
+                f"figures of {inp.organization}, they would let a group of fewer than "
+                f"{inp.min_group_size} responses be worked out, and its people recognised.")
     return (f"{inp.team} had fewer than {inp.min_group_size} responses in {inp.period}, "
             "so this plan shows no scores: with so few answers, individual people "
             "could be recognised.")
@@ -170,7 +191,9 @@ def _row(inp: TeamPlanInput, dimension_id: str) -> DimensionRow:
     previous = inp.previous.dimensions.get(dimension_id) if inp.previous else None
     benchmark = inp.benchmark.positions.get(dimension_id) if inp.benchmark else None
     gap = next((g for g in inp.gaps if g.dimension == dimension_id), None)
+    context = next((g for g in inp.organization_gaps if g.dimension == dimension_id), None)
     change = inp.changes.get(dimension_id)
+    rank = next((i for i, d in enumerate(inp.drivers, start=1) if d.dimension == dimension_id), None)
     if not _shown(score, inp):
         return DimensionRow(dimension.id, dimension.name, dimension.description,
                             dimension.core, score=None)
@@ -179,6 +202,8 @@ def _row(inp: TeamPlanInput, dimension_id: str) -> DimensionRow:
         score=score.score, ci=score.ci, favorable=score.favorable, n=score.n,
         previous_score=previous.score if previous else None, benchmark=benchmark, gap=gap,
         meaningful=change.meaningful if change is not None and previous else None,
+        context_gap=context if gap is None else None, driver_rank=rank,
+        driver_share=inp.drivers[rank - 1].share if rank else None,
     )
 
 
@@ -234,14 +259,31 @@ def _notable_change(row: DimensionRow) -> bool:
     return abs(row.change) >= NOTABLE_POINTS
 
 
-def _flagged(row: DimensionRow) -> bool:
+def _below_benchmark(row: DimensionRow) -> bool:
+    bench = row.benchmark
+    return bench is not None and (
+        (bench.percentile is not None and bench.percentile < 25)
+        or (bench.diff_to_median is not None and bench.diff_to_median <= -NOTABLE_POINTS))
+
+
+def _declined(row: DimensionRow) -> bool:
+    return _notable_change(row) and row.change is not None and row.change < 0
+
+
+def _strong_driver(row: DimensionRow, index_score: float | None) -> bool:
+    """Among the two strongest drivers and below the index: raising it moves "one team" most."""
+    return (row.driver_rank is not None and row.driver_rank <= 2 and row.driver_share is not None
+            and row.driver_share >= STRONG_DRIVER and row.score is not None
+            and index_score is not None and row.score < index_score)
+
+
+def _flagged(row: DimensionRow, index_score: float | None) -> bool:
     """A dimension that needs attention even when it is not among the lowest."""
     assert row.score is not None
-    return (row.score < LOW_SCORE
-            or (_notable_change(row) and row.change is not None and row.change < 0)
+    return (row.score < LOW_SCORE or _declined(row)
             or (row.benchmark is not None and row.benchmark.percentile is not None
                 and row.benchmark.percentile < 25)
-            or _notable_gap(row.gap))
+            or _notable_gap(row.gap) or _strong_driver(row, index_score))
 
 
 def _notable_gap(gap: PerceptionGap | None) -> bool:
@@ -250,18 +292,27 @@ def _notable_gap(gap: PerceptionGap | None) -> bool:
             and (gap.q_value is None or gap.q_value < 0.05))
 
 
-def _priorities(ranked: list[DimensionRow], inp: TeamPlanInput,
-                playbook: Playbook) -> tuple[Priority, ...]:
-    chosen = ranked[:MIN_PRIORITIES]
-    chosen += [row for row in ranked[MIN_PRIORITIES:] if _flagged(row)]
+def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
+    """Lowest against the benchmark median when it covers every dimension, else lowest score."""
+    if ranked and all(r.benchmark is not None and r.benchmark.diff_to_median is not None for r in ranked):
+        return sorted(ranked, key=lambda r: (r.benchmark.diff_to_median, r.score, r.id))  # type: ignore[union-attr]
+    return ranked
+
+
+def _priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: Playbook,
+                index_score: float | None) -> tuple[Priority, ...]:
+    ordered = _against_benchmark(ranked)
+    chosen = ordered[:MIN_PRIORITIES]
+    chosen += [row for row in ranked if row not in chosen and _flagged(row, index_score)]
     chosen = chosen[:MAX_PRIORITIES]
     used: set[str] = set()
     priorities = []
     for rank, row in enumerate(chosen, start=1):
         practices = _pick_practices(playbook.serving(row.id), used)
         used.update(p.id for p in practices)
+        facts = _facts(row, inp, index_score)[:REASON_FACTS]
         priorities.append(Priority(rank=rank, dimension=row.id, dimension_name=row.name,
-                                   reason=_reason(row, ranked.index(row), len(ranked), inp),
+                                   reason=_reason(row, ranked.index(row), len(ranked), facts),
                                    practices=practices))
     return tuple(priorities)
 
@@ -273,7 +324,44 @@ def _pick_practices(candidates: tuple[Practice, ...], used: set[str]) -> tuple[P
     return tuple((fresh + reused)[:PRACTICES_PER_PRIORITY])
 
 
-def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) -> str:
+def ordinal(value: float) -> str:
+    """18 -> "18th", 21 -> "21st": percentiles as people say them."""
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _gap_words(gap: PerceptionGap) -> str:
+    lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
+    return f"{lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
+
+
+def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> list[str]:
+    """Why this dimension, strongest reasons first, each a phrase with its numbers."""
+    facts: list[str] = []
+    if _declined(row) and row.change is not None and inp.previous_period:
+        facts.append(f"it fell {abs(row.change):.0f} points since {inp.previous_period}"
+                     + (", a meaningful change" if row.meaningful else ""))
+    bench = row.benchmark
+    if bench is not None and _below_benchmark(row) and inp.benchmark is not None:
+        if bench.quartile == "bottom quartile" or (bench.percentile is not None and bench.percentile < 25):
+            facts.append(f"it sits in the bottom quartile of the {inp.benchmark.name} benchmark"
+                         + (f" ({ordinal(bench.percentile)} percentile)" if bench.percentile is not None else ""))
+        elif bench.diff_to_median is not None:
+            facts.append(f"it is {abs(bench.diff_to_median):.0f} points below the median of the "
+                         f"{inp.benchmark.name} benchmark")
+    if _notable_gap(row.gap) and row.gap is not None:
+        facts.append(_gap_words(row.gap))
+    if _strong_driver(row, index_score) and row.driver_share is not None:
+        which = "strongest" if row.driver_rank == 1 else "second strongest"
+        facts.append(f"it is the {which} driver of working as one team across {inp.organization} "
+                     f"({row.driver_share * 100:.0f}% of what the dimensions explain)")
+    if row.context_gap is not None and _notable_gap(row.context_gap):
+        facts.append(f"across {inp.organization}, {_gap_words(row.context_gap)}")
+    return facts
+
+
+def _reason(row: DimensionRow, position: int, count: int, facts: list[str]) -> str:
     """One plain sentence with the numbers behind this priority."""
     assert row.score is not None
     count_word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
@@ -285,14 +373,6 @@ def _reason(row: DimensionRow, position: int, count: int, inp: TeamPlanInput) ->
         ordinal = _ORDINALS[position] if position < len(_ORDINALS) else f"{position + 1}th"
         where = f"the {ordinal + ' ' if ordinal else ''}lowest of your {count_word} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100, {where}"
-    gap, bench = row.gap, row.benchmark
-    if gap is not None and _notable_gap(gap):
-        lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
-        text += f", and {lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
-    elif (bench is not None and bench.diff_to_median is not None
-          and bench.diff_to_median <= -NOTABLE_POINTS and inp.benchmark is not None):
-        text += (f", {abs(bench.diff_to_median):.0f} points below the median of the "
-                 f"{inp.benchmark.name} benchmark")
-    elif _notable_change(row) and inp.previous_period:
-        text += f", {_change_phrase(row, inp.previous_period)}"
+    if facts:
+        text += "; " + " and ".join(facts)
     return text + "."

@@ -111,7 +111,8 @@ def test_key_sentences_and_numbers_appear(full_plan: tuple[list[str], list[np.nd
         "EMEA Field Sales scores 62 out of 100 on the alignment index (95% CI 55–69), "
         "based on 14 responses.",
         "Information sharing and communication scores 48/100, the lowest of your four "
-        "dimensions, 12 points below the median of the B2B software 2026 benchmark.",
+        "dimensions; it sits in the bottom quartile of the B2B software 2026 benchmark "
+        "(18th percentile).",
         "Metrics and accountability scores 57/100, the second lowest of your four dimensions.",
         "Monthly campaign check-in", "Owner", "Due date", "18th", "bottom quartile",
         "We never hear back about the campaign.", "Alignment index over time",

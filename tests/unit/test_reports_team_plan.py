@@ -99,8 +99,8 @@ def test_flagged_dimensions_join_up_to_five_priorities() -> None:
     assert [p.dimension for p in plan.priorities] == [
         "information_sharing", "metrics_accountability", "culture", "shared_goals"]
     assert plan.priorities[3].reason == (
-        "Shared goals and strategy scores 78/100, the highest of your five dimensions, "
-        "down 8 points since 2026-Q3.")
+        "Shared goals and strategy scores 78/100, the highest of your five dimensions; "
+        "it fell 8 points since 2026-Q3.")
 
 
 def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
@@ -111,7 +111,8 @@ def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
     plan = build_team_plan(inp, default_playbook())
     assert [p.dimension for p in plan.priorities][-1] == "custom7"
     assert plan.priorities[-1].reason.startswith(
-        "Custom7 scores 87/100, the eleventh lowest of your twelve dimensions, 20 points below")
+        "Custom7 scores 87/100, the eleventh lowest of your twelve dimensions; it sits in the "
+        "bottom quartile of the Panel benchmark (10th percentile)")
     assert plan.priorities[-1].practices == ()
     single = build_team_plan(make_input(questionnaire=questionnaire("culture"),
                                         scores=group(culture=66)), default_playbook())
@@ -126,9 +127,10 @@ def test_reasons_name_a_large_gap_first_then_the_benchmark() -> None:
     gaps = (PerceptionGap("information_sharing", sales=40, marketing=58),)
     plan = build_team_plan(make_input(benchmark=benchmark, gaps=gaps), default_playbook())
     assert plan.priorities[0].reason.endswith(
-        "the lowest of your four dimensions, and sales rates it 18 points lower than marketing.")
+        "the lowest of your four dimensions; it sits in the bottom quartile of the "
+        "B2B software 2026 benchmark (18th percentile) and sales rates it 18 points lower than marketing.")
     assert plan.priorities[1].reason.endswith(
-        "6 points below the median of the B2B software 2026 benchmark.")
+        "; it is 6 points below the median of the B2B software 2026 benchmark.")
 
 
 def test_a_dimension_below_the_minimum_is_not_shown_nor_ranked() -> None:
@@ -181,7 +183,7 @@ def test_tested_changes_decide_what_counts_as_a_move() -> None:
         "index": change(3, False), "shared_goals": change(-8, True)})
     plan = build_team_plan(tested, default_playbook())
     assert "about the same as in 2026-Q3 (+3 points, within normal variation)" in plan.headline
-    assert plan.priorities[-1].reason.endswith("down 8 points since 2026-Q3, a meaningful change.")
+    assert plan.priorities[-1].reason.endswith("; it fell 8 points since 2026-Q3, a meaningful change.")
     assert plan.changes_tested
 
     noise = make_input(previous=previous, previous_period="2026-Q3",

@@ -1,0 +1,110 @@
+"""The perception-gap dumbbell and the teams-by-dimensions heatmap, as inline SVG.
+
+Same rules as ``reports.charts``: no pyplot, real text, and nothing told by
+colour alone. Sales and marketing differ by marker shape (filled circle,
+open square) and every value is printed; heatmap cells carry their number,
+and withheld cells a hatch and a dash, so a black-and-white print reads.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from reports.charts import _RC, GRID, INK, _to_svg
+
+
+@dataclass(frozen=True)
+class GapBar:
+    """One dimension: sales' and marketing's score on 0-100."""
+
+    label: str
+    sales: float
+    marketing: float
+
+
+def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
+    """Sales (filled circle) and marketing (open square) on one line per dimension."""
+    height = 0.9 + 0.38 * len(gaps)
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height))
+        fig.subplots_adjust(left=0.30, right=0.97, top=1 - 0.1 / height, bottom=0.62 / height)
+        ax = fig.add_subplot()
+        for y, gap in zip(range(len(gaps))[::-1], gaps):
+            ax.plot([gap.sales, gap.marketing], [y, y], color=INK, linewidth=1.2)
+            ax.plot(gap.sales, y, marker="o", markersize=7, color=INK, linestyle="none")
+            ax.plot(gap.marketing, y, marker="s", markersize=7, markerfacecolor="white",
+                    markeredgecolor=INK, markeredgewidth=1.2, linestyle="none")
+            left, right = sorted((gap.sales, gap.marketing))
+            ax.text(left - 2.5, y, f"{left:.0f}", ha="right", va="center", fontsize=8, color=INK)
+            ax.text(right + 2.5, y, f"{right:.0f}", ha="left", va="center", fontsize=8, color=INK)
+            ax.text(-0.02, y, textwrap.fill(gap.label, 28), transform=ax.get_yaxis_transform(),
+                    ha="right", va="center", fontsize=9, color=INK, parse_math=False)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(gaps) - 0.4)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_yticks([])
+        ax.tick_params(axis="x", colors=INK, labelsize=8, length=0)
+        ax.grid(axis="x", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color(GRID)
+        handles = [
+            Line2D([], [], marker="o", markersize=7, color=INK, linestyle="none", label="Sales"),
+            Line2D([], [], marker="s", markersize=7, markerfacecolor="white", markeredgecolor=INK,
+                   linestyle="none", label="Marketing"),
+        ]
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                   frameon=False, fontsize=8)
+        return _to_svg(fig, "Sales and marketing scores per dimension, 0 to 100")
+
+
+def heatmap_chart(rows: Sequence[tuple[str, Sequence[float | None]]], columns: Sequence[str], *,
+                  width: float = 6.8) -> str:
+    """Teams (rows) by dimensions (columns): grey by score, the score printed in each cell.
+
+    Withheld cells are hatched and carry a dash; the page says what that means.
+    """
+    columns = [textwrap.fill(c, 12, break_long_words=False, break_on_hyphens=False) for c in columns]
+    height = 1.0 + 0.32 * len(rows)
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height))
+        fig.subplots_adjust(left=0.24, right=0.99, top=1 - 0.75 / height, bottom=0.05 / height)
+        ax = fig.add_subplot()
+        for r, (_, values) in enumerate(rows):
+            for c, value in enumerate(values):
+                _cell(ax, r, c, value)
+        ax.set_xlim(0, len(columns))
+        ax.set_ylim(len(rows), 0)
+        ax.set_xticks(np.arange(len(columns)) + 0.5, columns)
+        ax.xaxis.tick_top()
+        ax.set_yticks(np.arange(len(rows)) + 0.5, [textwrap.shorten(label, 30) for label, _ in rows])
+        for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            tick.set_parse_math(False)
+        ax.tick_params(colors=INK, labelsize=7, length=0)
+        ax.tick_params(axis="x", labelsize=6.3)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        return _to_svg(fig, "Heatmap of team scores by dimension, 0 to 100")
+
+
+def _cell(ax: Axes, row: int, column: int, value: float | None) -> None:
+    if value is None:
+        ax.add_patch(Rectangle((column, row), 1, 1, facecolor="white", edgecolor=GRID,
+                               hatch="////", linewidth=0.6))
+        ax.text(column + 0.5, row + 0.5, "–", ha="center", va="center", fontsize=8, color=INK)
+        return
+    # Low scores darker; the grey spans 25 to 75, where nearly all group scores fall.
+    shade = 0.3 + 0.65 * min(max((value - 25.0) / 50.0, 0.0), 1.0)
+    ax.add_patch(Rectangle((column, row), 1, 1, facecolor=str(round(shade, 3)), edgecolor="white",
+                           linewidth=1.0))
+    ax.text(column + 0.5, row + 0.5, f"{value:.0f}", ha="center", va="center", fontsize=8,
+            color="white" if shade < 0.6 else INK, fontweight="bold")

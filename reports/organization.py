@@ -1,0 +1,177 @@
+"""The organization diagnostic and the executive summary as view-models.
+
+The organization as a whole is read like one big team: ``build_team_plan``
+gives its headline, rows, chart data and priorities, so the wording and the
+rules stay the same at every level. On top come what only an organization
+has: the teams-by-dimensions heatmap, response rates, reliability, and every
+team's own plan. Findings are composed here as sentences, so they can be
+tested without rendering and read the same on a web page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.inputs import Branding, TeamPlanInput
+from reports.organization_inputs import OrganizationInput, ResponseCount
+from reports.playbook import Playbook
+from reports.team_plan import TeamPlan, build_team_plan, ordinal
+
+ALPHA_FLAG = 0.70       # below this, a dimension's items may not measure one thing
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    """One team across the heatmap, the trend table and the response-rate table."""
+
+    name: str
+    slug: str
+    function: str
+    shown: bool
+    n: int | None
+    values: tuple[float | None, ...]      # index, then each dimension; None = not shown
+    responses: ResponseCount
+    trend: tuple[tuple[str, float], ...]
+
+    def score_in(self, period: str) -> float | None:
+        """The team's index in an earlier period, None when not shown then."""
+        return next((score for p, score in self.trend if p == period), None)
+
+
+@dataclass(frozen=True)
+class ReliabilityLine:
+    name: str
+    alpha: float | None
+    low: float | None
+    high: float | None
+
+    @property
+    def flagged(self) -> bool:
+        return self.alpha is not None and self.alpha < ALPHA_FLAG
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    organization: str
+    period: str
+    branding: Branding
+    synthetic: bool
+    min_group_size: int
+    overall: TeamPlan                       # the organization read as one team
+    findings: tuple[str, ...]
+    columns: tuple[str, ...]                # heatmap columns: index, then dimensions
+    teams: tuple[TeamLine, ...]
+    periods: tuple[str, ...]                # trend table columns, oldest first
+    reliability: tuple[ReliabilityLine, ...]
+    plans: tuple[TeamPlan, ...]
+    response_line: str
+    total_invited: int
+    total_completed: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.overall.suppressed
+
+
+def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
+    """Everything the consultant's diagnostic shows, every team's plan included."""
+    overall = build_team_plan(_as_team(inp), playbook)
+    dimensions = [d for d in inp.questionnaire.dimensions]
+    teams = tuple(_team_line(team, inp, [d.id for d in dimensions]) for team in inp.teams)
+    periods = sorted({period for team in teams for period, _ in team.trend} | {p for p, _ in inp.trend})
+    completed = inp.total_completed if inp.overall is not None else None
+    return Diagnostic(
+        organization=inp.organization, period=inp.period, branding=inp.branding,
+        synthetic=inp.synthetic, min_group_size=inp.min_group_size, overall=overall,
+        findings=findings(inp, overall, teams), columns=("Alignment index", *(d.name for d in dimensions)),
+        teams=teams, periods=tuple(periods[-5:]), reliability=_reliability(inp),
+        plans=tuple(build_team_plan(team, playbook) for team in inp.teams),
+        response_line=_response_line(inp.total_invited, completed),
+        total_invited=inp.total_invited, total_completed=completed,
+    )
+
+
+def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, ...]) -> tuple[str, ...]:
+    """The few sentences an executive reads first, each with its numbers."""
+    if overall.suppressed:
+        return (overall.headline,)
+    found = [overall.headline]
+    index = overall.index
+    if index is not None and index.benchmark is not None and index.benchmark.percentile is not None \
+            and inp.benchmark is not None:
+        found.append(f"The alignment index sits at the {ordinal(index.benchmark.percentile)} percentile "
+                     f"of the {inp.benchmark.name} benchmark ({index.benchmark.quartile}).")
+    moved = [r for r in overall.rows if r.meaningful and r.change is not None]
+    if moved:
+        found.append("Meaningful changes since " + f"{overall.previous_period}: " + "; ".join(
+            f"{r.name} {'rose' if r.change > 0 else 'fell'} {abs(r.change):.0f} points"  # type: ignore[operator]
+            for r in moved) + ".")
+    elif overall.changes_tested:
+        found.append(f"No dimension moved meaningfully since {overall.previous_period}.")
+    if inp.gaps:
+        widest = max(inp.gaps, key=lambda g: abs(g.difference))
+        name = next((r.name for r in overall.rows if r.id == widest.dimension), widest.dimension)
+        found.append(f"The widest gap between sales and marketing is on {name}: sales "
+                     f"{widest.sales:.0f}, marketing {widest.marketing:.0f} "
+                     f"({abs(widest.difference):.0f} points apart).")
+    if overall.drivers:
+        name, share = overall.drivers[0]
+        found.append(f"{name} goes most with people feeling that sales and marketing work as one "
+                     f"team ({share * 100:.0f}% of what the dimensions explain).")
+    shown = [t for t in teams if t.shown and t.values[0] is not None]
+    if len(shown) >= 2:
+        best = max(shown, key=lambda t: t.values[0])  # type: ignore[arg-type,return-value]
+        worst = min(shown, key=lambda t: t.values[0])  # type: ignore[arg-type,return-value]
+        found.append(f"{len(shown)} of {len(teams)} teams had enough responses to show; the highest "
+                     f"index is {best.name} ({best.values[0]:.0f}), the lowest {worst.name} "
+                     f"({worst.values[0]:.0f}).")
+    return tuple(found)
+
+
+def _as_team(inp: OrganizationInput) -> TeamPlanInput:
+    return TeamPlanInput(
+        organization=inp.organization, team=inp.organization, function="joint", period=inp.period,
+        questionnaire=inp.questionnaire, scores=inp.overall, min_group_size=inp.min_group_size,
+        synthetic=inp.synthetic, previous_period=inp.previous_period, previous=inp.previous,
+        changes=inp.changes, benchmark=inp.benchmark, gaps=inp.gaps, drivers=inp.drivers,
+        branding=inp.branding, trend=inp.trend,
+    )
+
+
+def _team_line(team: TeamPlanInput, inp: OrganizationInput, dimensions: list[str]) -> TeamLine:
+    scores = team.scores
+    shown = scores is not None and scores.n >= inp.min_group_size
+
+    def value(key: str) -> float | None:
+        if not shown or scores is None:
+            return None
+        score = scores.index if key == "index" else scores.dimensions.get(key)
+        ok = score is not None and score.score is not None and score.n >= inp.min_group_size
+        return score.score if ok and score is not None else None
+
+    return TeamLine(
+        name=team.team, slug=team.slug, function=team.function, shown=shown,
+        n=scores.n if shown and scores is not None else None,
+        values=tuple(value(key) for key in ["index", *dimensions]),
+        responses=inp.responses.get(team.slug, ResponseCount(0, None)), trend=team.trend,
+    )
+
+
+def _reliability(inp: OrganizationInput) -> tuple[ReliabilityLine, ...]:
+    if inp.overall is None:
+        return ()
+    lines = []
+    for dimension in inp.questionnaire.dimensions:
+        score = inp.overall.dimensions.get(dimension.id)
+        if score is None:
+            continue
+        ci = score.alpha_ci
+        lines.append(ReliabilityLine(dimension.name, score.alpha, ci.low if ci else None,
+                                     ci.high if ci else None))
+    return tuple(lines)
+
+
+def _response_line(invited: int, completed: int | None) -> str:
+    if completed is None:
+        return f"{invited} people were invited; too few answered to show results."
+    rate = f" ({100 * completed / invited:.0f}%)" if invited else ""
+    return f"{completed} of {invited} invited people answered{rate}."

@@ -1,0 +1,64 @@
+"""What the caller hands to the organization diagnostic and the executive summary.
+
+Like ``TeamPlanInput``: scored data the anonymity gate has already released,
+never raw answers. A team the gate withholds arrives with ``scores=None`` in
+its ``TeamPlanInput`` and with no completed count, so no figure about it can
+be printed by mistake.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from questionnaires.model import Questionnaire
+from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
+from scoring.results import GroupScore
+
+if TYPE_CHECKING:
+    from scoring.change import Change
+
+
+@dataclass(frozen=True)
+class ResponseCount:
+    """Invitations sent and completed for one team; ``completed`` None when withheld."""
+
+    invited: int
+    completed: int | None
+
+    @property
+    def rate(self) -> float | None:
+        if self.completed is None or not self.invited:
+            return None
+        return 100.0 * self.completed / self.invited
+
+
+@dataclass(frozen=True)
+class OrganizationInput:
+    """Everything the diagnostic and the executive summary are built from."""
+
+    organization: str
+    period: str
+    questionnaire: Questionnaire
+    overall: GroupScore | None               # None: the organization itself is withheld
+    teams: tuple[TeamPlanInput, ...]         # every team, withheld ones included
+    min_group_size: int = 5
+    synthetic: bool = False
+    branding: Branding = field(default_factory=Branding)
+    functions: Mapping[str, GroupScore | None] = field(default_factory=dict)  # sales, marketing, joint
+    previous_period: str | None = None
+    previous: GroupScore | None = None
+    changes: Mapping[str, Change] = field(default_factory=dict)
+    benchmark: Benchmark | None = None
+    gaps: tuple[PerceptionGap, ...] = ()     # sales minus marketing, whole organization
+    drivers: tuple[Driver, ...] = ()
+    trend: tuple[tuple[str, float], ...] = ()  # organization index by period, oldest first
+    responses: Mapping[str, ResponseCount] = field(default_factory=dict)  # by team slug
+    total_invited: int = 0
+    total_completed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.min_group_size < 3:
+            raise ValueError("min_group_size is never below 3")
+        for name in ("teams", "gaps", "drivers", "trend"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))

@@ -1,0 +1,56 @@
+"""The organization diagnostic and the executive summary as HTML and PDF bytes.
+
+Same locks as the team plan (``reports.render``): autoescaped templates and
+a fetcher that opens bundled assets and the in-memory logo only.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from reports.charts import trend_chart
+from reports.org_charts import heatmap_chart
+from reports.organization import Diagnostic
+from reports.render import BundledAssetFetcher, _environment, _frame, _render, team_parts
+
+
+def render_diagnostic(diagnostic: Diagnostic, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
+    """The consultant's diagnostic, every team's plan included, as PDF bytes."""
+    return _render(diagnostic_html, diagnostic, diagnostic.branding.logo, fetcher)
+
+
+def render_executive_summary(diagnostic: Diagnostic, *,
+                             fetcher: BundledAssetFetcher | None = None) -> bytes:
+    """One or two pages for an executive, as PDF bytes."""
+    return _render(executive_summary_html, diagnostic, diagnostic.branding.logo, fetcher)
+
+
+def diagnostic_html(diagnostic: Diagnostic, *, logo_url: str | None = None) -> str:
+    return _environment().get_template("diagnostic.html").render(
+        **_common(diagnostic, logo_url, "Organization diagnostic"),
+        plans=[team_parts(plan) for plan in diagnostic.plans],
+        all_sources=sorted({p.source for plan in (diagnostic.overall, *diagnostic.plans)
+                            for pr in plan.priorities + plan.guidance for p in pr.practices}),
+        heatmap=Markup(_heatmap(diagnostic)) if diagnostic.teams else None,
+    )
+
+
+def executive_summary_html(diagnostic: Diagnostic, *, logo_url: str | None = None) -> str:
+    return _environment().get_template("executive_summary.html").render(
+        **_common(diagnostic, logo_url, "Executive summary"),
+    )
+
+
+def _common(diagnostic: Diagnostic, logo_url: str | None, kind: str) -> dict[str, object]:
+    overall = team_parts(diagnostic.overall)
+    trend = diagnostic.overall.trend
+    return dict(
+        doc=diagnostic, overall=overall, kind=kind, logo_url=logo_url, show_about=False,
+        header_who=f"{diagnostic.organization} · {kind} · {diagnostic.period}",
+        org_trend=Markup(trend_chart(trend, accent=diagnostic.branding.accent_color))
+        if len(trend) >= 2 else None,
+        **_frame(diagnostic, diagnostic.branding),
+    )
+
+
+def _heatmap(diagnostic: Diagnostic) -> str:
+    return heatmap_chart([(team.name, team.values) for team in diagnostic.teams], diagnostic.columns)
