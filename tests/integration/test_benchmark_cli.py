@@ -1,0 +1,74 @@
+"""Benchmark sets: pooled from this instance, or imported from a published table."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from flask.testing import FlaskCliRunner
+
+from assessment.extensions import db
+from assessment.models import BenchmarkSet
+
+TABLE = """key,organizations,mean,sd,p10,p25,p50,p75,p90
+index,120,58,11,44,51,59,66,72
+shared_goals,120,60,12,45,52,61,68,74
+"""
+
+
+def test_the_demo_pools_a_benchmark_that_keeps_only_summaries(app) -> None:  # type: ignore[no-untyped-def]
+    pooled = db.session.execute(db.select(BenchmarkSet).filter_by(pooled=True)).scalar_one()
+    assert pooled.organizations == 8
+    assert {"index", "shared_goals", "culture"} <= set(pooled.distributions)
+    assert all(d["scores"] == [] for d in pooled.distributions.values()), "no group's own score is kept"
+
+
+def test_scores_are_placed_in_the_benchmark_by_their_percentile(runner: FlaskCliRunner) -> None:
+    document = json.loads(runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "json"]).output)
+    assert document["benchmark"]["name"] == "Synthetic demo pool"
+    assert document["benchmark"]["organizations"] == 8
+    pooled = db.session.execute(db.select(BenchmarkSet).filter_by(pooled=True)).scalar_one()
+    quantiles = {int(k): v for k, v in pooled.distributions["index"]["quantiles"].items()}
+    team = next(g for g in document["groups"] if g["kind"] == "team" and not g["suppressed"])
+    score, placed = team["index"]["score"], team["index"]["benchmark"]
+    # Linear interpolation between the published quantiles, done independently with NumPy.
+    points = sorted(quantiles.items())
+    expected = np.interp(score, [0, *[v for _, v in points], 100], [0, *[p for p, _ in points], 100])
+    assert placed["percentile"] == pytest.approx(expected)
+    assert placed["diff_to_median"] == pytest.approx(score - quantiles[50])
+
+
+def test_building_needs_five_organizations_with_closed_cycles(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["benchmark", "build", "--name", "Again"])
+    assert result.exit_code == 0, result.output
+    assert "8 organizations" in result.output
+    duplicate = runner.invoke(args=["benchmark", "build", "--name", "Again"])
+    assert duplicate.exit_code == 1 and "exists already" in duplicate.output
+
+
+def test_an_imported_table_is_used_once_chosen(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "published.csv"
+    path.write_text(TABLE)
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Industry 2026",
+                                 "--source", "Sales Alignment Study 2026", "--as-of", "2026-06-30"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["benchmark", "use", "northwind", "Industry 2026"]).exit_code == 0
+    document = json.loads(runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "json"]).output)
+    assert document["benchmark"] == {"name": "Industry 2026", "source": "Sales Alignment Study 2026",
+                                     "as_of": "2026-06-30", "organizations": 120}
+    overall = next(g for g in document["groups"] if g["kind"] == "organization")
+    assert overall["dimensions"]["shared_goals"]["benchmark"]["set"] == "Industry 2026"
+    assert overall["dimensions"]["culture"]["benchmark"] is None  # not in the table
+
+
+def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(TABLE + "culture,120,55,10,40,50,45,60,70\nmetrics_accountability,120,fifty,10,1,2,3,4,5\n")
+    before = db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one()
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Bad", "--source", "x",
+                                 "--as-of", "2026-06-30"])
+    assert result.exit_code == 1
+    assert "line 4: culture: quantiles must not decrease" in result.output
+    assert "line 5: metrics_accountability: mean is not a number: 'fifty'" in result.output
+    assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
