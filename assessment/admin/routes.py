@@ -57,6 +57,8 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
     form = _form(user)
     if form.validate_on_submit():
         try:
+            if user.id == current_user.id and (form.role.data != Role.admin or not form.active.data):
+                raise AccountError("you can't take away your own admin rights; ask another admin")
             organizations, organization, team = _scope(form)
             assign_role(user, Role(form.role.data), organizations=organizations, organization=organization,
                         team=team)

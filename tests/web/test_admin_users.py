@@ -102,3 +102,16 @@ def test_account_changes_leave_an_audit_entry(client: FlaskClient, login) -> Non
     entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert (entry.actor, entry.action) == ("admin@demo.example", "user.change")
     assert entry.target == "executive@demo.example: executive, deactivated"
+
+
+def test_an_admin_cannot_lock_themselves_out(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    admin = find_user("admin@demo.example")
+    assert admin is not None
+    login(client, "admin")
+    status, html = submit(client, f"/admin/users/{admin.id}", role="admin")
+    assert status == 422 and "your own admin rights" in html
+    status, html = submit(client, f"/admin/users/{admin.id}", role="executive", organization=org_id("northwind"),
+                          active="y")
+    assert status == 422
+    db.session.expire_all()
+    assert find_user("admin@demo.example").role == Role.admin  # type: ignore[union-attr]
