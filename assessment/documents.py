@@ -1,12 +1,33 @@
-"""Assembling report inputs from gated results: one path for the web, the CLI and jobs."""
+"""Report inputs from gated results: one path for the web, the CLI, the pool and Celery.
+
+The gate re-reads a cycle on every call, so ``CycleDocuments`` asks it once
+per cycle and partition (``group_results(cycle, "team")`` and so on) and
+builds every team's ``TeamPlanInput`` and the ``OrganizationInput`` from
+those answers in one pass. Nothing here bypasses the gate: scores, changes,
+gaps and drivers all come from ``assessment.gate``, and comments and response
+counts from ``assessment.gate.comments``, which withholds them by the same
+rules as the scores.
+"""
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+from functools import cached_property
+
+from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
 from assessment.extensions import db
-from assessment.gate import group_result
-from assessment.models import Cycle, Team
-from reports.inputs import Branding, TeamPlanInput
+from assessment.gate import GroupResult, group_result, group_results
+from assessment.gate.analysis import GroupAnalysis, group_analysis
+from assessment.gate.comments import response_rates, visible_comments
+from assessment.models import BenchmarkSet, Cycle, Team
+from assessment.operations.benchmarks import benchmark_for
+from questionnaires.model import Questionnaire
+from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
+from reports.organization import build_diagnostic
+from reports.organization_inputs import OrganizationInput, ResponseCount
 from reports.playbook import default_playbook
 from reports.render import render_team_plan
+from reports.render_org import render_diagnostic, render_executive_summary
 from reports.team_plan import build_team_plan
 
 
@@ -19,30 +40,149 @@ def earlier_cycles(cycle: Cycle) -> list[Cycle]:
     return [c for c in cycles if c.has_results]
 
 
-def team_plan_input(cycle: Cycle, team: Team) -> TeamPlanInput:
-    result = group_result(cycle, "team", team.slug)
-    history = [(c, group_result(c, "team", team.slug)) for c in earlier_cycles(cycle)]
-    shown_history = [(c, r.scores) for c, r in history if r is not None and r.scores is not None]
-    previous = shown_history[-1] if shown_history else None
-    trend = [(c.period, s.index.score) for c, s in shown_history if s.index.score is not None]
-    if result is not None and result.scores is not None and result.scores.index.score is not None:
-        trend.append((cycle.period, result.scores.index.score))
-    org = cycle.organization
-    return TeamPlanInput(
-        organization=org.name,
-        team=team.name,
-        function=team.function,
-        period=cycle.period,
-        questionnaire=cycle.questionnaire.parsed(),
-        scores=result.scores if result else None,
-        min_group_size=cycle.min_group_size,
-        synthetic=org.synthetic,
-        previous_period=previous[0].period if previous else None,
-        previous=previous[1] if previous else None,
-        trend=trend,
-        branding=Branding(accent_color=org.accent_color) if org.accent_color else Branding(),
-    )
+class CycleDocuments:
+    """Everything the gate releases for one cycle's documents, each gate call made once."""
+
+    def __init__(self, cycle: Cycle, branding: Branding | None = None) -> None:
+        self.cycle = cycle
+        self.organization = cycle.organization
+        self.branding = branding or branding_of(self.organization)
+        self._team_results: dict[int, dict[str, GroupResult]] = {}
+
+    @cached_property
+    def questionnaire(self) -> Questionnaire:
+        return self.cycle.questionnaire.parsed()
+
+    @cached_property
+    def history(self) -> list[Cycle]:
+        return earlier_cycles(self.cycle)
+
+    @cached_property
+    def benchmark(self) -> Benchmark | None:
+        return None if self.benchmark_set is None else Benchmark(
+            name=self.benchmark_set.name, source=self.benchmark_set.source,
+            as_of=self.benchmark_set.as_of.isoformat(), size=self.benchmark_set.organizations)
+
+    @cached_property
+    def benchmark_set(self) -> BenchmarkSet | None:
+        return benchmark_for(self.organization)
+
+    @cached_property
+    def overall(self) -> GroupResult | None:
+        return group_result(self.cycle, "organization", "all")
+
+    @cached_property
+    def overall_analysis(self) -> GroupAnalysis:
+        return group_analysis(self.cycle, self.overall)
+
+    @cached_property
+    def functions(self) -> dict[str, GroupResult]:
+        return {r.key: r for r in group_results(self.cycle, "function")}
+
+    @cached_property
+    def team_functions(self) -> dict[str, GroupResult]:
+        return {r.key: r for r in group_results(self.cycle, "team_function")}
+
+    @cached_property
+    def organization_gaps(self) -> tuple[PerceptionGap, ...]:
+        analysis = self.overall_analysis
+        sales, marketing = self.functions.get("sales"), self.functions.get("marketing")
+        return perception_gaps(analysis, score_of(sales), score_of(marketing), self.questionnaire)
+
+    @cached_property
+    def drivers(self) -> tuple[Driver, ...]:
+        return Driver.all_from(self.overall_analysis.drivers)
+
+    def teams_of(self, cycle: Cycle) -> dict[str, GroupResult]:
+        """One ``group_results`` call per cycle, kept for every team that asks."""
+        if cycle.id not in self._team_results:
+            self._team_results[cycle.id] = {r.key: r for r in group_results(cycle, "team")}
+        return self._team_results[cycle.id]
+
+    def team_input(self, team: Team) -> TeamPlanInput:
+        result = self.teams_of(self.cycle).get(team.slug)
+        scores = score_of(result)
+        analysis = group_analysis(self.cycle, result) if scores is not None else GroupAnalysis()
+        earlier = [(c.period, score_of(self.teams_of(c).get(team.slug))) for c in self.history]
+        shown = [(period, s) for period, s in earlier if s is not None]
+        previous = next((s for period, s in shown if period == analysis.previous_period), None)
+        if previous is None and earlier and earlier[-1][1] is not None and not analysis.changes:
+            # A snapshot without tested changes: plain differences, marked untested on the page.
+            analysis = replace(analysis, previous_period=earlier[-1][0])
+            previous = earlier[-1][1]
+        trend = [(period, s.index.score) for period, s in shown if s.index.score is not None]
+        if scores is not None and scores.index.score is not None:
+            trend.append((self.cycle.period, scores.index.score))
+        sales = score_of(self.team_functions.get(f"{team.slug}/sales"))
+        marketing = score_of(self.team_functions.get(f"{team.slug}/marketing"))
+        return TeamPlanInput(
+            organization=self.organization.name, team=team.name, function=team.function,
+            period=self.cycle.period, questionnaire=self.questionnaire, scores=scores,
+            min_group_size=self.cycle.min_group_size, synthetic=self.organization.synthetic,
+            previous_period=analysis.previous_period if previous is not None else None,
+            previous=previous, changes=analysis.changes,
+            benchmark=benchmark_of(self.benchmark, self.benchmark_set, scores),
+            gaps=perception_gaps(analysis, sales, marketing, self.questionnaire),
+            organization_gaps=self.organization_gaps if scores is not None else (),
+            drivers=self.drivers if scores is not None else (),
+            comments=self.comments(team) if scores is not None else (),
+            branding=self.branding, trend=trend,
+            withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
+        )
+
+    def comments(self, team: Team) -> tuple[str, ...]:
+        """The gate's comments in an order fixed by their text alone.
+
+        The gate shuffles on every call; a document needs the same order each
+        time, or a re-run would never find its inputs unchanged. An order
+        drawn from the texts themselves says nothing about who wrote when.
+        """
+        texts = sorted(visible_comments(self.cycle, {"team": team.slug}) or ())
+        random.Random("\n".join(texts)).shuffle(texts)
+        return tuple(texts)
+
+    def team_inputs(self) -> list[TeamPlanInput]:
+        return [self.team_input(team) for team in self.organization.teams]
+
+    def organization_input(self) -> OrganizationInput:
+        overall = score_of(self.overall)
+        analysis = self.overall_analysis
+        earlier = [(c, score_of(group_result(c, "organization", "all"))) for c in self.history]
+        previous = next((s for c, s in earlier if c.period == analysis.previous_period), None)
+        trend = [(c.period, s.index.score) for c, s in earlier if s is not None and s.index.score is not None]
+        if overall is not None and overall.index.score is not None:
+            trend.append((self.cycle.period, overall.index.score))
+        teams = self.team_inputs()
+        answered, rates = response_rates(self.cycle)
+        responses = {rate.team: ResponseCount(rate.invited, rate.answered) for rate in rates}
+        return OrganizationInput(
+            organization=self.organization.name, period=self.cycle.period, questionnaire=self.questionnaire,
+            overall=overall, teams=tuple(teams), min_group_size=self.cycle.min_group_size,
+            synthetic=self.organization.synthetic, branding=self.branding,
+            functions={key: score_of(r) for key, r in self.functions.items()},
+            previous_period=analysis.previous_period if previous is not None else None,
+            previous=previous, changes=analysis.changes,
+            benchmark=benchmark_of(self.benchmark, self.benchmark_set, overall),
+            gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
+            total_invited=sum(rate.invited for rate in rates),
+            total_completed=answered if answered is not None and overall is not None else 0,
+        )
 
 
-def team_plan_pdf(cycle: Cycle, team: Team) -> bytes:
-    return render_team_plan(build_team_plan(team_plan_input(cycle, team), default_playbook()))
+def team_plan_input(cycle: Cycle, team: Team, branding: Branding | None = None) -> TeamPlanInput:
+    return CycleDocuments(cycle, branding).team_input(team)
+
+
+
+def team_plan_pdf(cycle: Cycle, team: Team, branding: Branding | None = None) -> bytes:
+    return render_team_plan(build_team_plan(team_plan_input(cycle, team, branding), default_playbook()))
+
+
+def diagnostic_pdf(cycle: Cycle, branding: Branding | None = None) -> bytes:
+    diagnostic = build_diagnostic(CycleDocuments(cycle, branding).organization_input(), default_playbook())
+    return render_diagnostic(diagnostic)
+
+
+def executive_summary_pdf(cycle: Cycle, branding: Branding | None = None) -> bytes:
+    diagnostic = build_diagnostic(CycleDocuments(cycle, branding).organization_input(), default_playbook())
+    return render_executive_summary(diagnostic)

@@ -235,17 +235,23 @@ def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow
     return text
 
 
+def _points(value: float) -> str:
+    """"1 point", "8 points": the number as rounded, with the noun that fits it."""
+    return f"{value:.0f} point{'' if round(abs(value)) == 1 else 's'}"
+
+
 def _signed_change(change: float) -> str:
     if round(change) == 0:
         return "unchanged"
-    return f"{'up' if change > 0 else 'down'} {abs(change):.0f} points"
+    return f"{'up' if change > 0 else 'down'} {_points(abs(change))}"
 
 
 def _change_phrase(row: DimensionRow, period: str) -> str:
     """The change in words; once tested, only a meaningful one is called a move."""
     assert row.change is not None
     if row.meaningful is False and round(row.change) != 0:
-        return f"about the same as in {period} ({row.change:+.0f} points, within normal variation)"
+        sign = "+" if row.change > 0 else "-"
+        return f"about the same as in {period} ({sign}{_points(abs(row.change))}, within normal variation)"
     phrase = f"{_signed_change(row.change)} since {period}"
     return phrase + (", a meaningful change" if row.meaningful else "")
 
@@ -340,7 +346,7 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> 
     """Why this dimension, strongest reasons first, each a phrase with its numbers."""
     facts: list[str] = []
     if _declined(row) and row.change is not None and inp.previous_period:
-        facts.append(f"it fell {abs(row.change):.0f} points since {inp.previous_period}"
+        facts.append(f"it fell {_points(abs(row.change))} since {inp.previous_period}"
                      + (", a meaningful change" if row.meaningful else ""))
     bench = row.benchmark
     if bench is not None and _below_benchmark(row) and inp.benchmark is not None:

@@ -1,30 +1,126 @@
-"""``alignment report team``: PDF documents from the command line."""
+"""``alignment report team|org|exec|batch``: PDF documents from the command line."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly, write_atomically
-from assessment.documents import team_plan_pdf
+from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool, write_atomically
+from assessment.cli.output import failing_cleanly
+from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from assessment.lookup import NotFound, cycle_by_name, team_by_slug
+from assessment.models import Cycle
+from assessment.tasks import TASK_NAME, branding_from
+from reports.inputs import Branding
 
 command = click.Group("report", help="Render PDF action plans and diagnostics.")
+
+
+def branding_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Branding for every document: a consultancy's name and logo, and an accent colour."""
+    function = click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                            help="PNG, JPEG or SVG logo shown on every page.")(function)
+    function = click.option("--consultancy", default="", help="Name shown on every page.")(function)
+    return click.option("--accent", help="Accent colour #rrggbb (default: the organization's).")(function)
+
+
+def _closed_cycle(cycle_name: str) -> Cycle:
+    cycle = cycle_by_name(cycle_name)
+    if not cycle.has_results:
+        raise NotFound(f"{cycle.name} is {cycle.status.value}; documents exist once it is closed")
+    return cycle
+
+
+def _branding(cycle: Cycle, accent: str | None, consultancy: str, logo: Path | None) -> Branding:
+    with failing_cleanly(ValueError):
+        return branding_from(cycle, accent, consultancy, str(logo) if logo else None)
 
 
 @command.command("team")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.argument("team_slug", metavar="TEAM")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@branding_options
 @with_appcontext
-def team(cycle_name: str, team_slug: str, output: Path) -> None:
+def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, consultancy: str,
+         logo: Path | None) -> None:
     """A team's action plan for a closed cycle."""
     with failing_cleanly(NotFound):
-        cycle = cycle_by_name(cycle_name)
-        if not cycle.has_results:
-            raise NotFound(f"{cycle.name} is {cycle.status.value}; plans exist once it is closed")
+        cycle = _closed_cycle(cycle_name)
         team = team_by_slug(cycle.organization, team_slug)
-    write_atomically(output, team_plan_pdf(cycle, team))
+    write_atomically(output, team_plan_pdf(cycle, team, _branding(cycle, accent, consultancy, logo)))
     click.echo(f"wrote {output}")
 
+
+@command.command("org")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@branding_options
+@with_appcontext
+def organization(cycle_name: str, output: Path, accent: str | None, consultancy: str, logo: Path | None) -> None:
+    """The consultant's organization diagnostic, every team's plan included."""
+    with failing_cleanly(NotFound):
+        cycle = _closed_cycle(cycle_name)
+    write_atomically(output, diagnostic_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
+    click.echo(f"wrote {output}")
+
+
+@command.command("exec")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@branding_options
+@with_appcontext
+def executive(cycle_name: str, output: Path, accent: str | None, consultancy: str, logo: Path | None) -> None:
+    """A one- or two-page executive summary."""
+    with failing_cleanly(NotFound):
+        cycle = _closed_cycle(cycle_name)
+    write_atomically(output, executive_summary_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
+    click.echo(f"wrote {output}")
+
+
+@command.command("batch")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True, help="Render again even when the inputs have not changed.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for the local pool (default: all cores).")
+@branding_options
+@with_appcontext
+def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: str | None,
+          consultancy: str, logo: Path | None) -> None:
+    """Every team plan, the diagnostic and the executive summary of a cycle, in parallel.
+
+    With CELERY_BROKER_URL set, Celery workers render them; otherwise a
+    local process pool does.
+    """
+    with failing_cleanly(NotFound):
+        cycle = _closed_cycle(cycle_name)
+    branding = _branding(cycle, accent, consultancy, logo)
+    output.mkdir(parents=True, exist_ok=True)
+    if current_app.config["CELERY_BROKER_URL"]:
+        summary = _with_celery(cycle, output, force, accent, consultancy, logo)
+    else:
+        documents = cycle_documents(cycle, branding)
+        with click.progressbar(length=len(documents), label=f"Rendering {file_stem(cycle)}") as bar:
+            summary = run_in_pool(documents, output, force=force, workers=jobs,
+                                  progress=lambda name, outcome: bar.update(1))
+    click.echo(f"{len(summary.written)} written, {len(summary.skipped)} unchanged (skipped) in {output}")
+
+
+def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, consultancy: str,
+                 logo: Path | None) -> BatchSummary:
+    """One task per document, by id; the progress bar moves as results come back."""
+    celery_app = current_app.extensions["celery"]
+    common = dict(folder=str(output.resolve()), force=force, accent=accent, consultancy=consultancy,
+                  logo_path=str(logo.resolve()) if logo else None)
+    jobs = [(None, "org"), (None, "exec"), *((team.id, "team") for team in cycle.organization.teams)]
+    results = [celery_app.send_task(TASK_NAME, kwargs=dict(cycle_id=cycle.id, kind=kind, team_id=team_id, **common))
+               for team_id, kind in jobs]
+    summary, timeout = BatchSummary(), current_app.config.get("REPORT_TASK_TIMEOUT", 3600)
+    with click.progressbar(results, label=f"Rendering {file_stem(cycle)} on Celery workers") as bar:
+        for result in bar:
+            summary.add(result.id, result.get(timeout=timeout))
+    return summary

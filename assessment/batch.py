@@ -1,0 +1,125 @@
+"""Rendering a cycle's documents in bulk: in a local process pool, or as Celery tasks.
+
+The pool path reads the gate once for the whole cycle in this process and
+hands each worker plain, picklable inputs: workers never open the database,
+so no connection crosses a fork, and they start from a fresh interpreter
+(``forkserver``) rather than a copy of this one. The Celery path sends ids
+only (``assessment.tasks``); each task reads what it needs through the same
+``CycleDocuments``. Both write through ``write_document``: the PDF appears
+atomically and a digest beside it lets a re-run skip what has not changed.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessment.documents import CycleDocuments
+from assessment.models import Cycle
+from reports.batch import Document, render_document
+from reports.inputs import Branding, TeamPlanInput
+from reports.organization_inputs import OrganizationInput
+
+WRITTEN, SKIPPED = "written", "skipped"
+
+
+@dataclass
+class BatchSummary:
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, filename: str, outcome: str) -> None:
+        (self.written if outcome == WRITTEN else self.skipped).append(filename)
+
+
+def file_stem(cycle: Cycle) -> str:
+    return f"{cycle.organization.slug}-{cycle.period}"
+
+
+def team_document(cycle: Cycle, inputs: TeamPlanInput) -> Document:
+    return Document("team", f"{file_stem(cycle)}-{inputs.slug}-action-plan.pdf", inputs)
+
+
+def organization_documents(cycle: Cycle, inputs: OrganizationInput) -> list[Document]:
+    return [Document("org", f"{file_stem(cycle)}-diagnostic.pdf", inputs),
+            Document("exec", f"{file_stem(cycle)}-executive-summary.pdf", inputs)]
+
+
+def cycle_documents(cycle: Cycle, branding: Branding | None = None) -> list[Document]:
+    """Every team plan, the diagnostic and the executive summary, from one read of the gate."""
+    organization = CycleDocuments(cycle, branding).organization_input()
+    return [*(team_document(cycle, team) for team in organization.teams),
+            *organization_documents(cycle, organization)]
+
+
+def is_current(folder: Path, document: Document) -> bool:
+    """The PDF exists and was rendered from these very inputs by this very code."""
+    pdf, stamp = folder / document.filename, _stamp(folder, document)
+    return pdf.exists() and stamp.exists() and stamp.read_text().strip() == document.digest
+
+
+def write_document(folder: Path, document: Document, pdf: bytes) -> None:
+    """PDF first, then its digest, each written aside and renamed: never half a file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / document.filename, pdf)
+    write_atomically(_stamp(folder, document), document.digest.encode())
+
+
+def render_if_changed(folder: Path, document: Document, force: bool) -> str:
+    if not force and is_current(folder, document):
+        return SKIPPED
+    write_document(folder, document, render_document(document))
+    return WRITTEN
+
+
+def stored_or_rendered(folder: Path, document: Document) -> bytes:
+    """The PDF a batch left in ``folder`` when still current; else rendered now and kept there."""
+    if not is_current(folder, document):
+        write_document(folder, document, render_document(document))
+    return (folder / document.filename).read_bytes()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a unique hidden file in the same folder, flush to disk, then rename over."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    with open(partial, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    partial.replace(path)
+
+
+def run_in_pool(documents: Iterable[Document], folder: Path, *, force: bool = False,
+                workers: int | None = None,
+                progress: Callable[[str, str], None] | None = None) -> BatchSummary:
+    """Render what changed across the machine's cores; ``progress`` hears of each document."""
+    summary = BatchSummary()
+    todo = []
+    for document in documents:
+        if not force and is_current(folder, document):
+            summary.add(document.filename, SKIPPED)
+            if progress:
+                progress(document.filename, SKIPPED)
+        else:
+            todo.append(document)
+    if not todo:
+        return summary
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reports.batch"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(render_document, document): document for document in todo}
+        for future in as_completed(futures):
+            document = futures[future]
+            write_document(folder, document, future.result())
+            summary.add(document.filename, WRITTEN)
+            if progress:
+                progress(document.filename, WRITTEN)
+    return summary
+
+
+def _stamp(folder: Path, document: Document) -> Path:
+    return folder / f".{document.filename}.sha256"

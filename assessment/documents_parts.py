@@ -1,0 +1,52 @@
+"""Small translations from what the gate and the models hold to what reports/ reads."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assessment.gate import GroupResult
+from assessment.gate.analysis import GroupAnalysis
+from assessment.models import BenchmarkSet, Organization
+from questionnaires.model import Questionnaire
+from reports.inputs import Benchmark, BenchmarkPosition, Branding, PerceptionGap
+from scoring.benchmarks import compare_to_benchmark
+from scoring.results import GroupScore
+
+
+def score_of(result: GroupResult | None) -> GroupScore | None:
+    """The scores the gate shows, or None for a withheld or absent group."""
+    return None if result is None else result.scores
+
+
+def branding_of(organization: Organization) -> Branding:
+    """The organization's accent colour; name and logo come from the caller (no columns yet)."""
+    return Branding(accent_color=organization.accent_color) if organization.accent_color else Branding()
+
+
+def benchmark_of(provenance: Benchmark | None, chosen: BenchmarkSet | None,
+                 scores: GroupScore | None) -> Benchmark | None:
+    """The set's provenance plus where each shown figure of ``scores`` falls in it."""
+    if provenance is None or chosen is None or scores is None:
+        return None
+    positions = {}
+    for key, score in [("index", scores.index), *scores.dimensions.items()]:
+        distribution = chosen.distribution(key)
+        comparison = compare_to_benchmark(score.score, distribution) if distribution else None
+        if comparison is not None and distribution is not None:
+            positions[key] = BenchmarkPosition.from_comparison(comparison, median=distribution.median)
+    return replace(provenance, positions=positions)
+
+
+def perception_gaps(analysis: GroupAnalysis, sales: GroupScore | None, marketing: GroupScore | None,
+                    questionnaire: Questionnaire) -> tuple[PerceptionGap, ...]:
+    """Gaps the gate released, with both functions' shown scores; largest first, index left out."""
+    if sales is None or marketing is None:
+        return ()
+    known = {d.id for d in questionnaire.dimensions}
+    found = []
+    for gap in analysis.gaps:
+        s, m = sales.dimensions.get(gap.dimension), marketing.dimensions.get(gap.dimension)
+        if gap.dimension not in known or s is None or m is None or s.score is None or m.score is None:
+            continue
+        found.append(PerceptionGap.from_gap(gap, sales=s.score, marketing=m.score,
+                                            q_value=analysis.gap_q.get(gap.dimension)))
+    return tuple(found)

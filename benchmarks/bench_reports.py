@@ -1,0 +1,89 @@
+"""How fast team plans render, against the floor of WeasyPrint on the finished HTML.
+
+Reads the demo once through the gate (one organization's newest closed
+cycle; run `alignment demo` first into the database DATABASE_URL names, or
+pass --database), then prints:
+  plan   median time of one team plan from its inputs: view-model, charts,
+         HTML and PDF (``reports.batch.render_document``)
+  floor  median time of WeasyPrint alone rendering the same final HTML string
+  batch  wall time of 200 team plans through the local process pool
+         (``assessment.batch.run_in_pool``), the teams of the demo repeated
+
+Run: .venv/bin/python benchmarks/bench_reports.py [--database URL] [--plans 200]
+Targets: plan within 1.3x the floor; 200 plans under 90 s on a 2-core machine.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assessment import create_app  # noqa: E402
+from assessment.batch import run_in_pool, team_document  # noqa: E402
+from assessment.extensions import db  # noqa: E402
+from assessment.models import Cycle, Organization  # noqa: E402
+from assessment.documents import CycleDocuments  # noqa: E402
+from reports.batch import render_document  # noqa: E402
+from reports.playbook import default_playbook  # noqa: E402
+from reports.render import html_to_pdf, team_plan_html  # noqa: E402
+from reports.team_plan import build_team_plan  # noqa: E402
+
+REPEATS = 7
+
+
+def demo_cycle(organization: str | None) -> Cycle:
+    query = db.select(Cycle).join(Organization).order_by(Cycle.period.desc())
+    if organization:
+        query = query.where(Organization.slug == organization)
+    return next(c for c in db.session.execute(query).scalars() if c.has_results)
+
+
+def median_seconds(action, repeats: int = REPEATS) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="SQLAlchemy URL of a database holding the demo")
+    parser.add_argument("--organization", help="organization slug (default: any)")
+    parser.add_argument("--plans", type=int, default=200)
+    args = parser.parse_args()
+    config = {"SQLALCHEMY_DATABASE_URI": args.database} if args.database else None
+    app = create_app(config)
+    with app.app_context():
+        cycle = demo_cycle(args.organization)
+        started = time.perf_counter()
+        teams = [t for t in CycleDocuments(cycle).team_inputs() if t.scores is not None]
+        print(f"inputs of {cycle.name}: {len(teams)} shown teams read through the gate in "
+              f"{time.perf_counter() - started:.1f} s (not part of the figures below)")
+        documents = [team_document(cycle, dataclasses.replace(teams[i % len(teams)], slug=f"team-{i:03d}"))
+                     for i in range(args.plans)]
+    sample = documents[0]
+    render_document(sample)                                   # warm caches: fonts, templates, playbook
+    html = team_plan_html(build_team_plan(sample.inputs, default_playbook()))  # type: ignore[arg-type]
+    plan = median_seconds(lambda: render_document(sample))
+    floor = median_seconds(lambda: html_to_pdf(html))
+    print(f"plan   {plan:6.3f} s  median of {REPEATS}, inputs -> PDF")
+    print(f"floor  {floor:6.3f} s  median of {REPEATS}, WeasyPrint on the final HTML")
+    print(f"ratio  {plan / floor:6.2f} x  (target 1.3x)")
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        summary = run_in_pool(documents, Path(folder), force=True)
+        wall = time.perf_counter() - started
+    print(f"batch  {wall:6.1f} s  {len(summary.written)} team plans on {os.cpu_count()} cores (target 90 s)")
+
+
+if __name__ == "__main__":
+    main()

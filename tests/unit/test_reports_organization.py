@@ -1,0 +1,114 @@
+"""The diagnostic view-model: findings with their numbers, withheld teams without any, reliability flags."""
+from __future__ import annotations
+
+import dataclasses
+
+from reports.inputs import Benchmark, BenchmarkPosition, Driver, PerceptionGap
+from reports.organization import build_diagnostic
+from reports.organization_inputs import OrganizationInput, ResponseCount
+from reports.playbook import CORE_DIMENSIONS, default_playbook
+from reports.team_plan import build_team_plan
+from scoring.change import Change
+from scoring.results import Interval
+from tests.unit.test_reports_team_plan import CORE, group, make_input, questionnaire
+
+
+def change(diff: float, meaningful: bool) -> Change:
+    return Change(diff=diff, t=None, p=0.01, favorable_diff=None, favorable_p=None,
+                  q=0.01 if meaningful else 0.5, meaningful=meaningful)
+
+
+def organization_input(**overrides: object) -> OrganizationInput:
+    shown = make_input(team="Channel Sales", slug="channel-sales", scores=group(index=63, **CORE))
+    low = make_input(team="Key Accounts", slug="key-accounts",
+                     scores=group(index=51, **{**CORE, "culture": 40}))
+    withheld = make_input(team="Brand & Content", slug="brand-content", function="marketing",
+                          scores=None, withheld_reason="protects_others")
+    overall = group(n=90, index=54, **CORE)
+    overall = dataclasses.replace(overall, dimensions={
+        **overall.dimensions,
+        "culture": dataclasses.replace(overall.dimensions["culture"], alpha=0.62, alpha_ci=Interval(0.5, 0.7)),
+        "shared_goals": dataclasses.replace(overall.dimensions["shared_goals"], alpha=0.85,
+                                            alpha_ci=Interval(0.8, 0.9))})
+    values: dict[str, object] = dict(
+        organization="Northwind Traders", period="2026-Q4", questionnaire=questionnaire(*CORE_DIMENSIONS),
+        overall=overall, teams=(shown, low, withheld), synthetic=True,
+        previous_period="2026-Q3", previous=group(n=80, index=53, **{**CORE, "culture": 58}),
+        changes={"index": change(1, False), "culture": change(8, True)},
+        benchmark=Benchmark("Demo pool", positions={"index": BenchmarkPosition(26, -4, "third quartile", 58)}),
+        gaps=(PerceptionGap("metrics_accountability", sales=62, marketing=34, q_value=0.001),),
+        drivers=(Driver("metrics_accountability", 0.37), Driver("culture", 0.2)),
+        responses={"channel-sales": ResponseCount(25, 19), "key-accounts": ResponseCount(15, 10),
+                   "brand-content": ResponseCount(12, None)},
+        total_invited=52, total_completed=35,
+    )
+    return OrganizationInput(**{**values, **overrides})  # type: ignore[arg-type]
+
+
+def test_findings_carry_the_numbers_an_executive_reads_first() -> None:
+    diagnostic = build_diagnostic(organization_input(), default_playbook())
+    assert diagnostic.findings[0].startswith("Northwind Traders scores 54 out of 100 on the alignment index")
+    assert diagnostic.findings[1:] == (
+        "The alignment index sits at the 26th percentile of the Demo pool benchmark (third quartile).",
+        "Meaningful changes since 2026-Q3: Culture and mutual respect rose 8 points.",
+        "The widest gap between sales and marketing is on Metrics and accountability: sales 62, "
+        "marketing 34 (28 points apart).",
+        "Metrics and accountability goes most with people feeling that sales and marketing work as one "
+        "team (37% of what the dimensions explain).",
+        "2 of 3 teams had enough responses to show; the highest index is Channel Sales (63), "
+        "the lowest Key Accounts (51).",
+    )
+    assert diagnostic.response_line == "35 of 52 invited people answered (67%)."
+
+
+def test_a_withheld_team_carries_no_figure_anywhere() -> None:
+    diagnostic = build_diagnostic(organization_input(), default_playbook())
+    withheld = next(t for t in diagnostic.teams if t.slug == "brand-content")
+    assert not withheld.shown and withheld.n is None and set(withheld.values) == {None}
+    assert withheld.responses.completed is None and withheld.responses.rate is None
+    plan = next(p for p in diagnostic.plans if p.team == "Brand & Content")
+    assert plan.suppressed and "would let a group of fewer than 5 responses be worked out" in plan.headline
+    shown = next(t for t in diagnostic.teams if t.slug == "channel-sales")
+    assert shown.values[:2] == (63, 78) and shown.responses.rate == 76
+
+
+def test_reliability_is_flagged_below_070() -> None:
+    lines = {line.name: line for line in build_diagnostic(organization_input(), default_playbook()).reliability}
+    assert lines["Culture and mutual respect"].flagged
+    assert not lines["Shared goals and strategy"].flagged
+
+
+def test_a_withheld_organization_shows_only_why() -> None:
+    diagnostic = build_diagnostic(organization_input(overall=None, total_completed=0), default_playbook())
+    assert diagnostic.suppressed and diagnostic.findings == (diagnostic.overall.headline,)
+    assert "too few answered" in diagnostic.response_line and diagnostic.reliability == ()
+
+
+def test_a_strong_driver_below_the_index_becomes_a_priority_with_its_share() -> None:
+    scores = group(index=62, **{**CORE, "shared_goals": 60})   # lowest three: 48, 57, 60
+    plan = build_team_plan(make_input(scores=scores, drivers=(Driver("culture", 0.2), Driver("shared_goals", 0.41))),
+                           default_playbook())
+    assert [p.dimension for p in plan.priorities] == ["information_sharing", "metrics_accountability", "shared_goals"]
+    inp = make_input(scores=group(index=70, **{**CORE, "culture": 66}), drivers=(Driver("culture", 0.4),))
+    plan = build_team_plan(inp, default_playbook())
+    assert plan.priorities[-1].dimension == "culture"
+    assert plan.priorities[-1].reason.endswith(
+        "; it is the strongest driver of working as one team across Northwind Traders "
+        "(40% of what the dimensions explain).")
+
+
+def test_an_organization_gap_gives_a_one_function_team_context() -> None:
+    inp = make_input(organization_gaps=(PerceptionGap("information_sharing", sales=40, marketing=58, q_value=0.01),))
+    plan = build_team_plan(inp, default_playbook())
+    assert plan.priorities[0].reason.endswith(
+        "; across Northwind Traders, sales rates it 18 points lower than marketing.")
+    assert plan.organization_gaps[0][0] == "Information sharing and communication"
+
+
+def test_priorities_rank_against_the_benchmark_when_it_covers_every_dimension() -> None:
+    positions = {"shared_goals": BenchmarkPosition(10, -15, "bottom quartile", 93),
+                 "information_sharing": BenchmarkPosition(60, 4, "second quartile", 44),
+                 "metrics_accountability": BenchmarkPosition(40, -2, "third quartile", 59),
+                 "culture": BenchmarkPosition(30, -5, "third quartile", 71)}
+    plan = build_team_plan(make_input(benchmark=Benchmark("Panel", positions=positions)), default_playbook())
+    assert [p.dimension for p in plan.priorities][:3] == ["shared_goals", "culture", "metrics_accountability"]
