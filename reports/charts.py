@@ -65,7 +65,8 @@ def score_bar_chart(
         ax = fig.add_subplot()
         positions = list(range(len(bars)))[::-1]       # first bar on top
         for y, bar in zip(positions, bars):
-            _draw_bar(ax, y, bar, accent, missing_note)
+            _label_bar(ax, y, bar, missing_note)
+        _draw_bars(ax, list(zip(positions, bars)), accent)
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.6, len(bars) - 0.4)
         ax.set_xticks([0, 25, 50, 75, 100])
@@ -120,7 +121,8 @@ def trend_chart(
         return _to_svg(fig, f"{label} by period, 0 to 100")
 
 
-def _draw_bar(ax: Axes, y: float, bar: ChartBar, accent: str, missing_note: str) -> None:
+def _label_bar(ax: Axes, y: float, bar: ChartBar, missing_note: str) -> None:
+    """The bar's name on the left and its score on the right, or why it is missing."""
     weight = "bold" if bar.emphasis else "normal"
     ax.text(-0.02, y, textwrap.fill(bar.label, 26), transform=ax.get_yaxis_transform(),
             ha="right", va="center", fontsize=9, color=INK, fontweight=weight,
@@ -129,20 +131,32 @@ def _draw_bar(ax: Axes, y: float, bar: ChartBar, accent: str, missing_note: str)
         ax.text(1.5, y, missing_note, ha="left", va="center", fontsize=8, color=INK,
                 style="italic", parse_math=False)
         return
-    ax.barh(y, bar.score, height=0.58, color=accent if not bar.emphasis else "white",
-            edgecolor=accent if not bar.emphasis else INK, linewidth=0.8,
-            hatch="////" if bar.emphasis else None, alpha=1.0)
-    if bar.ci is not None:
-        ax.errorbar(bar.score, y, xerr=[[bar.score - bar.ci.low], [bar.ci.high - bar.score]],
-                    fmt="none", ecolor=INK, elinewidth=1, capsize=3, capthick=1)
-    if bar.previous is not None:
-        ax.plot(bar.previous, y, marker="o", markersize=6, markerfacecolor="white",
-                markeredgecolor=INK, markeredgewidth=1.1, linestyle="none")
-    if bar.benchmark is not None:
-        ax.plot(bar.benchmark, y, marker="D", markersize=6, markerfacecolor=INK,
-                markeredgecolor="white", markeredgewidth=0.8, linestyle="none")
     ax.text(1.015, y, f"{bar.score:.0f}", transform=ax.get_yaxis_transform(), ha="left",
             va="center", fontsize=10, color=INK, fontweight="bold", parse_math=False)
+
+
+def _draw_bars(ax: Axes, placed: list[tuple[float, ChartBar]], accent: str) -> None:
+    """Bars, whiskers and markers, each kind in one call: a chart per plan stays cheap."""
+    shown = [(y, b) for y, b in placed if b.score is not None]
+    for emphasis in (False, True):
+        group = [(y, b) for y, b in shown if b.emphasis == emphasis]
+        if group:
+            ax.barh([y for y, _ in group], [b.score for _, b in group], height=0.58,
+                    color="white" if emphasis else accent, edgecolor=INK if emphasis else accent,
+                    linewidth=0.8, hatch="////" if emphasis else None)
+    whiskers = [(y, b.score, b.ci) for y, b in shown if b.ci is not None and b.score is not None]
+    if whiskers:
+        ax.errorbar([s for _, s, _ in whiskers], [y for y, _, _ in whiskers],
+                    xerr=[[s - ci.low for _, s, ci in whiskers], [ci.high - s for _, s, ci in whiskers]],
+                    fmt="none", ecolor=INK, elinewidth=1, capsize=3, capthick=1)
+    previous = [(y, b.previous) for y, b in shown if b.previous is not None]
+    if previous:
+        ax.plot([x for _, x in previous], [y for y, _ in previous], marker="o", markersize=6,
+                markerfacecolor="white", markeredgecolor=INK, markeredgewidth=1.1, linestyle="none")
+    benchmark = [(y, b.benchmark) for y, b in shown if b.benchmark is not None]
+    if benchmark:
+        ax.plot([x for _, x in benchmark], [y for y, _ in benchmark], marker="D", markersize=6,
+                markerfacecolor=INK, markeredgecolor="white", markeredgewidth=0.8, linestyle="none")
 
 
 def _legend_handles(bars: Sequence[ChartBar], accent: str, benchmark_label: str,
