@@ -1,0 +1,90 @@
+"""Open comments and response rates: the other two things people can read about a group.
+
+Comments are records, not sums: an attacker can intersect two lists as
+well as subtract them, so a group's comments are shown only when every class
+of people the released comment groups tell apart holds the comment
+threshold (``family.released_comments``). They come shuffled afresh on each
+call and carry no date, so neither order nor timing points to a person.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assessment.extensions import db
+from assessment.gate.family import as_filter, released_comments, released_scores
+from assessment.gate.reading import read_respondents
+from assessment.gate.results import score_threshold
+from assessment.models import Cycle, Invitation, Participant, Team
+
+_shuffler = random.SystemRandom()
+
+
+def comment_threshold(cycle: Cycle) -> int:
+    """Never below the score threshold: a comment says more about its writer than a score."""
+    return max(cycle.min_comment_group_size, score_threshold(cycle))
+
+
+def visible_comments(
+    cycle: Cycle, group: Mapping[str, str] | None = None, question: str | None = None,
+) -> list[str] | None:
+    """The group's comments (one open question, or all), shuffled; ``None`` when withheld.
+
+    ``group`` is a filter as for ``filtered_result``; empty means the whole organization.
+    """
+    if not cycle.has_results:
+        return None
+    wanted = as_filter(group or {})
+    respondents = read_respondents(cycle, with_comments=True)
+    if wanted not in released_comments(respondents.atoms, comment_threshold(cycle)):
+        return None
+    rows = respondents.rows(wanted)
+    texts = [
+        text
+        for comments, selected in zip(respondents.comments, rows) if selected
+        for key, text in sorted(comments.items()) if text and (question is None or key == question)
+    ]
+    _shuffler.shuffle(texts)
+    return texts
+
+
+@dataclass(frozen=True)
+class TeamRate:
+    """Invited is the roster's count; answered is withheld when the team's scores would be."""
+
+    team: str
+    name: str
+    invited: int
+    answered: int | None
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.answered is None or not self.invited else self.answered / self.invited
+
+
+def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
+    """(answered in the whole organization, per-team rates), by the same rule as scores.
+
+    Counts are additive like sums: a team's count is shown only where its
+    group is released, so the organization's total minus the shown teams
+    never isolates fewer than ``min_group_size`` people.
+    """
+    respondents = read_respondents(cycle)
+    shown = released_scores(respondents.atoms, score_threshold(cycle))
+    invited = dict(db.session.execute(
+        db.select(Participant.team_id, db.func.count()).select_from(Invitation)
+        .join(Participant, Invitation.participant_id == Participant.id)
+        .where(Invitation.cycle_id == cycle.id).group_by(Participant.team_id)
+    ).all())
+    teams = db.session.execute(
+        db.select(Team).where(Team.organization_id == cycle.organization_id).order_by(Team.name)
+    ).scalars()
+    rates = []
+    for team in teams:
+        group = as_filter({"team": team.slug})
+        count = int(respondents.rows(group).sum())
+        answered = count if group in shown or count == 0 else None
+        rates.append(TeamRate(team.slug, team.name, int(invited.get(team.id, 0)), answered))
+    total = len(respondents.descriptors) if as_filter({}) in shown else None
+    return total, rates

@@ -1,0 +1,53 @@
+"""The gate's one read of a cycle's responses: descriptors, answers and (on request) comments.
+
+This module and the snapshot writer are the only code that reads answers;
+a test scans the source to keep it so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assessment.answers import decode_answers
+from assessment.extensions import db
+from assessment.gate.family import ATTRIBUTES, DIMENSIONS, Atoms, Filter
+from assessment.models import Cycle, Response, Team
+
+
+@dataclass(frozen=True)
+class CycleRespondents:
+    """One row per response; ``descriptors`` follow ``family.DIMENSIONS``, "" where unknown."""
+
+    descriptors: tuple[tuple[str, ...], ...]
+    matrix: np.ndarray                     # respondents x items, NaN = not answered
+    comments: tuple[dict[str, str], ...]   # empty dicts unless asked for
+
+    @property
+    def atoms(self) -> Atoms:
+        return Atoms.of(self.descriptors)
+
+    def rows(self, group: Filter) -> np.ndarray:
+        """Which respondents a filter selects."""
+        where = [(DIMENSIONS.index(k), v) for k, v in group]
+        return np.array([all(d[i] == v for i, v in where) for d in self.descriptors], dtype=bool)
+
+
+def read_respondents(cycle: Cycle, *, with_comments: bool = False) -> CycleRespondents:
+    """All of a cycle's responses in one query, in no meaningful order."""
+    teams = dict(db.session.execute(
+        db.select(Team.id, Team.slug).where(Team.organization_id == cycle.organization_id)
+    ).all())
+    columns = [Response.team_id, Response.function, Response.attributes, Response.answers]
+    if with_comments:
+        columns.append(Response.comments)
+    rows = db.session.execute(db.select(*columns).where(Response.cycle_id == cycle.id)).all()
+    n_items = len(cycle.questionnaire.parsed().items)
+    descriptors = tuple(
+        (r.function, teams.get(r.team_id, "") if r.team_id is not None else "",
+         *(str((r.attributes or {}).get(a) or "") for a in ATTRIBUTES))
+        for r in rows
+    )
+    matrix = decode_answers((r.answers for r in rows), n_items)
+    comments = tuple(dict(r.comments or {}) for r in rows) if with_comments else tuple({} for _ in rows)
+    return CycleRespondents(descriptors, matrix, comments)

@@ -1,0 +1,157 @@
+"""Scores of any group of a cycle, as the gate allows them: pages, exports, API, CLI and PDFs.
+
+Snapshot groups (organization, functions, teams, team x function) keep
+their materialized scores; any other filter is scored on the fly from one
+bulk read. Either way the decision comes from the same released family.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from assessment.extensions import db
+from assessment.gate.family import (
+    Filter, as_filter, candidates, describe, released_scores, snapshot_filter,
+)
+from assessment.gate.figures import figure_allowances, masked
+from assessment.gate.reading import CycleRespondents, read_respondents
+from assessment.instrument import instrument_for
+from assessment.models import Cycle, ScoreSnapshot
+from assessment.models.cycle import LOWEST_MIN_GROUP
+from scoring.drivers import MIN_DRIVER_N, Drivers, shapley_r2
+from scoring.groups import respondent_dimension_scores, score_group
+from scoring.instrument import Instrument
+from scoring.keying import key_answers
+from scoring.results import GroupScore
+
+DRIVER_MIN_RESPONDENTS = MIN_DRIVER_N  # 30: a regression on fewer says nothing worth a person's privacy
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """What may be said of one group: its scores, or only that it is withheld.
+
+    ``reason`` says why when withheld: ``too_small`` (fewer than ``min_size``
+    respondents) or ``protects_others`` (showing it would let a smaller group
+    be worked out from the figures that are shown).
+    """
+
+    kind: str
+    key: str
+    scores: GroupScore | None
+    min_size: int
+    reason: str | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.scores is None
+
+
+def score_threshold(cycle: Cycle) -> int:
+    """The cycle's minimum group size, and never below the floor, whatever the database says."""
+    return max(cycle.min_group_size, LOWEST_MIN_GROUP)
+
+
+class CycleView:
+    """Everything the gate decided for one cycle, read once per call site."""
+
+    def __init__(self, cycle: Cycle) -> None:
+        self.cycle = cycle
+        self.min_size = score_threshold(cycle)
+        self.instrument: Instrument = instrument_for(cycle.questionnaire.parsed())
+        self.respondents: CycleRespondents = read_respondents(cycle)
+        atoms = self.respondents.atoms
+        self.shown = released_scores(atoms, self.min_size)
+        position = {key: i for i, key in enumerate(atoms.keys)}
+        atom_of = np.array([position[d] for d in self.respondents.descriptors], dtype=np.int64)
+        order = [g for g in candidates(atoms) if g in self.shown]
+        self.allowed = figure_allowances(atoms, atom_of, self.respondents.matrix, self.instrument,
+                                         order, self.min_size)
+
+    def result(self, kind: str, key: str, group: Filter, scores: GroupScore | None) -> GroupResult:
+        if group not in self.shown or scores is None:
+            size = int(self.respondents.rows(group).sum())
+            reason = "too_small" if size < self.min_size else "protects_others"
+            return GroupResult(kind, key, None, self.min_size, reason)
+        return GroupResult(kind, key, masked(scores, group, self.allowed, self.instrument), self.min_size)
+
+    def scored(self, group: Filter) -> GroupScore | None:
+        rows = self.respondents.rows(group)
+        return score_group(self.respondents.matrix[rows], self.instrument) if rows.any() else None
+
+
+def group_results(cycle: Cycle, kind: str, within: str | None = None) -> list[GroupResult]:
+    """Every group of one snapshot partition of a closed cycle, withheld where it must be.
+
+    ``within`` narrows ``team_function`` cells to one team's.
+    """
+    if not cycle.has_results:
+        return []
+    query = db.select(ScoreSnapshot).filter_by(cycle_id=cycle.id, kind=kind).order_by(ScoreSnapshot.key)
+    if within is not None:
+        query = query.where(ScoreSnapshot.key.startswith(f"{within}/", autoescape=True))
+    snapshots = db.session.execute(query).scalars().all()
+    if not snapshots:
+        return []
+    view = CycleView(cycle)
+    return [
+        view.result(kind, s.key, snapshot_filter(kind, s.key), GroupScore.from_dict(s.scores) if s.n else None)
+        for s in snapshots
+    ]
+
+
+def group_result(cycle: Cycle, kind: str, key: str) -> GroupResult | None:
+    """One snapshot group; ``None`` when it has no responses at all."""
+    if not cycle.has_results:
+        return None
+    snapshot = db.session.execute(
+        db.select(ScoreSnapshot).filter_by(cycle_id=cycle.id, kind=kind, key=key)
+    ).scalar_one_or_none()
+    if snapshot is None:
+        return None
+    scores = GroupScore.from_dict(snapshot.scores) if snapshot.n else None
+    return CycleView(cycle).result(kind, key, snapshot_filter(kind, key), scores)
+
+
+def filtered_result(cycle: Cycle, filters: Mapping[str, str]) -> GroupResult:
+    """Any combination of team, function and attributes, scored now if the gate allows it.
+
+    Raises ``FilterError`` for a dimension the gate does not know.
+    """
+    group = as_filter(filters)
+    if not cycle.has_results:
+        return GroupResult("filter", describe(group), None, score_threshold(cycle), "too_small")
+    view = CycleView(cycle)
+    scores = view.scored(group) if group in view.shown else None
+    return view.result("filter", describe(group), group, scores)
+
+
+def drivers_allowed(result: GroupResult | None) -> bool:
+    """Driver analysis only for a shown group of at least 30 respondents."""
+    return result is not None and result.scores is not None and result.scores.n >= DRIVER_MIN_RESPONDENTS
+
+
+def group_drivers(cycle: Cycle, filters: Mapping[str, str]) -> Drivers | None:
+    """Drivers of the outcome item for a group the gate shows, with 30 or more complete answers.
+
+    Computed here, so respondent-level rows never leave the gate.
+    """
+    group = as_filter(filters)
+    if not cycle.has_results:
+        return None
+    view = CycleView(cycle)
+    instrument = view.instrument
+    if group not in view.shown or instrument.outcome_item is None:
+        return None
+    needed = {*instrument.dimensions, instrument.outcome_item}
+    if any(group not in view.allowed.get(figure, {group}) for figure in needed):
+        return None
+    rows = view.respondents.rows(group)
+    if rows.sum() < DRIVER_MIN_RESPONDENTS:
+        return None
+    keyed = key_answers(view.respondents.matrix[rows], instrument)
+    outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
+    dims = respondent_dimension_scores(keyed, instrument)
+    return shapley_r2(outcome, dims, instrument.dimensions)
