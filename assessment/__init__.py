@@ -14,9 +14,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATE_DIR))
     configure(app, config)
 
-    from assessment import extensions, jobs, web
+    from assessment import extensions, jobs, log_privacy, web
     from assessment.cli import register_commands
 
+    log_privacy.init_app(app)
     extensions.init_app(app)
     jobs.init_app(app)
     web.init_app(app)
