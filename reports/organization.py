@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reports.inputs import Branding, TeamPlanInput
 from reports.organization_inputs import OrganizationInput, ResponseCount
 from reports.playbook import Playbook
-from reports.team_plan import TeamPlan, build_team_plan, ordinal
+from reports.team_plan import TeamPlan, build_team_plan
 
 ALPHA_FLAG = 0.70       # below this, a dimension's items may not measure one thing
 
@@ -95,11 +95,6 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
     if overall.suppressed:
         return (overall.headline,)
     found = [overall.headline]
-    index = overall.index
-    if index is not None and index.benchmark is not None and index.benchmark.percentile is not None \
-            and inp.benchmark is not None:
-        found.append(f"The alignment index sits at the {ordinal(index.benchmark.percentile)} percentile "
-                     f"of the {inp.benchmark.name} benchmark ({index.benchmark.quartile}).")
     moved = [r for r in overall.rows if r.meaningful and r.change is not None]
     if moved:
         found.append("Meaningful changes since " + f"{overall.previous_period}: " + "; ".join(

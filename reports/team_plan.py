@@ -228,6 +228,10 @@ def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow
     if index.change is not None and inp.previous_period:
         text += f", {_change_phrase(index, inp.previous_period)}"
     text += "."
+    bench = index.benchmark
+    if bench is not None and bench.percentile is not None and inp.benchmark is not None:
+        text += (f" That is the {ordinal(bench.percentile)} percentile of the {inp.benchmark.name} "
+                 f"benchmark" + (f" ({bench.quartile})." if bench.quartile else "."))
     if len(ranked) >= 2:
         top, bottom = ranked[-1], ranked[0]
         text += (f" The strongest dimension is {top.name} ({top.score:.0f}); "

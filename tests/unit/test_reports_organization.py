@@ -19,7 +19,8 @@ def change(diff: float, meaningful: bool) -> Change:
 
 
 def organization_input(**overrides: object) -> OrganizationInput:
-    shown = make_input(team="Channel Sales", slug="channel-sales", scores=group(index=63, **CORE))
+    shown = make_input(team="Channel Sales", slug="channel-sales", scores=group(index=63, **CORE),
+                       trend=(("2026-Q2", 55.0), ("2026-Q3", 58.0), ("2026-Q4", 63.0)))
     low = make_input(team="Key Accounts", slug="key-accounts",
                      scores=group(index=51, **{**CORE, "culture": 40}))
     withheld = make_input(team="Brand & Content", slug="brand-content", function="marketing",
@@ -33,6 +34,7 @@ def organization_input(**overrides: object) -> OrganizationInput:
     values: dict[str, object] = dict(
         organization="Northwind Traders", period="2026-Q4", questionnaire=questionnaire(*CORE_DIMENSIONS),
         overall=overall, teams=(shown, low, withheld), synthetic=True,
+        trend=(("2026-Q2", 52.0), ("2026-Q3", 53.0), ("2026-Q4", 54.0)),
         previous_period="2026-Q3", previous=group(n=80, index=53, **{**CORE, "culture": 58}),
         changes={"index": change(1, False), "culture": change(8, True)},
         benchmark=Benchmark("Demo pool", positions={"index": BenchmarkPosition(26, -4, "third quartile", 58)}),
@@ -48,8 +50,8 @@ def organization_input(**overrides: object) -> OrganizationInput:
 def test_findings_carry_the_numbers_an_executive_reads_first() -> None:
     diagnostic = build_diagnostic(organization_input(), default_playbook())
     assert diagnostic.findings[0].startswith("Northwind Traders scores 54 out of 100 on the alignment index")
+    assert "That is the 26th percentile of the Demo pool benchmark (third quartile)." in diagnostic.findings[0]
     assert diagnostic.findings[1:] == (
-        "The alignment index sits at the 26th percentile of the Demo pool benchmark (third quartile).",
         "Meaningful changes since 2026-Q3: Culture and mutual respect rose 8 points.",
         "The widest gap between sales and marketing is on Metrics and accountability: sales 62, "
         "marketing 34 (28 points apart).",
