@@ -54,7 +54,7 @@ def reset_schema(engine: sa.Engine) -> None:
 
 
 @pytest.fixture(scope="session")
-def session_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def session_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp("app")
     app = create_app(app_config(folder, test_database_url(folder)))
     with app.app_context():
@@ -63,7 +63,10 @@ def session_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         load_demo(DEMO_SEED, DEMO_AS_OF)
         db.session.commit()
         db.session.remove()
-    return app
+    yield app
+    # Close the pooled connections now: left to the garbage collector, psycopg warns (an error here).
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture()
