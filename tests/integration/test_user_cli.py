@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from flask.testing import FlaskCliRunner
 from werkzeug.security import check_password_hash
 
+from assessment import create_app
+from assessment.demo.accounts import DEMO_ACCOUNTS
+from assessment.extensions import db
 from assessment.models import Role
 from assessment.operations.accounts import find_user
+from tests.conftest import app_config
 
 
 def test_create_reads_the_password_from_a_hidden_prompt_twice(runner: FlaskCliRunner) -> None:
@@ -72,3 +77,18 @@ def test_list_and_deactivate(runner: FlaskCliRunner) -> None:
     assert result.exit_code == 0 and "deactivated lead@demo.example" in result.output
     assert find_user("lead@demo.example").active is False  # type: ignore[union-attr]
     assert runner.invoke(args=["user", "deactivate", "ghost@demo.example"]).exit_code == 1
+
+
+def test_the_demo_prints_one_account_of_each_role_with_its_password(tmp_path: Path) -> None:
+    app = create_app(app_config(tmp_path, f"sqlite:///{tmp_path / 'demo.sqlite'}"))
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["demo", "--organizations", "2", "--as-of", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    for account in DEMO_ACCOUNTS:
+        assert f"{account.email:<26} {account.password}" in result.output
+    with app.app_context():
+        lead = find_user("lead@demo.example")
+        assert lead is not None and lead.team is not None and lead.team.function == "sales"
+        assert lead.organization is not None and lead.organization.slug == "northwind"
+        db.engine.dispose()
