@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def stored_or_rendered(folder: Path, document: Document) -> bytes:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a unique hidden file in the same folder, flush to disk, then rename over."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")   # unique per writer, threads too
     with open(partial, "wb") as file:
         file.write(data)
         file.flush()

@@ -45,13 +45,15 @@ def demo_cycle(organization: str | None) -> Cycle:
     return next(c for c in db.session.execute(query).scalars() if c.has_results)
 
 
-def median_seconds(action, repeats: int = REPEATS) -> float:  # type: ignore[no-untyped-def]
-    times = []
+def interleaved_medians(first, second, repeats: int = REPEATS) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Median times of two actions run turn about, so a busy machine slows both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for action, found in zip((first, second), times):
+            start = time.perf_counter()
+            action()
+            found.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
@@ -73,10 +75,10 @@ def main() -> None:
     sample = documents[0]
     render_document(sample)                                   # warm caches: fonts, templates, playbook
     html = team_plan_html(build_team_plan(sample.inputs, default_playbook()))  # type: ignore[arg-type]
-    plan = median_seconds(lambda: render_document(sample))
-    floor = median_seconds(lambda: html_to_pdf(html))
-    print(f"plan   {plan:6.3f} s  median of {REPEATS}, inputs -> PDF")
+    plan, floor = interleaved_medians(lambda: render_document(sample), lambda: html_to_pdf(html))
+    print(f"plan   {plan:6.3f} s  median of {REPEATS}, inputs -> PDF (turn about with the floor)")
     print(f"floor  {floor:6.3f} s  median of {REPEATS}, WeasyPrint on the final HTML")
+    print(f"load   {os.getloadavg()[0]:6.2f}    1-minute load average: other work skews both")
     print(f"ratio  {plan / floor:6.2f} x  (target 1.3x)")
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()

@@ -200,6 +200,17 @@ def _to_svg(fig: Figure, description: str) -> str:
         'stroke-linecap="butt" ', 1)
 
 
+def scoped_ids(markup: str, prefix: str) -> str:
+    """The chart with every id (and reference to one) prefixed.
+
+    Ids are content hashes, so two charts in one document may define the same
+    marker twice; harmless, but WeasyPrint warns of each. A prefix per chart
+    keeps every id in a document unique.
+    """
+    return _ID_REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", markup)
+
+
+_ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _STYLE_BLOCK = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')

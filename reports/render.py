@@ -20,7 +20,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.charts import ChartBar, score_bar_chart, trend_chart
+from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart
 from reports.team_plan import TeamPlan, ordinal
@@ -87,14 +87,19 @@ def team_plan_html(plan: TeamPlan, *, logo_url: str | None = None) -> str:
     )
 
 
-def team_parts(plan: TeamPlan) -> dict[str, object]:
-    """One plan and its charts: what ``_team_plan_body.html`` needs, here or in the diagnostic."""
+def team_parts(plan: TeamPlan, scope: str = "") -> dict[str, object]:
+    """One plan and its charts: what ``_team_plan_body.html`` needs, here or in the diagnostic.
+
+    ``scope`` prefixes the charts' ids, so many plans can share one document.
+    """
     accent = plan.branding.accent_color
+    gap_bars = _gap_bars(plan)
     return dict(
         plan=plan,
-        chart=Markup(_score_chart(plan)) if not plan.suppressed else None,
-        trend=Markup(trend_chart(plan.trend, accent=accent)) if len(plan.trend) >= 2 else None,
-        gap_chart=Markup(gap_chart(_gap_bars(plan))) if _gap_bars(plan) else None,
+        chart=Markup(scoped_ids(_score_chart(plan), f"{scope}s")) if not plan.suppressed else None,
+        trend=Markup(scoped_ids(trend_chart(plan.trend, accent=accent), f"{scope}t"))
+        if len(plan.trend) >= 2 else None,
+        gap_chart=Markup(scoped_ids(gap_chart(gap_bars), f"{scope}g")) if gap_bars else None,
         sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
     )
 

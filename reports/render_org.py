@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from reports.charts import trend_chart
+from reports.charts import scoped_ids, trend_chart
 from reports.org_charts import heatmap_chart
 from reports.organization import Diagnostic
 from reports.render import BundledAssetFetcher, _environment, _frame, _render, team_parts
@@ -27,10 +27,10 @@ def render_executive_summary(diagnostic: Diagnostic, *,
 def diagnostic_html(diagnostic: Diagnostic, *, logo_url: str | None = None) -> str:
     return _environment().get_template("diagnostic.html").render(
         **_common(diagnostic, logo_url, "Organization diagnostic"),
-        plans=[team_parts(plan) for plan in diagnostic.plans],
+        plans=[team_parts(plan, scope=f"p{number}") for number, plan in enumerate(diagnostic.plans)],
         all_sources=sorted({p.source for plan in (diagnostic.overall, *diagnostic.plans)
                             for pr in plan.priorities + plan.guidance for p in pr.practices}),
-        heatmap=Markup(_heatmap(diagnostic)) if diagnostic.teams else None,
+        heatmap=Markup(scoped_ids(_heatmap(diagnostic), "h")) if diagnostic.teams else None,
     )
 
 
@@ -41,12 +41,12 @@ def executive_summary_html(diagnostic: Diagnostic, *, logo_url: str | None = Non
 
 
 def _common(diagnostic: Diagnostic, logo_url: str | None, kind: str) -> dict[str, object]:
-    overall = team_parts(diagnostic.overall)
+    overall = team_parts(diagnostic.overall, scope="o")
     trend = diagnostic.overall.trend
     return dict(
         doc=diagnostic, overall=overall, kind=kind, logo_url=logo_url, show_about=False,
         header_who=f"{diagnostic.organization} · {kind} · {diagnostic.period}",
-        org_trend=Markup(trend_chart(trend, accent=diagnostic.branding.accent_color))
+        org_trend=Markup(scoped_ids(trend_chart(trend, accent=diagnostic.branding.accent_color), "ot"))
         if len(trend) >= 2 else None,
         **_frame(diagnostic, diagnostic.branding),
     )

@@ -1,6 +1,7 @@
 """``alignment report team|org|exec|batch``: PDF documents from the command line."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,22 @@ def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, co
     jobs = [(None, "org"), (None, "exec"), *((team.id, "team") for team in cycle.organization.teams)]
     results = [celery_app.send_task(TASK_NAME, kwargs=dict(cycle_id=cycle.id, kind=kind, team_id=team_id, **common))
                for team_id, kind in jobs]
-    summary, timeout = BatchSummary(), current_app.config.get("REPORT_TASK_TIMEOUT", 3600)
-    with click.progressbar(results, label=f"Rendering {file_stem(cycle)} on Celery workers") as bar:
-        for result in bar:
-            summary.add(result.id, result.get(timeout=timeout))
+    summary = BatchSummary()
+    deadline = time.monotonic() + current_app.config.get("REPORT_TASK_TIMEOUT", 3600)
+    pending = list(results)
+    with click.progressbar(length=len(pending), label=f"Rendering {file_stem(cycle)} on Celery workers") as bar:
+        while pending:
+            # Polling the stored states, not waiting on pub/sub: a result that was published
+            # before this process subscribed to it would otherwise be waited for forever.
+            done = [result for result in pending if result.ready()]
+            for result in done:
+                if not result.successful():
+                    raise click.ClickException(f"a rendering task failed on the worker: {result.result!r}")
+                summary.add(result.id, str(result.result))
+                pending.remove(result)
+                bar.update(1)
+            if pending and time.monotonic() > deadline:
+                raise click.ClickException(f"{len(pending)} documents not rendered in time; are workers running?")
+            if pending and not done:
+                time.sleep(0.2)
     return summary

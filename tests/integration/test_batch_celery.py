@@ -81,7 +81,11 @@ def worker(celery_app_with_demo: Flask, own_database: str, tmp_path: Path) -> It
         yield process
     finally:
         process.terminate()
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
         redis.Redis.from_url(BROKER).flushdb()
 

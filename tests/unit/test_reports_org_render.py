@@ -6,6 +6,7 @@ slowest document), read back through pdftotext and pdftoppm.
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 import numpy as np
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from reports.inputs import Branding
 from reports.organization import build_diagnostic
 from reports.playbook import default_playbook
-from reports.render_org import render_diagnostic, render_executive_summary
+from reports.render import html_to_pdf
+from reports.render_org import diagnostic_html, render_diagnostic, render_executive_summary
 from tests.unit.test_reports_organization import organization_input
 from tests.unit.test_reports_render import assert_no_blank_page, flat, pdf_pages
 
@@ -71,6 +73,14 @@ def test_diagnostic_sections_then_each_team_under_its_own_header(diagnostic_page
     assert all(pages and pages[0] > appendix for pages in team_pages.values())
     assert "2026-Q2 2026-Q3 2026-Q4 Channel Sales 55 58 63 Key Accounts – – – Brand & Content – – –" in everything
     assert "would let a group of fewer than 5 responses be worked out" in everything
+
+
+def test_rendering_the_diagnostic_logs_no_warnings(diagnostic, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    """Many charts in one document: every id must stay unique, or WeasyPrint complains."""
+    html = diagnostic_html(diagnostic, logo_url=None)
+    with caplog.at_level(logging.WARNING):
+        html_to_pdf(html)
+    assert [record.getMessage() for record in caplog.records] == []
 
 
 def test_a_withheld_team_shows_no_count_and_no_score(diagnostic_pages: Pages) -> None:
