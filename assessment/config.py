@@ -37,6 +37,9 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         # Sign-in throttles (Flask-Limiter): per account and per client address.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Reverse proxies in front of the app: their X-Forwarded-For then names the client,
+        # which the per-address throttle needs. 0 trusts no such header (anyone could forge it).
+        "PROXY_HOPS": int(env.get("PROXY_HOPS", "0")),
         "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,

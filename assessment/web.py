@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.admin.routes import bp as admin_bp
 from assessment.auth import sessions
@@ -21,6 +22,9 @@ def init_app(app: Flask) -> None:
     sessions.init_app(app)
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _error_page(error: HTTPException) -> tuple[str, int]:

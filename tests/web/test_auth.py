@@ -117,3 +117,28 @@ def test_pages_of_the_app_have_no_inline_script(client: FlaskClient, login) -> N
     for path in ("/", "/auth/login", "/admin/users", "/admin/users/new", CLOSED):
         html = client.get(path).get_data(as_text=True)
         assert "<script>" not in html and " on" + "click=" not in html, path
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_throttled(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With PROXY_HOPS set, clients behind one proxy are throttled apart; without it the header is ignored."""
+    from assessment import create_app
+    from assessment.extensions import limiter
+    from tests.conftest import app_config
+
+    for hops, other_client_throttled in ((1, False), (0, True)):
+        app = create_app({**app_config(tmp_path, f"sqlite:///{tmp_path / f'proxy{hops}.sqlite'}"), "PROXY_HOPS": hops,
+                          "SIGN_IN_LIMIT_PER_ADDRESS": "2 per hour"})
+        limiter.reset()
+        client = app.test_client()
+        with app.app_context():
+            db.create_all()
+            statuses = []
+            for forwarded in ("203.0.113.1", "203.0.113.1", "203.0.113.1", "203.0.113.2"):
+                token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+                statuses.append(client.post("/auth/login", headers={"X-Forwarded-For": forwarded}, data={
+                    "email": f"x{len(statuses)}@client.example", "password": "guess", "csrf_token": token,
+                }).status_code)
+        with app.app_context():
+            db.engine.dispose()
+        assert statuses[:3] == [401, 401, 429]
+        assert (statuses[3] == 429) is other_client_throttled
