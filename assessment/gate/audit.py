@@ -109,36 +109,70 @@ def family_is_safe(basis: np.ndarray, classes: np.ndarray, weights: np.ndarray, 
 def _smallest_support(space: np.ndarray, weights: np.ndarray, min_size: int) -> bool:
     """True when every non-zero vector of ``space`` (orthonormal columns) weighs at least ``min_size``.
 
-    A vector supported on a set S lies in the space exactly when the
-    projector's S x S block has eigenvalue 1, i.e. det(I - P_SS) = 0, so all
-    small sets of one size are tested in one batched call.
+    Two exact searches, and the cheaper one runs: over the light sets
+    themselves, or over the vectors of smallest support, each of which is
+    zero on q-1 independent rows. Beyond the budget we refuse.
     """
     used = np.flatnonzero(np.linalg.norm(space, axis=1) > TOLERANCE)
     if weights[used].sum() < min_size:
         return False
-    if space.shape[1] == 1:
+    q = space.shape[1]
+    if q == 1:
         return True  # one direction only: its support is everything used
     rows, w = space[used], weights[used]
+    order = np.cumsum(np.sort(w))
+    longest = int((order < min_size).sum())          # the most classes a light set can hold
+    by_support = _light_sets(w, min_size)
+    if math.comb(len(used), longest) > 5 * SEARCH_BUDGET:
+        by_support = SEARCH_BUDGET + 1   # too many candidate sets to even filter by weight
+    by_zeros = math.comb(len(used), q - 1)
+    if min(by_support, by_zeros) > SEARCH_BUDGET:
+        return False
+    if by_zeros < by_support:
+        return _elementary_vectors_are_heavy(rows, w, min_size)
+    return _no_light_set_is_exposed(rows, w, min_size, longest)
+
+
+def _no_light_set_is_exposed(rows: np.ndarray, w: np.ndarray, min_size: int, longest: int) -> bool:
+    """A vector supported on S lies in the space iff det(I - P_SS) = 0 (P the projector)."""
     projector = rows @ rows.T
     diagonal = np.diag(projector)
-    order = np.sort(w)
-    tested = 0
-    for size in range(1, len(used) + 1):
-        if order[:size].sum() >= min_size:
-            return True
-        if math.comb(len(used), size) > 4 * SEARCH_BUDGET:
-            return False
-        chosen = _subsets(len(used), size)
+    for size in range(1, longest + 1):
+        chosen = _subsets(len(rows), size)
         chosen = chosen[w[chosen].sum(axis=1) < min_size]
-        tested += len(chosen)
-        if tested > SEARCH_BUDGET:
-            return False
         chosen = chosen[diagonal[chosen].sum(axis=1) >= 1 - 1e-6]  # eigenvalue 1 needs trace >= 1
         blocks = np.eye(size) - projector[chosen[:, :, None], chosen[:, None, :]]
         suspects = blocks[np.linalg.det(blocks) < 1e-6]
         if len(suspects) and np.linalg.eigvalsh(suspects)[:, 0].min() < 1e-6:
             return False
     return True
+
+
+def _elementary_vectors_are_heavy(rows: np.ndarray, w: np.ndarray, min_size: int) -> bool:
+    """Every vector of smallest support vanishes on some q-1 independent rows: try them all.
+
+    Any null vector found is a genuine vector of the space, so a light one
+    is a genuine exposure whatever the conditioning.
+    """
+    zero_sets = _subsets(len(rows), rows.shape[1] - 1)
+    for start in range(0, len(zero_sets), 20_000):
+        _, _, vt = np.linalg.svd(rows[zero_sets[start:start + 20_000]])
+        vectors = vt[:, -1, :] @ rows.T
+        scale = np.abs(vectors).max(axis=1, keepdims=True)
+        support = np.abs(vectors) > 1e-7 * scale
+        if (support @ w < min_size).any():
+            return False
+    return True
+
+
+def _light_sets(weights: np.ndarray, min_size: int) -> int:
+    """How many non-empty sets of classes weigh less than ``min_size`` (a small knapsack count)."""
+    ways = np.zeros(min_size, dtype=np.int64)
+    ways[0] = 1
+    for weight in weights.astype(int):
+        if weight < min_size:
+            ways[weight:] = ways[weight:] + ways[:min_size - weight]
+    return int(ways.sum() - 1)
 
 
 @lru_cache(maxsize=256)

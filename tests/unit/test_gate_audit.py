@@ -129,3 +129,22 @@ def test_organizations_of_random_team_sizes_reveal_no_group_under_n(team_sizes: 
     for t, size in enumerate(team_sizes):
         if size < 5:
             assert frozenset({("team", f"t{t}")}) not in shown
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(min_value=4, max_value=10), st.data())
+def test_both_exact_searches_agree_with_brute_force(atoms: int, data: st.DataObject) -> None:
+    """The audit picks whichever search is cheaper; each must give the brute-force answer."""
+    from assessment.gate.audit import _elementary_vectors_are_heavy, _no_light_set_is_exposed
+
+    rows = data.draw(st.lists(st.lists(st.booleans(), min_size=atoms, max_size=atoms), min_size=1, max_size=6))
+    matrix = np.array(rows, float)
+    _, s, vt = np.linalg.svd(matrix, full_matrices=False)
+    space = vt[: int((s > 1e-9).sum())].T
+    if space.shape[1] < 2:
+        return
+    weights = np.array(data.draw(st.lists(st.integers(1, 4), min_size=atoms, max_size=atoms)), float)
+    longest = int((np.cumsum(np.sort(weights)) < 5).sum())
+    truth = exposed_sets(matrix, weights, 5) == []
+    assert _no_light_set_is_exposed(space, weights, 5, longest) == truth
+    assert _elementary_vectors_are_heavy(space, weights, 5) == truth
