@@ -79,19 +79,27 @@ class Attacker:
         self.totals.append(total)
 
     def isolated(self, min_size: int, among: np.ndarray | None = None) -> list[tuple[int, ...]]:
-        """Sets of fewer than ``min_size`` people (within ``among``) that a combination isolates."""
+        """Sets of fewer than ``min_size`` people (within ``among``) that a combination isolates.
+
+        People every observation treats alike are one column with a weight:
+        no combination can tell them apart, so they are isolated together or not at all.
+        """
         if not self.rows:
             return []
         keep = np.ones(len(self.people), bool) if among is None else among
         matrix = np.array(self.rows)[:, keep]
-        full = np.linalg.matrix_rank(matrix)
         index = np.flatnonzero(keep)
+        columns, _, weights = np.unique(matrix.T, axis=0, return_index=True, return_counts=True)
+        members = [tuple(int(index[j]) for j in np.flatnonzero((matrix.T == c).all(axis=1))) for c in columns]
+        full = np.linalg.matrix_rank(columns.T)
         found = []
-        for size in range(1, min_size):
-            for chosen in combinations(range(matrix.shape[1]), size):
-                rest = np.delete(matrix, chosen, axis=1)
+        for size in range(1, len(columns) + 1):
+            for chosen in combinations(range(len(columns)), size):
+                if weights[list(chosen)].sum() >= min_size:
+                    continue
+                rest = np.delete(columns.T, chosen, axis=1)
                 if full > (np.linalg.matrix_rank(rest) if rest.shape[1] else 0):
-                    found.append(tuple(int(index[c]) for c in chosen))
+                    found.append(tuple(p for c in chosen for p in members[c]))
         return found
 
     def solve_for(self, person: int) -> float | None:

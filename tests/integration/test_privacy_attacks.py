@@ -11,6 +11,8 @@ from collections import Counter
 
 import numpy as np
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessment.documents import team_plan_input
 from assessment.extensions import db
@@ -198,3 +200,23 @@ def test_nothing_in_a_response_joins_it_to_a_person(app: Flask) -> None:
         assert "below 3" in str(error)
     else:
         raise AssertionError("a minimum group size of 2 was accepted")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=1, max_value=7), min_size=2, max_size=4), st.data())
+def test_random_organizations_through_the_database(app: Flask, team_sizes: list[int], data: st.DataObject) -> None:
+    """Hypothesis draws team sizes and who is where; every reachable filter is asked for."""
+    people = [
+        Person(f"t{t}", data.draw(st.sampled_from(["sales", "marketing"])),
+               region=data.draw(st.sampled_from(["north", "south"])), answer=data.draw(st.integers(1, 5)))
+        for t, size in enumerate(team_sizes) for _ in range(size)
+    ]
+    savepoint = db.session.begin_nested()
+    try:
+        cycle = build_cycle(f"random{data.draw(st.integers(0, 10**9))}", people)
+        attacker = Attacker(people)
+        for filters in every_filter(people):
+            observe(attacker, people, cycle, filters)
+        assert attacker.isolated(5) == []
+    finally:
+        savepoint.rollback()
