@@ -96,7 +96,9 @@ def _form(user: User | None = None) -> AccountForm:
         }
     form = AccountForm(data=data)
     organizations = db.session.execute(db.select(Organization).order_by(Organization.name)).scalars().all()
-    teams = db.session.execute(db.select(Team).join(Organization).order_by(Organization.name, Team.name)).scalars().all()
+    teams = db.session.execute(
+        db.select(Team).join(Organization).order_by(Organization.name, Team.name)
+    ).scalars().all()
     form.offer(list(organizations), list(teams))
     if user is not None:
         del form.email  # an address is the account's identity; invite the new address instead
