@@ -13,6 +13,7 @@ import secrets
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from assessment.extensions import db
 from tests import conftest
 
 BROKER = "redis://127.0.0.1:6379/13"
+RUN = uuid.uuid4().hex[:12]
+QUEUE, NODE = f"alignment-test-{RUN}", f"alignment-test-{RUN}@localhost"
 CELERY = Path(sys.executable).with_name("celery")
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +57,8 @@ def own_database(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture()
 def celery_app_with_demo(tmp_path: Path, own_database: str) -> Iterator[Flask]:
-    config = {**conftest.app_config(tmp_path, own_database), "CELERY_BROKER_URL": BROKER, "REPORT_TASK_TIMEOUT": 600}
+    config = {**conftest.app_config(tmp_path, own_database), "CELERY_BROKER_URL": BROKER, "CELERY_QUEUE": QUEUE,
+              "REPORT_TASK_TIMEOUT": 600}
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -69,11 +73,10 @@ def celery_app_with_demo(tmp_path: Path, own_database: str) -> Iterator[Flask]:
 
 @pytest.fixture()
 def worker(celery_app_with_demo: Flask, own_database: str, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    redis.Redis.from_url(BROKER).flushdb()
     env = {**os.environ, "DATABASE_URL": own_database, "CELERY_BROKER_URL": BROKER,
            "SECRET_KEY": secrets.token_urlsafe(32), "REPORTS_DIR": str(tmp_path / "reports")}
     log = (tmp_path / "worker.log").open("wb")
-    process = subprocess.Popen([str(CELERY), "-A", "assessment.worker", "worker", "--pool=solo",
+    process = subprocess.Popen([str(CELERY), "-A", "assessment.worker", "worker", "--pool=solo", "-Q", QUEUE, "-n", NODE,
                                 "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -87,7 +90,7 @@ def worker(celery_app_with_demo: Flask, own_database: str, tmp_path: Path) -> It
             process.kill()
             process.wait()
         log.close()
-        redis.Redis.from_url(BROKER).flushdb()
+        redis.Redis.from_url(BROKER).delete(QUEUE)
 
 
 def _wait_until_ready(app: Flask, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -95,7 +98,7 @@ def _wait_until_ready(app: Flask, process: subprocess.Popen[bytes], log: Path) -
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the Celery worker exited:\n{log.read_text()[-3000:]}")
-        if app.extensions["celery"].control.ping(timeout=1):
+        if app.extensions["celery"].control.ping(destination=[NODE], timeout=1):
             return
     pytest.fail(f"the Celery worker did not answer a ping:\n{log.read_text()[-3000:]}")
 
