@@ -42,7 +42,7 @@ def own_database(tmp_path: Path) -> Iterator[str]:
         yield url
         return
     admin = sa.make_url(url).set(database="postgres")
-    name = f"{sa.make_url(url).database}_celery"
+    name = f"{sa.make_url(url).database}_celery_{RUN}"
     engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
