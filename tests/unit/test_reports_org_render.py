@@ -14,8 +14,7 @@ import pytest
 from reports.inputs import Branding
 from reports.organization import build_diagnostic
 from reports.playbook import default_playbook
-from reports.render import html_to_pdf
-from reports.render_org import diagnostic_html, render_diagnostic, render_executive_summary
+from reports.render_org import render_diagnostic, render_executive_summary
 from tests.unit.test_reports_organization import organization_input
 from tests.unit.test_reports_render import assert_no_blank_page, flat, pdf_pages
 
@@ -29,9 +28,28 @@ def diagnostic():  # type: ignore[no-untyped-def]
     return build_diagnostic(dataclasses.replace(organization_input(), branding=BRANDING), default_playbook())
 
 
+class Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+WARNINGS = Recorder()
+
+
 @pytest.fixture(scope="module")
 def diagnostic_pages(diagnostic, tmp_path_factory: pytest.TempPathFactory) -> Pages:  # type: ignore[no-untyped-def]
-    return pdf_pages(render_diagnostic(diagnostic), tmp_path_factory.mktemp("diagnostic"))
+    """Rendered once; whatever WeasyPrint or the fetcher logs meanwhile is kept for a test."""
+    root = logging.getLogger()
+    root.addHandler(WARNINGS)
+    try:
+        pdf = render_diagnostic(diagnostic)
+    finally:
+        root.removeHandler(WARNINGS)
+    return pdf_pages(pdf, tmp_path_factory.mktemp("diagnostic"))
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +93,9 @@ def test_diagnostic_sections_then_each_team_under_its_own_header(diagnostic_page
     assert "would let a group of fewer than 5 responses be worked out" in everything
 
 
-def test_rendering_the_diagnostic_logs_no_warnings(diagnostic, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+def test_rendering_the_diagnostic_logs_no_warnings(diagnostic_pages: Pages) -> None:
     """Many charts in one document: every id must stay unique, or WeasyPrint complains."""
-    html = diagnostic_html(diagnostic, logo_url=None)
-    with caplog.at_level(logging.WARNING):
-        html_to_pdf(html)
-    assert [record.getMessage() for record in caplog.records] == []
+    assert WARNINGS.messages == []
 
 
 def test_a_withheld_team_shows_no_count_and_no_score(diagnostic_pages: Pages) -> None:
