@@ -23,6 +23,10 @@ CSV_COLUMNS = (
 )
 
 
+def benchmark_provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+    return _provenance(benchmark)
+
+
 def scores_document(cycle: Cycle) -> dict[str, Any]:
     """The documented JSON shape of ``alignment scores --format json`` (see docs/scores.md)."""
     questionnaire = cycle.questionnaire
@@ -67,12 +71,13 @@ def _dimension(key: str, score: DimensionScore, analysis: GroupAnalysis, benchma
     change = analysis.changes.get(key)
     return {
         **{name: data[name] for name in DIMENSION_FIELDS},
-        "benchmark": _benchmark(key, score, benchmark),
+        "benchmark": benchmark_position(key, score, benchmark),
         "change": {**asdict(change), "since": analysis.previous_period} if change else None,
     }
 
 
-def _benchmark(key: str, score: DimensionScore, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+def benchmark_position(key: str, score: DimensionScore, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+    """Where one score stands in the set: percentile, distance to the median, quartile."""
     distribution = benchmark.distribution(key) if benchmark else None
     comparison = compare_to_benchmark(score.score, distribution) if distribution else None
     if comparison is None:

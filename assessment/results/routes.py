@@ -11,6 +11,8 @@ from assessment.documents import CycleDocuments, team_plan_pdf
 from assessment.extensions import db
 from assessment.gate import group_result, group_results
 from assessment.models import Cycle, Role, Team
+from assessment.operations.benchmarks import benchmark_for
+from assessment.results.context import group_view, provenance
 from assessment.tenancy import can_see_team, cycle_in_scope, role_required, staff_required, team_in_scope
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -27,11 +29,15 @@ def organization(org: str, period: str) -> str:
     cycle = _closed_cycle(org, period)
     questionnaire = cycle.questionnaire.parsed()
     teams = {t.slug: t for t in cycle.organization.teams}
+    overall = group_result(cycle, "organization", "all")
+    benchmark = benchmark_for(cycle.organization)
     return render_template(
         "web/results/organization.html",
         cycle=cycle,
         questionnaire=questionnaire,
-        overall=group_result(cycle, "organization", "all"),
+        overall=overall,
+        overall_view=group_view(cycle, overall, questionnaire, benchmark),
+        benchmark=provenance(benchmark),
         functions=group_results(cycle, "function"),
         teams=[(teams.get(r.key), r) for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
         cycles=_cycles_of(cycle),
@@ -42,12 +48,17 @@ def organization(org: str, period: str) -> str:
 def team(org: str, period: str, team_slug: str) -> str:
     cycle = _closed_cycle(org, period)
     team = _team(cycle, team_slug)
+    questionnaire = cycle.questionnaire.parsed()
+    result = group_result(cycle, "team", team.slug)
+    benchmark = benchmark_for(cycle.organization)
     return render_template(
         "web/results/team.html",
         cycle=cycle,
         team=team,
-        questionnaire=cycle.questionnaire.parsed(),
-        result=group_result(cycle, "team", team.slug),
+        questionnaire=questionnaire,
+        result=result,
+        view=group_view(cycle, result, questionnaire, benchmark),
+        benchmark=provenance(benchmark),
         overall=group_result(cycle, "organization", "all"),
     )
 

@@ -52,7 +52,7 @@ def test_organization_page_shows_the_index_computed_from_the_answers(client: Fla
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     expected = _expected_index(_raw_answers("northwind/2026-Q3"))
-    shown = re.search(r"<th>Alignment index</th><td class=\"num\"><strong>(\d+)</strong>", html)
+    shown = re.search(r"<th>Alignment index</th>\s*<td class=\"num\"><strong>(\d+)</strong>", html)
     assert shown and int(shown.group(1)) == round(expected)
     for dimension in QUESTIONNAIRE.dimensions:
         assert dimension.name in html
@@ -88,3 +88,13 @@ def test_open_and_unknown_cycles_have_no_results(client: FlaskClient) -> None:
     assert client.get("/results/northwind/2026-Q4").status_code == 404
     assert client.get("/results/northwind/1999-Q1").status_code == 404
     assert client.get("/results/nowhere/2026-Q3").status_code == 404
+
+
+def test_organization_page_shows_change_benchmark_chart_drivers_and_gaps(client: FlaskClient) -> None:
+    html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    assert "Change since 2026-Q2" in html
+    assert "Benchmark: Synthetic demo pool" in html and "8 organizations" in html
+    assert re.search(r"[+-]\d+ vs median · (top|second|third|bottom) quartile", html)
+    assert "<svg" in html and "Alignment index" in html
+    assert "What drives the score" in html and "Shapley" in html
+    assert "How sales and marketing see it" in html
