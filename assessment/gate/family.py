@@ -114,7 +114,8 @@ def released_comments(atoms: Atoms, min_size: int) -> frozenset[Filter]:
     return frozenset(g for g, ok in zip(groups, decisions) if ok)
 
 
-def released_figure(atoms: Atoms, contributors: tuple[int, ...], shown: Sequence[Filter], min_size: int) -> set[Filter]:
+@lru_cache(maxsize=1024)
+def released_figure(atoms: Atoms, contributors: tuple[int, ...], shown: tuple[Filter, ...], min_size: int) -> frozenset[Filter]:
     """Of the groups shown, those where one figure (an item answered by some only) may be shown too.
 
     A figure's population is the people who contribute to it, so the same
@@ -123,7 +124,7 @@ def released_figure(atoms: Atoms, contributors: tuple[int, ...], shown: Sequence
     keep = np.array(contributors) > 0
     weights = np.array(contributors, dtype=float)[keep]
     decisions = release_in_order([atoms.member(g)[keep] for g in shown], weights, min_size)
-    return {g for g, ok in zip(shown, decisions) if ok}
+    return frozenset(g for g, ok in zip(shown, decisions) if ok)
 
 
 def cells_to_hide(sizes: Mapping[str, int], min_size: int) -> set[str]:

@@ -34,18 +34,20 @@ def contributors(matrix: np.ndarray, instrument: Instrument) -> dict[str, np.nda
 def figure_allowances(
     atoms: Atoms, atom_of: np.ndarray, matrix: np.ndarray, instrument: Instrument,
     shown: Sequence[Filter], min_size: int,
-) -> dict[str, set[Filter]]:
+) -> dict[str, frozenset[Filter]]:
     """For each figure that not everyone contributes to: the shown groups that may show it."""
-    allowed: dict[str, set[Filter]] = {}
+    allowed: dict[str, frozenset[Filter]] = {}
     for figure, who in contributors(matrix, instrument).items():
         if who.all():
             continue
         per_atom = np.bincount(atom_of[who], minlength=len(atoms.keys))
-        allowed[figure] = released_figure(atoms, tuple(int(c) for c in per_atom), shown, min_size)
+        allowed[figure] = released_figure(atoms, tuple(int(c) for c in per_atom), tuple(shown), min_size)
     return allowed
 
 
-def masked(scores: GroupScore, group: Filter, allowed: dict[str, set[Filter]], instrument: Instrument) -> GroupScore:
+def masked(
+    scores: GroupScore, group: Filter, allowed: dict[str, frozenset[Filter]], instrument: Instrument,
+) -> GroupScore:
     """The group's scores with every figure it may not show blanked (n=0, no values)."""
     hidden = {figure for figure, groups in allowed.items() if group not in groups}
     if not hidden:

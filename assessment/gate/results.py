@@ -146,7 +146,7 @@ def group_drivers(cycle: Cycle, filters: Mapping[str, str]) -> Drivers | None:
     if group not in view.shown or instrument.outcome_item is None:
         return None
     needed = {*instrument.dimensions, instrument.outcome_item}
-    if any(group not in view.allowed.get(figure, {group}) for figure in needed):
+    if any(group not in view.allowed.get(figure, frozenset({group})) for figure in needed):
         return None
     rows = view.respondents.rows(group)
     if rows.sum() < DRIVER_MIN_RESPONDENTS:
