@@ -27,7 +27,7 @@ DEMO_SEED = 7
 DEMO_AS_OF = dt.date(2026, 11, 25)
 
 
-def test_database_url(folder: Path) -> str:
+def suite_database_url(folder: Path) -> str:
     """The database the suite runs on: CI sets DATABASE_URL for the PostgreSQL pass."""
     return os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'test.sqlite'}"
 
@@ -56,7 +56,7 @@ def reset_schema(engine: sa.Engine) -> None:
 @pytest.fixture(scope="session")
 def session_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp("app")
-    app = create_app(app_config(folder, test_database_url(folder)))
+    app = create_app(app_config(folder, suite_database_url(folder)))
     with app.app_context():
         reset_schema(db.engine)
         upgrade()

@@ -11,7 +11,6 @@ from assessment.cli.output import failing_cleanly
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.imports import ImportRefused, import_responses, read_responses
-from assessment.operations.snapshots import write_snapshots
 
 command = click.Group("responses", help="Responses gathered elsewhere.")
 
@@ -27,7 +26,5 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
         cycle = cycle_by_name(cycle_name)
         rows = read_responses(path.read_text(encoding="utf-8-sig"), cycle.questionnaire.parsed())
         count = import_responses(cycle, rows, (on or dt.datetime.now()).date())
-        if cycle.has_results:
-            write_snapshots(cycle)
         db.session.commit()
     click.echo(f"imported {count} responses into {cycle.name}")

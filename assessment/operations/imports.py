@@ -83,7 +83,13 @@ def _header_problems(header: list[str], item_ids: list[str], comment_ids: list[s
 
 
 def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date) -> int:
-    """Store checked rows; teams named in the file are created when missing."""
+    """Store checked rows in an open cycle; teams named in the file are created when missing.
+
+    A closed cycle takes no more answers: comparing its figures before and
+    after a late import would single out the late respondents.
+    """
+    if not cycle.accepts_responses:
+        raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
     org = cycle.organization
     item_ids = [item.id for item in cycle.questionnaire.parsed().items]
     for row in rows:

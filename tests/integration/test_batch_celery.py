@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture()
 def own_database(tmp_path: Path) -> Iterator[str]:
     """A database the worker can read: committed to, and gone afterwards."""
-    url = conftest.test_database_url(tmp_path)
+    url = conftest.suite_database_url(tmp_path)
     if not url.startswith("postgresql"):
         yield url
         return

@@ -132,3 +132,13 @@ def test_scores_csv_and_text(runner: FlaskCliRunner) -> None:
 def test_scores_of_an_open_cycle_fail_in_one_line(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["scores", "northwind/2026-Q4", "--format", "json"])
     assert result.exit_code == 1 and "open" in result.output
+
+
+def test_a_closed_cycle_takes_no_late_responses(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    from questionnaires.builtin import load_builtin
+
+    items = [item.id for item in load_builtin().items]
+    path = write_csv(tmp_path / "late.csv", ["team", "function", *items], [["late-team", "sales", *([3] * len(items))]])
+    result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
+    assert result.exit_code == 1
+    assert "northwind/2026-Q3 is closed; responses are imported while a cycle is open" in result.output
