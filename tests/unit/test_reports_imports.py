@@ -7,7 +7,7 @@ import sys
 CHECK = """
 import sys
 import reports.charts, reports.inputs, reports.playbook, reports.render, reports.team_plan
-import reports.batch, reports.org_charts, reports.organization, reports.organization_inputs, reports.render_org
+import reports.batch, reports.org_charts, reports.organization, reports.organization_inputs, reports.priorities, reports.render_org
 loaded = sorted({name.split(".")[0] for name in sys.modules} & {"flask", "sqlalchemy", "assessment"})
 print(",".join(loaded))
 """

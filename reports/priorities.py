@@ -1,0 +1,224 @@
+"""How a plan chooses its priorities and words them: explicit rules, one sentence each.
+
+Rules, so a consultant can explain every priority:
+1. the three lowest dimensions: lowest against the benchmark median when the
+   benchmark covers every shown dimension, otherwise lowest score;
+2. then any other dimension that is flagged: below 50, a meaningful decline
+   since the last cycle, the benchmark's bottom quartile, a sales-marketing
+   gap of 10 points or more that is not chance, or one of the two strongest
+   drivers of "one team" while scoring below the team's index;
+3. at most five, each with a sentence naming up to two of those facts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput
+from reports.playbook import Playbook, Practice
+from scoring.results import Interval
+
+MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
+PRACTICES_PER_PRIORITY = 2
+NOTABLE_POINTS = 5.0        # a change or benchmark distance worth a mention
+NOTABLE_GAP = 10.0          # a sales/marketing gap worth a mention
+LOW_SCORE = 50.0            # below this, a dimension joins the priorities anyway
+STRONG_DRIVER = 0.25        # share of explained variance that makes a driver worth naming
+REASON_FACTS = 2            # facts named per priority: more makes the sentence unreadable
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")
+_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth")
+
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    """One line of the results table; ``score`` None means not shown."""
+
+    id: str
+    name: str
+    description: str
+    core: bool
+    score: float | None
+    ci: Interval | None = None
+    favorable: float | None = None
+    n: int | None = None
+    previous_score: float | None = None
+    benchmark: BenchmarkPosition | None = None
+    gap: PerceptionGap | None = None
+    meaningful: bool | None = None     # None: the change was not tested
+    context_gap: PerceptionGap | None = None  # the organization's, for one-function teams
+    driver_share: float | None = None  # share of "one team" explained, organization level
+    driver_rank: int | None = None     # 1 = the strongest driver
+
+    @property
+    def shown(self) -> bool:
+        return self.score is not None
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return self.score - self.previous_score
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A dimension to work on, why, and what to try; owner and due are for the team."""
+
+    rank: int
+    dimension: str
+    dimension_name: str
+    reason: str
+    practices: tuple[Practice, ...]
+    owner: str = ""
+    due: str = ""
+
+
+def _points(value: float) -> str:
+    """"1 point", "8 points": the number as rounded, with the noun that fits it."""
+    return f"{value:.0f} point{'' if round(abs(value)) == 1 else 's'}"
+
+
+def _signed_change(change: float) -> str:
+    if round(change) == 0:
+        return "unchanged"
+    return f"{'up' if change > 0 else 'down'} {_points(abs(change))}"
+
+
+def change_phrase(row: DimensionRow, period: str) -> str:
+    """The change in words; once tested, only a meaningful one is called a move."""
+    assert row.change is not None
+    if row.meaningful is False and round(row.change) != 0:
+        sign = "+" if row.change > 0 else "-"
+        return f"about the same as in {period} ({sign}{_points(abs(row.change))}, within normal variation)"
+    phrase = f"{_signed_change(row.change)} since {period}"
+    return phrase + (", a meaningful change" if row.meaningful else "")
+
+
+def _notable_change(row: DimensionRow) -> bool:
+    """Worth naming: meaningful when tested, else a move of 5 points or more."""
+    if row.change is None:
+        return False
+    if row.meaningful is not None:
+        return row.meaningful
+    return abs(row.change) >= NOTABLE_POINTS
+
+
+def _below_benchmark(row: DimensionRow) -> bool:
+    bench = row.benchmark
+    return bench is not None and (
+        (bench.percentile is not None and bench.percentile < 25)
+        or (bench.diff_to_median is not None and bench.diff_to_median <= -NOTABLE_POINTS))
+
+
+def _declined(row: DimensionRow) -> bool:
+    return _notable_change(row) and row.change is not None and row.change < 0
+
+
+def _strong_driver(row: DimensionRow, index_score: float | None) -> bool:
+    """Among the two strongest drivers and below the index: raising it moves "one team" most."""
+    return (row.driver_rank is not None and row.driver_rank <= 2 and row.driver_share is not None
+            and row.driver_share >= STRONG_DRIVER and row.score is not None
+            and index_score is not None and row.score < index_score)
+
+
+def _flagged(row: DimensionRow, index_score: float | None) -> bool:
+    """A dimension that needs attention even when it is not among the lowest."""
+    assert row.score is not None
+    return (row.score < LOW_SCORE or _declined(row)
+            or (row.benchmark is not None and row.benchmark.percentile is not None
+                and row.benchmark.percentile < 25)
+            or _notable_gap(row.gap) or _strong_driver(row, index_score))
+
+
+def _notable_gap(gap: PerceptionGap | None) -> bool:
+    """Large enough to name, and not chance when it was tested."""
+    return (gap is not None and abs(gap.difference) >= NOTABLE_GAP
+            and (gap.q_value is None or gap.q_value < 0.05))
+
+
+def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
+    """Lowest against the benchmark median when it covers every dimension, else lowest score."""
+    if ranked and all(r.benchmark is not None and r.benchmark.diff_to_median is not None for r in ranked):
+        return sorted(ranked, key=lambda r: (r.benchmark.diff_to_median, r.score, r.id))  # type: ignore[union-attr]
+    return ranked
+
+
+def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: Playbook,
+                index_score: float | None) -> tuple[Priority, ...]:
+    ordered = _against_benchmark(ranked)
+    chosen = ordered[:MIN_PRIORITIES]
+    chosen += [row for row in ranked if row not in chosen and _flagged(row, index_score)]
+    chosen = chosen[:MAX_PRIORITIES]
+    used: set[str] = set()
+    priorities = []
+    for rank, row in enumerate(chosen, start=1):
+        practices = pick_practices(playbook.serving(row.id), used)
+        used.update(p.id for p in practices)
+        facts = _facts(row, inp, index_score)[:REASON_FACTS]
+        priorities.append(Priority(rank=rank, dimension=row.id, dimension_name=row.name,
+                                   reason=_reason(row, ranked.index(row), len(ranked), facts),
+                                   practices=practices))
+    return tuple(priorities)
+
+
+def pick_practices(candidates: tuple[Practice, ...], used: set[str]) -> tuple[Practice, ...]:
+    """Prefer practices not yet recommended, so each priority adds something new."""
+    fresh = [p for p in candidates if p.id not in used]
+    reused = [p for p in candidates if p.id in used]
+    return tuple((fresh + reused)[:PRACTICES_PER_PRIORITY])
+
+
+def ordinal(value: float) -> str:
+    """18 -> "18th", 21 -> "21st": percentiles as people say them."""
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _gap_words(gap: PerceptionGap) -> str:
+    lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
+    return f"{lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
+
+
+def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> list[str]:
+    """Why this dimension, strongest reasons first, each a phrase with its numbers."""
+    facts: list[str] = []
+    if _declined(row) and row.change is not None and inp.previous_period:
+        facts.append(f"it fell {_points(abs(row.change))} since {inp.previous_period}"
+                     + (", a meaningful change" if row.meaningful else ""))
+    bench = row.benchmark
+    if bench is not None and _below_benchmark(row) and inp.benchmark is not None:
+        if bench.quartile == "bottom quartile" or (bench.percentile is not None and bench.percentile < 25):
+            facts.append(f"it sits in the bottom quartile of the {inp.benchmark.name} benchmark"
+                         + (f" ({ordinal(bench.percentile)} percentile)" if bench.percentile is not None else ""))
+        elif bench.diff_to_median is not None:
+            facts.append(f"it is {abs(bench.diff_to_median):.0f} points below the median of the "
+                         f"{inp.benchmark.name} benchmark")
+    if _notable_gap(row.gap) and row.gap is not None:
+        facts.append(_gap_words(row.gap))
+    if _strong_driver(row, index_score) and row.driver_share is not None:
+        which = "strongest" if row.driver_rank == 1 else "second strongest"
+        facts.append(f"it is the {which} driver of working as one team across {inp.organization} "
+                     f"({row.driver_share * 100:.0f}% of what the dimensions explain)")
+    if row.context_gap is not None and _notable_gap(row.context_gap):
+        facts.append(f"across {inp.organization}, {_gap_words(row.context_gap)}")
+    return facts
+
+
+def _reason(row: DimensionRow, position: int, count: int, facts: list[str]) -> str:
+    """One plain sentence with the numbers behind this priority."""
+    assert row.score is not None
+    count_word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+    if count == 1:
+        where = "the only dimension with enough responses to show"
+    elif position == count - 1:
+        where = f"the highest of your {count_word} dimensions"
+    else:
+        ordinal = _ORDINALS[position] if position < len(_ORDINALS) else f"{position + 1}th"
+        where = f"the {ordinal + ' ' if ordinal else ''}lowest of your {count_word} dimensions"
+    text = f"{row.name} scores {row.score:.0f}/100, {where}"
+    if facts:
+        text += "; " + " and ".join(facts)
+    return text + "."
