@@ -1,14 +1,18 @@
 """``alignment responses import``: answers collected outside the web survey."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly
+from assessment.cli.output import failing_cleanly, write_atomically
 from assessment.extensions import db
+from assessment.gate.export import respondent_export
+from assessment.gate.family import DIMENSIONS
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.imports import ImportRefused, import_responses, read_responses
 
@@ -28,3 +32,25 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
         count = import_responses(cycle, rows, (on or dt.datetime.now()).date())
         db.session.commit()
     click.echo(f"imported {count} responses into {cycle.name}")
+
+
+@command.command("export")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@with_appcontext
+def export(cycle_name: str, output: Path) -> None:
+    """Respondent-level answers of a closed cycle, k-anonymous: coarse columns are withheld as needed."""
+    with failing_cleanly(NotFound):
+        cycle = cycle_by_name(cycle_name)
+        found = respondent_export(cycle)
+        if found is None:
+            raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.status.value} or too small "
+                           "for every combination to hold enough responses")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=found.columns)
+    writer.writeheader()
+    writer.writerows(found.rows)
+    write_atomically(output, buffer.getvalue().encode("utf-8"))
+    withheld = [c for c in DIMENSIONS if c not in found.kept]
+    click.echo(f"wrote {len(found.rows)} responses to {output}"
+               + (f"; withheld for anonymity: {', '.join(withheld)}" if withheld else ""))

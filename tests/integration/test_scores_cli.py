@@ -142,3 +142,20 @@ def test_a_closed_cycle_takes_no_late_responses(runner: FlaskCliRunner, tmp_path
     result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
     assert result.exit_code == 1
     assert "northwind/2026-Q3 is closed; responses are imported while a cycle is open" in result.output
+
+
+def test_the_respondent_export_is_k_anonymous(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    import csv
+    from collections import Counter
+
+    output = tmp_path / "rows.csv"
+    result = runner.invoke(args=["responses", "export", "northwind/2026-Q3", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with output.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)[3]["responses"]
+    descriptors = ["function", "team", "role_level", "tenure_band", "region"]
+    combinations = Counter(tuple(row[c] for c in descriptors) for row in rows)
+    assert min(combinations.values()) >= 5
+    assert "submitted_on" not in rows[0] and "one_thing" not in rows[0]
+    assert runner.invoke(args=["responses", "export", "northwind/2026-Q4", "-o", str(output)]).exit_code == 1
