@@ -46,6 +46,20 @@ class ChartBar:
     emphasis: bool = False             # e.g. the alignment index: hatched, bold
 
 
+def score_axis(ax: Axes, rows: int) -> None:
+    """The shared 0-100 axis of horizontal score charts: ticks, grid, no frame but the baseline."""
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, rows - 0.4)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_yticks([])
+    ax.tick_params(axis="x", colors=INK, labelsize=8, length=0)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(GRID)
+
+
 def score_bar_chart(
     bars: Sequence[ChartBar],
     *,
@@ -67,16 +81,7 @@ def score_bar_chart(
         for y, bar in zip(positions, bars):
             _label_bar(ax, y, bar, missing_note)
         _draw_bars(ax, list(zip(positions, bars)), accent)
-        ax.set_xlim(0, 100)
-        ax.set_ylim(-0.6, len(bars) - 0.4)
-        ax.set_xticks([0, 25, 50, 75, 100])
-        ax.set_yticks([])
-        ax.tick_params(axis="x", colors=INK, labelsize=8, length=0)
-        ax.grid(axis="x", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color(GRID)
+        score_axis(ax, len(bars))
         ax.set_xlabel("Score (0-100); whiskers show the 95% confidence interval",
                       fontsize=8, color=INK, labelpad=4)
         handles = _legend_handles(bars, accent, benchmark_label, previous_label)

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from reports.charts import _RC, GRID, INK, _to_svg
+from reports.charts import _RC, GRID, INK, _to_svg, score_axis
 
 
 @dataclass(frozen=True)
@@ -47,16 +47,7 @@ def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
             ax.text(right + 2.5, y, f"{right:.0f}", ha="left", va="center", fontsize=8, color=INK)
             ax.text(-0.02, y, textwrap.fill(gap.label, 28), transform=ax.get_yaxis_transform(),
                     ha="right", va="center", fontsize=9, color=INK, parse_math=False)
-        ax.set_xlim(0, 100)
-        ax.set_ylim(-0.6, len(gaps) - 0.4)
-        ax.set_xticks([0, 25, 50, 75, 100])
-        ax.set_yticks([])
-        ax.tick_params(axis="x", colors=INK, labelsize=8, length=0)
-        ax.grid(axis="x", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color(GRID)
+        score_axis(ax, len(gaps))
         handles = [
             Line2D([], [], marker="o", markersize=7, color=INK, linestyle="none", label="Sales"),
             Line2D([], [], marker="s", markersize=7, markerfacecolor="white", markeredgecolor=INK,
