@@ -9,6 +9,7 @@ from assessment.admin.routes import bp as admin_bp
 from assessment.auth import sessions
 from assessment.auth.routes import bp as auth_bp
 from assessment.home.routes import bp as home_bp
+from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
 from assessment.results.routes import bp as results_bp
 
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(results_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(manage_bp)
     sessions.init_app(app)
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)

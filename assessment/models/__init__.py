@@ -1,4 +1,5 @@
 """The domain as SQLAlchemy 2 typed models (DESIGN section 3)."""
+from assessment.models.action import Action, ActionStatus
 from assessment.models.benchmark import BenchmarkSet
 from assessment.models.cycle import Cycle, CycleStatus, Invitation
 from assessment.models.organization import Organization, Participant, Team
@@ -8,6 +9,6 @@ from assessment.models.snapshot import ScoreSnapshot
 from assessment.models.user import AuditEntry, Role, User
 
 __all__ = [
-    "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
+    "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
     "Role", "ScoreSnapshot", "StoredQuestionnaire", "Team", "User",
 ]

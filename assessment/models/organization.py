@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.extensions import db
@@ -17,6 +17,11 @@ class Organization(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     synthetic: Mapped[bool] = mapped_column(default=False)
     accent_color: Mapped[str | None] = mapped_column(String(7))
+    # Branding of its reports: the client's logo (PNG or JPEG bytes, checked on upload) and the
+    # consultancy that prepared them, named on every page.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_type: Mapped[str | None] = mapped_column(String(32))
+    prepared_by: Mapped[str | None] = mapped_column(String(200))
     # None: compare with the newest pooled benchmark set.
     benchmark_set_id: Mapped[int | None] = mapped_column(ForeignKey("benchmark_set.id", ondelete="SET NULL"))
 

@@ -37,6 +37,7 @@ def staff(admin: str | int, consultant: str | int, executive: str | int, team_le
 
 
 ADMIN_ONLY = staff(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+MANAGERS = staff(OK, OK, FORBIDDEN, FORBIDDEN)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ CASES = [
          (("role", "executive"), ("organization", "{northwind_id}"), ("team", "0"), ("active", "y"))),
     Case("admin.edit", "no such user", "GET", "/admin/users/999999", staff(MISSING, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     Case("admin.resend_invitation", "send", "POST", "/admin/users/{lead_id}/invitation", ADMIN_ONLY),
+    # The consultant's console: admins and the organization's consultants; nobody else, not even its executive.
+    Case("manage.organizations", "list", "GET", "/manage/", staff(OK, OK, FORBIDDEN, FORBIDDEN)),
+    Case("manage.organization", "own client", "GET", "/manage/northwind", MANAGERS),
+    Case("manage.organization", "nobody's client", "GET", "/manage/fabrikam",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
 ]
 
 _signed_in_cookies: dict[str, str] = {}

@@ -1,0 +1,9 @@
+"""The consultant's console: rosters, cycles, invitations and branding of the organizations they manage.
+
+One blueprint, one module per task (``overview``, ``roster``, ``cycles``, ``branding``); every page
+goes through ``managed_organization`` so a consultant reaches only their own clients.
+"""
+from assessment.manage.blueprint import bp
+from assessment.manage import overview  # noqa: F401  (registers its routes on bp)
+
+__all__ = ["bp"]

@@ -1,0 +1,24 @@
+"""The blueprint and the one scope check that every console page uses."""
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from assessment.models import Organization, Role
+from assessment.tenancy import can_manage, organization_in_scope, role_required
+
+bp = Blueprint("manage", __name__, url_prefix="/manage")
+
+
+@bp.before_request
+@role_required(Role.admin, Role.consultant)
+def _managers_only() -> None:
+    """Executives and team leads read results; only consultants and admins change an organization."""
+
+
+def managed_organization(slug: str) -> Organization:
+    """The organization of that slug if the current user manages it; 404 otherwise, as if it did not exist."""
+    org = organization_in_scope(slug)
+    if not can_manage(current_user, org):
+        abort(404)
+    return org
