@@ -104,6 +104,11 @@ CASES = [
          (("role", "executive"), ("organization", "{northwind_id}"), ("team", "0"), ("active", "y"))),
     Case("admin.edit", "no such user", "GET", "/admin/users/999999", staff(MISSING, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     Case("admin.resend_invitation", "send", "POST", "/admin/users/{lead_id}/invitation", ADMIN_ONLY),
+    # Filters cross teams: not for team leads, who see only their own team.
+    Case("results.explore", "own organization", "GET", "/results/northwind/{period}/explore?function=sales",
+         staff(OK, OK, OK, FORBIDDEN)),
+    Case("results.explore", "nobody's client", "GET", "/results/fabrikam/{period}/explore",
+         staff(OK, MISSING, MISSING, FORBIDDEN)),
     # The consultant's console: admins and the organization's consultants; nobody else, not even its executive.
     Case("manage.organizations", "list", "GET", "/manage/", staff(OK, OK, FORBIDDEN, FORBIDDEN)),
     Case("manage.organization", "own client", "GET", "/manage/northwind", MANAGERS),
