@@ -1,0 +1,87 @@
+"""``alignment roster import``: who takes part, in which team and function."""
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.extensions import db
+from assessment.lookup import NotFound, organization_by_slug
+from assessment.operations.imports import MAX_ERRORS, ImportRefused
+from assessment.operations.roster import apply_roster, plan_roster
+
+command = click.Group("roster", help="Participants of an organization (personal data).")
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@command.command("import")
+@click.argument("org")
+@click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would change; write nothing.")
+@click.option("--remove-missing", is_flag=True,
+              help="Erase participants the file does not list (their anonymous responses stay).")
+@format_option
+@with_appcontext
+def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str) -> None:
+    """Import FILE.csv: columns email, team, function; optional team_name, parent, role_level, tenure_band, region.
+
+    The whole file is checked first; with any problem nothing is imported and
+    every problem is listed by line and column. People missing from the file are
+    kept unless --remove-missing is given.
+    """
+    with failing_cleanly(NotFound):
+        organization = organization_by_slug(org)
+    try:
+        plan = plan_roster(organization, path.read_bytes(), remove_missing=remove_missing)
+    except ImportRefused as refused:
+        _refuse(refused, fmt)
+    summary = {**plan.summary(), "dry_run": dry_run}
+    if not dry_run:
+        apply_roster(organization, plan, actor=_actor())
+        db.session.commit()
+    emit(summary, fmt, _as_text)
+
+
+def _refuse(refused: ImportRefused, fmt: str) -> NoReturn:
+    """The problems one a line (the first few; JSON has all), then a non-zero exit; nothing was written."""
+    if fmt == "json":
+        emit({"imported": False, "problems": refused.problems}, fmt, str)
+    else:
+        for problem in refused.problems[:MAX_ERRORS]:
+            click.echo(problem, err=True)
+        if len(refused.problems) > MAX_ERRORS:
+            click.echo(f"... and {len(refused.problems) - MAX_ERRORS} more (--format json lists all)", err=True)
+    raise click.ClickException(f"nothing imported: {len(refused.problems)} "
+                               f"problem{'s' if len(refused.problems) > 1 else ''} in the file")
+
+
+def _as_text(summary: dict[str, Any]) -> str:
+    removed = bool(summary["removed"])
+    lines = [
+        f"{'would import' if summary['dry_run'] else 'imported'} the roster of {summary['organization']}:",
+        f"  {len(summary['added'])} added",
+        f"  {len(summary['moved'])} moved or changed",
+        f"  {summary['unchanged']} unchanged",
+        f"  {len(summary['missing'])} {'removed' if removed else 'missing from the file, kept'}",
+        f"  {len(summary['teams_created'])} teams created"
+        + (f": {', '.join(summary['teams_created'])}" if summary["teams_created"] else ""),
+    ]
+    if summary["teams_changed"]:
+        lines.append(f"  teams renamed or moved: {', '.join(summary['teams_changed'])}")
+    lines += [f"  moved {m['email']}: {m['before']} -> {m['after']}" for m in summary["moved"]]
+    if summary["missing"] and not removed:
+        lines.append("missing from the file (kept; --remove-missing erases them):")
+        lines += [f"  {email}" for email in summary["missing"]]
+    if summary["dry_run"]:
+        lines.append("dry run: nothing was written")
+    return "\n".join(lines)

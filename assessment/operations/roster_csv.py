@@ -1,0 +1,232 @@
+"""Reading a roster CSV into checked rows: the file alone, before anything is compared with the database.
+
+Files come from HR systems and Excel, so the reader takes what they produce: a
+byte-order mark, semicolons instead of commas (European Excel), headers in any
+case ("Role Level" is ``role_level``), blank trailing rows and columns. What it
+does not take is anything it would have to guess at; every problem is named by
+line and column, and the caller refuses the whole file.
+
+Attribute columns are limited to the coarse attributes the anonymity gate
+knows. A participant's attributes are copied onto their anonymous response, so
+a name, an employee number or an exact start date in a roster column would
+join answers to people; such columns are refused, not silently dropped, so the
+consultant knows they were never stored.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from assessment.gate.family import ATTRIBUTES
+from assessment.models.organization import FUNCTIONS
+from assessment.operations.organizations import SLUG
+
+REQUIRED = ("email", "team", "function")
+TEAM_COLUMNS = ("team_name", "parent")
+COLUMNS = (*REQUIRED, *TEAM_COLUMNS, *ATTRIBUTES)
+#: Coarse means a band, not a value: short, and few distinct values per column.
+MAX_ATTRIBUTE_LENGTH = 40
+MAX_ATTRIBUTE_VALUES = 12
+MAX_TEAM_NAME = 200
+EMAIL = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\]]+$")
+MAX_EMAIL = 320
+LINE = re.compile(r"^line (\d+)")
+
+TEMPLATE_ROWS = (
+    ("ana.lopez@client.example", "emea-sales", "sales", "EMEA Sales", "emea", "manager", "over 3 years", "south"),
+    ("ben.okafor@client.example", "emea-sales", "sales", "", "", "individual", "1-3 years", "north"),
+    ("chloe.martin@client.example", "demand-gen", "marketing", "Demand Generation", "", "individual",
+     "under 1 year", "west"),
+    ("dev.patel@client.example", "revops", "joint", "Revenue Operations", "", "manager", "1-3 years", "east"),
+)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    line: int
+    email: str
+    team: str
+    function: str
+    team_name: str
+    parent: str
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    #: The rows that read cleanly; the file is usable only when ``problems`` is empty.
+    rows: tuple[RosterRow, ...]
+    #: The attribute columns the file has: only those are set (a blank cell clears it), the others are left alone.
+    attribute_columns: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def template_csv() -> str:
+    """An example roster with every column, for consultants to fill in."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(TEMPLATE_ROWS)
+    return buffer.getvalue()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without Excel's byte-order mark; anything else is refused by line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
+                           "\"CSV UTF-8 (comma delimited)\"") from None
+
+
+def read_roster(text: str) -> RosterFile:
+    """Every row of the file, and every problem of the file on its own (the database is not asked)."""
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=dialect.delimiter, quotechar='"')
+    records = [(reader.line_num, cells) for cells in reader]
+    if not records or not any(c.strip() for c in records[0][1]):
+        return RosterFile((), (), ("line 1: the file is empty; the first line names the columns "
+                                   + ", ".join(REQUIRED),))
+    header = [_column_name(name) for name in records[0][1]]
+    body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
+    problems = _header_problems(header, body)
+    if any(name not in header for name in REQUIRED):
+        return RosterFile((), (), tuple(problems))  # every row would repeat it
+    known = [name if name in COLUMNS else "" for name in header]
+    rows, reading = [], _Reading(problems)
+    for line, cells in body:
+        row = reading.row(line, known, cells)
+        if row is not None:
+            rows.append(row)
+    if not rows and not problems:
+        problems.append("line 2: the file has a header but no people")
+    attributes = tuple(name for name in header if name in ATTRIBUTES)
+    return RosterFile(tuple(rows), attributes, tuple(problems))
+
+
+def by_line(problems: list[str]) -> list[str]:
+    """Problems in the order of the file, header first."""
+    return sorted(problems, key=lambda p: int(m.group(1)) if (m := LINE.match(p)) else 0)
+
+
+def _column_name(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def _header_problems(header: list[str], body: list[tuple[int, list[str]]]) -> list[str]:
+    problems, seen = [], set()
+    for position, name in enumerate(header, start=1):
+        if not name:
+            if any(len(cells) >= position and cells[position - 1].strip() for _, cells in body):
+                problems.append(f"line 1, column {position}: the column has values but no name")
+        elif name in seen:
+            problems.append(f"line 1, column {name}: appears twice")
+        elif name not in COLUMNS:
+            problems.append(f"line 1, column {name}: not a roster column; use {', '.join(COLUMNS)} "
+                            "(attributes travel onto anonymous responses, so nothing personal is kept)")
+        seen.add(name)
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    return problems
+
+
+class _Reading:
+    """What earlier rows said, so later rows can be checked against them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.emails: dict[str, int] = {}
+        self.team_function: dict[str, tuple[str, int]] = {}
+        self.team_name: dict[str, tuple[str, int]] = {}
+        self.team_parent: dict[str, tuple[str, int]] = {}
+        self.values: dict[str, set[str]] = {a: set() for a in ATTRIBUTES}
+
+    def row(self, line: int, header: list[str], cells: list[str]) -> RosterRow | None:
+        before = len(self.problems)
+        if any(c.strip() for c in cells[len(header):]):
+            self.problems.append(f"line {line}: more cells than the header has columns")
+        record = {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=False) if name}
+        email = self._email(line, record.get("email", "").lower())
+        team = self._team(line, record.get("team", "").lower())
+        function = self._function(line, team, record.get("function", "").lower())
+        team_name = self._agreed(line, "team_name", self.team_name, team, record.get("team_name", ""))
+        parent = self._parent(line, team, record.get("parent", "").lower())
+        attributes = {name: self._attribute(line, name, record.get(name, "")) for name in ATTRIBUTES
+                      if name in record}
+        if len(self.problems) > before:
+            return None
+        return RosterRow(line, email, team, function, team_name, parent,
+                         {k: v for k, v in attributes.items() if v})
+
+    def _email(self, line: int, email: str) -> str:
+        if not email:
+            self.problems.append(f"line {line}, column email: empty")
+        elif len(email) > MAX_EMAIL or not EMAIL.match(email):
+            self.problems.append(f"line {line}, column email: {email!r} is not an email address")
+        elif email in self.emails:
+            self.problems.append(f"line {line}, column email: {email} is on line {self.emails[email]} already")
+        else:
+            self.emails[email] = line
+        return email
+
+    def _team(self, line: int, team: str) -> str:
+        if not team:
+            self.problems.append(f"line {line}, column team: empty; everyone needs a team")
+        elif not SLUG.match(team):
+            self.problems.append(f"line {line}, column team: {team!r} is not a team slug (lowercase letters, "
+                                 "digits and dashes; a display name goes in team_name)")
+        return team
+
+    def _function(self, line: int, team: str, function: str) -> str:
+        if function not in FUNCTIONS:
+            self.problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
+                                 f"not {function!r}")
+        elif team and (first := self.team_function.setdefault(team, (function, line)))[0] != function:
+            self.problems.append(f"line {line}, column function: team {team} is {first[0]} on line {first[1]}; "
+                                 "a team has one function (mixed teams are joint)")
+        return function
+
+    def _agreed(self, line: int, column: str, said: dict[str, tuple[str, int]], team: str, value: str) -> str:
+        if value and team:
+            first = said.setdefault(team, (value, line))
+            if first[0] != value:
+                self.problems.append(f"line {line}, column {column}: team {team} has {first[0]!r} on line "
+                                     f"{first[1]}")
+        if column == "team_name" and len(value) > MAX_TEAM_NAME:
+            self.problems.append(f"line {line}, column team_name: longer than {MAX_TEAM_NAME} characters")
+        return value
+
+    def _parent(self, line: int, team: str, parent: str) -> str:
+        if not parent:
+            return parent
+        if not SLUG.match(parent):
+            self.problems.append(f"line {line}, column parent: {parent!r} is not a team slug")
+        elif parent == team:
+            self.problems.append(f"line {line}, column parent: a team cannot be its own parent")
+        else:
+            self._agreed(line, "parent", self.team_parent, team, parent)
+        return parent
+
+    def _attribute(self, line: int, column: str, value: str) -> str:
+        if not value:
+            return value
+        if len(value) > MAX_ATTRIBUTE_LENGTH:
+            self.problems.append(f"line {line}, column {column}: longer than {MAX_ATTRIBUTE_LENGTH} characters; "
+                                 "attributes are coarse bands")
+        elif "@" in value:
+            self.problems.append(f"line {line}, column {column}: looks like an email address; "
+                                 "attributes are coarse bands")
+        elif value not in self.values[column]:
+            self.values[column].add(value)
+            if len(self.values[column]) == MAX_ATTRIBUTE_VALUES + 1:
+                self.problems.append(f"line {line}, column {column}: more than {MAX_ATTRIBUTE_VALUES} different "
+                                     "values; attributes are coarse bands that many people share")
+        return value
