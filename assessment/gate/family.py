@@ -15,6 +15,7 @@ from itertools import combinations, product
 
 import numpy as np
 
+from assessment.blas import one_blas_thread
 from assessment.gate.audit import release_blocks, release_in_order
 
 DIMENSIONS = ("function", "team", "role_level", "tenure_band", "region")
@@ -102,7 +103,8 @@ def candidates(atoms: Atoms) -> tuple[Filter, ...]:
 def released_scores(atoms: Atoms, min_size: int) -> frozenset[Filter]:
     """The filters whose scores and counts may be shown; cached, since it depends on nothing else."""
     groups = candidates(atoms)
-    decisions = release_in_order([atoms.member(g) for g in groups], np.array(atoms.sizes), min_size)
+    with one_blas_thread():
+        decisions = release_in_order([atoms.member(g) for g in groups], np.array(atoms.sizes), min_size)
     return frozenset(g for g, ok in zip(groups, decisions) if ok)
 
 
@@ -123,7 +125,8 @@ def released_figure(atoms: Atoms, contributors: tuple[int, ...], shown: tuple[Fi
     """
     keep = np.array(contributors) > 0
     weights = np.array(contributors, dtype=float)[keep]
-    decisions = release_in_order([atoms.member(g)[keep] for g in shown], weights, min_size)
+    with one_blas_thread():
+        decisions = release_in_order([atoms.member(g)[keep] for g in shown], weights, min_size)
     return frozenset(g for g, ok in zip(shown, decisions) if ok)
 
 

@@ -1,0 +1,101 @@
+"""How long the first view of a cycle's results page takes in a fresh process.
+
+The gate decides once per cycle which groups may be shown; this prints, for
+every closed cycle of the demo, the first request of
+``/results/<org>/<period>`` in a new process (nothing cached) and the second
+(the decisions cached in the process), with the CPU time of each.
+
+Loads the demo (seed 7, as of 2026-11-25, as the tests do) into a fresh
+SQLite file unless --database names a database that already holds it.
+
+Run: .venv/bin/python benchmarks/bench_pages.py [--database URL] [--organization SLUG]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SECRET = "benchmark-secret-key-not-for-production-use"
+
+
+def make_app(url: str):  # type: ignore[no-untyped-def]
+    from assessment import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "WTF_CSRF_ENABLED": False,
+                       "RATELIMIT_ENABLED": False})
+
+
+def load(url: str) -> None:
+    from assessment.demo.load import load_demo
+    from assessment.extensions import db
+
+    app = make_app(url)
+    with app.app_context():
+        db.create_all()
+        load_demo(7, dt.date(2026, 11, 25))
+        db.session.commit()
+        db.engine.dispose()
+
+
+def measure(url: str, organization: str) -> None:
+    """In this (fresh) process: sign in, then time each closed cycle's page twice."""
+    from assessment.extensions import db
+    from assessment.models import Cycle, Organization
+
+    app = make_app(url)
+    with app.app_context():
+        periods = [c.period for c in db.session.execute(
+            db.select(Cycle).join(Organization).where(Organization.slug == organization).order_by(Cycle.period)
+        ).scalars() if c.has_results]
+        db.session.remove()
+    client = app.test_client()
+    reply = client.post("/auth/login", data={"email": "admin@demo.example", "password": "demo-admin-password"})
+    assert reply.status_code == 302, "could not sign in"
+    for period in periods:
+        timings = []
+        for _ in range(2):
+            wall, cpu = time.perf_counter(), time.process_time()
+            page = client.get(f"/results/{organization}/{period}")
+            timings.append((time.perf_counter() - wall, time.process_time() - cpu))
+            assert page.status_code == 200, page.status_code
+        (first, first_cpu), (second, second_cpu) = timings
+        print(f"/results/{organization}/{period}: first {first * 1000:6.0f} ms (cpu {first_cpu * 1000:5.0f}), "
+              f"second {second * 1000:5.0f} ms (cpu {second_cpu * 1000:5.0f})", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", help="a database URL already holding the demo")
+    parser.add_argument("--organization", default="northwind")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.database, args.organization)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database
+        if url is None:
+            url = f"sqlite:///{Path(folder) / 'demo.sqlite'}"
+            started = time.perf_counter()
+            load(url)
+            print(f"demo loaded in {time.perf_counter() - started:.1f} s")
+        print(load_average())
+        subprocess.run([sys.executable, __file__, "--measure", "--database", url, "--organization", args.organization],
+                       check=True)
+
+
+def load_average() -> str:
+    text = Path("/proc/loadavg").read_text() if Path("/proc/loadavg").exists() else ""
+    return f"load average: {' '.join(text.split()[:3])}" if re.match(r"[\d.]+ ", text) else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
