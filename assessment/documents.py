@@ -14,6 +14,7 @@ import random
 from dataclasses import replace
 from functools import cached_property
 
+from assessment.action_review import previous_actions
 from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
 from assessment.extensions import db
 from assessment.gate import GroupResult, group_result, group_results
@@ -99,11 +100,14 @@ class CycleDocuments:
             self._team_results[cycle.id] = {r.key: r for r in group_results(cycle, "team")}
         return self._team_results[cycle.id]
 
-    def team_input(self, team: Team) -> TeamPlanInput:
+    def team_input(self, team: Team, *, complete: bool = True) -> TeamPlanInput:
+        """The team's plan input; ``complete=False`` leaves out what only the PDF shows (the trend
+        before the last cycle, and comments), so a results page asks the gate about two cycles only."""
         result = self.teams_of(self.cycle).get(team.slug)
         scores = score_of(result)
         analysis = group_analysis(self.cycle, result) if scores is not None else GroupAnalysis()
-        earlier = [(c.period, score_of(self.teams_of(c).get(team.slug))) for c in self.history]
+        history = self.history if complete else self.history[-1:]
+        earlier = [(c.period, score_of(self.teams_of(c).get(team.slug))) for c in history]
         shown = [(period, s) for period, s in earlier if s is not None]
         previous = next((s for period, s in shown if period == analysis.previous_period), None)
         if previous is None and earlier and earlier[-1][1] is not None and not analysis.changes:
@@ -115,6 +119,10 @@ class CycleDocuments:
             trend.append((self.cycle.period, scores.index.score))
         sales = score_of(self.team_functions.get(f"{team.slug}/sales"))
         marketing = score_of(self.team_functions.get(f"{team.slug}/marketing"))
+        since = self.history[-1] if self.history else None
+        reviewed = () if since is None else previous_actions(
+            team, since, self.cycle, lambda c: self.teams_of(c).get(team.slug), self.questionnaire,
+            analysis.changes if analysis.previous_period == since.period else None)
         return TeamPlanInput(
             organization=self.organization.name, team=team.name, function=team.function,
             period=self.cycle.period, questionnaire=self.questionnaire, scores=scores,
@@ -125,9 +133,10 @@ class CycleDocuments:
             gaps=perception_gaps(analysis, sales, marketing, self.questionnaire),
             organization_gaps=self.organization_gaps if scores is not None else (),
             drivers=self.drivers if scores is not None else (),
-            comments=self.comments(team) if scores is not None else (),
+            comments=self.comments(team) if scores is not None and complete else (),
             branding=self.branding, trend=trend,
             withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
+            actions_period=since.period if since is not None else None, previous_actions=reviewed,
         )
 
     def comments(self, team: Team) -> tuple[str, ...]:

@@ -110,6 +110,37 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class Movement:
+    """One dimension a reviewed action's practice serves: its score then and now, as the gate showed them.
+
+    A figure the gate withheld is ``None``, with the gate's reason (``too_small``
+    or ``protects_others``) and the period it was withheld in; no number of it
+    ever reaches a report.
+    """
+
+    dimension: str
+    before: float | None = None        # 0-100 in the action's cycle
+    after: float | None = None         # 0-100 in the plan's cycle
+    withheld_in: str | None = None     # the period whose figure is not shown
+    withheld_reason: str | None = None
+    meaningful: bool | None = None     # the tested change, when there is one
+
+
+@dataclass(frozen=True)
+class PreviousAction:
+    """An action the team committed to after an earlier cycle, to be read against this one."""
+
+    title: str
+    status: str                        # planned, in_progress, done or dropped
+    practice: str | None = None        # the playbook practice's title; None for the team's own
+    owner: str = ""
+    movements: tuple[Movement, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "movements", tuple(self.movements))
+
+
+@dataclass(frozen=True)
 class TeamPlanInput:
     """Everything one team's action plan is built from."""
 
@@ -135,10 +166,13 @@ class TeamPlanInput:
     organization_gaps: tuple[PerceptionGap, ...] = ()
     withheld_reason: str | None = None  # the gate's: "too_small" or "protects_others"
     slug: str = ""                      # file names and links; defaults to nothing
+    # The actions of the team's previous cycle with results, reviewed against this one.
+    actions_period: str | None = None
+    previous_actions: tuple[PreviousAction, ...] = ()
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:
             raise ValueError("min_group_size is never below 3")
         # Callers often pass lists; keep the value hashable and immutable.
-        for name in ("gaps", "drivers", "comments", "trend", "organization_gaps"):
+        for name in ("gaps", "drivers", "comments", "trend", "organization_gaps", "previous_actions"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

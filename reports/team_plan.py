@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from reports.action_review import ReviewedAction, review_actions
 from reports.inputs import Benchmark, Branding, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
@@ -48,6 +49,8 @@ class TeamPlan:
     drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
     organization_gaps: tuple[tuple[str, PerceptionGap], ...] = ()  # (dimension name, gap)
     slug: str = ""
+    actions_period: str | None = None        # the earlier cycle whose actions are reviewed
+    reviewed_actions: tuple[ReviewedAction, ...] = ()
 
     @property
     def has_changes(self) -> bool:
@@ -68,6 +71,10 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         branding=inp.branding, min_group_size=inp.min_group_size,
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
         favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], slug=inp.slug,
+        actions_period=inp.actions_period if inp.previous_actions else None,
+        reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
+                                        min_group_size=inp.min_group_size,
+                                        dimension_name=lambda d: _name(inp, d)),
     )
     scores = inp.scores
     # The gate upstream decides; checking again costs nothing and fails safe.

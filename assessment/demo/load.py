@@ -8,6 +8,7 @@ import numpy as np
 
 from assessment.answers import encode_answers
 from assessment.demo.accounts import DemoAccount, create_demo_accounts
+from assessment.demo.actions import add_demo_actions
 from assessment.demo.answers import draw_answers
 from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
@@ -78,6 +79,7 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
                 close_cycle(cycle)
     if organizations >= MIN_POOLED_ORGANIZATIONS:
         build_pooled_benchmark("Synthetic demo pool", as_of)
+    add_demo_actions()
     accounts = tuple(create_demo_accounts())
     return DemoSummary(organizations, organizations * len(periods), responses, open_cycles, accounts)
 
