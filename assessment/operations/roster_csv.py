@@ -33,6 +33,7 @@ MAX_TEAM_NAME = 200
 EMAIL = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\]]+$")
 MAX_EMAIL = 320
 LINE = re.compile(r"^line (\d+)")
+EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
 
 TEMPLATE_ROWS = (
     ("ana.lopez@client.example", "emea-sales", "sales", "EMEA Sales", "emea", "manager", "over 3 years", "south"),
@@ -74,6 +75,9 @@ def template_csv() -> str:
 
 def decode(data: bytes) -> str:
     """UTF-8 with or without Excel's byte-order mark; anything else is refused by line."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
+                           "\"CSV UTF-8 (comma delimited)\"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -84,19 +88,26 @@ def decode(data: bytes) -> str:
 
 def read_roster(text: str) -> RosterFile:
     """Every row of the file, and every problem of the file on its own (the database is not asked)."""
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=dialect.delimiter, quotechar='"')
-    records = [(reader.line_num, cells) for cells in reader]
-    if not records or not any(c.strip() for c in records[0][1]):
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
+    try:
+        records = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as error:  # a cell beyond the csv module's size limit, for one
+        return RosterFile((), (), (f"line {reader.line_num}: not readable as CSV ({error})",))
+    while records and not any(c.strip() for c in records[0][1]):
+        records.pop(0)  # blank lines above the header
+    if not records:
         return RosterFile((), (), ("line 1: the file is empty; the first line names the columns "
                                    + ", ".join(REQUIRED),))
+    header_at = records[0][0]
     header = [_column_name(name) for name in records[0][1]]
     body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
-    problems = _header_problems(header, body)
+    problems = _header_problems(header_at, header, body)
     if any(name not in header for name in REQUIRED):
         return RosterFile((), (), tuple(problems))  # every row would repeat it
     known = [name if name in COLUMNS else "" for name in header]
@@ -106,7 +117,7 @@ def read_roster(text: str) -> RosterFile:
         if row is not None:
             rows.append(row)
     if not rows and not problems:
-        problems.append("line 2: the file has a header but no people")
+        problems.append(f"line {header_at + 1}: the file has a header but no people")
     attributes = tuple(name for name in header if name in ATTRIBUTES)
     return RosterFile(tuple(rows), attributes, tuple(problems))
 
@@ -117,24 +128,26 @@ def by_line(problems: list[str]) -> list[str]:
 
 
 def _column_name(name: str) -> str:
-    return re.sub(r"[\s-]+", "_", name.strip().lower())
+    """``Role Level`` -> ``role_level``; the usual spellings of the email column are that column."""
+    name = re.sub(r"[\s-]+", "_", name.strip().lower())
+    return EMAIL_ALIASES.get(name, name)
 
 
-def _header_problems(header: list[str], body: list[tuple[int, list[str]]]) -> list[str]:
+def _header_problems(at: int, header: list[str], body: list[tuple[int, list[str]]]) -> list[str]:
     problems, seen = [], set()
     for position, name in enumerate(header, start=1):
         if not name:
             if any(len(cells) >= position and cells[position - 1].strip() for _, cells in body):
-                problems.append(f"line 1, column {position}: the column has values but no name")
+                problems.append(f"line {at}, column {position}: the column has values but no name")
         elif name in seen:
-            problems.append(f"line 1, column {name}: appears twice")
+            problems.append(f"line {at}, column {name}: appears twice")
         elif name not in COLUMNS:
-            problems.append(f"line 1, column {name}: not a roster column; use {', '.join(COLUMNS)} "
+            problems.append(f"line {at}, column {name}: not a roster column; use {', '.join(COLUMNS)} "
                             "(attributes travel onto anonymous responses, so nothing personal is kept)")
         seen.add(name)
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        problems.append(f"line {at}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
 
 
@@ -198,7 +211,7 @@ class _Reading:
         if value and team:
             first = said.setdefault(team, (value, line))
             if first[0] != value:
-                self.problems.append(f"line {line}, column {column}: team {team} has {first[0]!r} on line "
+                self.problems.append(f"line {line}, column {column}: team {team} has {column} {first[0]!r} on line "
                                      f"{first[1]}")
         if column == "team_name" and len(value) > MAX_TEAM_NAME:
             self.problems.append(f"line {line}, column team_name: longer than {MAX_TEAM_NAME} characters")

@@ -1,0 +1,107 @@
+"""``alignment roster import``: a summary on success, every problem and a non-zero exit on a bad file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select
+
+from assessment.extensions import db
+from assessment.models import AuditEntry, Organization, Participant, Response, Team
+
+GOOD = (
+    "email,team,function,team_name,region\n"
+    "ana@acme.example,acme-sales,sales,Acme Sales,north\n"
+    "ben@acme.example,acme-marketing,marketing,,south\n"
+)
+
+
+def count(model: type, *where: object) -> int:
+    return db.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()  # type: ignore[arg-type]
+
+
+def write(folder: Path, text: str, name: str = "roster.csv") -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def acme_people() -> int:
+    org = db.session.execute(select(Organization).filter_by(slug="acme")).scalar_one()
+    return count(Participant, Participant.organization_id == org.id)
+
+
+def test_import_prints_a_summary_and_a_second_import_changes_nothing(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(args=["org", "create", "Acme", "--slug", "acme"]).exit_code == 0
+    path = write(tmp_path, GOOD)
+    result = runner.invoke(args=["roster", "import", "acme", path])
+    assert result.exit_code == 0, result.output
+    assert "imported the roster of acme:" in result.output
+    assert "2 added" in result.output and "2 teams created: acme-sales, acme-marketing" in result.output
+    assert acme_people() == 2
+    again = runner.invoke(args=["roster", "import", "acme", path, "--format", "json"])
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.output)
+    assert summary["added"] == [] and summary["unchanged"] == 2 and summary["teams_created"] == []
+    assert summary["dry_run"] is False
+
+
+def test_dry_run_writes_nothing(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    teams, entries = count(Team), count(AuditEntry)
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, GOOD), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "would import" in result.output and "dry run: nothing was written" in result.output
+    assert acme_people() == 0 and count(Team) == teams and count(AuditEntry) == entries
+
+
+def test_a_bad_file_exits_non_zero_listing_each_problem(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    path = write(tmp_path, GOOD + "ana@acme.example,acme-sales,sales,,\nnobody,,sales,,\n")
+    result = runner.invoke(args=["roster", "import", "acme", path])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "line 4, column email: ana@acme.example is on line 2 already",
+        "line 5, column email: 'nobody' is not an email address",
+        "line 5, column team: empty; everyone needs a team",
+        "Error: nothing imported: 3 problems in the file",
+    ]
+    assert acme_people() == 0
+    as_json = runner.invoke(args=["roster", "import", "acme", path, "--format", "json"])
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout) == {"imported": False, "problems": result.stderr.splitlines()[:3]}
+
+
+def test_a_long_list_of_problems_is_cut_short_on_screen(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    path = write(tmp_path, "email,team,function\n" + "".join(f"bad{i},t,sales\n" for i in range(25)))
+    result = runner.invoke(args=["roster", "import", "acme", path])
+    assert result.exit_code == 1
+    assert "... and 5 more (--format json lists all)" in result.stderr
+    assert "25 problems" in result.stderr
+
+
+def test_remove_missing_erases_only_when_asked_and_keeps_responses(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    org = db.session.execute(select(Organization).filter_by(slug="northwind")).scalar_one()
+    people = db.session.execute(
+        select(Participant).where(Participant.organization_id == org.id).order_by(Participant.id)
+    ).scalars().all()
+    kept = people[1:]
+    text = "email,team,function\n" + "".join(f"{p.email},{p.team.slug},{p.function}\n" for p in kept)
+    path, responses = write(tmp_path, text), count(Response)
+    plain = runner.invoke(args=["roster", "import", "northwind", path])
+    assert plain.exit_code == 0, plain.output
+    assert "1 missing from the file, kept" in plain.output and people[0].email in plain.output
+    assert count(Participant, Participant.organization_id == org.id) == len(people)
+    removing = runner.invoke(args=["roster", "import", "northwind", path, "--remove-missing", "--format", "json"])
+    assert removing.exit_code == 0, removing.output
+    assert json.loads(removing.output)["removed"] == [people[0].email]
+    assert count(Participant, Participant.organization_id == org.id) == len(people) - 1
+    assert count(Response) == responses
+
+
+def test_an_unknown_organization_is_one_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(args=["roster", "import", "nowhere", write(tmp_path, GOOD)])
+    assert result.exit_code == 1
+    assert "no organization 'nowhere'" in result.output
