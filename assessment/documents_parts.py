@@ -18,8 +18,9 @@ def score_of(result: GroupResult | None) -> GroupScore | None:
 
 
 def branding_of(organization: Organization) -> Branding:
-    """The organization's accent colour; name and logo come from the caller (no columns yet)."""
-    return Branding(accent_color=organization.accent_color) if organization.accent_color else Branding()
+    """The organization's stored branding: accent, logo and the consultancy that prepared its reports."""
+    return Branding(**({"accent_color": organization.accent_color} if organization.accent_color else {}),
+                    consultancy_name=organization.prepared_by or "", logo=organization.logo)
 
 
 def benchmark_of(provenance: Benchmark | None, chosen: BenchmarkSet | None,

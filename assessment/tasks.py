@@ -12,6 +12,7 @@ from celery import shared_task
 
 from assessment.batch import organization_documents, render_if_changed, team_document
 from assessment.documents import CycleDocuments
+from assessment.documents_parts import branding_of
 from assessment.extensions import db
 from assessment.models import Cycle, Team
 from reports.inputs import Branding
@@ -21,7 +22,8 @@ TASK_NAME = "assessment.render_document"
 
 @shared_task(name=TASK_NAME, ignore_result=False)
 def render_cycle_document(cycle_id: int, kind: str, team_id: int | None, folder: str, force: bool = False,
-                          accent: str | None = None, consultancy: str = "", logo_path: str | None = None) -> str:
+                          accent: str | None = None, consultancy: str | None = None,
+                          logo_path: str | None = None) -> str:
     """Render one document of a cycle into ``folder``; returns "written" or "skipped".
 
     The logo travels as a path the worker reads, not as bytes in the queue.
@@ -41,8 +43,9 @@ def render_cycle_document(cycle_id: int, kind: str, team_id: int | None, folder:
     return render_if_changed(Path(folder), document, force)
 
 
-def branding_from(cycle: Cycle, accent: str | None, consultancy: str, logo_path: str | None) -> Branding:
-    """The organization's accent unless overridden, plus the consultancy's name and logo."""
-    color = accent or cycle.organization.accent_color
-    logo = Path(logo_path).read_bytes() if logo_path else None
-    return Branding(**({"accent_color": color} if color else {}), consultancy_name=consultancy, logo=logo)
+def branding_from(cycle: Cycle, accent: str | None, consultancy: str | None, logo_path: str | None) -> Branding:
+    """The organization's stored branding, with whatever the caller gives in its place."""
+    stored = branding_of(cycle.organization)
+    return Branding(accent_color=accent or stored.accent_color,
+                    consultancy_name=stored.consultancy_name if consultancy is None else consultancy,
+                    logo=Path(logo_path).read_bytes() if logo_path else stored.logo)

@@ -21,6 +21,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
+from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart
 from reports.team_plan import TeamPlan, ordinal
@@ -92,7 +93,7 @@ def team_parts(plan: TeamPlan, scope: str = "") -> dict[str, object]:
 
     ``scope`` prefixes the charts' ids, so many plans can share one document.
     """
-    accent = plan.branding.accent_color
+    accent = chart_accent(plan.branding)
     gap_bars = _gap_bars(plan)
     return dict(
         plan=plan,
@@ -105,9 +106,19 @@ def team_parts(plan: TeamPlan, scope: str = "") -> dict[str, object]:
 
 
 def _frame(doc: object, branding: Branding) -> dict[str, object]:
-    """What ``base.html`` needs from any document: accent, organization, label."""
+    """What ``base.html`` needs from any document: accent, organization, label.
+
+    The accent stays as chosen for rules and borders; text set in it uses a shade that
+    reads on white, and text set on it black or white (``reports.colors``).
+    """
     return dict(branding=branding, accent=branding.accent_color,
+                accent_text=readable_on_white(branding.accent_color), on_accent=text_on(branding.accent_color),
                 organization=getattr(doc, "organization"), synthetic=getattr(doc, "synthetic"))
+
+
+def chart_accent(branding: Branding) -> str:
+    """The accent for chart bars and lines: dark enough to stand out on white (3:1)."""
+    return readable_on_white(branding.accent_color, GRAPHIC_CONTRAST)
 
 
 def _render(to_html: Callable[..., str], doc: object, logo: bytes | None,
@@ -149,7 +160,7 @@ def _score_chart(plan: TeamPlan) -> str:
                      previous=row.previous_score, emphasis=row.id == "index")
             for row in rows]
     return score_bar_chart(
-        bars, accent=plan.branding.accent_color,
+        bars, accent=chart_accent(plan.branding),
         benchmark_label=f"{plan.benchmark.name} median" if plan.benchmark else "Benchmark median",
         previous_label=plan.previous_period or "Previous period",
         missing_note=f"not shown: fewer than {plan.min_group_size} responses",

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from reports.charts import scoped_ids, trend_chart
 from reports.org_charts import heatmap_chart
 from reports.organization import Diagnostic
-from reports.render import BundledAssetFetcher, _environment, _frame, _render, team_parts
+from reports.render import BundledAssetFetcher, _environment, _frame, _render, chart_accent, team_parts
 
 
 def render_diagnostic(diagnostic: Diagnostic, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
@@ -46,7 +46,7 @@ def _common(diagnostic: Diagnostic, logo_url: str | None, kind: str) -> dict[str
     return dict(
         doc=diagnostic, overall=overall, kind=kind, logo_url=logo_url, show_about=False,
         header_who=f"{diagnostic.organization} · {kind} · {diagnostic.period}",
-        org_trend=Markup(scoped_ids(trend_chart(trend, accent=diagnostic.branding.accent_color), "ot"))
+        org_trend=Markup(scoped_ids(trend_chart(trend, accent=chart_accent(diagnostic.branding)), "ot"))
         if len(trend) >= 2 else None,
         **_frame(diagnostic, diagnostic.branding),
     )

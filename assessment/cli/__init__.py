@@ -8,6 +8,7 @@ from assessment.cli import (
     accounts, benchmarks, cycles, demo, invitations, organizations, privacy, questionnaires, reports, responses, roster,
     scores,
 )
+from assessment.cli.branding import brand
 
 
 def register_commands(app: Flask) -> None:
@@ -18,6 +19,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(privacy.participant_command)
     app.cli.add_command(privacy.audit_command)
     organizations.command.add_command(privacy.purge)
+    organizations.command.add_command(brand)
 
 
 def _create_app() -> Flask:

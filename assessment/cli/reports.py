@@ -22,10 +22,12 @@ command = click.Group("report", help="Render PDF action plans and diagnostics.")
 
 
 def branding_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Branding for every document: a consultancy's name and logo, and an accent colour."""
+    """Branding for every document; each defaults to what ``alignment org brand`` stored."""
     function = click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                            help="PNG, JPEG or SVG logo shown on every page.")(function)
-    function = click.option("--consultancy", default="", help="Name shown on every page.")(function)
+                            help="PNG, JPEG or SVG logo shown on every page (default: the organization's).")(function)
+    function = click.option("--consultancy", default=None,
+                            help='"Prepared by" name shown on every page (default: the organization\'s; '
+                                 '"" for none).')(function)
     return click.option("--accent", help="Accent colour #rrggbb (default: the organization's).")(function)
 
 
@@ -36,7 +38,7 @@ def _closed_cycle(cycle_name: str) -> Cycle:
     return cycle
 
 
-def _branding(cycle: Cycle, accent: str | None, consultancy: str, logo: Path | None) -> Branding:
+def _branding(cycle: Cycle, accent: str | None, consultancy: str | None, logo: Path | None) -> Branding:
     with failing_cleanly(ValueError):
         return branding_from(cycle, accent, consultancy, str(logo) if logo else None)
 
@@ -47,7 +49,7 @@ def _branding(cycle: Cycle, accent: str | None, consultancy: str, logo: Path | N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @branding_options
 @with_appcontext
-def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, consultancy: str,
+def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, consultancy: str | None,
          logo: Path | None) -> None:
     """A team's action plan for a closed cycle."""
     with failing_cleanly(NotFound):
@@ -62,7 +64,7 @@ def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, cons
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @branding_options
 @with_appcontext
-def organization(cycle_name: str, output: Path, accent: str | None, consultancy: str, logo: Path | None) -> None:
+def organization(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """The consultant's organization diagnostic, every team's plan included."""
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
@@ -75,7 +77,7 @@ def organization(cycle_name: str, output: Path, accent: str | None, consultancy:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @branding_options
 @with_appcontext
-def executive(cycle_name: str, output: Path, accent: str | None, consultancy: str, logo: Path | None) -> None:
+def executive(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """A one- or two-page executive summary."""
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
@@ -91,7 +93,7 @@ def executive(cycle_name: str, output: Path, accent: str | None, consultancy: st
 @branding_options
 @with_appcontext
 def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: str | None,
-          consultancy: str, logo: Path | None) -> None:
+          consultancy: str | None, logo: Path | None) -> None:
     """Every team plan, the diagnostic and the executive summary of a cycle, in parallel.
 
     With CELERY_BROKER_URL set, Celery workers render them; otherwise a
@@ -111,7 +113,7 @@ def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: 
     click.echo(f"{len(summary.written)} written, {len(summary.skipped)} unchanged (skipped) in {output}")
 
 
-def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, consultancy: str,
+def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, consultancy: str | None,
                  logo: Path | None) -> BatchSummary:
     """One task per document, by id; the progress bar moves as results come back."""
     celery_app = current_app.extensions["celery"]

@@ -1,0 +1,154 @@
+"""An organization's branding: its display name, accent colour, logo and who prepares its reports.
+
+A logo is accepted only as PNG or JPEG that Pillow actually decodes, then
+stored as Pillow re-encodes it (downscaled when large, metadata dropped): what
+reaches the PDF renderer is an image we wrote, never the bytes a browser sent.
+SVG is refused, because an SVG can carry scripts and references to other files.
+"""
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+from assessment.models import Organization
+from assessment.operations.privacy import record
+from reports.colors import TEXT_CONTRAST, WHITE, contrast_ratio, readable_on_white
+
+MAX_LOGO_BYTES = 1024 * 1024            # what we accept from an upload
+MAX_LOGO_PIXELS = 25_000_000            # decoded size we are willing to hold in memory
+MIN_LOGO_SIDE = 16
+STORED_LOGO_BOX = (1200, 400)           # larger logos are downscaled to fit, keeping their shape
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+class BrandingError(ValueError):
+    """The change was refused; the message says why and what to send instead."""
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    mime: str
+    width: int
+    height: int
+
+
+def checked_logo(data: bytes) -> Logo:
+    """A PNG or JPEG decoded in full and re-encoded by Pillow; ``BrandingError`` for anything else."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise BrandingError("the logo file is larger than 1 MB, the limit: save it smaller "
+                            "(a few hundred pixels across is plenty for a page header)")
+    if not data:
+        raise BrandingError("the logo file is empty")
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"<?xml") or b"<svg" in head:
+        raise BrandingError("SVG logos are not accepted, since an SVG can carry scripts and links to "
+                            "other files: export the logo as PNG or JPEG")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in _FORMATS:
+                    raise BrandingError(f"the logo is {image.format or 'an unknown'} image; "
+                                        "only PNG and JPEG are accepted")
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise BrandingError(f"the logo is {width} × {height} pixels; "
+                                        "at most 25 megapixels are accepted")
+                if min(width, height) < MIN_LOGO_SIDE:
+                    raise BrandingError(f"the logo is {width} × {height} pixels; "
+                                        f"it needs at least {MIN_LOGO_SIDE} pixels each way to print clearly")
+                image.load()
+                return _reencoded(image)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise BrandingError("the file is not a PNG or JPEG image that can be read") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, BrandingError):
+            raise
+        raise BrandingError("the image is damaged or incomplete and cannot be read") from None
+
+
+def _reencoded(image: Image.Image) -> Logo:
+    fmt = image.format or "PNG"
+    if fmt == "PNG":
+        image = image.convert("RGBA" if _has_transparency(image) else "RGB")
+    else:
+        image = image.convert("RGB")        # CMYK and greyscale JPEGs print alike everywhere
+    image.thumbnail(STORED_LOGO_BOX, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if fmt == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "JPEG", quality=90)
+    return Logo(out.getvalue(), _FORMATS[fmt], *image.size)
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def checked_accent(value: str) -> str:
+    if not _HEX_COLOR.match(value.strip()):
+        raise BrandingError(f"the accent colour must look like #1f5f8b, not {value!r}")
+    return value.strip().lower()
+
+
+def accent_warning(accent: str | None) -> str | None:
+    """A sentence for the consultant when text in the accent would be hard to read on white."""
+    if not accent:
+        return None
+    ratio = contrast_ratio(accent, WHITE)
+    if ratio >= TEXT_CONTRAST:
+        return None
+    return (f"{accent} has a contrast of {ratio:.1f}:1 against white, below the {TEXT_CONTRAST}:1 that text "
+            f"needs: headings use the darker {readable_on_white(accent)} instead; rules and borders keep {accent}.")
+
+
+@dataclass(frozen=True)
+class BrandingChange:
+    """What to change; None leaves a field as it is."""
+
+    name: str | None = None
+    accent: str | None = None
+    logo: bytes | None = None
+    remove_logo: bool = False
+    prepared_by: str | None = None
+
+
+def change_branding(org: Organization, change: BrandingChange, *, actor: str) -> list[str]:
+    """Check everything first, then apply; returns what changed (audited) or raises, changing nothing."""
+    name = change.name.strip() if change.name is not None else None
+    if name is not None and not name:
+        raise BrandingError("the organization needs a name")
+    if name is not None and len(name) > 200:
+        raise BrandingError("the name is longer than 200 characters")
+    accent = checked_accent(change.accent) if change.accent else None
+    logo = checked_logo(change.logo) if change.logo is not None else None
+    prepared_by = change.prepared_by.strip() if change.prepared_by is not None else None
+    if prepared_by is not None and len(prepared_by) > 200:
+        raise BrandingError("“prepared by” is longer than 200 characters")
+
+    changed = []
+    if name is not None and name != org.name:
+        org.name = name
+        changed.append("name")
+    if accent is not None and accent != org.accent_color:
+        org.accent_color = accent
+        changed.append(f"accent {accent}")
+    if logo is not None:
+        org.logo, org.logo_type = logo.data, logo.mime
+        changed.append(f"logo {logo.mime} {logo.width}×{logo.height}")
+    elif change.remove_logo and org.logo is not None:
+        org.logo = org.logo_type = None
+        changed.append("logo removed")
+    if prepared_by is not None and prepared_by != (org.prepared_by or ""):
+        org.prepared_by = prepared_by or None
+        changed.append("prepared by")
+    if changed:
+        record(actor, "organization.branding", f"{org.slug}: {', '.join(changed)}")
+    return changed
