@@ -21,7 +21,7 @@ def init_app(app: Flask) -> Celery:
         "task_always_eager": broker is None,
         "task_ignore_result": False,
         "broker_connection_retry_on_startup": True,
-        "imports": ("assessment.tasks",),          # the worker registers the rendering tasks
+        "imports": ("assessment.tasks", "assessment.invitation_mail"),  # rendering and mailing tasks
         "task_default_queue": app.config.get("CELERY_QUEUE") or "celery",
         "task_acks_late": True,                     # a task lost with its worker runs again: tasks are idempotent
         "worker_prefetch_multiplier": 1,            # one PDF at a time per process, so cores share the batch

@@ -1,19 +1,22 @@
-"""``alignment invitations export``: personal links for consultants' own mail tools."""
+"""``alignment invitations send|remind|export``: personal survey links, by our mail or the consultant's own."""
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import click
-from flask import current_app, url_for
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly, write_atomically
+from assessment.cli.output import emit, failing_cleanly, format_option, write_atomically
 from assessment.extensions import db
+from assessment.invitation_mail import start_mailing, survey_url
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.cycles import CycleError, issue_links
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
 
 command = click.Group("invitations", help="Personal survey links.")
 
@@ -33,10 +36,54 @@ def export(cycle_name: str, output: Path) -> None:
     click.echo(f"wrote {len(rows)} links to {output}")
 
 
-def survey_url(token: str) -> str:
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        return url_for("respond.survey", token=token, _external=True)
+@command.command("send")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("--dry-run", is_flag=True, help="Count who would get an invitation; send nothing.")
+@format_option
+@with_appcontext
+def send(cycle_name: str, dry_run: bool, fmt: str) -> None:
+    """Email a personal link to everyone on the roster not invited yet; a re-run sends only what is left."""
+    _mailing(cycle_name, Mailing.invitation, DEFAULT_REMINDER_GAP_DAYS, dry_run, fmt)
 
+
+@command.command("remind")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("--min-days", type=click.IntRange(0, 90), default=DEFAULT_REMINDER_GAP_DAYS, show_default=True,
+              help="Only people we have not written to for at least this many days.")
+@click.option("--dry-run", is_flag=True, help="Count who would get a reminder; send nothing.")
+@format_option
+@with_appcontext
+def remind(cycle_name: str, min_days: int, dry_run: bool, fmt: str) -> None:
+    """Email a fresh link to the invited who have not answered; their previous link stops working."""
+    _mailing(cycle_name, Mailing.reminder, min_days, dry_run, fmt)
+
+
+def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fmt: str) -> None:
+    noun = "invitations" if mailing == Mailing.invitation else "reminders"
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        require_open(cycle)
+        if dry_run:
+            count = due_count(cycle, mailing, dt.date.today(), min_days)
+            emit({"cycle": cycle.name, "would_send": count}, fmt,
+                 lambda d: f"would send {d['would_send']} {noun} for {d['cycle']} (dry run: nothing sent)")
+            return
+        summary = start_mailing(cycle, mailing, _actor(), min_days)
+    if summary is None:
+        emit({"cycle": cycle.name, "queued": True}, fmt,
+             lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers")
+        return
+    emit({"cycle": cycle.name, **asdict(summary)}, fmt, lambda d: f"{d['cycle']}: {summary.as_text()}")
+    if summary.failed:
+        raise click.ClickException(f"{summary.failed} {noun} could not be sent; run the command again to retry them")
+
+
+def _actor() -> str:
+    """The audit trail names the system account that ran the command."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
 
 
 def _links_csv(rows: list[tuple[str, str]]) -> bytes:

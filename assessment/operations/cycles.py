@@ -5,7 +5,7 @@ import datetime as dt
 
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
-from assessment.models.cycle import LOWEST_MIN_GROUP
+from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
 from assessment.operations.snapshots import write_snapshots
 from assessment.tokens import new_token
 
@@ -22,9 +22,19 @@ def open_cycle(
     min_group_size: int = 5,
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    min_comment_group_size: int | None = None,
 ) -> Cycle:
+    """``min_comment_group_size`` defaults to the larger of the group size and 5; it may be higher, never lower."""
     if min_group_size < LOWEST_MIN_GROUP:
         raise CycleError(f"the minimum group size can't be below {LOWEST_MIN_GROUP}, for anonymity")
+    lowest_comment_group = max(min_group_size, DEFAULT_MIN_GROUP)
+    if min_comment_group_size is None:
+        min_comment_group_size = lowest_comment_group
+    if min_comment_group_size < lowest_comment_group:
+        raise CycleError(f"the comment threshold can't be below {lowest_comment_group}: a comment says more "
+                         "about its writer than a score")
+    if opens_on and closes_on and closes_on <= opens_on:
+        raise CycleError("the closing date must come after the opening date")
     exists = db.session.execute(
         db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
     ).first()
@@ -32,7 +42,7 @@ def open_cycle(
         raise CycleError(f"{org.slug} already has a cycle {period}")
     cycle = Cycle(
         organization=org, period=period, questionnaire=questionnaire, status=CycleStatus.open,
-        min_group_size=min_group_size, min_comment_group_size=max(min_group_size, 5),
+        min_group_size=min_group_size, min_comment_group_size=min_comment_group_size,
         opens_on=opens_on, closes_on=closes_on,
     )
     db.session.add(cycle)

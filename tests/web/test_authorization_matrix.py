@@ -114,6 +114,29 @@ CASES = [
     Case("manage.organization", "own client", "GET", "/manage/northwind", MANAGERS),
     Case("manage.organization", "nobody's client", "GET", "/manage/fabrikam",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    # Running a cycle (console, cycles): open, follow, invite, remind, close. 2026-Q4 is the demo's open cycle;
+    # the POSTs aim at the closed {period}, where they change nothing and only say why.
+    Case("manage.new_cycle", "form", "GET", "/manage/northwind/cycles/new", MANAGERS),
+    Case("manage.new_cycle", "nobody's client", "GET", "/manage/fabrikam/cycles/new",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.new_cycle", "incomplete form", "POST", "/manage/northwind/cycles/new",
+         staff(422, 422, FORBIDDEN, FORBIDDEN), (("period", "{period}"),)),
+    Case("manage.cycle", "closed cycle", "GET", "/manage/northwind/{period}", MANAGERS),
+    Case("manage.cycle", "open cycle", "GET", "/manage/northwind/2026-Q4", MANAGERS),
+    Case("manage.cycle", "nobody's client", "GET", "/manage/fabrikam/{period}", staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.cycle", "no such cycle", "GET", "/manage/northwind/1999-Q1",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.close", "confirmation", "GET", "/manage/northwind/2026-Q4/close", MANAGERS),
+    Case("manage.close", "nobody's client", "POST", "/manage/fabrikam/{period}/close",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.close", "closed already", "POST", "/manage/northwind/{period}/close", MANAGERS),
+    Case("manage.send_invitations", "nobody's client", "POST", "/manage/fabrikam/{period}/invitations",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.send_invitations", "closed cycle", "POST", "/manage/northwind/{period}/invitations", MANAGERS),
+    Case("manage.send_reminders", "nobody's client", "POST", "/manage/fabrikam/{period}/reminders",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("min_days", "3"),)),
+    Case("manage.send_reminders", "closed cycle", "POST", "/manage/northwind/{period}/reminders", MANAGERS,
+         (("min_days", "3"),)),
 ]
 
 _signed_in_cookies: dict[str, str] = {}
@@ -183,7 +206,8 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
-STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation"}
+STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
+                  "manage.send_invitations", "manage.send_reminders"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

@@ -1,0 +1,142 @@
+"""Inviting a cycle's participants and reminding them, by email, as a background job.
+
+``start_mailing`` hands the job to a Celery worker when a broker is
+configured and runs it here otherwise. The job takes ids, not objects, and is
+safe to run twice: each mail is claimed in the database before it leaves
+(``operations.invitations``), so a retried or duplicated job sends only what
+is still due. One address that fails is counted and retried by the next run;
+the others still go out. Only counts leave the job: the result, the audit
+entry and the log name no address and carry no token.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import smtplib
+from dataclasses import asdict, dataclass
+
+from celery import shared_task
+from flask import current_app, url_for
+
+from assessment.extensions import db
+from assessment.mail import MailError, send_templated
+from assessment.models import Cycle
+from assessment.operations.invitations import (
+    DEFAULT_REMINDER_GAP_DAYS, Claim, Mailing, add_missing_invitations, claim, due_ids, release, require_open,
+)
+from assessment.operations.privacy import record
+
+TASK_NAME = "assessment.send_cycle_mailing"
+#: After this many failures in a row where the server did not even answer, the rest waits for the next run.
+UNREACHABLE_AFTER = 3
+SECONDS_PER_ITEM = 10
+
+
+@dataclass
+class MailingSummary:
+    mailing: str
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0      # claimed by another run meanwhile, or answered meanwhile
+    stopped: bool = False  # the SMTP server could not be reached; the rest is still due
+
+    def as_text(self) -> str:
+        noun = "invitations" if self.mailing == Mailing.invitation else "reminders"
+        text = f"{self.sent} {noun} sent, {self.failed} failed"
+        if self.skipped:
+            text += f", {self.skipped} already taken care of"
+        if self.stopped:
+            text += "; stopped because the mail server could not be reached, the rest is still to send"
+        return text
+
+
+def survey_url(token: str) -> str:
+    """Built on PUBLIC_URL, in a request or in a worker alike."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for("respond.survey", token=token, _external=True)
+
+
+def start_mailing(cycle: Cycle, mailing: Mailing, actor: str,
+                  min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> MailingSummary | None:
+    """Run now (no broker: the summary) or queue for a worker (``None``: counts appear as mails go out)."""
+    require_open(cycle)
+    arguments = dict(cycle_id=cycle.id, mailing=mailing.value, actor=actor, min_days=min_days)
+    if current_app.config["CELERY_BROKER_URL"]:
+        current_app.extensions["celery"].send_task(TASK_NAME, kwargs=arguments)
+        return None
+    return run_mailing(**arguments)
+
+
+@shared_task(name=TASK_NAME, ignore_result=False)
+def send_cycle_mailing(cycle_id: int, mailing: str, actor: str, min_days: int) -> dict[str, object]:
+    return asdict(run_mailing(cycle_id, mailing, actor, min_days))
+
+
+def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT_REMINDER_GAP_DAYS,
+                today: dt.date | None = None) -> MailingSummary:
+    """Send every mail that is due, committing each claim before its mail leaves."""
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise LookupError(f"no cycle with id {cycle_id}")
+    require_open(cycle)
+    kind, today = Mailing(mailing), today or dt.date.today()
+    summary = MailingSummary(kind.value)
+    if kind == Mailing.invitation:
+        add_missing_invitations(cycle)
+        db.session.commit()
+    context = _message_context(cycle)
+    unreachable = 0
+    for invitation_id in due_ids(cycle, kind, today, min_days):
+        won = claim(cycle, invitation_id, kind, today, min_days)
+        db.session.commit()   # the claim is visible to any other run before the mail leaves
+        if won is None:
+            summary.skipped += 1
+            continue
+        outcome = _deliver(won, kind, context)
+        if outcome == SENT:
+            summary.sent, unreachable = summary.sent + 1, 0
+            continue
+        release(won, kind)
+        db.session.commit()
+        summary.failed += 1
+        unreachable = unreachable + 1 if outcome == UNREACHABLE else 0
+        if unreachable >= UNREACHABLE_AFTER:
+            summary.stopped = True
+            break
+    action = "invitations.send" if kind == Mailing.invitation else "invitations.remind"
+    record(actor, action, f"{cycle.name}: {summary.as_text()}")
+    db.session.commit()
+    return summary
+
+
+SENT, REFUSED, UNREACHABLE = "sent", "refused", "unreachable"
+
+
+def _deliver(won: Claim, kind: Mailing, context: dict[str, object]) -> str:
+    """One mail; whether it went, the server refused this address, or the server could not be reached."""
+    try:
+        send_templated(won.participant_email, _subject(kind, context), f"web/manage/email/{kind.value}",
+                       link=survey_url(won.token), **context)
+    except MailError as error:
+        cause = error.__cause__
+        current_app.logger.warning("%s for invitation #%d not sent: %s", kind.value, won.invitation_id,
+                                   type(cause).__name__)
+        answered = isinstance(cause, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
+        return REFUSED if answered else UNREACHABLE
+    return SENT
+
+
+def _subject(kind: Mailing, context: dict[str, object]) -> str:
+    if kind == Mailing.invitation:
+        return f"{context['organization']}: a few minutes on how sales and marketing work together"
+    return f"Reminder: {context['organization']}'s sales and marketing survey is open {context['until']}"
+
+
+def _message_context(cycle: Cycle) -> dict[str, object]:
+    items = len(cycle.questionnaire.parsed().items)
+    return {
+        "organization": cycle.organization.name,
+        "minutes": max(3, math.ceil(items * SECONDS_PER_ITEM / 60)),
+        "until": f"until {cycle.closes_on:%-d %B %Y}" if cycle.closes_on else "for a few more days",
+        "has_closing_date": cycle.closes_on is not None,
+    }

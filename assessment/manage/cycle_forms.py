@@ -1,0 +1,66 @@
+"""The forms of a cycle's console pages: shapes and choices only; the operations decide what is allowed."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, Regexp
+
+from assessment.models import StoredQuestionnaire
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
+
+#: A period names the cycle in links, files and reports: letters, digits, dots and dashes.
+PERIOD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
+DEFAULT_OPEN_DAYS = 21
+
+
+class OpenCycleForm(FlaskForm):
+    period = StringField(
+        "Period", validators=[InputRequired(), Regexp(PERIOD_PATTERN, message=(
+            "use letters, digits, dots and dashes only, such as 2026-Q4"))],
+        description="Names the cycle in links and reports, such as 2026-Q4.",
+    )
+    questionnaire = SelectField("Questionnaire", coerce=int)
+    opens_on = DateField("Opens on", validators=[InputRequired()])
+    closes_on = DateField("Closes on", validators=[InputRequired()])
+    min_group_size = IntegerField(
+        "Smallest group reported", validators=[InputRequired(), NumberRange(max=1000)],
+        description="No team, function or filter with fewer respondents is ever shown; at least 3.",
+        render_kw={"min": 3},
+    )
+    min_comment_group_size = IntegerField(
+        "Smallest group whose comments are shown", validators=[InputRequired(), NumberRange(max=1000)],
+        description="Comments say more about their writers than scores: at least 5, and at least the group size.",
+        render_kw={"min": 5},
+    )
+
+    def offer(self, questionnaires: list[StoredQuestionnaire]) -> None:
+        self.questionnaire.choices = [(q.id, f"{q.title} ({q.ref})") for q in questionnaires]
+
+
+class ReminderForm(FlaskForm):
+    min_days = IntegerField(
+        "Only people we have not written to for at least", default=DEFAULT_REMINDER_GAP_DAYS,
+        validators=[InputRequired(), NumberRange(min=0, max=90)], render_kw={"min": 0, "max": 90},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: a click on the confirmation page, not a stray POST, closes a cycle."""
+
+
+def next_quarter(today: dt.date, periods: list[str]) -> str:
+    """The quarter after the latest quarterly period, but never one already past."""
+    current = today.year * 4 + (today.month - 1) // 3
+    latest = max((_quarter_index(p) for p in periods), default=None)
+    index = current if latest is None else max(current, latest + 1)
+    year, quarter = divmod(index, 4)
+    return f"{year}-Q{quarter + 1}"
+
+
+def _quarter_index(period: str) -> int:
+    year, sep, quarter = period.partition("-Q")
+    if sep and year.isdigit() and quarter in ("1", "2", "3", "4"):
+        return int(year) * 4 + int(quarter) - 1
+    return -1

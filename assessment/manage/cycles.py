@@ -1,0 +1,167 @@
+"""Running a cycle from the console: open it, invite, remind, follow the response rate, close it.
+
+The cycle page shows counts only, and per-team counts only as the gate
+releases them (``response_rates``): who has answered is never on it, nor in
+the audit trail each action leaves.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+
+from assessment.extensions import db
+from assessment.gate.comments import response_rates
+from assessment.gate.results import score_threshold
+from assessment.invitation_mail import MailingSummary, start_mailing
+from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.cycle_forms import DEFAULT_OPEN_DAYS, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter
+from assessment.models import Cycle, Organization, StoredQuestionnaire
+from assessment.models.cycle import DEFAULT_MIN_GROUP
+from assessment.operations.cycles import CycleError, close_cycle, open_cycle
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
+from assessment.operations.privacy import record
+
+
+@bp.route("/<org>/cycles/new", methods=["GET", "POST"])
+def new_cycle(org: str) -> str | tuple[str, int] | Response:
+    organization = managed_organization(org)
+    form = OpenCycleForm(data=_defaults(organization))
+    form.offer(_questionnaires())
+    if form.validate_on_submit():
+        questionnaire = db.session.get(StoredQuestionnaire, form.questionnaire.data)
+        assert questionnaire is not None  # the form accepts only the ids it offered
+        try:
+            cycle = open_cycle(
+                organization, (form.period.data or "").strip(), questionnaire,
+                min_group_size=form.min_group_size.data or 0, opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data, min_comment_group_size=form.min_comment_group_size.data or 0,
+            )
+            record(current_user.email, "cycle.open",
+                   f"{cycle.name} with {questionnaire.ref}, smallest group {cycle.min_group_size}, "
+                   f"comments from {cycle.min_comment_group_size}")
+            db.session.commit()
+        except (CycleError, IntegrityError) as error:
+            db.session.rollback()
+            message = str(error) if isinstance(error, CycleError) else f"{org} already has a cycle {form.period.data}"
+            return render_template("web/manage/new_cycle.html", organization=organization, form=form,
+                                   error=message), 422
+        flash(f"Opened {cycle.period}. Send the invitations when the roster is ready.", "info")
+        return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
+    status = 422 if form.errors else 200
+    return render_template("web/manage/new_cycle.html", organization=organization, form=form), status
+
+
+@bp.route("/<org>/<period>")
+def cycle(org: str, period: str) -> str:
+    organization = managed_organization(org)
+    cycle = _cycle(organization, period)
+    answered, teams = response_rates(cycle)
+    counts = invitation_counts(cycle)
+    today = dt.date.today()
+    days_left = (cycle.closes_on - today).days if cycle.accepts_responses and cycle.closes_on else None
+    return render_template(
+        "web/manage/cycle.html", organization=organization, cycle=cycle, counts=counts, answered=answered,
+        teams=teams, threshold=score_threshold(cycle), days_left=days_left,
+        rate=answered / counts.invited if answered is not None and counts.invited else None,
+        reminder_form=ReminderForm(min_days=_reminder_gap()),
+    )
+
+
+@bp.post("/<org>/<period>/invitations")
+def send_invitations(org: str, period: str) -> Response:
+    cycle = _cycle(managed_organization(org), period)
+    return _mail(cycle, Mailing.invitation, DEFAULT_REMINDER_GAP_DAYS)
+
+
+@bp.post("/<org>/<period>/reminders")
+def send_reminders(org: str, period: str) -> Response:
+    cycle = _cycle(managed_organization(org), period)
+    form = ReminderForm()
+    if not form.validate():
+        flash("Choose how many days since the last mail, from 0 to 90.", "error")
+        return redirect(url_for(".cycle", org=org, period=period))
+    return _mail(cycle, Mailing.reminder, form.min_days.data or 0)
+
+
+@bp.route("/<org>/<period>/close", methods=["GET", "POST"])
+def close(org: str, period: str) -> str | Response:
+    organization = managed_organization(org)
+    cycle = _cycle(organization, period)
+    if not cycle.accepts_responses:
+        flash(f"{cycle.period} is {cycle.status.value} already.", "info")
+        return redirect(url_for(".cycle", org=org, period=period))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            close_cycle(cycle)
+        except CycleError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect(url_for(".cycle", org=org, period=period))
+        record(current_user.email, "cycle.close", f"{cycle.name}")
+        db.session.commit()
+        flash(f"Closed {cycle.period}: the scores are computed and the results are ready.", "info")
+        return redirect(url_for(".cycle", org=org, period=period))
+    answered, _ = response_rates(cycle)
+    return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
+                           answered=answered, threshold=score_threshold(cycle))
+
+
+def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
+    page = redirect(url_for(".cycle", org=cycle.organization.slug, period=cycle.period))
+    try:
+        summary = start_mailing(cycle, mailing, current_user.email, min_days)
+    except CycleError as error:
+        flash(str(error), "error")
+        return page
+    flash(*_outcome(mailing, summary))
+    return page
+
+
+def _outcome(mailing: Mailing, summary: MailingSummary | None) -> tuple[str, str]:
+    noun = "invitations" if mailing == Mailing.invitation else "reminders"
+    if summary is None:
+        return f"Sending the {noun} in the background; the counts below grow as they go out.", "info"
+    text = summary.as_text().capitalize() + "."
+    if summary.failed:
+        return text + " Those that failed are sent with the next run; check the mail settings if many failed.", "error"
+    return text, "info"
+
+
+def _cycle(organization: Organization, period: str) -> Cycle:
+    cycle = db.session.execute(
+        db.select(Cycle).filter_by(organization_id=organization.id, period=period)
+    ).scalar_one_or_none()
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+def _questionnaires() -> list[StoredQuestionnaire]:
+    return list(db.session.execute(
+        db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version.desc())
+    ).scalars())
+
+
+def _defaults(organization: Organization) -> dict[str, object]:
+    periods = db.session.execute(db.select(Cycle.period).filter_by(organization_id=organization.id)).scalars()
+    previous = db.session.execute(
+        db.select(Cycle).filter_by(organization_id=organization.id).order_by(Cycle.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    today = dt.date.today()
+    return {
+        "period": next_quarter(today, list(periods)),
+        "questionnaire": previous.questionnaire_id if previous else None,
+        "opens_on": today,
+        "closes_on": today + dt.timedelta(days=DEFAULT_OPEN_DAYS),
+        "min_group_size": previous.min_group_size if previous else DEFAULT_MIN_GROUP,
+        "min_comment_group_size": previous.min_comment_group_size if previous else DEFAULT_MIN_GROUP,
+    }
+
+
+def _reminder_gap() -> int:
+    return int(current_app.config.get("REMINDER_MIN_DAYS", DEFAULT_REMINDER_GAP_DAYS))

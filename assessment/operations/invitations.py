@@ -1,0 +1,155 @@
+"""Claiming invitations for one email each: the database decides who gets a mail, exactly once.
+
+Only a hash of each survey token is stored, so a mail must carry a token made
+for it. A claim is one conditional UPDATE that stores the new hash and the
+date together, and only when the invitation is still due (never invited; or
+invited, not completed and not written to for ``min_days``). Two runs of the
+same job race on that UPDATE and exactly one wins, so a re-run never sends
+twice. When the mail then fails, ``release`` puts the previous hash and date
+back: the link of the earlier mail works again and the next run retries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_
+from sqlalchemy.exc import IntegrityError
+
+from assessment.extensions import db
+from assessment.models import Cycle, Invitation, Participant
+from assessment.operations.cycles import CycleError
+from assessment.tokens import hash_token, new_token
+
+DEFAULT_REMINDER_GAP_DAYS = 3
+
+
+class Mailing(enum.StrEnum):
+    invitation = "invitation"
+    reminder = "reminder"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One invitation won for one mail: the plain token lives only here, until the mail is sent."""
+
+    invitation_id: int
+    participant_email: str
+    token: str
+    previous_hash: str
+    previous_date: dt.date | None
+
+
+def require_open(cycle: Cycle) -> None:
+    if not cycle.accepts_responses:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}; invitations go out only while it is open")
+
+
+def add_missing_invitations(cycle: Cycle) -> int:
+    """An unsent invitation for everyone on the roster who has none yet; returns how many were added.
+
+    Their stored hash belongs to a token nobody ever sees: the link exists once a mail is claimed.
+    """
+    require_open(cycle)
+    invited = db.select(Invitation.participant_id).where(Invitation.cycle_id == cycle.id)
+    missing = db.session.execute(
+        db.select(Participant.id).where(Participant.organization_id == cycle.organization_id,
+                                        Participant.id.not_in(invited))
+    ).scalars().all()
+    if not missing:
+        return 0
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(Invitation(cycle_id=cycle.id, participant_id=pid, token_hash=new_token()[1])
+                               for pid in missing)
+    except IntegrityError:   # a concurrent run added them first: theirs are as good as ours
+        return 0
+    return len(missing)
+
+
+def due(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_REMINDER_GAP_DAYS):  # type: ignore[no-untyped-def]
+    """The condition that makes an invitation due for this mailing (also re-checked by each claim)."""
+    if mailing == Mailing.invitation:
+        return and_(Invitation.cycle_id == cycle.id, Invitation.sent_on.is_(None), Invitation.completed.is_(False))
+    last_contact = func.coalesce(Invitation.reminded_on, Invitation.sent_on)
+    return and_(
+        Invitation.cycle_id == cycle.id, Invitation.completed.is_(False), Invitation.sent_on.is_not(None),
+        last_contact <= today - dt.timedelta(days=min_days),
+    )
+
+
+def due_ids(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> list[int]:
+    return list(db.session.execute(
+        db.select(Invitation.id).where(due(cycle, mailing, today, min_days)).order_by(Invitation.id)
+    ).scalars())
+
+
+def due_count(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> int:
+    """How many a run would send now, without writing: for invitations, roster entries without one count too."""
+    count = db.session.execute(
+        db.select(func.count()).select_from(Invitation).where(due(cycle, mailing, today, min_days))
+    ).scalar_one()
+    if mailing == Mailing.invitation:
+        invited = db.select(Invitation.participant_id).where(Invitation.cycle_id == cycle.id)
+        count += db.session.execute(
+            db.select(func.count()).select_from(Participant)
+            .where(Participant.organization_id == cycle.organization_id, Participant.id.not_in(invited))
+        ).scalar_one()
+    return int(count)
+
+
+def claim(cycle: Cycle, invitation_id: int, mailing: Mailing, today: dt.date,
+          min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> Claim | None:
+    """A fresh token for this invitation if it is still due; ``None`` when another run took it or it was answered."""
+    row = db.session.execute(
+        db.select(Invitation.token_hash, Invitation.sent_on, Invitation.reminded_on, Participant.email)
+        .join(Participant, Invitation.participant_id == Participant.id)
+        .where(Invitation.id == invitation_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    token, token_hash = new_token()
+    date_column = Invitation.sent_on if mailing == Mailing.invitation else Invitation.reminded_on
+    won = db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.token_hash == row.token_hash,
+               due(cycle, mailing, today, min_days))
+        .values({Invitation.token_hash: token_hash, date_column: today})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if won != 1:
+        return None
+    previous = row.sent_on if mailing == Mailing.invitation else row.reminded_on
+    return Claim(invitation_id, row.email, token, row.token_hash, previous)
+
+
+def release(claim: Claim, mailing: Mailing) -> None:
+    """The mail did not go out: the earlier link and date come back, so nothing looks sent that was not."""
+    date_column = Invitation.sent_on if mailing == Mailing.invitation else Invitation.reminded_on
+    db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.id == claim.invitation_id, Invitation.token_hash == hash_token(claim.token))
+        .values({Invitation.token_hash: claim.previous_hash, date_column: claim.previous_date})
+        .execution_options(synchronize_session=False)
+    )
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    """Whole-cycle counts for the console: how many, never who."""
+
+    roster: int
+    invited: int
+    not_yet_invited: int
+
+
+def invitation_counts(cycle: Cycle) -> InvitationCounts:
+    roster = db.session.execute(
+        db.select(func.count()).select_from(Participant).where(Participant.organization_id == cycle.organization_id)
+    ).scalar_one()
+    invited = db.session.execute(
+        db.select(func.count()).select_from(Invitation)
+        .where(Invitation.cycle_id == cycle.id, or_(Invitation.sent_on.is_not(None), Invitation.completed))
+    ).scalar_one()
+    return InvitationCounts(int(roster), int(invited), max(int(roster) - int(invited), 0))

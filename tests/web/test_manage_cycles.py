@@ -1,0 +1,287 @@
+"""A consultant runs a cycle from the console: open, invite, remind, close; and sees counts, never people."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import socket
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.gate.comments import response_rates
+from assessment.models import AuditEntry, Cycle, CycleStatus, Invitation, Organization, Participant
+from tests.conftest import csrf_token
+from tests.web.test_respond import full_answers
+
+NEW = "2027-Q1"
+LINK = re.compile(r"http://survey\.test/s/[\w-]+")
+
+
+def northwind() -> Organization:
+    return db.session.execute(db.select(Organization).filter_by(slug="northwind")).scalar_one()
+
+
+def roster_emails(org: str = "northwind") -> set[str]:
+    return set(db.session.execute(
+        db.select(Participant.email).join(Organization).where(Organization.slug == org)
+    ).scalars())
+
+
+def audit(action: str) -> list[AuditEntry]:
+    return list(db.session.execute(db.select(AuditEntry).filter_by(action=action).order_by(AuditEntry.id)).scalars())
+
+
+def open_new_cycle(client: FlaskClient, period: str = NEW, **overrides: str) -> FlaskClient:
+    page = client.get("/manage/northwind/cycles/new").get_data(as_text=True)
+    questionnaire = re.search(r'<option[^>]*value="(\d+)"', page)
+    assert questionnaire
+    today = dt.date.today()
+    form = {"csrf_token": csrf_token(page), "period": period, "questionnaire": questionnaire.group(1),
+            "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=14)).isoformat(),
+            "min_group_size": "5", "min_comment_group_size": "6", **overrides}
+    return client.post("/manage/northwind/cycles/new", data=form)
+
+
+def post_on_cycle_page(client: FlaskClient, action: str, period: str = NEW, **data: str):  # type: ignore[no-untyped-def]
+    page = client.get(f"/manage/northwind/{period}").get_data(as_text=True)
+    return client.post(f"/manage/northwind/{period}/{action}", data={"csrf_token": csrf_token(page), **data})
+
+
+def links_by_recipient(messages: list) -> dict[str, str]:  # type: ignore[type-arg]
+    links = {}
+    for message in messages:
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        [link] = LINK.findall(text)
+        assert f'href="{link}"' in html
+        links[message["To"]] = link
+    return links
+
+
+def answer(client: FlaskClient, link: str) -> None:
+    path = link.removeprefix("http://survey.test")
+    token = csrf_token(client.get(path).get_data(as_text=True))
+    assert client.post(path, data={**full_answers(), "csrf_token": token, "submit": "1"}).status_code == 302
+
+
+def test_the_new_cycle_form_proposes_the_quarter_after_the_last_one(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = client.get("/manage/northwind/cycles/new").get_data(as_text=True)
+    proposed = re.search(r'name="period"[^>]*value="([^"]+)"', page) or re.search(r'value="([^"]+)"[^>]*name="period"', page)
+    assert proposed
+    today = dt.date.today()
+    assert re.fullmatch(r"\d{4}-Q[1-4]", proposed.group(1))
+    assert proposed.group(1) > "2026-Q4"   # the demo's latest cycle
+    assert proposed.group(1) >= f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    assert "alignment-core" in page
+
+
+def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = open_new_cycle(client)
+    assert reply.status_code == 302 and reply.headers["Location"].endswith(f"/manage/northwind/{NEW}")
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=NEW)).scalar_one()
+    assert (cycle.status, cycle.min_group_size, cycle.min_comment_group_size) == (CycleStatus.open, 5, 6)
+    assert cycle.closes_on == dt.date.today() + dt.timedelta(days=14)
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert f"Opened {NEW}" in page and "14 days left" in page
+    [entry] = audit("cycle.open")
+    assert entry.actor == "consultant@demo.example" and f"northwind/{NEW}" in entry.target
+    assert f'/manage/northwind/{NEW}"' in client.get("/manage/northwind").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"period": "2026-Q4"}, "northwind already has a cycle 2026-Q4"),
+    ({"min_group_size": "2"}, "can&#39;t be below 3"),
+    ({"min_comment_group_size": "3"}, "comment threshold can&#39;t be below 5"),
+    ({"closes_on": "2020-01-01"}, "closing date must come after the opening date"),
+    ({"period": "2027 Q1/x"}, "letters, digits, dots and dashes"),
+])
+def test_a_cycle_that_cannot_open_is_explained_on_the_form(client: FlaskClient, login, overrides, message) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    before = db.session.execute(db.select(db.func.count()).select_from(Cycle)).scalar_one()
+    reply = open_new_cycle(client, **overrides)
+    assert reply.status_code == 422
+    assert message in reply.get_data(as_text=True)
+    assert db.session.execute(db.select(db.func.count()).select_from(Cycle)).scalar_one() == before
+
+
+def test_invitations_reach_each_participant_once_with_a_working_link(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    reply = post_on_cycle_page(client, "invitations")
+    assert reply.status_code == 302
+    people = roster_emails()
+    assert f"{len(people)} invitations sent, 0 failed" in client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert sorted(m["To"] for m in mailbox) == sorted(people)
+    message = mailbox[0]
+    assert "Northwind" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    assert "anonymous" in text and "minutes" in text and "Northwind" in text
+    links = links_by_recipient(mailbox)
+    assert len(set(links.values())) == len(people)
+    for link in list(links.values())[:3]:
+        assert client.get(link.removeprefix("http://survey.test")).status_code == 200
+
+    # A second click, or a retried job, sends nothing twice.
+    post_on_cycle_page(client, "invitations")
+    assert len(mailbox) == len(people)
+    first, again = audit("invitations.send")
+    assert first.target == f"northwind/{NEW}: {len(people)} invitations sent, 0 failed"
+    assert again.target == f"northwind/{NEW}: 0 invitations sent, 0 failed"
+    sent_on = db.session.execute(
+        db.select(Invitation.sent_on).join(Cycle).where(Cycle.period == NEW, Cycle.organization_id == northwind().id)
+    ).scalars().all()
+    assert set(sent_on) == {dt.date.today()}
+
+
+def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    invited = links_by_recipient(mailbox)
+    answered_by = sorted(invited)[0]
+    answer(client, invited[answered_by])
+    mailbox.clear()
+
+    post_on_cycle_page(client, "reminders", min_days="3")   # everyone was written to today
+    assert mailbox == []
+    post_on_cycle_page(client, "reminders", min_days="0")
+    reminded = links_by_recipient(mailbox)
+    assert set(reminded) == set(invited) - {answered_by}
+    assert all(m["Subject"].startswith("Reminder: Northwind") for m in mailbox)
+    someone = sorted(reminded)[0]
+    assert client.get(invited[someone].removeprefix("http://survey.test")).status_code == 404
+    assert client.get(reminded[someone].removeprefix("http://survey.test")).status_code == 200
+    assert [e.target for e in audit("invitations.remind")] == [
+        f"northwind/{NEW}: 0 reminders sent, 0 failed", f"northwind/{NEW}: {len(reminded)} reminders sent, 0 failed",
+    ]
+
+
+@pytest.fixture()
+def refusing_mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list, set[str]]]:  # type: ignore[type-arg]
+    """A real SMTP server that refuses the addresses put in its set, as a full mailbox or a typo would."""
+    import email
+    import email.policy
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []  # type: ignore[type-arg]
+    refused: set[str] = set()
+
+    class Refusing:
+        async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # type: ignore[no-untyped-def]
+            if address in refused:
+                return "550 no such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    try:
+        yield received, refused
+    finally:
+        controller.stop()
+
+
+def test_an_address_the_server_refuses_does_not_stop_the_others_and_is_retried(
+    client: FlaskClient, login, refusing_mailbox  # type: ignore[no-untyped-def]
+) -> None:
+    received, refused = refusing_mailbox
+    login(client, "consultant")
+    open_new_cycle(client)
+    people = roster_emails()
+    bounced = sorted(people)[1]
+    refused.add(bounced)
+    reply = post_on_cycle_page(client, "invitations")
+    assert sorted(m["To"] for m in received) == sorted(people - {bounced})
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert f"{len(people) - 1} invitations sent, 1 failed" in page
+    assert bounced not in page
+
+    refused.clear()
+    received.clear()
+    post_on_cycle_page(client, "invitations")
+    assert [m["To"] for m in received] == [bounced]
+    assert client.get(LINK.findall(received[0].get_body(("plain",)).get_content())[0]
+                      .removeprefix("http://survey.test")).status_code == 200
+
+
+def test_closing_asks_first_then_scores_the_cycle_and_links_its_results(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    period = db.session.execute(
+        db.select(Cycle.period).where(Cycle.organization_id == northwind().id, Cycle.status == CycleStatus.open)
+    ).scalar_one()
+    confirm = client.get(f"/manage/northwind/{period}/close")
+    assert confirm.status_code == 200
+    html = confirm.get_data(as_text=True)
+    assert "This can't be undone" in html
+    assert db.session.execute(db.select(Cycle.status).filter_by(period=period, organization_id=northwind().id)
+                              ).scalar_one() == CycleStatus.open
+    reply = client.post(f"/manage/northwind/{period}/close", data={"csrf_token": csrf_token(html)})
+    assert reply.status_code == 302
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert "the results are ready" in page
+    results = f"/results/northwind/{period}"
+    assert f'href="{results}"' in page
+    assert f'href="{results}/executive-summary.pdf"' in page and "/action-plan.pdf" in page
+    assert client.get(results).status_code == 200
+    assert [e.target for e in audit("cycle.close")] == [f"northwind/{period}"]
+    # Closed means closed: no more mail, and a second close only says so.
+    assert "Send invitations" not in page
+    again = post_on_cycle_page(client, "invitations", period=period)
+    assert "invitations go out only while it is open" in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_cycle_page_shows_counts_as_the_gate_gives_them_and_never_a_person(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    cycle = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.status == CycleStatus.open)
+    ).scalar_one()
+    page = client.get(f"/manage/northwind/{cycle.period}").get_data(as_text=True)
+    total, teams = response_rates(cycle)
+    rows = {name: cells for name, cells in re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', page, re.S)}
+    for team in teams:
+        cells = re.findall(r"<td>(.*?)</td>", rows[team.name], re.S)
+        assert str(team.invited) == cells[0]
+        if team.answered is None:
+            assert "withheld" in cells[1] and "%" not in cells[2]
+        else:
+            assert cells[1] == str(team.answered)
+    assert any(t.answered is None for t in teams), "the demo has a small team, so something is withheld"
+    assert "Fewer than 5 answered" in page
+    for address in roster_emails():
+        assert address not in page
+        assert address.split("@")[0] not in page
+    for entry in db.session.execute(db.select(AuditEntry)).scalars():
+        assert not any(address in entry.target for address in roster_emails())
+
+
+@pytest.mark.parametrize("role", ["executive", "team_lead"])
+def test_executives_and_team_leads_cannot_run_a_cycle(client: FlaskClient, login, role: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, role)
+    assert client.get("/manage/northwind/cycles/new").status_code == 403
+    assert client.get("/manage/northwind/2026-Q4").status_code == 403
+
+
+def test_a_consultant_cannot_reach_another_consultants_client(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert client.get("/manage/fabrikam/cycles/new").status_code == 404
+    assert client.get("/manage/fabrikam/2026-Q4").status_code == 404
+    assert client.get("/manage/northwind/1999-Q1").status_code == 404
