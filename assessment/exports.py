@@ -50,6 +50,11 @@ def scores_document(cycle: Cycle) -> dict[str, Any]:
     }
 
 
+def group_document(cycle: Cycle, result: GroupResult, benchmark: BenchmarkSet | None) -> dict[str, Any]:
+    """One group exactly as it appears in ``scores_document``'s ``groups`` (the API's team answer)."""
+    return _group(result, group_analysis(cycle, result), benchmark)
+
+
 def _provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
     if benchmark is None:
         return None

@@ -1,11 +1,13 @@
 """Blueprints, friendly error pages and the headers every page carries."""
 from __future__ import annotations
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.admin.routes import bp as admin_bp
+from assessment.api import auth as api_auth
+from assessment.api.routes import bp as api_bp
 from assessment.auth import sessions
 from assessment.auth.routes import bp as auth_bp
 from assessment.home.routes import bp as home_bp
@@ -21,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(api_bp)
     sessions.init_app(app)
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
@@ -29,7 +32,9 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
-def _error_page(error: HTTPException) -> tuple[str, int]:
+def _error_page(error: HTTPException) -> tuple[str, int] | Response:
+    if api_auth.is_api_request(request):  # the API answers in JSON, unmatched /api/ paths included
+        return api_auth.http_error(error)
     return render_template("web/errors/error.html", error=error), error.code or 500
 
 

@@ -1,4 +1,4 @@
-"""``alignment user create|list|deactivate``: staff accounts from the command line.
+"""``alignment user create|list|deactivate|token``: staff accounts from the command line.
 
 The password is never an argument (it would sit in the shell history and in
 ``ps``): it is asked for at a hidden prompt, or read from standard input with
@@ -11,6 +11,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, TokenRefused, api_token
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug, team_by_slug
@@ -72,6 +73,24 @@ def deactivate(email: str) -> None:
         set_active(user, False)
         db.session.commit()
     click.echo(f"deactivated {user.email}")
+
+
+@command.command("token")
+@click.argument("email")
+@click.option("--days", type=click.IntRange(1, MAX_DAYS), default=DEFAULT_DAYS, show_default=True,
+              help="How long the token works.")
+@with_appcontext
+def token(email: str, days: int) -> None:
+    """Print a personal bearer token for the read-only API (/api/v1/).
+
+    Nothing is stored: the token is signed with SECRET_KEY and stops working when it expires,
+    when the account is deactivated, or when its password changes (which revokes every token).
+    """
+    with failing_cleanly(NotFound, TokenRefused):
+        user = find_user(email)
+        if user is None:
+            raise NotFound(f"no account {email!r} (see `alignment user list`)")
+        click.echo(api_token(user, days))
 
 
 def _scope(

@@ -38,6 +38,16 @@ def staff(admin: str | int, consultant: str | int, executive: str | int, team_le
 
 ADMIN_ONLY = staff(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 MANAGERS = staff(OK, OK, FORBIDDEN, FORBIDDEN)
+UNAUTHORIZED = 401  # the JSON API answers 401 instead of sending anyone to the sign-in page
+
+
+def api(admin: str | int, consultant: str | int, executive: str | int, team_lead: str | int) -> dict[str, str | int]:
+    return {**staff(admin, consultant, executive, team_lead), "anonymous": UNAUTHORIZED}
+
+
+API_ALL = api(OK, OK, OK, OK)
+API_OTHER_CLIENT = api(OK, OK, MISSING, MISSING)
+API_NOBODYS_CLIENT = api(OK, MISSING, MISSING, MISSING)
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,47 @@ CASES = [
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("min_days", "3"),)),
     Case("manage.send_reminders", "closed cycle", "POST", "/manage/northwind/{period}/reminders", MANAGERS,
          (("min_days", "3"),)),
+    # The read-only JSON API: the pages' scopes, 401 instead of the sign-in page; a team lead reads
+    # the organization-level figures and their own team, never another team (404, as if it did not exist).
+    Case("api.openapi", "document", "GET", "/api/v1/openapi.json", everyone(OK)),
+    Case("api.organizations", "in scope", "GET", "/api/v1/organizations", API_ALL),
+    Case("api.cycles", "own organization", "GET", "/api/v1/organizations/northwind/cycles", API_ALL),
+    Case("api.cycles", "consultant's other client", "GET", "/api/v1/organizations/contoso/cycles", API_OTHER_CLIENT),
+    Case("api.cycles", "nobody's client", "GET", "/api/v1/organizations/fabrikam/cycles", API_NOBODYS_CLIENT),
+    Case("api.scores", "own organization", "GET", "/api/v1/organizations/northwind/cycles/{period}/scores", API_ALL),
+    Case("api.scores", "consultant's other client", "GET", "/api/v1/organizations/contoso/cycles/{period}/scores",
+         API_OTHER_CLIENT),
+    Case("api.scores", "nobody's client", "GET", "/api/v1/organizations/fabrikam/cycles/{period}/scores",
+         API_NOBODYS_CLIENT),
+    Case("api.scores", "open cycle", "GET", "/api/v1/organizations/northwind/cycles/2026-Q4/scores",
+         api(MISSING, MISSING, MISSING, MISSING)),
+    Case("api.team", "lead's own team", "GET", "/api/v1/organizations/northwind/cycles/{period}/teams/{lead_team}",
+         API_ALL),
+    Case("api.team", "another team of the organization", "GET",
+         "/api/v1/organizations/northwind/cycles/{period}/teams/{other_team}", api(OK, OK, OK, MISSING)),
+    Case("api.team", "team of the consultant's other client", "GET",
+         "/api/v1/organizations/contoso/cycles/{period}/teams/{contoso_team}", API_OTHER_CLIENT),
+    Case("api.team", "team of nobody's client", "GET",
+         "/api/v1/organizations/fabrikam/cycles/{period}/teams/{fabrikam_team}", API_NOBODYS_CLIENT),
+    Case("api.response_rates", "own organization", "GET",
+         "/api/v1/organizations/northwind/cycles/{period}/response-rates", API_ALL),
+    Case("api.response_rates", "nobody's client", "GET",
+         "/api/v1/organizations/fabrikam/cycles/{period}/response-rates", API_NOBODYS_CLIENT),
+    Case("api.comments", "own organization", "GET", "/api/v1/organizations/northwind/cycles/{period}/comments",
+         API_ALL),
+    Case("api.comments", "another team of the organization", "GET",
+         "/api/v1/organizations/northwind/cycles/{period}/comments?team={other_team}", api(OK, OK, OK, MISSING)),
+    Case("api.comments", "nobody's client", "GET", "/api/v1/organizations/fabrikam/cycles/{period}/comments",
+         API_NOBODYS_CLIENT),
+    Case("api.organization_trend", "own organization", "GET", "/api/v1/organizations/northwind/trend", API_ALL),
+    Case("api.organization_trend", "nobody's client", "GET", "/api/v1/organizations/fabrikam/trend",
+         API_NOBODYS_CLIENT),
+    Case("api.team_trend", "lead's own team", "GET", "/api/v1/organizations/northwind/teams/{lead_team}/trend",
+         API_ALL),
+    Case("api.team_trend", "another team of the organization", "GET",
+         "/api/v1/organizations/northwind/teams/{other_team}/trend", api(OK, OK, OK, MISSING)),
+    Case("api.team_trend", "team of nobody's client", "GET",
+         "/api/v1/organizations/fabrikam/teams/{fabrikam_team}/trend", API_NOBODYS_CLIENT),
 ]
 
 _signed_in_cookies: dict[str, str] = {}

@@ -1,0 +1,76 @@
+"""Who is calling the API, and how the API says no: always JSON, never a page or a redirect.
+
+A caller is signed in either by the web session cookie (the same sign-in as
+the pages) or by ``Authorization: Bearer <token>`` from ``alignment user
+token``. Anyone else gets 401 with a JSON body, not the sign-in page.
+"""
+from __future__ import annotations
+
+from flask import Request, Response, current_app, jsonify, request
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from assessment.api.tokens import user_for_api_token
+from assessment.extensions import login_manager
+from assessment.models import User
+
+PREFIX = "/api/"
+BLUEPRINT = "api"
+DEFAULT_RATE_LIMIT = "300 per minute"
+
+
+def is_api_request(req: Request) -> bool:
+    """Also true for paths under /api/ that match no route, which no blueprint handler sees."""
+    return req.blueprint == BLUEPRINT or req.path.startswith(PREFIX)
+
+
+def json_error(status: int, message: str) -> Response:
+    response = jsonify({"status": status, "message": message})
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="alignment-health"'
+    return response
+
+
+def http_error(error: HTTPException) -> Response:
+    """An HTTP error as the API's JSON body; the description is the message written for people."""
+    response = json_error(error.code or 500, error.description or error.name)
+    for header in ("Allow", "Retry-After"):
+        if error.get_response().headers.get(header):
+            response.headers[header] = error.get_response().headers[header]
+    return response
+
+
+def bearer_token(req: Request) -> str | None:
+    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _user_from_bearer(req: Request) -> User | None:
+    """Flask-Login's request loader, consulted only for API calls without a signed-in session."""
+    if not is_api_request(req):
+        return None
+    token = bearer_token(req)
+    return user_for_api_token(token) if token else None
+
+
+def authenticate() -> Response | None:
+    """Run before every API view: 401 unless a valid session or bearer token names an active user."""
+    if "Authorization" in request.headers and bearer_token(request) is None:
+        return json_error(401, "The Authorization header must be 'Bearer <token>'.")
+    token = bearer_token(request)
+    if token is not None and user_for_api_token(token) is None:
+        return json_error(401, "The token is invalid, expired or revoked: ask for a new one with "
+                               "`alignment user token EMAIL`.")
+    if not isinstance(current_user, User) or not current_user.is_active:
+        return json_error(401, "Sign in, or send 'Authorization: Bearer <token>'.")
+    return None
+
+
+def rate_limit() -> str:
+    return str(current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT))
+
+
+def init_login() -> None:
+    login_manager.request_loader(_user_from_bearer)

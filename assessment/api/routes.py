@@ -1,0 +1,136 @@
+"""``/api/v1/``: read-only JSON for scripts and dashboards, through the same gate and tenancy as the pages.
+
+Anything outside the caller's scope answers 404, exactly like something that
+does not exist. No endpoint writes, so none needs a CSRF token.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Blueprint, Response, abort, jsonify, request
+from flask_login import current_user
+
+from assessment.api import auth
+from assessment.api.documents import (
+    comments_for, cycle_summary, cycles_of, organization_summary, rates_for, scores_for, team_scores,
+    team_summary, trend,
+)
+from assessment.extensions import csrf, limiter
+from assessment.models import Cycle, Organization, Role, Team
+from assessment.tenancy import cycle_in_scope, organization_in_scope, team_in_scope, visible_organizations
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+limiter.limit(auth.rate_limit)(bp)
+bp.record_once(lambda state: auth.init_login())
+
+COMMENT_FILTERS = ("team", "function")
+
+
+@bp.before_request
+def _authenticate() -> Response | None:
+    if request.endpoint == "api.openapi":
+        return None
+    return auth.authenticate()
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Results are personal to the caller's scope: no shared cache may keep them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/openapi.json")
+def openapi() -> Response:
+    """The description of this API; public, as it holds no data."""
+    return Response(_openapi_json(), mimetype="application/json")
+
+
+@cache
+def _openapi_json() -> str:
+    return json.dumps(yaml.safe_load((Path(__file__).with_name("openapi.yaml")).read_text(encoding="utf-8")))
+
+
+@bp.route("/organizations")
+def organizations() -> Response:
+    return jsonify({"organizations": [organization_summary(o, current_user) for o in visible_organizations(current_user)]})
+
+
+@bp.route("/organizations/<org>/cycles")
+def cycles(org: str) -> Response:
+    organization = organization_in_scope(org)
+    return jsonify({"organization": organization.slug, "cycles": [cycle_summary(c) for c in cycles_of(organization)]})
+
+
+@bp.route("/organizations/<org>/cycles/<period>/scores")
+def scores(org: str, period: str) -> Response:
+    return jsonify(scores_for(_closed_cycle(org, period), current_user))
+
+
+@bp.route("/organizations/<org>/cycles/<period>/teams/<team>")
+def team(org: str, period: str, team: str) -> Response:
+    cycle = _closed_cycle(org, period)
+    return jsonify(team_scores(cycle, _team(cycle.organization, team)))
+
+
+@bp.route("/organizations/<org>/cycles/<period>/response-rates")
+def response_rates(org: str, period: str) -> Response:
+    return jsonify(rates_for(_closed_cycle(org, period), current_user))
+
+
+@bp.route("/organizations/<org>/cycles/<period>/comments")
+def comments(org: str, period: str) -> Response:
+    """A team lead reads their own team's comments only; others any team's, a function's or everyone's."""
+    cycle = _closed_cycle(org, period)
+    unknown = sorted(set(request.args) - {*COMMENT_FILTERS, "question"})
+    if unknown:
+        abort(400, description=f"Unknown parameter {', '.join(unknown)}; use team, function and question.")
+    group = {key: request.args[key] for key in COMMENT_FILTERS if request.args.get(key)}
+    if current_user.role == Role.team_lead:
+        own = current_user.team.slug if current_user.team is not None else ""
+        group.setdefault("team", own)
+    if "team" in group:
+        group["team"] = _team(cycle.organization, group["team"]).slug
+    if group.get("function") not in (None, "sales", "marketing", "joint"):
+        abort(400, description="function is one of sales, marketing and joint.")
+    question = request.args.get("question") or None
+    questions = {q.id for q in cycle.questionnaire.parsed().open_questions}
+    if question is not None and question not in questions:
+        abort(400, description=f"No open question {question!r}; this cycle asks {', '.join(sorted(questions))}.")
+    return jsonify(comments_for(cycle, group, question))
+
+
+@bp.route("/organizations/<org>/trend")
+def organization_trend(org: str) -> Response:
+    organization = organization_in_scope(org)
+    return jsonify(_trend_document(organization, {"kind": "organization", "key": "all"}, "organization", "all"))
+
+
+@bp.route("/organizations/<org>/teams/<team>/trend")
+def team_trend(org: str, team: str) -> Response:
+    organization = organization_in_scope(org)
+    found = _team(organization, team)
+    return jsonify(_trend_document(organization, {"kind": "team", "key": found.slug, "team": team_summary(found)},
+                                   "team", found.slug))
+
+
+def _trend_document(org: Organization, group: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
+    return {"organization": org.slug, "group": group, "cycles": trend(org, kind, key)}
+
+
+def _closed_cycle(org: str, period: str) -> Cycle:
+    cycle = cycle_in_scope(org, period)
+    if not cycle.has_results:
+        abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
+    return cycle
+
+
+def _team(org: Organization, slug: str) -> Team:
+    """A team the caller may see (a team lead: their own), or 404 as if it did not exist."""
+    return team_in_scope(org, slug)
+
