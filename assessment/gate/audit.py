@@ -21,6 +21,7 @@ may hide more than it must, never less.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import combinations
 
@@ -137,9 +138,7 @@ def _no_light_set_is_exposed(rows: np.ndarray, w: np.ndarray, min_size: int, lon
     """A vector supported on S lies in the space iff det(I - P_SS) = 0 (P the projector)."""
     projector = rows @ rows.T
     diagonal = np.diag(projector)
-    for size in range(1, longest + 1):
-        chosen = _subsets(len(rows), size)
-        chosen = chosen[w[chosen].sum(axis=1) < min_size]
+    for size, chosen in enumerate(_light_subsets(w, min_size, longest), start=1):
         chosen = chosen[diagonal[chosen].sum(axis=1) >= 1 - 1e-6]  # eigenvalue 1 needs trace >= 1
         blocks = np.eye(size) - projector[chosen[:, :, None], chosen[:, None, :]]
         suspects = blocks[np.linalg.det(blocks) < 1e-6]
@@ -173,6 +172,26 @@ def _light_sets(weights: np.ndarray, min_size: int) -> int:
         if weight < min_size:
             ways[weight:] = ways[weight:] + ways[:min_size - weight]
     return int(ways.sum() - 1)
+
+
+def _light_subsets(w: np.ndarray, min_size: int, longest: int) -> Iterator[np.ndarray]:
+    """For sizes 1..longest, the index sets of that size weighing less than ``min_size``.
+
+    The same rows, in the same (lexicographic) order, as filtering every
+    combination by weight, but grown one index at a time from the light sets
+    one smaller, so the cost follows the light sets rather than n-choose-size.
+    """
+    n = len(w)
+    sets = np.flatnonzero(w < min_size)[:, None]
+    weight = w[sets[:, 0]]
+    for size in range(1, longest + 1):
+        yield sets
+        if size == longest or not len(sets):
+            break
+        grow = (np.arange(n)[None, :] > sets[:, -1:]) & (weight[:, None] + w[None, :] < min_size)
+        rows, columns = np.nonzero(grow)
+        sets = np.column_stack([sets[rows], columns])
+        weight = weight[rows] + w[columns]
 
 
 @lru_cache(maxsize=256)

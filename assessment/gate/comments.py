@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessment.extensions import db
-from assessment.gate.family import as_filter, released_comments, released_scores
+from assessment.gate.decisions import shown_groups, stored_decisions
+from assessment.gate.family import as_filter, released_comments
 from assessment.gate.reading import read_respondents
 from assessment.gate.results import score_threshold
 from assessment.models import Cycle, Invitation, Participant, Team
@@ -71,7 +72,7 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
     never isolates fewer than ``min_group_size`` people.
     """
     respondents = read_respondents(cycle)
-    shown = released_scores(respondents.atoms, score_threshold(cycle))
+    shown = shown_groups(respondents.atoms, score_threshold(cycle), stored_decisions(cycle))
     invited = dict(db.session.execute(
         db.select(Participant.team_id, db.func.count()).select_from(Invitation)
         .join(Participant, Invitation.participant_id == Participant.id)

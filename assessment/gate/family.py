@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations, product
 
 import numpy as np
@@ -80,9 +80,16 @@ class Atoms:
         keys = tuple(sorted(counts))
         return cls(keys, tuple(counts[k] for k in keys))
 
+    @cached_property
+    def _columns(self) -> tuple[np.ndarray, ...]:
+        """One array of values per dimension, so a filter is a few vectorized comparisons."""
+        return tuple(np.array([key[i] for key in self.keys], dtype=object) for i in range(len(DIMENSIONS)))
+
     def member(self, group: Filter) -> np.ndarray:
-        where = {DIMENSIONS.index(k): v for k, v in group}
-        return np.array([all(key[i] == v for i, v in where.items()) for key in self.keys], dtype=bool)
+        found = np.ones(len(self.keys), dtype=bool)
+        for k, v in group:
+            found &= self._columns[DIMENSIONS.index(k)] == v
+        return found
 
 
 @lru_cache(maxsize=64)

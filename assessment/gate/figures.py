@@ -8,12 +8,11 @@ the figure is blanked in the groups where it would expose someone.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from assessment.gate.family import Atoms, Filter, released_figure
+from assessment.gate.family import Filter
 from scoring.groups import INDEX, respondent_dimension_scores, respondent_index
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
@@ -29,20 +28,6 @@ def contributors(matrix: np.ndarray, instrument: Instrument) -> dict[str, np.nda
     found |= {d: ~np.isnan(dims[:, j]) for j, d in enumerate(instrument.dimensions)}
     found[INDEX] = ~np.isnan(index)
     return found
-
-
-def figure_allowances(
-    atoms: Atoms, atom_of: np.ndarray, matrix: np.ndarray, instrument: Instrument,
-    shown: Sequence[Filter], min_size: int,
-) -> dict[str, frozenset[Filter]]:
-    """For each figure that not everyone contributes to: the shown groups that may show it."""
-    allowed: dict[str, frozenset[Filter]] = {}
-    for figure, who in contributors(matrix, instrument).items():
-        if who.all():
-            continue
-        per_atom = np.bincount(atom_of[who], minlength=len(atoms.keys))
-        allowed[figure] = released_figure(atoms, tuple(int(c) for c in per_atom), tuple(shown), min_size)
-    return allowed
 
 
 def masked(

@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
 from assessment.extensions import db
-from assessment.gate.family import (
-    Filter, as_filter, candidates, describe, released_scores, snapshot_filter,
-)
-from assessment.gate.figures import figure_allowances, masked
+from assessment.gate.decisions import decide, stored_decisions
+from assessment.gate.family import Filter, as_filter, describe, snapshot_filter
+from assessment.gate.figures import masked
 from assessment.gate.reading import CycleRespondents, read_respondents
 from assessment.instrument import instrument_for
 from assessment.models import Cycle, ScoreSnapshot
@@ -62,13 +59,9 @@ class CycleView:
         self.min_size = score_threshold(cycle)
         self.instrument: Instrument = instrument_for(cycle.questionnaire.parsed())
         self.respondents: CycleRespondents = read_respondents(cycle)
-        atoms = self.respondents.atoms
-        self.shown = released_scores(atoms, self.min_size)
-        position = {key: i for i, key in enumerate(atoms.keys)}
-        atom_of = np.array([position[d] for d in self.respondents.descriptors], dtype=np.int64)
-        order = [g for g in candidates(atoms) if g in self.shown]
-        self.allowed = figure_allowances(atoms, atom_of, self.respondents.matrix, self.instrument,
-                                         order, self.min_size)
+        decisions = decide(self.respondents, self.instrument, self.min_size, stored_decisions(cycle))
+        self.shown = decisions.shown
+        self.allowed = decisions.allowed
 
     def result(self, kind: str, key: str, group: Filter, scores: GroupScore | None) -> GroupResult:
         if group not in self.shown or scores is None:

@@ -1,40 +1,26 @@
 """Scoring a cycle once and storing the results, so pages never rescan answers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 
-from assessment.answers import decode_answers
+from assessment.blas import one_blas_thread
 from assessment.extensions import db
+from assessment.gate.decisions import KEY as DECISIONS_KEY
+from assessment.gate.decisions import KIND as DECISIONS_KIND
+from assessment.gate.decisions import as_snapshot, decide
+from assessment.gate.reading import read_respondents
+from assessment.gate.results import score_threshold
 from assessment.instrument import instrument_for
-from assessment.models import Cycle, Response, ScoreSnapshot, Team
+from assessment.models import Cycle, ScoreSnapshot, Team
 from assessment.models.organization import FUNCTIONS
+from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
 from assessment.operations.analysis import GroupKey
 from scoring.drivers import MIN_DRIVER_N
 from scoring.groups import score_groups
 from scoring.results import GroupScore
-
-
-@dataclass(frozen=True)
-class CycleAnswers:
-    """A cycle's answers in bulk: the matrix plus who-belongs-where per row."""
-
-    matrix: np.ndarray          # respondents x items, NaN = not answered
-    team_ids: np.ndarray        # int, -1 where the team was deleted since
-    functions: np.ndarray       # index into FUNCTIONS
-
-
-def read_cycle_answers(cycle: Cycle) -> CycleAnswers:
-    questionnaire = cycle.questionnaire.parsed()
-    rows = db.session.execute(
-        db.select(Response.team_id, Response.function, Response.answers).where(Response.cycle_id == cycle.id)
-    ).all()
-    matrix = decode_answers((r.answers for r in rows), len(questionnaire.items))
-    team_ids = np.array([r.team_id if r.team_id is not None else -1 for r in rows], dtype=np.int64)
-    functions = np.array([FUNCTIONS.index(r.function) for r in rows], dtype=np.int64)
-    return CycleAnswers(matrix, team_ids, functions)
 
 
 def write_snapshots(cycle: Cycle) -> int:
@@ -44,18 +30,23 @@ def write_snapshots(cycle: Cycle) -> int:
     them: the change against the previous closed cycle, sales-marketing gaps
     (for groups holding both) and drivers (for groups of 30 or more).
     """
+    with one_blas_thread():
+        return _write_snapshots(cycle)
+
+
+def _write_snapshots(cycle: Cycle) -> int:
     instrument = instrument_for(cycle.questionnaire.parsed())
-    data = read_cycle_answers(cycle)
-    teams = db.session.execute(
-        db.select(Team.id, Team.slug).where(Team.organization_id == cycle.organization_id).order_by(Team.id)
-    ).all()
-    team_slugs = {team_id: slug for team_id, slug in teams}
+    respondents = read_respondents(cycle)
+    team_slugs = db.session.execute(
+        db.select(Team.slug).where(Team.organization_id == cycle.organization_id).order_by(Team.id)
+    ).scalars().all()
+    matrix = respondents.matrix
 
     scores: dict[GroupKey, GroupScore] = {}
     members: dict[GroupKey, np.ndarray] = {}
-    for kind, keys, labels in _partitions(data, team_slugs):
+    for kind, keys, labels in _partitions(respondents.descriptors, team_slugs):
         counted = labels >= 0
-        for key, score in zip(keys, score_groups(data.matrix[counted], instrument, labels[counted], len(keys))):
+        for key, score in zip(keys, score_groups(matrix[counted], instrument, labels[counted], len(keys))):
             if score.n > 0 or kind == "organization":
                 scores[(kind, key)] = score
                 members[(kind, key)] = labels == keys.index(key)
@@ -69,15 +60,18 @@ def write_snapshots(cycle: Cycle) -> int:
                 "previous_period": previous.period if previous and (kind, key) in changes else None,
                 "changes": changes.get((kind, key), {}),
                 "gaps": _gaps(kind, key, scores, instrument),
-                "drivers": analysis.drivers(data.matrix[members[(kind, key)]], instrument)
+                "drivers": analysis.drivers(matrix[members[(kind, key)]], instrument)
                 if kind != "team_function" and score.n >= MIN_DRIVER_N else None,
             },
         }
         for (kind, key), score in scores.items()
     ]
+    min_size = score_threshold(cycle)
+    decisions = decide(respondents, instrument, min_size)
+    gate = {"cycle_id": cycle.id, "kind": DECISIONS_KIND, "key": DECISIONS_KEY, "n": len(matrix),
+            "scores": as_snapshot(decisions, respondents.atoms, min_size)}
     db.session.execute(db.delete(ScoreSnapshot).where(ScoreSnapshot.cycle_id == cycle.id))
-    if rows:
-        db.session.execute(db.insert(ScoreSnapshot), rows)
+    db.session.execute(db.insert(ScoreSnapshot), [*rows, gate])
     return len(rows)
 
 
@@ -92,7 +86,8 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
 
 def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
     rows = db.session.execute(
-        db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.scores).filter_by(cycle_id=cycle.id)
+        db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.scores)
+        .where(ScoreSnapshot.cycle_id == cycle.id, ScoreSnapshot.kind.in_(GROUP_KINDS))
     ).all()
     return {(kind, key): GroupScore.from_dict(data, items=False) for kind, key, data in rows}
 
@@ -110,19 +105,21 @@ def _gaps(kind: str, key: str, scores: dict[GroupKey, GroupScore], instrument) -
     return analysis.gaps(sales, marketing, instrument)
 
 
-def _partitions(data: CycleAnswers, team_slugs: dict[int, str]):  # type: ignore[no-untyped-def]
+def _partitions(descriptors: Sequence[Sequence[str]], team_slugs: Sequence[str]):  # type: ignore[no-untyped-def]
     """(kind, group keys, row labels) for each way of cutting the respondents.
 
-    Rows whose label is -1 (a team deleted since) count for the organization
-    and their function only.
+    ``descriptors`` are the gate's (function, team slug, ...) per row; rows
+    whose team is gone (label -1) count for the organization and their
+    function only.
     """
-    n = len(data.team_ids)
+    n = len(descriptors)
     yield "organization", ["all"], np.zeros(n, dtype=np.int64)
-    yield "function", list(FUNCTIONS), data.functions
-    team_order = list(team_slugs)
-    position = {team_id: i for i, team_id in enumerate(team_order)}
-    team_labels = np.array([position.get(t, -1) for t in data.team_ids], dtype=np.int64)
-    yield "team", [team_slugs[t] for t in team_order], team_labels
-    pair_labels = np.where(team_labels >= 0, team_labels * len(FUNCTIONS) + data.functions, -1)
-    pair_keys = [f"{team_slugs[t]}/{f}" for t in team_order for f in FUNCTIONS]
+    function_of = {f: i for i, f in enumerate(FUNCTIONS)}
+    functions = np.array([function_of[d[0]] for d in descriptors], dtype=np.int64)
+    yield "function", list(FUNCTIONS), functions
+    position = {slug: i for i, slug in enumerate(team_slugs)}
+    team_labels = np.array([position.get(d[1], -1) for d in descriptors], dtype=np.int64)
+    yield "team", list(team_slugs), team_labels
+    pair_labels = np.where(team_labels >= 0, team_labels * len(FUNCTIONS) + functions, -1)
+    pair_keys = [f"{slug}/{f}" for slug in team_slugs for f in FUNCTIONS]
     yield "team_function", pair_keys, pair_labels
