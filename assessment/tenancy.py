@@ -74,6 +74,20 @@ def can_manage(user: Viewer, org: Organization) -> bool:
     return db.session.execute(visible.with_only_columns(Organization.id)).first() is not None
 
 
+def can_own_actions(user: Viewer, team: Team) -> bool:
+    """Write access to a team's actions: the organization's managers, and the lead of that very team.
+
+    Executives and the leads of other teams read at most; an executive sees them, another lead
+    does not even see the team.
+    """
+    staff = _signed_in(user)
+    if staff is None:
+        return False
+    if staff.role == Role.team_lead:
+        return staff.team_id == team.id
+    return can_manage(staff, team.organization)
+
+
 def organization_in_scope(slug: str) -> Organization:
     """The current user's organization of that slug, or 404."""
     org = db.session.execute(scoped_organizations(current_user).where(Organization.slug == slug)).scalar_one_or_none()

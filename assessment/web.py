@@ -5,6 +5,7 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assessment.actions import bp as actions_bp
 from assessment.admin.routes import bp as admin_bp
 from assessment.api import auth as api_auth
 from assessment.api.routes import bp as api_bp
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(results_bp)
+    app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, render_template
 from flask_login import current_user
 
+from assessment.actions.context import actions_context
 from assessment.batch import organization_documents, stored_or_rendered
 from assessment.documents import CycleDocuments, team_plan_pdf
 from assessment.extensions import db
@@ -60,6 +61,7 @@ def team(org: str, period: str, team_slug: str) -> str:
         view=group_view(cycle, result, questionnaire, benchmark),
         benchmark=provenance(benchmark),
         overall=group_result(cycle, "organization", "all"),
+        **actions_context(cycle, team),
     )
 
 

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from assessment.auth.tokens import password_token
 from assessment.demo.accounts import DEMO_ACCOUNTS
 from assessment.extensions import db
-from assessment.models import Organization, Role, Team, User
+from assessment.models import Action, Cycle, Organization, Role, Team, User
 from assessment.operations.accounts import find_user
 from tests.conftest import csrf_token
 
@@ -188,6 +188,32 @@ CASES = [
          "/api/v1/organizations/northwind/teams/{other_team}/trend", api(OK, OK, OK, MISSING)),
     Case("api.team_trend", "team of nobody's client", "GET",
          "/api/v1/organizations/fabrikam/teams/{fabrikam_team}/trend", API_NOBODYS_CLIENT),
+    # Team actions: written by admins, the organization's consultants and the lead of that very team;
+    # executives read them on the results page only (403 here); other teams' leads do not see the team (404).
+    Case("actions.new", "lead's own team", "GET", "/results/northwind/{period}/teams/{lead_team}/actions/new",
+         staff(OK, OK, FORBIDDEN, OK)),
+    Case("actions.new", "add to the lead's own team", "POST",
+         "/results/northwind/{period}/teams/{lead_team}/actions/new", staff(OK, OK, FORBIDDEN, OK),
+         (("title", "Joint pipeline review"), ("status", "planned"))),
+    Case("actions.new", "another team of the organization", "GET",
+         "/results/northwind/{period}/teams/{other_team}/actions/new", staff(OK, OK, FORBIDDEN, MISSING)),
+    Case("actions.new", "team of nobody's client", "GET",
+         "/results/fabrikam/{period}/teams/{fabrikam_team}/actions/new", staff(OK, MISSING, MISSING, MISSING)),
+    Case("actions.edit", "lead's own team", "GET",
+         "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}", staff(OK, OK, FORBIDDEN, OK)),
+    Case("actions.edit", "change on the lead's own team", "POST",
+         "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}", staff(OK, OK, FORBIDDEN, OK),
+         (("title", "Joint pipeline review"), ("status", "done"))),
+    Case("actions.edit", "another team's action", "GET",
+         "/results/northwind/{period}/teams/{other_team}/actions/{other_action}", staff(OK, OK, FORBIDDEN, MISSING)),
+    Case("actions.edit", "another team's action under the lead's team", "GET",
+         "/results/northwind/{period}/teams/{lead_team}/actions/{other_action}",
+         staff(MISSING, MISSING, FORBIDDEN, MISSING)),
+    Case("actions.delete", "lead's own team", "POST",
+         "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}/delete", staff(OK, OK, FORBIDDEN, OK)),
+    Case("actions.delete", "another team's action", "POST",
+         "/results/northwind/{period}/teams/{other_team}/actions/{other_action}/delete",
+         staff(OK, OK, FORBIDDEN, MISSING)),
 ]
 
 _signed_in_cookies: dict[str, str] = {}
@@ -206,7 +232,16 @@ def names(app: Flask, open_invitation) -> dict[str, str]:  # type: ignore[no-unt
         "contoso_team": orgs["contoso"].teams[0].slug, "fabrikam_team": orgs["fabrikam"].teams[0].slug,
         "survey_token": survey_token, "reset_token": password_token(lead, "reset"),
         "lead_id": str(lead.id), "northwind_id": str(orgs["northwind"].id),
+        "lead_action": _first_action(lead.team, PERIOD), "other_action": _first_action(other, PERIOD),
     }
+
+
+def _first_action(team: Team, period: str) -> str:
+    """The id of one of the demo's actions of ``team`` for ``period``."""
+    return str(db.session.execute(
+        db.select(Action.id).join(Cycle).where(Action.team_id == team.id, Cycle.period == period)
+        .order_by(Action.id).limit(1)
+    ).scalar_one())
 
 
 def sign_in(client: FlaskClient, role: str, login) -> None:  # type: ignore[no-untyped-def]
@@ -258,7 +293,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
-                  "manage.send_invitations", "manage.send_reminders"}
+                  "manage.send_invitations", "manage.send_reminders", "actions.delete"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

@@ -1,0 +1,30 @@
+"""What the team results page shows of actions: this cycle's, the plan's suggestions, last cycle's review."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_login import current_user
+
+from assessment.actions.forms import ActionForm
+from assessment.documents import CycleDocuments
+from assessment.models import Cycle, Team
+from assessment.operations.actions import team_actions
+from assessment.tenancy import can_own_actions
+from reports.playbook import default_playbook
+from reports.team_plan import build_team_plan
+
+
+def actions_context(cycle: Cycle, team: Team) -> dict[str, Any]:
+    """The same plan as the PDF's, without its trend and comments, so suggestions and review match it."""
+    playbook = default_playbook()
+    plan = build_team_plan(CycleDocuments(cycle).team_input(team, complete=False), playbook)
+    actions = team_actions(team, cycle)
+    writable = can_own_actions(current_user, team)
+    return dict(
+        plan=plan,
+        actions=actions,
+        can_write_actions=writable,
+        committed={a.practice_id for a in actions if a.practice_id},
+        practice_titles={p.id: p.title for p in playbook.practices},
+        action_form=ActionForm(formdata=None).offer(playbook) if writable else None,
+    )

@@ -1,0 +1,30 @@
+"""The action form: shapes and choices only; which combinations make sense is the operation's call."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from assessment.models import ActionStatus
+from assessment.operations.actions import OWNER_LENGTH, TITLE_LENGTH
+from reports.playbook import Playbook
+
+OWN = ""  # the practice choice of an action in the team's own words
+
+
+class ActionForm(FlaskForm):
+    practice = SelectField("Practice from the playbook", default=OWN)
+    title = StringField("Title", validators=[Optional(), Length(max=TITLE_LENGTH)],
+                        description="Leave empty to use the practice's title.")
+    owner = StringField("Owner", validators=[Optional(), Length(max=OWNER_LENGTH)])
+    due_on = DateField("Due date", validators=[Optional()])
+    status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus],
+                         default=ActionStatus.planned.value)
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
+
+    def offer(self, playbook: Playbook) -> ActionForm:
+        """The playbook's practices as choices; an id that is not offered fails validation."""
+        self.practice.choices = [SelectChoice(OWN, "None: an action in our own words")] + [
+            SelectChoice(p.id, p.title) for p in playbook.practices
+        ]
+        return self

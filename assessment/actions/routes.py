@@ -1,0 +1,109 @@
+"""Adding, changing and removing a team's actions for one cycle's results.
+
+Reading follows the results page (whoever sees the team sees its actions);
+writing is for the organization's consultants, admins and the lead of that
+very team. Someone who may not see the team gets 404, as for its results;
+an executive, who sees it but only reads, gets 403.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assessment.actions.forms import OWN, ActionForm
+from assessment.extensions import db
+from assessment.models import Action, Cycle, Team
+from assessment.operations.actions import ActionError, add_action, delete_action, update_action
+from assessment.tenancy import can_own_actions, cycle_in_scope, staff_required, team_in_scope
+from reports.playbook import default_playbook
+
+bp = Blueprint("actions", __name__, url_prefix="/results")
+
+TEAM = "/<org>/<period>/teams/<team_slug>/actions"
+
+
+@bp.before_request
+@staff_required
+def _staff_only() -> None:
+    """Signed-in staff only; which team each may reach is checked per request through tenancy."""
+
+
+@bp.route(f"{TEAM}/new", methods=["GET", "POST"])
+def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Response:
+    cycle, team = _writable(org, period, team_slug)
+    form = ActionForm().offer(default_playbook())
+    if form.validate_on_submit():
+        try:
+            action = add_action(team, cycle, actor=current_user.email, **_fields(form))
+        except ActionError as error:
+            return _page(form, cycle, team, None, str(error))
+        db.session.commit()
+        flash(f"Added “{action.title}” to {team.name}'s actions for {cycle.period}.", "info")
+        return _back_to_team(cycle, team)
+    return _page(form, cycle, team, None)
+
+
+@bp.route(f"{TEAM}/<int:action_id>", methods=["GET", "POST"])
+def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[str, int] | Response:
+    cycle, team = _writable(org, period, team_slug)
+    action = _action(cycle, team, action_id)
+    form = ActionForm(data={
+        "practice": action.practice_id or OWN, "title": action.title, "owner": action.owner,
+        "due_on": action.due_on, "status": action.status.value, "notes": action.notes,
+    }).offer(default_playbook())
+    if form.validate_on_submit():
+        try:
+            update_action(action, actor=current_user.email, **_fields(form))
+        except ActionError as error:
+            db.session.rollback()
+            return _page(form, cycle, team, action, str(error))
+        db.session.commit()
+        flash(f"Saved “{action.title}”.", "info")
+        return _back_to_team(cycle, team)
+    return _page(form, cycle, team, action)
+
+
+@bp.post(f"{TEAM}/<int:action_id>/delete")
+def delete(org: str, period: str, team_slug: str, action_id: int) -> Response:
+    cycle, team = _writable(org, period, team_slug)
+    action = _action(cycle, team, action_id)
+    title = action.title
+    delete_action(action, actor=current_user.email)
+    db.session.commit()
+    flash(f"Removed “{title}”.", "info")
+    return _back_to_team(cycle, team)
+
+
+def _writable(org: str, period: str, team_slug: str) -> tuple[Cycle, Team]:
+    """The cycle and team, if the user sees them (else 404) and may change the team's actions (else 403)."""
+    cycle = cycle_in_scope(org, period)
+    if not cycle.has_results:
+        abort(404, description=f"{cycle.name} is still {cycle.status.value}: actions answer its results.")
+    team = team_in_scope(cycle.organization, team_slug)
+    if not can_own_actions(current_user, team):
+        abort(403, description="You can read this team's actions, but not change them.")
+    return cycle, team
+
+
+def _action(cycle: Cycle, team: Team, action_id: int) -> Action:
+    action = db.session.get(Action, action_id)
+    if action is None or action.team_id != team.id or action.cycle_id != cycle.id:
+        abort(404)
+    return action
+
+
+def _fields(form: ActionForm) -> dict[str, object]:
+    return dict(title=form.title.data or "", practice_id=form.practice.data or None, owner=form.owner.data or "",
+                due_on=form.due_on.data, status=form.status.data or "", notes=form.notes.data or "")
+
+
+def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
+          error: str | None = None) -> str | tuple[str, int]:
+    html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error)
+    return (html, 422) if error or form.errors else html
+
+
+def _back_to_team(cycle: Cycle, team: Team) -> Response:
+    return redirect(url_for("results.team", org=cycle.organization.slug, period=cycle.period,
+                            team_slug=team.slug, _anchor="actions"))

@@ -1,0 +1,197 @@
+"""Team actions on the results page: a lead commits to practices and keeps them current; others read or see nothing."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Action, ActionStatus, AuditEntry, Cycle, Team
+from assessment.operations.accounts import find_user
+from tests.conftest import csrf_token
+
+PERIOD = "2026-Q3"
+
+
+def _lead_team() -> Team:
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    return lead.team
+
+
+def _other_team(team: Team) -> Team:
+    return next(t for t in team.organization.teams if t.id != team.id)
+
+
+def _page(slug: str) -> str:
+    return f"/results/northwind/{PERIOD}/teams/{slug}"
+
+
+def _actions(team: Team, period: str = PERIOD) -> list[Action]:
+    return list(db.session.execute(
+        db.select(Action).join(Cycle).where(Action.team_id == team.id, Cycle.period == period).order_by(Action.id)
+    ).scalars())
+
+
+def _visible_text(html: str) -> str:
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_lead_adds_an_action_in_their_own_words_and_sees_it_on_the_team_page(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "team_lead")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    assert "Add an action" in page
+    reply = client.post(f"{_page(team.slug)}/actions/new", data={
+        "csrf_token": csrf_token(page), "practice": "", "title": "Shared <b>pipeline</b> review",
+        "owner": "Dana & Lee", "due_on": "2026-12-15", "status": "in_progress", "notes": "",
+    })
+    assert reply.status_code == 302 and reply.headers["Location"].endswith(f"{_page(team.slug)}#actions")
+    added = _actions(team)[-1]
+    assert (added.title, added.owner, added.due_on.isoformat(), added.status) == (
+        "Shared <b>pipeline</b> review", "Dana & Lee", "2026-12-15", ActionStatus.in_progress)
+    shown = client.get(_page(team.slug)).get_data(as_text=True)
+    assert "Shared &lt;b&gt;pipeline&lt;/b&gt; review" in shown and "<b>pipeline</b>" not in shown
+    row = _visible_text(shown)
+    assert "Shared <b>pipeline</b> review own action Dana & Lee 2026-12-15 In progress" in row
+    entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.actor == "lead@demo.example" and entry.action == "action.add"
+    assert "pipeline" not in entry.target  # the trail names the action, not its text
+
+
+def test_commit_to_a_suggested_practice_takes_its_title_and_then_shows_it_committed(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "team_lead")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    suggested = _commit_buttons(page)
+    assert suggested, "the plan's practices come with a commit button"
+    practice = suggested[0]
+    reply = client.post(f"{_page(team.slug)}/actions/new",
+                        data={"csrf_token": csrf_token(page), "practice": practice})
+    assert reply.status_code == 302
+    added = _actions(team)[-1]
+    assert added.practice_id == practice and added.status == ActionStatus.planned and added.title
+    after = client.get(_page(team.slug)).get_data(as_text=True)
+    assert practice not in _commit_buttons(after)
+    assert "committed" in after
+
+
+def _commit_buttons(page: str) -> list[str]:
+    """The practices the page offers a "Commit to this" button for."""
+    return re.findall(r'name="practice" value="([a-z0-9-]+)">\s*<button class="button" type="submit">'
+                      r"Commit to this", page)
+
+
+def test_an_action_needs_a_title_unless_a_practice_is_chosen(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    before = len(_actions(team))
+    form = client.get(f"{_page(team.slug)}/actions/new").get_data(as_text=True)
+    reply = client.post(f"{_page(team.slug)}/actions/new", data={
+        "csrf_token": csrf_token(form), "practice": "", "title": "  ", "status": "planned"})
+    assert reply.status_code == 422
+    assert "give the action a title, or choose a practice" in reply.get_data(as_text=True)
+    refused = client.post(f"{_page(team.slug)}/actions/new", data={
+        "csrf_token": csrf_token(form), "practice": "not-a-practice", "title": "x", "status": "planned"})
+    assert refused.status_code == 422
+    wrong_status = client.post(f"{_page(team.slug)}/actions/new", data={
+        "csrf_token": csrf_token(form), "title": "x", "status": "finished"})
+    assert wrong_status.status_code == 422
+    assert len(_actions(team)) == before
+
+
+def test_a_lead_updates_an_action_of_their_team(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    action = _actions(team)[0]
+    path = f"{_page(team.slug)}/actions/{action.id}"
+    form = client.get(path).get_data(as_text=True)
+    assert htmllib.escape(action.title, quote=False) in form
+    reply = client.post(path, data={
+        "csrf_token": csrf_token(form), "practice": action.practice_id or "", "title": action.title,
+        "owner": "Sam Chen", "due_on": "", "status": "done", "notes": "Ran three sessions.",
+    })
+    assert reply.status_code == 302
+    db.session.refresh(action)
+    assert (action.owner, action.due_on, action.status, action.notes) == (
+        "Sam Chen", None, ActionStatus.done, "Ran three sessions.")
+    assert "Sam Chen" in _visible_text(client.get(_page(team.slug)).get_data(as_text=True))
+
+
+def test_a_lead_removes_an_action(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    action = _actions(team)[0]
+    form = client.get(f"{_page(team.slug)}/actions/{action.id}").get_data(as_text=True)
+    reply = client.post(f"{_page(team.slug)}/actions/{action.id}/delete", data={"csrf_token": csrf_token(form)})
+    assert reply.status_code == 302
+    assert action.id not in [a.id for a in _actions(team)]
+
+
+def test_another_teams_lead_gets_404_for_reading_and_writing(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    other = _other_team(_lead_team())
+    action = _actions(other)[0]
+    token = csrf_token(client.get(_page(_lead_team().slug)).get_data(as_text=True))
+    assert client.get(_page(other.slug)).status_code == 404
+    assert client.get(f"{_page(other.slug)}/actions/new").status_code == 404
+    assert client.post(f"{_page(other.slug)}/actions/new",
+                       data={"csrf_token": token, "title": "Sneaky", "status": "planned"}).status_code == 404
+    assert client.post(f"{_page(other.slug)}/actions/{action.id}",
+                       data={"csrf_token": token, "title": "Sneaky", "status": "done"}).status_code == 404
+    assert client.post(f"{_page(other.slug)}/actions/{action.id}/delete",
+                       data={"csrf_token": token}).status_code == 404
+    db.session.refresh(action)
+    assert action.title != "Sneaky"
+    assert "Sneaky" not in [a.title for a in _actions(other)]
+
+
+def test_an_executive_reads_actions_but_cannot_change_them(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    team = _lead_team()
+    action = _actions(team)[0]
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    assert htmllib.escape(action.title, quote=False) in page
+    assert "Add an action" not in page and "Commit to this" not in page and "/actions/new" not in page
+    assert f"/actions/{action.id}" not in page
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    assert client.get(f"{_page(team.slug)}/actions/new").status_code == 403
+    assert client.post(f"{_page(team.slug)}/actions/new",
+                       data={"csrf_token": token, "title": "Exec idea", "status": "planned"}).status_code == 403
+    assert client.post(f"{_page(team.slug)}/actions/{action.id}",
+                       data={"csrf_token": token, "title": "Exec idea", "status": "done"}).status_code == 403
+    assert client.post(f"{_page(team.slug)}/actions/{action.id}/delete", data={"csrf_token": token}).status_code == 403
+    assert "Exec idea" not in [a.title for a in _actions(team)]
+    assert action.id in [a.id for a in _actions(team)]
+
+
+def test_the_consultant_adds_actions_for_any_team_of_a_client(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    other = _other_team(_lead_team())
+    page = client.get(_page(other.slug)).get_data(as_text=True)
+    reply = client.post(f"{_page(other.slug)}/actions/new", data={
+        "csrf_token": csrf_token(page), "practice": "joint-planning", "title": "", "status": "planned"})
+    assert reply.status_code == 302
+    assert _actions(other)[-1].title == "Plan strategy, pricing and forecasts together"
+
+
+def test_no_actions_for_a_cycle_without_results(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    team = _lead_team()
+    assert client.get(f"/results/northwind/2026-Q4/teams/{team.slug}/actions/new").status_code == 404
+
+
+def test_the_team_page_reviews_last_cycles_actions_with_what_has_moved(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    earlier = _actions(team, "2026-Q2")
+    assert earlier, "the demo gives the lead's team actions on 2026-Q2"
+    text = _visible_text(client.get(_page(team.slug)).get_data(as_text=True))
+    assert "Actions since 2026-Q2" in text
+    for action in earlier:
+        assert f"{action.title} ({action.status.value.replace('_', ' ')}):" in text
