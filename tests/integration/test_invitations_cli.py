@@ -1,0 +1,76 @@
+"""`alignment invitations send|remind`: real mail to a real SMTP server, counted, never sent twice."""
+from __future__ import annotations
+
+import json
+import re
+
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from assessment.extensions import db
+from assessment.models import AuditEntry, Organization, Participant
+
+LINK = re.compile(r"http://survey\.test(/s/[\w-]+)")
+
+
+def contoso_people() -> set[str]:
+    return set(db.session.execute(
+        db.select(Participant.email).join(Organization).where(Organization.slug == "contoso")
+    ).scalars())
+
+
+def opened(runner: FlaskCliRunner) -> str:
+    result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1"])
+    assert result.exit_code == 0, result.output
+    return "contoso/2027-Q1"
+
+
+def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: FlaskClient, mailbox: list) -> None:  # type: ignore[type-arg]
+    cycle, people = opened(runner), contoso_people()
+
+    dry = runner.invoke(args=["invitations", "send", cycle, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert f"would send {len(people)} invitations" in dry.output and mailbox == []
+
+    sent = runner.invoke(args=["invitations", "send", cycle])
+    assert sent.exit_code == 0, sent.output
+    assert f"{len(people)} invitations sent, 0 failed" in sent.output
+    assert sorted(m["To"] for m in mailbox) == sorted(people)
+    [path] = LINK.findall(mailbox[0].get_body(("plain",)).get_content())
+    assert client.get(path).status_code == 200
+
+    again = runner.invoke(args=["invitations", "send", cycle, "--format", "json"])
+    assert json.loads(again.output)["sent"] == 0 and len(mailbox) == len(people)
+
+    assert "would send 0 reminders" in runner.invoke(args=["invitations", "remind", cycle, "--dry-run"]).output
+    mailbox.clear()
+    reminded = runner.invoke(args=["invitations", "remind", cycle, "--min-days", "0"])
+    assert reminded.exit_code == 0, reminded.output
+    assert sorted(m["To"] for m in mailbox) == sorted(people)
+    assert client.get(path).status_code == 404, "the reminder's link replaces the invitation's"
+
+    trail = db.session.execute(
+        db.select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action.like("invitations.%"))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert [action for action, _ in trail] == ["invitations.send", "invitations.send", "invitations.remind"]
+    assert not any(address in target for _, target in trail for address in people)
+
+
+def test_a_closed_cycle_sends_nothing_and_says_why(runner: FlaskCliRunner, mailbox: list) -> None:  # type: ignore[type-arg]
+    result = runner.invoke(args=["invitations", "remind", "contoso/2026-Q3"])
+    assert result.exit_code != 0
+    assert "contoso/2026-Q3 is closed; invitations go out only while it is open" in result.output
+    assert mailbox == []
+
+
+def test_an_unreachable_mail_server_fails_the_command_and_keeps_everyone_due(
+    runner: FlaskCliRunner, app, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    cycle = opened(runner)
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", 9)   # discard port: nobody listens
+    result = runner.invoke(args=["invitations", "send", cycle])
+    assert result.exit_code != 0
+    assert "0 invitations sent, 3 failed" in result.output and "mail server could not be reached" in result.output
+    dry = runner.invoke(args=["invitations", "send", cycle, "--dry-run"])
+    assert f"would send {len(contoso_people())} invitations" in dry.output
