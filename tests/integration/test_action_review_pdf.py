@@ -1,0 +1,82 @@
+"""The team plan PDF reviews last cycle's actions: status, and the move of each practice's dimensions.
+
+The expected moves are worked out here from the stored snapshots of the two
+cycles, not from the code under test; a team the gate withholds must show the
+reason and no number.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+
+from flask import Flask
+
+from assessment.documents import team_plan_pdf
+from assessment.extensions import db
+from assessment.lookup import cycle_by_name
+from assessment.models import Cycle, ScoreSnapshot, Team
+from assessment.operations.accounts import find_user
+from assessment.operations.actions import add_action
+from questionnaires.builtin import load_builtin
+
+QUESTIONNAIRE = load_builtin()
+CHECK_IN = ("monthly-campaign-check-in", ("information_sharing", "lead_handoff", "content_campaigns"))
+
+
+def _pdf_text(pdf: bytes) -> str:
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return re.sub(r"\s+", " ", text)
+
+
+def _snapshot(cycle: Cycle, team: Team) -> ScoreSnapshot | None:
+    return db.session.execute(
+        db.select(ScoreSnapshot).filter_by(cycle_id=cycle.id, kind="team", key=team.slug)
+    ).scalar_one_or_none()
+
+
+def _move(change: float) -> str:
+    points = round(change)
+    if points == 0:
+        return "unchanged"
+    return f"{'+' if points > 0 else '-'}{abs(points)} point{'' if abs(points) == 1 else 's'}"
+
+
+def test_the_plan_lists_last_cycles_action_with_the_move_of_its_dimensions(app: Flask) -> None:
+    before, after = cycle_by_name("northwind/2026-Q2"), cycle_by_name("northwind/2026-Q3")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    team = lead.team
+    then, now = _snapshot(before, team), _snapshot(after, team)
+    assert then is not None and now is not None
+    assert min(then.n, now.n) >= after.min_group_size, "the lead's team is shown in both cycles"
+    practice, dimensions = CHECK_IN
+    add_action(team, before, actor="admin@demo.example", practice_id=practice,
+               title="Campaign check-in with the field team", status="done", owner="Ria Holm")
+
+    text = _pdf_text(team_plan_pdf(after, team))
+
+    assert "Actions since 2026-Q2" in text
+    start = text.index("Campaign check-in with the field team (done):")
+    sentence = text[start:text.index("since 2026-Q2", start)]
+    for dimension in dimensions:
+        change = now.scores["dimensions"][dimension]["score"] - then.scores["dimensions"][dimension]["score"]
+        name = QUESTIONNAIRE.dimension(dimension).name
+        assert f"{name} {_move(change)}" in sentence, (name, change, sentence)
+    assert "Owner: Ria Holm" in text and "Practice: Monthly campaign check-in" in text
+
+
+def test_a_team_withheld_last_cycle_shows_why_and_no_number(app: Flask) -> None:
+    before, after = cycle_by_name("northwind/2026-Q2"), cycle_by_name("northwind/2026-Q3")
+    small = next(
+        t for t in sorted(after.organization.teams, key=lambda t: t.slug)
+        if (s := _snapshot(before, t)) is None or s.n < before.min_group_size
+    )
+    add_action(small, before, actor="admin@demo.example", practice_id=CHECK_IN[0],
+               title="Campaign check-in for a small team", status="in_progress")
+
+    text = _pdf_text(team_plan_pdf(after, small))
+
+    start = text.index("Campaign check-in for a small team (in progress):")
+    line = text[start:text.index(".", start) + 1]
+    assert line.endswith(f"no score to compare with 2026-Q2: fewer than {before.min_group_size} responses in 2026-Q2.")
+    assert not re.search(r"[+-]\d|point", line)

@@ -1,0 +1,64 @@
+"""The review sentences of last cycle's actions: numbers only where both figures are shown."""
+from __future__ import annotations
+
+import re
+
+from reports.action_review import review_actions
+from reports.inputs import Movement, PreviousAction
+
+NAMES = {"information_sharing": "Information sharing", "lead_handoff": "Lead hand-off",
+         "content_campaigns": "Content and campaigns"}
+
+
+def _review(*actions: PreviousAction) -> list[str]:
+    return [r.sentence for r in review_actions(actions, since="2026-Q2", min_group_size=5,
+                                               dimension_name=NAMES.__getitem__)]
+
+
+def test_a_practice_action_names_the_move_of_its_dimension() -> None:
+    action = PreviousAction("Monthly campaign check-in", "done", practice="Monthly campaign check-in",
+                            movements=(Movement("information_sharing", before=52.4, after=58.3),))
+    assert _review(action) == ["Monthly campaign check-in (done): Information sharing +6 points since 2026-Q2."]
+
+
+def test_several_dimensions_falls_rises_and_no_change() -> None:
+    action = PreviousAction("Check-in", "in_progress", practice="Monthly campaign check-in", movements=(
+        Movement("information_sharing", before=60.0, after=53.2, meaningful=True),
+        Movement("lead_handoff", before=50.0, after=51.0, meaningful=False),
+        Movement("content_campaigns", before=50.0, after=50.4, meaningful=False),
+    ))
+    assert _review(action) == [
+        "Check-in (in progress): Information sharing -7 points (a meaningful change), Lead hand-off +1 point "
+        "and Content and campaigns unchanged since 2026-Q2."]
+
+
+def test_withheld_figures_give_the_reason_and_never_a_number() -> None:
+    small = PreviousAction("Win/loss review", "dropped", practice="Quarterly joint win/loss review", movements=(
+        Movement("information_sharing", withheld_in="2026-Q3", withheld_reason="too_small"),
+        Movement("lead_handoff", withheld_in="2026-Q3", withheld_reason="too_small"),
+    ))
+    mixed = PreviousAction("Nurture", "done", practice="Nurture leads", movements=(
+        Movement("lead_handoff", before=40.0, after=45.0),
+        Movement("content_campaigns", withheld_in="2026-Q2", withheld_reason="protects_others"),
+    ))
+    sentences = _review(small, mixed)
+    assert sentences[0] == ("Win/loss review (dropped): no score to compare with 2026-Q2: "
+                            "fewer than 5 responses in 2026-Q3.")
+    assert sentences[1] == ("Nurture (done): Lead hand-off +5 points since 2026-Q2; Content and campaigns not shown "
+                            "(withheld in 2026-Q2 so that a smaller group cannot be worked out).")
+    assert re.findall(r"[+-]\d", sentences[0]) == []
+
+
+def test_an_own_action_has_no_dimension_to_compare() -> None:
+    reviewed = review_actions([PreviousAction("Weekly pipeline review", "planned", owner="Sam")], since="2026-Q2",
+                              min_group_size=5, dimension_name=NAMES.__getitem__)
+    assert reviewed[0].sentence.startswith("Weekly pipeline review (planned): the team's own action")
+    assert reviewed[0].owner == "Sam" and reviewed[0].practice is None and not reviewed[0].tested
+
+
+def test_the_practice_is_named_apart_only_when_the_title_differs() -> None:
+    same, other = review_actions([
+        PreviousAction("Monthly campaign check-in", "done", practice="Monthly campaign check-in"),
+        PreviousAction("Our check-in", "done", practice="Monthly campaign check-in"),
+    ], since="2026-Q2", min_group_size=5, dimension_name=NAMES.__getitem__)
+    assert same.practice is None and other.practice == "Monthly campaign check-in"
