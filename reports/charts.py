@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib
-from markupsafe import escape
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from reports.svg_markup import compact_svg
 from scoring.results import Interval
 
 INK = "#222222"
@@ -181,28 +181,22 @@ def _legend_handles(bars: Sequence[ChartBar], accent: str, benchmark_label: str,
 
 
 def _to_svg(fig: Figure, description: str) -> str:
-    """SVG markup without prolog, metadata or CSS, ready to inline in HTML.
+    """SVG markup without prolog, metadata, CSS or background, ready to inline in HTML.
 
-    matplotlib styles elements with ``style`` attributes and a ``<style>``
-    block; inline in HTML those reach the page's CSS (WeasyPrint logs every
-    SVG-only property, a strict Content-Security-Policy blocks them), so they
-    become plain presentation attributes, which every SVG renderer reads.
-    Group ids ("figure_1", "axes_1") would repeat with two charts on one page;
-    the ids that are referenced (clip paths, markers, hatches) are content
-    hashes, so identical ids also mean identical definitions.
+    ``reports.svg_markup`` trims it to what draws; the page behind is white in
+    a PDF and on the web alike, so the figure and axes backgrounds are left out.
+    The ids that remain (clip paths, markers, hatches) are content hashes, so
+    identical ids also mean identical definitions.
     """
+    fig.patch.set_visible(False)
+    for ax in fig.axes:
+        ax.patch.set_visible(False)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     markup = buffer.getvalue()
-    markup = markup[markup.index("<svg"):]
-    markup = _METADATA.sub("", markup)
-    markup = _STYLE_BLOCK.sub("", markup)
-    markup = _STYLE_ATTRIBUTE.sub(_as_attributes, markup)
-    markup = markup.replace("<g id=", "<g data-part=")   # ids must stay unique per page
-    label = escape(description)
-    return markup.replace(
-        "<svg ", f'<svg role="img" aria-label="{label}" stroke-linejoin="round" '
-        'stroke-linecap="butt" ', 1)
+    markup = _STYLE_BLOCK.sub("", _METADATA.sub("", markup[markup.index("<svg"):]))
+    return compact_svg(markup, {"role": "img", "aria-label": description,
+                                "stroke-linejoin": "round", "stroke-linecap": "butt"})
 
 
 def scoped_ids(markup: str, prefix: str) -> str:
@@ -218,9 +212,3 @@ def scoped_ids(markup: str, prefix: str) -> str:
 _ID_REFERENCE = re.compile(r'(\bid="|href="#|url\(#)([^")]+)')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _STYLE_BLOCK = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)
-_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
-
-
-def _as_attributes(match: re.Match[str]) -> str:
-    pairs = (d.split(":", 1) for d in match.group(1).split(";") if ":" in d)
-    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib.resources import files
@@ -18,6 +19,7 @@ from importlib.resources.abc import Traversable
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
@@ -72,7 +74,25 @@ class BundledAssetFetcher(URLFetcher):
 def html_to_pdf(html: str, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
     """Render HTML to PDF bytes; external resources go through the locked fetcher."""
     fetcher = fetcher if fetcher is not None else BundledAssetFetcher()
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
+        font_config=font_configuration())
+
+
+_fonts = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """One font configuration per thread, kept across documents.
+
+    A fresh one per document makes Pango load and measure the fonts again:
+    about a sixth of a team plan's rendering time. Reports declare no
+    ``@font-face``, so nothing accumulates in it; Pango objects are not
+    shared between threads, hence one per thread.
+    """
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
 
 
 def render_team_plan(plan: TeamPlan, *, fetcher: BundledAssetFetcher | None = None) -> bytes:
