@@ -214,6 +214,14 @@ CASES = [
     Case("actions.delete", "another team's action", "POST",
          "/results/northwind/{period}/teams/{other_team}/actions/{other_action}/delete",
          staff(OK, OK, FORBIDDEN, MISSING)),
+    # Report branding: the organization's managers only, like the rest of the console.
+    Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
+    Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.branding", "save", "POST", "/manage/northwind/branding", MANAGERS,
+         (("name", "Northwind Traders"), ("accent", "#1f5f8b"), ("prepared_by", "Brightline Advisory"))),
+    Case("manage.branding", "save for nobody's client", "POST", "/manage/fabrikam/branding",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("name", "Fabrikam Robotics"),)),
 ]
 
 _signed_in_cookies: dict[str, str] = {}

@@ -1,0 +1,56 @@
+"""The branding of an organization's reports: name, accent colour, logo and "prepared by".
+
+The page previews the running header every PDF page carries, drawn as inline
+SVG (the Content-Security-Policy allows no inline styles) with the logo as a
+data: URI built here from the stored, re-encoded bytes.
+"""
+from __future__ import annotations
+
+import base64
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assessment.extensions import db
+from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.branding_forms import BrandingForm
+from assessment.models import Organization
+from assessment.operations.branding import (
+    MAX_LOGO_BYTES, BrandingChange, BrandingError, accent_warning, change_branding,
+)
+from reports.colors import readable_on_white, text_on
+from reports.inputs import DEFAULT_ACCENT
+
+
+@bp.route("/<org>/branding", methods=["GET", "POST"])
+def branding(org: str) -> str | tuple[str, int] | Response:
+    organization = managed_organization(org)
+    form = BrandingForm(data={"name": organization.name, "accent": organization.accent_color or "",
+                              "prepared_by": organization.prepared_by or ""})
+    if form.validate_on_submit():
+        upload = request.files.get(form.logo.name)
+        # One byte past the limit is enough to know it is too large; a huge upload is never read whole.
+        logo = upload.stream.read(MAX_LOGO_BYTES + 1) if upload and upload.filename else None
+        change = BrandingChange(name=form.name.data, accent=(form.accent.data or "").strip() or None, logo=logo,
+                                remove_logo=form.remove_logo.data, prepared_by=form.prepared_by.data or "")
+        try:
+            changed = change_branding(organization, change, actor=current_user.email)
+        except BrandingError as error:
+            db.session.rollback()
+            return _page(organization, form, error=f"Nothing was changed: {error}."), 422
+        db.session.commit()
+        flash(f"Saved: {', '.join(changed)}." if changed else "Nothing to change.", "info")
+        return redirect(url_for(".branding", org=organization.slug))
+    return _page(organization, form), 422 if form.errors else 200
+
+
+def _page(organization: Organization, form: BrandingForm, error: str | None = None) -> str:
+    accent = organization.accent_color or DEFAULT_ACCENT
+    logo_uri = (f"data:{organization.logo_type};base64,{base64.b64encode(organization.logo).decode()}"
+                if organization.logo and organization.logo_type in ("image/png", "image/jpeg") else None)
+    return render_template(
+        "web/manage/branding.html", organization=organization, form=form, error=error, logo_uri=logo_uri,
+        accent=accent, accent_text=readable_on_white(accent), on_accent=text_on(accent),
+        warning=accent_warning(organization.accent_color),
+    )

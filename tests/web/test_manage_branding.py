@@ -1,0 +1,132 @@
+"""The branding page: a consultant sets the client's name, accent, logo and "prepared by"; bad uploads change nothing."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient, FlaskCliRunner
+from PIL import Image
+
+from assessment.extensions import db
+from assessment.models import AuditEntry, Organization
+from tests.conftest import csrf_token
+
+PAGE = "/manage/northwind/branding"
+
+
+def picture(fmt: str = "PNG", size: tuple[int, int] = (300, 100), color: tuple[int, int, int] = (255, 0, 255)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt)
+    return out.getvalue()
+
+
+def northwind() -> Organization:
+    return db.session.execute(db.select(Organization).filter_by(slug="northwind")).scalar_one()
+
+
+def audit() -> list[str]:
+    return list(db.session.execute(
+        db.select(AuditEntry.target).filter_by(action="organization.branding").order_by(AuditEntry.id)).scalars())
+
+
+def post(client: FlaskClient, logo: tuple[bytes, str] | None = None, **fields: str):  # type: ignore[no-untyped-def]
+    token = csrf_token(client.get(PAGE).get_data(as_text=True))
+    data: dict[str, object] = {"name": "Northwind Traders", "accent": "", "prepared_by": "", "csrf_token": token,
+                               **fields}
+    if logo is not None:
+        data["logo"] = (io.BytesIO(logo[0]), logo[1])
+    reply = client.post(PAGE, data=data, content_type="multipart/form-data")
+    # The test client spools a large body to a temporary file and leaves it to us to close.
+    reply.request.environ["wsgi.input"].close()
+    return reply
+
+
+def test_consultant_brands_the_client_and_sees_the_preview(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert "Report branding" in client.get("/manage/northwind").get_data(as_text=True)
+    reply = post(client, (picture(), "logo.png"), name="Northwind Traders Ltd", accent="#7A3B69",
+                 prepared_by="Brightline Advisory")
+    assert reply.status_code == 302
+    org = northwind()
+    assert (org.name, org.accent_color, org.prepared_by, org.logo_type) == (
+        "Northwind Traders Ltd", "#7a3b69", "Brightline Advisory", "image/png")
+    assert Image.open(io.BytesIO(org.logo or b"")).size == (300, 100)
+    assert audit() == ["northwind: name, accent #7a3b69, logo image/png 300×100, prepared by"]
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "Prepared by Brightline Advisory" in page and 'href="data:image/png;base64,' in page
+    assert 'fill="#7a3b69"' in page and "Low contrast" not in page
+
+
+def test_a_pale_accent_is_kept_for_rules_with_a_darker_shade_for_text(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert post(client, accent="#ffd400").status_code == 302
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "Low contrast" in page and "1.4:1" in page
+    assert 'fill="#ffd400"' in page and 'fill="#8c7500"' in page   # rule as chosen, headings darker
+
+
+def test_a_huge_logo_is_scaled_down(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert post(client, (picture("JPEG", (4000, 1000)), "wide.jpg")).status_code == 302
+    org = northwind()
+    assert org.logo_type == "image/jpeg" and Image.open(io.BytesIO(org.logo or b"")).size == (1200, 300)
+
+
+BAD_UPLOADS = {
+    "svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+            b'<image href="file:///etc/passwd"/></svg>', "logo.svg", "SVG logos are not accepted"),
+    "svg renamed .png": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "logo.png",
+                         "SVG logos are not accepted"),
+    "text renamed .png": (b"just some notes, not a picture\n" * 10, "logo.png", "not a PNG or JPEG image"),
+    "gif": (picture("GIF"), "logo.gif", "only PNG and JPEG are accepted"),
+    "truncated png": (picture()[:60], "logo.png", "damaged or incomplete"),
+    "truncated jpeg": (picture("JPEG")[:400], "logo.jpg", "damaged or incomplete"),
+    "over 1 MB": (picture("PNG", (2000, 2000))[:8] + b"\0" * (1024 * 1024 + 10), "big.png", "larger than 1 MB"),
+    "too many pixels": (picture("PNG", (6000, 5000)), "huge.png", "at most 25 megapixels"),
+}
+
+
+@pytest.mark.parametrize("upload", BAD_UPLOADS.values(), ids=BAD_UPLOADS.keys())
+def test_a_bad_upload_is_refused_with_a_reason_and_nothing_changes(
+        client: FlaskClient, login, upload: tuple[bytes, str, str]) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert post(client, (picture(color=(0, 128, 0)), "first.png"), prepared_by="Brightline").status_code == 302
+    before = (northwind().logo, northwind().accent_color, northwind().prepared_by, len(audit()))
+    data, filename, reason = upload
+    reply = post(client, (data, filename), accent="#123456", prepared_by="Someone else")
+    assert reply.status_code == 422
+    page = reply.get_data(as_text=True)
+    assert "Nothing was changed" in page and reason in page
+    db.session.expire_all()
+    assert (northwind().logo, northwind().accent_color, northwind().prepared_by, len(audit())) == before
+
+
+def test_the_logo_can_be_removed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    post(client, (picture(), "logo.png"))
+    assert northwind().logo is not None
+    assert post(client, remove_logo="y").status_code == 302
+    assert northwind().logo is None and northwind().logo_type is None
+    assert audit()[-1] == "northwind: logo removed"
+
+
+def test_org_brand_cli_sets_shows_and_refuses(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.jpg"
+    logo.write_bytes(picture("JPEG"))
+    result = runner.invoke(args=["org", "brand", "northwind", "--accent", "#7a3b69", "--logo", str(logo),
+                                 "--prepared-by", "Brightline Advisory", "--name", "Northwind Traders Ltd"])
+    assert result.exit_code == 0, result.output
+    assert "prepared by  Brightline Advisory" in result.output
+    shown = json.loads(runner.invoke(args=["org", "brand", "northwind", "--format", "json"]).output)
+    assert shown["name"] == "Northwind Traders Ltd" and shown["accent"] == "#7a3b69"
+    assert shown["logo"]["type"] == "image/jpeg" and shown["warning"] is None
+    fake = tmp_path / "fake.png"
+    fake.write_text("not an image")
+    refused = runner.invoke(args=["org", "brand", "northwind", "--logo", str(fake), "--accent", "#000000"])
+    assert refused.exit_code == 1 and "not a PNG or JPEG image" in refused.output
+    assert northwind().accent_color == "#7a3b69"
+    removed = runner.invoke(args=["org", "brand", "northwind", "--no-logo"])
+    assert removed.exit_code == 0 and northwind().logo is None
+    assert runner.invoke(args=["org", "brand", "nowhere"]).exit_code == 1
