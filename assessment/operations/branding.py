@@ -63,6 +63,7 @@ def checked_logo(data: bytes) -> Logo:
                 if min(width, height) < MIN_LOGO_SIDE:
                     raise BrandingError(f"the logo is {width} × {height} pixels; "
                                         f"it needs at least {MIN_LOGO_SIDE} pixels each way to print clearly")
+                _check_complete(data, image.format)
                 image.load()
                 return _reencoded(image)
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -71,6 +72,15 @@ def checked_logo(data: bytes) -> Logo:
         if isinstance(error, BrandingError):
             raise
         raise BrandingError("the image is damaged or incomplete and cannot be read") from None
+
+
+def _check_complete(data: bytes, fmt: str) -> None:
+    """Refuse a cut-off file. WeasyPrint tells Pillow to load truncated images (gray fill), for everyone."""
+    if fmt == "PNG":
+        with Image.open(io.BytesIO(data)) as again:
+            again.verify()          # every chunk's checksum, up to the end marker
+    elif not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        raise BrandingError("the image is damaged or incomplete and cannot be read")
 
 
 def _reencoded(image: Image.Image) -> Logo:
