@@ -10,6 +10,8 @@ instrument, labels, n_groups)``.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from scoring.aggregate import Summary, group_sum, partition, summarize
@@ -17,7 +19,7 @@ from scoring.instrument import Instrument
 from scoring.intervals import t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
 from scoring.reliability import group_alpha
-from scoring.results import DimensionScore, GroupScore, Interval, ItemScore
+from scoring.results import DimensionScore, GroupScore, Interval, ItemScore, plain_score
 
 INDEX = "index"  # the dimension name carried by GroupScore.index
 
@@ -90,6 +92,19 @@ def score_groups(
     each core dimension score as one part; Feldt's n is the number of the
     group's respondents who answered at least one item of the scale.
     """
+    tables = score_partition(answers, instrument, labels, n_groups)
+    return [tables.group(g) for g in range(n_groups)]
+
+
+def score_partition(
+    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int
+) -> GroupTables:
+    """What ``score_groups`` computes, as tables: result objects are built only when asked for.
+
+    A close stores every group's results as JSON and compares dimensions
+    only, so it reads ``GroupTables.to_dict`` and ``GroupTables.summary``
+    and never builds the thousands of item objects.
+    """
     keyed = key_answers(answers, instrument)
     labels = np.asarray(labels)
     if labels.shape != (keyed.shape[0],):
@@ -120,23 +135,50 @@ def score_groups(
     index_alpha = group_alpha(part, dims[:, core], dim_summary.mean[:, core])
 
     scale = (instrument.scale_min, instrument.scale_max)
-    item_table = _Table(items, favorable, items.n, None, scale)
-    dim_table = _Table(dim_summary, dim_favorable, dim_responses, alphas, scale)
-    index_table = _Table(index_summary, index_favorable, index_responses, [index_alpha], scale)
+    return GroupTables(
+        instrument,
+        part.counts.tolist(),
+        _Table(items, favorable, items.n, None, scale),
+        _Table(dim_summary, dim_favorable, dim_responses, alphas, scale),
+        _Table(index_summary, index_favorable, index_responses, [index_alpha], scale),
+    )
 
-    dim_objects = dim_table.dimensions(instrument.dimensions)
-    index_objects = index_table.dimensions((INDEX,))
-    item_objects = item_table.items(instrument.item_ids)
-    n_dims, n_items = len(instrument.dimensions), len(instrument.item_ids)
-    return [
-        GroupScore(
-            n=n,
-            index=index_objects[g],
-            dimensions=dict(zip(instrument.dimensions, dim_objects[g * n_dims:(g + 1) * n_dims])),
-            items=dict(zip(instrument.item_ids, item_objects[g * n_items:(g + 1) * n_items])),
+
+class GroupTables:
+    """Every group's results of one ``score_partition`` call, built per group on demand."""
+
+    def __init__(self, instrument: Instrument, counts: list[int], items: _Table, dims: _Table, index: _Table) -> None:
+        self.instrument, self.counts = instrument, counts
+        self._items, self._dims, self._index = items, dims, index
+        self._dim_objects = dims.dimensions(instrument.dimensions)
+        self._index_objects = index.dimensions((INDEX,))
+
+    def summary(self, g: int) -> GroupScore:
+        """Group g's index and dimensions, without item results (what changes and gaps read)."""
+        n_dims = len(self.instrument.dimensions)
+        return GroupScore(
+            n=self.counts[g],
+            index=self._index_objects[g],
+            dimensions=dict(zip(self.instrument.dimensions, self._dim_objects[g * n_dims:(g + 1) * n_dims])),
         )
-        for g, n in enumerate(part.counts.tolist())
-    ]
+
+    def group(self, g: int) -> GroupScore:
+        n_items = len(self.instrument.item_ids)
+        items = self._items.items(self.instrument.item_ids, range(g * n_items, (g + 1) * n_items))
+        summary = self.summary(g)
+        return GroupScore(n=summary.n, index=summary.index, dimensions=summary.dimensions,
+                          items=dict(zip(self.instrument.item_ids, items)))
+
+    def to_dict(self, g: int) -> dict[str, Any]:
+        """``self.group(g).to_dict()``, built from the tables without the result objects."""
+        summary = self.summary(g)
+        n_items = len(self.instrument.item_ids)
+        return {
+            "n": summary.n,
+            "index": plain_score(summary.index),
+            "dimensions": {k: plain_score(v) for k, v in summary.dimensions.items()},
+            "items": self._items.item_dicts(self.instrument.item_ids, g * n_items),
+        }
 
 
 def _plain(array: np.ndarray) -> list[float | None]:
@@ -213,7 +255,7 @@ class _Table:
             for k in range(len(self.n))
         ]
 
-    def items(self, names: tuple[str, ...]) -> list[ItemScore]:
+    def items(self, names: tuple[str, ...], entries: range) -> list[ItemScore]:
         return [
             ItemScore(
                 item=names[k % self.width],
@@ -225,5 +267,21 @@ class _Table:
                 favorable_ci=self.favorable_ci[k],
                 favorable_count=self.favorable_count[k],
             )
-            for k in range(len(self.n))
+            for k in entries
         ]
+
+    def item_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
+        """Item results of one group as ``plain_score`` gives them, from the lists directly."""
+        return {
+            name: {
+                "item": name,
+                "n": self.n[k],
+                "mean": self.mean[k],
+                "score": self.score[k],
+                "sd": self.sd[k],
+                "favorable": self.favorable[k],
+                "favorable_ci": None if (ci := self.favorable_ci[k]) is None else {"low": ci.low, "high": ci.high},
+                "favorable_count": self.favorable_count[k],
+            }
+            for k, name in enumerate(names, start=first)
+        }

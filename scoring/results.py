@@ -62,9 +62,9 @@ class GroupScore:
         """
         return {
             "n": self.n,
-            "index": _plain(self.index),
-            "dimensions": {k: _plain(v) for k, v in self.dimensions.items()},
-            "items": {k: _plain(v) for k, v in self.items.items()},
+            "index": plain_score(self.index),
+            "dimensions": {k: plain_score(v) for k, v in self.dimensions.items()},
+            "items": {k: plain_score(v) for k, v in self.items.items()},
         }
 
     @classmethod
@@ -78,7 +78,8 @@ class GroupScore:
         )
 
 
-def _plain(score: DimensionScore | ItemScore) -> dict[str, Any]:
+def plain_score(score: DimensionScore | ItemScore) -> dict[str, Any]:
+    """One result as plain JSON-ready values (``asdict`` without its deep copies)."""
     values = dict(score.__dict__)
     for name, value in values.items():
         if isinstance(value, Interval):

@@ -5,9 +5,11 @@ a test scans the source to keep it so.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
+import sqlalchemy as sa
 
 from assessment.answers import decode_answers
 from assessment.extensions import db
@@ -38,15 +40,24 @@ def read_respondents(cycle: Cycle, *, with_comments: bool = False) -> CycleRespo
     teams = dict(db.session.execute(
         db.select(Team.id, Team.slug).where(Team.organization_id == cycle.organization_id)
     ).all())
-    columns = [Response.team_id, Response.function, Response.attributes, Response.answers]
+    # Attributes come as their JSON text: thousands of respondents share a few
+    # combinations, so each distinct text is decoded once, not once per row.
+    attributes = sa.cast(Response.attributes, sa.Text).label("attributes")
+    columns = [Response.team_id, Response.function, attributes, Response.answers]
     if with_comments:
         columns.append(Response.comments)
     rows = db.session.execute(db.select(*columns).where(Response.cycle_id == cycle.id)).all()
     n_items = len(cycle.questionnaire.parsed().items)
+    described: dict[tuple[str, int | None, str | None], tuple[str, ...]] = {}
+
+    def descriptor(function: str, team_id: int | None, text: str | None) -> tuple[str, ...]:
+        values = json.loads(text) if text else None
+        return (function, teams.get(team_id, "") if team_id is not None else "",
+                *(str((values or {}).get(a) or "") for a in ATTRIBUTES))
+
     descriptors = tuple(
-        (r.function, teams.get(r.team_id, "") if r.team_id is not None else "",
-         *(str((r.attributes or {}).get(a) or "") for a in ATTRIBUTES))
-        for r in rows
+        described.get(key) or described.setdefault(key, descriptor(*key))
+        for key in ((r.function, r.team_id, r.attributes) for r in rows)
     )
     matrix = decode_answers((r.answers for r in rows), n_items)
     comments = tuple(dict(r.comments or {}) for r in rows) if with_comments else tuple({} for _ in rows)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -19,8 +20,8 @@ from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
 from assessment.operations.analysis import GroupKey
 from scoring.drivers import MIN_DRIVER_N
-from scoring.groups import score_groups
-from scoring.results import GroupScore
+from scoring.groups import score_partition
+from scoring.results import DimensionScore, GroupScore
 
 
 def write_snapshots(cycle: Cycle) -> int:
@@ -42,21 +43,24 @@ def _write_snapshots(cycle: Cycle) -> int:
     ).scalars().all()
     matrix = respondents.matrix
 
-    scores: dict[GroupKey, GroupScore] = {}
+    scores: dict[GroupKey, GroupScore] = {}     # index and dimensions: what changes and gaps read
+    plain: dict[GroupKey, dict[str, Any]] = {}   # everything, as stored
     members: dict[GroupKey, np.ndarray] = {}
     for kind, keys, labels in _partitions(respondents.descriptors, team_slugs):
         counted = labels >= 0
-        for key, score in zip(keys, score_groups(matrix[counted], instrument, labels[counted], len(keys))):
-            if score.n > 0 or kind == "organization":
-                scores[(kind, key)] = score
-                members[(kind, key)] = labels == keys.index(key)
+        tables = score_partition(matrix[counted], instrument, labels[counted], len(keys))
+        for g, key in enumerate(keys):
+            if tables.counts[g] > 0 or kind == "organization":
+                scores[(kind, key)] = tables.summary(g)
+                plain[(kind, key)] = tables.to_dict(g)
+                members[(kind, key)] = labels == g
     previous = previous_cycle(cycle)
     changes = analysis.changes(scores, _stored_scores(previous), instrument) if previous else {}
     rows = [
         {
             "cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n,
             "scores": {
-                **score.to_dict(),
+                **plain[(kind, key)],
                 "previous_period": previous.period if previous and (kind, key) in changes else None,
                 "changes": changes.get((kind, key), {}),
                 "gaps": _gaps(kind, key, scores, instrument),
@@ -85,11 +89,25 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
 
 
 def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
+    """The previous cycle's group results as far as a change needs them: n, mean, SD, favorable counts.
+
+    Only the index and dimensions are read out of the stored JSON; the item
+    results, the bulk of each snapshot, stay in the database.
+    """
     rows = db.session.execute(
-        db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.scores)
+        db.select(ScoreSnapshot.kind, ScoreSnapshot.key, ScoreSnapshot.n,
+                  ScoreSnapshot.scores["index"], ScoreSnapshot.scores["dimensions"])
         .where(ScoreSnapshot.cycle_id == cycle.id, ScoreSnapshot.kind.in_(GROUP_KINDS))
     ).all()
-    return {(kind, key): GroupScore.from_dict(data, items=False) for kind, key, data in rows}
+    return {
+        (kind, key): GroupScore(n=n, index=_moments(index), dimensions={d: _moments(v) for d, v in dimensions.items()})
+        for kind, key, n, index, dimensions in rows
+    }
+
+
+def _moments(data: dict[str, Any]) -> DimensionScore:
+    return DimensionScore(dimension=data["dimension"], n=data["n"], mean=data["mean"], sd=data["sd"],
+                          favorable_count=data.get("favorable_count", 0), responses=data.get("responses", 0))
 
 
 def _gaps(kind: str, key: str, scores: dict[GroupKey, GroupScore], instrument) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
