@@ -184,13 +184,17 @@ def _to_svg(fig: Figure, description: str) -> str:
     """SVG markup without prolog, metadata, CSS or background, ready to inline in HTML.
 
     ``reports.svg_markup`` trims it to what draws; the page behind is white in
-    a PDF and on the web alike, so the figure and axes backgrounds are left out.
+    a PDF and on the web alike, so the figure and axes backgrounds are left out,
+    and nothing is clipped to the axes: WeasyPrint redraws the clip path for
+    each element it applies to, and no chart draws outside its axes.
     The ids that remain (clip paths, markers, hatches) are content hashes, so
     identical ids also mean identical definitions.
     """
     fig.patch.set_visible(False)
     for ax in fig.axes:
         ax.patch.set_visible(False)
+    for artist in fig.findobj():
+        artist.set_clip_on(False)      # every value is on 0-100 (intervals too): inside the axes
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     markup = buffer.getvalue()

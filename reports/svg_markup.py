@@ -22,6 +22,9 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _PREFIX = f"{{{SVG_NAMESPACE}}}"
 _LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
+_ABSOLUTE_PATH = re.compile(r"^[MLQCz0-9.\-\s]*$")
+_PATH_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_REFERENCE = re.compile(r"#([^)\s\"]+)")
 _NO_ROTATION = re.compile(r"^rotate\(-?0 [^)]*\)$")
 
 
@@ -30,6 +33,7 @@ def compact_svg(markup: str, root_attributes: Mapping[str, str]) -> str:
     root = ET.fromstring(markup)
     for element in root.iter():
         _clean(element)
+    _inline_markers(root)
     _dissolve_groups(root)
     root.attrib = {**root_attributes, **root.attrib, "xmlns": SVG_NAMESPACE}
     return ET.tostring(root, encoding="unicode")
@@ -59,6 +63,36 @@ def _clean(element: ET.Element) -> None:
             element.text = None
     if element.tail is not None and not element.tail.strip():
         element.tail = None
+
+
+def _inline_markers(root: ET.Element) -> None:
+    """Each ``<use>`` of a marker becomes a path of its own, placed by its numbers.
+
+    WeasyPrint draws a ``<use>`` as a nested viewport: it copies the marker,
+    measures its bounding box and clips to it, for every dot on a chart.
+    """
+    defined = {e.get("id"): e for e in root.iter("path") if e.get("id")}
+    used: set[str] = set()
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            marker = defined.get(child.get("href", "").removeprefix("#"))
+            if child.tag != "use" or marker is None or not _ABSOLUTE_PATH.match(marker.get("d", "")):
+                continue
+            used.add(marker.get("id", ""))
+            attributes = {k: v for k, v in child.attrib.items() if k not in ("href", "x", "y")}
+            attributes.update((k, v) for k, v in marker.attrib.items() if k != "id")
+            attributes["d"] = _moved(marker.get("d", ""), float(child.get("x", 0)), float(child.get("y", 0)))
+            parent[index] = ET.Element("path", attributes)
+    still = {ref for e in root.iter() for value in e.attrib.values() for ref in _REFERENCE.findall(value)}
+    for defs in root.iter("defs"):
+        defs[:] = [d for d in defs if d.get("id") not in used or d.get("id") in still]
+
+
+def _moved(path: str, dx: float, dy: float) -> str:
+    """An absolute path (M, L, Q, C, z: all matplotlib writes) shifted by (dx, dy)."""
+    numbers = iter(range(10**6))
+    return _short_numbers(_PATH_NUMBER.sub(
+        lambda m: repr(float(m.group()) + (dx if next(numbers) % 2 == 0 else dy)), path))
 
 
 def _dissolve_groups(parent: ET.Element) -> None:
