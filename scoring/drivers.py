@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,25 +26,52 @@ class Drivers:
     relative: dict[str, float]  # weights / r2; sums to 1
 
 
-def _subset_r2(cov: np.ndarray, k: int) -> np.ndarray:
-    """R^2 of the regression on every subset of predictors, indexed by bitmask.
-
-    From the covariance matrix (predictors first, outcome last):
-    ``R^2_S = c_S' C_SS^+ c_S / var_y``. The pseudo-inverse keeps a constant
-    or duplicated dimension from breaking the fit; subsets of one size are
-    solved as one stack, since a close runs this for hundreds of groups.
-    """
-    c_xx, c_xy, var_y = cov[:k, :k], cov[:k, k], cov[k, k]
-    r2 = np.zeros(1 << k)
+@lru_cache(maxsize=MAX_PREDICTORS)
+def _subsets_by_size(k: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """(bitmasks, their column indices) for each subset size 1..k."""
     by_size: dict[int, list[int]] = {}
     for mask in range(1, 1 << k):
         by_size.setdefault(bin(mask).count("1"), []).append(mask)
-    for masks in by_size.values():
-        cols = np.array([[j for j in range(k) if mask >> j & 1] for mask in masks])
-        blocks = c_xx[cols[:, :, None], cols[:, None, :]]
-        vectors = c_xy[cols]
-        beta = np.einsum("mij,mj->mi", np.linalg.pinv(blocks), vectors)
-        r2[masks] = np.einsum("mi,mi->m", vectors, beta) / var_y
+    return tuple(
+        (np.array(masks), np.array([[j for j in range(k) if mask >> j & 1] for mask in masks]))
+        for masks in by_size.values()
+    )
+
+
+@lru_cache(maxsize=MAX_PREDICTORS)
+def _shapley_coefficients(k: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Per predictor j: the subsets without j, and the Shapley weight of each."""
+    masks = np.arange(1 << k)
+    sizes = np.array([bin(m).count("1") for m in masks])
+    found = []
+    for j in range(k):
+        without = masks[(masks >> j & 1) == 0]
+        coef = np.array([math.factorial(a) * math.factorial(k - a - 1) for a in sizes[without]]) / math.factorial(k)
+        found.append((without, coef))
+    return tuple(found)
+
+
+def _subset_r2(covs: np.ndarray, k: int) -> np.ndarray:
+    """R^2 of the regression on every subset of predictors, per group, indexed by bitmask.
+
+    From each group's covariance matrix (predictors first, outcome last):
+    ``R^2_S = c_S' C_SS^+ c_S / var_y``. The pseudo-inverse keeps a constant
+    or duplicated dimension from breaking the fit; every group's subsets of
+    one size are solved as one stack, since a close runs this for hundreds
+    of groups.
+    """
+    groups = covs.shape[0]
+    c_xx, c_xy, var_y = covs[:, :k, :k], covs[:, :k, k], covs[:, k, k]
+    r2 = np.zeros((groups, 1 << k))
+    for masks, cols in _subsets_by_size(k):
+        m, size = cols.shape
+        blocks = c_xx[:, cols[:, :, None], cols[:, None, :]].reshape(groups * m, size, size)
+        vectors = c_xy[:, cols].reshape(groups * m, size)
+        # Products summed along the last axis, not einsum: einsum's vectorized
+        # loops round differently depending on where a matrix sits in the
+        # stack, and one group must come out the same alone or among hundreds.
+        beta = (np.linalg.pinv(blocks) * vectors[:, None, :]).sum(axis=-1)
+        r2[:, masks] = (vectors * beta).sum(axis=-1).reshape(groups, m) / var_y[:, None]
     return np.clip(r2, 0.0, 1.0)
 
 
@@ -54,6 +82,13 @@ def shapley_r2(outcome: np.ndarray, predictors: np.ndarray, names: list[str] | t
     with fewer than ``MIN_DRIVER_N`` complete rows, when the outcome does not
     vary, or when the dimensions explain nothing at all.
     """
+    return shapley_r2_groups(outcome, predictors, names, [np.ones(np.asarray(outcome).size, dtype=bool)])[0]
+
+
+def shapley_r2_groups(
+    outcome: np.ndarray, predictors: np.ndarray, names: list[str] | tuple[str, ...], groups: list[np.ndarray],
+) -> list[Drivers | None]:
+    """``shapley_r2`` for many groups of the same respondents at once; ``groups`` are boolean row masks."""
     y = np.asarray(outcome, dtype=float).ravel()
     x = np.asarray(predictors, dtype=float)
     if x.ndim != 2 or x.shape[0] != y.size:
@@ -64,30 +99,37 @@ def shapley_r2(outcome: np.ndarray, predictors: np.ndarray, names: list[str] | t
     if not 1 <= k <= MAX_PREDICTORS:
         raise ValueError(f"driver analysis takes 1 to {MAX_PREDICTORS} predictors")
     complete = ~np.isnan(y) & ~np.isnan(x).any(axis=1)
-    n = int(complete.sum())
-    if n < MIN_DRIVER_N:
-        return None
-    data = np.column_stack([x[complete], y[complete]])
-    data = data - data.mean(axis=0)
-    cov = data.T @ data / (n - 1)
-    if not cov[k, k] > 0:
-        return None
-    r2 = _subset_r2(cov, k)
-
-    masks = np.arange(1 << k)
-    sizes = np.array([bin(m).count("1") for m in masks])
-    weights = np.zeros(k)
-    for j in range(k):
-        without = masks[(masks >> j & 1) == 0]
-        s = sizes[without]
-        coef = np.array([math.factorial(a) * math.factorial(k - a - 1) for a in s]) / math.factorial(k)
-        weights[j] = float(coef @ (r2[without | 1 << j] - r2[without]))
-    total = float(r2[-1])
-    if total <= 1e-12:
-        return None
-    return Drivers(
-        n=n,
-        r2=total,
-        weights={name: float(w) for name, w in zip(names, weights)},
-        relative={name: float(w / total) for name, w in zip(names, weights)},
-    )
+    everything = np.column_stack([x, y])
+    found: list[Drivers | None] = [None] * len(groups)
+    covs, ns, fitted = [], [], []
+    for g, rows in enumerate(groups):
+        data = everything[rows & complete]
+        n = data.shape[0]
+        if n < MIN_DRIVER_N:
+            continue
+        data = data - data.mean(axis=0)
+        cov = data.T @ data / (n - 1)
+        if not cov[k, k] > 0:
+            continue
+        covs.append(cov)
+        ns.append(n)
+        fitted.append(g)
+    if not fitted:
+        return found
+    r2 = _subset_r2(np.stack(covs), k)
+    weights = np.zeros((len(fitted), k))
+    for j, (without, coef) in enumerate(_shapley_coefficients(k)):
+        gains = (r2[:, without | 1 << j] - r2[:, without]) * coef
+        for column in gains.T:  # summed left to right, the same for one group as for hundreds
+            weights[:, j] += column
+    for i, g in enumerate(fitted):
+        total = float(r2[i, -1])
+        if total <= 1e-12:
+            continue
+        found[g] = Drivers(
+            n=ns[i],
+            r2=total,
+            weights={name: float(w) for name, w in zip(names, weights[i])},
+            relative={name: float(w / total) for name, w in zip(names, weights[i])},
+        )
+    return found

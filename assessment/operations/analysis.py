@@ -6,14 +6,14 @@ previous cycle's answers are never read again.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 
-from scoring.change import apply_fdr, benjamini_hochberg
+from scoring.change import Change, apply_fdr, benjamini_hochberg
 from scoring.comparisons import changes_between, gap_between
-from scoring.drivers import MIN_DRIVER_N, shapley_r2
+from scoring.drivers import Drivers, shapley_r2_groups
+from scoring.gaps import Gap
 from scoring.groups import respondent_dimension_scores
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
@@ -41,7 +41,7 @@ def changes(
     adjusted = apply_fdr(found) if found else []
     result: dict[GroupKey, dict[str, dict[str, Any]]] = {}
     for (key, dimension), change in zip(labels, adjusted):
-        result.setdefault(key, {})[dimension] = asdict(change)
+        result.setdefault(key, {})[dimension] = _plain(change)
     return result
 
 
@@ -55,16 +55,26 @@ def gaps(sales: GroupScore, marketing: GroupScore, instrument: Instrument) -> li
     q = benjamini_hochberg(np.array([found[i].p for i in present], dtype=float)) if present else []
     qs = dict(zip(present, np.asarray(q).tolist()))
     ranked = sorted(range(len(found)), key=lambda i: (found[i].diff is None, -abs(found[i].diff or 0.0)))
-    return [{**asdict(found[i]), "q": qs.get(i)} for i in ranked]
+    return [{**_plain(found[i]), "q": qs.get(i)} for i in ranked]
 
 
 def drivers(answers: np.ndarray, instrument: Instrument) -> dict[str, Any] | None:
     """Shapley shares of the outcome item's R^2 across the core dimensions; None below 30."""
-    if instrument.outcome_item is None or len(answers) < MIN_DRIVER_N:
-        return None
+    return group_drivers(answers, instrument, [np.ones(len(answers), dtype=bool)])[0]
+
+
+def group_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[dict[str, Any] | None]:
+    """``drivers`` of many groups (boolean row masks over ``answers``), solved together."""
+    if instrument.outcome_item is None or not groups:
+        return [None] * len(groups)
     keyed = key_answers(answers, instrument)
     dimension_scores = respondent_dimension_scores(keyed, instrument)
     core = [instrument.dimensions.index(d) for d in instrument.core_dimensions]
     outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
-    found = shapley_r2(outcome, dimension_scores[:, core], list(instrument.core_dimensions))
-    return asdict(found) if found is not None else None
+    found = shapley_r2_groups(outcome, dimension_scores[:, core], list(instrument.core_dimensions), groups)
+    return [_plain(result) if result is not None else None for result in found]
+
+
+def _plain(result: Change | Gap | Drivers) -> dict[str, Any]:
+    """``dataclasses.asdict`` for these flat results, without its recursive deep copy (thousands per close)."""
+    return {name: dict(value) if isinstance(value, dict) else value for name, value in vars(result).items()}
