@@ -7,11 +7,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func
 
+from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import CycleError, close_cycle, open_cycle
+from assessment.operations.privacy import record
 from assessment.operations.questionnaires import find_questionnaire
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
@@ -49,9 +51,13 @@ def list_(org: str | None, fmt: str) -> None:
 @click.option("--period", required=True, help="Label such as 2026-Q4.")
 @click.option("--questionnaire", "ref", default="alignment-core", show_default=True, help="KEY or KEY@VERSION.")
 @click.option("--min-group", type=int, default=5, show_default=True, help="Smallest group ever reported (at least 3).")
+@click.option("--min-comment-group", type=int, help="Smallest group whose comments are shown (at least 5 and "
+              "the minimum group; default the larger of the two).")
+@click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), help="Opening date (default today).")
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Planned closing date.")
 @with_appcontext
-def open_(org: str, period: str, ref: str, min_group: int, closes: dt.datetime | None) -> None:
+def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: int | None,
+          opens: dt.datetime | None, closes: dt.datetime | None) -> None:
     """Open a cycle for ORG with a registered questionnaire."""
     key, _, version = ref.partition("@")
     with failing_cleanly(NotFound, CycleError):
@@ -60,8 +66,11 @@ def open_(org: str, period: str, ref: str, min_group: int, closes: dt.datetime |
             raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")
         cycle = open_cycle(
             organization_by_slug(org), period, questionnaire, min_group_size=min_group,
-            opens_on=dt.date.today(), closes_on=closes.date() if closes else None,
+            opens_on=opens.date() if opens else dt.date.today(), closes_on=closes.date() if closes else None,
+            min_comment_group_size=min_comment_group,
         )
+        record(cli_actor(), "cycle.open", f"{cycle.name} with {questionnaire.ref}, smallest group "
+               f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")
         db.session.commit()
     click.echo(f"opened {cycle.name} with {questionnaire.ref}")
 
@@ -74,5 +83,6 @@ def close(cycle_name: str) -> None:
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
         close_cycle(cycle)
+        record(cli_actor(), "cycle.close", cycle.name)
         db.session.commit()
     click.echo(f"closed {cycle.name}")

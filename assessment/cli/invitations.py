@@ -68,7 +68,7 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fm
             emit({"cycle": cycle.name, "would_send": count}, fmt,
                  lambda d: f"would send {d['would_send']} {noun} for {d['cycle']} (dry run: nothing sent)")
             return
-        summary = start_mailing(cycle, mailing, _actor(), min_days)
+        summary = start_mailing(cycle, mailing, cli_actor(), min_days)
     if summary is None:
         emit({"cycle": cycle.name, "queued": True}, fmt,
              lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers")
@@ -78,7 +78,7 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fm
         raise click.ClickException(f"{summary.failed} {noun} could not be sent; run the command again to retry them")
 
 
-def _actor() -> str:
+def cli_actor() -> str:
     """The audit trail names the system account that ran the command."""
     try:
         return f"cli:{getpass.getuser()}"

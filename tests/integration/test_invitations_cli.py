@@ -1,13 +1,14 @@
 """`alignment invitations send|remind`: real mail to a real SMTP server, counted, never sent twice."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.extensions import db
-from assessment.models import AuditEntry, Organization, Participant
+from assessment.models import AuditEntry, Cycle, Organization, Participant
 
 LINK = re.compile(r"http://survey\.test(/s/[\w-]+)")
 
@@ -19,9 +20,22 @@ def contoso_people() -> set[str]:
 
 
 def opened(runner: FlaskCliRunner) -> str:
-    result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1"])
+    result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1", "--min-comment-group", "7",
+                                 "--opens", "2027-01-04", "--closes", "2027-01-25"])
     assert result.exit_code == 0, result.output
     return "contoso/2027-Q1"
+
+
+def test_opening_from_the_command_line_takes_the_thresholds_and_dates_and_is_audited(runner: FlaskCliRunner) -> None:
+    opened(runner)
+    cycle = db.session.execute(db.select(Cycle).join(Organization)
+                               .where(Organization.slug == "contoso", Cycle.period == "2027-Q1")).scalar_one()
+    assert (cycle.min_comment_group_size, cycle.opens_on, cycle.closes_on) == (
+        7, dt.date(2027, 1, 4), dt.date(2027, 1, 25))
+    [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.open")).scalars()
+    assert entry.target.startswith("contoso/2027-Q1 with alignment-core@1") and entry.actor.startswith("cli")
+    refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--min-comment-group", "4"])
+    assert refused.exit_code != 0 and "comment threshold can't be below 5" in refused.output
 
 
 def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: FlaskClient, mailbox: list) -> None:  # type: ignore[type-arg]
