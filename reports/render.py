@@ -25,7 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.inputs import Branding
-from reports.org_charts import GapBar, gap_chart
+from reports.org_charts import GapBar, gap_chart, shared_gap_chart
 from reports.team_plan import TeamPlan, ordinal
 
 log = logging.getLogger(__name__)
@@ -114,13 +114,13 @@ def team_parts(plan: TeamPlan, scope: str = "") -> dict[str, object]:
     ``scope`` prefixes the charts' ids, so many plans can share one document.
     """
     accent = chart_accent(plan.branding)
-    gap_bars = _gap_bars(plan)
+    gaps = _gap_chart(plan)
     return dict(
         plan=plan,
         chart=Markup(scoped_ids(_score_chart(plan), f"{scope}s")) if not plan.suppressed else None,
         trend=Markup(scoped_ids(trend_chart(plan.trend, accent=accent), f"{scope}t"))
         if len(plan.trend) >= 2 else None,
-        gap_chart=Markup(scoped_ids(gap_chart(gap_bars), f"{scope}g")) if gap_bars else None,
+        gap_chart=Markup(scoped_ids(gaps, f"{scope}g")) if gaps else None,
         sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
     )
 
@@ -155,11 +155,16 @@ def _render(to_html: Callable[..., str], doc: object, logo: bytes | None,
     return html_to_pdf(to_html(doc, logo_url="memory:logo" if memory else None), fetcher=fetcher)
 
 
-def _gap_bars(plan: TeamPlan) -> list[GapBar]:
+def _gap_chart(plan: TeamPlan) -> str | None:
+    """The team's own sales-marketing gaps; else the organization's, alike in every
+    single-function team's plan and so drawn once per process."""
     if plan.suppressed:
-        return []
-    own = [GapBar(row.name, row.gap.sales, row.gap.marketing) for row in plan.rows if row.gap]
-    return own or [GapBar(name, g.sales, g.marketing) for name, g in plan.organization_gaps]
+        return None
+    own = tuple(GapBar(row.name, row.gap.sales, row.gap.marketing) for row in plan.rows if row.gap)
+    if own:
+        return gap_chart(own)
+    shared = tuple(GapBar(name, g.sales, g.marketing) for name, g in plan.organization_gaps)
+    return shared_gap_chart(shared) if shared else None
 
 
 def image_type(data: bytes) -> str | None:
