@@ -76,6 +76,8 @@ def due(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_
     return and_(
         Invitation.cycle_id == cycle.id, Invitation.completed.is_(False), Invitation.sent_on.is_not(None),
         last_contact <= today - dt.timedelta(days=min_days),
+        # Never two reminders on one day, even with min_days=0: a retried or repeated run sends nothing twice.
+        or_(Invitation.reminded_on.is_(None), Invitation.reminded_on < today),
     )
 
 

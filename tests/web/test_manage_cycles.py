@@ -223,6 +223,25 @@ def test_an_address_the_server_refuses_does_not_stop_the_others_and_is_retried(
                       .removeprefix("http://survey.test")).status_code == 200
 
 
+def test_a_refused_reminder_leaves_the_earlier_link_working(client: FlaskClient, login, refusing_mailbox) -> None:  # type: ignore[no-untyped-def]
+    received, refused = refusing_mailbox
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    invited = links_by_recipient(received)
+    bounced = sorted(invited)[2]
+    refused.add(bounced)
+    received.clear()
+    post_on_cycle_page(client, "reminders", min_days="0")
+    assert bounced not in {m["To"] for m in received} and len(received) == len(invited) - 1
+    assert client.get(invited[bounced].removeprefix("http://survey.test")).status_code == 200
+    reminded_on = db.session.execute(
+        db.select(Invitation.reminded_on).join(Participant).where(Participant.email == bounced)
+        .join(Cycle, Invitation.cycle_id == Cycle.id).where(Cycle.period == NEW)
+    ).scalar_one()
+    assert reminded_on is None
+
+
 def test_closing_asks_first_then_scores_the_cycle_and_links_its_results(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     period = db.session.execute(
