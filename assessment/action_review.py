@@ -15,7 +15,7 @@ from assessment.gate import GroupResult
 from assessment.models import Action, Cycle, Team
 from assessment.operations.actions import team_actions
 from questionnaires.model import Questionnaire
-from reports.inputs import Movement, PreviousAction
+from reports.inputs import Commitment, Movement, PreviousAction
 from reports.playbook import Playbook, Practice, default_playbook
 from scoring.change import Change
 
@@ -49,6 +49,13 @@ def previous_actions(
             practice=practice.title if practice is not None else None, movements=movements,
         ))
     return tuple(reviewed)
+
+
+def commitments(team: Team, cycle: Cycle) -> tuple[Commitment, ...]:
+    """The team's actions for ``cycle`` itself, which fill in the plan's commitment lines."""
+    return tuple(Commitment(practice_id=a.practice_id, title=a.title, owner=a.owner,
+                            due=a.due_on.isoformat() if a.due_on else "")
+                 for a in team_actions(team, cycle))
 
 
 def _practice(action: Action, playbook: Playbook) -> Practice | None:

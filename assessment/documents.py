@@ -14,7 +14,7 @@ import random
 from dataclasses import replace
 from functools import cached_property
 
-from assessment.action_review import previous_actions
+from assessment.action_review import commitments, previous_actions
 from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
 from assessment.extensions import db
 from assessment.gate import GroupResult, group_result, group_results
@@ -137,6 +137,7 @@ class CycleDocuments:
             branding=self.branding, trend=trend,
             withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
             actions_period=since.period if since is not None else None, previous_actions=reviewed,
+            commitments=commitments(team, self.cycle),
         )
 
     def comments(self, team: Team) -> tuple[str, ...]:

@@ -141,6 +141,16 @@ class PreviousAction:
 
 
 @dataclass(frozen=True)
+class Commitment:
+    """An action the team took on for this cycle: it fills in the plan's practice, owner and due-date lines."""
+
+    practice_id: str | None
+    title: str
+    owner: str = ""
+    due: str = ""                      # ISO date, or empty
+
+
+@dataclass(frozen=True)
 class TeamPlanInput:
     """Everything one team's action plan is built from."""
 
@@ -169,10 +179,12 @@ class TeamPlanInput:
     # The actions of the team's previous cycle with results, reviewed against this one.
     actions_period: str | None = None
     previous_actions: tuple[PreviousAction, ...] = ()
+    commitments: tuple[Commitment, ...] = ()   # this cycle's actions, already chosen
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:
             raise ValueError("min_group_size is never below 3")
         # Callers often pass lists; keep the value hashable and immutable.
-        for name in ("gaps", "drivers", "comments", "trend", "organization_gaps", "previous_actions"):
+        for name in ("gaps", "drivers", "comments", "trend", "organization_gaps", "previous_actions",
+                     "commitments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

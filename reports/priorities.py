@@ -73,6 +73,7 @@ class Priority:
     practices: tuple[Practice, ...]
     owner: str = ""
     due: str = ""
+    chosen: str = ""                   # the practice (or own action) the team committed to
 
 
 def _points(value: float) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reports.action_review import ReviewedAction, review_actions
-from reports.inputs import Benchmark, Branding, PerceptionGap, TeamPlanInput
+from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
     DimensionRow, Priority, change_phrase, choose_priorities, ordinal, pick_practices,
@@ -79,14 +79,14 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
     scores = inp.scores
     # The gate upstream decides; checking again costs nothing and fails safe.
     if scores is None or scores.n < inp.min_group_size or not _shown(scores.index, inp):
-        return replace(suppressed, guidance=organization_guidance(inp, playbook))
+        return replace(suppressed, guidance=_committed(organization_guidance(inp, playbook), inp.commitments))
     rows = tuple(_row(inp, dimension.id) for dimension in inp.questionnaire.dimensions
                  if dimension.id in scores.dimensions)
     index = _index_row(inp)
     ranked = sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
     lowest = tuple(ranked[: 2 if len(ranked) <= 4 else 3])
     strengths = tuple(row for row in reversed(ranked[-2:]) if row not in lowest)
-    priorities = choose_priorities(ranked, inp, playbook, index.score)
+    priorities = _committed(choose_priorities(ranked, inp, playbook, index.score), inp.commitments)
     return replace(
         suppressed, suppressed=False, headline=_headline(inp, index, ranked),
         n=scores.n, index=index, rows=rows, lowest=lowest, strengths=strengths,
@@ -119,6 +119,17 @@ def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Prior
                                      dimension_name=_name(inp, dimension), reason="",
                                      practices=practices))
     return tuple(guidance)
+
+
+def _committed(priorities: tuple[Priority, ...], commitments: tuple[Commitment, ...]) -> tuple[Priority, ...]:
+    """Fill a priority's practice, owner and due date from the action the team took on for one of its practices."""
+    filled = []
+    for priority in priorities:
+        offered = {practice.id for practice in priority.practices}
+        taken = next((c for c in commitments if c.practice_id in offered), None)
+        filled.append(priority if taken is None else replace(priority, chosen=taken.title, owner=taken.owner,
+                                                               due=taken.due))
+    return tuple(filled)
 
 
 def _shown(score: DimensionScore | None, inp: TeamPlanInput) -> bool:

@@ -6,18 +6,21 @@ reason and no number.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 
 from flask import Flask
 
-from assessment.documents import team_plan_pdf
+from assessment.documents import team_plan_input, team_plan_pdf
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Cycle, ScoreSnapshot, Team
 from assessment.operations.accounts import find_user
 from assessment.operations.actions import add_action
 from questionnaires.builtin import load_builtin
+from reports.playbook import default_playbook
+from reports.team_plan import build_team_plan
 
 QUESTIONNAIRE = load_builtin()
 CHECK_IN = ("monthly-campaign-check-in", ("information_sharing", "lead_handoff", "content_campaigns"))
@@ -52,6 +55,11 @@ def test_the_plan_lists_last_cycles_action_with_the_move_of_its_dimensions(app: 
     practice, dimensions = CHECK_IN
     add_action(team, before, actor="admin@demo.example", practice_id=practice,
                title="Campaign check-in with the field team", status="done", owner="Ria Holm")
+    # And one of this cycle's priorities taken on: its commitment lines are filled in.
+    open_priority = next(p for p in build_team_plan(team_plan_input(after, team), default_playbook()).priorities
+                         if not p.chosen)
+    add_action(team, after, actor="admin@demo.example", practice_id=open_priority.practices[0].id,
+               title="Our version of the practice", owner="Noa Lund", due_on=dt.date(2026, 12, 18))
 
     text = _pdf_text(team_plan_pdf(after, team))
 
@@ -63,6 +71,11 @@ def test_the_plan_lists_last_cycles_action_with_the_move_of_its_dimensions(app: 
         name = QUESTIONNAIRE.dimension(dimension).name
         assert f"{name} {_move(change)}" in sentence, (name, change, sentence)
     assert "Owner: Ria Holm" in text and "Practice: Monthly campaign check-in" in text
+    committed = text[text.index(open_priority.reason):]
+    committed = committed[:committed.index("Due date") + 30]
+    assert "Noa Lund" in committed and "2026-12-18" in committed
+    if len(open_priority.practices) > 1:
+        assert "Our version of the practice" in committed
 
 
 def test_a_team_withheld_last_cycle_shows_why_and_no_number(app: Flask) -> None:
