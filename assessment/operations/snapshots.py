@@ -64,19 +64,22 @@ def _write_snapshots(cycle: Cycle) -> int:
 
     scores: dict[GroupKey, GroupScore] = {}     # index and dimensions: what changes and gaps read
     plain: dict[GroupKey, dict[str, Any]] = {}   # everything, as stored
-    members: dict[GroupKey, np.ndarray] = {}
+    groups: dict[GroupKey, int] = {}             # the group's label within its partition
+    labels_of: dict[str, np.ndarray] = {}        # each partition's row labels, for the drivers' groups
     for kind, keys, labels in _partitions(respondents.descriptors, team_slugs):
         counted = labels >= 0
+        labels_of[kind] = labels
         tables = score_partition(matrix[counted], instrument, labels[counted], len(keys))
         for g, key in enumerate(keys):
             if tables.counts[g] > 0 or kind == "organization":
                 scores[(kind, key)] = tables.summary(g)
                 plain[(kind, key)] = tables.to_dict(g)
-                members[(kind, key)] = labels == g
+                groups[(kind, key)] = g
     previous = previous_cycle(cycle)
     changes = analysis.changes(scores, _stored_scores(previous), instrument) if previous else {}
     with_drivers = [key for key, score in scores.items() if key[0] != "team_function" and score.n >= MIN_DRIVER_N]
-    drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, [members[k] for k in with_drivers])))
+    rows_of = [labels_of[kind] == groups[(kind, key)] for kind, key in with_drivers]
+    drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, rows_of)))
     rows = [
         {
             "cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n,
