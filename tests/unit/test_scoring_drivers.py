@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from scoring.drivers import MIN_DRIVER_N, shapley_r2
+from scoring.drivers import MIN_DRIVER_N, shapley_r2, shapley_r2_groups
 
 
 def ols_r2(y: np.ndarray, x: np.ndarray, cols: tuple[int, ...]) -> float:
@@ -83,3 +83,15 @@ def test_duplicated_dimension_shares_its_credit() -> None:
     drivers = shapley_r2(y, np.column_stack([x, x[:, 0]]), ["a", "b", "a_again"])
     assert drivers.weights["a"] == pytest.approx(drivers.weights["a_again"], abs=1e-10)
     assert drivers.r2 == pytest.approx(ols_r2(y, x, (0, 1)), abs=1e-10)
+
+
+def test_many_groups_at_once_are_exactly_each_group_alone() -> None:
+    y, x = correlated_survey(11, 900, 4)
+    names = ["a", "b", "c", "d"]
+    y[::17] = np.nan
+    labels = np.random.default_rng(11).integers(0, 20, 900)
+    groups = [labels == g for g in range(20)] + [labels < 0, np.ones(900, dtype=bool)]
+    together = shapley_r2_groups(y, x, names, groups)
+    alone = [shapley_r2(y[rows], x[rows], names) for rows in groups]
+    assert together[-2] is None and alone[-2] is None
+    assert [vars(d) if d else None for d in together] == [vars(d) if d else None for d in alone]

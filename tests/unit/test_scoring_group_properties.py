@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from scoring.groups import score_group, score_groups
+from scoring.groups import score_group, score_groups, score_partition
 from scoring.instrument import Instrument
 from scoring.results import GroupScore
 
@@ -118,9 +118,12 @@ def test_score_groups_equals_score_group_on_each_group(answers: np.ndarray, data
         dtype=int,
     )
     together = score_groups(answers, INSTRUMENT, labels, n_groups)
+    tables = score_partition(answers, INSTRUMENT, labels, n_groups)
     assert len(together) == n_groups
     for group, result in enumerate(together):
         assert_close(result.to_dict(), score_group(answers[labels == group], INSTRUMENT).to_dict())
+        assert tables.to_dict(group) == result.to_dict()
+        assert tables.summary(group) == replace(result, items={})
 
 
 def test_everyone_giving_the_same_answer() -> None:
