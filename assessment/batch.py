@@ -44,9 +44,16 @@ def team_document(cycle: Cycle, inputs: TeamPlanInput) -> Document:
     return Document("team", f"{file_stem(cycle)}-{inputs.slug}-action-plan.pdf", inputs)
 
 
+#: The whole-organization documents by kind, and what their file names end with.
+ORGANIZATION_FILES = {"org": "diagnostic", "exec": "executive-summary"}
+
+
+def organization_filename(cycle: Cycle, kind: str) -> str:
+    return f"{file_stem(cycle)}-{ORGANIZATION_FILES[kind]}.pdf"
+
+
 def organization_documents(cycle: Cycle, inputs: OrganizationInput) -> list[Document]:
-    return [Document("org", f"{file_stem(cycle)}-diagnostic.pdf", inputs),
-            Document("exec", f"{file_stem(cycle)}-executive-summary.pdf", inputs)]
+    return [Document(kind, organization_filename(cycle, kind), inputs) for kind in ORGANIZATION_FILES]
 
 
 def cycle_documents(cycle: Cycle, branding: Branding | None = None) -> list[Document]:

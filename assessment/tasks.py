@@ -12,6 +12,7 @@ from celery import shared_task
 
 from assessment.batch import organization_documents, render_if_changed, team_document
 from assessment.documents import CycleDocuments
+from assessment.document_jobs import PREPARE_TASK, prepare_document
 from assessment.documents_parts import branding_of
 from assessment.extensions import db
 from assessment.models import Cycle, Team
@@ -41,6 +42,12 @@ def render_cycle_document(cycle_id: int, kind: str, team_id: int | None, folder:
     else:
         document = next(d for d in organization_documents(cycle, documents.organization_input()) if d.kind == kind)
     return render_if_changed(Path(folder), document, force)
+
+
+@shared_task(name=PREPARE_TASK, ignore_result=False)
+def prepare_organization_document(cycle_id: int, kind: str, folder: str) -> str:
+    """A download's job: the diagnostic or summary rendered unless current; returns its file name."""
+    return prepare_document(cycle_id, kind, folder)
 
 
 def branding_from(cycle: Cycle, accent: str | None, consultancy: str | None, logo_path: str | None) -> Branding:

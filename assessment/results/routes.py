@@ -1,19 +1,17 @@
 """Organization and team results of one cycle, and the team's action plan PDF."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from assessment.actions.context import actions_context
-from assessment.batch import organization_documents, stored_or_rendered
-from assessment.documents import CycleDocuments, team_plan_pdf
+from assessment.documents import team_plan_pdf
 from assessment.extensions import db
 from assessment.gate import group_result, group_results
 from assessment.models import Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
 from assessment.results.context import group_view, provenance
+from assessment.results.downloads import organization_download
 from assessment.tenancy import can_see_team, cycle_in_scope, role_required, staff_required, team_in_scope
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -78,18 +76,14 @@ def team_plan(org: str, period: str, team_slug: str) -> Response:
 @bp.route("/<org>/<period>/diagnostic.pdf", defaults={"kind": "org"}, endpoint="diagnostic")
 @bp.route("/<org>/<period>/executive-summary.pdf", defaults={"kind": "exec"}, endpoint="executive_summary")
 @role_required(Role.admin, Role.consultant, Role.executive)
-def organization_document(org: str, period: str, kind: str) -> Response:
+def organization_document(org: str, period: str, kind: str) -> Response | tuple[str, int, dict[str, str]]:
     """Whole-organization documents name every team, so a team lead does not get them.
 
-    Served from the reports folder when a batch left a current copy there;
-    otherwise rendered now and kept for the next download.
+    Prepared by a background job into the reports folder (a current copy is
+    served at once); meanwhile the answer is a page that checks back.
     """
     cycle = _closed_cycle(org, period)
-    inputs = CycleDocuments(cycle).organization_input()
-    document = next(d for d in organization_documents(cycle, inputs) if d.kind == kind)
-    pdf = stored_or_rendered(Path(current_app.config["REPORTS_DIR"]), document)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{document.filename}"'})
+    return organization_download(cycle, kind, request.endpoint or "")
 
 
 def _closed_cycle(org: str, period: str) -> Cycle:

@@ -267,7 +267,7 @@ def sign_in(client: FlaskClient, role: str, login) -> None:  # type: ignore[no-u
 def outcome(response_status: int, location: str) -> str | int:
     if response_status == 302 and "/auth/login" in location:
         return LOGIN
-    if response_status in (200, 302):
+    if response_status in (200, 202, 302):   # 202: a PDF being prepared, the page that checks back
         return OK
     return response_status
 

@@ -1,0 +1,179 @@
+"""Whole-organization documents prepared in the background, so that no request waits on one.
+
+Reading a cycle through the gate for the first time in a process, then
+rendering a diagnostic of every team, takes longer than a proxy lets a
+request live. A download therefore starts a job and answers at once; the
+browser comes back until the job has left the PDF in the reports folder.
+
+A job takes ids, reads the cycle through ``CycleDocuments`` like every other
+path, and renders only when the stored copy's digest no longer matches
+(``render_if_changed``): an unchanged document is a quick job. With a broker
+the job is a Celery task; without one it runs in a small local process pool
+whose workers build their own app from this app's settings, so no database
+connection or session ever crosses into them.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import threading
+import time
+import uuid
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from flask import Flask
+
+from assessment.batch import organization_filename, render_if_changed
+from assessment.documents import CycleDocuments
+from assessment.extensions import db
+from assessment.models import Cycle
+from reports.batch import Document
+
+RUNNING, READY, FAILED, UNKNOWN = "running", "ready", "failed", "unknown"
+PREPARE_TASK = "assessment.prepare_document"
+
+
+@dataclass(frozen=True)
+class JobState:
+    status: str                       # running, ready, failed or unknown
+    filename: str | None = None       # in the reports folder, once ready
+
+
+def prepare_document(cycle_id: int, kind: str, folder: str) -> str:
+    """Inside an app context: the document's file name, after rendering it if the stored copy is not current."""
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise LookupError(f"no cycle with id {cycle_id}")
+    inputs = CycleDocuments(cycle).organization_input()
+    filename = organization_filename(cycle, kind)
+    render_if_changed(Path(folder), Document(kind, filename, inputs), force=False)
+    return filename
+
+
+class DocumentJobs(Protocol):
+    def start(self, cycle_id: int, kind: str, folder: str) -> str: ...
+    def state(self, job: str, cycle_id: int, kind: str) -> JobState: ...
+
+
+def document_jobs(app: Flask) -> DocumentJobs:
+    """The app's job runner, made on first use: Celery with a broker, a local pool without."""
+    jobs = app.extensions.get("document_jobs")
+    if jobs is None:
+        jobs = CeleryJobs(app) if app.config["CELERY_BROKER_URL"] else LocalJobs(app)
+        app.extensions["document_jobs"] = jobs
+    return jobs
+
+
+def wait_for(jobs: DocumentJobs, job: str, cycle_id: int, kind: str, seconds: float) -> JobState:
+    """The job's state once it is no longer running, or after ``seconds``: quick jobs need no second request."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = jobs.state(job, cycle_id, kind)
+        if state.status != RUNNING or time.monotonic() >= deadline:
+            return state
+        time.sleep(0.1)
+
+
+class CeleryJobs:
+    """Each job is a task; its id is the job's id, its stored result the file's name."""
+
+    def __init__(self, app: Flask) -> None:
+        self.celery = app.extensions["celery"]
+
+    def start(self, cycle_id: int, kind: str, folder: str) -> str:
+        return str(self.celery.send_task(PREPARE_TASK, kwargs={"cycle_id": cycle_id, "kind": kind,
+                                                                "folder": folder}).id)
+
+    def state(self, job: str, cycle_id: int, kind: str) -> JobState:
+        result = self.celery.AsyncResult(job)
+        if result.state == "SUCCESS":
+            return JobState(READY, str(result.result))
+        if result.state in ("FAILURE", "REVOKED"):
+            return JobState(FAILED)
+        return JobState(RUNNING)      # PENDING: queued, or an id Celery never saw (the caller's timeout ends it)
+
+
+class LocalJobs:
+    """A process pool in this server process; jobs are known to the process that started them."""
+
+    KEEP = 200                        # finished jobs remembered, for browsers still polling
+
+    def __init__(self, app: Flask) -> None:
+        self.config = _picklable(app.config)
+        self.workers = int(app.config.get("DOCUMENT_JOB_WORKERS", 1))
+        self.lock = threading.Lock()
+        self.pool: ProcessPoolExecutor | None = None
+        self.jobs: dict[str, tuple[int, str, str, Future[str]]] = {}
+
+    def start(self, cycle_id: int, kind: str, folder: str) -> str:
+        with self.lock:
+            for job, (c, k, f, future) in self.jobs.items():
+                if (c, k, f) == (cycle_id, kind, folder) and not future.done():
+                    return job        # the same document is on its way already
+            future = self._submit(cycle_id, kind, folder)
+            job = uuid.uuid4().hex
+            self.jobs[job] = (cycle_id, kind, folder, future)
+            for old in [j for j, entry in self.jobs.items() if entry[3].done()][:-self.KEEP]:
+                del self.jobs[old]
+            return job
+
+    def state(self, job: str, cycle_id: int, kind: str) -> JobState:
+        entry = self.jobs.get(job)
+        if entry is None or entry[:2] != (cycle_id, kind):
+            return JobState(UNKNOWN)  # another process's job, or another document's: start afresh
+        future = entry[3]
+        if not future.done():
+            return JobState(RUNNING)
+        if future.exception() is not None:
+            return JobState(FAILED)
+        return JobState(READY, future.result())
+
+    def _submit(self, cycle_id: int, kind: str, folder: str) -> Future[str]:
+        try:
+            return self._pool().submit(_run_job, cycle_id, kind, folder)
+        except BrokenProcessPool:     # a worker died (killed, out of memory): a fresh pool, once
+            self.pool = None
+            return self._pool().submit(_run_job, cycle_id, kind, folder)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers,
+                                            mp_context=multiprocessing.get_context("forkserver"),
+                                            initializer=_start_worker, initargs=(self.config,))
+        return self.pool
+
+
+def _picklable(config: dict[str, Any]) -> dict[str, Any]:
+    """The settings a worker needs to build the same app; anything that cannot travel stays behind."""
+    kept = {}
+    for key, value in config.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001  (any object pickle refuses, whatever it raises)
+            continue
+        kept[key] = value
+    return kept
+
+
+_worker_app: Flask | None = None
+
+
+def _start_worker(config: dict[str, Any]) -> None:
+    """In a pool worker: this process's own app, engine and caches, built once."""
+    global _worker_app
+    from assessment import create_app
+
+    _worker_app = create_app(config)
+
+
+def _run_job(cycle_id: int, kind: str, folder: str) -> str:
+    assert _worker_app is not None, "the pool's initializer builds the app"
+    with _worker_app.app_context():
+        try:
+            return prepare_document(cycle_id, kind, folder)
+        finally:
+            db.session.remove()

@@ -1,0 +1,49 @@
+"""A whole-organization PDF as a download that never holds the request: served, or being prepared.
+
+The first request starts a job (``assessment.document_jobs``) and waits a
+moment: an unchanged document comes back from a warm worker within it and is
+served at once. Otherwise the answer is 202 with a page that reloads itself
+(a meta refresh: the Content-Security-Policy allows no inline script) and
+names the job, until the job has left the file in the reports folder.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from flask import Response, current_app, render_template, request, url_for
+
+from assessment.batch import organization_filename
+from assessment.document_jobs import FAILED, READY, RUNNING, UNKNOWN, JobState, document_jobs, wait_for
+from assessment.models import Cycle
+
+REFRESH_SECONDS = 3
+TITLES = {"org": "organization diagnostic", "exec": "executive summary"}
+
+
+def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | tuple[str, int, dict[str, str]]:
+    """Call only after the view's own access checks: this decides when, never whether."""
+    config = current_app.config
+    jobs = document_jobs(current_app)
+    job, since = request.args.get("job", ""), request.args.get("since", type=int) or 0
+    state = jobs.state(job, cycle.id, kind) if job else JobState(UNKNOWN)
+    if state.status == RUNNING and time.time() - since > config.get("DOCUMENT_JOB_TIMEOUT", 15 * 60):
+        state = JobState(UNKNOWN)   # lost with a restarted worker, or never queued: start again
+    if state.status == UNKNOWN:
+        job, since = jobs.start(cycle.id, kind, config["REPORTS_DIR"]), int(time.time())
+        state = wait_for(jobs, job, cycle.id, kind, config.get("DOCUMENT_QUICK_WAIT", 3.0))
+    filename = organization_filename(cycle, kind)
+    path = Path(config["REPORTS_DIR"]) / filename
+    if state.status == READY and state.filename == filename and path.is_file():
+        return Response(path.read_bytes(), mimetype="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    failed = state.status == FAILED
+    if failed:
+        current_app.logger.error("preparing %s of %s failed (job %s)", kind, cycle.name, job)
+    retry_url = url_for(endpoint, org=cycle.organization.slug, period=cycle.period)
+    refresh_url = url_for(endpoint, org=cycle.organization.slug, period=cycle.period, job=job, since=since)
+    page = render_template("web/results/preparing.html", cycle=cycle, title=TITLES[kind], failed=failed,
+                           refresh_url=refresh_url, retry_url=retry_url, refresh_seconds=REFRESH_SECONDS)
+    headers = {"Cache-Control": "no-store"} if failed else {"Retry-After": str(REFRESH_SECONDS),
+                                                           "Cache-Control": "no-store"}
+    return page, 500 if failed else 202, headers
