@@ -14,7 +14,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.exc import IntegrityError
 
 from assessment.extensions import db
@@ -68,7 +68,8 @@ def add_missing_invitations(cycle: Cycle) -> int:
     return len(missing)
 
 
-def due(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_REMINDER_GAP_DAYS):  # type: ignore[no-untyped-def]
+def due(cycle: Cycle, mailing: Mailing, today: dt.date,
+        min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> ColumnElement[bool]:
     """The condition that makes an invitation due for this mailing (also re-checked by each claim)."""
     if mailing == Mailing.invitation:
         return and_(Invitation.cycle_id == cycle.id, Invitation.sent_on.is_(None), Invitation.completed.is_(False))
