@@ -6,11 +6,11 @@ import io
 from dataclasses import asdict
 from typing import Any
 
-from assessment.extensions import db
 from assessment.gate import GroupResult, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
+from assessment.gate.comments import response_rates
 from assessment.operations.benchmarks import benchmark_for
-from assessment.models import BenchmarkSet, Cycle, Response
+from assessment.models import BenchmarkSet, Cycle
 from assessment.models.snapshot import GROUP_KINDS
 from scoring.benchmarks import compare_to_benchmark
 from scoring.results import DimensionScore
@@ -30,9 +30,7 @@ def benchmark_provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | Non
 def scores_document(cycle: Cycle) -> dict[str, Any]:
     """The documented JSON shape of ``alignment scores --format json`` (see docs/scores.md)."""
     questionnaire = cycle.questionnaire
-    responses = db.session.execute(
-        db.select(db.func.count()).select_from(Response).where(Response.cycle_id == cycle.id)
-    ).scalar_one()
+    responses, _ = response_rates(cycle)  # the gate's count: withheld, like the figures, below the minimum
     benchmark = benchmark_for(cycle.organization)
     results = [result for kind in GROUP_KINDS for result in group_results(cycle, kind)]
     groups = [_group(result, group_analysis(cycle, result), benchmark) for result in results]

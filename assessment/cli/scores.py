@@ -65,7 +65,8 @@ def recompute(cycle_name: str) -> None:
 
 def _as_text(document: dict[str, Any]) -> str:
     cycle = document["cycle"]
-    lines = [f"{cycle['organization']}/{cycle['period']}  {cycle['responses']} responses  "
+    answered = cycle["responses"] if cycle["responses"] is not None else f"fewer than {cycle['min_group_size']}"
+    lines = [f"{cycle['organization']}/{cycle['period']}  {answered} responses  "
              f"({cycle['questionnaire']['key']}@{cycle['questionnaire']['version']})", ""]
     dimensions = next((list(g["dimensions"]) for g in document["groups"] if not g["suppressed"]), [])
     lines.append(f"{'group':<40} {'n':>5} {'index':>6} " + " ".join(f"{d[:10]:>10}" for d in dimensions))

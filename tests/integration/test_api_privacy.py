@@ -202,3 +202,17 @@ def rates_and_scores(api, cycle: Cycle, who: str = "admin@demo.example") -> set[
     if rates["answered"] is not None:
         observed.add(("organization", "all"))
     return observed
+
+
+def test_a_withheld_organizations_size_is_in_neither_view(app: Flask, api, runner) -> None:  # type: ignore[no-untyped-def]
+    """Three respondents, minimum five: the rates say nothing, and the scores document must not count them either."""
+    cycle = build_cycle("threeco", [Person("east", answer=4)] * 3)
+    db.session.commit()
+    base = f"/organizations/threeco/cycles/{cycle.period}"
+    scores = api(f"{base}/scores", who="admin@demo.example")
+    rates = api(f"{base}/response-rates", who="admin@demo.example")
+    assert all(g["suppressed"] for g in scores["groups"])
+    assert rates["answered"] is None and scores["cycle"]["responses"] is None
+    shown = runner.invoke(args=["scores", "threeco/2026-Q1"])
+    assert shown.exit_code == 0 and "fewer than 5 responses" in shown.output.splitlines()[0]
+    assert " 3 " not in shown.output
