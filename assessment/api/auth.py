@@ -36,9 +36,10 @@ def json_error(status: int, message: str) -> Response:
 def http_error(error: HTTPException) -> Response:
     """An HTTP error as the API's JSON body; the description is the message written for people."""
     response = json_error(error.code or 500, error.description or error.name)
+    own = error.get_response().headers
     for header in ("Allow", "Retry-After"):
-        if error.get_response().headers.get(header):
-            response.headers[header] = error.get_response().headers[header]
+        if header in own:
+            response.headers[header] = own[header]
     return response
 
 

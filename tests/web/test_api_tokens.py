@@ -110,3 +110,12 @@ def test_forged_borrowed_and_malformed_credentials_get_401(client: FlaskClient) 
 def test_a_token_opens_the_api_only_not_the_web_pages(client: FlaskClient) -> None:
     reply = client.get("/results/northwind/2026-Q3", headers=bearer(api_token(executive())))
     assert reply.status_code == 302 and "/auth/login" in reply.headers["Location"]
+
+
+def test_a_signed_in_session_loses_the_api_with_its_account(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    assert client.get(ORGS).status_code == 200
+    set_active(executive(), False)
+    db.session.commit()
+    reply = client.get(ORGS)
+    assert reply.status_code == 401 and "Location" not in reply.headers and checked(reply)["status"] == 401
