@@ -109,6 +109,16 @@ def test_a_cycle_that_cannot_open_is_explained_on_the_form(client: FlaskClient, 
     assert db.session.execute(db.select(db.func.count()).select_from(Cycle)).scalar_one() == before
 
 
+def test_a_period_named_like_a_console_page_is_refused(app: Flask, client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    pages = [r.rule.rsplit("/", 1)[1] for r in app.url_map.iter_rules()
+             if re.fullmatch(r"/manage/<org>/[a-z-]+", r.rule)]
+    if not pages:
+        pytest.skip("the console has no page at /manage/<org>/<name> to collide with")
+    login(client, "consultant")
+    reply = open_new_cycle(client, period=pages[0])
+    assert reply.status_code == 422 and "names a page of the console" in reply.get_data(as_text=True)
+
+
 def test_invitations_reach_each_participant_once_with_a_working_link(
     client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
