@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 
+from questionnaires.builtin import load_builtin
 from reports.action_review import review_actions
-from reports.inputs import Movement, PreviousAction
+from reports.inputs import Movement, PreviousAction, TeamPlanInput
+from reports.playbook import default_playbook
+from reports.render import team_plan_html
+from reports.team_plan import build_team_plan
 
 NAMES = {"information_sharing": "Information sharing", "lead_handoff": "Lead hand-off",
          "content_campaigns": "Content and campaigns"}
@@ -62,3 +66,16 @@ def test_the_practice_is_named_apart_only_when_the_title_differs() -> None:
         PreviousAction("Our check-in", "done", practice="Monthly campaign check-in"),
     ], since="2026-Q2", min_group_size=5, dimension_name=NAMES.__getitem__)
     assert same.practice is None and other.practice == "Monthly campaign check-in"
+
+
+def test_titles_typed_by_users_reach_the_plan_as_text_not_markup() -> None:
+    inp = TeamPlanInput(
+        organization="Acme", team="Inside Sales", function="sales", period="2026-Q3",
+        questionnaire=load_builtin(), scores=None, actions_period="2026-Q2",
+        previous_actions=[PreviousAction('<img src="http://evil.example/x">Call <b>review</b>', "done",
+                                         owner="<script>alert(1)</script>")],
+    )
+    html = team_plan_html(build_team_plan(inp, default_playbook()))
+    assert "Actions since 2026" in html
+    assert "&lt;b&gt;review&lt;/b&gt;" in html and "<b>review</b>" not in html
+    assert "<script>" not in html and 'src="http://evil.example' not in html
