@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assessment.documents import CycleDocuments
 from assessment.models import Cycle
-from reports.batch import Document, render_document
+from reports.batch import Document, render_document, render_timed, warm_up
 from reports.inputs import Branding, TeamPlanInput
 from reports.organization_inputs import OrganizationInput
 
@@ -31,6 +31,7 @@ WRITTEN, SKIPPED = "written", "skipped"
 class BatchSummary:
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    render_cpu: float = 0.0        # CPU seconds the pool's workers spent rendering
 
     def add(self, filename: str, outcome: str) -> None:
         (self.written if outcome == WRITTEN else self.skipped).append(filename)
@@ -103,7 +104,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 def run_in_pool(documents: Iterable[Document], folder: Path, *, force: bool = False,
                 workers: int | None = None,
                 progress: Callable[[str, str], None] | None = None) -> BatchSummary:
-    """Render what changed across the machine's cores; ``progress`` hears of each document."""
+    """Render what changed across the machine's cores; ``progress`` hears of each document.
+
+    Workers are long-lived and warmed up once (fonts, templates, matplotlib);
+    each keeps its font configuration and shared charts across documents.
+    """
     summary = BatchSummary()
     todo = []
     for document in documents:
@@ -118,11 +123,13 @@ def run_in_pool(documents: Iterable[Document], folder: Path, *, force: bool = Fa
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reports.batch"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(render_document, document): document for document in todo}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up) as pool:
+        futures = {pool.submit(render_timed, document): document for document in todo}
         for future in as_completed(futures):
             document = futures[future]
-            write_document(folder, document, future.result())
+            pdf, cpu = future.result()
+            summary.render_cpu += cpu
+            write_document(folder, document, pdf)
             summary.add(document.filename, WRITTEN)
             if progress:
                 progress(document.filename, WRITTEN)
