@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from assessment.actions.forms import ActionForm
 from assessment.documents import CycleDocuments
+from assessment.extensions import db
 from assessment.models import Cycle, Team
 from assessment.operations.actions import team_actions
 from assessment.tenancy import can_own_actions
@@ -20,11 +21,25 @@ def actions_context(cycle: Cycle, team: Team) -> dict[str, Any]:
     plan = build_team_plan(CycleDocuments(cycle).team_input(team, complete=False), playbook)
     actions = team_actions(team, cycle)
     writable = can_own_actions(current_user, team)
+    since = _cycle(cycle, plan.actions_period)
+    # The review lists the earlier cycle's actions in their order, one sentence each.
+    earlier = team_actions(team, since) if since is not None else []
     return dict(
         plan=plan,
         actions=actions,
+        reviewed=list(zip(plan.reviewed_actions, earlier)) if len(earlier) == len(plan.reviewed_actions) else [],
+        since=since,
         can_write_actions=writable,
         committed={a.practice_id for a in actions if a.practice_id},
         practice_titles={p.id: p.title for p in playbook.practices},
         action_form=ActionForm(formdata=None).offer(playbook) if writable else None,
     )
+
+
+def _cycle(cycle: Cycle, period: str | None) -> Cycle | None:
+    """Another cycle of the same organization, by period."""
+    if period is None:
+        return None
+    return db.session.execute(
+        db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
+    ).scalar_one_or_none()

@@ -195,3 +195,20 @@ def test_the_team_page_reviews_last_cycles_actions_with_what_has_moved(client: F
     assert "Actions since 2026-Q2" in text
     for action in earlier:
         assert f"{action.title} ({action.status.value.replace('_', ' ')}):" in text
+    # The lead settles one of them from there: the review then says so.
+    action = next(a for a in earlier if a.status != ActionStatus.done)
+    path = f"/results/northwind/2026-Q2/teams/{team.slug}/actions/{action.id}"
+    assert f'href="{path}"' in client.get(_page(team.slug)).get_data(as_text=True)
+    form = client.get(path).get_data(as_text=True)
+    reply = client.post(path, data={"csrf_token": csrf_token(form), "practice": action.practice_id or "",
+                                    "title": action.title, "owner": action.owner, "status": "done"})
+    assert reply.status_code == 302
+    assert f"{action.title} (done):" in _visible_text(client.get(_page(team.slug)).get_data(as_text=True))
+
+
+def test_an_executive_sees_the_review_without_links_to_change_it(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    assert "Actions since 2026-Q2" in page
+    assert "/actions/" not in page and "Update its status" not in page
