@@ -7,7 +7,7 @@ an executive, who sees it but only reads, gets 403.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -60,7 +60,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
             return _page(form, cycle, team, action, str(error))
         db.session.commit()
         flash(f"Saved “{action.title}”.", "info")
-        return _back_to_team(cycle, team)
+        return _back_to_team(cycle, team, request.args.get("back"))
     return _page(form, cycle, team, action)
 
 
@@ -104,6 +104,11 @@ def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
     return (html, 422) if error or form.errors else html
 
 
-def _back_to_team(cycle: Cycle, team: Team) -> Response:
-    return redirect(url_for("results.team", org=cycle.organization.slug, period=cycle.period,
-                            team_slug=team.slug, _anchor="actions"))
+def _back_to_team(cycle: Cycle, team: Team, period: str | None = None) -> Response:
+    """To the team's page of this cycle, or of ``period`` (the later cycle whose review linked here) if it has one."""
+    later = db.session.execute(
+        db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
+    ).scalar_one_or_none() if period else None
+    shown = later if later is not None and later.has_results else cycle
+    return redirect(url_for("results.team", org=cycle.organization.slug, period=shown.period,
+                            team_slug=team.slug, _anchor="review" if shown is not cycle else "actions"))

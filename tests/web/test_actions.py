@@ -112,11 +112,11 @@ def test_a_lead_updates_an_action_of_their_team(client: FlaskClient, login) -> N
     path = f"{_page(team.slug)}/actions/{action.id}"
     form = client.get(path).get_data(as_text=True)
     assert htmllib.escape(action.title, quote=False) in form
-    reply = client.post(path, data={
+    reply = client.post(f"{path}?back=https://evil.example/", data={
         "csrf_token": csrf_token(form), "practice": action.practice_id or "", "title": action.title,
         "owner": "Sam Chen", "due_on": "", "status": "done", "notes": "Ran three sessions.",
     })
-    assert reply.status_code == 302
+    assert reply.status_code == 302 and reply.headers["Location"].endswith(f"{_page(team.slug)}#actions")
     db.session.refresh(action)
     assert (action.owner, action.due_on, action.status, action.notes) == (
         "Sam Chen", None, ActionStatus.done, "Ran three sessions.")
@@ -197,12 +197,12 @@ def test_the_team_page_reviews_last_cycles_actions_with_what_has_moved(client: F
         assert f"{action.title} ({action.status.value.replace('_', ' ')}):" in text
     # The lead settles one of them from there: the review then says so.
     action = next(a for a in earlier if a.status != ActionStatus.done)
-    path = f"/results/northwind/2026-Q2/teams/{team.slug}/actions/{action.id}"
+    path = f"/results/northwind/2026-Q2/teams/{team.slug}/actions/{action.id}?back={PERIOD}"
     assert f'href="{path}"' in client.get(_page(team.slug)).get_data(as_text=True)
     form = client.get(path).get_data(as_text=True)
     reply = client.post(path, data={"csrf_token": csrf_token(form), "practice": action.practice_id or "",
                                     "title": action.title, "owner": action.owner, "status": "done"})
-    assert reply.status_code == 302
+    assert reply.status_code == 302 and reply.headers["Location"].endswith(f"{_page(team.slug)}#review")
     assert f"{action.title} (done):" in _visible_text(client.get(_page(team.slug)).get_data(as_text=True))
 
 
