@@ -15,6 +15,7 @@ connection or session ever crosses into them.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import threading
 import time
@@ -143,7 +144,7 @@ class LocalJobs:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers,
                                             mp_context=multiprocessing.get_context("forkserver"),
-                                            initializer=_start_worker, initargs=(self.config,))
+                                            initializer=_start_worker, initargs=(self.config, os.getpid()))
         return self.pool
 
 
@@ -162,12 +163,28 @@ def _picklable(config: dict[str, Any]) -> dict[str, Any]:
 _worker_app: Flask | None = None
 
 
-def _start_worker(config: dict[str, Any]) -> None:
-    """In a pool worker: this process's own app, engine and caches, built once."""
+def _start_worker(config: dict[str, Any], server: int) -> None:
+    """In a pool worker: this process's own app, engine and caches, built once.
+
+    A server killed outright (a dev server on Ctrl-C, a worker past its timeout)
+    never shuts its pool down: the worker then notices and leaves by itself.
+    """
     global _worker_app
     from assessment import create_app
 
     _worker_app = create_app(config)
+    threading.Thread(target=_leave_with, args=(server,), daemon=True, name="leave-with-server").start()
+
+
+def _leave_with(server: int) -> None:
+    while True:
+        time.sleep(2)
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:   # a process of that number exists, someone else's: the server is gone
+            os._exit(0)
 
 
 def _run_job(cycle_id: int, kind: str, folder: str) -> str:

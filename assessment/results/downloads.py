@@ -25,16 +25,16 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
     """Call only after the view's own access checks: this decides when, never whether."""
     config = current_app.config
     jobs = document_jobs(current_app)
+    filename = organization_filename(cycle, kind)
+    path = Path(config["REPORTS_DIR"]) / filename
     job, since = request.args.get("job", ""), request.args.get("since", type=int) or 0
-    state = jobs.state(job, cycle.id, kind) if job else JobState(UNKNOWN)
+    state = _usable(jobs.state(job, cycle.id, kind), filename, path) if job else JobState(UNKNOWN)
     if state.status == RUNNING and time.time() - since > config.get("DOCUMENT_JOB_TIMEOUT", 15 * 60):
         state = JobState(UNKNOWN)   # lost with a restarted worker, or never queued: start again
     if state.status == UNKNOWN:
         job, since = jobs.start(cycle.id, kind, config["REPORTS_DIR"]), int(time.time())
-        state = wait_for(jobs, job, cycle.id, kind, config.get("DOCUMENT_QUICK_WAIT", 3.0))
-    filename = organization_filename(cycle, kind)
-    path = Path(config["REPORTS_DIR"]) / filename
-    if state.status == READY and state.filename == filename and path.is_file():
+        state = _usable(wait_for(jobs, job, cycle.id, kind, config.get("DOCUMENT_QUICK_WAIT", 3.0)), filename, path)
+    if state.status == READY:
         return Response(path.read_bytes(), mimetype="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     failed = state.status == FAILED
@@ -47,3 +47,10 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
     headers = {"Cache-Control": "no-store"} if failed else {"Retry-After": str(REFRESH_SECONDS),
                                                            "Cache-Control": "no-store"}
     return page, 500 if failed else 202, headers
+
+
+def _usable(state: JobState, filename: str, path: Path) -> JobState:
+    """A finished job counts only for this very document, and only while its file is there."""
+    if state.status == READY and (state.filename != filename or not path.is_file()):
+        return JobState(UNKNOWN)
+    return state

@@ -76,6 +76,19 @@ def test_a_job_answers_only_for_the_document_it_prepares(app: Flask) -> None:
     assert wait_for(jobs, job, northwind.id, "exec", 300) == JobState(READY, "northwind-2026-Q3-executive-summary.pdf")
 
 
+def test_a_job_that_fails_says_so_and_offers_to_try_again(
+        app: Flask, client: FlaskClient, login, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    not_a_folder = tmp_path / "reports"
+    not_a_folder.write_text("storage misconfigured: a file where the reports folder should be")
+    monkeypatch.setitem(app.config, "REPORTS_DIR", str(not_a_folder))
+    login(client, "executive")
+    first, reply = download(client, f"{PAGE}/executive-summary.pdf")
+    assert reply.status_code == 500  # type: ignore[attr-defined]
+    page = reply.get_data(as_text=True)  # type: ignore[attr-defined]
+    assert "could not be prepared" in page and 'http-equiv="refresh"' not in page
+    assert f'href="{PAGE}/executive-summary.pdf">Try again' in page
+
+
 def test_team_lead_sees_no_organization_documents(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "team_lead")
     assert "diagnostic.pdf" not in client.get(PAGE).get_data(as_text=True)
