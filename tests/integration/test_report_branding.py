@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from PIL import Image
 
 from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
@@ -87,3 +88,19 @@ def test_without_a_logo_the_header_has_none_and_names_no_preparer(app: Flask, tm
     images, texts = pages_as_images(pdf, tmp_path), pages_as_text(pdf, tmp_path)
     assert all(magenta_in_header(image) == 0 for image in images)
     assert all("Prepared by" not in text and "Adventure Works Cycles" in text for text in texts)
+
+
+def test_report_cli_uses_the_stored_branding_unless_told_otherwise(app: Flask, runner: FlaskCliRunner,
+                                                                    tmp_path: Path) -> None:
+    cycle = cycle_by_name(CYCLE)
+    change_branding(cycle.organization, BrandingChange(logo=logo(), prepared_by="Brightline Advisory"), actor="test")
+    team = cycle.organization.teams[0].slug
+    stored, plain = tmp_path / "stored.pdf", tmp_path / "plain.pdf"
+    assert runner.invoke(args=["report", "team", CYCLE, team, "-o", str(stored)]).exit_code == 0
+    assert runner.invoke(args=["report", "team", CYCLE, team, "-o", str(plain), "--consultancy", ""]).exit_code == 0
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert all("Prepared by Brightline Advisory" in text
+               for text in pages_as_text(stored.read_bytes(), tmp_path / "a"))
+    assert all("Prepared by" not in text for text in pages_as_text(plain.read_bytes(), tmp_path / "b"))
+    assert magenta_in_header(pages_as_images(plain.read_bytes(), tmp_path / "b")[0]) >= 10   # the logo stays
