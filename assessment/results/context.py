@@ -14,8 +14,9 @@ from markupsafe import Markup
 from assessment.exports import benchmark_position, benchmark_provenance
 from assessment.gate import GroupResult
 from assessment.gate.analysis import GroupAnalysis, group_analysis
+from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle
-from questionnaires.model import Questionnaire
+from questionnaires.model import OpenQuestion, Questionnaire
 from reports.charts import ChartBar, score_bar_chart
 
 
@@ -38,6 +39,21 @@ def group_view(cycle: Cycle, result: GroupResult | None, questionnaire: Question
     benchmarks = {key: benchmark_position(key, score, benchmark) for key, score in scores.items()}
     chart = _chart(result, analysis, benchmarks, questionnaire, cycle) if with_chart else None
     return GroupView(result, analysis, benchmarks, chart)
+
+
+@dataclass(frozen=True)
+class QuestionComments:
+    """One open question's comments for a group, or ``None`` when the gate withholds them."""
+
+    question: OpenQuestion
+    comments: list[str] | None
+    threshold: int
+
+
+def group_comments(cycle: Cycle, questionnaire: Questionnaire, group: dict[str, str]) -> list[QuestionComments]:
+    threshold = comment_threshold(cycle)
+    return [QuestionComments(q, visible_comments(cycle, group, q.id), threshold)
+            for q in questionnaire.open_questions]
 
 
 def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
