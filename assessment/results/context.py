@@ -12,12 +12,13 @@ from typing import Any
 from markupsafe import Markup
 
 from assessment.exports import benchmark_position, benchmark_provenance
-from assessment.gate import GroupResult
+from assessment.documents import earlier_cycles
+from assessment.gate import GroupResult, group_result
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle
 from questionnaires.model import OpenQuestion, Questionnaire
-from reports.charts import ChartBar, score_bar_chart
+from reports.charts import ChartBar, score_bar_chart, trend_chart
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,31 @@ def group_comments(cycle: Cycle, questionnaire: Questionnaire, group: dict[str, 
     threshold = comment_threshold(cycle)
     return [QuestionComments(q, visible_comments(cycle, group, q.id), threshold)
             for q in questionnaire.open_questions]
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """A group's scores cycle after cycle: ``None`` where the gate withheld it or the cycle did not ask."""
+
+    periods: list[str]
+    rows: list[tuple[str, list[float | None]]]  # (label, one score per period), the index first
+    chart: Markup | None
+
+
+def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire) -> TrendView | None:
+    """This cycle and the earlier ones with results, read through the gate like the page's own figures."""
+    cycles = [*earlier_cycles(cycle), cycle]
+    if len(cycles) < 2:
+        return None
+    scores = [result.scores if (result := group_result(c, kind, key)) else None for c in cycles]
+    rows = [("Alignment index", [s.index.score if s else None for s in scores])]
+    for dimension in questionnaire.dimensions:
+        found = [s.dimensions.get(dimension.id) if s else None for s in scores]
+        rows.append((dimension.name, [d.score if d else None for d in found]))
+    points = [(c.period, value) for c, value in zip(cycles, rows[0][1]) if value is not None]
+    accent = cycle.organization.accent_color or "#2456a6"
+    chart = Markup(trend_chart(points, accent=accent)) if len(points) >= 2 else None
+    return TrendView([c.period for c in cycles], rows, chart)
 
 
 def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from assessment.extensions import db
 from assessment.gate import group_result, group_results
 from assessment.models import Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
-from assessment.results.context import group_comments, group_view, provenance
+from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
 from assessment.tenancy import can_see_team, cycle_in_scope, role_required, staff_required, team_in_scope
 
@@ -41,6 +41,7 @@ def organization(org: str, period: str) -> str:
         teams=[(teams.get(r.key), r) for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}),
+        trend=group_trend(cycle, "organization", "all", questionnaire),
     )
 
 
@@ -61,6 +62,7 @@ def team(org: str, period: str, team_slug: str) -> str:
         benchmark=provenance(benchmark),
         overall=group_result(cycle, "organization", "all"),
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
+        trend=group_trend(cycle, "team", team.slug, questionnaire),
         **actions_context(cycle, team),
     )
 
