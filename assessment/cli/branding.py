@@ -19,7 +19,7 @@ from assessment.operations.branding import (
 @click.command("brand")
 @click.argument("slug")
 @click.option("--name", help="The organization's name as reports and pages show it.")
-@click.option("--accent", help="Accent colour #rrggbb for rules, headings and charts.")
+@click.option("--accent", help='Accent colour #rrggbb for rules, headings and charts ("" for the default).')
 @click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The organization's logo: PNG or JPEG, at most 1 MB.")
 @click.option("--no-logo", is_flag=True, help="Remove the stored logo.")

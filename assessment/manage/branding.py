@@ -32,7 +32,7 @@ def branding(org: str) -> str | tuple[str, int] | Response:
         upload = request.files.get(form.logo.name)
         # One byte past the limit is enough to know it is too large; a huge upload is never read whole.
         logo = upload.stream.read(MAX_LOGO_BYTES + 1) if upload and upload.filename else None
-        change = BrandingChange(name=form.name.data, accent=(form.accent.data or "").strip() or None, logo=logo,
+        change = BrandingChange(name=form.name.data, accent=(form.accent.data or "").strip(), logo=logo,
                                 remove_logo=form.remove_logo.data, prepared_by=form.prepared_by.data or "")
         try:
             changed = change_branding(organization, change, actor=current_user.email)

@@ -13,8 +13,8 @@ class BrandingForm(FlaskForm):
     accent = StringField(
         "Accent colour", validators=[Optional(), Regexp(r"^\s*#[0-9a-fA-F]{6}\s*$",
                                                         message="write the colour as #rrggbb, such as #1f5f8b")],
-        description="Rules, headings and charts of the reports, as #rrggbb. Never the only way something is "
-                    "shown: reports stay readable in black and white.",
+        description="Rules, headings and charts of the reports, as #rrggbb; empty for the default. Never the "
+                    "only way something is shown: reports stay readable in black and white.",
         render_kw={"placeholder": "#1f5f8b", "maxlength": 7},
     )
     logo = FileField("Logo", description="PNG or JPEG, at most 1 MB; large images are scaled down. "

@@ -121,7 +121,7 @@ def accent_warning(accent: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class BrandingChange:
-    """What to change; None leaves a field as it is."""
+    """What to change; None leaves a field as it is, an empty accent goes back to the default."""
 
     name: str | None = None
     accent: str | None = None
@@ -150,6 +150,9 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
     if accent is not None and accent != org.accent_color:
         org.accent_color = accent
         changed.append(f"accent {accent}")
+    elif change.accent == "" and org.accent_color is not None:
+        org.accent_color = None
+        changed.append("accent back to the default")
     if logo is not None:
         org.logo, org.logo_type = logo.data, logo.mime
         changed.append(f"logo {logo.mime} {logo.width}×{logo.height}")

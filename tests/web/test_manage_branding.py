@@ -65,6 +65,9 @@ def test_a_pale_accent_is_kept_for_rules_with_a_darker_shade_for_text(client: Fl
     page = client.get(PAGE).get_data(as_text=True)
     assert "Low contrast" in page and "1.4:1" in page
     assert 'fill="#ffd400"' in page and 'fill="#8c7500"' in page   # rule as chosen, headings darker
+    assert post(client, accent="").status_code == 302
+    assert northwind().accent_color is None and audit()[-1] == "northwind: accent back to the default"
+    assert "Low contrast" not in client.get(PAGE).get_data(as_text=True)
 
 
 def test_a_huge_logo_is_scaled_down(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
