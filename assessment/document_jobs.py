@@ -137,6 +137,8 @@ class LocalJobs:
         try:
             return self._pool().submit(_run_job, cycle_id, kind, folder)
         except BrokenProcessPool:     # a worker died (killed, out of memory): a fresh pool, once
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
             return self._pool().submit(_run_job, cycle_id, kind, folder)
 

@@ -7,7 +7,9 @@ broker in production) renders the PDF into the reports folder.
 from __future__ import annotations
 
 import html
+import os
 import re
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.document_jobs import READY, UNKNOWN, JobState, document_jobs, wait_for
+from assessment.document_jobs import FAILED, READY, UNKNOWN, JobState, document_jobs, wait_for
 from assessment.lookup import cycle_by_name
 
 PAGE = "/results/northwind/2026-Q3"
@@ -87,6 +89,23 @@ def test_a_job_that_fails_says_so_and_offers_to_try_again(
     page = reply.get_data(as_text=True)  # type: ignore[attr-defined]
     assert "could not be prepared" in page and 'http-equiv="refresh"' not in page
     assert f'href="{PAGE}/executive-summary.pdf">Try again' in page
+
+
+def test_a_worker_killed_mid_job_fails_that_job_and_the_next_one_gets_a_fresh_pool(
+        app: Flask, tmp_path: Path) -> None:
+    """As when the machine runs out of memory: the job is reported failed, never waited on forever."""
+    cycle = cycle_by_name("northwind/2026-Q3")
+    jobs = document_jobs(app)
+    folder = str(tmp_path)                      # nothing stored here: the job has to render
+    job = jobs.start(cycle.id, "exec", folder)
+    workers = list(jobs.pool._processes.values())  # type: ignore[attr-defined]
+    assert workers
+    for worker in workers:
+        os.kill(worker.pid, signal.SIGKILL)
+    assert wait_for(jobs, job, cycle.id, "exec", 60) == JobState(FAILED)
+    again = jobs.start(cycle.id, "exec", folder)
+    assert wait_for(jobs, again, cycle.id, "exec", 300) == JobState(READY, "northwind-2026-Q3-executive-summary.pdf")
+    assert (tmp_path / "northwind-2026-Q3-executive-summary.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_team_lead_sees_no_organization_documents(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
