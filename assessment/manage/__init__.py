@@ -6,6 +6,7 @@ goes through ``managed_organization`` so a consultant reaches only their own cli
 from assessment.manage.blueprint import bp
 from assessment.manage import overview  # noqa: F401  (registers its routes on bp)
 from assessment.manage import cycles  # noqa: F401  (registers its routes on bp)
+from assessment.manage import roster  # noqa: F401  (registers its routes on bp)
 from assessment.manage import branding  # noqa: F401  (registers its routes on bp)
 
 __all__ = ["bp"]

@@ -222,6 +222,29 @@ CASES = [
          (("name", "Northwind Traders"), ("accent", "#1f5f8b"), ("prepared_by", "Brightline Advisory"))),
     Case("manage.branding", "save for nobody's client", "POST", "/manage/fabrikam/branding",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("name", "Fabrikam Robotics"),)),
+    # Rosters: the organization's managers only. A participant is found only through their own
+    # organization, even by an admin; the confirmation's stale preview is shown again (200), not imported.
+    Case("manage.roster", "own client", "GET", "/manage/northwind/roster", MANAGERS),
+    Case("manage.roster", "nobody's client", "GET", "/manage/fabrikam/roster",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.roster_template", "own client", "GET", "/manage/northwind/roster/template.csv", MANAGERS),
+    Case("manage.roster_template", "nobody's client", "GET", "/manage/fabrikam/roster/template.csv",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.confirm_roster", "own client", "POST", "/manage/northwind/roster/confirm", MANAGERS,
+         (("roster", "email,team,function\nnew.person@northwind.example,matrix-team,joint\n"), ("preview", "x"))),
+    Case("manage.confirm_roster", "nobody's client", "POST", "/manage/fabrikam/roster/confirm",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN),
+         (("roster", "email,team,function\nnew.person@fabrikam.example,matrix-team,joint\n"), ("preview", "x"))),
+    Case("manage.erase", "confirmation", "GET",
+         "/manage/northwind/roster/participants/{northwind_participant}/erase", MANAGERS),
+    Case("manage.erase", "erase", "POST", "/manage/northwind/roster/participants/{northwind_participant}/erase",
+         MANAGERS),
+    Case("manage.erase", "through nobody's client", "GET",
+         "/manage/fabrikam/roster/participants/{northwind_participant}/erase",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.erase", "through the consultant's other client", "POST",
+         "/manage/contoso/roster/participants/{northwind_participant}/erase",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
 ]
 
 _signed_in_cookies: dict[str, str] = {}
@@ -241,6 +264,7 @@ def names(app: Flask, open_invitation) -> dict[str, str]:  # type: ignore[no-unt
         "survey_token": survey_token, "reset_token": password_token(lead, "reset"),
         "lead_id": str(lead.id), "northwind_id": str(orgs["northwind"].id),
         "lead_action": _first_action(lead.team, PERIOD), "other_action": _first_action(other, PERIOD),
+        "northwind_participant": str(orgs["northwind"].teams[0].participants[0].id),
     }
 
 
@@ -301,7 +325,8 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
-                  "manage.send_invitations", "manage.send_reminders", "actions.delete"}
+                  "manage.send_invitations", "manage.send_reminders", "actions.delete",
+                  "manage.confirm_roster"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

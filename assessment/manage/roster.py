@@ -1,0 +1,156 @@
+"""An organization's roster in the console: teams and headcounts, a CSV import with a preview, erasure.
+
+The import is two steps: an upload is checked whole and shown as what would
+change (nothing is written), and the consultant confirms that preview. The
+confirmation carries the file's text back and is checked again; if the roster
+changed in between, the new preview is shown instead of importing something
+the consultant did not see.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from sqlalchemy import func
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import BooleanField, HiddenField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from assessment.extensions import db
+from assessment.manage.blueprint import bp, managed_organization
+from assessment.models import Invitation, Organization, Participant
+from assessment.operations.imports import MAX_ERRORS, ImportRefused
+from assessment.operations.privacy import erase_participant
+from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
+from assessment.operations.roster_csv import template_csv
+
+ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
+#: The request around the file: multipart boundaries and the other fields.
+REQUEST_ALLOWANCE = 64_000
+ROSTER_ENDPOINTS = {"manage.roster", "manage.confirm_roster"}
+
+
+class RosterUploadForm(FlaskForm):
+    roster = FileField("Roster CSV", validators=[
+        FileRequired("Choose the roster's CSV file."),
+        FileSize(ROSTER_MAX_BYTES, message=f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB."),
+    ])
+    remove_missing = BooleanField("Erase people the file does not list (their anonymous answers stay)")
+
+
+class RosterConfirmForm(FlaskForm):
+    roster = TextAreaField(validators=[InputRequired(), Length(max=ROSTER_MAX_BYTES)])
+    remove_missing = BooleanField()
+    preview = HiddenField()
+
+
+class EraseForm(FlaskForm):
+    """Only the CSRF token: the confirmation page is the confirmation."""
+
+
+@bp.url_value_preprocessor
+def _roster_upload_limits(endpoint: str | None, values: dict[str, object] | None) -> None:
+    """Refuse oversized roster uploads before anything reads the body (CSRF protection reads the form)."""
+    if endpoint in ROSTER_ENDPOINTS:
+        request.max_content_length = ROSTER_MAX_BYTES + REQUEST_ALLOWANCE
+        request.max_form_memory_size = ROSTER_MAX_BYTES + REQUEST_ALLOWANCE
+
+
+@bp.route("/<org>/roster", methods=["GET", "POST"])
+def roster(org: str) -> str | tuple[str, int]:
+    organization = managed_organization(org)
+    form = RosterUploadForm()
+    if not form.validate_on_submit():
+        return _roster_page(organization, form, status=422 if form.errors else 200)
+    data = form.roster.data.read()
+    try:
+        plan = plan_roster(organization, data, remove_missing=form.remove_missing.data)
+    except ImportRefused as refused:
+        return _roster_page(organization, form, problems=refused.problems, status=422)
+    return _preview(organization, plan, data.decode("utf-8-sig"))
+
+
+@bp.post("/<org>/roster/confirm")
+def confirm_roster(org: str) -> str | tuple[str, int] | BaseResponse:
+    organization = managed_organization(org)
+    form = RosterConfirmForm()
+    if not form.validate_on_submit():
+        return _roster_page(organization, RosterUploadForm(formdata=None),
+                            problems=["The confirmation lost the file; upload it again."], status=422)
+    text = form.roster.data or ""
+    try:
+        plan = plan_roster(organization, text, remove_missing=form.remove_missing.data)
+    except ImportRefused as refused:
+        return _roster_page(organization, RosterUploadForm(formdata=None), problems=refused.problems, status=422)
+    if _fingerprint(plan) != form.preview.data:
+        flash("The roster changed since your preview; check what the file would do now.", "error")
+        return _preview(organization, plan, text)
+    apply_roster(organization, plan, actor=current_user.email)
+    db.session.commit()
+    flash(_summary_line(plan), "info")
+    return redirect(url_for(".roster", org=organization.slug))
+
+
+@bp.get("/<org>/roster/template.csv")
+def roster_template(org: str) -> Response:
+    managed_organization(org)
+    return Response(template_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="roster-template.csv"'})
+
+
+@bp.route("/<org>/roster/participants/<int:participant_id>/erase", methods=["GET", "POST"])
+def erase(org: str, participant_id: int) -> str | BaseResponse:
+    organization = managed_organization(org)
+    person = db.session.get(Participant, participant_id)
+    if person is None or person.organization_id != organization.id:
+        abort(404)
+    form = EraseForm()
+    if form.validate_on_submit():
+        email = person.email
+        erase_participant(person, actor=current_user.email)
+        db.session.commit()
+        flash(f"Erased {email}: the roster entry and personal links are gone; anonymous answers stay.", "info")
+        return redirect(url_for(".roster", org=organization.slug))
+    invitations = db.session.execute(
+        db.select(func.count()).select_from(Invitation).where(Invitation.participant_id == person.id)
+    ).scalar_one()
+    return render_template("web/manage/roster_erase.html", organization=organization, person=person,
+                           invitations=invitations, form=form)
+
+
+def _roster_page(organization: Organization, form: RosterUploadForm, *, problems: list[str] | None = None,
+                 status: int = 200) -> tuple[str, int]:
+    people = db.session.execute(
+        db.select(Participant).where(Participant.organization_id == organization.id).order_by(Participant.email)
+    ).scalars().all()
+    by_team: dict[int, list[Participant]] = {}
+    for person in people:
+        by_team.setdefault(person.team_id, []).append(person)
+    parents = {t.id: t for t in organization.teams}
+    return render_template(
+        "web/manage/roster.html", organization=organization, form=form, by_team=by_team, parents=parents,
+        headcount=len(people), problems=(problems or [])[:MAX_ERRORS],
+        more_problems=max(0, len(problems or []) - MAX_ERRORS), max_mb=ROSTER_MAX_BYTES // 1_000_000,
+    ), status
+
+
+def _preview(organization: Organization, plan: RosterPlan, text: str) -> str:
+    confirm = RosterConfirmForm(formdata=None, roster=text, remove_missing=plan.remove_missing,
+                                preview=_fingerprint(plan))
+    return render_template("web/manage/roster_preview.html", organization=organization, plan=plan, form=confirm)
+
+
+def _fingerprint(plan: RosterPlan) -> str:
+    """Names the changes a preview showed, so a confirmation applies exactly those."""
+    return hashlib.sha256(json.dumps(plan.summary(), sort_keys=True).encode()).hexdigest()
+
+
+def _summary_line(plan: RosterPlan) -> str:
+    missing = (f"{len(plan.missing)} erased" if plan.remove_missing
+               else f"{len(plan.missing)} not in the file and kept")
+    return (f"Roster imported: {len(plan.added)} added, {len(plan.moved)} moved or changed, "
+            f"{plan.unchanged} unchanged, {missing}, {len(plan.new_teams)} teams created.")

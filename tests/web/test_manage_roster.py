@@ -1,0 +1,212 @@
+"""The roster page of the consultant's console: teams and headcounts, an import with a preview, erasure."""
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from assessment.extensions import db
+from assessment.manage.roster import ROSTER_MAX_BYTES
+from assessment.models import AuditEntry, Invitation, Organization, Participant, Response, Team
+from tests.conftest import csrf_token
+
+NEW_PEOPLE = (
+    "email,team,function,team_name,parent,region\n"
+    "ana.new@northwind.example,field-sales,sales,Field Sales,,north\n"
+    "ben.new@northwind.example,field-sales,sales,,,south\n"
+)
+
+
+def count(model: type, *where: object) -> int:
+    return db.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()  # type: ignore[arg-type]
+
+
+def northwind() -> Organization:
+    return db.session.execute(select(Organization).filter_by(slug="northwind")).scalar_one()
+
+
+def upload(client: FlaskClient, text: str | bytes, *, remove_missing: bool = False, org: str = "northwind"):  # type: ignore[no-untyped-def]
+    token = csrf_token(client.get(f"/manage/{org}/roster").get_data(as_text=True))
+    data: dict[str, object] = {"csrf_token": token,
+                               "roster": (io.BytesIO(text.encode() if isinstance(text, str) else text), "roster.csv")}
+    if remove_missing:
+        data["remove_missing"] = "y"
+    return client.post(f"/manage/{org}/roster", data=data, content_type="multipart/form-data")
+
+
+def confirm(client: FlaskClient, preview_html: str, org: str = "northwind"):  # type: ignore[no-untyped-def]
+    """Press the preview's import button: post back exactly what its form holds."""
+    form = preview_html[preview_html.index(f'action="/manage/{org}/roster/confirm"'):]
+    roster = re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.S)
+    preview = re.search(r'name="preview" type="hidden" value="([^"]+)"', form)
+    assert roster and preview
+    data = {"csrf_token": csrf_token(form), "roster": html.unescape(roster.group(1)).lstrip("\r\n"),
+            "preview": preview.group(1)}
+    if 'name="remove_missing"' in form:
+        data["remove_missing"] = "y"
+    return client.post(f"/manage/{org}/roster/confirm", data=data, content_type="multipart/form-data")
+
+
+def test_the_roster_page_shows_teams_with_function_and_headcount(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = client.get("/manage/northwind/roster")
+    assert reply.status_code == 200
+    page = reply.get_data(as_text=True)
+    org = northwind()
+    people = count(Participant, Participant.organization_id == org.id)
+    assert f"{people} people in {len(org.teams)} teams" in page
+    team = org.teams[0]
+    size = count(Participant, Participant.team_id == team.id)
+    assert re.search(rf"{re.escape(html.escape(team.name))} <span class=\"tag\">{team.slug}</span>", page)
+    assert f'<td class="num">{size}</td>' in page
+    someone = db.session.execute(select(Participant).where(Participant.team_id == team.id).limit(1)).scalar_one()
+    assert someone.email in page
+    assert "/manage/northwind/roster/template.csv" in page
+    assert "/manage/northwind/roster" in client.get("/manage/northwind").get_data(as_text=True)
+
+
+def test_a_good_file_is_previewed_then_imported_on_confirmation(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    before = count(Participant)
+    preview = upload(client, NEW_PEOPLE)
+    assert preview.status_code == 200
+    page = preview.get_data(as_text=True)
+    assert "Check before importing" in page and "ana.new@northwind.example" in page
+    assert re.search(r'<div class="value">2</div><div class="label">added</div>', page)
+    assert count(Participant) == before  # the preview wrote nothing
+    done = confirm(client, page)
+    assert done.status_code == 302 and done.headers["Location"].endswith("/manage/northwind/roster")
+    roster_page = client.get("/manage/northwind/roster").get_data(as_text=True)
+    assert "Roster imported: 2 added, 0 moved or changed, 0 unchanged" in roster_page
+    assert "1 teams created" in roster_page and "Field Sales" in roster_page
+    assert count(Participant) == before + 2
+    team = db.session.execute(select(Team).filter_by(organization_id=northwind().id, slug="field-sales")).scalar_one()
+    assert team.function == "sales"
+    entry = db.session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.action == "roster.import" and entry.actor == "consultant@demo.example"
+
+
+def test_a_bad_file_lists_every_problem_with_422_and_imports_nothing(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    before = (count(Participant), count(Team))
+    reply = upload(client, NEW_PEOPLE + "not-an-email,field-sales,sales,,,\nzed@x.example,field-sales,marketing,,,\n")
+    assert reply.status_code == 422
+    page = reply.get_data(as_text=True)
+    assert "Nothing was imported: the file has 2 problems" in page
+    assert "line 4, column email: &#39;not-an-email&#39; is not an email address" in page
+    assert "line 5, column function: team field-sales is sales on line 2" in page
+    assert (count(Participant), count(Team)) == before
+
+
+def test_an_upload_without_a_file_or_too_large_is_refused(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    token = csrf_token(client.get("/manage/northwind/roster").get_data(as_text=True))
+    empty = client.post("/manage/northwind/roster", data={"csrf_token": token}, content_type="multipart/form-data")
+    assert empty.status_code == 422 and "Choose the roster" in empty.get_data(as_text=True)
+    large = raw_upload(client, token, b"email,team,function\n" + b"x" * ROSTER_MAX_BYTES)
+    assert large.status_code == 422 and "larger than 2 MB" in large.get_data(as_text=True)
+    huge = raw_upload(client, token, b"x" * (ROSTER_MAX_BYTES * 2))
+    assert huge.status_code == 413  # refused before the body is read
+
+
+def raw_upload(client: FlaskClient, token: str, payload: bytes):  # type: ignore[no-untyped-def]
+    """A multipart body built here: the test client spools large ones to a temporary file it never closes."""
+    body = (b'--edge\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + token.encode()
+            + b'\r\n--edge\r\nContent-Disposition: form-data; name="roster"; filename="roster.csv"\r\n\r\n'
+            + payload + b"\r\n--edge--\r\n")
+    return client.post("/manage/northwind/roster", data=body, content_type="multipart/form-data; boundary=edge")
+
+
+def test_remove_missing_is_shown_in_the_preview_and_keeps_responses(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    org = northwind()
+    people = db.session.execute(
+        select(Participant).where(Participant.organization_id == org.id).order_by(Participant.id)
+    ).scalars().all()
+    gone = people[0]
+    text = "email,team,function\n" + "".join(f"{p.email},{p.team.slug},{p.function}\n" for p in people[1:])
+    responses = count(Response)
+    page = upload(client, text, remove_missing=True).get_data(as_text=True)
+    assert "Erased: roster entry, email and personal links" in page and gone.email in page
+    assert "Import and erase 1" in page
+    done = confirm(client, page)
+    assert done.status_code == 302
+    assert count(Participant, Participant.organization_id == org.id) == len(people) - 1
+    assert count(Participant, Participant.email == gone.email) == 0
+    assert count(Response) == responses
+
+
+def test_a_preview_that_no_longer_matches_the_roster_is_shown_again(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = upload(client, NEW_PEOPLE).get_data(as_text=True)
+    assert confirm(client, page).status_code == 302  # imported once: the same preview is stale now
+    again = confirm(client, page)
+    assert again.status_code == 200
+    stale = again.get_data(as_text=True)
+    assert "The roster changed since your preview" in stale
+    assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', stale)
+
+
+def test_the_template_downloads_as_csv(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = client.get("/manage/northwind/roster/template.csv")
+    assert reply.status_code == 200 and reply.mimetype == "text/csv"
+    assert "attachment" in reply.headers["Content-Disposition"]
+    assert reply.get_data(as_text=True).startswith("email,team,function,team_name,parent,role_level,tenure_band,region\n")
+
+
+def test_erasing_a_participant_asks_first_then_keeps_responses(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    person = db.session.execute(
+        select(Participant).join(Invitation).where(Participant.organization_id == northwind().id,
+                                                   Invitation.completed.is_(True)).limit(1)
+    ).scalar_one()
+    person_id, email, responses = person.id, person.email, count(Response)
+    path = f"/manage/northwind/roster/participants/{person_id}/erase"
+    question = client.get(path)
+    assert question.status_code == 200
+    page = question.get_data(as_text=True)
+    assert f"Erase {email}?" in page and "Answers they already gave stay" in page
+    assert db.session.get(Participant, person_id) is not None  # asking erased nothing
+    done = client.post(path, data={"csrf_token": csrf_token(page)})
+    assert done.status_code == 302
+    assert f"Erased {email}" in client.get("/manage/northwind/roster").get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Participant, person_id) is None
+    assert count(Invitation, Invitation.participant_id == person_id) == 0
+    assert count(Response) == responses
+    entry = db.session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.action == "participant.erase" and entry.actor == "consultant@demo.example"
+    assert "@" not in entry.target
+
+
+def test_another_clients_roster_and_people_are_not_found(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert client.get("/manage/fabrikam/roster").status_code == 404
+    assert client.get("/manage/fabrikam/roster/template.csv").status_code == 404
+    fabrikam_person = db.session.execute(
+        select(Participant).join(Organization, Organization.id == Participant.organization_id)
+        .where(Organization.slug == "fabrikam").limit(1)
+    ).scalar_one()
+    # Someone of another organization, reached through the consultant's own: still not found.
+    assert client.get(f"/manage/northwind/roster/participants/{fabrikam_person.id}/erase").status_code == 404
+    token = csrf_token(client.get("/manage/northwind/roster").get_data(as_text=True))
+    reply = client.post(f"/manage/fabrikam/roster/participants/{fabrikam_person.id}/erase",
+                        data={"csrf_token": token})
+    assert reply.status_code == 404
+    assert db.session.get(Participant, fabrikam_person.id) is not None
+
+
+def test_executives_may_not_open_the_roster(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    assert client.get("/manage/northwind/roster").status_code == 403
+    assert upload_as_outsider(client).status_code == 403
+
+
+def upload_as_outsider(client: FlaskClient):  # type: ignore[no-untyped-def]
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    return client.post("/manage/northwind/roster", content_type="multipart/form-data",
+                       data={"csrf_token": token, "roster": (io.BytesIO(NEW_PEOPLE.encode()), "roster.csv")})
