@@ -76,6 +76,8 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
     for dimension in questionnaire.dimensions:
         found = [s.dimensions.get(dimension.id) if s else None for s in scores]
         rows.append((dimension.name, [d.score if d else None for d in found]))
+    if all(value is None for _, values in rows for value in values):
+        return None  # withheld every time: a table of dashes says nothing
     points = [(c.period, value) for c, value in zip(cycles, rows[0][1]) if value is not None]
     accent = cycle.organization.accent_color or "#2456a6"
     chart = Markup(trend_chart(points, accent=accent)) if len(points) >= 2 else None
