@@ -1,11 +1,10 @@
 """matplotlib's SVG cut down to what draws: no build scaffolding, no CSS, short numbers.
 
-Every element and byte of a chart costs in every PDF: WeasyPrint parses
-inline SVG with its pure-Python HTML parser and runs the CSS cascade on each
-element before it draws anything. matplotlib wraps every artist in a named
-group, styles with ``style`` attributes, writes coordinates to six decimals
-and adds a no-op ``rotate(-0 ...)`` to each text; on a team plan's three
-charts that was a third of the elements and a fifth of the bytes of the page.
+Every element of a chart costs in every PDF: WeasyPrint builds, styles and
+draws each one in Python. matplotlib wraps every artist in a named group,
+styles with ``style`` attributes, writes coordinates to six decimals, adds a
+no-op ``rotate(-0 ...)`` to each text and places each marker with a ``<use>``;
+on a team plan's three charts that was more than half of their elements.
 
 Styles become presentation attributes (inline in HTML a ``style`` reaches the
 page's CSS, and a strict Content-Security-Policy blocks it), groups that only
@@ -91,8 +90,8 @@ def _inline_markers(root: ET.Element) -> None:
 def _moved(path: str, dx: float, dy: float) -> str:
     """An absolute path (M, L, Q, C, z: all matplotlib writes) shifted by (dx, dy)."""
     numbers = iter(range(10**6))
-    return _short_numbers(_PATH_NUMBER.sub(
-        lambda m: repr(float(m.group()) + (dx if next(numbers) % 2 == 0 else dy)), path))
+    return _PATH_NUMBER.sub(
+        lambda m: _number(float(m.group()) + (dx if next(numbers) % 2 == 0 else dy)), path)
 
 
 def _dissolve_groups(parent: ET.Element) -> None:
@@ -111,4 +110,9 @@ def _dissolve_groups(parent: ET.Element) -> None:
 
 def _short_numbers(text: str) -> str:
     """Coordinates to 1/100 of a point: far below what print or screen can show."""
-    return _LONG_NUMBER.sub(lambda m: f"{float(m.group()):.2f}".rstrip("0").rstrip("."), text)
+    return _LONG_NUMBER.sub(lambda m: _number(float(m.group())), text)
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
