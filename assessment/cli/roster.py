@@ -1,13 +1,13 @@
 """``alignment roster import``: who takes part, in which team and function."""
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from flask.cli import with_appcontext
 
+from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
@@ -15,13 +15,6 @@ from assessment.operations.imports import MAX_ERRORS, ImportRefused
 from assessment.operations.roster import apply_roster, plan_roster
 
 command = click.Group("roster", help="Participants of an organization (personal data).")
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 @command.command("import")
@@ -47,7 +40,7 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
         _refuse(refused, fmt)
     summary = {**plan.summary(), "dry_run": dry_run}
     if not dry_run:
-        apply_roster(organization, plan, actor=_actor())
+        apply_roster(organization, plan, actor=cli_actor())
         db.session.commit()
     emit(summary, fmt, _as_text)
 

@@ -130,9 +130,9 @@ def _roster_page(organization: Organization, form: RosterUploadForm, *, problems
     by_team: dict[int, list[Participant]] = {}
     for person in people:
         by_team.setdefault(person.team_id, []).append(person)
-    parents = {t.id: t for t in organization.teams}
+    teams_by_id = {t.id: t for t in organization.teams}
     return render_template(
-        "web/manage/roster.html", organization=organization, form=form, by_team=by_team, parents=parents,
+        "web/manage/roster.html", organization=organization, form=form, by_team=by_team, teams_by_id=teams_by_id,
         headcount=len(people), problems=(problems or [])[:MAX_ERRORS],
         more_problems=max(0, len(problems or []) - MAX_ERRORS), max_mb=ROSTER_MAX_BYTES // 1_000_000,
     ), status

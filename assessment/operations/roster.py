@@ -85,8 +85,8 @@ def plan_roster(org: Organization, data: bytes | str, *, remove_missing: bool = 
         if person is None:
             added.append(row.email)
             continue
-        before, after = _describe(person.team.slug, person.function, person.attributes or {}), \
-            _describe(row.team, row.function, _attributes(person, row, found.attribute_columns))
+        before = _describe(person.team.slug, person.function, person.attributes or {})
+        after = _describe(row.team, row.function, _attributes(person, row, found.attribute_columns))
         if before == after:
             unchanged += 1
         else:
