@@ -222,3 +222,19 @@ def test_removing_missing_people_erases_them_and_keeps_every_response(northwind:
     assert entries[0].target.endswith("1 removed, 0 teams created")
     assert f"participant #{answered_id} of northwind" in entries[1].target
     assert all("@" not in e.target for e in entries)
+
+
+def test_an_existing_team_is_renamed_and_put_under_a_new_grouping_team(northwind: Organization) -> None:
+    rows = roster_of(northwind)
+    team = db.session.execute(select(Team).filter_by(organization_id=northwind.id, slug=rows[0]["team"])).scalar_one()
+    data = as_csv(rows).decode().splitlines()
+    data[0] += ",team_name,parent"
+    data[1] += ",Renamed Team,north-region"
+    plan = plan_roster(northwind, "\n".join(data) + "\n")
+    assert plan.team_changes == ((team.slug, "Renamed Team", "north-region"),)
+    assert [(t.slug, t.function) for t in plan.new_teams] == [("north-region", team.function)]
+    assert plan.moved == () and plan.unchanged == len(rows)
+    apply_roster(northwind, plan, actor="test")
+    parent = db.session.execute(select(Team).filter_by(organization_id=northwind.id, slug="north-region")).scalar_one()
+    assert team.name == "Renamed Team" and team.parent_id == parent.id
+    assert parent.name == "North Region" and parent.parent_id is None

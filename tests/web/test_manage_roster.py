@@ -15,7 +15,7 @@ from tests.conftest import csrf_token
 
 NEW_PEOPLE = (
     "email,team,function,team_name,parent,region\n"
-    "ana.new@northwind.example,field-sales,sales,Field Sales,,north\n"
+    "ana.new@northwind.example,field-sales,sales,Field Sales,field-force,north\n"
     "ben.new@northwind.example,field-sales,sales,,,south\n"
 )
 
@@ -81,7 +81,10 @@ def test_a_good_file_is_previewed_then_imported_on_confirmation(client: FlaskCli
     assert done.status_code == 302 and done.headers["Location"].endswith("/manage/northwind/roster")
     roster_page = client.get("/manage/northwind/roster").get_data(as_text=True)
     assert "Roster imported: 2 added, 0 moved or changed, 0 unchanged" in roster_page
-    assert "1 teams created" in roster_page and "Field Sales" in roster_page
+    assert "2 teams created" in roster_page
+    row = re.search(r"<tr>\s*<td>Field Sales .*?</tr>", roster_page, re.S)
+    assert row and "<td>sales</td>" in row.group(0) and "<td>Field Force</td>" in row.group(0)
+    assert '<td class="num">2</td>' in row.group(0)
     assert count(Participant) == before + 2
     team = db.session.execute(select(Team).filter_by(organization_id=northwind().id, slug="field-sales")).scalar_one()
     assert team.function == "sales"
