@@ -35,6 +35,8 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        # No form takes more than a logo or a roster; anything larger is refused (413) before it is read.
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         # Sign-in throttles (Flask-Limiter): per account and per client address.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Reverse proxies in front of the app: their X-Forwarded-For then names the client,

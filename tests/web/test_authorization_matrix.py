@@ -147,6 +147,14 @@ CASES = [
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("min_days", "3"),)),
     Case("manage.send_reminders", "closed cycle", "POST", "/manage/northwind/{period}/reminders", MANAGERS,
          (("min_days", "3"),)),
+    # Report branding: the organization's managers only, like the rest of the console.
+    Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
+    Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.branding", "save", "POST", "/manage/northwind/branding", MANAGERS,
+         (("name", "Northwind Traders"), ("accent", "#1f5f8b"), ("prepared_by", "Brightline Advisory"))),
+    Case("manage.branding", "save for nobody's client", "POST", "/manage/fabrikam/branding",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("name", "Fabrikam Robotics"),)),
     # The read-only JSON API: the pages' scopes, 401 instead of the sign-in page; a team lead reads
     # the organization-level figures and their own team, never another team (404, as if it did not exist).
     Case("api.openapi", "document", "GET", "/api/v1/openapi.json", everyone(OK)),
@@ -214,14 +222,6 @@ CASES = [
     Case("actions.delete", "another team's action", "POST",
          "/results/northwind/{period}/teams/{other_team}/actions/{other_action}/delete",
          staff(OK, OK, FORBIDDEN, MISSING)),
-    # Report branding: the organization's managers only, like the rest of the console.
-    Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
-    Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",
-         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
-    Case("manage.branding", "save", "POST", "/manage/northwind/branding", MANAGERS,
-         (("name", "Northwind Traders"), ("accent", "#1f5f8b"), ("prepared_by", "Brightline Advisory"))),
-    Case("manage.branding", "save for nobody's client", "POST", "/manage/fabrikam/branding",
-         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("name", "Fabrikam Robotics"),)),
     # Rosters: the organization's managers only. A participant is found only through their own
     # organization, even by an admin; the confirmation's stale preview is shown again (200), not imported.
     Case("manage.roster", "own client", "GET", "/manage/northwind/roster", MANAGERS),

@@ -133,3 +133,11 @@ def test_org_brand_cli_sets_shows_and_refuses(runner: FlaskCliRunner, tmp_path: 
     removed = runner.invoke(args=["org", "brand", "northwind", "--no-logo"])
     assert removed.exit_code == 0 and northwind().logo is None
     assert runner.invoke(args=["org", "brand", "nowhere"]).exit_code == 1
+
+
+def test_a_request_larger_than_any_form_needs_is_refused_whole(client, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = client.post("/manage/northwind/branding", data=b"name=" + b"x" * (17 * 1024 * 1024),
+                        content_type="application/x-www-form-urlencoded")
+    assert reply.status_code == 413
+    assert "<html" in reply.get_data(as_text=True).lower()
