@@ -7,6 +7,7 @@ skip a document.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ def warm_up() -> None:
     """What every document needs once per process: templates, playbook, fonts, matplotlib.
 
     A pool worker runs it as it starts, so the first documents it renders cost
-    no more than the rest.
+    no more than the rest. Then everything loaded so far is frozen out of the
+    garbage collector's reach: it lives as long as the process anyway, and
+    rescanning it made collections a sixth of each document's time (now a twentieth).
     """
     default_playbook()
     code_version()
@@ -74,6 +77,8 @@ def warm_up() -> None:
     chart = trend_chart([("2026-Q1", 50.0), ("2026-Q2", 60.0)])
     html_to_pdf('<link rel="stylesheet" href="bundle:report.css">'
                 f"<h1>Warm</h1><p>Text, <b>bold</b> and <i>italic</i>.</p>{chart}")
+    gc.collect()
+    gc.freeze()
 
 
 @lru_cache(maxsize=1)
