@@ -49,6 +49,7 @@ def test_executive_downloads_both_documents_linked_from_the_page(
     stored = Path(app.config["REPORTS_DIR"]) / "northwind-2026-Q3-executive-summary.pdf"
     stored.unlink(missing_ok=True)
 
+    monkeypatch.setitem(app.config, "DOCUMENT_QUICK_WAIT", 0)   # a fast render must not skip the page under test
     first, reply = download(client, f"{PAGE}/executive-summary.pdf")
     assert first == 202                                  # nothing rendered yet: the page, not a wait
     assert reply.status_code == 200 and reply.mimetype == "application/pdf"  # type: ignore[attr-defined]
