@@ -32,7 +32,7 @@ from assessment.batch import organization_filename, render_if_changed
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.models import Cycle
-from reports.batch import Document
+from reports.batch import Document, warm_up
 
 RUNNING, READY, FAILED, UNKNOWN = "running", "ready", "failed", "unknown"
 PREPARE_TASK = "assessment.prepare_document"
@@ -175,6 +175,7 @@ def _start_worker(config: dict[str, Any], server: int) -> None:
     from assessment import create_app
 
     _worker_app = create_app(config)
+    warm_up()  # fonts, templates and matplotlib once, then out of the garbage collector's way
     threading.Thread(target=_leave_with, args=(server,), daemon=True, name="leave-with-server").start()
 
 
