@@ -9,54 +9,27 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
-import secrets
 import socket
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
-import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from flask import Flask
-from flask_migrate import upgrade
 
-from assessment import create_app
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Participant
-from tests import conftest
+from tests.integration.celery_support import WorkerSetup, demo_app, own_database, running_worker
 
-BROKER = "redis://127.0.0.1:6379/12"
-RUN = uuid.uuid4().hex[:12]
-QUEUE, NODE = f"alignment-mail-test-{RUN}", f"alignment-mail-test-{RUN}@localhost"
-CELERY = Path(sys.executable).with_name("celery")
-ROOT = Path(__file__).resolve().parents[2]
+SETUP = WorkerSetup("redis://127.0.0.1:6379/12", "mail-test")
 PERIOD = "2027-Q1"
 
 
 @pytest.fixture()
-def own_database(tmp_path: Path) -> Iterator[str]:
-    url = conftest.suite_database_url(tmp_path)
-    if not url.startswith("postgresql"):
+def database(tmp_path: Path) -> Iterator[str]:
+    with own_database(tmp_path, "mail") as url:
         yield url
-        return
-    admin = sa.make_url(url).set(database="postgres")
-    name = f"{sa.make_url(url).database}_mail_{RUN}"
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 @pytest.fixture()
@@ -80,48 +53,18 @@ def smtp_server() -> Iterator[tuple[int, list[email.message.EmailMessage]]]:
 
 
 @pytest.fixture()
-def mail_app(tmp_path: Path, own_database: str, smtp_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
+def mail_app(tmp_path: Path, database: str, smtp_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
     port, _ = smtp_server
-    config = {**conftest.app_config(tmp_path, own_database), "CELERY_BROKER_URL": BROKER, "CELERY_QUEUE": QUEUE,
-              "SMTP_HOST": "127.0.0.1", "SMTP_PORT": port}
-    app = create_app(config)
-    with app.app_context():
-        upgrade()
-        result = app.test_cli_runner().invoke(args=["demo", "--organizations", "1",
-                                                    "--as-of", conftest.DEMO_AS_OF.isoformat()])
-        assert result.exit_code == 0, result.output
-        db.session.remove()
+    with demo_app(tmp_path, database, **SETUP.config(), SMTP_HOST="127.0.0.1", SMTP_PORT=port) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture()
-def worker(mail_app: Flask, own_database: str, smtp_server, tmp_path: Path) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+def worker(mail_app: Flask, database: str, smtp_server, tmp_path: Path) -> Iterator[Path]:  # type: ignore[no-untyped-def]
     port, _ = smtp_server
-    env = {**os.environ, "DATABASE_URL": own_database, "CELERY_BROKER_URL": BROKER, "CELERY_QUEUE": QUEUE,
-           "SECRET_KEY": secrets.token_urlsafe(32), "REPORTS_DIR": str(tmp_path / "reports"),
-           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "PUBLIC_URL": "http://survey.test"}
-    log_path = tmp_path / "worker.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen([str(CELERY), "-A", "assessment.worker", "worker", "--pool=solo", "-Q", QUEUE, "-n", NODE,
-                                "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 90
-        while not mail_app.extensions["celery"].control.ping(destination=[NODE], timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-        yield log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-        redis.Redis.from_url(BROKER).delete(QUEUE)
+    with running_worker(mail_app, SETUP, database, tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=str(port),
+                        PUBLIC_URL="http://survey.test") as log:
+        yield log
 
 
 def _audited_sends(app: Flask) -> list[str]:

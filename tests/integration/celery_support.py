@@ -1,0 +1,125 @@
+"""What every real-Celery-worker test needs: a database the worker can read, the demo in it, a running worker.
+
+The worker is a separate process, so it cannot see the suite's rolled-back
+transaction: each test gets a database of its own (a SQLite file, or a fresh
+PostgreSQL database in the PostgreSQL pass) with one demo organization
+committed, and a worker on a Redis queue of its own that is stopped and
+emptied at the end.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+import sqlalchemy as sa
+from flask import Flask
+from flask_migrate import upgrade
+
+from assessment import create_app
+from assessment.extensions import db
+from tests import conftest
+
+CELERY = Path(sys.executable).with_name("celery")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """One test module's broker (its own Redis database number) and a queue and node name no other run shares."""
+
+    broker: str
+    name: str
+    run: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @property
+    def queue(self) -> str:
+        return f"alignment-{self.name}-{self.run}"
+
+    @property
+    def node(self) -> str:
+        return f"{self.queue}@localhost"
+
+    def config(self) -> dict[str, Any]:
+        return {"CELERY_BROKER_URL": self.broker, "CELERY_QUEUE": self.queue}
+
+
+@contextmanager
+def own_database(tmp_path: Path, name: str) -> Iterator[str]:
+    """A database the worker can read: committed to, and gone afterwards."""
+    url = conftest.suite_database_url(tmp_path)
+    if not url.startswith("postgresql"):
+        yield url
+        return
+    admin = sa.make_url(url).set(database="postgres")
+    database = f"{sa.make_url(url).database}_{name}_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    try:
+        yield sa.make_url(url).set(database=database).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@contextmanager
+def demo_app(tmp_path: Path, database_url: str, **config: Any) -> Iterator[Flask]:
+    """The app on ``database_url``, upgraded, with one demo organization committed."""
+    app = create_app({**conftest.app_config(tmp_path, database_url), **config})
+    with app.app_context():
+        upgrade()
+        result = app.test_cli_runner().invoke(args=["demo", "--organizations", "1",
+                                                    "--as-of", conftest.DEMO_AS_OF.isoformat()])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@contextmanager
+def running_worker(app: Flask, setup: WorkerSetup, database_url: str, tmp_path: Path,
+                   **env: str) -> Iterator[Path]:
+    """``celery -A assessment.worker worker`` on the setup's queue until the block ends; yields its log file."""
+    environment = {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": setup.broker,
+                   "CELERY_QUEUE": setup.queue, "SECRET_KEY": secrets.token_urlsafe(32),
+                   "REPORTS_DIR": str(tmp_path / "reports"), **env}
+    log_path = tmp_path / "worker.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(CELERY), "-A", "assessment.worker", "worker", "--pool=solo", "-Q", setup.queue, "-n", setup.node,
+             "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_ready(app, setup, process, log_path)
+            yield log_path
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            redis.Redis.from_url(setup.broker).delete(setup.queue)
+
+
+def _wait_until_ready(app: Flask, setup: WorkerSetup, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited:\n{log.read_text()[-3000:]}")
+        if app.extensions["celery"].control.ping(destination=[setup.node], timeout=1):
+            return
+    pytest.fail(f"the Celery worker did not answer a ping:\n{log.read_text()[-3000:]}")
