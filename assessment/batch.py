@@ -84,13 +84,6 @@ def render_if_changed(folder: Path, document: Document, force: bool) -> str:
     return WRITTEN
 
 
-def stored_or_rendered(folder: Path, document: Document) -> bytes:
-    """The PDF a batch left in ``folder`` when still current; else rendered now and kept there."""
-    if not is_current(folder, document):
-        write_document(folder, document, render_document(document))
-    return (folder / document.filename).read_bytes()
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a unique hidden file in the same folder, flush to disk, then rename over."""
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")   # unique per writer, threads too
