@@ -106,6 +106,14 @@ def cycle_in_scope(org_slug: str, period: str) -> Cycle:
     return cycle
 
 
+def closed_cycle_in_scope(org_slug: str, period: str) -> Cycle:
+    """A cycle in scope that has results; 404 (saying why) while it is still open."""
+    cycle = cycle_in_scope(org_slug, period)
+    if not cycle.has_results:
+        abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
+    return cycle
+
+
 def team_in_scope(org: Organization, slug: str) -> Team:
     """A team of an organization already in scope, or 404 when the user may not see that team."""
     team = org.team(slug)

@@ -22,7 +22,7 @@ from assessment.api.documents import (
 )
 from assessment.extensions import limiter
 from assessment.models import Cycle, Organization, Role, Team
-from assessment.tenancy import cycle_in_scope, organization_in_scope, team_in_scope, visible_organizations
+from assessment.tenancy import closed_cycle_in_scope, organization_in_scope, team_in_scope, visible_organizations
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(auth.rate_limit)(bp)
@@ -69,24 +69,24 @@ def cycles(org: str) -> Response:
 
 @bp.route("/organizations/<org>/cycles/<period>/scores")
 def scores(org: str, period: str) -> Response:
-    return jsonify(scores_for(_closed_cycle(org, period), current_user))
+    return jsonify(scores_for(closed_cycle_in_scope(org, period), current_user))
 
 
 @bp.route("/organizations/<org>/cycles/<period>/teams/<team>")
 def team(org: str, period: str, team: str) -> Response:
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     return jsonify(team_scores(cycle, _team(cycle.organization, team)))
 
 
 @bp.route("/organizations/<org>/cycles/<period>/response-rates")
 def response_rates(org: str, period: str) -> Response:
-    return jsonify(rates_for(_closed_cycle(org, period), current_user))
+    return jsonify(rates_for(closed_cycle_in_scope(org, period), current_user))
 
 
 @bp.route("/organizations/<org>/cycles/<period>/comments")
 def comments(org: str, period: str) -> Response:
     """A team lead reads their own team's comments only; others any team's, a function's or everyone's."""
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     unknown = sorted(set(request.args) - {*COMMENT_FILTERS, "question"})
     if unknown:
         abort(400, description=f"Unknown parameter {', '.join(unknown)}; use team, function and question.")
@@ -121,13 +121,6 @@ def team_trend(org: str, team: str) -> Response:
 
 def _trend_document(org: Organization, group: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
     return {"organization": org.slug, "group": group, "cycles": trend(org, kind, key)}
-
-
-def _closed_cycle(org: str, period: str) -> Cycle:
-    cycle = cycle_in_scope(org, period)
-    if not cycle.has_results:
-        abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
-    return cycle
 
 
 def _team(org: Organization, slug: str) -> Team:

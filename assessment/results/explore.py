@@ -5,8 +5,8 @@ from flask import abort, render_template, request
 
 from assessment.gate import FilterError, filter_choices, filtered_result, group_drivers, group_result
 from assessment.models import Role
-from assessment.results.routes import _closed_cycle, bp
-from assessment.tenancy import role_required
+from assessment.results.routes import bp
+from assessment.tenancy import closed_cycle_in_scope, role_required
 
 LABELS = {"function": "Function", "team": "Team", "role_level": "Role level", "tenure_band": "Tenure",
           "region": "Region"}
@@ -16,7 +16,7 @@ LABELS = {"function": "Function", "team": "Team", "role_level": "Role level", "t
 @role_required(Role.admin, Role.consultant, Role.executive)
 def explore(org: str, period: str) -> str:
     """Filters cross teams, so team leads, who see only their own team, don't get this page."""
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     choices = filter_choices(cycle)
     chosen = {dimension: request.args.get(dimension, "") for dimension in choices}
     chosen = {dimension: value for dimension, value in chosen.items() if value}

@@ -1,7 +1,7 @@
 """Organization and team results of one cycle, and the team's action plan PDF."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from assessment.actions.context import actions_context
@@ -12,7 +12,7 @@ from assessment.models import Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
-from assessment.tenancy import can_see_team, cycle_in_scope, role_required, staff_required, team_in_scope
+from assessment.tenancy import can_see_team, closed_cycle_in_scope, role_required, staff_required, team_in_scope
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -25,7 +25,7 @@ def _staff_only() -> None:
 
 @bp.route("/<org>/<period>")
 def organization(org: str, period: str) -> str:
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     questionnaire = cycle.questionnaire.parsed()
     teams = {t.slug: t for t in cycle.organization.teams}
     overall = group_result(cycle, "organization", "all")
@@ -47,7 +47,7 @@ def organization(org: str, period: str) -> str:
 
 @bp.route("/<org>/<period>/teams/<team_slug>")
 def team(org: str, period: str, team_slug: str) -> str:
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     team = _team(cycle, team_slug)
     questionnaire = cycle.questionnaire.parsed()
     result = group_result(cycle, "team", team.slug)
@@ -69,7 +69,7 @@ def team(org: str, period: str, team_slug: str) -> str:
 
 @bp.route("/<org>/<period>/teams/<team_slug>/action-plan.pdf")
 def team_plan(org: str, period: str, team_slug: str) -> Response:
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     team = _team(cycle, team_slug)
     pdf = team_plan_pdf(cycle, team)
     filename = f"{cycle.organization.slug}-{cycle.period}-{team.slug}-action-plan.pdf"
@@ -86,15 +86,8 @@ def organization_document(org: str, period: str, kind: str) -> Response | tuple[
     Prepared by a background job into the reports folder (a current copy is
     served at once); meanwhile the answer is a page that checks back.
     """
-    cycle = _closed_cycle(org, period)
+    cycle = closed_cycle_in_scope(org, period)
     return organization_download(cycle, kind, request.endpoint or "")
-
-
-def _closed_cycle(org: str, period: str) -> Cycle:
-    cycle = cycle_in_scope(org, period)
-    if not cycle.has_results:
-        abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
-    return cycle
 
 
 def _team(cycle: Cycle, slug: str) -> Team:
