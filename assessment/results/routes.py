@@ -1,14 +1,17 @@
 """Organization and team results of one cycle, and the team's action plan PDF."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from assessment.actions.context import actions_context
 from assessment.documents import team_plan_pdf
 from assessment.extensions import db
-from assessment.gate import group_result, group_results
-from assessment.models import Cycle, Role, Team
+from assessment.exports import benchmark_position
+from assessment.gate import GroupResult, group_result, group_results
+from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
@@ -38,7 +41,8 @@ def organization(org: str, period: str) -> str:
         overall_view=group_view(cycle, overall, questionnaire, benchmark),
         benchmark=provenance(benchmark),
         functions=group_results(cycle, "function"),
-        teams=[(teams.get(r.key), r) for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
+        teams=[(teams.get(r.key), r, _index_benchmark(r, benchmark))
+               for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}),
         trend=group_trend(cycle, "organization", "all", questionnaire),
@@ -92,6 +96,11 @@ def organization_document(org: str, period: str, kind: str) -> Response | tuple[
 
 def _team(cycle: Cycle, slug: str) -> Team:
     return team_in_scope(cycle.organization, slug)
+
+
+def _index_benchmark(result: GroupResult, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
+    """Where a shown team's alignment index stands in the benchmark; nothing for a withheld team."""
+    return None if result.scores is None else benchmark_position("index", result.scores.index, benchmark)
 
 
 def _shown(team: Team | None) -> bool:

@@ -98,3 +98,28 @@ def test_organization_page_shows_change_benchmark_chart_drivers_and_gaps(client:
     assert "<svg" in html and "Alignment index" in html
     assert "What drives the score" in html and "Shapley" in html
     assert "How sales and marketing see it" in html
+
+
+def test_every_shown_team_stands_against_the_benchmark_median(client: FlaskClient) -> None:
+    """The organization page's team table: the index minus the benchmark's median, as each team's snapshot says."""
+    from assessment.models import ScoreSnapshot
+    from assessment.operations.benchmarks import benchmark_for
+
+    cycle = cycle_by_name("northwind/2026-Q3")
+    benchmark = benchmark_for(cycle.organization)
+    assert benchmark is not None
+    median = benchmark.distributions["index"]["quantiles"]["50"]
+    page = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    assert "Index against the benchmark" in page
+    snapshots = db.session.execute(db.select(ScoreSnapshot).filter_by(cycle_id=cycle.id, kind="team")).scalars()
+    checked = 0
+    for snapshot in snapshots:
+        team = cycle.organization.team(snapshot.key)
+        row = re.search(rf">{re.escape(team.name)}</a>.*?</tr>", page, re.S) if team else None
+        if row is None or "fewer than" in row.group(0) or "withheld" in row.group(0):
+            continue
+        expected = snapshot.scores["index"]["score"] - median
+        shown = re.search(r"([+-]\d+) vs median", row.group(0))
+        assert shown and abs(int(shown.group(1)) - expected) <= 0.5 + 1e-9, team.name
+        checked += 1
+    assert checked >= 3
