@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -168,9 +169,12 @@ def login(app: Flask, fresh_limits: None):  # type: ignore[no-untyped-def]
     return sign_in
 
 
-@pytest.fixture()
-def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # type: ignore[type-arg]
-    """A real SMTP server (aiosmtpd) on loopback that the app sends to; yields the messages received."""
+@contextmanager
+def smtp_server(refused: set[str] | None = None) -> Iterator[tuple[int, list]]:  # type: ignore[type-arg]
+    """A real SMTP server (aiosmtpd) on a free loopback port: yields (port, messages received).
+
+    Addresses in ``refused`` (which the test may fill later) are answered 550, as a full mailbox would be.
+    """
     import email
     import email.policy
     import socket
@@ -178,8 +182,15 @@ def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # t
     from aiosmtpd.controller import Controller
 
     received: list[email.message.EmailMessage] = []
+    refusing = refused if refused is not None else set()
 
     class Collect:
+        async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # type: ignore[no-untyped-def]
+            if address in refusing:
+                return "550 no such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
             received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
             return "250 OK"
@@ -189,9 +200,16 @@ def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # t
         port = probe.getsockname()[1]
     controller = Controller(Collect(), hostname="127.0.0.1", port=port)
     controller.start()
-    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SMTP_PORT", port)
     try:
-        yield received
+        yield port, received
     finally:
         controller.stop()
+
+
+@pytest.fixture()
+def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # type: ignore[type-arg]
+    """The app sends to a real SMTP server on loopback; yields the messages received."""
+    with smtp_server() as (port, received):
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+        yield received

@@ -8,18 +8,16 @@ redis://127.0.0.1:6379/12, and the address of an aiosmtpd server run here.
 from __future__ import annotations
 
 import email
-import email.policy
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Participant
+from tests.conftest import smtp_server
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, running_worker
 
 SETUP = WorkerSetup("redis://127.0.0.1:6379/12", "mail-test")
@@ -33,35 +31,21 @@ def database(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def smtp_server() -> Iterator[tuple[int, list[email.message.EmailMessage]]]:
-    received: list[email.message.EmailMessage] = []
-
-    class Collect:
-        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, received
-    finally:
-        controller.stop()
+def mail_server() -> Iterator[tuple[int, list[email.message.EmailMessage]]]:
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture()
-def mail_app(tmp_path: Path, database: str, smtp_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
-    port, _ = smtp_server
+def mail_app(tmp_path: Path, database: str, mail_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
+    port, _ = mail_server
     with demo_app(tmp_path, database, **SETUP.config(), SMTP_HOST="127.0.0.1", SMTP_PORT=port) as app:
         yield app
 
 
 @pytest.fixture()
-def worker(mail_app: Flask, database: str, smtp_server, tmp_path: Path) -> Iterator[Path]:  # type: ignore[no-untyped-def]
-    port, _ = smtp_server
+def worker(mail_app: Flask, database: str, mail_server, tmp_path: Path) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    port, _ = mail_server
     with running_worker(mail_app, SETUP, database, tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=str(port),
                         PUBLIC_URL="http://survey.test") as log:
         yield log
@@ -77,8 +61,8 @@ def _audited_sends(app: Flask) -> list[str]:
 
 
 @pytest.mark.celery
-def test_invitations_queued_twice_reach_each_person_once(mail_app: Flask, worker: Path, smtp_server) -> None:  # type: ignore[no-untyped-def]
-    _, received = smtp_server
+def test_invitations_queued_twice_reach_each_person_once(mail_app: Flask, worker: Path, mail_server) -> None:  # type: ignore[no-untyped-def]
+    _, received = mail_server
     runner = mail_app.test_cli_runner()
     with mail_app.app_context():
         slug = db.session.execute(db.select(Organization.slug)).scalar_one()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +12,7 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.models import AuditEntry, Cycle, CycleStatus, Invitation, Organization, Participant
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, smtp_server
 from tests.web.test_respond import full_answers
 
 NEW = "2027-Q1"
@@ -178,36 +177,11 @@ def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link
 @pytest.fixture()
 def refusing_mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list, set[str]]]:  # type: ignore[type-arg]
     """A real SMTP server that refuses the addresses put in its set, as a full mailbox or a typo would."""
-    import email
-    import email.policy
-
-    from aiosmtpd.controller import Controller
-
-    received: list = []  # type: ignore[type-arg]
     refused: set[str] = set()
-
-    class Refusing:
-        async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # type: ignore[no-untyped-def]
-            if address in refused:
-                return "550 no such mailbox"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SMTP_PORT", port)
-    try:
+    with smtp_server(refused) as (port, received):
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
         yield received, refused
-    finally:
-        controller.stop()
 
 
 def test_an_address_the_server_refuses_does_not_stop_the_others_and_is_retried(
