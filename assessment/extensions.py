@@ -1,6 +1,10 @@
 """Extensions, created unbound here and bound to an app in ``init_app``."""
 from __future__ import annotations
 
+import json
+from typing import Any
+
+import orjson
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -56,7 +60,27 @@ def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
         connection.exec_driver_sql("BEGIN")
 
 
+def dump_json(value: Any) -> str:
+    """JSON columns are written with orjson: a close stores megabytes of score
+    snapshots, and the standard encoder spent about 90 ms of a 20,000-person close there.
+
+    Non-string keys become strings and NumPy scalars numbers, as ``json.dumps`` would.
+    """
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode()
+
+
+def load_json(text: str | bytes) -> Any:
+    """orjson's reader, with the standard one for text orjson refuses (``NaN`` written by older versions)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def init_app(app: Flask) -> None:
+    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    options.setdefault("json_serializer", dump_json)
+    options.setdefault("json_deserializer", load_json)
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from scipy import stats
 
-from scoring.aggregate import Partition, group_sum, partition, summarize
+from scoring.aggregate import Partition, group_cross, group_sum, partition, summarize
 from scoring.intervals import CONFIDENCE
 from scoring.results import Interval
 
@@ -34,18 +34,12 @@ def pair_sums(
     the sum of item i over them; ``cross[g, i, j]``: the sum of products.
     ``values`` must be 0 where not answered.
 
-    Only ``cross`` needs every row (and, being symmetric, only its upper
-    triangle). Rows that answered the whole block add 1 to every count and
-    their full item sums, so the pairwise parts of ``count`` and ``sums`` are
-    computed from the incomplete rows alone, which is where the time goes.
+    Only ``cross`` needs every row: one matrix product per group. Rows that
+    answered the whole block add 1 to every count and their full item sums,
+    so the pairwise parts of ``count`` and ``sums`` are computed from the
+    incomplete rows alone, usually a small minority.
     """
-    k = values.shape[1]
-    upper_i, upper_j = np.triu_indices(k)
-    cross_upper = group_sum(part, values[:, upper_i] * values[:, upper_j])
-    cross = np.empty((part.n_groups, k, k))
-    cross[:, upper_i, upper_j] = cross_upper
-    cross[:, upper_j, upper_i] = cross_upper
-
+    cross = group_cross(part, values)
     incomplete = ~answered.all(axis=1)
     complete_n = group_sum(part, (~incomplete).astype(float))
     item_totals = group_sum(part, values)
