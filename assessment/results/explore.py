@@ -18,8 +18,7 @@ def explore(org: str, period: str) -> str:
     """Filters cross teams, so team leads, who see only their own team, don't get this page."""
     cycle = closed_cycle_in_scope(org, period)
     choices = filter_choices(cycle)
-    chosen = {dimension: request.args.get(dimension, "") for dimension in choices}
-    chosen = {dimension: value for dimension, value in chosen.items() if value}
+    chosen, refused = _accepted_filters(choices)
     try:
         result = filtered_result(cycle, chosen) if chosen else group_result(cycle, "organization", "all")
     except FilterError as error:
@@ -31,8 +30,29 @@ def explore(org: str, period: str) -> str:
         questionnaire=cycle.questionnaire.parsed(),
         choices=choices,
         chosen=chosen,
+        refused=refused,
         labels=LABELS,
         team_names=team_names,
         result=result,
         drivers=group_drivers(cycle, chosen) if result is not None and not result.suppressed else None,
     )
+
+
+def _accepted_filters(choices: dict[str, list[str]]) -> tuple[dict[str, str], list[str]]:
+    """The filters of the address that the drop-downs offer, and the dimensions whose value they do not.
+
+    A value typed into the address is never echoed back: whether it does not
+    exist or is held by too few people must look the same, or the page would
+    say that a small group exists.
+    """
+    chosen: dict[str, str] = {}
+    refused: list[str] = []
+    for dimension in LABELS:
+        value = request.args.get(dimension, "")
+        if not value:
+            continue
+        if value in choices.get(dimension, ()):
+            chosen[dimension] = value
+        else:
+            refused.append(dimension)
+    return chosen, refused
