@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from scoring.aggregate import Summary, group_sum, partition, summarize
+from scoring.aggregate import Partition, Summary, group_sum, partition, summarize
 from scoring.instrument import Instrument
 from scoring.intervals import t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
@@ -105,18 +105,39 @@ def score_partition(
     only, so it reads ``GroupTables.to_dict`` and ``GroupTables.summary``
     and never builds the thousands of item objects.
     """
+    return score_partitions(answers, instrument, [(labels, n_groups)])[0]
+
+
+def score_partitions(
+    answers: np.ndarray, instrument: Instrument, labelings: list[tuple[np.ndarray, int]]
+) -> list[GroupTables]:
+    """``score_partition`` for several ways of grouping the same respondents (a close has four).
+
+    Keying and respondent scores do not depend on the grouping, so they are
+    computed once. A label of -1 leaves the respondent out of that grouping
+    (a close's team groupings skip people whose team was removed).
+    """
     keyed = key_answers(answers, instrument)
-    labels = np.asarray(labels)
-    if labels.shape != (keyed.shape[0],):
-        raise ValueError("labels must hold one group per respondent")
-    part = partition(labels, n_groups)
-    keyed = keyed[part.order]
+    dims = _mean_of_at_least_half(keyed, _membership(instrument))
+    index = respondent_index(dims, instrument)[:, None]
+    tables = []
+    for labels, n_groups in labelings:
+        labels = np.asarray(labels)
+        if labels.shape != (keyed.shape[0],):
+            raise ValueError("labels must hold one group per respondent")
+        counted = labels != -1
+        part = partition(labels[counted], n_groups)
+        rows = np.flatnonzero(counted)[part.order]
+        tables.append(_score_sorted(part, keyed[rows], dims[rows], index[rows], instrument))
+    return tables
+
+
+def _score_sorted(
+    part: Partition, keyed: np.ndarray, dims: np.ndarray, index: np.ndarray, instrument: Instrument
+) -> GroupTables:
+    """Every group's tables from respondent rows already sorted by ``part``."""
     member = _membership(instrument)
     core = _core_columns(instrument)
-
-    dims = _mean_of_at_least_half(keyed, member)
-    index = respondent_index(dims, instrument)[:, None]
-
     items = summarize(part, keyed)
     dim_summary = summarize(part, dims)
     index_summary = summarize(part, index)

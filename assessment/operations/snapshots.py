@@ -22,7 +22,7 @@ from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
 from assessment.operations.analysis import GroupKey
 from scoring.drivers import MIN_DRIVER_N
-from scoring.groups import score_partition
+from scoring.groups import score_partitions
 from scoring.results import DimensionScore, GroupScore
 
 
@@ -66,10 +66,10 @@ def _write_snapshots(cycle: Cycle) -> int:
     plain: dict[GroupKey, dict[str, Any]] = {}   # everything, as stored
     groups: dict[GroupKey, int] = {}             # the group's label within its partition
     labels_of: dict[str, np.ndarray] = {}        # each partition's row labels, for the drivers' groups
-    for kind, keys, labels in _partitions(respondents.descriptors, team_slugs):
-        counted = labels >= 0
+    partitions = list(_partitions(respondents.descriptors, team_slugs))
+    scored = score_partitions(matrix, instrument, [(labels, len(keys)) for _, keys, labels in partitions])
+    for (kind, keys, labels), tables in zip(partitions, scored):
         labels_of[kind] = labels
-        tables = score_partition(matrix[counted], instrument, labels[counted], len(keys))
         for g, key in enumerate(keys):
             if tables.counts[g] > 0 or kind == "organization":
                 scores[(kind, key)] = tables.summary(g)
