@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from scoring.groups import score_group, score_groups, score_partition
+from scoring.groups import score_group, score_groups, score_partition, score_partitions
 from scoring.instrument import Instrument
 from scoring.results import GroupScore
 
@@ -124,6 +124,23 @@ def test_score_groups_equals_score_group_on_each_group(answers: np.ndarray, data
         assert_close(result.to_dict(), score_group(answers[labels == group], INSTRUMENT).to_dict())
         assert tables.to_dict(group) == result.to_dict()
         assert tables.summary(group) == replace(result, items={})
+
+
+@settings(max_examples=30, deadline=None)
+@given(answers_strategy, st.data())
+def test_several_groupings_at_once_equal_each_grouping_of_its_own_rows(answers: np.ndarray, data: Any) -> None:
+    """A close scores four groupings in one call; -1 leaves a respondent out of one grouping only."""
+    def labels(n_groups: int) -> np.ndarray:
+        drawn = st.lists(st.integers(-1, n_groups - 1), min_size=len(answers), max_size=len(answers))
+        return np.array(data.draw(drawn), dtype=int)
+
+    labelings = [(labels(2), 2), (labels(4), 4)]
+    for (grouping, n_groups), tables in zip(labelings, score_partitions(answers, INSTRUMENT, labelings)):
+        kept = grouping != -1
+        alone = score_partition(answers[kept], INSTRUMENT, grouping[kept], n_groups)
+        assert tables.counts == alone.counts
+        for group in range(n_groups):
+            assert_close(tables.to_dict(group), alone.to_dict(group))
 
 
 def test_everyone_giving_the_same_answer() -> None:
