@@ -12,11 +12,13 @@ place and an audit entry per person.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Participant, Team
+from assessment.operations.bands import held_bands
 from assessment.operations.imports import ImportRefused
 from assessment.operations.organizations import ensure_team
 from assessment.operations.privacy import erase_participant, record
@@ -79,8 +81,9 @@ def plan_roster(org: Organization, data: bytes | str, *, remove_missing: bool = 
     if problems:
         raise ImportRefused(by_line(problems))
     people = {p.email.lower(): p for p in _participants(org)}
+    rows = _in_held_spellings(found.rows, people.values())
     added, moved, unchanged = [], [], 0
-    for row in found.rows:
+    for row in rows:
         person = people.get(row.email)
         if person is None:
             added.append(row.email)
@@ -91,10 +94,10 @@ def plan_roster(org: Organization, data: bytes | str, *, remove_missing: bool = 
             unchanged += 1
         else:
             moved.append(Move(row.email, before, after))
-    listed = {row.email for row in found.rows}
+    listed = {row.email for row in rows}
     missing = sorted(p.email for key, p in people.items() if key not in listed)
     return RosterPlan(
-        org.slug, found.rows, found.attribute_columns, tuple(added), tuple(moved), unchanged, tuple(missing),
+        org.slug, rows, found.attribute_columns, tuple(added), tuple(moved), unchanged, tuple(missing),
         remove_missing, tuple(_new_teams(teams, found.rows)), tuple(_team_changes(teams, found.rows)),
     )
 
@@ -134,6 +137,16 @@ def _participants(org: Organization) -> list[Participant]:
     return list(db.session.execute(
         db.select(Participant).where(Participant.organization_id == org.id).order_by(Participant.id)
     ).scalars())
+
+
+def _in_held_spellings(rows: tuple[RosterRow, ...], people: Iterable[Participant]) -> tuple[RosterRow, ...]:
+    """The file's attribute values spelled as the organization's people already hold them.
+
+    A re-import that writes "North" where everyone holds "north" must neither
+    start a second group beside the first nor report every person as changed.
+    """
+    bands = held_bands(p.attributes or {} for p in people)
+    return tuple(replace(row, attributes=bands.settle(row.attributes)) for row in rows)
 
 
 def _attributes(person: Participant, row: RosterRow, columns: tuple[str, ...]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
+from assessment.operations.bands import Bands
 from assessment.operations.organizations import SLUG
 
 REQUIRED = ("email", "team", "function")
@@ -160,7 +161,8 @@ class _Reading:
         self.team_function: dict[str, tuple[str, int]] = {}
         self.team_name: dict[str, tuple[str, int]] = {}
         self.team_parent: dict[str, tuple[str, int]] = {}
-        self.values: dict[str, set[str]] = {a: set() for a in ATTRIBUTES}
+        #: Each attribute's bands as first spelled in the file: "North" and "north " are one band, one value.
+        self.bands = Bands()
 
     def row(self, line: int, header: list[str], cells: list[str]) -> RosterRow | None:
         before = len(self.problems)
@@ -237,9 +239,13 @@ class _Reading:
         elif "@" in value:
             self.problems.append(f"line {line}, column {column}: looks like an email address; "
                                  "attributes are coarse bands")
-        elif value not in self.values[column]:
-            self.values[column].add(value)
-            if len(self.values[column]) == MAX_ATTRIBUTE_VALUES + 1:
-                self.problems.append(f"line {line}, column {column}: more than {MAX_ATTRIBUTE_VALUES} different "
-                                     "values; attributes are coarse bands that many people share")
+        else:
+            return self._band(line, column, value)
         return value
+
+    def _band(self, line: int, column: str, value: str) -> str:
+        """The file's first spelling of the value's band; the first band past the limit is a problem."""
+        if not self.bands.knows(column, value) and self.bands.count(column) == MAX_ATTRIBUTE_VALUES:
+            self.problems.append(f"line {line}, column {column}: more than {MAX_ATTRIBUTE_VALUES} different "
+                                 "values; attributes are coarse bands that many people share")
+        return self.bands.spell(column, value)

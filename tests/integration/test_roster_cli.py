@@ -47,6 +47,15 @@ def test_import_prints_a_summary_and_a_second_import_changes_nothing(runner: Fla
     assert summary["dry_run"] is False
 
 
+
+def test_a_dry_run_of_a_case_only_change_says_nothing_changes(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    assert runner.invoke(args=["roster", "import", "acme", write(tmp_path, GOOD)]).exit_code == 0
+    shouted = GOOD.replace(",north", ",NORTH ").replace(",south", ", South")
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, shouted, "again.csv"), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "0 moved or changed" in result.output and "2 unchanged" in result.output
+
 def test_dry_run_writes_nothing(runner: FlaskCliRunner, tmp_path: Path) -> None:
     runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
     teams, entries = count(Team), count(AuditEntry)

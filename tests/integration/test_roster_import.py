@@ -238,3 +238,73 @@ def test_an_existing_team_is_renamed_and_put_under_a_new_grouping_team(northwind
     parent = db.session.execute(select(Team).filter_by(organization_id=northwind.id, slug="north-region")).scalar_one()
     assert team.name == "Renamed Team" and team.parent_id == parent.id
     assert parent.name == "North Region" and parent.parent_id is None
+
+
+def groups_of(org: Organization, attribute: str = "region") -> set[str]:
+    """The groups the organization's people fall into by ``attribute``: what the gate and the filters see."""
+    people = db.session.execute(select(Participant).where(Participant.organization_id == org.id)).scalars()
+    return {p.attributes[attribute] for p in people if attribute in p.attributes}
+
+
+def test_case_and_spacing_variants_in_one_file_are_one_group(acme: Organization) -> None:
+    plan = plan_roster(acme, lines(
+        "email,team,function,region,tenure_band",
+        "a@x.example,emea,sales,North,1-3 years",
+        "b@x.example,emea,sales,north,1-3  Years",
+        "c@x.example,emea,sales,\"  NORTH \",1-3 years",
+        "d@x.example,emea,sales,South,",
+    ))
+    apply_roster(acme, plan, actor="test")
+    assert groups_of(acme) == {"North", "South"}  # the first spelling of the file
+    assert groups_of(acme, "tenure_band") == {"1-3 years"}  # inner spaces collapsed too
+
+
+def test_the_limit_of_values_counts_case_variants_once(acme: Organization) -> None:
+    bands = [f"band {i}" for i in range(MAX_ATTRIBUTE_VALUES)]
+    rows = [f"p{i}@x.example,emea,sales,{band}" for i, band in enumerate(bands)]
+    rows += [f"q{i}@x.example,emea,sales,{band.upper()} " for i, band in enumerate(bands)]
+    plan = plan_roster(acme, lines("email,team,function,region", *rows))  # twelve bands, not twenty-four
+    assert {row.attributes["region"] for row in plan.rows} == set(bands)
+    problems = problems_of(acme, lines("email,team,function,region", *rows, "z@x.example,emea,sales,Band 12"))
+    assert problems == [f"line {2 * MAX_ATTRIBUTE_VALUES + 2}, column region: more than {MAX_ATTRIBUTE_VALUES} "
+                        "different values; attributes are coarse bands that many people share"]
+
+
+def test_a_re_import_that_changes_only_case_changes_nobody(northwind: Organization) -> None:
+    rows = roster_of(northwind)
+    regions = groups_of(northwind)
+    stored = {row["email"]: row.get("region") for row in rows}
+    for row in rows:
+        if "region" in row:
+            row["region"] = f" {row['region'].upper()}"
+    plan = plan_roster(northwind, as_csv(rows))
+    assert plan.moved == () and plan.unchanged == len(rows)
+    apply_roster(northwind, plan, actor="test")
+    db.session.expire_all()
+    assert groups_of(northwind) == regions
+    assert {row["email"]: row.get("region") for row in roster_of(northwind)} == stored
+
+
+def test_a_new_person_joins_the_group_the_organization_already_has(northwind: Organization) -> None:
+    team = next(t for t in northwind.teams if t.function == "sales")
+    held = sorted(groups_of(northwind))[0]
+    plan = plan_roster(northwind, lines("email,team,function,region",
+                                        f"new.person@x.example,{team.slug},sales,{held.swapcase()}"))
+    apply_roster(northwind, plan, actor="test")
+    new = db.session.execute(select(Participant).filter_by(email="new.person@x.example")).scalar_one()
+    assert new.attributes == {"region": held}
+    assert held.swapcase() not in groups_of(northwind)
+
+
+def test_of_several_spellings_already_held_the_most_held_one_is_kept(acme: Organization) -> None:
+    """Rosters imported before spellings were merged may hold a band twice; the next import settles on one."""
+    people = [f"{name}@x.example,emea,sales,north" for name in ("a", "b", "c")]
+    apply_roster(acme, plan_roster(acme, lines("email,team,function,region", *people)), actor="test")
+    a = db.session.execute(select(Participant).filter_by(email="a@x.example")).scalar_one()
+    a.attributes = {"region": "NORTH"}  # as an import before spellings were merged could leave it
+    db.session.flush()
+    plan = plan_roster(acme, lines("email,team,function,region", "a@x.example,emea,sales,North",
+                                   "d@x.example,emea,sales,North"))
+    assert [m.email for m in plan.moved] == ["a@x.example"]  # onto the spelling two of three hold
+    apply_roster(acme, plan, actor="test")
+    assert groups_of(acme) == {"north"}

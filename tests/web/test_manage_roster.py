@@ -153,6 +153,14 @@ def test_a_preview_that_no_longer_matches_the_roster_is_shown_again(client: Flas
     assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', stale)
 
 
+
+def test_the_preview_of_a_case_only_change_shows_nobody_changed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert confirm(client, upload(client, NEW_PEOPLE).get_data(as_text=True)).status_code == 302
+    page = upload(client, NEW_PEOPLE.replace(",north", ",North").replace(",south", ",SOUTH")).get_data(as_text=True)
+    assert re.search(r'<div class="value">0</div><div class="label">moved or changed</div>', page)
+    assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', page)
+
 def test_the_template_downloads_as_csv(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     reply = client.get("/manage/northwind/roster/template.csv")
