@@ -1,0 +1,76 @@
+"""Layout as a person sees it: nothing pushes a phone page sideways, wide tables fit a laptop, focus lands where it helps."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1366, "height": 900}}
+PERIOD = "2026-Q3"
+
+# The cycles table, the response-rate table, the roster, the results and the lead's actions table (whose
+# visually hidden labels once escaped their scrolling wrapper and widened the page).
+PAGES = {
+    None: ["/", "/auth/login"],
+    "consultant": ["/", "/manage/", "/manage/northwind", "/manage/northwind/2026-Q4", f"/manage/northwind/{PERIOD}",
+                   "/manage/northwind/roster", "/manage/northwind/branding", "/manage/northwind/cycles/new"],
+    "executive": [f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/explore?function=sales"],
+    "lead": ["/"],
+}
+
+
+def _sign_in(page: Page, live_server: str, role: str) -> None:
+    page.goto(f"{live_server}/auth/login")
+    page.get_by_label("Email").fill(f"{role}@demo.example")
+    page.get_by_label("Password").fill(f"demo-{role}-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def _sideways(page: Page) -> int:
+    """How many pixels the page is wider than the phone's screen."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, live_server: str, role: str | None) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    if role:
+        _sign_in(page, live_server, role)
+    paths = list(PAGES[role])
+    if role == "lead":
+        page.goto(live_server)
+        team_link = page.locator(f"a[href*='/results/northwind/{PERIOD}/teams/']").first
+        paths.append(team_link.get_attribute("href") or "")
+    wide = {}
+    for path in paths:
+        page.goto(live_server + path)
+        if _sideways(page) > 0:
+            wide[path] = _sideways(page)
+    assert wide == {}
+
+
+def test_the_survey_and_its_error_summary_fit_a_phone(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    assert _sideways(page) == 0
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert _sideways(page) == 0
+
+
+def test_the_demo_accounts_read_one_per_block_on_a_phone(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    cell = page.locator("table.credentials td[data-label='Password']").first
+    box = cell.bounding_box()
+    assert box and box["x"] + box["width"] <= 390
+    expect(cell).to_be_visible()
+    # The column name now stands before each value.
+    label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+    assert "Password" in label
+
+
