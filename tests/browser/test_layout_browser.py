@@ -74,3 +74,12 @@ def test_the_demo_accounts_read_one_per_block_on_a_phone(browser: Browser, live_
     assert "Password" in label
 
 
+def test_every_column_of_the_team_table_fits_a_laptop_screen(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**LAPTOP).new_page()
+    _sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    for wrapper in page.locator(".table-wrap").all():
+        hidden = wrapper.evaluate("w => w.scrollWidth - w.clientWidth")
+        assert hidden <= 0, wrapper.locator("th").first.inner_text()
+
+

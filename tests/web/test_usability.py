@@ -37,7 +37,31 @@ def _lead_page(client: FlaskClient, login) -> tuple[str, list[Action]]:  # type:
     return client.get(f"/results/northwind/{PERIOD}/teams/{lead.team.slug}").get_data(as_text=True), actions
 
 
+def test_the_team_page_leads_to_its_actions_from_the_top(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    page, actions = _lead_page(client, login)
+    link = re.search(r'<a class="button" href="#actions">(.*?)</a>', page)
+    assert link and _text(link.group(1)) == f"Actions: review and commit ({len(actions)})"
+    assert page.index('href="#actions"') < page.index("Team results")
+    assert 'id="actions"' in page
+
+
 # --- Figures as the PDFs print them ------------------------------------------------
+
+
+def test_a_change_that_rounds_to_nothing_reads_plus_minus_zero_and_a_tiny_q_reads_below(app: Flask) -> None:
+    macros = app.jinja_env.get_template("web/results/_macros.html").module
+    assert [str(macros.signed(v)) for v in (0.4, -0.4, 0.5, 1.5, -6.2)] == ["±0", "±0", "±0", "+2", "-6"]
+    assert _text(str(macros.q_value(0.0004))) == "< 0.001"
+    assert str(macros.q_value(0.0784)) == "0.078"
+
+
+def test_the_organization_page_prints_no_q_of_zero(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    gaps = html[html.index("How sales and marketing see it"):html.index("By function")]
+    q_cells = [_text(c) for c in re.findall(r'<td class="num">([^<]*)</td></tr>', gaps)]
+    assert q_cells and "0.000" not in q_cells
+    assert all(re.fullmatch(r"< 0\.001|0\.\d{3}|1\.000|n/a", q) for q in q_cells), q_cells
 
 
 # --- Where to go next -----------------------------------------------------------------
