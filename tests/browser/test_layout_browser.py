@@ -83,3 +83,14 @@ def test_every_column_of_the_team_table_fits_a_laptop_screen(browser: Browser, l
         assert hidden <= 0, wrapper.locator("th").first.inner_text()
 
 
+def test_a_checkbox_sits_on_the_line_of_its_label(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**LAPTOP).new_page()
+    _sign_in(page, live_server, "consultant")
+    page.goto(f"{live_server}/manage/northwind/roster")
+    box = page.get_by_role("checkbox").bounding_box()
+    label = page.locator("label[for=remove_missing]").bounding_box()
+    assert box and label
+    assert box["x"] + box["width"] <= label["x"], "the box comes first"
+    assert abs(box["y"] - label["y"]) < label["height"], "on the label's first line"
+
+

@@ -27,6 +27,30 @@ def _text(markup: str) -> str:
 # --- Forms of the console and the actions -----------------------------------------
 
 
+def test_a_refused_value_is_tied_to_its_field_with_the_reason_and_the_hint(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    form = client.get("/manage/northwind/cycles/new").get_data(as_text=True)
+    control = re.search(r'<input[^>]*id="period"[^>]*>', form)
+    assert control and 'aria-describedby="period-hint"' in control.group(0) and "aria-invalid" not in control.group(0)
+    assert re.search(r'<span class="field-hint" id="period-hint">Names the cycle', form)
+    fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form))
+    fields.update(period="2027 Q1/x", csrf_token=csrf_token(form))
+    fields.setdefault("questionnaire", re.findall(r'<option[^>]*value="([^"]+)"', form)[0])
+    html = client.post("/manage/northwind/cycles/new", data=fields).get_data(as_text=True)
+    control = re.search(r'<input[^>]*id="period"[^>]*>', html)
+    assert control and 'aria-invalid="true"' in control.group(0)
+    assert 'aria-describedby="period-error period-hint"' in control.group(0)
+    error = re.search(r'<span class="field-error" id="period-error">(.*?)</span>', html)
+    assert error and "letters, digits, dots and dashes" in error.group(1)
+
+
+def test_a_checkbox_comes_before_its_label(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    html = client.get("/manage/northwind/roster").get_data(as_text=True)
+    field = re.search(r'<p class="field check">\s*(<input[^>]*>)\s*<span><label for="remove_missing">', html)
+    assert field and 'type="checkbox"' in field.group(1)
+
+
 def _lead_page(client: FlaskClient, login) -> tuple[str, list[Action]]:  # type: ignore[no-untyped-def]
     login(client, "team_lead")
     lead = find_user("lead@demo.example")
@@ -35,6 +59,16 @@ def _lead_page(client: FlaskClient, login) -> tuple[str, list[Action]]:  # type:
         Organization.slug == "northwind", Cycle.period == PERIOD)).scalar_one()
     actions = list(db.session.execute(db.select(Action).filter_by(team_id=lead.team.id, cycle_id=cycle.id)).scalars())
     return client.get(f"/results/northwind/{PERIOD}/teams/{lead.team.slug}").get_data(as_text=True), actions
+
+
+def test_each_edit_link_and_commit_button_names_what_it_acts_on(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    page, actions = _lead_page(client, login)
+    assert actions, "the demo gives the lead's team actions"
+    edits = [_text(m) for m in re.findall(r'<a href="[^"]*/actions/\d+">(.*?)</a>', page, re.S)]
+    assert sorted(edits) == sorted(f"Edit “{a.title}”" for a in actions)
+    commits = [_text(m) for m in re.findall(r'<button class="button" type="submit">(Commit to this.*?)</button>', page, re.S)]
+    assert commits and all(c.startswith("Commit to this: ") and len(c) > len("Commit to this: ") for c in commits)
+    assert len(set(commits)) == len(commits), "no two buttons read alike"
 
 
 def test_the_team_page_leads_to_its_actions_from_the_top(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
