@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.client_forms import NewClientForm
 from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
+from assessment.operations.organizations import OrganizationError, create_client, slug_from
 from assessment.tenancy import visible_organizations
 
 
@@ -34,6 +37,25 @@ class ClientRow:
 def organizations() -> str:
     rows = [_client_row(org) for org in visible_organizations(current_user)]
     return render_template("web/manage/organizations.html", rows=rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_client() -> str | tuple[str, int] | Response:
+    form = NewClientForm()
+    if form.validate_on_submit():
+        name = (form.name.data or "").strip()
+        slug = (form.slug.data or "").strip() or slug_from(name)
+        try:
+            if not slug:
+                raise OrganizationError("the name has no letters a link can use; choose a short name for links")
+            org = create_client(name, slug, actor=current_user)
+            db.session.commit()
+        except OrganizationError as error:
+            db.session.rollback()
+            return render_template("web/manage/new_client.html", form=form, error=f"Nothing was created: {error}."), 422
+        flash(f"Created {org.name}. Next, import its roster: who takes part, in which team.", "info")
+        return redirect(url_for(".organization", org=org.slug))
+    return render_template("web/manage/new_client.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/<org>")

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assessment.extensions import db
-from assessment.models import Organization, Team
+from assessment.models import Organization, Role, Team, User
 from assessment.models.organization import FUNCTIONS
+from assessment.operations.privacy import record
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: ``/manage/new`` is the page that creates a client, so no client may be called "new".
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class OrganizationError(ValueError):
@@ -18,12 +22,33 @@ def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Org
     if not name.strip():
         raise OrganizationError("an organization needs a name")
     check_slug(slug)
+    if slug in RESERVED_SLUGS:
+        raise OrganizationError(f"{slug!r} names a page of the console; choose another slug")
     if db.session.execute(db.select(Organization.id).filter_by(slug=slug)).first():
         raise OrganizationError(f"an organization with slug {slug!r} exists already")
     org = Organization(name=name.strip(), slug=slug, synthetic=synthetic)
     db.session.add(org)
     db.session.flush()
     return org
+
+
+def create_client(name: str, slug: str, *, actor: User) -> Organization:
+    """A new client organization, on the creating consultant's own list from the start.
+
+    An administrator sees every organization anyway; a consultant who could
+    create a client but not open it would have to ask for it afterwards.
+    """
+    org = create_organization(name, slug)
+    if actor.role == Role.consultant:
+        actor.consulted.append(org)
+    record(actor.email, "organization.create", f"{org.slug} ({org.name})")
+    return org
+
+
+def slug_from(name: str) -> str:
+    """The slug a name suggests: "Contoso Ltd." gives "contoso-ltd"; "" when it has no latin letters or digits."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))[:64].strip("-")
 
 
 def ensure_team(org: Organization, slug: str, function: str, name: str | None = None) -> Team:

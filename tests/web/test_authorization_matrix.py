@@ -121,6 +121,9 @@ CASES = [
          staff(OK, MISSING, MISSING, FORBIDDEN)),
     # The consultant's console: admins and the organization's consultants; nobody else, not even its executive.
     Case("manage.organizations", "list", "GET", "/manage/", staff(OK, OK, FORBIDDEN, FORBIDDEN)),
+    Case("manage.new_client", "form", "GET", "/manage/new", MANAGERS),
+    Case("manage.new_client", "incomplete form", "POST", "/manage/new", staff(422, 422, FORBIDDEN, FORBIDDEN),
+         (("slug", "not a slug"),)),
     Case("manage.organization", "own client", "GET", "/manage/northwind", MANAGERS),
     Case("manage.organization", "nobody's client", "GET", "/manage/fabrikam",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
