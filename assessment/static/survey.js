@@ -18,7 +18,12 @@
     if (question && event.target.type === "radio") {
       question.classList.remove("has-error");
       question.querySelectorAll(".field-error").forEach((message) => message.remove());
+      const group = question.querySelector("[role=radiogroup]");
+      if (group) { group.removeAttribute("aria-invalid"); group.removeAttribute("aria-describedby"); }
     }
   });
   update();
+  // After a refused submit, keyboard and screen-reader users start at the summary and its link.
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
 })();

@@ -94,3 +94,22 @@ def test_a_checkbox_sits_on_the_line_of_its_label(browser: Browser, live_server:
     assert abs(box["y"] - label["y"]) < label["height"], "on the label's first line"
 
 
+def test_a_refused_survey_puts_focus_on_the_summary_and_its_link_shows_the_question_below_the_bar(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    page.locator(".scale").first.get_by_text("Agree", exact=True).click()
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Go to the first one")).to_be_focused()
+    page.keyboard.press("Enter")
+    target = page.locator(".question.has-error").first
+    expect(target).to_be_in_viewport()
+    bar = page.locator(".progress").bounding_box()
+    statement = target.locator(".statement").bounding_box()
+    assert bar and statement
+    assert statement["y"] >= bar["y"] + bar["height"], "the question is not hidden under the progress bar"

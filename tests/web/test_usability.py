@@ -24,6 +24,38 @@ def _text(markup: str) -> str:
 # --- The employee's survey ------------------------------------------------------
 
 
+def test_the_thank_you_page_promises_no_group_size_the_cycle_may_not_have(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    invitation, token = open_invitation()
+    invitation.cycle.min_group_size = 3   # "at least four colleagues" would then be untrue
+    db.session.commit()
+    answers = {item.id: "4" for item in QUESTIONNAIRE.items}
+    reply = client.post(f"/s/{token}", data={**answers, "submit": "1",
+                                             "csrf_token": csrf_token(client.get(f"/s/{token}").get_data(as_text=True))})
+    thanks = _text(client.get(reply.headers["Location"]).get_data(as_text=True))
+    assert "Thank you" in thanks
+    assert "colleagues" not in thanks
+    assert "groups large enough that nobody's answers can be picked out" in thanks
+
+
+def test_the_error_summary_links_to_the_first_missing_answer_as_the_page_orders_them(
+    client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    shown = re.findall(r'<div class="question[^"]*" id="q-([\w-]+)"', page)
+    answers = {item_id: "3" for item_id in shown[:2] if item_id in {i.id for i in QUESTIONNAIRE.items}}
+    reply = client.post(f"/s/{token}", data={**answers, "submit": "1", "csrf_token": csrf_token(page)})
+    html = reply.get_data(as_text=True)
+    assert reply.status_code == 422
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert summary
+    link = re.search(r'<a href="#q-([\w-]+)">Go to the first one</a>', summary.group(0))
+    assert link and link.group(1) == shown[2]
+    group = re.search(rf'id="q-{shown[2]}">.*?<div class="scale" ([^>]*)>', html, re.S)
+    assert group and f'aria-describedby="error-{shown[2]}"' in group.group(1) and 'aria-invalid="true"' in group.group(1)
+    assert re.search(rf'<p class="field-error" id="error-{shown[2]}">Please choose an answer.</p>', html)
+
+
 # --- Forms of the console and the actions -----------------------------------------
 
 
