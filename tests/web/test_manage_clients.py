@@ -32,6 +32,7 @@ def test_a_new_client_lands_on_its_page_with_the_next_step_and_on_the_consultant
     assert answer.status_code == 302 and answer.headers["Location"] == "/manage/cafe-eclair-gmbh"
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "Café Éclair GmbH" in page and "import its roster" in page
+    assert 'class="button primary" href="/manage/cafe-eclair-gmbh/roster">Import the roster' in page
     assert "Café Éclair GmbH" in client.get("/manage/").get_data(as_text=True)
     assert client.get("/manage/cafe-eclair-gmbh/roster").status_code == 200
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="organization.create")).scalars()
