@@ -5,11 +5,12 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from assessment.extensions import db
+from assessment.operations.imports import MAX_ERRORS, ImportRefused
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -39,3 +40,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.part")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+def refuse_import(refused: ImportRefused, fmt: str) -> NoReturn:
+    """The problems one a line (the first few; JSON has all), then a non-zero exit; nothing was written."""
+    if fmt == "json":
+        emit({"imported": False, "problems": refused.problems}, fmt, str)
+    else:
+        for problem in refused.problems[:MAX_ERRORS]:
+            click.echo(problem, err=True)
+        if len(refused.problems) > MAX_ERRORS:
+            click.echo(f"... and {len(refused.problems) - MAX_ERRORS} more (--format json lists all)", err=True)
+    raise click.ClickException(f"nothing imported: {len(refused.problems)} "
+                               f"problem{'s' if len(refused.problems) > 1 else ''} in the file")

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 from flask.cli import with_appcontext
 
 from assessment.cli.invitations import cli_actor
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, refuse_import
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
-from assessment.operations.imports import MAX_ERRORS, ImportRefused
+from assessment.operations.imports import ImportRefused
 from assessment.operations.roster import apply_roster, plan_roster
 
 command = click.Group("roster", help="Participants of an organization (personal data).")
@@ -37,25 +37,12 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
     try:
         plan = plan_roster(organization, path.read_bytes(), remove_missing=remove_missing)
     except ImportRefused as refused:
-        _refuse(refused, fmt)
+        refuse_import(refused, fmt)
     summary = {**plan.summary(), "dry_run": dry_run}
     if not dry_run:
         apply_roster(organization, plan, actor=cli_actor())
         db.session.commit()
     emit(summary, fmt, _as_text)
-
-
-def _refuse(refused: ImportRefused, fmt: str) -> NoReturn:
-    """The problems one a line (the first few; JSON has all), then a non-zero exit; nothing was written."""
-    if fmt == "json":
-        emit({"imported": False, "problems": refused.problems}, fmt, str)
-    else:
-        for problem in refused.problems[:MAX_ERRORS]:
-            click.echo(problem, err=True)
-        if len(refused.problems) > MAX_ERRORS:
-            click.echo(f"... and {len(refused.problems) - MAX_ERRORS} more (--format json lists all)", err=True)
-    raise click.ClickException(f"nothing imported: {len(refused.problems)} "
-                               f"problem{'s' if len(refused.problems) > 1 else ''} in the file")
 
 
 def _as_text(summary: dict[str, Any]) -> str:

@@ -22,7 +22,8 @@ from assessment.operations.bands import held_bands
 from assessment.operations.imports import ImportRefused
 from assessment.operations.organizations import ensure_team
 from assessment.operations.privacy import erase_participant, record
-from assessment.operations.roster_csv import RosterRow, by_line, decode, read_roster
+from assessment.operations.csv_files import by_line, decode
+from assessment.operations.roster_csv import RosterRow, read_roster
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ consultant knows they were never stored.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.bands import Bands
+from assessment.operations.csv_files import cells_by_column, column_name, csv_text, read_columns
 from assessment.operations.organizations import SLUG
 
 REQUIRED = ("email", "team", "function")
@@ -33,7 +32,6 @@ MAX_ATTRIBUTE_VALUES = 12
 MAX_TEAM_NAME = 200
 EMAIL = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\]]+$")
 MAX_EMAIL = 320
-LINE = re.compile(r"^line (\d+)")
 EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
 
 TEMPLATE_ROWS = (
@@ -67,89 +65,32 @@ class RosterFile:
 
 def template_csv() -> str:
     """An example roster with every column, for consultants to fill in."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
-    return buffer.getvalue()
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 with or without Excel's byte-order mark; anything else is refused by line."""
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
-                           "\"CSV UTF-8 (comma delimited)\"")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
-                           "\"CSV UTF-8 (comma delimited)\"") from None
+    return csv_text(COLUMNS, TEMPLATE_ROWS)
 
 
 def read_roster(text: str) -> RosterFile:
     """Every row of the file, and every problem of the file on its own (the database is not asked)."""
-    text = text.lstrip("\ufeff")
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
-    try:
-        records = [(reader.line_num, cells) for cells in reader]
-    except csv.Error as error:  # a cell beyond the csv module's size limit, for one
-        return RosterFile((), (), (f"line {reader.line_num}: not readable as CSV ({error})",))
-    while records and not any(c.strip() for c in records[0][1]):
-        records.pop(0)  # blank lines above the header
-    if not records:
-        return RosterFile((), (), ("line 1: the file is empty; the first line names the columns "
-                                   + ", ".join(REQUIRED),))
-    header_at = records[0][0]
-    header = [_column_name(name) for name in records[0][1]]
-    body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
-    problems = _header_problems(header_at, header, body)
-    if any(name not in header for name in REQUIRED):
-        return RosterFile((), (), tuple(problems))  # every row would repeat it
-    known = [name if name in COLUMNS else "" for name in header]
+    unknown = (f"not a roster column; use {', '.join(COLUMNS)} "
+               "(attributes travel onto anonymous responses, so nothing personal is kept)")
+    table, problems = read_columns(text, _column_name, COLUMNS, REQUIRED, unknown)
+    if table is None:
+        return RosterFile((), (), tuple(problems))
+    known = [name if name in COLUMNS else "" for name in table.header]
     rows, reading = [], _Reading(problems)
-    for line, cells in body:
+    for line, cells in table.body:
         row = reading.row(line, known, cells)
         if row is not None:
             rows.append(row)
     if not rows and not problems:
-        problems.append(f"line {header_at + 1}: the file has a header but no people")
-    attributes = tuple(name for name in header if name in ATTRIBUTES)
+        problems.append(f"line {table.header_at + 1}: the file has a header but no people")
+    attributes = tuple(name for name in table.header if name in ATTRIBUTES)
     return RosterFile(tuple(rows), attributes, tuple(problems))
-
-
-def by_line(problems: list[str]) -> list[str]:
-    """Problems in the order of the file, header first."""
-    return sorted(problems, key=lambda p: int(m.group(1)) if (m := LINE.match(p)) else 0)
 
 
 def _column_name(name: str) -> str:
     """``Role Level`` -> ``role_level``; the usual spellings of the email column are that column."""
-    name = re.sub(r"[\s-]+", "_", name.strip().lower())
+    name = column_name(name)
     return EMAIL_ALIASES.get(name, name)
-
-
-def _header_problems(at: int, header: list[str], body: list[tuple[int, list[str]]]) -> list[str]:
-    problems, seen = [], set()
-    for position, name in enumerate(header, start=1):
-        if not name:
-            if any(len(cells) >= position and cells[position - 1].strip() for _, cells in body):
-                problems.append(f"line {at}, column {position}: the column has values but no name")
-        elif name in seen:
-            problems.append(f"line {at}, column {name}: appears twice")
-        elif name not in COLUMNS:
-            problems.append(f"line {at}, column {name}: not a roster column; use {', '.join(COLUMNS)} "
-                            "(attributes travel onto anonymous responses, so nothing personal is kept)")
-        seen.add(name)
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        problems.append(f"line {at}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    return problems
 
 
 class _Reading:
@@ -166,9 +107,7 @@ class _Reading:
 
     def row(self, line: int, header: list[str], cells: list[str]) -> RosterRow | None:
         before = len(self.problems)
-        if any(c.strip() for c in cells[len(header):]):
-            self.problems.append(f"line {line}: more cells than the header has columns")
-        record = {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=False) if name}
+        record = cells_by_column(line, header, cells, self.problems)
         email = self._email(line, record.get("email", "").lower())
         team = self._team(line, record.get("team", "").lower())
         function = self._function(line, team, record.get("function", "").lower())

@@ -1,0 +1,118 @@
+"""Reading a CSV file that a person exported from Excel or a business system, before any of it is checked.
+
+The roster and the funnel imports share this: files come with a byte-order
+mark, semicolons instead of commas (European Excel), headers in any case and
+blank trailing rows and columns. What the reader cannot read it names by line,
+and each import then checks its own columns; nothing is guessed at.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+LINE = re.compile(r"^line (\d+)")
+
+
+@dataclass(frozen=True)
+class Table:
+    #: The line of the header, after any blank lines above it.
+    header_at: int
+    #: Column names as ``column_name`` made them (``Role Level`` -> ``role_level``).
+    header: list[str]
+    #: (line, cells) of every row that is not blank.
+    body: list[tuple[int, list[str]]]
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without Excel's byte-order mark; anything else is refused by line."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
+                           "\"CSV UTF-8 (comma delimited)\"")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
+                           "\"CSV UTF-8 (comma delimited)\"") from None
+
+
+def column_name(name: str) -> str:
+    """``Role Level`` or ``role-level`` -> ``role_level``."""
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | str:
+    """The header and the rows of a CSV text, or the one problem that stops it from being read."""
+    text = text.lstrip("\ufeff")
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
+    try:
+        records = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as error:  # a cell beyond the csv module's size limit, for one
+        return f"line {reader.line_num}: not readable as CSV ({error})"
+    while records and not any(c.strip() for c in records[0][1]):
+        records.pop(0)  # blank lines above the header
+    if not records:
+        return "line 1: the file is empty"
+    header = [name(cell) for cell in records[0][1]]
+    body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
+    return Table(records[0][0], header, body)
+
+
+def header_problems(table: Table, columns: Sequence[str], required: Sequence[str], unknown: str) -> list[str]:
+    """Columns without a name but with values, named twice, unknown (``unknown`` says what to use), missing."""
+    problems, seen = [], set()
+    for position, name in enumerate(table.header, start=1):
+        if not name:
+            if any(len(cells) >= position and cells[position - 1].strip() for _, cells in table.body):
+                problems.append(f"line {table.header_at}, column {position}: the column has values but no name")
+        elif name in seen:
+            problems.append(f"line {table.header_at}, column {name}: appears twice")
+        elif name not in columns:
+            problems.append(f"line {table.header_at}, column {name}: {unknown}")
+        seen.add(name)
+    missing = [name for name in required if name not in table.header]
+    if missing:
+        problems.append(f"line {table.header_at}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    return problems
+
+
+def read_columns(text: str, name: Callable[[str], str], columns: Sequence[str], required: Sequence[str],
+                 unknown: str) -> tuple[Table | None, list[str]]:
+    """The table and the problems of its header; no table when the rows cannot be read (no file, a missing column)."""
+    table = read_table(text, name)
+    if isinstance(table, str):
+        return None, [table + ("; the first line names the columns " + ", ".join(required)
+                               if table.endswith("empty") else "")]
+    problems = header_problems(table, columns, required, unknown)
+    if any(column not in table.header for column in required):
+        return None, problems  # every row would repeat it
+    return table, problems
+
+
+def cells_by_column(line: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
+    """A row's cells under the known columns (``header`` holds "" for the others), spaces collapsed."""
+    if any(c.strip() for c in cells[len(header):]):
+        problems.append(f"line {line}: more cells than the header has columns")
+    return {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=False) if name}
+
+
+def by_line(problems: list[str]) -> list[str]:
+    """Problems in the order of the file, header first."""
+    return sorted(problems, key=lambda p: int(m.group(1)) if (m := LINE.match(p)) else 0)
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A CSV file as text, for templates people fill in."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
