@@ -8,10 +8,9 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Regexp
 
 from assessment.models import StoredQuestionnaire
+from assessment.models.cycle import PERIOD_PATTERN
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
 
-#: A period names the cycle in links, files and reports: letters, digits, dots and dashes.
-PERIOD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
 DEFAULT_OPEN_DAYS = 21
 
 

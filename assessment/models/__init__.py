@@ -2,6 +2,7 @@
 from assessment.models.action import Action, ActionStatus
 from assessment.models.benchmark import BenchmarkSet
 from assessment.models.cycle import Cycle, CycleStatus, Invitation
+from assessment.models.funnel import FunnelMetrics
 from assessment.models.organization import Organization, Participant, Team
 from assessment.models.questionnaire import StoredQuestionnaire
 from assessment.models.response import Response
@@ -9,6 +10,6 @@ from assessment.models.snapshot import ScoreSnapshot
 from assessment.models.user import AuditEntry, Role, User
 
 __all__ = [
-    "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "Invitation", "Organization", "Participant", "Response",
+    "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "FunnelMetrics", "Invitation", "Organization", "Participant", "Response",
     "Role", "ScoreSnapshot", "StoredQuestionnaire", "Team", "User",
 ]

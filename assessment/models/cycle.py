@@ -12,6 +12,8 @@ from assessment.models.organization import Organization, Participant
 from assessment.models.questionnaire import StoredQuestionnaire
 
 DEFAULT_MIN_GROUP = 5
+#: A period names the cycle in links, files and reports: letters, digits, dots and dashes.
+PERIOD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
 LOWEST_MIN_GROUP = 3
 
 
