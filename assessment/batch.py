@@ -10,9 +10,11 @@ atomically and a digest beside it lets a re-run skip what has not changed.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -51,6 +53,34 @@ ORGANIZATION_FILES = {"org": "diagnostic", "exec": "executive-summary"}
 
 def organization_filename(cycle: Cycle, kind: str) -> str:
     return f"{file_stem(cycle)}-{ORGANIZATION_FILES[kind]}.pdf"
+
+
+#: A download of every team's action plan in one ZIP, beside the organization documents.
+PLANS = "plans"
+MIMETYPES = {".pdf": "application/pdf", ".zip": "application/zip"}
+
+
+def download_filename(cycle: Cycle, kind: str) -> str:
+    """The file a whole-organization download (a document of ``ORGANIZATION_FILES``, or ``PLANS``) leaves."""
+    return f"{file_stem(cycle)}-action-plans.zip" if kind == PLANS else organization_filename(cycle, kind)
+
+
+def bundle_team_plans(cycle: Cycle, inputs: OrganizationInput, folder: Path) -> str:
+    """Every team's action plan in one ZIP for a consultant to hand over; only changed plans are rendered.
+
+    The plans are the batch's own files (the same names and digests), so a
+    batch run and this download never render one plan twice.
+    """
+    documents = [team_document(cycle, team) for team in inputs.teams]
+    for document in documents:
+        render_if_changed(folder, document, force=False)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for document in documents:
+            bundle.writestr(document.filename, (folder / document.filename).read_bytes())
+    filename = download_filename(cycle, PLANS)
+    write_atomically(folder / filename, buffer.getvalue())
+    return filename
 
 
 def organization_documents(cycle: Cycle, inputs: OrganizationInput) -> list[Document]:

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from flask import Flask
 
-from assessment.batch import organization_filename, render_if_changed
+from assessment.batch import PLANS, bundle_team_plans, organization_filename, render_if_changed
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.models import Cycle
@@ -50,6 +50,8 @@ def prepare_document(cycle_id: int, kind: str, folder: str) -> str:
     if cycle is None:
         raise LookupError(f"no cycle with id {cycle_id}")
     inputs = CycleDocuments(cycle).organization_input()
+    if kind == PLANS:
+        return bundle_team_plans(cycle, inputs, Path(folder))
     filename = organization_filename(cycle, kind)
     render_if_changed(Path(folder), Document(kind, filename, inputs), force=False)
     return filename

@@ -1,4 +1,4 @@
-"""A whole-organization PDF as a download that never holds the request: served, or being prepared.
+"""A whole-organization document (a PDF, or every team's plan in a ZIP) as a download that never holds the request: served, or being prepared.
 
 The first request starts a job (``assessment.document_jobs``) and waits a
 moment: an unchanged document comes back from a warm worker within it and is
@@ -13,19 +13,19 @@ from pathlib import Path
 
 from flask import Response, current_app, render_template, request, url_for
 
-from assessment.batch import organization_filename
+from assessment.batch import MIMETYPES, PLANS, download_filename
 from assessment.document_jobs import FAILED, READY, RUNNING, UNKNOWN, JobState, document_jobs, wait_for
 from assessment.models import Cycle
 
 REFRESH_SECONDS = 3
-TITLES = {"org": "organization diagnostic", "exec": "executive summary"}
+TITLES = {"org": "organization diagnostic", "exec": "executive summary", PLANS: "action plans of every team"}
 
 
 def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | tuple[str, int, dict[str, str]]:
     """Call only after the view's own access checks: this decides when, never whether."""
     config = current_app.config
     jobs = document_jobs(current_app)
-    filename = organization_filename(cycle, kind)
+    filename = download_filename(cycle, kind)
     path = Path(config["REPORTS_DIR"]) / filename
     job, since = request.args.get("job", ""), request.args.get("since", type=int) or 0
     state = _usable(jobs.state(job, cycle.id, kind), filename, path) if job else JobState(UNKNOWN)
@@ -35,7 +35,7 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
         job, since = jobs.start(cycle.id, kind, config["REPORTS_DIR"]), int(time.time())
         state = _usable(wait_for(jobs, job, cycle.id, kind, config.get("DOCUMENT_QUICK_WAIT", 3.0)), filename, path)
     if state.status == READY:
-        return Response(path.read_bytes(), mimetype="application/pdf",
+        return Response(path.read_bytes(), mimetype=MIMETYPES[path.suffix],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     failed = state.status == FAILED
     if failed:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from assessment.actions.context import actions_context
+from assessment.batch import PLANS
 from assessment.documents import team_plan_pdf
 from assessment.extensions import db
 from assessment.exports import benchmark_position
@@ -83,9 +84,10 @@ def team_plan(org: str, period: str, team_slug: str) -> Response:
 
 @bp.route("/<org>/<period>/diagnostic.pdf", defaults={"kind": "org"}, endpoint="diagnostic")
 @bp.route("/<org>/<period>/executive-summary.pdf", defaults={"kind": "exec"}, endpoint="executive_summary")
+@bp.route("/<org>/<period>/action-plans.zip", defaults={"kind": PLANS}, endpoint="team_plans")
 @role_required(Role.admin, Role.consultant, Role.executive)
 def organization_document(org: str, period: str, kind: str) -> Response | tuple[str, int, dict[str, str]]:
-    """Whole-organization documents name every team, so a team lead does not get them.
+    """Whole-organization documents (and every team's plan at once) name every team: not for a team lead.
 
     Prepared by a background job into the reports folder (a current copy is
     served at once); meanwhile the answer is a page that checks back.

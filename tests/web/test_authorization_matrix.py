@@ -104,6 +104,8 @@ CASES = [
          "/results/northwind/{period}/executive-summary.pdf", staff(OK, OK, OK, FORBIDDEN)),
     Case("results.executive_summary", "nobody's client", "GET",
          "/results/fabrikam/{period}/executive-summary.pdf", staff(OK, MISSING, MISSING, FORBIDDEN)),
+    Case("results.team_plans", "own organization", "GET", "/results/northwind/{period}/action-plans.zip",
+         staff(OK, OK, OK, FORBIDDEN)),
     Case("admin.users", "list", "GET", "/admin/users", ADMIN_ONLY),
     Case("admin.invite", "form", "GET", "/admin/users/new", ADMIN_ONLY),
     Case("admin.invite", "invite", "POST", "/admin/users/new", ADMIN_ONLY,

@@ -7,11 +7,13 @@ broker in production) renders the PDF into the reports folder.
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import signal
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,31 @@ def test_team_lead_sees_no_organization_documents(client: FlaskClient, login) ->
     assert "diagnostic.pdf" not in client.get(PAGE).get_data(as_text=True)
     assert client.get(f"{PAGE}/diagnostic.pdf").status_code == 403
     assert client.get(f"{PAGE}/executive-summary.pdf").status_code == 403
+
+
+def test_every_team_plan_in_one_zip_for_the_consultant_to_hand_over(
+        app: Flask, client: FlaskClient, login, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = client.get(PAGE).get_data(as_text=True)
+    assert f"{PAGE}/action-plans.zip" in page
+    monkeypatch.setitem(app.config, "DOCUMENT_QUICK_WAIT", 0)
+    first, reply = download(client, f"{PAGE}/action-plans.zip")
+    assert reply.status_code == 200 and reply.mimetype == "application/zip"  # type: ignore[attr-defined]
+    assert 'filename="northwind-2026-Q3-action-plans.zip"' in reply.headers["Content-Disposition"]  # type: ignore[attr-defined]
+    bundle = zipfile.ZipFile(io.BytesIO(reply.data))  # type: ignore[attr-defined]
+    cycle = cycle_by_name("northwind/2026-Q3")
+    expected = {f"northwind-2026-Q3-{team.slug}-action-plan.pdf" for team in cycle.organization.teams}
+    assert set(bundle.namelist()) == expected
+    # each member is the team's real plan, the same PDF the team page offers on its own
+    team = sorted(cycle.organization.teams, key=lambda t: t.slug)[0]
+    member = tmp_path / "plan.pdf"
+    member.write_bytes(bundle.read(f"northwind-2026-Q3-{team.slug}-action-plan.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(member), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())
+    assert team.name in text and "TEAM ACTION PLAN" in text
+
+
+def test_a_team_lead_gets_no_zip_of_other_teams_plans(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    assert "action-plans.zip" not in client.get(PAGE).get_data(as_text=True)
+    assert client.get(f"{PAGE}/action-plans.zip").status_code == 403
