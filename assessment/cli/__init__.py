@@ -5,15 +5,15 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 from assessment.cli import (
-    accounts, benchmarks, cycles, demo, invitations, organizations, privacy, questionnaires, reports, responses, roster,
-    scores,
+    accounts, benchmarks, cycles, demo, funnel, invitations, organizations, privacy, questionnaires, reports, responses,
+    roster, scores,
 )
 from assessment.cli.branding import brand
 
 
 def register_commands(app: Flask) -> None:
-    for module in (questionnaires, organizations, roster, cycles, invitations, responses, scores, benchmarks, reports,
-                   demo):
+    for module in (questionnaires, organizations, roster, funnel, cycles, invitations, responses, scores, benchmarks,
+                   reports, demo):
         app.cli.add_command(module.command)
     app.cli.add_command(accounts.command)
     app.cli.add_command(privacy.participant_command)

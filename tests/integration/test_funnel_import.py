@@ -1,0 +1,153 @@
+"""Importing CRM funnel figures: a bad file is refused whole, by line and column; a good one adds or replaces."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from assessment.extensions import db
+from assessment.models import AuditEntry, FunnelMetrics, Organization
+from assessment.operations.funnel import apply_funnel, plan_funnel
+from assessment.operations.funnel_csv import template_csv
+from assessment.operations.imports import ImportRefused
+from assessment.operations.organizations import create_organization, ensure_team
+
+HEADER = "team,period,inquiries,mql,sal,sql,won,speed_to_lead_hours,sla_attainment"
+GOOD = (HEADER, "demand-gen,2026-Q3,4200,610,,,,6.5,82", "emea-sales,2026-Q3,,,240,150,41,3.2,91.5")
+
+
+def csv_bytes(*rows: str) -> bytes:
+    return ("\n".join(rows) + "\n").encode()
+
+
+@pytest.fixture()
+def acme(app) -> Organization:  # type: ignore[no-untyped-def]
+    org = create_organization("Acme", "acme")
+    ensure_team(org, "demand-gen", "marketing")
+    ensure_team(org, "emea-sales", "sales")
+    return org
+
+
+def stored(org: Organization) -> dict[tuple[str, str], dict[str, float | int | None]]:
+    rows = db.session.execute(select(FunnelMetrics).where(FunnelMetrics.organization_id == org.id)).scalars()
+    return {(row.team.slug, row.period): row.figures() for row in rows}
+
+
+def imported(org: Organization, *rows: str) -> None:
+    apply_funnel(org, plan_funnel(org, csv_bytes(*rows)), actor="consultant@demo.example")
+    db.session.commit()
+
+
+def refusal(org: Organization, *rows: str) -> list[str]:
+    with pytest.raises(ImportRefused) as refused:
+        plan_funnel(org, csv_bytes(*rows))
+    return refused.value.problems
+
+
+def test_a_good_file_is_stored_with_blanks_as_not_reported(acme: Organization) -> None:
+    imported(acme, *GOOD)
+    figures = stored(acme)
+    assert figures[("demand-gen", "2026-Q3")] == {"inquiries": 4200, "mql": 610, "sal": None, "sql": None,
+                                                  "won": None, "speed_to_lead_hours": 6.5, "sla_attainment": 82.0}
+    assert figures[("emea-sales", "2026-Q3")]["won"] == 41
+
+
+def test_every_problem_is_named_by_line_and_column_in_the_order_of_the_file(acme: Organization) -> None:
+    problems = refusal(
+        acme, HEADER.replace("won", "won,owner"),
+        "demand-gen,2026-Q3,100,120,,,,,,",            # more MQLs than inquiries
+        "emea-sales,2026-Q3,,,240,150,41,,-2,,",       # negative hours
+        "emea-sales,2026-Q3,,,10,,,,,,",               # the same team and period twice
+        "nowhere,Q3 2026,,,,,,,,,",                    # an unknown team, a bad period, no figures
+        "emea-sales,2026-Q2,,500,600,1.5,,,,101%,",    # SAL over MQL, a fraction of a lead, SLA over 100
+    )
+    assert problems[0] == ("line 1, column owner: not a funnel column; use team, period, inquiries, mql, sal, sql, "
+                           "won, speed_to_lead_hours, sla_attainment")
+    assert len(problems) == 9  # and each row's, as below
+    problems = refusal(
+        acme, HEADER,
+        "demand-gen,2026-Q3,100,120,,,,,",
+        "emea-sales,2026-Q3,,,240,150,41,-2,",
+        "emea-sales,2026-Q3,,,10,,,,",
+        "nowhere,Q3 2026,,,,,,,",
+        "emea-sales,2026-q2,,500,600,1.5,,,101%",
+        "emea-sales,2026-Q5,,,,,7,,",
+    )
+    assert problems == [
+        "line 2, column mql: 120 MQLs but only 100 inquiries (column inquiries); "
+        "a stage cannot hold more leads than the one before it",
+        "line 3, column speed_to_lead_hours: -2 is negative; hours cannot be",
+        "line 4, column period: emea-sales 2026-Q3 is on line 3 already",
+        "line 5, column period: 'Q3 2026' is not a period; name it as the cycles do, such as 2026-Q3",
+        "line 5: no figures; leave the row out, or give at least one figure",
+        "line 6, column sql: '1.5' is not a whole number; a count of SQLs is",
+        "line 6, column sla_attainment: 101% is not a percentage from 0 to 100",
+        "line 6, column sal: 600 SALs but only 500 MQLs (column mql); "
+        "a stage cannot hold more leads than the one before it",
+        "line 7, column period: '2026-Q5' is not a period; name it as the cycles do, such as 2026-Q3",
+    ]
+
+
+def test_an_unknown_team_is_named_with_the_teams_there_are(acme: Organization) -> None:
+    assert refusal(acme, HEADER, "apac-sales,2026-Q3,,,,,3,,") == [
+        "line 2, column team: acme has no team 'apac-sales'; its teams are demand-gen, emea-sales "
+        "(the roster import creates teams)"]
+
+
+def test_stages_not_reported_are_skipped_when_the_funnel_is_checked(acme: Organization) -> None:
+    # No SAL: the SQLs are checked against the MQLs, the deals won against the SQLs.
+    assert refusal(acme, "team,period,mql,sql,won", "emea-sales,2026-Q3,100,120,") == [
+        "line 2, column sql: 120 SQLs but only 100 MQLs (column mql); "
+        "a stage cannot hold more leads than the one before it"]
+    plan = plan_funnel(acme, csv_bytes("team,period,mql,sql,won", "emea-sales,2026-Q3,100,40,12"))
+    assert len(plan.added) == 1
+
+
+def test_a_refused_file_leaves_the_stored_figures_and_the_audit_trail_as_they_were(acme: Organization) -> None:
+    imported(acme, *GOOD)
+    before, entries = stored(acme), db.session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+    refusal(acme, HEADER, "emea-sales,2026-Q3,,,240,150,41,3.2,91.5", "demand-gen,2026-Q3,1,2,,,,,")
+    assert stored(acme) == before
+    assert db.session.execute(select(func.count()).select_from(AuditEntry)).scalar_one() == entries
+
+
+def test_reimporting_a_team_and_period_replaces_its_figures_and_leaves_the_others(acme: Organization) -> None:
+    imported(acme, *GOOD, "emea-sales,2026-Q2,,,200,120,30,4,88")
+    plan = plan_funnel(acme, csv_bytes("team,period,sql,won", "emea-sales,2026-Q3,160,44"))
+    assert [(c.team, c.period) for c in plan.replaced] == [("emea-sales", "2026-Q3")]
+    assert plan.replaced[0].before["sal"] == 240 and plan.replaced[0].after["sal"] is None
+    apply_funnel(acme, plan, actor="consultant@demo.example")
+    db.session.commit()
+    figures = stored(acme)
+    # Replaced whole: the columns the file lacks are no longer reported for that team and period.
+    assert figures[("emea-sales", "2026-Q3")] == {"inquiries": None, "mql": None, "sal": None, "sql": 160, "won": 44,
+                                                  "speed_to_lead_hours": None, "sla_attainment": None}
+    assert figures[("emea-sales", "2026-Q2")]["won"] == 30
+    assert figures[("demand-gen", "2026-Q3")]["mql"] == 610
+    entry = db.session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.action == "funnel.import"
+    assert entry.target == "funnel figures of acme for 2026-Q3: 0 added, 1 replaced, 0 unchanged"
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(acme: Organization) -> None:
+    imported(acme, *GOOD)
+    plan = plan_funnel(acme, csv_bytes(*GOOD))
+    assert (len(plan.added), len(plan.replaced), len(plan.unchanged)) == (0, 0, 2)
+
+
+def test_excel_spellings_are_read(acme: Organization) -> None:
+    text = "\ufeffTeam;Period;MQLs;SQLs;Speed to lead;SLA attainment %\nemea-sales;2026-q3;120;80;2,5;87,5%\n"
+    plan = plan_funnel(acme, text.encode())
+    assert plan.added[0].period == "2026-Q3"
+    assert plan.added[0].after == {"inquiries": None, "mql": 120, "sal": None, "sql": 80, "won": None,
+                                        "speed_to_lead_hours": 2.5, "sla_attainment": 87.5}
+
+
+def test_the_template_imports_once_its_teams_exist(acme: Organization) -> None:
+    plan = plan_funnel(acme, template_csv().encode())
+    assert len(plan.added) == 2 and plan.periods_without_cycle == ("2026-Q3",)
+
+
+def test_one_organizations_file_cannot_reach_another_organizations_team(app, acme: Organization) -> None:  # type: ignore[no-untyped-def]
+    northwind = db.session.execute(select(Organization).filter_by(slug="northwind")).scalar_one()
+    slug = northwind.teams[0].slug
+    assert refusal(acme, HEADER, f"{slug},2026-Q3,,,,,3,,")[0].startswith(f"line 2, column team: acme has no team {slug!r}")
