@@ -45,6 +45,11 @@ class ReminderForm(FlaskForm):
     )
 
 
+class ClosingDateForm(FlaskForm):
+    closes_on = DateField("Planned closing date", validators=[InputRequired()],
+                          description="Reminders name it as the last day to answer; you still close the cycle yourself.")
+
+
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: a click on the confirmation page, not a stray POST, closes a cycle."""
 

@@ -18,10 +18,12 @@ from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
 from assessment.invitation_mail import MailingSummary, start_mailing
 from assessment.manage.blueprint import bp, managed_organization
-from assessment.manage.cycle_forms import DEFAULT_OPEN_DAYS, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter
+from assessment.manage.cycle_forms import (
+    DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
+)
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
-from assessment.operations.cycles import CycleError, close_cycle, open_cycle
+from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 
@@ -72,6 +74,7 @@ def cycle(org: str, period: str) -> str:
         teams=teams, threshold=score_threshold(cycle), days_left=days_left,
         rate=answered / counts.invited if answered is not None and counts.invited else None,
         reminder_form=ReminderForm(min_days=_reminder_gap()),
+        closing_form=ClosingDateForm(closes_on=cycle.closes_on),
     )
 
 
@@ -89,6 +92,25 @@ def send_reminders(org: str, period: str) -> Response:
         flash("Choose how many days since the last mail, from 0 to 90.", "error")
         return redirect(url_for(".cycle", org=org, period=period))
     return _mail(cycle, Mailing.reminder, form.min_days.data or 0)
+
+
+@bp.post("/<org>/<period>/closing-date")
+def closing_date(org: str, period: str) -> Response:
+    cycle = _cycle(managed_organization(org), period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    form = ClosingDateForm()
+    if not form.validate() or form.closes_on.data is None:
+        flash("Choose the new closing date as a date, such as 2026-12-18.", "error")
+        return page
+    try:
+        before = move_closing_date(cycle, form.closes_on.data, today=dt.date.today())
+    except CycleError as error:
+        flash(f"The closing date stays {cycle.closes_on or 'unset'}: {error}.", "error")
+        return page
+    record(current_user.email, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {cycle.closes_on}")
+    db.session.commit()
+    flash(f"{cycle.period} now closes on {cycle.closes_on}; reminders from now on name that date.", "info")
+    return page
 
 
 @bp.route("/<org>/<period>/close", methods=["GET", "POST"])

@@ -50,6 +50,22 @@ def open_cycle(
     return cycle
 
 
+def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date) -> dt.date | None:
+    """Set an open cycle's planned closing date (what reminders promise); returns the date it replaces.
+
+    The date is a plan, not a lock: answers are taken until the cycle is
+    closed. It must still lie ahead, or a reminder would name a day gone by.
+    """
+    if not cycle.accepts_responses:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}; only an open cycle's closing date can move")
+    if closes_on < today:
+        raise CycleError("the closing date can't be in the past: reminders name it as the last day to answer")
+    if cycle.opens_on and closes_on <= cycle.opens_on:
+        raise CycleError("the closing date must come after the opening date")
+    before, cycle.closes_on = cycle.closes_on, closes_on
+    return before
+
+
 def close_cycle(cycle: Cycle) -> None:
     """Stop accepting answers, drop unsent drafts and write the score snapshots."""
     if cycle.status != CycleStatus.open:

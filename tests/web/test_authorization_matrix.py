@@ -141,6 +141,10 @@ CASES = [
     Case("manage.cycle", "nobody's client", "GET", "/manage/fabrikam/{period}", staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.cycle", "no such cycle", "GET", "/manage/northwind/1999-Q1",
          staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.closing_date", "closed cycle", "POST", "/manage/northwind/{period}/closing-date", MANAGERS,
+         (("closes_on", "2030-01-01"),)),
+    Case("manage.closing_date", "nobody's client", "POST", "/manage/fabrikam/{period}/closing-date",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("closes_on", "2030-01-01"),)),
     Case("manage.close", "confirmation", "GET", "/manage/northwind/2026-Q4/close", MANAGERS),
     Case("manage.close", "nobody's client", "POST", "/manage/fabrikam/{period}/close",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
@@ -331,7 +335,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
                   "manage.send_invitations", "manage.send_reminders", "actions.delete",
-                  "manage.confirm_roster"}
+                  "manage.confirm_roster", "manage.closing_date"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

@@ -174,6 +174,52 @@ def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link
     ]
 
 
+def test_a_moved_closing_date_is_the_one_the_next_reminder_names(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    later = dt.date.today() + dt.timedelta(days=30)
+    moved = post_on_cycle_page(client, "closing-date", closes_on=later.isoformat())
+    assert moved.status_code == 302
+    page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+    assert f"now closes on {later.isoformat()}" in page and f"to {later.isoformat()}" in page
+    [entry] = audit("cycle.closing_date")
+    assert entry.actor == "consultant@demo.example" and entry.target.endswith(f"-> {later.isoformat()}")
+    post_on_cycle_page(client, "reminders", min_days="0")
+    assert mailbox == []  # nobody has been invited yet
+    post_on_cycle_page(client, "invitations")
+    assert mailbox and all(f"{later:%-d %B %Y}" in m.get_body(("plain",)).get_content() for m in mailbox)
+
+
+@pytest.mark.parametrize(("days", "message"), [(-1, "be in the past"), (None, "as a date")])
+def test_a_closing_date_that_cannot_be_is_explained_and_the_old_one_kept(
+    client: FlaskClient, login, days: int | None, message: str  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    cycle = db.session.execute(db.select(Cycle).filter_by(period=NEW)).scalar_one()
+    planned = cycle.closes_on
+    value = (dt.date.today() + dt.timedelta(days=days)).isoformat() if days is not None else "next friday"
+    post_on_cycle_page(client, "closing-date", closes_on=value)
+    page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+    assert message in page
+    db.session.refresh(cycle)
+    assert cycle.closes_on == planned and audit("cycle.closing_date") == []
+
+
+def test_a_closed_cycles_date_does_not_move(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    cycle = db.session.execute(db.select(Cycle).filter_by(period="2026-Q3").join(Organization)
+                               .where(Organization.slug == "northwind")).scalar_one()
+    planned = cycle.closes_on
+    post_on_cycle_page(client, "closing-date", period="2026-Q3",
+                       closes_on=(dt.date.today() + dt.timedelta(days=9)).isoformat())
+    assert "closing date can move" in client.get("/manage/northwind/2026-Q3").get_data(as_text=True)
+    db.session.refresh(cycle)
+    assert cycle.closes_on == planned
+
+
 @pytest.fixture()
 def refusing_mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[list, set[str]]]:  # type: ignore[type-arg]
     """A real SMTP server that refuses the addresses put in its set, as a full mailbox or a typo would."""
