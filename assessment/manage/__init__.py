@@ -1,6 +1,6 @@
 """The consultant's console: rosters, cycles, invitations and branding of the organizations they manage.
 
-One blueprint, one module per task (``overview``, ``roster``, ``cycles``, ``branding``); every page
+One blueprint, one module per task (``overview``, ``roster``, ``cycles``, ``branding``, ``funnel``); every page
 goes through ``managed_organization`` so a consultant reaches only their own clients.
 """
 from assessment.manage.blueprint import bp
@@ -8,5 +8,6 @@ from assessment.manage import overview  # noqa: F401  (registers its routes on b
 from assessment.manage import cycles  # noqa: F401  (registers its routes on bp)
 from assessment.manage import roster  # noqa: F401  (registers its routes on bp)
 from assessment.manage import branding  # noqa: F401  (registers its routes on bp)
+from assessment.manage import funnel  # noqa: F401  (registers its routes on bp)
 
 __all__ = ["bp"]

@@ -1,13 +1,15 @@
 """The blueprint and the one scope check that every console page uses."""
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, request
 from flask_login import current_user
 
 from assessment.models import Organization, Role
 from assessment.tenancy import can_manage, organization_in_scope, role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
+#: Endpoint -> the largest request it takes: an upload page's file plus the form around it.
+UPLOAD_LIMITS: dict[str, int] = {}
 
 
 @bp.before_request
@@ -22,3 +24,12 @@ def managed_organization(slug: str) -> Organization:
     if not can_manage(current_user, org):
         abort(404)
     return org
+
+
+@bp.url_value_preprocessor
+def _upload_limits(endpoint: str | None, values: dict[str, object] | None) -> None:
+    """Refuse an oversized upload before anything reads the body (CSRF protection reads the form)."""
+    limit = UPLOAD_LIMITS.get(endpoint or "")
+    if limit:
+        request.max_content_length = limit
+        request.max_form_memory_size = limit

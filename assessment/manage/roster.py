@@ -8,10 +8,7 @@ the consultant did not see.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
@@ -21,9 +18,10 @@ from wtforms import BooleanField, HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
-from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
+from assessment.manage.imports import fingerprint, listed_problems
 from assessment.models import Invitation, Organization, Participant
-from assessment.operations.imports import MAX_ERRORS, ImportRefused
+from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
 from assessment.operations.roster_csv import template_csv
@@ -31,7 +29,7 @@ from assessment.operations.roster_csv import template_csv
 ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
 #: The request around the file: multipart boundaries and the other fields.
 REQUEST_ALLOWANCE = 64_000
-ROSTER_ENDPOINTS = {"manage.roster", "manage.confirm_roster"}
+UPLOAD_LIMITS.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), ROSTER_MAX_BYTES + REQUEST_ALLOWANCE))
 
 
 class RosterUploadForm(FlaskForm):
@@ -50,14 +48,6 @@ class RosterConfirmForm(FlaskForm):
 
 class EraseForm(FlaskForm):
     """Only the CSRF token: the confirmation page is the confirmation."""
-
-
-@bp.url_value_preprocessor
-def _roster_upload_limits(endpoint: str | None, values: dict[str, object] | None) -> None:
-    """Refuse oversized roster uploads before anything reads the body (CSRF protection reads the form)."""
-    if endpoint in ROSTER_ENDPOINTS:
-        request.max_content_length = ROSTER_MAX_BYTES + REQUEST_ALLOWANCE
-        request.max_form_memory_size = ROSTER_MAX_BYTES + REQUEST_ALLOWANCE
 
 
 @bp.route("/<org>/roster", methods=["GET", "POST"])
@@ -133,8 +123,7 @@ def _roster_page(organization: Organization, form: RosterUploadForm, *, problems
     teams_by_id = {t.id: t for t in organization.teams}
     return render_template(
         "web/manage/roster.html", organization=organization, form=form, by_team=by_team, teams_by_id=teams_by_id,
-        headcount=len(people), problems=(problems or [])[:MAX_ERRORS],
-        more_problems=max(0, len(problems or []) - MAX_ERRORS), max_mb=ROSTER_MAX_BYTES // 1_000_000,
+        headcount=len(people), max_mb=ROSTER_MAX_BYTES // 1_000_000, **listed_problems(problems),
     ), status
 
 
@@ -145,8 +134,7 @@ def _preview(organization: Organization, plan: RosterPlan, text: str) -> str:
 
 
 def _fingerprint(plan: RosterPlan) -> str:
-    """Names the changes a preview showed, so a confirmation applies exactly those."""
-    return hashlib.sha256(json.dumps(plan.summary(), sort_keys=True).encode()).hexdigest()
+    return fingerprint(plan.summary())
 
 
 def _summary_line(plan: RosterPlan) -> str:

@@ -254,6 +254,18 @@ CASES = [
     Case("manage.erase", "through the consultant's other client", "POST",
          "/manage/contoso/roster/participants/{northwind_participant}/erase",
          staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    # Funnel figures: imported by the organization's managers only, like the roster; the results pages show them.
+    Case("manage.funnel", "own client", "GET", "/manage/northwind/funnel", MANAGERS),
+    Case("manage.funnel", "nobody's client", "GET", "/manage/fabrikam/funnel", staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.funnel", "upload without a file", "POST", "/manage/northwind/funnel", staff(422, 422, FORBIDDEN, FORBIDDEN)),
+    Case("manage.funnel_template", "own client", "GET", "/manage/northwind/funnel/template.csv", MANAGERS),
+    Case("manage.funnel_template", "nobody's client", "GET", "/manage/fabrikam/funnel/template.csv",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.confirm_funnel", "own client", "POST", "/manage/northwind/funnel/confirm", MANAGERS,
+         (("funnel", "team,period,won\n{lead_team},2024-Q1,3\n"), ("preview", "x"))),
+    Case("manage.confirm_funnel", "nobody's client", "POST", "/manage/fabrikam/funnel/confirm",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("funnel", "team,period,won\n{fabrikam_team},2024-Q1,3\n"),
+                                                    ("preview", "x"))),
 ]
 
 _signed_in_cookies: dict[str, str] = {}
@@ -335,7 +347,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
                   "manage.send_invitations", "manage.send_reminders", "actions.delete",
-                  "manage.confirm_roster", "manage.closing_date"}
+                  "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))
