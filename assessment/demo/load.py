@@ -10,6 +10,7 @@ from assessment.answers import encode_answers
 from assessment.demo.accounts import DemoAccount, create_demo_accounts
 from assessment.demo.actions import add_demo_actions
 from assessment.demo.answers import draw_answers
+from assessment.demo.funnel import add_demo_funnel
 from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
 from assessment.models import Cycle, Invitation, Participant, Response
@@ -65,7 +66,8 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     questionnaire = stored.parsed()
     periods = quarter_periods(as_of, CLOSED_CYCLES + 1)
     responses, open_cycles = 0, []
-    for demo_org in draw_organizations(rng, organizations):
+    demo_orgs = draw_organizations(rng, organizations)
+    for demo_org in demo_orgs:
         participants = _roster(demo_org)
         for wave, (period, start) in enumerate(periods):
             is_open = wave == len(periods) - 1
@@ -80,6 +82,8 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     if organizations >= MIN_POOLED_ORGANIZATIONS:
         build_pooled_benchmark("Synthetic demo pool", as_of)
     add_demo_actions()
+    # The CRM's figures of every closed quarter and of the one before the first, which that cycle compares with.
+    add_demo_funnel(seed, demo_orgs, [p for p, _ in quarter_periods(as_of, CLOSED_CYCLES + 2)[:-1]])
     accounts = tuple(create_demo_accounts())
     return DemoSummary(organizations, organizations * len(periods), responses, open_cycles, accounts)
 

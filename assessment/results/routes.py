@@ -16,6 +16,7 @@ from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
+from assessment.results.funnel import organization_panel, team_panel
 from assessment.tenancy import can_see_team, closed_cycle_in_scope, role_required, staff_required, team_in_scope
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -47,6 +48,7 @@ def organization(org: str, period: str) -> str:
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}),
         trend=group_trend(cycle, "organization", "all", questionnaire),
+        funnel=organization_panel(cycle, questionnaire),
     )
 
 
@@ -68,6 +70,7 @@ def team(org: str, period: str, team_slug: str) -> str:
         overall=group_result(cycle, "organization", "all"),
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
+        funnel=team_panel(cycle, team, questionnaire),
         **actions_context(cycle, team),
     )
 

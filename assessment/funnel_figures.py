@@ -1,0 +1,58 @@
+"""Reading the CRM funnel figures that the results pages, the API and the diagnostic show beside a cycle.
+
+A cycle is read with its own period and the one before it: the period of the
+organization's previous cycle with results (what the survey's "change since"
+compares with), or the quarter before when there is no earlier cycle. The
+figures are business figures about a team, not answers of people: the
+anonymity gate does not apply, and the callers' tenancy checks decide alone
+who sees which team's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assessment.documents import earlier_cycles
+from assessment.extensions import db
+from assessment.models import Cycle, FunnelMetrics, Team
+from reports.funnel import Funnel, organization_total
+
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def funnel_periods(cycle: Cycle) -> tuple[str | None, str]:
+    """(the previous period or None, the cycle's period)."""
+    earlier = earlier_cycles(cycle)
+    return (earlier[-1].period if earlier else _quarter_before(cycle.period)), cycle.period
+
+
+def team_funnels(teams: Iterable[Team], periods: Iterable[str | None]) -> dict[str, dict[str, Funnel]]:
+    """Team slug -> period -> its figures, for the teams and periods that have any."""
+    teams = list(teams)
+    wanted = [p for p in periods if p]
+    if not teams or not wanted:
+        return {}
+    slugs = {t.id: t.slug for t in teams}
+    rows = db.session.execute(
+        db.select(FunnelMetrics).where(FunnelMetrics.team_id.in_(slugs), FunnelMetrics.period.in_(wanted))
+    ).scalars()
+    found: dict[str, dict[str, Funnel]] = {}
+    for row in rows:
+        found.setdefault(slugs[row.team_id], {})[row.period] = Funnel.of(row.period, row.figures())
+    return found
+
+
+def organization_funnel(by_team: dict[str, dict[str, Funnel]], period: str | None) -> Funnel | None:
+    """The sum of the teams' counts for one period; None when no team reported anything."""
+    if period is None:
+        return None
+    reported = [funnels[period] for funnels in by_team.values() if period in funnels]
+    return organization_total(period, reported) if reported else None
+
+
+def _quarter_before(period: str) -> str | None:
+    match = QUARTER.match(period)
+    if match is None:
+        return None
+    year, quarter = int(match.group(1)), int(match.group(2))
+    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
