@@ -12,6 +12,7 @@ from typing import Any
 
 from assessment.exports import group_document, scores_document
 from assessment.extensions import db
+from assessment.funnel_figures import funnel_periods, team_funnels
 from assessment.gate import group_result, group_results
 from assessment.gate.comments import comment_threshold, response_rates, visible_comments
 from assessment.models import Cycle, Organization, Role, Team, User
@@ -72,7 +73,19 @@ def team_scores(cycle: Cycle, team: Team) -> dict[str, Any]:
         "team": team_summary(team),
         "group": group_document(cycle, result, benchmark) if result is not None else None,
         "functions": [group_document(cycle, cell, benchmark) for cell in cells],
+        "funnel": team_funnel(cycle, team),
     }
+
+
+def team_funnel(cycle: Cycle, team: Team) -> list[dict[str, Any]]:
+    """The CRM's figures for the cycle's period and the one before, oldest first, where reported.
+
+    Business figures about the team, not answers: the gate does not withhold
+    them; the caller reached this team through tenancy, which is what decides.
+    """
+    periods = [p for p in funnel_periods(cycle) if p]
+    found = team_funnels([team], periods).get(team.slug, {})
+    return [{"period": p, **found[p].as_dict()} for p in periods if p in found]
 
 
 def rates_for(cycle: Cycle, user: User) -> dict[str, Any]:
