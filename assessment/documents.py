@@ -17,12 +17,14 @@ from functools import cached_property
 from assessment.action_review import commitments, previous_actions
 from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
 from assessment.extensions import db
+from assessment.funnel_figures import funnel_periods, organization_funnel, team_funnels
 from assessment.gate import GroupResult, group_result, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates, visible_comments
 from assessment.models import BenchmarkSet, Cycle, Team
 from assessment.operations.benchmarks import benchmark_for
 from questionnaires.model import Questionnaire
+from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
 from reports.organization import build_diagnostic
 from reports.organization_inputs import OrganizationInput, ResponseCount
@@ -93,6 +95,21 @@ class CycleDocuments:
     @cached_property
     def drivers(self) -> tuple[Driver, ...]:
         return Driver.all_from(self.overall_analysis.drivers)
+
+    @cached_property
+    def funnel(self) -> FunnelTable | None:
+        """The CRM's figures of every team, beside the gated index, for this period and the one before."""
+        previous, current = funnel_periods(self.cycle, self.history)
+        periods = (previous, current) if previous else (current,)
+        by_team = team_funnels(self.organization.teams, periods)
+        if not by_team:
+            return None
+        cycles = {c.period: c for c in self.history} | {current: self.cycle}
+        index = tuple(_index(group_result(cycles[p], "organization", "all")) if p in cycles else None
+                      for p in periods)
+        teams = tuple((t.name, _index(self.teams_of(self.cycle).get(t.slug)), by_team[t.slug][current])
+                      for t in self.organization.teams if current in by_team.get(t.slug, {}))
+        return FunnelTable(periods, index, tuple(organization_funnel(by_team, p) for p in periods), teams)
 
     def teams_of(self, cycle: Cycle) -> dict[str, GroupResult]:
         """One ``group_results`` call per cycle, kept for every team that asks."""
@@ -176,7 +193,13 @@ class CycleDocuments:
             gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
             total_invited=sum(rate.invited for rate in rates),
             total_completed=answered if answered is not None and overall is not None else 0,
+            funnel=self.funnel,
         )
+
+
+def _index(result: GroupResult | None) -> float | None:
+    score = score_of(result)
+    return score.index.score if score is not None else None
 
 
 def team_plan_input(cycle: Cycle, team: Team, branding: Branding | None = None) -> TeamPlanInput:

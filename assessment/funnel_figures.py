@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assessment.documents import earlier_cycles
 from assessment.extensions import db
 from assessment.models import Cycle, FunnelMetrics, Team
 from reports.funnel import Funnel, organization_total
@@ -20,9 +19,8 @@ from reports.funnel import Funnel, organization_total
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-def funnel_periods(cycle: Cycle) -> tuple[str | None, str]:
-    """(the previous period or None, the cycle's period)."""
-    earlier = earlier_cycles(cycle)
+def funnel_periods(cycle: Cycle, earlier: list[Cycle]) -> tuple[str | None, str]:
+    """(the previous period or None, the cycle's period); ``earlier`` are its cycles with results before it."""
     return (earlier[-1].period if earlier else _quarter_before(cycle.period)), cycle.period
 
 

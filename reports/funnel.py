@@ -61,6 +61,19 @@ class Funnel:
                 "mql_to_sql": self.mql_to_sql, "sql_to_won": self.sql_to_won}
 
 
+@dataclass(frozen=True)
+class FunnelTable:
+    """An organization's funnel beside its survey index, for a report; built from gated scores only."""
+
+    periods: tuple[str, ...]                 # oldest first: the previous period (if any) and the cycle's
+    index: tuple[float | None, ...]          # the organization's alignment index per period; None where withheld
+    totals: tuple[Funnel | None, ...]        # the teams' counts added up, per period
+    teams: tuple[tuple[str, float | None, Funnel], ...]  # (team name, its index, its funnel) in the cycle's period
+
+    def total_rows(self) -> list[tuple[str, str, tuple[float | int | None, ...]]]:
+        return figure_rows(self.totals, total=True)
+
+
 def organization_total(period: str, teams: Iterable[Funnel]) -> Funnel:
     """The teams' counts added up, a stage no team reported staying ``None``; no speed to lead, no SLA.
 
@@ -101,3 +114,14 @@ def unreported(funnels: tuple[Funnel | None, ...]) -> list[str]:
     """The labels of the stages that none of the funnels reports."""
     return [label for name, label in FIGURE_LABELS[:len(STAGES)]
             if all(f is None or getattr(f, name) is None for f in funnels)]
+
+
+def format_figure(value: float | int | None, name: str) -> str:
+    """A figure as reports print it: a dash for "not reported", counts with thousands separators."""
+    if value is None:
+        return "–"
+    if name in ("mql_to_sql", "sql_to_won", "sla_attainment"):
+        return f"{value:.1f}%"
+    if name == "speed_to_lead_hours":
+        return f"{value:.1f} h"
+    return f"{int(value):,}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports.funnel import FunnelTable
 from reports.inputs import Branding, TeamPlanInput
 from reports.organization_inputs import OrganizationInput, ResponseCount
 from reports.playbook import Playbook
@@ -66,6 +67,7 @@ class Diagnostic:
     response_line: str
     total_invited: int
     total_completed: int | None
+    funnel: FunnelTable | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -86,7 +88,7 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         teams=teams, periods=tuple(periods[-5:]), reliability=_reliability(inp),
         plans=tuple(build_team_plan(team, playbook) for team in inp.teams),
         response_line=_response_line(inp.total_invited, completed),
-        total_invited=inp.total_invited, total_completed=completed,
+        total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
+from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
 from scoring.results import GroupScore
 
@@ -56,6 +57,7 @@ class OrganizationInput:
     responses: Mapping[str, ResponseCount] = field(default_factory=dict)  # by team slug
     total_invited: int = 0
     total_completed: int = 0
+    funnel: FunnelTable | None = None        # the CRM's figures beside the survey, when the client reports any
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.exports import group_document, scores_document
+from assessment.documents import earlier_cycles
 from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, team_funnels
 from assessment.gate import group_result, group_results
@@ -83,7 +84,7 @@ def team_funnel(cycle: Cycle, team: Team) -> list[dict[str, Any]]:
     Business figures about the team, not answers: the gate does not withhold
     them; the caller reached this team through tenancy, which is what decides.
     """
-    periods = [p for p in funnel_periods(cycle) if p]
+    periods = [p for p in funnel_periods(cycle, earlier_cycles(cycle)) if p]
     found = team_funnels([team], periods).get(team.slug, {})
     return [{"period": p, **found[p].as_dict()} for p in periods if p in found]
 

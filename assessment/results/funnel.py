@@ -79,8 +79,9 @@ def organization_panel(cycle: Cycle, questionnaire: Questionnaire) -> FunnelPane
 
 
 def _cycles_and_periods(cycle: Cycle) -> tuple[dict[str, Cycle], tuple[str, ...]]:
-    previous, current = funnel_periods(cycle)
-    cycles = {c.period: c for c in earlier_cycles(cycle)} | {cycle.period: cycle}
+    earlier = earlier_cycles(cycle)
+    previous, current = funnel_periods(cycle, earlier)
+    cycles = {c.period: c for c in earlier} | {cycle.period: cycle}
     return cycles, ((previous, current) if previous else (current,))
 
 

@@ -1,0 +1,36 @@
+"""The organization diagnostic sets the CRM funnel beside the survey's index, as the results pages do."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import select
+
+from assessment.documents import CycleDocuments, diagnostic_pdf
+from assessment.extensions import db
+from assessment.lookup import cycle_by_name
+from assessment.models import FunnelMetrics
+from reports.funnel import format_figure
+
+
+def test_the_diagnostic_has_the_funnel_of_both_periods_and_every_reporting_team(app: Flask, tmp_path: Path) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    table = CycleDocuments(cycle).funnel
+    assert table is not None and table.periods == ("2026-Q2", "2026-Q3")
+    rows = db.session.execute(select(FunnelMetrics).filter_by(organization_id=cycle.organization_id,
+                                                              period="2026-Q3")).scalars().all()
+    assert table.totals[1] is not None and table.totals[1].won == sum(r.won or 0 for r in rows)
+    assert sorted(name for name, _, _ in table.teams) == sorted(r.team.name for r in rows)
+    path = tmp_path / "diagnostic.pdf"
+    path.write_bytes(diagnostic_pdf(cycle))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())
+    assert "Perception and what happened" in text
+    assert f"Won {format_figure(table.totals[0].won, 'won')} {format_figure(table.totals[1].won, 'won')}" in text  # type: ignore[union-attr]
+
+
+def test_an_organization_without_figures_gets_no_funnel_table(app: Flask) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    db.session.execute(FunnelMetrics.__table__.delete().where(FunnelMetrics.organization_id == cycle.organization_id))
+    assert CycleDocuments(cycle).funnel is None
