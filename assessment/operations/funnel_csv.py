@@ -146,6 +146,8 @@ def _number(text: str) -> float | None:
 
 
 def _figure_problem(column: str, cell: str, value: float | None) -> str | None:
+    if column in STAGES and "," in cell:  # 1,200 or 1.200: a thousands separator is not guessed at
+        return f"{cell!r}: write a count without a thousands separator, such as 1200"
     if value is None:
         return f"{cell!r} is not a number"
     if column in STAGES and value != int(value):

@@ -134,6 +134,11 @@ def test_the_same_file_twice_changes_nothing_the_second_time(acme: Organization)
     assert (len(plan.added), len(plan.replaced), len(plan.unchanged)) == (0, 0, 2)
 
 
+def test_a_thousands_separator_in_a_count_is_refused_rather_than_guessed(acme: Organization) -> None:
+    assert refusal(acme, "team;period;mql;speed_to_lead_hours", "emea-sales;2026-Q3;1,200;1,5") == [
+        "line 2, column mql: '1,200': write a count without a thousands separator, such as 1200"]
+
+
 def test_excel_spellings_are_read(acme: Organization) -> None:
     text = "\ufeffTeam;Period;MQLs;SQLs;Speed to lead;SLA attainment %\nemea-sales;2026-q3;120;80;2,5;87,5%\n"
     plan = plan_funnel(acme, text.encode())
