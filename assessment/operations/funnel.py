@@ -59,7 +59,8 @@ def plan_funnel(org: Organization, data: bytes | str) -> FunnelPlan:
         raise ImportRefused([str(error)]) from None
     found = read_funnel(text)
     teams = {t.slug: t for t in org.teams}
-    problems = list(found.problems) + [_unknown_team(org, row) for row in found.rows if row.team not in teams]
+    problems = list(found.problems) + [_unknown_team(org, line, team) for line, team in found.teams
+                                       if team not in teams]
     if problems:
         raise ImportRefused(by_line(problems))
     stored = _stored(org)
@@ -104,9 +105,9 @@ def _rows_of(org: Organization) -> list[FunnelMetrics]:
     ).scalars())
 
 
-def _unknown_team(org: Organization, row: FunnelRow) -> str:
+def _unknown_team(org: Organization, line: int, team: str) -> str:
     slugs = sorted(t.slug for t in org.teams)
     known = f"its teams are {', '.join(slugs)}" if len(slugs) <= LISTED_TEAMS else "see its roster for the slugs"
-    return (f"line {row.line}, column team: {org.slug} has no team {row.team!r}; {known} "
+    return (f"line {line}, column team: {org.slug} has no team {team!r}; {known} "
             "(the roster import creates teams)")
 

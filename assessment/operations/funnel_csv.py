@@ -51,6 +51,8 @@ class FunnelRow:
 class FunnelFile:
     rows: tuple[FunnelRow, ...]
     problems: tuple[str, ...]
+    #: (line, slug) of every row that names a team, good or not: an unknown team is reported with the rest.
+    teams: tuple[tuple[int, str], ...] = ()
 
 
 def template_csv() -> str:
@@ -64,10 +66,11 @@ def read_funnel(text: str) -> FunnelFile:
                                    f"not a funnel column; use {', '.join(COLUMNS)}")
     if table is None:
         return FunnelFile((), tuple(problems))
-    rows = _rows(table, problems)
+    teams: list[tuple[int, str]] = []
+    rows = _rows(table, problems, teams)
     if not rows and not problems:
         problems.append(f"line {table.header_at + 1}: the file has a header but no figures")
-    return FunnelFile(tuple(rows), tuple(problems))
+    return FunnelFile(tuple(rows), tuple(problems), tuple(teams))
 
 
 def normal_period(period: str) -> str:
@@ -81,7 +84,7 @@ def _column_name(name: str) -> str:
     return ALIASES.get(name, name)
 
 
-def _rows(table: Table, problems: list[str]) -> list[FunnelRow]:
+def _rows(table: Table, problems: list[str], teams: list[tuple[int, str]]) -> list[FunnelRow]:
     known = [name if name in COLUMNS else "" for name in table.header]
     columns = [name for name in FIGURES if name in table.header]
     seen: dict[tuple[str, str], int] = {}
@@ -90,6 +93,8 @@ def _rows(table: Table, problems: list[str]) -> list[FunnelRow]:
         before = len(problems)
         record = cells_by_column(line, known, cells, problems)
         team = _team(line, record.get("team", "").lower(), problems)
+        if SLUG.match(team):
+            teams.append((line, team))
         period = _period(line, record.get("period", ""), problems)
         cells = [record.get(name, "") for name in columns]
         figures = {name: _figure(line, name, cell, problems) for name, cell in zip(columns, cells, strict=True)}

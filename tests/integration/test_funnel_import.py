@@ -62,7 +62,7 @@ def test_every_problem_is_named_by_line_and_column_in_the_order_of_the_file(acme
     )
     assert problems[0] == ("line 1, column owner: not a funnel column; use team, period, inquiries, mql, sal, sql, "
                            "won, speed_to_lead_hours, sla_attainment")
-    assert len(problems) == 9  # and each row's, as below
+    assert len(problems) == 10  # and each row's, as below
     problems = refusal(
         acme, HEADER,
         "demand-gen,2026-Q3,100,120,,,,,",
@@ -79,6 +79,8 @@ def test_every_problem_is_named_by_line_and_column_in_the_order_of_the_file(acme
         "line 4, column period: emea-sales 2026-Q3 is on line 3 already",
         "line 5, column period: 'Q3 2026' is not a period; name it as the cycles do, such as 2026-Q3",
         "line 5: no figures; leave the row out, or give at least one figure",
+        "line 5, column team: acme has no team 'nowhere'; its teams are demand-gen, emea-sales "
+        "(the roster import creates teams)",
         "line 6, column sql: '1.5' is not a whole number; a count of SQLs is",
         "line 6, column sla_attainment: 101% is not a percentage from 0 to 100",
         "line 6, column sal: 600 SALs but only 500 MQLs (column mql); "
