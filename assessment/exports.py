@@ -10,12 +10,14 @@ from assessment.gate import GroupResult, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates
 from assessment.operations.benchmarks import benchmark_for
-from assessment.models import BenchmarkSet, Cycle
+from assessment.models import BenchmarkSet, Cycle, Role, User
 from assessment.models.snapshot import GROUP_KINDS
 from scoring.benchmarks import compare_to_benchmark
 from scoring.results import DimensionScore
 
 DIMENSION_FIELDS = ("n", "mean", "score", "sd", "ci", "favorable", "favorable_ci", "alpha", "alpha_ci")
+#: Groups every staff member of the organization may see, team leads included.
+ORGANIZATION_LEVEL = ("organization", "function")
 CSV_COLUMNS = (
     "kind", "key", "suppressed", "dimension", "n", "mean", "score", "sd", "ci_low", "ci_high",
     "favorable", "favorable_ci_low", "favorable_ci_high", "alpha", "alpha_ci_low", "alpha_ci_high",
@@ -46,6 +48,22 @@ def scores_document(cycle: Cycle) -> dict[str, Any]:
         "gaps": [{**asdict(gap), "q": overall.gap_q.get(gap.dimension)} for gap in overall.gaps],
         "drivers": asdict(overall.drivers) if overall.drivers else None,
     }
+
+
+def scores_for(cycle: Cycle, user: User) -> dict[str, Any]:
+    """``scores_document`` as ``user`` may have it: a team lead's holds only organization-level groups and their own team's."""
+    document = scores_document(cycle)
+    if user.role == Role.team_lead:
+        document["groups"] = [g for g in document["groups"] if _lead_may_see(g, user)]
+    return document
+
+
+def _lead_may_see(group: dict[str, Any], lead: User) -> bool:
+    if group["kind"] in ORGANIZATION_LEVEL:
+        return True
+    own = lead.team.slug if lead.team is not None else None
+    team_key = group["key"].split("/")[0] if group["kind"] == "team_function" else group["key"]
+    return own is not None and team_key == own
 
 
 def group_document(cycle: Cycle, result: GroupResult, benchmark: BenchmarkSet | None) -> dict[str, Any]:

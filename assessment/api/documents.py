@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.exports import group_document, scores_document
+from assessment.exports import group_document, scores_for
 from assessment.documents import earlier_cycles
 from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, team_funnels
@@ -20,8 +20,6 @@ from assessment.models import Cycle, Organization, Role, Team, User
 from assessment.operations.benchmarks import benchmark_for
 from assessment.tenancy import can_see_team
 from scoring.results import DimensionScore
-
-ORGANIZATION_LEVEL = ("organization", "function")
 
 
 def cycle_summary(cycle: Cycle) -> dict[str, Any]:
@@ -46,22 +44,6 @@ def cycles_of(org: Organization) -> list[Cycle]:
     return list(db.session.execute(
         db.select(Cycle).where(Cycle.organization_id == org.id).order_by(Cycle.period)
     ).scalars())
-
-
-def scores_for(cycle: Cycle, user: User) -> dict[str, Any]:
-    """The export's document; a team lead's holds only organization-level groups and their own team's."""
-    document = scores_document(cycle)
-    if user.role == Role.team_lead:
-        document["groups"] = [g for g in document["groups"] if _lead_may_see(g, user)]
-    return document
-
-
-def _lead_may_see(group: dict[str, Any], lead: User) -> bool:
-    if group["kind"] in ORGANIZATION_LEVEL:
-        return True
-    own = lead.team.slug if lead.team is not None else None
-    team_key = group["key"].split("/")[0] if group["kind"] == "team_function" else group["key"]
-    return own is not None and team_key == own
 
 
 def team_scores(cycle: Cycle, team: Team) -> dict[str, Any]:

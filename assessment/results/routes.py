@@ -10,7 +10,7 @@ from assessment.actions.context import actions_context
 from assessment.batch import PLANS
 from assessment.documents import team_plan_pdf
 from assessment.extensions import db
-from assessment.exports import benchmark_position
+from assessment.exports import benchmark_position, scores_csv, scores_for
 from assessment.gate import GroupResult, group_result, group_results
 from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
@@ -97,6 +97,19 @@ def organization_document(org: str, period: str, kind: str) -> Response | tuple[
     """
     cycle = closed_cycle_in_scope(org, period)
     return organization_download(cycle, kind, request.endpoint or "")
+
+
+@bp.route("/<org>/<period>/scores.csv")
+def scores_table(org: str, period: str) -> Response:
+    """The scores as a spreadsheet: one row per group and dimension, the groups the API gives this user.
+
+    The same document as ``alignment scores --format csv``. The byte-order mark
+    makes Excel read it as UTF-8, as it writes "CSV UTF-8" itself.
+    """
+    cycle = closed_cycle_in_scope(org, period)
+    filename = f"{cycle.organization.slug}-{cycle.period}-scores.csv"
+    return Response("\ufeff" + scores_csv(scores_for(cycle, current_user)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 def _team(cycle: Cycle, slug: str) -> Team:

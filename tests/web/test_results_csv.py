@@ -1,0 +1,52 @@
+"""The results as a spreadsheet: the same groups and figures as the API answers, hidden groups without numbers."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask.testing import FlaskClient
+
+from assessment.lookup import cycle_by_name
+from assessment.operations.accounts import find_user
+
+PAGE = "/results/northwind/2026-Q3"
+
+
+def rows(client: FlaskClient) -> list[dict[str, str]]:
+    reply = client.get(f"{PAGE}/scores.csv")
+    assert reply.status_code == 200 and reply.mimetype == "text/csv"
+    assert 'filename="northwind-2026-Q3-scores.csv"' in reply.headers["Content-Disposition"]
+    text = reply.get_data(as_text=True)
+    assert text.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_an_executive_gets_every_group_with_the_figures_the_api_gives(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    assert f"{PAGE}/scores.csv" in client.get(PAGE).get_data(as_text=True)
+    table = rows(client)
+    document = client.get("/api/v1/organizations/northwind/cycles/2026-Q3/scores").get_json()
+    for group in document["groups"]:
+        mine = [r for r in table if (r["kind"], r["key"]) == (group["kind"], group["key"])]
+        if group["suppressed"]:
+            assert len(mine) == 1 and mine[0]["suppressed"] == "True" and mine[0]["score"] == ""
+        else:
+            by_dimension = {r["dimension"]: r for r in mine}
+            assert set(by_dimension) == {"index", *group["dimensions"]}
+            assert float(by_dimension["index"]["score"]) == group["index"]["score"]
+            assert int(by_dimension["index"]["n"]) == group["index"]["n"]
+    teams = {r["key"] for r in table if r["kind"] == "team"}
+    assert teams == {t.slug for t in cycle_by_name("northwind/2026-Q3").organization.teams}
+    assert any(r["suppressed"] == "True" for r in table), "the demo hides at least one small group"
+
+
+def test_a_team_lead_gets_the_organization_level_and_their_own_team_only(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    assert f"{PAGE}/scores.csv" in client.get(PAGE).get_data(as_text=True)
+    table = rows(client)
+    kinds = {r["kind"] for r in table}
+    assert {"organization", "function"} <= kinds
+    teams = {r["key"].split("/")[0] for r in table if r["kind"] in ("team", "team_function")}
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    assert teams == {lead.team.slug}
