@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|close``."""
+"""``alignment cycle list|open|closing-date|close``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
-from assessment.operations.cycles import CycleError, close_cycle, open_cycle
+from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import find_questionnaire
 
@@ -73,6 +73,19 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
                f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")
         db.session.commit()
     click.echo(f"opened {cycle.name} with {questionnaire.ref}")
+
+
+@command.command("closing-date")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.argument("closes", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]))
+@with_appcontext
+def closing_date(cycle_name: str, closes: dt.datetime) -> None:
+    """Move an open cycle's planned closing date (reminders name it); the cycle still closes when you close it."""
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        move_closing_date(cycle, closes.date(), today=dt.date.today(), actor=cli_actor())
+        db.session.commit()
+    click.echo(f"{cycle.name} now closes on {cycle.closes_on}")
 
 
 @command.command("close")

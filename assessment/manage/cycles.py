@@ -103,11 +103,10 @@ def closing_date(org: str, period: str) -> Response:
         flash("Choose the new closing date as a date, such as 2026-12-18.", "error")
         return page
     try:
-        before = move_closing_date(cycle, form.closes_on.data, today=dt.date.today())
+        move_closing_date(cycle, form.closes_on.data, today=dt.date.today(), actor=current_user.email)
     except CycleError as error:
         flash(f"The closing date stays {cycle.closes_on or 'unset'}: {error}.", "error")
         return page
-    record(current_user.email, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {cycle.closes_on}")
     db.session.commit()
     flash(f"{cycle.period} now closes on {cycle.closes_on}; reminders from now on name that date.", "info")
     return page

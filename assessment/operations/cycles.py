@@ -6,6 +6,7 @@ import datetime as dt
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from assessment.operations.privacy import record
 from assessment.operations.snapshots import write_snapshots
 from assessment.tokens import new_token
 
@@ -50,8 +51,8 @@ def open_cycle(
     return cycle
 
 
-def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date) -> dt.date | None:
-    """Set an open cycle's planned closing date (what reminders promise); returns the date it replaces.
+def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor: str) -> None:
+    """Set an open cycle's planned closing date (what reminders promise), audited with the date it replaces.
 
     The date is a plan, not a lock: answers are taken until the cycle is
     closed. It must still lie ahead, or a reminder would name a day gone by.
@@ -63,7 +64,7 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date) -> dt
     if cycle.opens_on and closes_on <= cycle.opens_on:
         raise CycleError("the closing date must come after the opening date")
     before, cycle.closes_on = cycle.closes_on, closes_on
-    return before
+    record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
 
 
 def close_cycle(cycle: Cycle) -> None:

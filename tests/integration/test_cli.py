@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.extensions import db
+from assessment.lookup import cycle_by_name
 from assessment.models import Invitation, Participant
 from questionnaires.builtin import builtin_path
 
@@ -84,6 +86,22 @@ def test_invitation_export_of_a_closed_cycle_fails_in_one_line(runner: FlaskCliR
     assert result.exit_code == 1
     assert "closed" in result.output and len(result.output.strip().splitlines()) == 1
     assert not output.exists()
+
+
+def test_an_open_cycles_closing_date_moves_and_a_past_one_is_refused(runner: FlaskCliRunner) -> None:
+    cycle = cycle_by_name("northwind/2026-Q4")
+    planned = cycle.closes_on
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    refused = runner.invoke(args=["cycle", "closing-date", "northwind/2026-Q4", past])
+    assert refused.exit_code == 1 and "in the past" in refused.output
+    assert cycle_by_name("northwind/2026-Q4").closes_on == planned
+    later = dt.date.today() + dt.timedelta(days=40)
+    moved = runner.invoke(args=["cycle", "closing-date", "northwind/2026-Q4", later.isoformat()])
+    assert moved.exit_code == 0, moved.output
+    assert moved.output.strip() == f"northwind/2026-Q4 now closes on {later.isoformat()}"
+    assert cycle_by_name("northwind/2026-Q4").closes_on == later
+    closed = runner.invoke(args=["cycle", "closing-date", "northwind/2026-Q3", later.isoformat()])
+    assert closed.exit_code == 1 and "only an open cycle" in closed.output
 
 
 def test_unknown_names_fail_with_a_reason(runner: FlaskCliRunner, tmp_path: Path) -> None:
