@@ -24,7 +24,7 @@ from assessment.gate.comments import response_rates, visible_comments
 from assessment.models import BenchmarkSet, Cycle, Team
 from assessment.operations.benchmarks import benchmark_for
 from questionnaires.model import Questionnaire
-from reports.funnel import FunnelTable
+from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
 from reports.organization import build_diagnostic
 from reports.organization_inputs import OrganizationInput, ResponseCount
@@ -97,11 +97,20 @@ class CycleDocuments:
         return Driver.all_from(self.overall_analysis.drivers)
 
     @cached_property
+    def shown_periods(self) -> tuple[str, ...]:
+        """The previous period (when there is one) and the cycle's: what every funnel table shows."""
+        previous, current = funnel_periods(self.cycle, self.history)
+        return (previous, current) if previous else (current,)
+
+    @cached_property
+    def funnels_by_team(self) -> dict[str, dict[str, Funnel]]:
+        """Every team's CRM figures for those periods, read once for the diagnostic and all the plans."""
+        return team_funnels(self.organization.teams, self.shown_periods)
+
+    @cached_property
     def funnel(self) -> FunnelTable | None:
         """The CRM's figures of every team, beside the gated index, for this period and the one before."""
-        previous, current = funnel_periods(self.cycle, self.history)
-        periods = (previous, current) if previous else (current,)
-        by_team = team_funnels(self.organization.teams, periods)
+        periods, by_team, current = self.shown_periods, self.funnels_by_team, self.cycle.period
         if not by_team:
             return None
         cycles = {c.period: c for c in self.history} | {current: self.cycle}
@@ -111,6 +120,15 @@ class CycleDocuments:
                       for t in self.organization.teams if current in by_team.get(t.slug, {}))
         return FunnelTable(periods, index, tuple(organization_funnel(by_team, p) for p in periods), teams)
 
+    def team_funnel(self, team: Team, trend: list[tuple[str, float]]) -> FunnelTable | None:
+        """The team's own CRM figures beside its index as the gate showed it (``trend``); None when it reported none."""
+        own = self.funnels_by_team.get(team.slug)
+        if not own:
+            return None
+        index = dict(trend)
+        return FunnelTable(self.shown_periods, tuple(index.get(p) for p in self.shown_periods),
+                           tuple(own.get(p) for p in self.shown_periods), added_up=False)
+
     def teams_of(self, cycle: Cycle) -> dict[str, GroupResult]:
         """One ``group_results`` call per cycle, kept for every team that asks."""
         if cycle.id not in self._team_results:
@@ -119,7 +137,7 @@ class CycleDocuments:
 
     def team_input(self, team: Team, *, complete: bool = True) -> TeamPlanInput:
         """The team's plan input; ``complete=False`` leaves out what only the PDF shows (the trend
-        before the last cycle, and comments), so a results page asks the gate about two cycles only."""
+        before the last cycle, comments, the CRM funnel), so a results page asks the gate about two cycles only."""
         result = self.teams_of(self.cycle).get(team.slug)
         scores = score_of(result)
         analysis = group_analysis(self.cycle, result) if scores is not None else GroupAnalysis()
@@ -155,6 +173,7 @@ class CycleDocuments:
             withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
             actions_period=since.period if since is not None else None, previous_actions=reviewed,
             commitments=commitments(team, self.cycle),
+            funnel=self.team_funnel(team, trend) if complete else None,
         )
 
     def comments(self, team: Team) -> tuple[str, ...]:

@@ -21,6 +21,10 @@ FIGURE_LABELS = (
 )
 #: What an organization's total cannot hold: a median of medians is no median.
 AS_REPORTED = ("speed_to_lead_hours", "sla_attainment")
+#: The column headers of a table with a line per team or per period and the figures side by side.
+COLUMN_LABELS = {**dict(FIGURE_LABELS), "speed_to_lead_hours": "Speed to lead", "sla_attainment": "SLA"}
+#: The diagnostic's line per team: every figure but MQL → SQL, for the width of a page.
+TEAM_COLUMNS = ("inquiries", "mql", "sal", "sql", "won", "sql_to_won", "speed_to_lead_hours", "sla_attainment")
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,39 @@ class Funnel:
 
 @dataclass(frozen=True)
 class FunnelTable:
-    """An organization's funnel beside its survey index, for a report; built from gated scores only."""
+    """A funnel beside the survey's index, for a report; built from gated scores only.
+
+    The diagnostic's is the organization's: the teams' counts added up, and each
+    team's figures in the cycle's period. A team plan's is the team's own
+    (``added_up=False``), speed to lead and SLA attainment included, and no other team's.
+    """
 
     periods: tuple[str, ...]                 # oldest first: the previous period (if any) and the cycle's
-    index: tuple[float | None, ...]          # the organization's alignment index per period; None where withheld
-    totals: tuple[Funnel | None, ...]        # the teams' counts added up, per period
-    teams: tuple[tuple[str, float | None, Funnel], ...]  # (team name, its index, its funnel) in the cycle's period
+    index: tuple[float | None, ...]          # the subject's alignment index per period; None where withheld
+    funnels: tuple[Funnel | None, ...]       # per period: the teams' counts added up, or the one team's own
+    teams: tuple[tuple[str, float | None, Funnel], ...] = ()  # (team name, its index, its funnel) in the cycle's period
+    added_up: bool = True                    # the funnels are sums over teams: no speed to lead, no SLA
 
-    def total_rows(self) -> list[tuple[str, str, tuple[float | int | None, ...]]]:
-        return figure_rows(self.totals, total=True)
+    def rows(self) -> list[tuple[str, str, tuple[float | int | None, ...]]]:
+        """A row per figure, a column per period: the organization's totals."""
+        return figure_rows(self.funnels, total=self.added_up)
+
+    def by_period(self) -> tuple[tuple[str, float | None, Funnel], ...]:
+        """A line per period, like ``teams`` (a team's own figures, on a few lines of a plan)."""
+        return tuple((period, index, funnel or Funnel(period))
+                     for period, index, funnel in zip(self.periods, self.index, self.funnels))
+
+    def columns(self) -> tuple[tuple[str, str], ...]:
+        """(name, header) of the figures on a line: every team's (the diagnostic's), or those the team reported."""
+        names = TEAM_COLUMNS if self.added_up else tuple(name for name, _, _ in self.rows())
+        return tuple((name, COLUMN_LABELS[name]) for name in names)
+
+    def unreported(self) -> list[str]:
+        return unreported(self.funnels)
+
+    @property
+    def index_shown(self) -> bool:
+        return any(value is not None for value in self.index)
 
 
 def organization_total(period: str, teams: Iterable[Funnel]) -> Funnel:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
+from reports.funnel import FunnelTable
 from scoring.results import GroupScore
 
 if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rendering
@@ -180,6 +181,8 @@ class TeamPlanInput:
     actions_period: str | None = None
     previous_actions: tuple[PreviousAction, ...] = ()
     commitments: tuple[Commitment, ...] = ()   # this cycle's actions, already chosen
+    # The team's own CRM figures beside its index, this period and the one before; None when it reported none.
+    funnel: FunnelTable | None = None
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:

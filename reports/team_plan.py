@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reports.action_review import ReviewedAction, review_actions
+from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
@@ -51,6 +52,7 @@ class TeamPlan:
     slug: str = ""
     actions_period: str | None = None        # the earlier cycle whose actions are reviewed
     reviewed_actions: tuple[ReviewedAction, ...] = ()
+    funnel: FunnelTable | None = None        # the team's own CRM figures; no index when suppressed
 
     @property
     def has_changes(self) -> bool:
@@ -75,6 +77,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
                                         min_group_size=inp.min_group_size,
                                         dimension_name=lambda d: _name(inp, d)),
+        funnel=_without_index(inp.funnel),
     )
     scores = inp.scores
     # The gate upstream decides; checking again costs nothing and fails safe.
@@ -94,6 +97,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
         drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers),
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
+        funnel=inp.funnel,
     )
 
 
@@ -119,6 +123,11 @@ def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Prior
                                      dimension_name=_name(inp, dimension), reason="",
                                      practices=practices))
     return tuple(guidance)
+
+
+def _without_index(funnel: FunnelTable | None) -> FunnelTable | None:
+    """A suppressed plan keeps the team's CRM figures (business figures, not answers) but shows no score of any period."""
+    return None if funnel is None else replace(funnel, index=tuple(None for _ in funnel.index))
 
 
 def _committed(priorities: tuple[Priority, ...], commitments: tuple[Commitment, ...]) -> tuple[Priority, ...]:

@@ -20,14 +20,14 @@ def test_the_diagnostic_has_the_funnel_of_both_periods_and_every_reporting_team(
     assert table is not None and table.periods == ("2026-Q2", "2026-Q3")
     rows = db.session.execute(select(FunnelMetrics).filter_by(organization_id=cycle.organization_id,
                                                               period="2026-Q3")).scalars().all()
-    assert table.totals[1] is not None and table.totals[1].won == sum(r.won or 0 for r in rows)
+    assert table.funnels[1] is not None and table.funnels[1].won == sum(r.won or 0 for r in rows)
     assert sorted(name for name, _, _ in table.teams) == sorted(r.team.name for r in rows)
     path = tmp_path / "diagnostic.pdf"
     path.write_bytes(diagnostic_pdf(cycle))
     text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
                                    text=True).stdout.split())
     assert "Perception and what happened" in text
-    assert f"Won {format_figure(table.totals[0].won, 'won')} {format_figure(table.totals[1].won, 'won')}" in text  # type: ignore[union-attr]
+    assert f"Won {format_figure(table.funnels[0].won, 'won')} {format_figure(table.funnels[1].won, 'won')}" in text  # type: ignore[union-attr]
 
 
 def test_an_organization_without_figures_gets_no_funnel_table(app: Flask) -> None:

@@ -14,6 +14,7 @@ import pytest
 from matplotlib.image import imread
 
 from questionnaires.model import Dimension, Questionnaire, Scale
+from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, BenchmarkPosition, Branding, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.render import html_to_pdf, render_team_plan
@@ -144,6 +145,18 @@ def test_suppressed_plan_says_why_and_shows_no_scores(tmp_path: Path) -> None:
         assert number not in everything, number
     assert "We never hear back" not in everything
     assert all("Synthetic demo data" in text for text in texts)
+
+
+def test_a_withheld_plan_shows_the_teams_crm_figures_and_still_no_score(tmp_path: Path) -> None:
+    funnel = FunnelTable(("2026-Q3", "2026-Q4"), (59.0, 62.0), (Funnel("2026-Q3", inquiries=4420, mql=785),
+                                                                Funnel("2026-Q4", inquiries=2401, mql=327)), added_up=False)
+    plan = build_team_plan(plan_input(scores=None, funnel=funnel), default_playbook())
+    texts, _ = pdf_pages(render_team_plan(plan), tmp_path)
+    everything = flat(" ".join(texts))
+    assert "Perception and what happened" in everything
+    assert "2026-Q3 4,420 785" in everything and "2026-Q4 2,401 327" in everything
+    for number in ("59", "62", "Index"):
+        assert number not in everything.split("Perception and what happened")[1], number
 
 
 def test_real_data_carries_no_synthetic_label(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import dataclasses
 import pytest
 
 from questionnaires.model import Dimension, Questionnaire, Scale
+from reports.funnel import Funnel, FunnelTable
 from reports.inputs import (Benchmark, BenchmarkPosition, Branding, Driver, PerceptionGap,
                             TeamPlanInput)
 from reports.playbook import CORE_DIMENSIONS, default_playbook
@@ -204,3 +205,16 @@ def test_adapters_take_the_scoring_results_as_they_come() -> None:
                       relative={"culture": 0.2, "shared_goals": 0.8})
     assert Driver.all_from(drivers) == (Driver("shared_goals", 0.8), Driver("culture", 0.2))
     assert Driver.all_from(None) == ()
+
+
+def test_the_plan_carries_the_teams_funnel_and_a_withheld_plan_keeps_it_without_its_index() -> None:
+    funnel = FunnelTable(("2026-Q3", "2026-Q4"), (58.0, 62.0),
+                         (Funnel("2026-Q3", sal=120, sql=60, won=12, speed_to_lead_hours=4.5), None), added_up=False)
+    assert [name for name, _ in funnel.columns()] == ["sal", "sql", "won", "sql_to_won", "speed_to_lead_hours"]
+    assert funnel.by_period()[1] == ("2026-Q4", 62.0, Funnel("2026-Q4"))
+    assert funnel.unreported() == ["Inquiries", "MQL"]
+    assert build_team_plan(make_input(funnel=funnel), default_playbook()).funnel == funnel
+    withheld = build_team_plan(make_input(scores=None, funnel=funnel), default_playbook()).funnel
+    assert withheld is not None and withheld.funnels == funnel.funnels
+    assert withheld.index == (None, None) and not withheld.index_shown
+    assert build_team_plan(make_input(), default_playbook()).funnel is None
