@@ -87,5 +87,6 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
         count = int(respondents.rows(group).sum())
         answered = count if group in shown or count == 0 else None
         rates.append(TeamRate(team.slug, team.name, int(invited.get(team.id, 0)), answered))
-    total = len(respondents.descriptors) if as_filter({}) in shown else None
-    return total, rates
+    # Nobody yet is said as such, for the organization as for each team: a zero isolates no one.
+    total = len(respondents.descriptors)
+    return (total if total == 0 or as_filter({}) in shown else None), rates

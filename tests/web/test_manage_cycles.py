@@ -84,9 +84,11 @@ def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, l
     assert reply.status_code == 302 and reply.headers["Location"].endswith(f"/manage/northwind/{NEW}")
     cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=NEW)).scalar_one()
     assert (cycle.status, cycle.min_group_size, cycle.min_comment_group_size) == (CycleStatus.open, 5, 6)
+    assert response_rates(cycle)[0] == 0, "nobody yet is said as such, not as fewer than 5"
     assert cycle.closes_on == dt.date.today() + dt.timedelta(days=14)
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert f"Opened {NEW}" in page and "14 days left" in page
+    assert "Nobody has answered yet" in client.get(f"/manage/northwind/{NEW}/close").get_data(as_text=True)
     [entry] = audit("cycle.open")
     assert entry.actor == "consultant@demo.example" and f"northwind/{NEW}" in entry.target
     assert f'/manage/northwind/{NEW}"' in client.get("/manage/northwind").get_data(as_text=True)
