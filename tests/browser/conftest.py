@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from flask import Flask
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from werkzeug.serving import make_server
@@ -32,11 +38,46 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         load_demo(3, dt.date(2026, 11, 25), organizations=1)
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    with serving(app) as url:
+        yield url
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on, to build an app that knows its own address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(app: Flask, port: int = 0) -> Iterator[str]:
+    """Serve ``app`` from a thread on loopback (the browser needs real HTTP); yields its base URL."""
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def empty_database(folder: Path, name: str) -> dict[str, Any]:
+    """Settings for an empty database of a live server's own: SQLite in ``folder``, or a PostgreSQL schema.
+
+    On PostgreSQL (``DATABASE_URL``, as CI's second pass) the server gets the schema ``name`` in that
+    database, so the suite's own demo in ``public``, which ``session_app`` resets, is left alone either way.
+    """
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / name}.sqlite"}
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        connection.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    engine.dispose()
+    return {"SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={name}"}}}
 
 
 @pytest.fixture(scope="session")
