@@ -14,7 +14,7 @@ from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
 from assessment.operations.privacy import record
-from assessment.operations.questionnaires import find_questionnaire
+from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
 
@@ -61,6 +61,7 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
     """Open a cycle for ORG with a registered questionnaire."""
     key, _, version = ref.partition("@")
     with failing_cleanly(NotFound, CycleError):
+        ensure_builtin_questionnaires()
         questionnaire = find_questionnaire(key, int(version) if version.isdigit() else None)
         if questionnaire is None:
             raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")

@@ -26,6 +26,7 @@ from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
+from assessment.operations.questionnaires import ensure_builtin_questionnaires
 
 
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
@@ -172,6 +173,9 @@ def _is_console_page(period: str) -> bool:
 
 
 def _questionnaires() -> list[StoredQuestionnaire]:
+    """Every registered instrument, the shipped ones registered first if a fresh install lacks them."""
+    ensure_builtin_questionnaires()
+    db.session.commit()
     return list(db.session.execute(
         db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version.desc())
     ).scalars())

@@ -39,6 +39,19 @@ def register_builtin_questionnaires() -> list[StoredQuestionnaire]:
     return [register_questionnaire(path) for path in builtin_paths()]
 
 
+def ensure_builtin_questionnaires() -> None:
+    """Register the shipped instruments that are not stored yet, so a fresh install can open a cycle.
+
+    Without it nothing but the demo registers the built-in questionnaire, and a
+    consultant on a new install would find the "Open a cycle" form empty. An
+    instrument already stored under the same key and version is left as it is.
+    """
+    for path in builtin_paths():
+        key, _, version = path.name.removesuffix(".yaml").rpartition(".v")
+        if find_questionnaire(key, int(version)) is None:
+            register_questionnaire(path)
+
+
 def find_questionnaire(key: str, version: int | None = None) -> StoredQuestionnaire | None:
     """``version=None`` means the newest registered version of ``key``."""
     query = db.select(StoredQuestionnaire).where(StoredQuestionnaire.key == key)

@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from assessment import create_app
 from assessment.extensions import db
-from questionnaires.builtin import builtin_path
 from tests.browser.conftest import empty_database, free_port, serving
 from tests.conftest import app_config, smtp_server
 
@@ -42,8 +41,9 @@ PERIOD = f"{dt.date.today().year}-Q{(dt.date.today().month - 1) // 3 + 1}"  # th
 
 @pytest.fixture()
 def fresh_install(tmp_path: Path) -> Iterator[tuple[str, list[EmailMessage]]]:
-    """The service as installed: migrated, the built-in questionnaire added and one consultant created at
-    the command line, mailing through a real SMTP server on loopback. Yields its address and the mailbox."""
+    """The service as installed: migrated and one consultant created at the command line (nothing else: the
+    built-in questionnaire must be offered without an admin registering it), mailing through a real SMTP
+    server on loopback. Yields its address and the mailbox."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with smtp_server() as (smtp_port, mailbox):
@@ -55,10 +55,9 @@ def fresh_install(tmp_path: Path) -> Iterator[tuple[str, list[EmailMessage]]]:
         with app.app_context():
             upgrade()
         cli = app.test_cli_runner()
-        for args, given in ((["questionnaire", "add", str(builtin_path())], None),
-                            (["user", "create", CONSULTANT, "--role", "consultant", "--password-stdin"], PASSWORD)):
-            outcome = cli.invoke(args=args, input=given)
-            assert outcome.exit_code == 0, outcome.output
+        outcome = cli.invoke(args=["user", "create", CONSULTANT, "--role", "consultant", "--password-stdin"],
+                             input=PASSWORD)
+        assert outcome.exit_code == 0, outcome.output
         try:
             with serving(app, port):
                 yield url, mailbox
