@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length
 from assessment.extensions import db
 from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
 from assessment.manage.imports import fingerprint, listed_problems
-from assessment.models import Invitation, Organization, Participant
+from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant
 from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
@@ -121,9 +121,14 @@ def _roster_page(organization: Organization, form: RosterUploadForm, *, problems
     for person in people:
         by_team.setdefault(person.team_id, []).append(person)
     teams_by_id = {t.id: t for t in organization.teams}
+    # The step after a roster: open a cycle, or invite the newcomers to the one already open.
+    open_cycle = db.session.execute(
+        db.select(Cycle).filter_by(organization_id=organization.id, status=CycleStatus.open).limit(1)
+    ).scalar_one_or_none()
     return render_template(
         "web/manage/roster.html", organization=organization, form=form, by_team=by_team, teams_by_id=teams_by_id,
-        headcount=len(people), max_mb=ROSTER_MAX_BYTES // 1_000_000, **listed_problems(problems),
+        headcount=len(people), max_mb=ROSTER_MAX_BYTES // 1_000_000, open_cycle=open_cycle,
+        **listed_problems(problems),
     ), status
 
 

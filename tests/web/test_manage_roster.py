@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from assessment.extensions import db
 from assessment.manage.roster import ROSTER_MAX_BYTES
-from assessment.models import AuditEntry, Invitation, Organization, Participant, Response, Team
+from assessment.models import AuditEntry, Cycle, CycleStatus, Invitation, Organization, Participant, Response, Team
 from tests.conftest import csrf_token
 
 NEW_PEOPLE = (
@@ -66,6 +66,19 @@ def test_the_roster_page_shows_teams_with_function_and_headcount(client: FlaskCl
     assert someone.email in page
     assert "/manage/northwind/roster/template.csv" in page
     assert "/manage/northwind/roster" in client.get("/manage/northwind").get_data(as_text=True)
+
+
+def test_the_roster_page_names_the_next_step(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    # Northwind's 2026-Q4 is open: newcomers need its invitations
+    assert 'href="/manage/northwind/2026-Q4">send\n  the 2026-Q4 invitations</a>' in client.get(
+        "/manage/northwind/roster").get_data(as_text=True)
+    cycle = db.session.execute(select(Cycle).join(Organization).where(
+        Organization.slug == "northwind", Cycle.period == "2026-Q4")).scalar_one()
+    cycle.status = CycleStatus.closed
+    db.session.commit()
+    assert 'href="/manage/northwind/cycles/new">open a cycle</a>' in client.get(
+        "/manage/northwind/roster").get_data(as_text=True)
 
 
 def test_a_good_file_is_previewed_then_imported_on_confirmation(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
