@@ -174,8 +174,8 @@ def _is_console_page(period: str) -> bool:
 
 def _questionnaires() -> list[StoredQuestionnaire]:
     """Every registered instrument, the shipped ones registered first if a fresh install lacks them."""
-    ensure_builtin_questionnaires()
-    db.session.commit()
+    if ensure_builtin_questionnaires():
+        db.session.commit()
     return list(db.session.execute(
         db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version.desc())
     ).scalars())

@@ -39,17 +39,24 @@ def register_builtin_questionnaires() -> list[StoredQuestionnaire]:
     return [register_questionnaire(path) for path in builtin_paths()]
 
 
-def ensure_builtin_questionnaires() -> None:
+def ensure_builtin_questionnaires() -> bool:
     """Register the shipped instruments that are not stored yet, so a fresh install can open a cycle.
 
     Without it nothing but the demo registers the built-in questionnaire, and a
     consultant on a new install would find the "Open a cycle" form empty. An
     instrument already stored under the same key and version is left as it is.
+    Returns whether anything was registered (for the caller to commit).
     """
-    for path in builtin_paths():
-        key, _, version = path.name.removesuffix(".yaml").rpartition(".v")
-        if find_questionnaire(key, int(version)) is None:
-            register_questionnaire(path)
+    missing = [path for path in builtin_paths() if find_questionnaire(*_key_and_version(path)) is None]
+    for path in missing:
+        register_questionnaire(path)
+    return bool(missing)
+
+
+def _key_and_version(path: Path) -> tuple[str, int]:
+    """``alignment-core.v1.yaml`` holds alignment-core version 1 (see ``questionnaires.builtin``)."""
+    key, _, version = path.name.removesuffix(".yaml").rpartition(".v")
+    return key, int(version)
 
 
 def find_questionnaire(key: str, version: int | None = None) -> StoredQuestionnaire | None:

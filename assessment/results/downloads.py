@@ -18,7 +18,7 @@ from assessment.document_jobs import FAILED, READY, RUNNING, UNKNOWN, JobState, 
 from assessment.models import Cycle
 
 REFRESH_SECONDS = 3
-TITLES = {"org": "organization diagnostic", "exec": "executive summary", PLANS: "action plans of every team"}
+TITLES = {"org": "organization diagnostic", "exec": "executive summary", PLANS: "bundle of team action plans"}
 
 
 def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | tuple[str, int, dict[str, str]]:

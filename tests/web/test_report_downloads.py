@@ -124,6 +124,10 @@ def test_every_team_plan_in_one_zip_for_the_consultant_to_hand_over(
     page = client.get(PAGE).get_data(as_text=True)
     assert f"{PAGE}/action-plans.zip" in page
     monkeypatch.setitem(app.config, "DOCUMENT_QUICK_WAIT", 0)
+    waiting = client.get(f"{PAGE}/action-plans.zip")
+    assert waiting.status_code == 202
+    assert "The bundle of team action plans of Northwind Traders for 2026-Q3 is being prepared" in " ".join(
+        waiting.get_data(as_text=True).split())
     first, reply = download(client, f"{PAGE}/action-plans.zip")
     assert reply.status_code == 200 and reply.mimetype == "application/zip"  # type: ignore[attr-defined]
     assert 'filename="northwind-2026-Q3-action-plans.zip"' in reply.headers["Content-Disposition"]  # type: ignore[attr-defined]
