@@ -96,24 +96,27 @@ def apply_fdr(
     together. A change is meaningful when q < alpha and it moves at least
     ``min_points`` (score points, or percentage points for favorable).
     """
-    pvalues = [c.p for c in changes] + [c.favorable_p for c in changes]
-    present = [i for i, p in enumerate(pvalues) if p is not None]
-    q_all: list[float | None] = [None] * len(pvalues)
-    q_present = benjamini_hochberg(np.array([pvalues[i] for i in present], dtype=float))
-    for i, q in zip(present, q_present.tolist()):
-        q_all[i] = q
-    out = []
-    for i, change in enumerate(changes):
-        q, favorable_q = q_all[i], q_all[len(changes) + i]
-        out.append(replace(
-            change,
-            q=q,
-            meaningful=_meaningful(q, change.diff, min_points, alpha),
-            favorable_q=favorable_q,
-            favorable_meaningful=_meaningful(favorable_q, change.favorable_diff, min_points, alpha),
-        ))
-    return out
+    def column(name: str) -> np.ndarray:
+        return np.array([np.nan if (v := getattr(c, name)) is None else v for c in changes], dtype=float)
+
+    flags = fdr_flags(column("p"), column("favorable_p"), column("diff"), column("favorable_diff"), min_points, alpha)
+    return [replace(change, **values) for change, values in zip(changes, flags)]
 
 
-def _meaningful(q: float | None, diff: float | None, min_points: float, alpha: float) -> bool:
-    return q is not None and diff is not None and q < alpha and abs(diff) >= min_points
+def fdr_flags(
+    p: np.ndarray, favorable_p: np.ndarray, diff: np.ndarray, favorable_diff: np.ndarray,
+    min_points: float = MIN_POINTS, alpha: float = FDR_ALPHA,
+) -> list[dict[str, float | bool | None]]:
+    """``apply_fdr``'s q-values and flags from arrays (NaN = no test), one dict of fields per change."""
+    tests = np.concatenate([p, favorable_p])
+    q_all = np.full(tests.shape, np.nan)
+    present = ~np.isnan(tests)
+    q_all[present] = benjamini_hochberg(tests[present])
+    q, favorable_q = q_all[:len(p)], q_all[len(p):]
+    with np.errstate(invalid="ignore"):
+        meaningful = (q < alpha) & (np.abs(diff) >= min_points)
+        favorable_meaningful = (favorable_q < alpha) & (np.abs(favorable_diff) >= min_points)
+    return [
+        {"q": None if a != a else a, "meaningful": b, "favorable_q": None if c != c else c, "favorable_meaningful": d}
+        for a, b, c, d in zip(q.tolist(), meaningful.tolist(), favorable_q.tolist(), favorable_meaningful.tolist())
+    ]

@@ -6,53 +6,81 @@ cycle's close compares snapshots instead of reading last quarter's answers.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from scoring.change import Change
+from scoring.change import Change, fdr_flags
 from scoring.gaps import Gap
 from scoring.results import DimensionScore
 from scoring.significance import finite_or_none, hedges_g, two_proportion_z, welch_t
 
 
-def _moments(score: DimensionScore) -> tuple[int, float, float]:
-    mean = score.mean if score.mean is not None else float("nan")
-    variance = score.sd**2 if score.sd is not None else float("nan")
-    return score.n, mean, variance
+# A dimension result as an object, or as the plain dict a snapshot stores.
+Result = DimensionScore | Mapping[str, Any]
 
 
-def change_between(current: DimensionScore, previous: DimensionScore, *, scale_min: float, scale_max: float) -> Change:
+def _fields(score: Result) -> tuple[int, float | None, float | None, int, int]:
+    """n, mean, SD, favorable count and answered item responses."""
+    if isinstance(score, DimensionScore):
+        return score.n, score.mean, score.sd, score.favorable_count, score.responses
+    return score["n"], score["mean"], score["sd"], score.get("favorable_count", 0), score.get("responses", 0)
+
+
+def _moments(score: Result) -> tuple[int, float, float]:
+    n, mean, sd, _, _ = _fields(score)
+    return n, mean if mean is not None else float("nan"), sd**2 if sd is not None else float("nan")
+
+
+def change_between(current: Result, previous: Result, *, scale_min: float, scale_max: float) -> Change:
     """One dimension of one group against the previous cycle (q-values are set later, per report)."""
     return changes_between([(current, previous)], scale_min=scale_min, scale_max=scale_max)[0]
 
 
 def changes_between(
-    pairs: Sequence[tuple[DimensionScore, DimensionScore]], *, scale_min: float, scale_max: float
+    pairs: Sequence[tuple[Result, Result]], *, scale_min: float, scale_max: float
 ) -> list[Change]:
     """Many (current, previous) pairs at once: a close compares every group and dimension."""
+    return [Change(**fields) for fields in change_fields(pairs, scale_min=scale_min, scale_max=scale_max)]
+
+
+def change_fields(
+    pairs: Sequence[tuple[Result, Result]], *, scale_min: float, scale_max: float, report: bool = False,
+) -> list[dict[str, Any]]:
+    """``changes_between`` as plain dicts of the ``Change`` fields (what a close stores).
+
+    ``report=True`` treats the pairs as one report's family and adds the
+    q-values and flags of ``change.apply_fdr``.
+    """
     if not pairs:
         return []
-    now = np.array([_moments(c) for c, _ in pairs], dtype=float).T
-    then = np.array([_moments(p) for _, p in pairs], dtype=float).T
-    counts = np.array([(c.favorable_count, c.responses, p.favorable_count, p.responses) for c, p in pairs],
-                      dtype=float).T
-    t, p = welch_t(now[1], now[2], now[0], then[1], then[2], then[0])
+    now = np.array([_fields(c) for c, _ in pairs], dtype=float).T   # None becomes NaN
+    then = np.array([_fields(p) for _, p in pairs], dtype=float).T
+    counts = np.stack([now[3], now[4], then[3], then[4]])
+    t, p = welch_t(now[1], now[2] ** 2, now[0], then[1], then[2] ** 2, then[0])
     _, favorable_p = two_proportion_z(*counts)
     with np.errstate(invalid="ignore", divide="ignore"):
         diff = np.where((now[0] > 0) & (then[0] > 0), (now[1] - then[1]) / (scale_max - scale_min) * 100.0, np.nan)
         favorable_diff = np.where((counts[1] > 0) & (counts[3] > 0),
                                   100.0 * (counts[0] / counts[1] - counts[2] / counts[3]), np.nan)
+    diff, t, p, favorable_diff, favorable_p = (np.where(np.isfinite(a), a, np.nan)
+                                               for a in (diff, t, p, favorable_diff, favorable_p))
+    flags = fdr_flags(p, favorable_p, diff, favorable_diff) if report else [{}] * len(pairs)
     return [
-        Change(diff=finite_or_none(d), t=finite_or_none(ti), p=finite_or_none(pi),
-               favorable_diff=finite_or_none(fd), favorable_p=finite_or_none(fp))
-        for d, ti, pi, fd, fp in zip(diff.tolist(), t.tolist(), p.tolist(), favorable_diff.tolist(),
-                                     favorable_p.tolist())
+        {"diff": _none(d), "t": _none(ti), "p": _none(pi), "favorable_diff": _none(fd), "favorable_p": _none(fp),
+         **extra}
+        for d, ti, pi, fd, fp, extra in zip(diff.tolist(), t.tolist(), p.tolist(), favorable_diff.tolist(),
+                                            favorable_p.tolist(), flags)
     ]
 
 
+def _none(value: float) -> float | None:
+    return None if value != value else value
+
+
 def gap_between(
-    dimension: str, sales: DimensionScore, marketing: DimensionScore, *, scale_min: float, scale_max: float
+    dimension: str, sales: Result, marketing: Result, *, scale_min: float, scale_max: float
 ) -> Gap:
     """Sales minus marketing on one dimension, from the two functions' results."""
     n1, mean1, var1 = _moments(sales)

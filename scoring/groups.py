@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from scoring.aggregate import Partition, Summary, group_sum, partition, summarize
+from scoring.aggregate import Partition, Summary, group_sum, partition
+from scoring.cells import PairMoments, cells_of, combine, combine_pairs, moments, pair_moments, regroup
 from scoring.instrument import Instrument
 from scoring.intervals import t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
-from scoring.reliability import group_alpha
-from scoring.results import DimensionScore, GroupScore, Interval, ItemScore, plain_score
+from scoring.reliability import alpha_from_moments, feldt_bounds
+from scoring.results import DimensionScore, GroupScore, Interval, ItemScore
 
 INDEX = "index"  # the dimension name carried by GroupScore.index
 
@@ -114,55 +115,84 @@ def score_partitions(
     """``score_partition`` for several ways of grouping the same respondents (a close has four).
 
     Keying and respondent scores do not depend on the grouping, so they are
-    computed once. A label of -1 leaves the respondent out of that grouping
-    (a close's team groupings skip people whose team was removed).
+    computed once, and so are the sufficient statistics of every cell (one
+    combination of labels): each grouping only adds up its cells. A label
+    of -1 leaves the respondent out of that grouping (a close's team
+    groupings skip people whose team was removed).
     """
+    if not labelings:
+        return []
     keyed = key_answers(answers, instrument)
     dims = _mean_of_at_least_half(keyed, _membership(instrument))
     index = respondent_index(dims, instrument)[:, None]
-    tables = []
-    for labels, n_groups in labelings:
-        labels = np.asarray(labels)
-        if labels.shape != (keyed.shape[0],):
-            raise ValueError("labels must hold one group per respondent")
-        counted = labels != -1
-        part = partition(labels[counted], n_groups)
-        rows = np.flatnonzero(counted)[part.order]
-        tables.append(_score_sorted(part, keyed[rows], dims[rows], index[rows], instrument))
-    return tables
+    labelings = [(_checked(labels, n_groups, keyed.shape[0]), n_groups) for labels, n_groups in labelings]
+    cell, group_of_cell = cells_of(labelings)
+    part = partition(cell, len(group_of_cell[0]) if group_of_cell else 0)
+    cells = _CellStatistics(part, keyed[part.order], dims[part.order], index[part.order], instrument)
+    return [cells.tables(*regroup(groups, n_groups)) for groups, (_, n_groups) in zip(group_of_cell, labelings)]
 
 
-def _score_sorted(
-    part: Partition, keyed: np.ndarray, dims: np.ndarray, index: np.ndarray, instrument: Instrument
-) -> GroupTables:
-    """Every group's tables from respondent rows already sorted by ``part``."""
-    member = _membership(instrument)
-    core = _core_columns(instrument)
-    items = summarize(part, keyed)
-    dim_summary = summarize(part, dims)
-    index_summary = summarize(part, index)
+def _checked(labels: np.ndarray, n_groups: int, rows: int) -> np.ndarray:
+    labels = np.asarray(labels)
+    if labels.shape != (rows,):
+        raise ValueError("labels must hold one group per respondent")
+    if labels.size and not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError("labels must be integers")
+    if n_groups < 0 or (labels.size and (labels.min() < -1 or labels.max() >= n_groups)):
+        raise ValueError(f"labels must lie in [0, {n_groups}) or be -1")
+    return labels.astype(np.int64)
 
-    favorable = group_sum(part, (keyed >= instrument.favorable_from).astype(float))
-    dim_favorable = favorable @ member
-    dim_responses = items.n @ member
-    core_member = member[:, core].sum(axis=1, keepdims=True)
-    index_favorable = favorable @ core_member
-    index_responses = items.n @ core_member
 
-    alphas = [
-        group_alpha(part, keyed[:, columns], items.mean[:, columns])
-        for columns in (member[:, j] > 0 for j in range(member.shape[1]))
-    ]
-    index_alpha = group_alpha(part, dims[:, core], dim_summary.mean[:, core])
+class _CellStatistics:
+    """Everything a group's figures are built from, per cell, from rows sorted by cell."""
 
-    scale = (instrument.scale_min, instrument.scale_max)
-    return GroupTables(
-        instrument,
-        part.counts.tolist(),
-        _Table(items, favorable, items.n, None, scale),
-        _Table(dim_summary, dim_favorable, dim_responses, alphas, scale),
-        _Table(index_summary, index_favorable, index_responses, [index_alpha], scale),
-    )
+    def __init__(
+        self, part: Partition, keyed: np.ndarray, dims: np.ndarray, index: np.ndarray, instrument: Instrument
+    ) -> None:
+        member = _membership(instrument)
+        self.instrument, self.member, self.core = instrument, member, _core_columns(instrument)
+        self.blocks = [np.flatnonzero(member[:, j]) for j in range(member.shape[1])]
+        self.sizes = part.counts.astype(float)
+        self.items, self.dims, self.index = moments(part, keyed), moments(part, dims), moments(part, index)
+        self.favorable = group_sum(part, (keyed >= instrument.favorable_from).astype(float))
+        self.item_pairs = [pair_moments(part, keyed[:, cols], self.items.mean[:, cols]) for cols in self.blocks]
+        self.index_pairs = pair_moments(part, dims[:, self.core], self.dims.mean[:, self.core])
+
+    def tables(self, part: Partition, cells: np.ndarray) -> GroupTables:
+        """The figures of the groups ``part`` makes of the ``cells`` (sorted by group)."""
+        items, dims, index = (combine(part, m.take(cells)) for m in (self.items, self.dims, self.index))
+        favorable = group_sum(part, self.favorable[cells])
+        dim_favorable = favorable @ self.member
+        dim_responses = items.n @ self.member
+        core_member = self.member[:, self.core].sum(axis=1, keepdims=True)
+        alphas = [
+            self._alpha(part, pairs.take(cells), self.items.mean[cells][:, cols], items.mean[:, cols])
+            for pairs, cols in zip(self.item_pairs, self.blocks)
+        ]
+        index_alpha = self._alpha(
+            part, self.index_pairs.take(cells), self.dims.mean[cells][:, self.core], dims.mean[:, self.core]
+        )
+        scale = (self.instrument.scale_min, self.instrument.scale_max)
+        return GroupTables(
+            self.instrument,
+            np.rint(group_sum(part, self.sizes[cells])).astype(int).tolist(),
+            _Table(items.summary(), favorable, items.n, None, scale),
+            _Table(dims.summary(), dim_favorable, dim_responses, alphas, scale),
+            _Table(index.summary(), favorable @ core_member, items.n @ core_member, [index_alpha], scale),
+        )
+
+    @staticmethod
+    def _alpha(
+        part: Partition, cells: PairMoments, cell_means: np.ndarray, group_means: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Alpha and its Feldt bounds per group, from the cells' pair statistics."""
+        k = cell_means.shape[1]
+        if k < 2:
+            undefined = np.full(part.n_groups, np.nan)
+            return undefined, undefined, undefined
+        pairs = combine_pairs(part, cells, cell_means, group_means)
+        alpha = alpha_from_moments(pairs.count, pairs.sums, pairs.cross)
+        return (alpha, *feldt_bounds(alpha, pairs.answered_any, k))
 
 
 class GroupTables:
@@ -171,16 +201,21 @@ class GroupTables:
     def __init__(self, instrument: Instrument, counts: list[int], items: _Table, dims: _Table, index: _Table) -> None:
         self.instrument, self.counts = instrument, counts
         self._items, self._dims, self._index = items, dims, index
-        self._dim_objects = dims.dimensions(instrument.dimensions)
-        self._index_objects = index.dimensions((INDEX,))
+        self._summaries: dict[int, GroupScore] = {}
 
     def summary(self, g: int) -> GroupScore:
         """Group g's index and dimensions, without item results (what changes and gaps read)."""
-        n_dims = len(self.instrument.dimensions)
+        if g not in self._summaries:
+            self._summaries[g] = self._summary(g)
+        return self._summaries[g]
+
+    def _summary(self, g: int) -> GroupScore:
+        names = self.instrument.dimensions
+        dimensions = self._dims.dimensions(names, range(g * len(names), (g + 1) * len(names)))
         return GroupScore(
             n=self.counts[g],
-            index=self._index_objects[g],
-            dimensions=dict(zip(self.instrument.dimensions, self._dim_objects[g * n_dims:(g + 1) * n_dims])),
+            index=self._index.dimensions((INDEX,), range(g, g + 1))[0],
+            dimensions=dict(zip(names, dimensions)),
         )
 
     def group(self, g: int) -> GroupScore:
@@ -192,27 +227,30 @@ class GroupTables:
 
     def to_dict(self, g: int) -> dict[str, Any]:
         """``self.group(g).to_dict()``, built from the tables without the result objects."""
-        summary = self.summary(g)
-        n_items = len(self.instrument.item_ids)
+        names, n_items = self.instrument.dimensions, len(self.instrument.item_ids)
         return {
-            "n": summary.n,
-            "index": plain_score(summary.index),
-            "dimensions": {k: plain_score(v) for k, v in summary.dimensions.items()},
+            "n": self.counts[g],
+            "index": self._index.dimension_dicts((INDEX,), g)[INDEX],
+            "dimensions": self._dims.dimension_dicts(names, g * len(names)),
             "items": self._items.item_dicts(self.instrument.item_ids, g * n_items),
         }
 
 
 def _plain(array: np.ndarray) -> list[float | None]:
     """Flatten to Python floats, NaN/inf -> None: the one place NaN is turned away."""
-    finite = np.where(np.isfinite(array), array, np.nan)
-    return [None if v != v else v for v in finite.ravel().tolist()]
+    flat = np.asarray(array, dtype=float).ravel()
+    plain = flat.astype(object)
+    plain[~np.isfinite(flat)] = None
+    return plain.tolist()
 
 
-def _intervals(low: np.ndarray, high: np.ndarray) -> list[Interval | None]:
-    return [
-        None if lo is None or hi is None else Interval(low=lo, high=hi)
-        for lo, hi in zip(_plain(low), _plain(high))
-    ]
+def _interval(low: float | None, high: float | None) -> Interval | None:
+    return None if low is None or high is None else Interval(low=low, high=high)
+
+
+def _bounds(low: float | None, high: float | None) -> dict[str, float] | None:
+    """An interval as ``plain_score`` stores it."""
+    return None if low is None or high is None else {"low": low, "high": high}
 
 
 class _Table:
@@ -241,23 +279,18 @@ class _Table:
         self.score = _plain(np.clip(to_score(summary.mean, *scale), 0, 100))
         self.sd = _plain(summary.sd)
         self.favorable = _plain(share * 100)
-        self.favorable_ci = _intervals(fav_low * 100, fav_high * 100)
+        # Bounds stay plain: a close turns them into JSON, and only a page builds Interval objects.
+        self.favorable_low, self.favorable_high = _plain(fav_low * 100), _plain(fav_high * 100)
         self.favorable_count = np.rint(favorable).astype(int).ravel().tolist()
         self.responses = responses.astype(int).ravel().tolist()
         self.width = summary.n.shape[1]
+        self._intervals: tuple[list[float | None], ...] | None = None
 
-    def dimensions(self, names: tuple[str, ...]) -> list[DimensionScore]:
+    def dimensions(self, names: tuple[str, ...], entries: range) -> list[DimensionScore]:
         """Dimension (or index) results, with the t and Feldt intervals items do not carry."""
-        low, high = t_bounds(self.summary.mean, self.summary.sd, self.summary.n)
-        ci = _intervals(
-            np.clip(to_score(low, *self.scale), 0, 100),
-            np.clip(to_score(high, *self.scale), 0, 100),
-        )
-        alphas = self.alphas or []
-        alpha = _plain(np.stack([a[0] for a in alphas], axis=1))
-        alpha_ci = _intervals(
-            np.stack([a[1] for a in alphas], axis=1), np.stack([a[2] for a in alphas], axis=1)
-        )
+        if self._intervals is None:
+            self._intervals = self._dimension_intervals()
+        ci_low, ci_high, alpha, alpha_low, alpha_high = self._intervals
         return [
             DimensionScore(
                 dimension=names[k % self.width],
@@ -265,16 +298,49 @@ class _Table:
                 mean=self.mean[k],
                 score=self.score[k],
                 sd=self.sd[k],
-                ci=ci[k],
+                ci=_interval(ci_low[k], ci_high[k]),
                 favorable=self.favorable[k],
-                favorable_ci=self.favorable_ci[k],
+                favorable_ci=_interval(self.favorable_low[k], self.favorable_high[k]),
                 alpha=alpha[k],
-                alpha_ci=alpha_ci[k],
+                alpha_ci=_interval(alpha_low[k], alpha_high[k]),
                 favorable_count=self.favorable_count[k],
                 responses=self.responses[k],
             )
-            for k in range(len(self.n))
+            for k in entries
         ]
+
+    def _dimension_intervals(self) -> tuple[list[float | None], ...]:
+        """The t interval on 0-100, alpha and its Feldt bounds, for every entry at once."""
+        low, high = t_bounds(self.summary.mean, self.summary.sd, self.summary.n)
+        alphas = self.alphas or []
+        return (
+            _plain(np.clip(to_score(low, *self.scale), 0, 100)),
+            _plain(np.clip(to_score(high, *self.scale), 0, 100)),
+            *(_plain(np.stack([a[i] for a in alphas], axis=1)) for i in range(3)),
+        )
+
+    def dimension_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
+        """Dimension (or index) results of one group as ``plain_score`` gives them, from the lists directly."""
+        if self._intervals is None:
+            self._intervals = self._dimension_intervals()
+        ci_low, ci_high, alpha, alpha_low, alpha_high = self._intervals
+        return {
+            name: {
+                "dimension": name,
+                "n": self.n[k],
+                "mean": self.mean[k],
+                "score": self.score[k],
+                "sd": self.sd[k],
+                "ci": _bounds(ci_low[k], ci_high[k]),
+                "favorable": self.favorable[k],
+                "favorable_ci": _bounds(self.favorable_low[k], self.favorable_high[k]),
+                "alpha": alpha[k],
+                "alpha_ci": _bounds(alpha_low[k], alpha_high[k]),
+                "favorable_count": self.favorable_count[k],
+                "responses": self.responses[k],
+            }
+            for k, name in enumerate(names, start=first)
+        }
 
     def items(self, names: tuple[str, ...], entries: range) -> list[ItemScore]:
         return [
@@ -285,7 +351,7 @@ class _Table:
                 score=self.score[k],
                 sd=self.sd[k],
                 favorable=self.favorable[k],
-                favorable_ci=self.favorable_ci[k],
+                favorable_ci=_interval(self.favorable_low[k], self.favorable_high[k]),
                 favorable_count=self.favorable_count[k],
             )
             for k in entries
@@ -301,7 +367,7 @@ class _Table:
                 "score": self.score[k],
                 "sd": self.sd[k],
                 "favorable": self.favorable[k],
-                "favorable_ci": None if (ci := self.favorable_ci[k]) is None else {"low": ci.low, "high": ci.high},
+                "favorable_ci": _bounds(self.favorable_low[k], self.favorable_high[k]),
                 "favorable_count": self.favorable_count[k],
             }
             for k, name in enumerate(names, start=first)

@@ -8,6 +8,7 @@ results pages are just the first filters in the priority order.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -74,9 +75,7 @@ class Atoms:
 
     @classmethod
     def of(cls, descriptors: Iterable[Sequence[str]]) -> Atoms:
-        counts: dict[tuple[str, ...], int] = {}
-        for d in descriptors:
-            counts[tuple(d)] = counts.get(tuple(d), 0) + 1
+        counts = Counter(map(tuple, descriptors))
         keys = tuple(sorted(counts))
         return cls(keys, tuple(counts[k] for k in keys))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import sqlalchemy as sa
@@ -25,7 +26,7 @@ class CycleRespondents:
     matrix: np.ndarray                     # respondents x items, NaN = not answered
     comments: tuple[dict[str, str], ...]   # empty dicts unless asked for
 
-    @property
+    @cached_property
     def atoms(self) -> Atoms:
         return Atoms.of(self.descriptors)
 

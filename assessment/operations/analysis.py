@@ -10,45 +10,50 @@ from typing import Any
 
 import numpy as np
 
-from scoring.change import Change, apply_fdr, benjamini_hochberg
-from scoring.comparisons import changes_between, gap_between
+from scoring.change import benjamini_hochberg
+from scoring.comparisons import change_fields, gap_between
 from scoring.drivers import Drivers, shapley_r2_groups
 from scoring.gaps import Gap
 from scoring.groups import respondent_dimension_scores
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
-from scoring.results import GroupScore
 
 GroupKey = tuple[str, str]
+Plain = dict[str, Any]  # a group as a snapshot stores it: n, index, dimensions (and items)
 
 
 def changes(
-    current: dict[GroupKey, GroupScore], previous: dict[GroupKey, GroupScore], instrument: Instrument
+    current: dict[GroupKey, Plain], previous: dict[GroupKey, Plain], instrument: Instrument
 ) -> dict[GroupKey, dict[str, dict[str, Any]]]:
-    """Each group's change per dimension (and ``index``), q-values across the whole cycle."""
+    """Each group's change per dimension (and ``index``), q-values across the whole cycle.
+
+    Groups are their stored form (``n``, ``index``, ``dimensions`` as plain
+    dicts), so the previous cycle is compared as read from its snapshots.
+    """
     labels: list[tuple[GroupKey, str]] = []
     pairs = []
     for key, score in current.items():
         before = previous.get(key)
         if before is None:
             continue
-        for dimension, now, then in [("index", score.index, before.index)] + [
-            (d, s, before.dimensions[d]) for d, s in score.dimensions.items() if d in before.dimensions
+        then = before["dimensions"]
+        for dimension, now, earlier in [("index", score["index"], before["index"])] + [
+            (d, s, then[d]) for d, s in score["dimensions"].items() if d in then
         ]:
             labels.append((key, dimension))
-            pairs.append((now, then))
-    found = changes_between(pairs, scale_min=instrument.scale_min, scale_max=instrument.scale_max)
-    adjusted = apply_fdr(found) if found else []
+            pairs.append((now, earlier))
+    found = change_fields(pairs, scale_min=instrument.scale_min, scale_max=instrument.scale_max, report=True)
     result: dict[GroupKey, dict[str, dict[str, Any]]] = {}
-    for (key, dimension), change in zip(labels, adjusted):
-        result.setdefault(key, {})[dimension] = _plain(change)
+    for (key, dimension), change in zip(labels, found):
+        result.setdefault(key, {})[dimension] = change
     return result
 
 
-def gaps(sales: GroupScore, marketing: GroupScore, instrument: Instrument) -> list[dict[str, Any]]:
+def gaps(sales: Plain, marketing: Plain, instrument: Instrument) -> list[dict[str, Any]]:
     """Sales minus marketing per dimension and index, largest first, with BH q-values."""
-    pairs = [("index", sales.index, marketing.index)] + [
-        (d, s, marketing.dimensions[d]) for d, s in sales.dimensions.items() if d in marketing.dimensions
+    others = marketing["dimensions"]
+    pairs = [("index", sales["index"], marketing["index"])] + [
+        (d, s, others[d]) for d, s in sales["dimensions"].items() if d in others
     ]
     found = [gap_between(d, s, m, scale_min=instrument.scale_min, scale_max=instrument.scale_max) for d, s, m in pairs]
     present = [i for i, gap in enumerate(found) if gap.p is not None]
@@ -75,6 +80,6 @@ def group_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.n
     return [_plain(result) if result is not None else None for result in found]
 
 
-def _plain(result: Change | Gap | Drivers) -> dict[str, Any]:
+def _plain(result: Gap | Drivers) -> dict[str, Any]:
     """``dataclasses.asdict`` for these flat results, without its recursive deep copy (thousands per close)."""
     return {name: dict(value) if isinstance(value, dict) else value for name, value in vars(result).items()}

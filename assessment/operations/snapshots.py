@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import numpy as np
 
@@ -20,10 +19,9 @@ from assessment.models import Cycle, ScoreSnapshot, Team
 from assessment.models.organization import FUNCTIONS
 from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
-from assessment.operations.analysis import GroupKey
+from assessment.operations.analysis import GroupKey, Plain
 from scoring.drivers import MIN_DRIVER_N
 from scoring.groups import score_partitions
-from scoring.results import DimensionScore, GroupScore
 
 
 def write_snapshots(cycle: Cycle) -> int:
@@ -62,8 +60,7 @@ def _write_snapshots(cycle: Cycle) -> int:
     ).scalars().all()
     matrix = respondents.matrix
 
-    scores: dict[GroupKey, GroupScore] = {}     # index and dimensions: what changes and gaps read
-    plain: dict[GroupKey, dict[str, Any]] = {}   # everything, as stored
+    scores: dict[GroupKey, Plain] = {}          # each group as stored: n, index, dimensions, items
     groups: dict[GroupKey, int] = {}             # the group's label within its partition
     labels_of: dict[str, np.ndarray] = {}        # each partition's row labels, for the drivers' groups
     partitions = list(_partitions(respondents.descriptors, team_slugs))
@@ -72,19 +69,18 @@ def _write_snapshots(cycle: Cycle) -> int:
         labels_of[kind] = labels
         for g, key in enumerate(keys):
             if tables.counts[g] > 0 or kind == "organization":
-                scores[(kind, key)] = tables.summary(g)
-                plain[(kind, key)] = tables.to_dict(g)
+                scores[(kind, key)] = tables.to_dict(g)
                 groups[(kind, key)] = g
     previous = previous_cycle(cycle)
     changes = analysis.changes(scores, _stored_scores(previous), instrument) if previous else {}
-    with_drivers = [key for key, score in scores.items() if key[0] != "team_function" and score.n >= MIN_DRIVER_N]
+    with_drivers = [key for key, score in scores.items() if key[0] != "team_function" and score["n"] >= MIN_DRIVER_N]
     rows_of = [labels_of[kind] == groups[(kind, key)] for kind, key in with_drivers]
     drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, rows_of)))
     rows = [
         {
-            "cycle_id": cycle.id, "kind": kind, "key": key, "n": score.n,
+            "cycle_id": cycle.id, "kind": kind, "key": key, "n": score["n"],
             "scores": {
-                **plain[(kind, key)],
+                **score,
                 "previous_period": previous.period if previous and (kind, key) in changes else None,
                 "changes": changes.get((kind, key), {}),
                 "gaps": _gaps(kind, key, scores, instrument),
@@ -111,8 +107,8 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
     return next((c for c in candidates if c.has_results and c.questionnaire.key == cycle.questionnaire.key), None)
 
 
-def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
-    """The previous cycle's group results as far as a change needs them: n, mean, SD, favorable counts.
+def _stored_scores(cycle: Cycle) -> dict[GroupKey, Plain]:
+    """The previous cycle's group results as far as a change needs them: n, index and dimensions.
 
     Only the index and dimensions are read out of the stored JSON; the item
     results, the bulk of each snapshot, stay in the database.
@@ -122,18 +118,11 @@ def _stored_scores(cycle: Cycle) -> dict[GroupKey, GroupScore]:
                   ScoreSnapshot.scores["index"], ScoreSnapshot.scores["dimensions"])
         .where(ScoreSnapshot.cycle_id == cycle.id, ScoreSnapshot.kind.in_(GROUP_KINDS))
     ).all()
-    return {
-        (kind, key): GroupScore(n=n, index=_moments(index), dimensions={d: _moments(v) for d, v in dimensions.items()})
-        for kind, key, n, index, dimensions in rows
-    }
+    return {(kind, key): {"n": n, "index": index, "dimensions": dimensions}
+            for kind, key, n, index, dimensions in rows}
 
 
-def _moments(data: dict[str, Any]) -> DimensionScore:
-    return DimensionScore(dimension=data["dimension"], n=data["n"], mean=data["mean"], sd=data["sd"],
-                          favorable_count=data.get("favorable_count", 0), responses=data.get("responses", 0))
-
-
-def _gaps(kind: str, key: str, scores: dict[GroupKey, GroupScore], instrument) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def _gaps(kind: str, key: str, scores: dict[GroupKey, Plain], instrument) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     """Gaps for the organization (from its functions) and for a team holding both functions."""
     if kind == "organization":
         sales, marketing = scores.get(("function", "sales")), scores.get(("function", "marketing"))

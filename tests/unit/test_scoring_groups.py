@@ -13,7 +13,7 @@ import pytest
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from scoring.groups import respondent_dimension_scores, respondent_index, score_group, score_groups
+from scoring.groups import respondent_dimension_scores, respondent_index, score_group, score_groups, score_partitions
 from scoring.instrument import Instrument
 
 INSTRUMENT = Instrument(
@@ -153,6 +153,22 @@ def test_score_groups_matches_reference_per_group() -> None:
     assert len(results) == 25
     for group, result in enumerate(results):
         check_group(result, answers[labels == group])
+
+
+def test_overlapping_groupings_scored_from_shared_cells_match_reference_per_group() -> None:
+    """A close adds up team x function cells into teams, functions and the organization."""
+    answers = survey(7, 500, missing=0.12)
+    rng = np.random.default_rng(8)
+    team, function = rng.integers(0, 12, size=500), rng.integers(0, 3, size=500)
+    team[team == 11] = -1                      # people whose team was removed count for their function only
+    answers[team == 4, 0] = 5.0                # one item everyone in team 4 answered alike, in every cell
+    labelings = [(np.zeros(500, dtype=int), 1), (function, 3), (team, 11),
+                 (np.where(team >= 0, team * 3 + function, -1), 33)]
+    for (labels, n_groups), tables in zip(labelings, score_partitions(answers, INSTRUMENT, labelings)):
+        for group in range(n_groups):
+            check_group(tables.group(group), answers[labels == group])
+    team_4 = score_partitions(answers, INSTRUMENT, labelings)[2].group(4)
+    assert team_4.items["g1"].sd == 0.0 and team_4.dimensions["goals"].alpha is not None
 
 
 def test_respondent_dimension_scores_need_half_the_items() -> None:
