@@ -5,8 +5,9 @@ per-group figures every page, export and PDF shows.
 sorted by group, sums over contiguous runs); ``score_group`` is simply its
 one-group case, so a team page and a batch recompute can never disagree.
 Overlapping groupings (organization, functions, teams, team x function) are
-scored by stacking the rows once per grouping: ``score_groups(answers[rows],
-instrument, labels, n_groups)``.
+scored together by ``score_partitions``: the rows are summed once per cell
+(one combination of labels), and each grouping adds up its cells
+(``scoring.cells``).
 """
 from __future__ import annotations
 
@@ -257,8 +258,9 @@ class _Table:
     """All figures of one kind (items, dimensions or index) for all groups, flattened.
 
     Entry ``g * columns + j`` belongs to group g, column j. Whole arrays are
-    converted to Python lists up front so that building the result objects
-    is one cheap comprehension per kind rather than work per group.
+    converted to Python lists up front, so a group's results (objects for a
+    page, plain dicts for a close) are read out of lists, built only for the
+    groups asked for.
     """
 
     def __init__(

@@ -105,7 +105,8 @@ def cronbach_alpha(matrix: np.ndarray) -> float | None:
 
     Equals ``pingouin.cronbach_alpha(df)`` (nan_policy='pairwise') wherever
     that is finite; ``None`` where it would be NaN or meaningless. It is the
-    one-group case of ``group_alpha``, the code the group scorer runs.
+    one-group case of ``group_alpha``, which shares ``pair_sums`` and
+    ``alpha_from_moments`` with the group scorer (``scoring.cells``).
     """
     values = np.asarray(matrix, dtype=float)
     if values.ndim != 2:

@@ -13,6 +13,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from assessment.answers import decode_answers
+from assessment.collector import no_cycle_collection
 from assessment.extensions import db
 from assessment.gate.family import ATTRIBUTES, DIMENSIONS, Atoms, Filter
 from assessment.models import Cycle, Response, Team
@@ -38,6 +39,11 @@ class CycleRespondents:
 
 def read_respondents(cycle: Cycle, *, with_comments: bool = False) -> CycleRespondents:
     """All of a cycle's responses in one query, in no meaningful order."""
+    with no_cycle_collection():
+        return _read(cycle, with_comments)
+
+
+def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     teams = dict(db.session.execute(
         db.select(Team.id, Team.slug).where(Team.organization_id == cycle.organization_id)
     ).all())

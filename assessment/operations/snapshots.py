@@ -1,13 +1,12 @@
 """Scoring a cycle once and storing the results, so pages never rescan answers."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 
 from assessment.blas import one_blas_thread
+from assessment.collector import no_cycle_collection
 from assessment.extensions import db
 from assessment.gate.decisions import KEY as DECISIONS_KEY
 from assessment.gate.decisions import KIND as DECISIONS_KIND
@@ -31,25 +30,8 @@ def write_snapshots(cycle: Cycle) -> int:
     them: the change against the previous closed cycle, sales-marketing gaps
     (for groups holding both) and drivers (for groups of 30 or more).
     """
-    with one_blas_thread(), _no_cycle_collection():
+    with one_blas_thread(), no_cycle_collection():
         return _write_snapshots(cycle)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the close builds its results.
-
-    A close allocates a few hundred thousand dicts and floats and frees none
-    in cycles; the collector walking them all again and again cost about 15%
-    of the close. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write_snapshots(cycle: Cycle) -> int:
