@@ -39,8 +39,7 @@ def decide(respondents: CycleRespondents, instrument: Instrument, min_size: int,
     atoms = respondents.atoms
     known = stored if stored and _same_population(stored, atoms, min_size) else {}
     shown = shown_groups(atoms, min_size, known)
-    position = {key: i for i, key in enumerate(atoms.keys)}
-    atom_of = np.array([position[d] for d in respondents.descriptors], dtype=np.int64)
+    atom_of = respondents.atom_of
     order = tuple(g for g in candidates(atoms) if g in shown)
     allowed, figures = {}, {}
     for figure, who in contributors(respondents.matrix, instrument).items():

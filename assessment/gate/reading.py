@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from assessment.answers import decode_answers
 from assessment.collector import no_cycle_collection
 from assessment.extensions import db
-from assessment.gate.family import ATTRIBUTES, DIMENSIONS, Atoms, Filter
+from assessment.gate.family import ATTRIBUTES, Atoms, Filter
 from assessment.models import Cycle, Response, Team
 
 
@@ -31,10 +31,15 @@ class CycleRespondents:
     def atoms(self) -> Atoms:
         return Atoms.of(self.descriptors)
 
+    @cached_property
+    def atom_of(self) -> np.ndarray:
+        """Each row's position in ``atoms.keys``."""
+        position = {key: i for i, key in enumerate(self.atoms.keys)}
+        return np.array([position[d] for d in self.descriptors], dtype=np.int64)
+
     def rows(self, group: Filter) -> np.ndarray:
-        """Which respondents a filter selects."""
-        where = [(DIMENSIONS.index(k), v) for k, v in group]
-        return np.array([all(d[i] == v for i, v in where) for d in self.descriptors], dtype=bool)
+        """Which respondents a filter selects: decided per atom, then spread over the rows."""
+        return self.atoms.member(group)[self.atom_of]
 
 
 def read_respondents(cycle: Cycle, *, with_comments: bool = False) -> CycleRespondents:
