@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from assessment.documents import CycleDocuments, diagnostic_pdf
+from assessment.documents import CycleDocuments, diagnostic_pdf, executive_summary_pdf
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import FunnelMetrics
@@ -34,3 +34,20 @@ def test_an_organization_without_figures_gets_no_funnel_table(app: Flask) -> Non
     cycle = cycle_by_name("northwind/2026-Q3")
     db.session.execute(FunnelMetrics.__table__.delete().where(FunnelMetrics.organization_id == cycle.organization_id))
     assert CycleDocuments(cycle).funnel is None
+
+
+def test_the_executive_summary_sets_the_organization_funnel_beside_the_index_in_two_pages(
+    app: Flask, tmp_path: Path
+) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    table = CycleDocuments(cycle).funnel
+    assert table is not None and table.teams
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(executive_summary_pdf(cycle))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())
+    assert "Perception and what happened" in text
+    assert f"Won {format_figure(table.funnels[0].won, 'won')} {format_figure(table.funnels[1].won, 'won')}" in text  # type: ignore[union-attr]
+    assert "A dash: not reported by the CRM" not in text  # the per-team lines stay in the diagnostic
+    pages = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) <= 2
