@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from celery import shared_task
 from flask import current_app, url_for
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.mail import MailError, send_templated
 from assessment.models import Cycle
@@ -137,6 +138,6 @@ def _message_context(cycle: Cycle) -> dict[str, object]:
     return {
         "organization": cycle.organization.name,
         "minutes": max(3, math.ceil(items * SECONDS_PER_ITEM / 60)),
-        "until": f"until {cycle.closes_on:%-d %B %Y}" if cycle.closes_on else "for a few more days",
+        "until": f"until {written(cycle.closes_on)}" if cycle.closes_on else "for a few more days",
         "has_closing_date": cycle.closes_on is not None,
     }

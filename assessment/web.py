@@ -11,6 +11,7 @@ from assessment.api import auth as api_auth
 from assessment.api.routes import bp as api_bp
 from assessment.auth import sessions
 from assessment.auth.routes import bp as auth_bp
+from assessment.dates import written
 from assessment.home.routes import bp as home_bp
 from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(manage_bp)
     app.register_blueprint(api_bp)
     sessions.init_app(app)
+    app.add_template_filter(written, "date")
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)

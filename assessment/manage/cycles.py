@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
@@ -106,10 +107,10 @@ def closing_date(org: str, period: str) -> Response:
     try:
         move_closing_date(cycle, form.closes_on.data, today=dt.date.today(), actor=current_user.email)
     except CycleError as error:
-        flash(f"The closing date stays {cycle.closes_on or 'unset'}: {error}.", "error")
+        flash(f"The closing date stays {written(cycle.closes_on, 'unset')}: {error}.", "error")
         return page
     db.session.commit()
-    flash(f"{cycle.period} now closes on {cycle.closes_on}; reminders from now on name that date.", "info")
+    flash(f"{cycle.period} now closes on {written(cycle.closes_on)}; reminders from now on name that date.", "info")
     return page
 
 

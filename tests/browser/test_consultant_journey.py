@@ -164,7 +164,7 @@ def test_a_consultant_and_twelve_employees_go_from_a_new_client_to_its_diagnosti
     later = dt.date.today() + dt.timedelta(days=30)
     consultant.get_by_label("Planned closing date").fill(later.isoformat())
     consultant.get_by_role("button", name="Move the closing date").click()
-    expect(consultant.get_by_role("status")).to_contain_text(f"{PERIOD} now closes on {later.isoformat()}")
+    expect(consultant.get_by_role("status")).to_contain_text(f"{PERIOD} now closes on {later.day} {later:%B %Y}")
     consultant.get_by_role("link", name="Close the cycle…").click()
     expect(consultant.get_by_role("heading", level=1)).to_have_text(f"Close {PERIOD}?")
     expect(consultant.get_by_role("main")).to_contain_text("12 people have answered so far.")

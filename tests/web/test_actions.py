@@ -56,7 +56,7 @@ def test_a_lead_adds_an_action_in_their_own_words_and_sees_it_on_the_team_page(
     shown = client.get(_page(team.slug)).get_data(as_text=True)
     assert "Shared &lt;b&gt;pipeline&lt;/b&gt; review" in shown and "<b>pipeline</b>" not in shown
     row = _visible_text(shown)
-    assert "Shared <b>pipeline</b> review own action Dana & Lee 2026-12-15 In progress" in row
+    assert "Shared <b>pipeline</b> review own action Dana & Lee 15 December 2026 In progress" in row
     entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert entry.actor == "lead@demo.example" and entry.action == "action.add"
     assert "pipeline" not in entry.target  # the trail names the action, not its text

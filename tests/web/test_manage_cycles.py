@@ -185,7 +185,8 @@ def test_a_moved_closing_date_is_the_one_the_next_reminder_names(
     moved = post_on_cycle_page(client, "closing-date", closes_on=later.isoformat())
     assert moved.status_code == 302
     page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
-    assert f"now closes on {later.isoformat()}" in page and f"to {later.isoformat()}" in page
+    assert f"now closes on {later.day} {later:%B %Y}" in page and f"to {later.day} {later:%B %Y}" in page
+    assert f"until {later.day} {later:%B %Y}" in client.get("/manage/northwind").get_data(as_text=True)
     [entry] = audit("cycle.closing_date")
     assert entry.actor == "consultant@demo.example" and entry.target.endswith(f"-> {later.isoformat()}")
     post_on_cycle_page(client, "reminders", min_days="0")
