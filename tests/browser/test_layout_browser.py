@@ -1,8 +1,12 @@
 """Layout as a person sees it: nothing pushes a phone page sideways, wide tables fit a laptop, focus lands where it helps."""
 from __future__ import annotations
 
+import io
+import statistics
+
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from PIL import Image
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +55,33 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, live_server: str,
         if _sideways(page) > 0:
             wide[path] = _sideways(page)
     assert wide == {}
+
+
+def _edge_shading(wrapper: Locator) -> tuple[float, float]:
+    """Median brightness (0-255) of the wrapper's leftmost and rightmost 3 pixel columns, as drawn on screen."""
+    shot = Image.open(io.BytesIO(wrapper.screenshot())).convert("L")
+    width, height = shot.size
+    scale = width / wrapper.evaluate("w => w.getBoundingClientRect().width")
+    strip = max(1, round(3 * scale))
+
+    def median(left: int) -> float:
+        return statistics.median(shot.crop((left, 0, left + strip, height)).tobytes())
+    return median(0), median(width - strip)
+
+
+def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_hide(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    _sign_in(page, live_server, "consultant")
+    page.goto(f"{live_server}/manage/")
+    wrapper = page.locator(".table-wrap").first
+    assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") > 100  # the clients table hides columns
+    left, right = _edge_shading(wrapper)
+    assert right < left - 15, "at the start only the right edge is shaded"
+    wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    left, right = _edge_shading(wrapper)
+    assert left < right - 15, "at the end only the left edge is shaded"
 
 
 def test_the_survey_and_its_error_summary_fit_a_phone(browser: Browser, live_server: str) -> None:
