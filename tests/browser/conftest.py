@@ -29,9 +29,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on its own small SQLite demo, served from a thread (the browser needs real HTTP)."""
+    """The app on its own small demo, served from a thread (the browser needs real HTTP).
+
+    The demo is a SQLite file, or on CI's PostgreSQL pass a schema of that database, so the pages are
+    driven on both databases the suite runs on.
+    """
     folder: Path = tmp_path_factory.mktemp("live")
-    app = create_app(app_config(folder, f"sqlite:///{folder / 'live.sqlite'}"))
+    app = create_app({**app_config(folder, ""), **empty_database(folder, "live")})
     app.config["TESTING"] = False
     with app.app_context():
         upgrade()
