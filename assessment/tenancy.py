@@ -106,11 +106,22 @@ def cycle_in_scope(org_slug: str, period: str) -> Cycle:
     return cycle
 
 
+def can_read_results(user: Viewer, cycle: Cycle) -> bool:
+    """A cycle's results, for a user who may see its organization: its managers from the close on (to
+    review them), its executives and team leads once they are published."""
+    if not cycle.has_results:
+        return False
+    return cycle.is_published or can_manage(user, cycle.organization)
+
+
 def closed_cycle_in_scope(org_slug: str, period: str) -> Cycle:
-    """A cycle in scope that has results; 404 (saying why) while it is still open."""
+    """A cycle in scope whose results the user may read; 404 (saying why) while it is open or unpublished."""
     cycle = cycle_in_scope(org_slug, period)
     if not cycle.has_results:
         abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
+    if not can_read_results(current_user, cycle):
+        abort(404, description=f"The results of {cycle.name} are being reviewed: they appear here once "
+                               "your consultant publishes them.")
     return cycle
 
 

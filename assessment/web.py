@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -16,6 +17,7 @@ from assessment.home.routes import bp as home_bp
 from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
 from assessment.results.routes import bp as results_bp
+from assessment.tenancy import can_read_results
 
 
 def init_app(app: Flask) -> None:
@@ -29,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     sessions.init_app(app)
     app.add_template_filter(written, "date")
+    app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)

@@ -15,7 +15,7 @@ from assessment.actions.forms import OWN, ActionForm
 from assessment.extensions import db
 from assessment.models import Action, Cycle, Team
 from assessment.operations.actions import ActionError, add_action, delete_action, update_action
-from assessment.tenancy import can_own_actions, cycle_in_scope, staff_required, team_in_scope
+from assessment.tenancy import can_own_actions, can_read_results, closed_cycle_in_scope, staff_required, team_in_scope
 from reports.playbook import default_playbook
 
 bp = Blueprint("actions", __name__, url_prefix="/results")
@@ -77,9 +77,7 @@ def delete(org: str, period: str, team_slug: str, action_id: int) -> Response:
 
 def _writable(org: str, period: str, team_slug: str) -> tuple[Cycle, Team]:
     """The cycle and team, if the user sees them (else 404) and may change the team's actions (else 403)."""
-    cycle = cycle_in_scope(org, period)
-    if not cycle.has_results:
-        abort(404, description=f"{cycle.name} is still {cycle.status.value}: actions answer its results.")
+    cycle = closed_cycle_in_scope(org, period)  # actions answer results the user can read
     team = team_in_scope(cycle.organization, team_slug)
     if not can_own_actions(current_user, team):
         abort(403, description="You can read this team's actions, but not change them.")
@@ -109,6 +107,6 @@ def _back_to_team(cycle: Cycle, team: Team, period: str | None = None) -> Respon
     later = db.session.execute(
         db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
     ).scalar_one_or_none() if period else None
-    shown = later if later is not None and later.has_results else cycle
+    shown = later if later is not None and can_read_results(current_user, later) else cycle
     return redirect(url_for("results.team", org=cycle.organization.slug, period=shown.period,
                             team_slug=team.slug, _anchor="review" if shown is not cycle else "actions"))

@@ -18,16 +18,18 @@ from assessment.gate import group_result, group_results
 from assessment.gate.comments import comment_threshold, response_rates, visible_comments
 from assessment.models import Cycle, Organization, Role, Team, User
 from assessment.operations.benchmarks import benchmark_for
-from assessment.tenancy import can_see_team
+from assessment.tenancy import can_read_results, can_see_team
 from scoring.results import DimensionScore
 
 
-def cycle_summary(cycle: Cycle) -> dict[str, Any]:
+def cycle_summary(cycle: Cycle, user: User) -> dict[str, Any]:
+    """``has_results``: whether this user can read its results now (closed, and published unless they manage it)."""
     return {
         "organization": cycle.organization.slug, "period": cycle.period, "status": cycle.status.value,
         "questionnaire": {"key": cycle.questionnaire.key, "version": cycle.questionnaire.version},
         "opens_on": _date(cycle.opens_on), "closes_on": _date(cycle.closes_on),
-        "min_group_size": cycle.min_group_size, "has_results": cycle.has_results,
+        "published_on": _date(cycle.published_on),
+        "min_group_size": cycle.min_group_size, "has_results": can_read_results(user, cycle),
     }
 
 
@@ -46,13 +48,13 @@ def cycles_of(org: Organization) -> list[Cycle]:
     ).scalars())
 
 
-def team_scores(cycle: Cycle, team: Team) -> dict[str, Any]:
+def team_scores(cycle: Cycle, team: Team, user: User) -> dict[str, Any]:
     """The team and its functions, each as a group of the scores document."""
     benchmark = benchmark_for(cycle.organization)
     result = group_result(cycle, "team", team.slug)
     cells = group_results(cycle, "team_function", within=team.slug)
     return {
-        "cycle": cycle_summary(cycle),
+        "cycle": cycle_summary(cycle, user),
         "team": team_summary(team),
         "group": group_document(cycle, result, benchmark) if result is not None else None,
         "functions": [group_document(cycle, cell, benchmark) for cell in cells],
@@ -76,7 +78,7 @@ def rates_for(cycle: Cycle, user: User) -> dict[str, Any]:
     answered, rates = response_rates(cycle)
     teams = {t.slug: t for t in cycle.organization.teams}
     return {
-        "cycle": cycle_summary(cycle),
+        "cycle": cycle_summary(cycle, user),
         "invited": sum(rate.invited for rate in rates),
         "answered": answered,
         "teams": [
@@ -86,11 +88,11 @@ def rates_for(cycle: Cycle, user: User) -> dict[str, Any]:
     }
 
 
-def comments_for(cycle: Cycle, group: dict[str, str], question: str | None) -> dict[str, Any]:
+def comments_for(cycle: Cycle, group: dict[str, str], question: str | None, user: User) -> dict[str, Any]:
     """The group's comments, shuffled by the gate, or ``null`` with ``withheld`` when below the threshold."""
     texts = visible_comments(cycle, group, question)
     return {
-        "cycle": cycle_summary(cycle),
+        "cycle": cycle_summary(cycle, user),
         "group": {"team": group.get("team"), "function": group.get("function")},
         "question": question,
         "threshold": comment_threshold(cycle),
@@ -99,11 +101,12 @@ def comments_for(cycle: Cycle, group: dict[str, str], question: str | None) -> d
     }
 
 
-def trend(org: Organization, kind: str, key: str) -> list[dict[str, Any]]:
-    """One point per closed cycle, oldest first: index and dimension scores, ``null`` where withheld."""
+def trend(org: Organization, kind: str, key: str, user: User) -> list[dict[str, Any]]:
+    """One point per cycle whose results the user can read, oldest first: index and dimension scores,
+    ``null`` where withheld."""
     points = []
     for cycle in cycles_of(org):
-        if not cycle.has_results:
+        if not can_read_results(user, cycle):
             continue
         result = group_result(cycle, kind, key)
         scores = result.scores if result is not None else None

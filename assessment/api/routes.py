@@ -64,7 +64,7 @@ def organizations() -> Response:
 @bp.route("/organizations/<org>/cycles")
 def cycles(org: str) -> Response:
     organization = organization_in_scope(org)
-    return jsonify({"organization": organization.slug, "cycles": [cycle_summary(c) for c in cycles_of(organization)]})
+    return jsonify({"organization": organization.slug, "cycles": [cycle_summary(c, current_user) for c in cycles_of(organization)]})
 
 
 @bp.route("/organizations/<org>/cycles/<period>/scores")
@@ -75,7 +75,7 @@ def scores(org: str, period: str) -> Response:
 @bp.route("/organizations/<org>/cycles/<period>/teams/<team>")
 def team(org: str, period: str, team: str) -> Response:
     cycle = closed_cycle_in_scope(org, period)
-    return jsonify(team_scores(cycle, _team(cycle.organization, team)))
+    return jsonify(team_scores(cycle, _team(cycle.organization, team), current_user))
 
 
 @bp.route("/organizations/<org>/cycles/<period>/response-rates")
@@ -102,7 +102,7 @@ def comments(org: str, period: str) -> Response:
     questions = {q.id for q in cycle.questionnaire.parsed().open_questions}
     if question is not None and question not in questions:
         abort(400, description=f"No open question {question!r}; this cycle asks {', '.join(sorted(questions))}.")
-    return jsonify(comments_for(cycle, group, question))
+    return jsonify(comments_for(cycle, group, question, current_user))
 
 
 @bp.route("/organizations/<org>/trend")
@@ -120,7 +120,7 @@ def team_trend(org: str, team: str) -> Response:
 
 
 def _trend_document(org: Organization, group: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
-    return {"organization": org.slug, "group": group, "cycles": trend(org, kind, key)}
+    return {"organization": org.slug, "group": group, "cycles": trend(org, kind, key, current_user)}
 
 
 def _team(org: Organization, slug: str) -> Team:

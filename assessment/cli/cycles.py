@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|closing-date|close``."""
+"""``alignment cycle list|open|closing-date|close|publish``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
-from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
+from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 
@@ -91,12 +91,31 @@ def closing_date(cycle_name: str, closes: dt.datetime) -> None:
 
 @command.command("close")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("--publish", is_flag=True, help="Publish the results at once, without a review.")
 @with_appcontext
-def close(cycle_name: str) -> None:
-    """Stop accepting answers and compute the scores."""
+def close(cycle_name: str, publish: bool) -> None:
+    """Stop accepting answers and compute the scores (published when you say so)."""
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
         close_cycle(cycle)
         record(cli_actor(), "cycle.close", cycle.name)
+        published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
         db.session.commit()
     click.echo(f"closed {cycle.name}")
+    _echo_published(published)
+
+
+@command.command("publish")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def publish(cycle_name: str) -> None:
+    """Release a closed cycle's results to the client's executives and team leads (earlier closed ones too)."""
+    with failing_cleanly(NotFound, CycleError):
+        published = publish_cycle(cycle_by_name(cycle_name), dt.date.today(), actor=cli_actor())
+        db.session.commit()
+    _echo_published(published)
+
+
+def _echo_published(cycles: list[Cycle]) -> None:
+    for cycle in cycles:
+        click.echo(f"published {cycle.name}")

@@ -39,7 +39,8 @@ def add_demo_actions() -> int:
         if org is None:
             continue
         cycles = list(db.session.execute(
-            db.select(Cycle).where(Cycle.organization_id == org.id, Cycle.status == CycleStatus.closed)
+            db.select(Cycle).where(Cycle.organization_id == org.id,
+                                   Cycle.status.in_((CycleStatus.closed, CycleStatus.published)))
             .order_by(Cycle.period)
         ).scalars())
         for wave, cycle in enumerate(cycles[1:], start=1):

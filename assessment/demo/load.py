@@ -15,7 +15,7 @@ from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
 from assessment.models import Cycle, Invitation, Participant, Response
 from assessment.operations.benchmarks import MIN_POOLED_ORGANIZATIONS, build_pooled_benchmark
-from assessment.operations.cycles import close_cycle, open_cycle
+from assessment.operations.cycles import close_cycle, open_cycle, publish_cycle
 from assessment.operations.organizations import create_organization, ensure_team
 from assessment.operations.questionnaires import find_questionnaire, register_builtin_questionnaires
 from assessment.tokens import new_token
@@ -77,8 +77,9 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
             responses += _answer(rng, cycle, questionnaire, demo_org, participants, wave, is_open, as_of)
             if is_open:
                 open_cycles.append(cycle.name)
-            else:
+            else:  # closed and published on its closing day, as a consultant would after a review
                 close_cycle(cycle)
+                publish_cycle(cycle, cycle.closes_on or as_of, actor="demo")
     if organizations >= MIN_POOLED_ORGANIZATIONS:
         build_pooled_benchmark("Synthetic demo pool", as_of)
     add_demo_actions()

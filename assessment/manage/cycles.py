@@ -22,9 +22,9 @@ from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
 )
-from assessment.models import Cycle, Organization, StoredQuestionnaire
+from assessment.models import Cycle, CycleStatus, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
-from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle
+from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
@@ -77,7 +77,16 @@ def cycle(org: str, period: str) -> str:
         rate=answered / counts.invited if answered is not None and counts.invited else None,
         reminder_form=ReminderForm(min_days=_reminder_gap()),
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
+        publish_form=ConfirmForm(), unpublished_before=_unpublished_before(cycle),
     )
+
+
+def _unpublished_before(cycle: Cycle) -> list[str]:
+    """Earlier closed cycles that publishing this one would publish too."""
+    return list(db.session.execute(
+        db.select(Cycle.period).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period,
+                                      Cycle.status == CycleStatus.closed).order_by(Cycle.period)
+    ).scalars())
 
 
 @bp.post("/<org>/<period>/invitations")
@@ -114,6 +123,23 @@ def closing_date(org: str, period: str) -> Response:
     return page
 
 
+@bp.post("/<org>/<period>/publish")
+def publish(org: str, period: str) -> Response:
+    """Release a closed cycle's results to the client's executives and team leads (the CSRF check is global)."""
+    cycle = _cycle(managed_organization(org), period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    try:
+        published = publish_cycle(cycle, dt.date.today(), actor=current_user.email)
+    except CycleError as error:
+        db.session.rollback()
+        flash(f"{error}.", "error")
+        return page
+    db.session.commit()
+    flash(f"Published {' and '.join(c.period for c in published)}: the executives and team leads of "
+          f"{cycle.organization.name} now see the results.", "info")
+    return page
+
+
 @bp.route("/<org>/<period>/close", methods=["GET", "POST"])
 def close(org: str, period: str) -> str | Response:
     organization = managed_organization(org)
@@ -131,7 +157,8 @@ def close(org: str, period: str) -> str | Response:
             return redirect(url_for(".cycle", org=org, period=period))
         record(current_user.email, "cycle.close", f"{cycle.name}")
         db.session.commit()
-        flash(f"Closed {cycle.period}: the scores are computed and the results are ready.", "info")
+        flash(f"Closed {cycle.period}: the scores are computed. Review the results, then publish them to the "
+              f"executives and team leads of {organization.name}.", "info")
         return redirect(url_for(".cycle", org=org, period=period))
     answered, _ = response_rates(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,

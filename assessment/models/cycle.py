@@ -36,6 +36,7 @@ class Cycle(db.Model):
     )
     opens_on: Mapped[dt.date | None]
     closes_on: Mapped[dt.date | None]
+    published_on: Mapped[dt.date | None]  # when the consultant released the results to the client
     min_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
     min_comment_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
 
@@ -52,7 +53,12 @@ class Cycle(db.Model):
 
     @property
     def has_results(self) -> bool:
+        """Scored: closed (its managers review the results) or published (the client reads them too)."""
         return self.status in (CycleStatus.closed, CycleStatus.published)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == CycleStatus.published
 
 
 class Invitation(db.Model):

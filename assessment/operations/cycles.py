@@ -78,6 +78,28 @@ def close_cycle(cycle: Cycle) -> None:
     write_snapshots(cycle)
 
 
+def publish_cycle(cycle: Cycle, today: dt.date, actor: str) -> list[Cycle]:
+    """Release a closed cycle's results to the client's executives and team leads; returns what was published.
+
+    Earlier closed cycles of the organization are published with it: the
+    trends and changes a published cycle shows are read from them, so
+    leaving one unpublished would hide nothing.
+    """
+    if not cycle.has_results:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}: close it before publishing its results")
+    if cycle.is_published:
+        raise CycleError(f"{cycle.name} was published already")
+    waiting = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period <= cycle.period,
+                               Cycle.status == CycleStatus.closed)
+        .order_by(Cycle.period)
+    ).scalars().all()
+    for closed in waiting:
+        closed.status, closed.published_on = CycleStatus.published, today
+        record(actor, "cycle.publish", closed.name)
+    return list(waiting)
+
+
 def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
     """Fresh tokens for everyone who has not answered; their older links stop working.
 

@@ -188,6 +188,14 @@ def test_a_consultant_and_twelve_employees_go_from_a_new_client_to_its_diagnosti
     text = subprocess.run(["pdftotext", str(diagnostic), "-"], check=True, capture_output=True, text=True).stdout
     assert CLIENT in text and PERIOD in text
 
+    # 6. Reviewed: the results go to the client.
+    consultant.goto(f"{server}/results/{SLUG}/{PERIOD}")  # the diagnostic came through its waiting page
+    expect(consultant.get_by_role("note")).to_contain_text("Not published yet.")
+    consultant.get_by_role("link", name="Publish them on the cycle page").click()
+    consultant.get_by_role("button", name=f"Publish the results to {CLIENT}").click()
+    expect(consultant.get_by_role("status")).to_contain_text(f"Published {PERIOD}: the executives and team leads")
+    expect(consultant.get_by_role("heading", level=1)).to_contain_text("published")
+
 
 def sign_in(page: Page, server: str) -> None:
     page.goto(f"{server}/auth/login")

@@ -50,10 +50,10 @@ def _roster_size(slug: str) -> int:
     ).scalar_one()
 
 
-def test_cycle_list_json_has_four_closed_quarters_and_one_open(runner: FlaskCliRunner) -> None:
+def test_cycle_list_json_has_four_published_quarters_and_one_open(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["cycle", "list", "northwind", "--format", "json"])
     cycles = json.loads(result.output)
-    assert [c["status"] for c in cycles] == ["closed"] * 4 + ["open"]
+    assert [c["status"] for c in cycles] == ["published"] * 4 + ["open"]
     assert [c["period"] for c in cycles] == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     assert all(c["organization"] == "northwind" and c["responses"] > 0 for c in cycles)
 
@@ -84,7 +84,8 @@ def test_invitation_export_of_a_closed_cycle_fails_in_one_line(runner: FlaskCliR
     output = tmp_path / "links.csv"
     result = runner.invoke(args=["invitations", "export", "northwind/2026-Q3", "-o", str(output)])
     assert result.exit_code == 1
-    assert "closed" in result.output and len(result.output.strip().splitlines()) == 1
+    assert "is published; links are issued only while it is open" in result.output
+    assert len(result.output.strip().splitlines()) == 1
     assert not output.exists()
 
 

@@ -37,7 +37,7 @@ def test_demo_has_eight_organizations_small_teams_and_five_cycles_each(app: Flas
     for org in orgs:
         assert {t.function for t in org.teams} == {"sales", "marketing", "joint"}
         statuses = db.session.execute(db.select(Cycle.status).filter_by(organization_id=org.id)).scalars().all()
-        assert sorted(statuses).count(CycleStatus.closed) >= 4 and CycleStatus.open in statuses
+        assert sorted(statuses).count(CycleStatus.published) >= 4 and CycleStatus.open in statuses
     pending = db.session.execute(
         db.select(db.func.count()).select_from(Invitation).join(Cycle)
         .where(Cycle.status == CycleStatus.open, Invitation.completed.is_(False))

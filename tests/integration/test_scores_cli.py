@@ -141,7 +141,7 @@ def test_a_closed_cycle_takes_no_late_responses(runner: FlaskCliRunner, tmp_path
     path = write_csv(tmp_path / "late.csv", ["team", "function", *items], [["late-team", "sales", *([3] * len(items))]])
     result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
     assert result.exit_code == 1
-    assert "northwind/2026-Q3 is closed; responses are imported while a cycle is open" in result.output
+    assert "northwind/2026-Q3 is published; responses are imported while a cycle is open" in result.output
 
 
 def test_the_respondent_export_is_k_anonymous(runner: FlaskCliRunner, tmp_path: Path) -> None:

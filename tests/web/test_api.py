@@ -97,7 +97,8 @@ def test_each_role_lists_the_organizations_and_teams_in_its_scope(client: FlaskC
 def test_cycles_of_an_organization_in_every_status(client: FlaskClient, bearer) -> None:  # type: ignore[no-untyped-def]
     body = checked(client.get(f"{API}/organizations/northwind/cycles", headers=bearer("executive")))
     periods = {c["period"]: c for c in body["cycles"]}
-    assert periods["2026-Q3"]["has_results"] and periods["2026-Q3"]["status"] == "closed"
+    assert periods["2026-Q3"]["has_results"] and periods["2026-Q3"]["status"] == "published"
+    assert periods["2026-Q3"]["published_on"] is not None
     assert periods["2026-Q4"]["status"] == "open" and not periods["2026-Q4"]["has_results"]
     assert [c["period"] for c in body["cycles"]] == sorted(periods)
 

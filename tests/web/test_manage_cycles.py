@@ -289,7 +289,7 @@ def test_closing_asks_first_then_scores_the_cycle_and_links_its_results(client: 
     reply = client.post(f"/manage/northwind/{period}/close", data={"csrf_token": csrf_token(html)})
     assert reply.status_code == 302
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
-    assert "the results are ready" in page
+    assert "Review the results, then publish them" in page and "Publish the results to Northwind Traders" in page
     results = f"/results/northwind/{period}"
     assert f'href="{results}"' in page
     assert f'href="{results}/executive-summary.pdf"' in page and "/action-plan.pdf" in page

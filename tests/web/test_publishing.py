@@ -1,0 +1,133 @@
+"""A closed cycle's results are the consultant's to review until published; then the client reads them.
+
+The demo's 2026-Q4 is open: each test closes it (the real close, snapshots
+and all), so it stands closed and unpublished beside the published earlier
+quarters.
+"""
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from assessment.api.tokens import api_token
+from assessment.extensions import db
+from assessment.lookup import cycle_by_name
+from assessment.models import AuditEntry, CycleStatus
+from assessment.operations.accounts import find_user
+from assessment.operations.cycles import close_cycle
+from tests.conftest import csrf_token
+from tests.web.api_contract import checked
+
+NEW = "2026-Q4"
+RESULTS = f"/results/northwind/{NEW}"
+API = "/api/v1/organizations/northwind"
+
+
+@pytest.fixture()
+def closed_unpublished(app: Flask) -> None:
+    close_cycle(cycle_by_name(f"northwind/{NEW}"))
+    db.session.commit()
+
+
+def bearer(email: str) -> dict[str, str]:
+    user = find_user(email)
+    assert user is not None
+    return {"Authorization": f"Bearer {api_token(user, 7)}"}
+
+
+def lead_team_page(period: str) -> str:
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    return f"/results/northwind/{period}/teams/{lead.team.slug}"
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+@pytest.mark.parametrize("role", ["executive", "team_lead"])
+def test_the_client_reads_nothing_of_a_closed_cycle_before_it_is_published(
+    client: FlaskClient, login, role: str  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, role)
+    page = client.get(RESULTS if role == "executive" else lead_team_page(NEW))
+    assert page.status_code == 404
+    assert "once your consultant publishes them" in page.get_data(as_text=True)
+    downloads = [f"{RESULTS}/scores.csv", lead_team_page(NEW) + "/action-plan.pdf"]
+    if role == "executive":  # a team lead may not take these of any cycle
+        downloads += [f"{RESULTS}/diagnostic.pdf", f"{RESULTS}/explore?function=sales"]
+    for path in downloads:
+        assert client.get(path).status_code == 404, path
+    home = client.get("/").get_data(as_text=True)
+    assert f"{NEW} results" not in home and "results once your consultant publishes them" in home
+    assert f"{NEW}</a>" not in client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+def test_the_api_tells_the_client_the_results_are_not_there_yet(client: FlaskClient, fresh_limits: None) -> None:
+    headers = bearer("executive@demo.example")
+    cycles = checked(client.get(f"{API}/cycles", headers=headers))
+    new = next(c for c in cycles["cycles"] if c["period"] == NEW)
+    assert (new["status"], new["has_results"], new["published_on"]) == ("closed", False, None)
+    assert client.get(f"{API}/cycles/{NEW}/scores", headers=headers).status_code == 404
+    trend = client.get(f"{API}/trend", headers=headers).get_json()
+    assert NEW not in [point["period"] for point in trend["cycles"]]
+    consultant = client.get(f"{API}/cycles", headers=bearer("consultant@demo.example")).get_json()
+    assert next(c for c in consultant["cycles"] if c["period"] == NEW)["has_results"] is True
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    review = client.get(RESULTS).get_data(as_text=True)
+    assert "Not published yet." in review and "Publish them on the cycle page" in review
+    clients = client.get("/manage/").get_data(as_text=True)
+    assert "Review, then publish the results" in clients
+    page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+    assert "Only you and the other consultants of Northwind Traders see these results" in page
+    reply = client.post(f"/manage/northwind/{NEW}/publish", data={"csrf_token": csrf_token(page)})
+    assert reply.status_code == 302
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert f"Published {NEW}: the executives and team leads of Northwind Traders now see the results." in page
+    assert "have read these results since" in page and "Not published yet." not in client.get(RESULTS).get_data(as_text=True)
+    [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.publish")
+                                 .where(AuditEntry.target.contains(NEW))).scalars().all()
+    assert entry.actor == "consultant@demo.example"
+    client.post("/auth/logout", data={"csrf_token": csrf_token(page)})
+    login(client, "executive")
+    assert client.get(RESULTS).status_code == 200
+    assert f"{NEW} results" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+def test_publishing_needs_the_form_and_a_consultant_of_the_organization(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    assert client.post(f"/manage/northwind/{NEW}/publish", data={}).status_code == 400  # no CSRF token
+    token = csrf_token(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True))
+    client.post("/auth/logout", data={"csrf_token": token})
+    login(client, "executive")
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    assert client.post(f"/manage/northwind/{NEW}/publish", data={"csrf_token": token}).status_code == 403
+    assert cycle_by_name(f"northwind/{NEW}").status == CycleStatus.closed
+
+
+def test_publishing_a_cycle_publishes_the_closed_ones_before_it(runner: FlaskCliRunner, app: Flask) -> None:
+    earlier = cycle_by_name("northwind/2026-Q3")
+    earlier.status, earlier.published_on = CycleStatus.closed, None
+    db.session.commit()
+    closed = runner.invoke(args=["cycle", "close", f"northwind/{NEW}", "--publish"])
+    assert closed.exit_code == 0, closed.output
+    assert closed.output.splitlines() == [f"closed northwind/{NEW}", "published northwind/2026-Q3",
+                                          f"published northwind/{NEW}"]
+    assert cycle_by_name("northwind/2026-Q3").is_published and cycle_by_name(f"northwind/{NEW}").is_published
+    again = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
+    assert again.exit_code == 1 and again.output.strip() == f"Error: northwind/{NEW} was published already"
+
+
+def test_an_open_cycle_cannot_be_published(runner: FlaskCliRunner, app: Flask) -> None:
+    refused = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
+    assert refused.exit_code == 1
+    assert refused.output.strip() == f"Error: northwind/{NEW} is open: close it before publishing its results"
+    assert cycle_by_name(f"northwind/{NEW}").status == CycleStatus.open
