@@ -15,6 +15,7 @@ from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
+from assessment.publication_mail import notify_readers
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
 
@@ -102,7 +103,8 @@ def close(cycle_name: str, publish: bool) -> None:
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
         db.session.commit()
     click.echo(f"closed {cycle.name}")
-    _echo_published(published)
+    if published:
+        _announce(cycle, published)
 
 
 @command.command("publish")
@@ -111,11 +113,18 @@ def close(cycle_name: str, publish: bool) -> None:
 def publish(cycle_name: str) -> None:
     """Release a closed cycle's results to the client's executives and team leads (earlier closed ones too)."""
     with failing_cleanly(NotFound, CycleError):
-        published = publish_cycle(cycle_by_name(cycle_name), dt.date.today(), actor=cli_actor())
+        cycle = cycle_by_name(cycle_name)
+        published = publish_cycle(cycle, dt.date.today(), actor=cli_actor())
         db.session.commit()
-    _echo_published(published)
+    _announce(cycle, published)
 
 
-def _echo_published(cycles: list[Cycle]) -> None:
-    for cycle in cycles:
-        click.echo(f"published {cycle.name}")
+def _announce(cycle: Cycle, published: list[Cycle]) -> None:
+    """Say what was published, and mail the notice to the organization's executives and team leads."""
+    for each in published:
+        click.echo(f"published {each.name}")
+    notice = notify_readers(cycle)
+    click.echo(f"mailed the notice to {len(notice.sent)} executives and team leads")
+    if notice.failed:
+        raise click.ClickException(f"the notice could not be mailed to {', '.join(notice.failed)} "
+                                   "(the results are published all the same)")

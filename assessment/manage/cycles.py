@@ -28,6 +28,7 @@ from assessment.operations.cycles import CycleError, close_cycle, move_closing_d
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
+from assessment.publication_mail import Notice, notify_readers
 
 
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
@@ -135,9 +136,20 @@ def publish(org: str, period: str) -> Response:
         flash(f"{error}.", "error")
         return page
     db.session.commit()
+    notice = notify_readers(cycle)
     flash(f"Published {' and '.join(c.period for c in published)}: the executives and team leads of "
-          f"{cycle.organization.name} now see the results.", "info")
+          f"{cycle.organization.name} now see the results. {_told(notice)}", "info")
+    if notice.failed:
+        flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
+              "same, so tell them another way.", "error")
     return page
+
+
+def _told(notice: Notice) -> str:
+    count = len(notice.sent)
+    if count == 0 and not notice.failed:
+        return "Nobody there has an executive or team lead account yet, so nobody was told: an administrator invites them."
+    return f"{count} {'person was' if count == 1 else 'people were'} told by mail."
 
 
 @bp.route("/<org>/<period>/close", methods=["GET", "POST"])

@@ -194,6 +194,7 @@ def test_a_consultant_and_twelve_employees_go_from_a_new_client_to_its_diagnosti
     consultant.get_by_role("link", name="Publish them on the cycle page").click()
     consultant.get_by_role("button", name=f"Publish the results to {CLIENT}").click()
     expect(consultant.get_by_role("status")).to_contain_text(f"Published {PERIOD}: the executives and team leads")
+    expect(consultant.get_by_role("status")).to_contain_text("nobody was told")  # no client accounts on this install
     expect(consultant.get_by_role("heading", level=1)).to_contain_text("published")
 
 

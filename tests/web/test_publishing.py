@@ -16,7 +16,7 @@ from assessment.lookup import cycle_by_name
 from assessment.models import AuditEntry, CycleStatus
 from assessment.operations.accounts import find_user
 from assessment.operations.cycles import close_cycle
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, smtp_server
 from tests.web.api_contract import checked
 
 NEW = "2026-Q4"
@@ -76,7 +76,7 @@ def test_the_api_tells_the_client_the_results_are_not_there_yet(client: FlaskCli
 
 @pytest.mark.usefixtures("closed_unpublished")
 def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
-    client: FlaskClient, login  # type: ignore[no-untyped-def]
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
     login(client, "consultant")
     review = client.get(RESULTS).get_data(as_text=True)
@@ -89,6 +89,12 @@ def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
     assert reply.status_code == 302
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert f"Published {NEW}: the executives and team leads of Northwind Traders now see the results." in page
+    assert "2 people were told by mail." in page
+    mails = {m["To"]: m for m in mailbox}
+    assert set(mails) == {"executive@demo.example", "lead@demo.example"}
+    assert all(m["Subject"] == f"Northwind Traders: the {NEW} alignment results are ready" for m in mailbox)
+    assert f"http://survey.test{RESULTS}" in mails["executive@demo.example"].get_body(("plain",)).get_content().splitlines()
+    assert f"http://survey.test{lead_team_page(NEW)}" in mails["lead@demo.example"].get_body(("plain",)).get_content().splitlines()
     assert "have read these results since" in page and "Not published yet." not in client.get(RESULTS).get_data(as_text=True)
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.publish")
                                  .where(AuditEntry.target.contains(NEW))).scalars().all()
@@ -113,17 +119,38 @@ def test_publishing_needs_the_form_and_a_consultant_of_the_organization(
     assert cycle_by_name(f"northwind/{NEW}").status == CycleStatus.closed
 
 
-def test_publishing_a_cycle_publishes_the_closed_ones_before_it(runner: FlaskCliRunner, app: Flask) -> None:
+def test_publishing_a_cycle_publishes_the_closed_ones_before_it(
+    runner: FlaskCliRunner, app: Flask, mailbox: list  # type: ignore[type-arg]
+) -> None:
     earlier = cycle_by_name("northwind/2026-Q3")
     earlier.status, earlier.published_on = CycleStatus.closed, None
     db.session.commit()
     closed = runner.invoke(args=["cycle", "close", f"northwind/{NEW}", "--publish"])
     assert closed.exit_code == 0, closed.output
     assert closed.output.splitlines() == [f"closed northwind/{NEW}", "published northwind/2026-Q3",
-                                          f"published northwind/{NEW}"]
+                                          f"published northwind/{NEW}",
+                                          "mailed the notice to 2 executives and team leads"]
+    assert len(mailbox) == 2 and all(NEW in m["Subject"] for m in mailbox)  # one notice, for the cycle asked
     assert cycle_by_name("northwind/2026-Q3").is_published and cycle_by_name(f"northwind/{NEW}").is_published
     again = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
     assert again.exit_code == 1 and again.output.strip() == f"Error: northwind/{NEW} was published already"
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+def test_a_notice_that_cannot_be_mailed_is_reported_and_the_results_stay_published(
+    client: FlaskClient, login, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    with smtp_server({"lead@demo.example"}) as (port, received):
+        monkeypatch.setitem(client.application.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(client.application.config, "SMTP_PORT", port)
+        page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+        reply = client.post(f"/manage/northwind/{NEW}/publish", data={"csrf_token": csrf_token(page)})
+        page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert [m["To"] for m in received] == ["executive@demo.example"]
+    assert "1 person was told by mail." in page
+    assert "The notice could not be mailed to lead@demo.example" in page
+    assert cycle_by_name(f"northwind/{NEW}").is_published
 
 
 def test_an_open_cycle_cannot_be_published(runner: FlaskCliRunner, app: Flask) -> None:

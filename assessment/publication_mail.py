@@ -1,0 +1,56 @@
+"""The notice that tells a client's executives and team leads their results are published.
+
+Sent once, for the cycle the consultant published (not for earlier cycles
+published with it), to every active executive and team lead of the
+organization, each with the link to what they can read: the organization's
+page, or a team lead's own team page. A mail that fails is reported, never a
+reason to take the publication back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+from assessment.extensions import db
+from assessment.gate.results import score_threshold
+from assessment.mail import MailError, send_templated
+from assessment.models import Cycle, Role, User
+
+
+@dataclass(frozen=True)
+class Notice:
+    sent: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def notify_readers(cycle: Cycle) -> Notice:
+    sent, failed = [], []
+    for reader in readers(cycle):
+        try:
+            send_templated(reader.email, f"{cycle.organization.name}: the {cycle.period} alignment results are ready",
+                           "web/manage/email/published", cycle=cycle, user=reader, link=_link(cycle, reader),
+                           threshold=score_threshold(cycle))
+        except MailError:
+            failed.append(reader.email)
+        else:
+            sent.append(reader.email)
+    return Notice(tuple(sent), tuple(failed))
+
+
+def readers(cycle: Cycle) -> list[User]:
+    """The organization's active executives and team leads: who publishing lets in."""
+    return list(db.session.execute(
+        db.select(User).where(User.organization_id == cycle.organization_id, User.active.is_(True),
+                              User.role.in_((Role.executive, Role.team_lead)))
+        .order_by(User.email)
+    ).scalars())
+
+
+def _link(cycle: Cycle, reader: User) -> str:
+    """Built on PUBLIC_URL, as every mailed link is (never a request's Host header), from the console or the CLI."""
+    org = cycle.organization.slug
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        if reader.role == Role.team_lead and reader.team is not None:
+            return url_for("results.team", org=org, period=cycle.period, team_slug=reader.team.slug, _external=True)
+        return url_for("results.organization", org=org, period=cycle.period, _external=True)
