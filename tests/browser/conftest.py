@@ -42,8 +42,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         load_demo(3, dt.date(2026, 11, 25), organizations=1)
         db.session.commit()
         db.session.remove()
-    with serving(app) as url:
-        yield url
+    try:
+        with serving(app) as url:
+            yield url
+    finally:
+        with app.app_context():  # PostgreSQL connections are closed, not left to the garbage collector
+            db.engine.dispose()
 
 
 def free_port() -> int:
