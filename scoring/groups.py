@@ -128,7 +128,7 @@ def score_partitions(
     index = respondent_index(dims, instrument)[:, None]
     labelings = [(_checked(labels, n_groups, keyed.shape[0]), n_groups) for labels, n_groups in labelings]
     cell, group_of_cell = cells_of(labelings)
-    part = partition(cell, len(group_of_cell[0]) if group_of_cell else 0)
+    part = partition(cell, len(group_of_cell[0]))
     cells = _CellStatistics(part, keyed[part.order], dims[part.order], index[part.order], instrument)
     return [cells.tables(*regroup(groups, n_groups)) for groups, (_, n_groups) in zip(group_of_cell, labelings)]
 
