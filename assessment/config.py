@@ -29,6 +29,7 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
+        "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT", "10")),  # seconds to wait on a server that does not answer
         "MAIL_FROM": env.get("MAIL_FROM", "survey@alignment.invalid"),
         "DEMO_MODE": env.get("ALIGNMENT_DEMO_MODE", "1") == "1",
         "SESSION_COOKIE_SECURE": None,  # decided from PUBLIC_URL in configure()

@@ -25,7 +25,8 @@ def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None
     if html is not None:
         message.add_alternative(html, subtype="html")
     try:
-        with smtplib.SMTP(current_app.config["SMTP_HOST"], current_app.config["SMTP_PORT"], timeout=10) as smtp:
+        with smtplib.SMTP(current_app.config["SMTP_HOST"], current_app.config["SMTP_PORT"],
+                          timeout=current_app.config["SMTP_TIMEOUT"]) as smtp:
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(f"could not send mail to {to}: {error}") from error

@@ -8,6 +8,7 @@ reason to take the publication back.
 """
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -25,16 +26,24 @@ class Notice:
 
 
 def notify_readers(cycle: Cycle) -> Notice:
-    sent, failed = [], []
+    """Mail every reader; once the server cannot be reached, the rest are reported unsent, not tried in turn."""
+    sent: list[str] = []
+    failed: list[str] = []
+    reachable = True
     for reader in readers(cycle):
-        try:
-            send_templated(reader.email, f"{cycle.organization.name}: the {cycle.period} alignment results are ready",
-                           "web/manage/email/published", cycle=cycle, user=reader, link=_link(cycle, reader),
-                           threshold=score_threshold(cycle))
-        except MailError:
-            failed.append(reader.email)
-        else:
-            sent.append(reader.email)
+        if reachable:
+            try:
+                send_templated(reader.email, f"{cycle.organization.name}: the {cycle.period} alignment results "
+                               "are ready", "web/manage/email/published", cycle=cycle, user=reader,
+                               link=_link(cycle, reader), threshold=score_threshold(cycle))
+            except MailError as error:
+                # A refused address is that address's problem; no answer at all is the server's, and each
+                # further try would wait out the timeout again.
+                reachable = isinstance(error.__cause__, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
+            else:
+                sent.append(reader.email)
+                continue
+        failed.append(reader.email)
     return Notice(tuple(sent), tuple(failed))
 
 

@@ -6,6 +6,9 @@ quarters.
 """
 from __future__ import annotations
 
+import contextlib
+import socket
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -158,3 +161,27 @@ def test_an_open_cycle_cannot_be_published(runner: FlaskCliRunner, app: Flask) -
     assert refused.exit_code == 1
     assert refused.output.strip() == f"Error: northwind/{NEW} is open: close it before publishing its results"
     assert cycle_by_name(f"northwind/{NEW}").status == CycleStatus.open
+
+
+@pytest.mark.usefixtures("closed_unpublished")
+def test_a_mail_server_that_never_answers_is_waited_for_once_and_every_reader_reported(
+    runner: FlaskCliRunner, app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections, never says a word
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", silent.getsockname()[1])
+        monkeypatch.setitem(app.config, "SMTP_TIMEOUT", 0.5)
+        published = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
+        silent.settimeout(0)
+        waited_on = 0
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                silent.accept()[0].close()
+                waited_on += 1
+    assert waited_on == 1  # the second reader is not made to wait out the timeout again
+    assert published.exit_code == 1
+    assert published.output.splitlines() == [
+        f"published northwind/{NEW}", "mailed the notice to 0 executives and team leads",
+        "Error: the notice could not be mailed to executive@demo.example, lead@demo.example "
+        "(the results are published all the same)"]
+    assert cycle_by_name(f"northwind/{NEW}").is_published
