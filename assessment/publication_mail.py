@@ -4,13 +4,15 @@ Sent once, for the cycle the consultant published (not for earlier cycles
 published with it), to every active executive and team lead of the
 organization, each with the link to what they can read: the organization's
 page, or a team lead's own team page. A mail that fails is reported, never a
-reason to take the publication back.
+reason to take the publication back. With a broker the mails go out from a
+worker, as invitations do, so a large client's publication never holds a request.
 """
 from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
 
+from celery import shared_task
 from flask import current_app, url_for
 
 from assessment.extensions import db
@@ -19,10 +21,33 @@ from assessment.mail import MailError, send_templated
 from assessment.models import Cycle, Role, User
 
 
+TASK_NAME = "assessment.notify_published"
+
+
 @dataclass(frozen=True)
 class Notice:
     sent: tuple[str, ...]
     failed: tuple[str, ...]
+
+
+def start_notice(cycle: Cycle) -> Notice | None:
+    """Mail now (no broker: what went out) or queue the notice for a worker (``None``)."""
+    if current_app.config["CELERY_BROKER_URL"]:
+        current_app.extensions["celery"].send_task(TASK_NAME, kwargs={"cycle_id": cycle.id})
+        return None
+    return notify_readers(cycle)
+
+
+@shared_task(name=TASK_NAME, ignore_result=False)
+def send_publication_notice(cycle_id: int) -> dict[str, int]:
+    """The worker's side of ``start_notice``; returns counts only, since a task's result is kept in the broker."""
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise LookupError(f"no cycle with id {cycle_id}")
+    notice = notify_readers(cycle)
+    if notice.failed:
+        current_app.logger.warning("publication notice of %s not mailed to %d readers", cycle.name, len(notice.failed))
+    return {"sent": len(notice.sent), "failed": len(notice.failed)}
 
 
 def notify_readers(cycle: Cycle) -> Notice:

@@ -15,7 +15,7 @@ from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
-from assessment.publication_mail import notify_readers
+from assessment.publication_mail import start_notice
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
 
@@ -123,7 +123,10 @@ def _announce(cycle: Cycle, published: list[Cycle]) -> None:
     """Say what was published, and mail the notice to the organization's executives and team leads."""
     for each in published:
         click.echo(f"published {each.name}")
-    notice = notify_readers(cycle)
+    notice = start_notice(cycle)
+    if notice is None:
+        click.echo("queued the notice to the executives and team leads for a worker")
+        return
     click.echo(f"mailed the notice to {len(notice.sent)} executives and team leads")
     if notice.failed:
         raise click.ClickException(f"the notice could not be mailed to {', '.join(notice.failed)} "

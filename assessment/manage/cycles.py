@@ -28,7 +28,7 @@ from assessment.operations.cycles import CycleError, close_cycle, move_closing_d
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
-from assessment.publication_mail import Notice, notify_readers
+from assessment.publication_mail import Notice, start_notice
 
 
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
@@ -136,16 +136,18 @@ def publish(org: str, period: str) -> Response:
         flash(f"{error}.", "error")
         return page
     db.session.commit()
-    notice = notify_readers(cycle)
+    notice = start_notice(cycle)
     flash(f"Published {' and '.join(c.period for c in published)}: the executives and team leads of "
           f"{cycle.organization.name} now see the results. {_told(notice)}", "info")
-    if notice.failed:
+    if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
               "same, so tell them another way.", "error")
     return page
 
 
-def _told(notice: Notice) -> str:
+def _told(notice: Notice | None) -> str:
+    if notice is None:
+        return "A worker is mailing each of them the link."
     count = len(notice.sent)
     if count == 0 and not notice.failed:
         return "Nobody there has an executive or team lead account yet, so nobody was told: an administrator invites them."

@@ -1,4 +1,5 @@
-"""Invitations sent by a real Celery worker on Redis, to a real SMTP server: each person once, however often queued.
+"""Invitations and the publication notice sent by a real Celery worker on Redis, to a real SMTP server;
+invitations reach each person once, however often queued.
 
 Like the rendering test, the worker is a separate process: it gets a database
 of its own (SQLite file, or a fresh PostgreSQL database in the PostgreSQL
@@ -16,7 +17,7 @@ import pytest
 from flask import Flask
 
 from assessment.extensions import db
-from assessment.models import AuditEntry, Organization, Participant
+from assessment.models import AuditEntry, Cycle, CycleStatus, Organization, Participant, Role, User
 from tests.conftest import smtp_server
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, running_worker
 
@@ -84,3 +85,32 @@ def test_invitations_queued_twice_reach_each_person_once(mail_app: Flask, worker
     assert "http://survey.test/s/" in received[0].get_body(("plain",)).get_content()
     log = worker.read_text()
     assert "succeeded" in log and "/s/" not in log and not any(address in log for address in people)
+
+
+@pytest.mark.celery
+def test_a_publication_queued_for_the_worker_tells_the_executive_and_the_lead(
+    mail_app: Flask, worker: Path, mail_server  # type: ignore[no-untyped-def]
+) -> None:
+    _, received = mail_server
+    runner = mail_app.test_cli_runner()
+    with mail_app.app_context():
+        slug = db.session.execute(db.select(Organization.slug)).scalar_one()
+        readers = sorted(db.session.execute(
+            db.select(User.email).where(User.role.in_((Role.executive, Role.team_lead)))
+        ).scalars())
+        open_period = db.session.execute(
+            db.select(Cycle.period).filter_by(status=CycleStatus.open)).scalar_one()
+        db.session.remove()
+    assert readers, "the demo has an executive and a team lead"
+    closed = runner.invoke(args=["cycle", "close", f"{slug}/{open_period}", "--publish"])
+    assert closed.exit_code == 0, closed.output
+    assert closed.output.splitlines()[-1] == "queued the notice to the executives and team leads for a worker"
+
+    deadline = time.monotonic() + 120
+    while len(received) < len(readers) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert sorted(m["To"] for m in received) == readers, worker.read_text()[-3000:]
+    assert all(f"the {open_period} alignment results are ready" in m["Subject"] for m in received)
+    log = worker.read_text()
+    assert "assessment.notify_published" in log and "succeeded" in log
+    assert not any(address in log for address in readers)  # counts in the log, never addresses
