@@ -22,9 +22,11 @@ from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
 )
-from assessment.models import Cycle, CycleStatus, Organization, StoredQuestionnaire
+from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
-from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
+from assessment.operations.cycles import (
+    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with,
+)
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
@@ -78,16 +80,9 @@ def cycle(org: str, period: str) -> str:
         rate=answered / counts.invited if answered is not None and counts.invited else None,
         reminder_form=ReminderForm(min_days=_reminder_gap()),
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
-        publish_form=ConfirmForm(), unpublished_before=_unpublished_before(cycle),
+        publish_form=ConfirmForm(),
+        unpublished_before=[c.period for c in published_with(cycle) if c.period != cycle.period],
     )
-
-
-def _unpublished_before(cycle: Cycle) -> list[str]:
-    """Earlier closed cycles that publishing this one would publish too."""
-    return list(db.session.execute(
-        db.select(Cycle.period).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period,
-                                      Cycle.status == CycleStatus.closed).order_by(Cycle.period)
-    ).scalars())
 
 
 @bp.post("/<org>/<period>/invitations")

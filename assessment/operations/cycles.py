@@ -89,15 +89,20 @@ def publish_cycle(cycle: Cycle, today: dt.date, actor: str) -> list[Cycle]:
         raise CycleError(f"{cycle.name} is {cycle.status.value}: close it before publishing its results")
     if cycle.is_published:
         raise CycleError(f"{cycle.name} was published already")
-    waiting = db.session.execute(
-        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period <= cycle.period,
-                               Cycle.status == CycleStatus.closed)
-        .order_by(Cycle.period)
-    ).scalars().all()
+    waiting = published_with(cycle)
     for closed in waiting:
         closed.status, closed.published_on = CycleStatus.published, today
         record(actor, "cycle.publish", closed.name)
-    return list(waiting)
+    return waiting
+
+
+def published_with(cycle: Cycle) -> list[Cycle]:
+    """The closed, unpublished cycles that publishing ``cycle`` publishes: it and the earlier ones, oldest first."""
+    return list(db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period <= cycle.period,
+                               Cycle.status == CycleStatus.closed)
+        .order_by(Cycle.period)
+    ).scalars())
 
 
 def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
