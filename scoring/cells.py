@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.aggregate import Partition, Summary, group_extreme, group_sum, partition
-from scoring.reliability import pair_sums
+from scoring.reliability import PairMoments
 
 
 @dataclass(frozen=True)
@@ -42,24 +42,6 @@ class Moments:
         constant = (self.n > 0) & (self.low == self.high)
         sd = np.sqrt(np.divide(self.m2, self.n - 1, out=np.full(self.n.shape, np.nan), where=self.n >= 2))
         return Summary(n=self.n, mean=self.mean, sd=np.where(constant & (self.n >= 2), 0.0, sd))
-
-
-@dataclass(frozen=True)
-class PairMoments:
-    """Per cell (or group), alpha's pair statistics about the cell's own item means.
-
-    ``count[i, j]`` respondents answered both items, ``sums[i, j]`` is the sum
-    of item i over them and ``cross[i, j]`` the sum of products; ``answered_any``
-    counts who answered any item of the block (Feldt's n).
-    """
-
-    count: np.ndarray
-    sums: np.ndarray
-    cross: np.ndarray
-    answered_any: np.ndarray
-
-    def take(self, rows: np.ndarray) -> PairMoments:
-        return PairMoments(self.count[rows], self.sums[rows], self.cross[rows], self.answered_any[rows])
 
 
 def cells_of(labelings: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -103,14 +85,6 @@ def combine(part: Partition, cells: Moments) -> Moments:
     distance = cell_means - np.nan_to_num(mean)[part.labels]
     m2 = group_sum(part, cells.m2 + cells.n * distance * distance)
     return Moments(n, mean, np.where((n > 0) & (low == high), 0.0, m2), low, high)
-
-
-def pair_moments(part: Partition, values: np.ndarray, means: np.ndarray) -> PairMoments:
-    """Alpha's pair statistics per group of a sorted-row ``n x k`` block, about the group's ``means``."""
-    answered = ~np.isnan(values)
-    centred = np.where(answered, values - np.nan_to_num(means)[part.labels], 0.0)
-    count, sums, cross = pair_sums(part, centred, answered)
-    return PairMoments(count, sums, cross, group_sum(part, answered.any(axis=1).astype(float)))
 
 
 def combine_pairs(part: Partition, cells: PairMoments, cell_means: np.ndarray, group_means: np.ndarray) -> PairMoments:

@@ -11,16 +11,18 @@ scored together by ``score_partitions``: the rows are summed once per cell
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from scoring.aggregate import Partition, Summary, group_sum, partition
-from scoring.cells import PairMoments, cells_of, combine, combine_pairs, moments, pair_moments, regroup
+from scoring.cells import cells_of, combine, combine_pairs, moments, regroup
 from scoring.instrument import Instrument
 from scoring.intervals import t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
-from scoring.reliability import alpha_from_moments, feldt_bounds
+from scoring.reliability import PairMoments, alpha_and_bounds, pair_moments
 from scoring.results import DimensionScore, GroupScore, Interval, ItemScore
 
 INDEX = "index"  # the dimension name carried by GroupScore.index
@@ -191,9 +193,7 @@ class _CellStatistics:
         if k < 2:
             undefined = np.full(part.n_groups, np.nan)
             return undefined, undefined, undefined
-        pairs = combine_pairs(part, cells, cell_means, group_means)
-        alpha = alpha_from_moments(pairs.count, pairs.sums, pairs.cross)
-        return (alpha, *feldt_bounds(alpha, pairs.answered_any, k))
+        return alpha_and_bounds(combine_pairs(part, cells, cell_means, group_means), k)
 
 
 class GroupTables:
@@ -202,15 +202,9 @@ class GroupTables:
     def __init__(self, instrument: Instrument, counts: list[int], items: _Table, dims: _Table, index: _Table) -> None:
         self.instrument, self.counts = instrument, counts
         self._items, self._dims, self._index = items, dims, index
-        self._summaries: dict[int, GroupScore] = {}
 
     def summary(self, g: int) -> GroupScore:
-        """Group g's index and dimensions, without item results (what changes and gaps read)."""
-        if g not in self._summaries:
-            self._summaries[g] = self._summary(g)
-        return self._summaries[g]
-
-    def _summary(self, g: int) -> GroupScore:
+        """Group g's index and dimensions, without item results."""
         names = self.instrument.dimensions
         dimensions = self._dims.dimensions(names, range(g * len(names), (g + 1) * len(names)))
         return GroupScore(
@@ -286,33 +280,58 @@ class _Table:
         self.favorable_count = np.rint(favorable).astype(int).ravel().tolist()
         self.responses = responses.astype(int).ravel().tolist()
         self.width = summary.n.shape[1]
-        self._intervals: tuple[list[float | None], ...] | None = None
 
     def dimensions(self, names: tuple[str, ...], entries: range) -> list[DimensionScore]:
         """Dimension (or index) results, with the t and Feldt intervals items do not carry."""
-        if self._intervals is None:
-            self._intervals = self._dimension_intervals()
-        ci_low, ci_high, alpha, alpha_low, alpha_high = self._intervals
-        return [
-            DimensionScore(
-                dimension=names[k % self.width],
-                n=self.n[k],
-                mean=self.mean[k],
-                score=self.score[k],
-                sd=self.sd[k],
-                ci=_interval(ci_low[k], ci_high[k]),
-                favorable=self.favorable[k],
-                favorable_ci=_interval(self.favorable_low[k], self.favorable_high[k]),
-                alpha=alpha[k],
-                alpha_ci=_interval(alpha_low[k], alpha_high[k]),
-                favorable_count=self.favorable_count[k],
-                responses=self.responses[k],
-            )
-            for k in entries
-        ]
+        return [DimensionScore(**self._dimension_fields(k, names[k % self.width], _interval)) for k in entries]
 
-    def _dimension_intervals(self) -> tuple[list[float | None], ...]:
-        """The t interval on 0-100, alpha and its Feldt bounds, for every entry at once."""
+    def dimension_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
+        """Dimension (or index) results of one group as ``plain_score`` gives them, from the lists directly."""
+        return {name: self._dimension_fields(k, name, _bounds) for k, name in enumerate(names, start=first)}
+
+    def items(self, names: tuple[str, ...], entries: range) -> list[ItemScore]:
+        return [ItemScore(**self._item_fields(k, names[k % self.width], _interval)) for k in entries]
+
+    def item_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
+        """Item results of one group as ``plain_score`` gives them, from the lists directly."""
+        return {name: self._item_fields(k, name, _bounds) for k, name in enumerate(names, start=first)}
+
+    def _item_fields(self, k: int, name: str, interval: Callable[[float | None, float | None], Any]) -> dict[str, Any]:
+        """Entry k as the fields of an ``ItemScore``; ``interval`` makes an Interval, or its plain dict."""
+        return {
+            "item": name,
+            "n": self.n[k],
+            "mean": self.mean[k],
+            "score": self.score[k],
+            "sd": self.sd[k],
+            "favorable": self.favorable[k],
+            "favorable_ci": interval(self.favorable_low[k], self.favorable_high[k]),
+            "favorable_count": self.favorable_count[k],
+        }
+
+    def _dimension_fields(
+        self, k: int, name: str, interval: Callable[[float | None, float | None], Any]
+    ) -> dict[str, Any]:
+        """Entry k as the fields of a ``DimensionScore``; ``interval`` makes an Interval, or its plain dict."""
+        ci_low, ci_high, alpha, alpha_low, alpha_high = self._intervals
+        return {
+            "dimension": name,
+            "n": self.n[k],
+            "mean": self.mean[k],
+            "score": self.score[k],
+            "sd": self.sd[k],
+            "ci": interval(ci_low[k], ci_high[k]),
+            "favorable": self.favorable[k],
+            "favorable_ci": interval(self.favorable_low[k], self.favorable_high[k]),
+            "alpha": alpha[k],
+            "alpha_ci": interval(alpha_low[k], alpha_high[k]),
+            "favorable_count": self.favorable_count[k],
+            "responses": self.responses[k],
+        }
+
+    @cached_property
+    def _intervals(self) -> tuple[list[float | None], ...]:
+        """The t interval on 0-100, alpha and its Feldt bounds, for every entry at once (dimension tables only)."""
         low, high = t_bounds(self.summary.mean, self.summary.sd, self.summary.n)
         alphas = self.alphas or []
         return (
@@ -320,57 +339,3 @@ class _Table:
             _plain(np.clip(to_score(high, *self.scale), 0, 100)),
             *(_plain(np.stack([a[i] for a in alphas], axis=1)) for i in range(3)),
         )
-
-    def dimension_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
-        """Dimension (or index) results of one group as ``plain_score`` gives them, from the lists directly."""
-        if self._intervals is None:
-            self._intervals = self._dimension_intervals()
-        ci_low, ci_high, alpha, alpha_low, alpha_high = self._intervals
-        return {
-            name: {
-                "dimension": name,
-                "n": self.n[k],
-                "mean": self.mean[k],
-                "score": self.score[k],
-                "sd": self.sd[k],
-                "ci": _bounds(ci_low[k], ci_high[k]),
-                "favorable": self.favorable[k],
-                "favorable_ci": _bounds(self.favorable_low[k], self.favorable_high[k]),
-                "alpha": alpha[k],
-                "alpha_ci": _bounds(alpha_low[k], alpha_high[k]),
-                "favorable_count": self.favorable_count[k],
-                "responses": self.responses[k],
-            }
-            for k, name in enumerate(names, start=first)
-        }
-
-    def items(self, names: tuple[str, ...], entries: range) -> list[ItemScore]:
-        return [
-            ItemScore(
-                item=names[k % self.width],
-                n=self.n[k],
-                mean=self.mean[k],
-                score=self.score[k],
-                sd=self.sd[k],
-                favorable=self.favorable[k],
-                favorable_ci=_interval(self.favorable_low[k], self.favorable_high[k]),
-                favorable_count=self.favorable_count[k],
-            )
-            for k in entries
-        ]
-
-    def item_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
-        """Item results of one group as ``plain_score`` gives them, from the lists directly."""
-        return {
-            name: {
-                "item": name,
-                "n": self.n[k],
-                "mean": self.mean[k],
-                "score": self.score[k],
-                "sd": self.sd[k],
-                "favorable": self.favorable[k],
-                "favorable_ci": _bounds(self.favorable_low[k], self.favorable_high[k]),
-                "favorable_count": self.favorable_count[k],
-            }
-            for k, name in enumerate(names, start=first)
-        }

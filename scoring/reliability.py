@@ -9,6 +9,7 @@ once and the single-matrix function below is just the one-group case.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
@@ -76,6 +77,38 @@ def alpha_from_moments(
     return np.where(defined, alpha, np.nan)
 
 
+@dataclass(frozen=True)
+class PairMoments:
+    """Per group (or per cell, which ``scoring.cells`` adds up into groups), alpha's pair statistics.
+
+    ``count[i, j]`` respondents answered both items, ``sums[i, j]`` is the sum
+    of item i over them and ``cross[i, j]`` the sum of products; ``answered_any``
+    counts who answered any item of the block (Feldt's n).
+    """
+
+    count: np.ndarray
+    sums: np.ndarray
+    cross: np.ndarray
+    answered_any: np.ndarray
+
+    def take(self, rows: np.ndarray) -> PairMoments:
+        return PairMoments(self.count[rows], self.sums[rows], self.cross[rows], self.answered_any[rows])
+
+
+def pair_moments(part: Partition, values: np.ndarray, means: np.ndarray) -> PairMoments:
+    """Alpha's pair statistics per group of a sorted-row ``n x k`` block, about the group's ``means``."""
+    answered = ~np.isnan(values)
+    centred = np.where(answered, values - np.nan_to_num(means)[part.labels], 0.0)
+    count, sums, cross = pair_sums(part, centred, answered)
+    return PairMoments(count, sums, cross, group_sum(part, answered.any(axis=1).astype(float)))
+
+
+def alpha_and_bounds(pairs: PairMoments, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Alpha and its Feldt bounds per group from summed pair statistics of a k-item block."""
+    alpha = alpha_from_moments(pairs.count, pairs.sums, pairs.cross)
+    return (alpha, *feldt_bounds(alpha, pairs.answered_any, k))
+
+
 def group_alpha(
     part: Partition, values: np.ndarray, means: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -90,14 +123,9 @@ def group_alpha(
     if k < 2:
         undefined = np.full(part.n_groups, np.nan)
         return undefined, undefined, undefined
-    answered = ~np.isnan(values)
     if means is None:
         means = summarize(part, values).mean
-    centred = np.where(answered, values - np.nan_to_num(means)[part.labels], 0.0)
-    alpha = alpha_from_moments(*pair_sums(part, centred, answered))
-    respondents = group_sum(part, answered.any(axis=1).astype(float))
-    low, high = feldt_bounds(alpha, respondents, k)
-    return alpha, low, high
+    return alpha_and_bounds(pair_moments(part, values, means), k)
 
 
 def cronbach_alpha(matrix: np.ndarray) -> float | None:
@@ -105,8 +133,8 @@ def cronbach_alpha(matrix: np.ndarray) -> float | None:
 
     Equals ``pingouin.cronbach_alpha(df)`` (nan_policy='pairwise') wherever
     that is finite; ``None`` where it would be NaN or meaningless. It is the
-    one-group case of ``group_alpha``, which shares ``pair_sums`` and
-    ``alpha_from_moments`` with the group scorer (``scoring.cells``).
+    one-group case of ``group_alpha``, which shares ``pair_moments`` and
+    ``alpha_and_bounds`` with the group scorer.
     """
     values = np.asarray(matrix, dtype=float)
     if values.ndim != 2:
