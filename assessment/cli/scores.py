@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
 import click
 from flask.cli import with_appcontext
 
 from assessment.cli.output import failing_cleanly
+from assessment.cli.scores_text import scores_text
 from assessment.exports import scores_csv, scores_document
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name
@@ -46,7 +45,7 @@ def show(cycle_name: str, fmt: str) -> None:
     elif fmt == "csv":
         click.echo(scores_csv(document), nl=False)
     else:
-        click.echo(_as_text(document))
+        click.echo(scores_text(document, cycle.questionnaire.parsed()), nl=False)
 
 
 @command.command("recompute")
@@ -62,23 +61,3 @@ def recompute(cycle_name: str) -> None:
         db.session.commit()
     click.echo(f"recomputed {cycle.name}: {groups} groups")
 
-
-def _as_text(document: dict[str, Any]) -> str:
-    cycle = document["cycle"]
-    answered = cycle["responses"] if cycle["responses"] is not None else f"fewer than {cycle['min_group_size']}"
-    lines = [f"{cycle['organization']}/{cycle['period']}  {answered} responses  "
-             f"({cycle['questionnaire']['key']}@{cycle['questionnaire']['version']})", ""]
-    dimensions = next((list(g["dimensions"]) for g in document["groups"] if not g["suppressed"]), [])
-    lines.append(f"{'group':<40} {'n':>5} {'index':>6} " + " ".join(f"{d[:10]:>10}" for d in dimensions))
-    for group in document["groups"]:
-        name = f"{group['kind']}:{group['key']}"
-        if group["suppressed"]:
-            lines.append(f"{name:<40} {'':>5} fewer than {cycle['min_group_size']} responses")
-            continue
-        cells = " ".join(f"{_fmt(group['dimensions'][d]['score']):>10}" for d in dimensions)
-        lines.append(f"{name:<40} {group['n']:>5} {_fmt(group['index']['score']):>6} {cells}")
-    return "\n".join(lines)
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"

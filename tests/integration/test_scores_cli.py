@@ -125,8 +125,23 @@ def test_scores_csv_and_text(runner: FlaskCliRunner) -> None:
     header = csv_out.splitlines()[0].split(",")
     assert header[:4] == ["kind", "key", "suppressed", "dimension"]
     assert "organization,all,False,index" in csv_out
+
+
+def test_the_readable_table_names_what_it_shows(runner: FlaskCliRunner) -> None:
+    document = json.loads(runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "json"]).output)
     text = runner.invoke(args=["scores", "northwind/2026-Q3"]).output
-    assert "organization:all" in text and "fewer than 5 responses" in text
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line[:1].isalpha()}
+    overall = next(g for g in document["groups"] if g["kind"] == "organization")
+    n, index = rows["organization:all"][:2]
+    assert (int(n), int(index)) == (overall["n"], round(overall["index"]["score"]))
+    assert "fewer than 5 responses" in " ".join(rows["team:brand-content"])
+    assert "D1  Shared goals and strategy (shared_goals)" in text
+    assert f"Benchmark: {document['benchmark']['name']}" in text and "against 2026-Q2" in text
+    largest = document["gaps"][0]
+    gap_line = next(line for line in text.splitlines() if line.startswith("  Metrics and accountability"))
+    assert largest["dimension"] == "metrics_accountability" and f"{largest['diff']:+.1f}" in gap_line
+    shares = [int(line.split()[-1].rstrip("%")) for line in text.split("What drives")[1].splitlines()[1:]]
+    assert len(shares) == len(document["drivers"]["relative"]) and 98 <= sum(shares) <= 102
 
 
 def test_scores_of_an_open_cycle_fail_in_one_line(runner: FlaskCliRunner) -> None:

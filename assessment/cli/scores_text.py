@@ -1,0 +1,104 @@
+"""The readable table of ``alignment scores``: what a consultant reads in a terminal.
+
+Built from the same gated document as the JSON and CSV, plus the
+questionnaire's names, so it shows nothing those formats withhold.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from questionnaires.model import Questionnaire
+
+
+def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
+    names = {"index": "Alignment index", **{d.id: d.name for d in questionnaire.dimensions}}
+    dimensions = next((list(g["dimensions"]) for g in document["groups"] if not g["suppressed"]), [])
+    outcome = next((item.text for item in questionnaire.items if item.outcome), "the outcome item")
+    sections = [
+        _heading(document),
+        _table(document, dimensions),
+        _legend(dimensions, names),
+        _gaps(document["gaps"], names),
+        _drivers(document["drivers"], names, outcome),
+    ]
+    return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def _heading(document: dict[str, Any]) -> str:
+    cycle, benchmark = document["cycle"], document["benchmark"]
+    floor = cycle["min_group_size"]
+    answered = cycle["responses"] if cycle["responses"] is not None else f"fewer than {floor}"
+    since = _since(document)
+    lines = [
+        f"{cycle['organization']}/{cycle['period']}  {cycle['status']}  {answered} responses  "
+        f"({cycle['questionnaire']['key']}@{cycle['questionnaire']['version']})",
+        f"Scores on 0-100; groups of fewer than {floor} responses are withheld.",
+        f"Benchmark: {benchmark['name']} ({benchmark['source']}; {benchmark['organizations']} organizations, "
+        f"as of {benchmark['as_of']}); pctl is the index's percentile in it." if benchmark else
+        "Benchmark: none applies to this organization.",
+    ]
+    if since:
+        lines.append(f"Change: index against {since}; * marks a meaningful change (q < 0.05, at least 5 points).")
+    return "\n".join(lines)
+
+
+def _since(document: dict[str, Any]) -> str | None:
+    changes = (g["index"]["change"] for g in document["groups"] if not g["suppressed"])
+    return next((change["since"] for change in changes if change), None)
+
+
+def _table(document: dict[str, Any], dimensions: list[str]) -> str:
+    floor = document["cycle"]["min_group_size"]
+    names = [f"{g['kind']}:{g['key']}" for g in document["groups"]]
+    width = max([len("group"), *map(len, names)])
+    codes = " ".join(f"{f'D{i}':>4}" for i in range(1, len(dimensions) + 1))
+    lines = [f"{'group':<{width}} {'n':>5} {'index':>5} {'change':>6} {'pctl':>4}  {codes}"]
+    for name, group in zip(names, document["groups"]):
+        if group["suppressed"]:
+            lines.append(f"{name:<{width}} {'':>5} fewer than {floor} responses")
+            continue
+        index = group["index"]
+        cells = " ".join(f"{_number(group['dimensions'][d]['score']):>4}" for d in dimensions)
+        lines.append(f"{name:<{width}} {group['n']:>5} {_number(index['score']):>5} "
+                     f"{_change(index['change']):>6} {_percentile(index['benchmark']):>4}  {cells}")
+    return "\n".join(lines)
+
+
+def _legend(dimensions: list[str], names: dict[str, str]) -> str:
+    return "\n".join(f"D{i}  {names.get(d, d)} ({d})" for i, d in enumerate(dimensions, start=1))
+
+
+def _gaps(gaps: list[dict[str, Any]], names: dict[str, str]) -> str:
+    if not gaps:
+        return ""
+    width = max(len(names.get(g["dimension"], g["dimension"])) for g in gaps)
+    lines = ["Sales minus marketing, whole organization (points; Hedges' g; * q < 0.05)"]
+    for gap in gaps:
+        g = "n/a" if gap["hedges_g"] is None else f"{gap['hedges_g']:+.2f}"
+        mark = " *" if gap.get("q") is not None and gap["q"] < 0.05 else ""
+        lines.append(f"  {names.get(gap['dimension'], gap['dimension']):<{width}}  {gap['diff']:+6.1f}  g {g}{mark}")
+    return "\n".join(lines)
+
+
+def _drivers(drivers: dict[str, Any] | None, names: dict[str, str], outcome: str) -> str:
+    if not drivers:
+        return ""
+    ranked = sorted(drivers["relative"].items(), key=lambda pair: -pair[1])
+    width = max(len(names.get(d, d)) for d, _ in ranked)
+    lines = [f'What drives "{outcome}" (n {drivers["n"]}, R² {drivers["r2"]:.2f}): share of what the dimensions explain']
+    lines += [f"  {names.get(d, d):<{width}}  {share * 100:3.0f}%" for d, share in ranked]
+    return "\n".join(lines)
+
+
+def _change(change: dict[str, Any] | None) -> str:
+    if not change or change["diff"] is None:
+        return ""
+    return f"{change['diff']:+.0f}" + ("*" if change.get("meaningful") else "")
+
+
+def _percentile(benchmark: dict[str, Any] | None) -> str:
+    return "" if not benchmark else f"{benchmark['percentile']:.0f}"
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
