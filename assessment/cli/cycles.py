@@ -5,11 +5,11 @@ import datetime as dt
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import func
 
 from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
+from assessment.gate.comments import response_rates
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
@@ -31,20 +31,23 @@ def list_(org: str | None, fmt: str) -> None:
         if org:
             query = query.where(Cycle.organization_id == organization_by_slug(org).id)
         cycles = db.session.execute(query).scalars().all()
-    counts = dict(db.session.execute(
-        db.select(Response.cycle_id, func.count()).group_by(Response.cycle_id)
-    ).all())
+    # The gate's count, as on the console: null (below the minimum) where a page would withhold it.
     data = [
         {
             "organization": c.organization.slug, "period": c.period, "status": c.status.value,
-            "questionnaire": c.questionnaire.ref, "responses": counts.get(c.id, 0),
+            "questionnaire": c.questionnaire.ref, "responses": response_rates(c)[0],
+            "min_group_size": c.min_group_size,
         }
         for c in cycles
     ]
     emit(data, fmt, lambda d: "\n".join(
-        f"{c['organization']}/{c['period']:<10} {c['status']:<9} {c['responses']:>6} responses  {c['questionnaire']}"
+        f"{c['organization']}/{c['period']:<10} {c['status']:<9} {_answered(c):>14} responses  {c['questionnaire']}"
         for c in d
     ) or "no cycles")
+
+
+def _answered(cycle: dict[str, object]) -> str:
+    return f"fewer than {cycle['min_group_size']}" if cycle["responses"] is None else str(cycle["responses"])
 
 
 @command.command("open")

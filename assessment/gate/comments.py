@@ -17,7 +17,8 @@ from assessment.gate.decisions import shown_groups, stored_decisions
 from assessment.gate.family import as_filter, released_comments
 from assessment.gate.reading import read_respondents
 from assessment.gate.results import score_threshold
-from assessment.models import Cycle, Invitation, Participant, Team
+from assessment.models import Cycle, Invitation, Participant
+from assessment.participation import participating_teams
 
 _shuffler = random.SystemRandom()
 
@@ -78,15 +79,22 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
         .join(Participant, Invitation.participant_id == Participant.id)
         .where(Invitation.cycle_id == cycle.id).group_by(Participant.team_id)
     ).all())
-    teams = db.session.execute(
-        db.select(Team).where(Team.organization_id == cycle.organization_id).order_by(Team.name)
-    ).scalars()
+    threshold = score_threshold(cycle)
     rates = []
-    for team in teams:
-        group = as_filter({"team": team.slug})
+    for team in participating_teams(cycle):
+        group, asked = as_filter({"team": team.slug}), int(invited.get(team.id, 0))
         count = int(respondents.rows(group).sum())
-        answered = count if group in shown or count == 0 else None
-        rates.append(TeamRate(team.slug, team.name, int(invited.get(team.id, 0)), answered))
-    # Nobody yet is said as such, for the organization as for each team: a zero isolates no one.
+        answered = count if group in shown or _says_nobody(count, asked, threshold) else None
+        rates.append(TeamRate(team.slug, team.name, asked, answered))
     total = len(respondents.descriptors)
-    return (total if total == 0 or as_filter({}) in shown else None), rates
+    whole = as_filter({}) in shown or _says_nobody(total, sum(invited.values()), threshold)
+    return (total if whole else None), rates
+
+
+def _says_nobody(count: int, invited: int, threshold: int) -> bool:
+    """Whether "nobody yet" may be said of a group.
+
+    Only where nobody was asked, or at least ``threshold`` people were: in a
+    team of one, the zero turning into "withheld" would name who answered.
+    """
+    return count == 0 and (invited == 0 or invited >= threshold)

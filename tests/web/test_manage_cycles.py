@@ -337,3 +337,36 @@ def test_a_consultant_cannot_reach_another_consultants_client(client: FlaskClien
     assert client.get("/manage/fabrikam/cycles/new").status_code == 404
     assert client.get("/manage/fabrikam/2026-Q4").status_code == 404
     assert client.get("/manage/northwind/1999-Q1").status_code == 404
+
+
+def test_a_team_too_small_to_report_never_shows_a_count_not_even_zero(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    from assessment.operations.cycles import renew_link
+    from assessment.operations.invitations import add_missing_invitations
+    from assessment.operations.organizations import ensure_team
+
+    cycle = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.status == CycleStatus.open)
+    ).scalar_one()
+    team = ensure_team(northwind(), "new-mkt", "marketing", "New Mkt")
+    db.session.flush()
+    db.session.add(Participant(organization_id=northwind().id, team_id=team.id, email="solo@northwind.example",
+                               function="marketing", attributes={}))
+    add_missing_invitations(cycle)
+    invitation = db.session.execute(
+        db.select(Invitation).join(Participant).where(Participant.email == "solo@northwind.example")
+    ).scalar_one()
+    link = f"/s/{renew_link(invitation, dt.date.today())}"
+    db.session.commit()
+    login(client, "consultant")
+
+    def new_mkt_row() -> str:
+        page = client.get(f"/manage/northwind/{cycle.period}").get_data(as_text=True)
+        return dict(re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', page, re.S))["New Mkt"]
+
+    before = new_mkt_row()
+    token = csrf_token(client.get(link).get_data(as_text=True))
+    assert client.post(link, data={**full_answers(), "csrf_token": token, "submit": "1"}).status_code == 302
+    after = new_mkt_row()
+    assert before == after and "withheld" in after, "the one member's answer must not change what the row says"
+    _, teams = response_rates(cycle)
+    assert all(t.invited >= cycle.min_group_size for t in teams if t.answered == 0)
