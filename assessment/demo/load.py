@@ -129,7 +129,7 @@ def _answer(
         db.session.add(Response(
             cycle_id=cycle.id, team_id=person.team_id, function=person.function, attributes=person.attributes,
             submitted_on=cycle.opens_on + dt.timedelta(days=int(rng.integers(0, span))),
-            answers=encode_answers(dict(zip(item_ids, map(int, row))), item_ids), comments=comments,
+            answers=encode_answers(dict(zip(item_ids, map(int, row))), questionnaire), comments=comments,
         ))
     db.session.flush()
     return int(answered.sum())

@@ -60,9 +60,9 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
         columns.append(Response.comments)
     # A Core read on the session's connection: the ORM's row handling cost more than the query.
     rows = db.session.connection().execute(db.select(*columns).where(Response.cycle_id == cycle.id)).all()
-    n_items = len(cycle.questionnaire.parsed().items)
+    questionnaire = cycle.questionnaire.parsed()
     if not rows:
-        return CycleRespondents((), decode_answers((), n_items), ())
+        return CycleRespondents((), decode_answers((), questionnaire), ())
     team_ids, functions, texts, answers, *extra = zip(*rows)
 
     def descriptor(function: str, team_id: int | None, text: str | None) -> tuple[str, ...]:
@@ -73,6 +73,6 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     keys = list(zip(functions, team_ids, texts))
     described = {key: descriptor(*key) for key in set(keys)}
     descriptors = tuple(map(described.__getitem__, keys))
-    matrix = decode_answers(answers, n_items)
+    matrix = decode_answers(answers, questionnaire)
     comments = tuple(dict(c or {}) for c in extra[0]) if with_comments else tuple({} for _ in rows)
     return CycleRespondents(descriptors, matrix, comments)

@@ -91,12 +91,12 @@ def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date) -> int:
     if not cycle.accepts_responses:
         raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
     org = cycle.organization
-    item_ids = [item.id for item in cycle.questionnaire.parsed().items]
+    questionnaire = cycle.questionnaire.parsed()
     for row in rows:
         team = org.team(row.team) or ensure_team(org, row.team, row.function)
         db.session.add(Response(
             cycle_id=cycle.id, team_id=team.id, function=row.function, attributes={}, submitted_on=on,
-            answers=encode_answers(row.answers, item_ids), comments=row.comments,
+            answers=encode_answers(row.answers, questionnaire), comments=row.comments,
         ))
     db.session.flush()
     return len(rows)

@@ -41,7 +41,7 @@ def submit_response(
         function=participant.function,
         attributes=dict(participant.attributes or {}),
         submitted_on=on,
-        answers=encode_answers(answers, [item.id for item in questionnaire.items]),
+        answers=encode_answers(answers, questionnaire),
         comments={k: v.strip() for k, v in comments.items() if v and v.strip()},
     )
     db.session.add(response)

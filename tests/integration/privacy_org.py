@@ -52,7 +52,7 @@ def build_cycle(slug: str, people: Sequence[Person], min_group_size: int = 5, cl
         db.session.add(Response(
             cycle_id=cycle.id, team_id=team.id, function=person.function,
             attributes={a: getattr(person, a) for a in ATTRIBUTES}, submitted_on=dt.date(2026, 2, 1),
-            answers=encode_answers(answers, item_ids),
+            answers=encode_answers(answers, stored.parsed()),
             comments={"one_thing": person.comment} if person.comment else {},
         ))
     db.session.flush()

@@ -26,7 +26,7 @@ def _responses(cycle_name: str) -> tuple[np.ndarray, list[str], list[int | None]
     rows = db.session.execute(
         db.select(Response.answers, Response.function, Response.team_id).where(Response.cycle_id == cycle.id)
     ).all()
-    return decode_answers([r[0] for r in rows], len(QUESTIONNAIRE.items)), [r[1] for r in rows], [r[2] for r in rows]
+    return decode_answers([r[0] for r in rows], QUESTIONNAIRE), [r[1] for r in rows], [r[2] for r in rows]
 
 
 def test_demo_has_eight_organizations_small_teams_and_five_cycles_each(app: Flask) -> None:

@@ -110,7 +110,7 @@ def test_scores_json_holds_changes_that_match_welch_on_raw_scores(runner: FlaskC
         cycle = cycle_by_name(name)
         instrument = instrument_for(cycle.questionnaire.parsed())
         blobs = db.session.execute(db.select(Response.answers).where(Response.cycle_id == cycle.id)).scalars()
-        keyed = key_answers(decode_answers(blobs, len(instrument.item_ids)), instrument)
+        keyed = key_answers(decode_answers(blobs, cycle.questionnaire.parsed()), instrument)
         return respondent_index(respondent_dimension_scores(keyed, instrument), instrument)
 
     reference = stats.ttest_ind(index_scores("northwind/2026-Q3"), index_scores("northwind/2026-Q2"), equal_var=False)
