@@ -23,6 +23,7 @@ from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates, visible_comments
 from assessment.models import BenchmarkSet, Cycle, Team
 from assessment.operations.benchmarks import benchmark_for
+from assessment.participation import participating_teams
 from questionnaires.model import Questionnaire
 from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
@@ -188,7 +189,8 @@ class CycleDocuments:
         return tuple(texts)
 
     def team_inputs(self) -> list[TeamPlanInput]:
-        return [self.team_input(team) for team in self.organization.teams]
+        """A plan for each team that took part in the cycle, not for teams created since."""
+        return [self.team_input(team) for team in participating_teams(self.cycle)]
 
     def organization_input(self) -> OrganizationInput:
         overall = score_of(self.overall)

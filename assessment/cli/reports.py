@@ -15,6 +15,7 @@ from assessment.cli.output import failing_cleanly
 from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from assessment.lookup import NotFound, cycle_by_name, team_by_slug
 from assessment.models import Cycle
+from assessment.participation import participating_teams
 from assessment.tasks import TASK_NAME, branding_from
 from reports.inputs import Branding
 
@@ -119,7 +120,7 @@ def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, co
     celery_app = current_app.extensions["celery"]
     common = dict(folder=str(output.resolve()), force=force, accent=accent, consultancy=consultancy,
                   logo_path=str(logo.resolve()) if logo else None)
-    jobs = [(None, "org"), (None, "exec"), *((team.id, "team") for team in cycle.organization.teams)]
+    jobs = [(None, "org"), (None, "exec"), *((team.id, "team") for team in participating_teams(cycle))]
     results = [celery_app.send_task(TASK_NAME, kwargs=dict(cycle_id=cycle.id, kind=kind, team_id=team_id, **common))
                for team_id, kind in jobs]
     summary = BatchSummary()

@@ -12,8 +12,10 @@ from assessment.documents import team_plan_pdf
 from assessment.extensions import db
 from assessment.exports import benchmark_position, scores_csv, scores_for
 from assessment.gate import GroupResult, group_result, group_results
+from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for
+from assessment.participation import participating_teams
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
@@ -32,7 +34,6 @@ def _staff_only() -> None:
 def organization(org: str, period: str) -> str:
     cycle = closed_cycle_in_scope(org, period)
     questionnaire = cycle.questionnaire.parsed()
-    teams = {t.slug: t for t in cycle.organization.teams}
     overall = group_result(cycle, "organization", "all")
     benchmark = benchmark_for(cycle.organization)
     return render_template(
@@ -43,8 +44,7 @@ def organization(org: str, period: str) -> str:
         overall_view=group_view(cycle, overall, questionnaire, benchmark),
         benchmark=provenance(benchmark),
         functions=group_results(cycle, "function"),
-        teams=[(teams.get(r.key), r, _index_benchmark(r, benchmark))
-               for r in group_results(cycle, "team") if _shown(teams.get(r.key))],
+        teams=[(team, r, _index_benchmark(r, benchmark)) for team, r in _team_rows(cycle) if _shown(team)],
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}),
         trend=group_trend(cycle, "organization", "all", questionnaire),
@@ -119,6 +119,17 @@ def _team(cycle: Cycle, slug: str) -> Team:
 def _index_benchmark(result: GroupResult, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
     """Where a shown team's alignment index stands in the benchmark; nothing for a withheld team."""
     return None if result.scores is None else benchmark_position("index", result.scores.index, benchmark)
+
+
+def _team_rows(cycle: Cycle) -> list[tuple[Team | None, GroupResult]]:
+    """Each team that took part in the cycle with what the gate says of it (withheld when it had
+    too few or no responses), then the results of teams since removed from the roster."""
+    results = {r.key: r for r in group_results(cycle, "team")}
+    threshold = score_threshold(cycle)
+    rows: list[tuple[Team | None, GroupResult]] = [
+        (t, results.pop(t.slug, None) or GroupResult("team", t.slug, None, threshold, "too_small"))
+        for t in participating_teams(cycle)]
+    return rows + [(None, r) for r in results.values()]
 
 
 def _shown(team: Team | None) -> bool:
