@@ -43,7 +43,9 @@ def decide(respondents: CycleRespondents, instrument: Instrument, min_size: int,
     order = tuple(g for g in candidates(atoms) if g in shown)
     allowed, figures = {}, {}
     for figure, who in contributors(respondents.matrix, instrument).items():
-        if who.all():
+        # Everyone's figure is the group's own; nobody's (an item left blank
+        # by all) adds zero to every sum and so exposes no one either.
+        if who.all() or not who.any():
             continue
         per_atom = tuple(np.bincount(atom_of[who], minlength=len(atoms.keys)).tolist())
         remembered = known.get("figures", {}).get(figure)

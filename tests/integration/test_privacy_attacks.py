@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -220,3 +221,17 @@ def test_random_organizations_through_the_database(app: Flask, team_sizes: list[
         assert attacker.isolated(5) == []
     finally:
         savepoint.rollback()
+
+
+def test_an_item_nobody_answered_hides_nothing_else(app: Flask) -> None:
+    """Its count is zero in every group, so no dimension total needs hiding to protect it."""
+    people = [Person("alpha", answer=4, skips=(ITEM,))] * 6 + [Person("beta", answer=5, skips=(ITEM,))] * 6
+    cycle = build_cycle("blankco", people)
+    overall = group_result(cycle, "organization", "all").scores
+    assert overall is not None and overall.items[ITEM].n == 0
+    from questionnaires.builtin import load_builtin
+
+    others = [i for i in load_builtin().items if i.dimension == "shared_goals" and i.id != ITEM]
+    favorable_share = sum(not i.reverse for i in others) / len(others)  # 4 and 5 are favorable, 2 and 1 not
+    assert overall.dimensions["shared_goals"].favorable == pytest.approx(100 * favorable_share)
+    assert overall.index.favorable is not None
