@@ -32,7 +32,8 @@ def _heading(document: dict[str, Any]) -> str:
     lines = [
         f"{cycle['organization']}/{cycle['period']}  {cycle['status']}  {answered} responses  "
         f"({cycle['questionnaire']['key']}@{cycle['questionnaire']['version']})",
-        f"Scores on 0-100; groups of fewer than {floor} responses are withheld.",
+        f"Scores on 0-100. Withheld: fewer than {floor} responses, or held back so that a smaller group "
+        "cannot be worked out by subtraction.",
         f"Benchmark: {benchmark['name']} ({benchmark['source']}; {benchmark['organizations']} organizations, "
         f"as of {benchmark['as_of']}); pctl is the index's percentile in it." if benchmark else
         "Benchmark: none applies to this organization.",
@@ -48,14 +49,13 @@ def _since(document: dict[str, Any]) -> str | None:
 
 
 def _table(document: dict[str, Any], dimensions: list[str]) -> str:
-    floor = document["cycle"]["min_group_size"]
     names = [f"{g['kind']}:{g['key']}" for g in document["groups"]]
     width = max([len("group"), *map(len, names)])
     codes = " ".join(f"{f'D{i}':>4}" for i in range(1, len(dimensions) + 1))
     lines = [f"{'group':<{width}} {'n':>5} {'index':>5} {'change':>6} {'pctl':>4}  {codes}"]
     for name, group in zip(names, document["groups"]):
         if group["suppressed"]:
-            lines.append(f"{name:<{width}} {'':>5} fewer than {floor} responses")
+            lines.append(f"{name:<{width}} {'':>5} withheld")
             continue
         index = group["index"]
         cells = " ".join(f"{_number(group['dimensions'][d]['score']):>4}" for d in dimensions)
@@ -93,7 +93,8 @@ def _drivers(drivers: dict[str, Any] | None, names: dict[str, str], outcome: str
 def _change(change: dict[str, Any] | None) -> str:
     if not change or change["diff"] is None:
         return ""
-    return f"{change['diff']:+.0f}" + ("*" if change.get("meaningful") else "")
+    points = round(change["diff"])
+    return (f"{points:+d}" if points else "0") + ("*" if change.get("meaningful") else "")
 
 
 def _percentile(benchmark: dict[str, Any] | None) -> str:

@@ -56,7 +56,7 @@ def build_pooled_benchmark(name: str, as_of: dt.date) -> BenchmarkSet:
         key: _without_raw_scores(build_distribution(key, np.array(values)), len(cycles))
         for key, values in pooled.items() if values
     }
-    return _store(name, f"pooled from {len(cycles)} organizations on this instance", as_of, len(cycles),
+    return _store(name, "team scores of each organization's latest closed cycle on this instance", as_of, len(cycles),
                   distributions, pooled=True)
 
 

@@ -134,7 +134,7 @@ def test_the_readable_table_names_what_it_shows(runner: FlaskCliRunner) -> None:
     overall = next(g for g in document["groups"] if g["kind"] == "organization")
     n, index = rows["organization:all"][:2]
     assert (int(n), int(index)) == (overall["n"], round(overall["index"]["score"]))
-    assert "fewer than 5 responses" in " ".join(rows["team:brand-content"])
+    assert rows["team:brand-content"] == ["withheld"] and "Withheld: fewer than 5 responses" in text
     assert "D1  Shared goals and strategy (shared_goals)" in text
     assert f"Benchmark: {document['benchmark']['name']}" in text and "against 2026-Q2" in text
     largest = document["gaps"][0]
