@@ -8,7 +8,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Regexp
 
 from assessment.models import StoredQuestionnaire
-from assessment.models.cycle import PERIOD_PATTERN
+from assessment.models.cycle import PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
 
 DEFAULT_OPEN_DAYS = 21
@@ -16,8 +16,7 @@ DEFAULT_OPEN_DAYS = 21
 
 class OpenCycleForm(FlaskForm):
     period = StringField(
-        "Period", validators=[InputRequired(), Regexp(PERIOD_PATTERN, message=(
-            "use letters, digits, dots and dashes only, such as 2026-Q4"))],
+        "Period", validators=[InputRequired(), Regexp(PERIOD_PATTERN, message=f"name it by {PERIOD_FORMS}")],
         description="Names the cycle in links and reports, such as 2026-Q4.",
     )
     questionnaire = SelectField("Questionnaire", coerce=int)

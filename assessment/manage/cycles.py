@@ -42,9 +42,6 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
         questionnaire = db.session.get(StoredQuestionnaire, form.questionnaire.data)
         assert questionnaire is not None  # the form accepts only the ids it offered
         period = (form.period.data or "").strip()
-        if _is_console_page(period):
-            return render_template("web/manage/new_cycle.html", organization=organization, form=form,
-                                   error=f"{period!r} names a page of the console; choose another period"), 422
         try:
             cycle = open_cycle(
                 organization, period, questionnaire,
@@ -202,11 +199,6 @@ def _cycle(organization: Organization, period: str) -> Cycle:
     if cycle is None:
         abort(404)
     return cycle
-
-
-def _is_console_page(period: str) -> bool:
-    """A cycle called "roster" could never be reached: /manage/<org>/roster is that page."""
-    return any(rule.rule == f"{bp.url_prefix}/<org>/{period}" for rule in current_app.url_map.iter_rules())
 
 
 def _questionnaires() -> list[StoredQuestionnaire]:

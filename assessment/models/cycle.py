@@ -12,8 +12,10 @@ from assessment.models.organization import Organization, Participant
 from assessment.models.questionnaire import StoredQuestionnaire
 
 DEFAULT_MIN_GROUP = 5
-#: A period names the cycle in links, files and reports: letters, digits, dots and dashes.
-PERIOD_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$"
+#: A period names the cycle in links, files and reports, and "the previous cycle" is the one whose
+#: period sorts just before: so a year, then a quarter, half or month, which sort in time.
+PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"
+PERIOD_FORMS = "a year, then a quarter, half or month, such as 2026-Q4, 2026-H1 or 2026-05"
 LOWEST_MIN_GROUP = 3
 
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
-from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.privacy import record
 from assessment.operations.snapshots import write_snapshots
 from assessment.tokens import new_token
@@ -26,6 +27,8 @@ def open_cycle(
     min_comment_group_size: int | None = None,
 ) -> Cycle:
     """``min_comment_group_size`` defaults to the larger of the group size and 5; it may be higher, never lower."""
+    if not re.match(PERIOD_PATTERN, period):
+        raise CycleError(f"{period!r} is not a period: name it by {PERIOD_FORMS}")
     if min_group_size < LOWEST_MIN_GROUP:
         raise CycleError(f"the minimum group size can't be below {LOWEST_MIN_GROUP}, for anonymity")
     lowest_comment_group = max(min_group_size, DEFAULT_MIN_GROUP)

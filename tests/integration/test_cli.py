@@ -136,3 +136,12 @@ def test_closing_a_cycle_twice_is_refused(runner: FlaskCliRunner) -> None:
     assert first.exit_code == 0, first.output
     again = runner.invoke(args=["cycle", "close", "northwind/2026-Q4"])
     assert again.exit_code == 1 and "closed" in again.output
+
+
+def test_a_period_that_would_not_sort_in_time_is_refused_in_one_line(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["cycle", "open", "northwind", "--period", "garbage"])
+    assert result.exit_code == 1
+    assert "'garbage' is not a period: name it by a year, then a quarter, half or month" in result.output
+    assert "Traceback" not in result.output
+    listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
+    assert "garbage" not in [c["period"] for c in listed]
