@@ -101,7 +101,7 @@ def close(cycle_name: str, publish: bool) -> None:
     """Stop accepting answers and compute the scores (published when you say so)."""
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
-        close_cycle(cycle)
+        close_cycle(cycle, dt.date.today())
         record(cli_actor(), "cycle.close", cycle.name)
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
         db.session.commit()

@@ -156,7 +156,7 @@ def close(org: str, period: str) -> str | Response:
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            close_cycle(cycle)
+            close_cycle(cycle, dt.date.today())
         except CycleError as error:
             db.session.rollback()
             flash(str(error), "error")

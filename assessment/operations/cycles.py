@@ -70,11 +70,17 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
 
 
-def close_cycle(cycle: Cycle) -> None:
-    """Stop accepting answers, drop unsent drafts and write the score snapshots."""
+def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
+    """Stop accepting answers, drop unsent drafts and write the score snapshots.
+
+    ``on``, the day a person closes it, replaces the planned closing date, so
+    the console and a late respondent's notice give the day it really closed.
+    """
     if cycle.status != CycleStatus.open:
         raise CycleError(f"{cycle.name} is {cycle.status.value}, only an open cycle can be closed")
     cycle.status = CycleStatus.closed
+    if on is not None:
+        cycle.closes_on = on
     db.session.execute(
         db.update(Invitation).where(Invitation.cycle_id == cycle.id).values(draft=None)
     )

@@ -134,3 +134,24 @@ def test_saving_keeps_answers_for_later_and_counts_nothing(client: FlaskClient, 
     assert re.search(rf'<input checked id="{first}-1" name="{first}"[^>]*value="2">', resumed)
     assert "Joint pipeline review" in resumed
     assert f"1 of {len(QUESTIONNAIRE.items)} answered" in resumed
+
+
+def test_a_cycle_closed_early_tells_a_late_respondent_the_day_it_closed(app, client: FlaskClient, open_invitation, login) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from assessment.dates import written
+    from tests.conftest import RequestScopedClient
+
+    invitation, token = open_invitation()
+    cycle = invitation.cycle
+    cycle.closes_on = dt.date.today() + dt.timedelta(days=10)
+    db.session.commit()
+    survey = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    consultant = RequestScopedClient(app, app.response_class, use_cookies=True)
+    login(consultant, "consultant")
+    page = f"/manage/{cycle.organization.slug}/{cycle.period}/close"
+    confirm = csrf_token(consultant.get(page).get_data(as_text=True))
+    assert consultant.post(page, data={"csrf_token": confirm}).status_code == 302
+    reply = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": survey, "submit": "1"})
+    assert reply.status_code == 410
+    assert f"it closed on {written(dt.date.today())}" in reply.get_data(as_text=True)
