@@ -14,6 +14,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from scoring.groups import respondent_dimension_scores
+from scoring.instrument import Instrument
+from scoring.keying import key_answers
+
 MIN_DRIVER_N = 30
 MAX_PREDICTORS = 12  # 2^k regressions; beyond this the exact method is too slow to offer
 
@@ -133,3 +137,20 @@ def shapley_r2_groups(
             relative={name: float(w / total) for name, w in zip(names, weights[i])},
         )
     return found
+
+
+def outcome_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[Drivers | None]:
+    """Drivers of the questionnaire's outcome item over its core dimensions, per group (boolean row masks).
+
+    The one definition behind every driver figure: the snapshot a close
+    writes and any group scored on the fly, so a group reads the same on
+    every page and in every report. The core dimensions are the ones the
+    alignment index is made of; extra dimensions stay out, as they do there.
+    """
+    if instrument.outcome_item is None or not groups:
+        return [None] * len(groups)
+    keyed = key_answers(np.asarray(answers, dtype=float), instrument)
+    core = [instrument.dimensions.index(d) for d in instrument.core_dimensions]
+    dimension_scores = respondent_dimension_scores(keyed, instrument)[:, core]
+    outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
+    return shapley_r2_groups(outcome, dimension_scores, list(instrument.core_dimensions), groups)

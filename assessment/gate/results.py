@@ -17,10 +17,9 @@ from assessment.gate.reading import CycleRespondents, read_respondents
 from assessment.instrument import instrument_for
 from assessment.models import Cycle, ScoreSnapshot
 from assessment.models.cycle import LOWEST_MIN_GROUP
-from scoring.drivers import MIN_DRIVER_N, Drivers, shapley_r2
-from scoring.groups import respondent_dimension_scores, score_group
+from scoring.drivers import MIN_DRIVER_N, Drivers, outcome_drivers
+from scoring.groups import score_group
 from scoring.instrument import Instrument
-from scoring.keying import key_answers
 from scoring.results import GroupScore
 
 DRIVER_MIN_RESPONDENTS = MIN_DRIVER_N  # 30: a regression on fewer says nothing worth a person's privacy
@@ -129,7 +128,9 @@ def drivers_allowed(result: GroupResult | None) -> bool:
 def group_drivers(cycle: Cycle, filters: Mapping[str, str]) -> Drivers | None:
     """Drivers of the outcome item for a group the gate shows, with 30 or more complete answers.
 
-    Computed here, so respondent-level rows never leave the gate.
+    Computed here, so respondent-level rows never leave the gate, and by
+    ``outcome_drivers``, as the snapshot's are, so a group reads the same
+    whether explored or read from its snapshot.
     """
     group = as_filter(filters)
     if not cycle.has_results:
@@ -138,13 +139,10 @@ def group_drivers(cycle: Cycle, filters: Mapping[str, str]) -> Drivers | None:
     instrument = view.instrument
     if group not in view.shown or instrument.outcome_item is None:
         return None
-    needed = {*instrument.dimensions, instrument.outcome_item}
+    needed = {*instrument.core_dimensions, instrument.outcome_item}
     if any(group not in view.allowed.get(figure, frozenset({group})) for figure in needed):
         return None
     rows = view.respondents.rows(group)
     if rows.sum() < DRIVER_MIN_RESPONDENTS:
         return None
-    keyed = key_answers(view.respondents.matrix[rows], instrument)
-    outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
-    dims = respondent_dimension_scores(keyed, instrument)
-    return shapley_r2(outcome, dims, instrument.dimensions)
+    return outcome_drivers(view.respondents.matrix, instrument, [rows])[0]

@@ -12,11 +12,9 @@ import numpy as np
 
 from scoring.change import benjamini_hochberg
 from scoring.comparisons import change_fields, gap_between
-from scoring.drivers import Drivers, shapley_r2_groups
+from scoring.drivers import Drivers, outcome_drivers
 from scoring.gaps import Gap
-from scoring.groups import respondent_dimension_scores
 from scoring.instrument import Instrument
-from scoring.keying import key_answers
 
 GroupKey = tuple[str, str]
 Plain = dict[str, Any]  # a group as a snapshot stores it: n, index, dimensions (and items)
@@ -70,14 +68,7 @@ def drivers(answers: np.ndarray, instrument: Instrument) -> dict[str, Any] | Non
 
 def group_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[dict[str, Any] | None]:
     """``drivers`` of many groups (boolean row masks over ``answers``), solved together."""
-    if instrument.outcome_item is None or not groups:
-        return [None] * len(groups)
-    keyed = key_answers(answers, instrument)
-    dimension_scores = respondent_dimension_scores(keyed, instrument)
-    core = [instrument.dimensions.index(d) for d in instrument.core_dimensions]
-    outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
-    found = shapley_r2_groups(outcome, dimension_scores[:, core], list(instrument.core_dimensions), groups)
-    return [_plain(result) if result is not None else None for result in found]
+    return [_plain(result) if result is not None else None for result in outcome_drivers(answers, instrument, groups)]
 
 
 def _plain(result: Gap | Drivers) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from scoring.drivers import MIN_DRIVER_N, shapley_r2, shapley_r2_groups
+from scoring.drivers import MIN_DRIVER_N, outcome_drivers, shapley_r2, shapley_r2_groups
+from tests.unit.test_scoring_groups import INSTRUMENT, reference_dimensions, reference_keyed, survey
 
 
 def ols_r2(y: np.ndarray, x: np.ndarray, cols: tuple[int, ...]) -> float:
@@ -95,3 +96,19 @@ def test_many_groups_at_once_are_exactly_each_group_alone() -> None:
     alone = [shapley_r2(y[rows], x[rows], names) for rows in groups]
     assert together[-2] is None and alone[-2] is None
     assert [vars(d) if d else None for d in together] == [vars(d) if d else None for d in alone]
+
+
+def test_outcome_drivers_take_the_core_dimensions_only() -> None:
+    """The questionnaire-level definition every page shares: core dimension means, extras left out."""
+    answers = survey(11, 160, missing=0.05)
+    everyone, half = np.ones(160, dtype=bool), np.arange(160) < 80
+    found = outcome_drivers(answers, INSTRUMENT, [everyone, half])
+    keyed = reference_keyed(answers)
+    dims = reference_dimensions(keyed)[list(INSTRUMENT.core_dimensions)]
+    for drivers, rows in zip(found, (everyone, half)):
+        x, y = dims.to_numpy()[rows], keyed["overall"].to_numpy()[rows]
+        complete = ~np.isnan(y) & ~np.isnan(x).any(axis=1)
+        assert drivers is not None and drivers.n == complete.sum()
+        assert list(drivers.weights) == list(INSTRUMENT.core_dimensions)
+        expected = brute_force_shapley(y[complete], x[complete])
+        assert list(drivers.weights.values()) == pytest.approx(expected, abs=1e-10)

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Cycle, Organization, Response, Team
+from tests.unit.test_scoring_drivers import brute_force_shapley, ols_r2
 
 PERIOD = "2026-Q3"
 PATH = f"/results/northwind/{PERIOD}/explore"
@@ -132,3 +134,55 @@ def test_the_organization_page_links_to_explore(client: FlaskClient, login) -> N
     login(client, "executive")
     html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
     assert f'href="{PATH}"' in html
+
+
+def _drivers_shown(html: str) -> tuple[int, str, dict[str, int]]:
+    """n, R² as printed, and each dimension's printed share, from "What drives the score"."""
+    block = re.search(r"<h2>What drives the score</h2>(.*?)</ul>", html, re.S)
+    assert block, "the page shows drivers"
+    fit = re.search(r"n = (\d+), R² = ([\d.]+)", block.group(1))
+    assert fit
+    shares = re.findall(r"<li><strong>(\d+)%</strong> ([^<]+)</li>", block.group(1))
+    return int(fit.group(1)), fit.group(2), {name.strip(): int(share) for share, name in shares}
+
+
+def _reference_drivers(cycle: Cycle) -> tuple[int, float, dict[str, float]]:
+    """DESIGN section 5 worked from the stored answers: keyed, core dimension means, brute-force Shapley."""
+    questionnaire = cycle.questionnaire.parsed()
+    low, high = questionnaire.scale.minimum, questionnaire.scale.maximum
+    packed = db.session.execute(db.select(Response.answers).filter_by(cycle_id=cycle.id)).scalars()
+    answers = np.array([list(np.frombuffer(row, dtype=np.int8)) for row in packed], dtype=float)
+    answers[answers == 0] = np.nan                  # 0: not answered, else the position on the scale
+    answers += low - 1
+    for column, item in enumerate(questionnaire.items):
+        if item.reverse:
+            answers[:, column] = low + high - answers[:, column]
+    core = [d for d in questionnaire.dimensions if d.core]
+    columns = []
+    for dimension in core:
+        block = answers[:, [i for i, item in enumerate(questionnaire.items) if item.dimension == dimension.id]]
+        enough = (~np.isnan(block)).sum(axis=1) * 2 >= block.shape[1]
+        with np.errstate(invalid="ignore"):
+            columns.append(np.where(enough, np.nanmean(block, axis=1), np.nan))
+    x = np.column_stack(columns)
+    y = answers[:, [i for i, item in enumerate(questionnaire.items) if item.outcome][0]]
+    complete = ~np.isnan(y) & ~np.isnan(x).any(axis=1)
+    x, y = x[complete], y[complete]
+    weights = brute_force_shapley(y, x)
+    r2 = ols_r2(y, x, tuple(range(x.shape[1])))
+    return int(complete.sum()), r2, {d.name: w / r2 * 100 for d, w in zip(core, weights)}
+
+
+def test_whole_organization_drivers_are_the_results_pages_over_the_core_dimensions(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "executive")
+    explored = _drivers_shown(client.get(PATH).get_data(as_text=True))
+    overview = _drivers_shown(client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True))
+    assert explored == overview
+
+    n, r2, shares = _reference_drivers(_cycle())
+    assert explored[0] == n and explored[1] == f"{r2:.2f}"
+    assert explored[2].keys() == shares.keys()      # the core dimensions, and no extra one
+    for name, share in shares.items():
+        assert abs(explored[2][name] - share) <= 0.5 + 1e-9, name
