@@ -18,6 +18,7 @@ from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
 from assessment.results.routes import bp as results_bp
 from assessment.tenancy import can_read_results
+from reports.differences import shown_change, signed_points
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +32,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     sessions.init_app(app)
     app.add_template_filter(written, "date")
+    app.add_template_filter(shown_change)
+    app.add_template_filter(signed_points)
     app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports.differences import shown_change
 from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput
 from reports.playbook import Playbook, Practice
 from scoring.results import Interval
@@ -57,6 +58,12 @@ class DimensionRow:
 
     @property
     def change(self) -> float | None:
+        """The change as printed beside the two rounded scores (see ``reports.differences``)."""
+        return shown_change(self.score, self.previous_score)
+
+    @property
+    def score_change(self) -> float | None:
+        """The unrounded change, which decides whether a move is worth naming."""
         if self.score is None or self.previous_score is None:
             return None
         return self.score - self.previous_score
@@ -99,11 +106,11 @@ def change_phrase(row: DimensionRow, period: str) -> str:
 
 def _notable_change(row: DimensionRow) -> bool:
     """Worth naming: meaningful when tested, else a move of 5 points or more."""
-    if row.change is None:
+    if row.score_change is None:
         return False
     if row.meaningful is not None:
         return row.meaningful
-    return abs(row.change) >= NOTABLE_POINTS
+    return abs(row.score_change) >= NOTABLE_POINTS
 
 
 def _below_benchmark(row: DimensionRow) -> bool:
@@ -114,7 +121,7 @@ def _below_benchmark(row: DimensionRow) -> bool:
 
 
 def _declined(row: DimensionRow) -> bool:
-    return _notable_change(row) and row.change is not None and row.change < 0
+    return _notable_change(row) and row.score_change is not None and row.score_change < 0
 
 
 def _strong_driver(row: DimensionRow, index_score: float | None) -> bool:

@@ -24,6 +24,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
+from reports.differences import signed_points
 from reports.funnel import format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
@@ -247,6 +248,5 @@ def _environment() -> Environment:
     env.filters["ordinal"] = _ordinal
     env.filters["keep_together"] = _keep_together
     env.filters["funnel_figure"] = format_figure
-    env.filters["signed"] = lambda v: "–" if v is None else (
-        "±0" if round(v) == 0 else f"{v:+.0f}")
+    env.filters["signed"] = lambda v: signed_points(v) or "–"
     return env

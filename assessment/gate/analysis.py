@@ -15,12 +15,14 @@ from assessment.models import Cycle, ScoreSnapshot
 from scoring.change import Change
 from scoring.drivers import Drivers
 from scoring.gaps import Gap
+from scoring.results import GroupScore
 
 
 @dataclass(frozen=True)
 class GroupAnalysis:
     previous_period: str | None = None
     changes: dict[str, Change] = field(default_factory=dict)   # by dimension id and "index"
+    previous_scores: dict[str, float | None] = field(default_factory=dict)  # what the changes start from, shown
     gap_q: dict[str, float | None] = field(default_factory=dict)
     gaps: tuple[Gap, ...] = ()                                 # largest first
     drivers: Drivers | None = None
@@ -30,10 +32,13 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
     if result is None or result.scores is None:
         return GroupAnalysis()
     extras = _extras(cycle, result.kind, result.key)
-    changes = {}
+    changes: dict[str, Change] = {}
+    previous_scores: dict[str, float | None] = {}
     previous_period = extras.get("previous_period")
-    if previous_period and _shown(cycle.organization_id, previous_period, result.kind, result.key):
+    previous = _previous_scores(cycle.organization_id, previous_period, result.kind, result.key)
+    if previous is not None:
         changes = {d: Change(**c) for d, c in extras.get("changes", {}).items()}
+        previous_scores = {"index": previous.index.score} | {d: s.score for d, s in previous.dimensions.items()}
     gaps = tuple(Gap(**{k: v for k, v in g.items() if k != "q"}) for g in extras.get("gaps", []))
     if gaps and not _both_functions_shown(cycle, result):
         gaps = ()
@@ -41,6 +46,7 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
     return GroupAnalysis(
         previous_period=previous_period if changes else None,
         changes=changes,
+        previous_scores=previous_scores,
         gap_q={g["dimension"]: g.get("q") for g in extras.get("gaps", [])} if gaps else {},
         gaps=gaps,
         drivers=Drivers(**drivers) if drivers and result.scores.n >= DRIVER_MIN_RESPONDENTS else None,
@@ -54,12 +60,15 @@ def _extras(cycle: Cycle, kind: str, key: str) -> dict[str, Any]:
     return scores or {}
 
 
-def _shown(organization_id: int, period: str, kind: str, key: str) -> bool:
+def _previous_scores(organization_id: int, period: str | None, kind: str, key: str) -> GroupScore | None:
+    """The group's scores of the earlier cycle, if the gate shows them there."""
+    if not period:
+        return None
     previous = db.session.execute(
         db.select(Cycle).filter_by(organization_id=organization_id, period=period)
     ).scalar_one_or_none()
     found = group_result(previous, kind, key) if previous is not None else None
-    return found is not None and found.scores is not None
+    return found.scores if found is not None else None
 
 
 def _both_functions_shown(cycle: Cycle, result: GroupResult) -> bool:

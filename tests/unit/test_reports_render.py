@@ -6,6 +6,7 @@ pdftoppm, rather than trusting the HTML that produced it.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from questionnaires.model import Dimension, Questionnaire, Scale
 from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, BenchmarkPosition, Branding, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, default_playbook
-from reports.render import html_to_pdf, render_team_plan
+from reports.render import html_to_pdf, render_team_plan, team_plan_html
 from reports.team_plan import build_team_plan
 from scoring.results import DimensionScore, GroupScore, Interval
 
@@ -164,3 +165,27 @@ def test_real_data_carries_no_synthetic_label(tmp_path: Path) -> None:
     texts, _ = pdf_pages(render_team_plan(plan), tmp_path)
     assert not any("Synthetic" in text for text in texts)
     assert all("Confidential: for Northwind Traders" in text for text in texts)
+
+
+def test_a_change_reads_as_the_difference_of_the_rounded_scores_and_extra_is_explained() -> None:
+    """52.4 then 55.6 print as 52 and 56, so the change prints "+4"; 3.2 points still decide if it is a move."""
+    extra = Dimension("lead_handoff", "Lead hand-off", "", core=False)
+    questionnaire = Questionnaire(key="alignment-core", version=1, title="Alignment survey", scale=SCALE,
+                                  items=(), dimensions=QUESTIONNAIRE.dimensions + (extra,))
+    now = {**{k: s for k, (s, _) in SCORES.items()}, "metrics_accountability": 55.6, "lead_handoff": 60.0}
+    before = {**now, "metrics_accountability": 52.4}
+
+    def group(scores: dict[str, float]) -> GroupScore:
+        return GroupScore(n=14, index=dim("index", 62, 58.0), dimensions={k: dim(k, s, 50.0) for k, s in scores.items()})
+
+    plan = build_team_plan(plan_input(questionnaire=questionnaire, scores=group(now), previous=group(before),
+                                      previous_period="2026-Q3"), default_playbook())
+    row = next(r for r in plan.rows if r.id == "metrics_accountability")
+    assert row.change == 4 and row.score_change == pytest.approx(3.2)
+    html = team_plan_html(plan)
+    cells = re.search(r'<td class="name">Metrics and accountability</td>(.*?)</tr>', html, re.S)
+    assert cells
+    shown = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells.group(1), re.S)]
+    assert shown[0] == "56" and shown[4] == "+4"
+    assert '<td class="name">Lead hand-off <span class="tag">extra</span></td>' in html
+    assert "Extra: a dimension beyond the core ones; it counts in neither the alignment index nor the drivers." in html

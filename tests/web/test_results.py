@@ -123,3 +123,30 @@ def test_every_shown_team_stands_against_the_benchmark_median(client: FlaskClien
         assert shown and abs(int(shown.group(1).replace("±", "")) - expected) <= 0.5 + 1e-9, team.name
         checked += 1
     assert checked >= 3
+
+
+def _row_cells(html: str, heading: str) -> dict[str, list[str]]:
+    """Each row of the table whose header starts with ``heading``: its label and the text of its cells."""
+    table = re.search(rf"<table class=\"scores\">\s*<thead><tr><th>{heading}.*?</table>", html, re.S)
+    assert table, heading
+    body = table.group(0).split("<tbody>", 1)[1]
+    rows = re.findall(r"<tr><t[hd]>([^<]+)</t[hd]>(.*?)</tr>", body, re.S)
+    return {label: [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
+            for label, cells in rows}
+
+
+def test_the_change_since_last_cycle_is_the_difference_of_the_scores_shown(client: FlaskClient) -> None:
+    """56 now and 52 in 2026-Q2 read "+4", although the unrounded scores differ by 3.3 (kept in the CSV)."""
+    html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    now = _row_cells(html, "Dimension")
+    trend = _row_cells(html, r"Score <span class=\"nowrap\">\(0-100\)</span></th><th class=\"num\">2025-Q4")
+    assert now.keys() == trend.keys() and len(now) == 1 + len(QUESTIONNAIRE.dimensions)
+    for label, cells in now.items():
+        score, change = int(cells[0]), cells[3].removesuffix(" (significant)")
+        before = int(trend[label][-2])
+        assert score == int(trend[label][-1])
+        assert change == ("±0" if score == before else f"{score - before:+d}"), label
+
+    csv = client.get("/results/northwind/2026-Q3/scores.csv").get_data(as_text=True)
+    row = next(line.split(",") for line in csv.splitlines() if line.startswith("organization,all,False,metrics"))
+    assert float(row[-3]) == pytest.approx(3.3, abs=0.05)   # change_diff: the machine output stays unrounded
