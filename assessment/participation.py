@@ -23,7 +23,7 @@ def participating_teams(cycle: Cycle) -> list[Team]:
              .order_by(Team.name, Team.id))
     if cycle.has_results:
         invited = (db.select(Participant.team_id).join(Invitation, Invitation.participant_id == Participant.id)
-                   .where(Invitation.cycle_id == cycle.id))
+                   .where(Invitation.cycle_id == cycle.id, Invitation.went_out()))
         answered = db.select(Response.team_id).where(Response.cycle_id == cycle.id, Response.team_id.is_not(None))
         query = query.where(or_(Team.id.in_(invited), Team.id.in_(answered)))
     return list(db.session.execute(query).scalars())

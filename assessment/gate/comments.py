@@ -77,7 +77,7 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
     invited = dict(db.session.execute(
         db.select(Participant.team_id, db.func.count()).select_from(Invitation)
         .join(Participant, Invitation.participant_id == Participant.id)
-        .where(Invitation.cycle_id == cycle.id).group_by(Participant.team_id)
+        .where(Invitation.cycle_id == cycle.id, Invitation.went_out()).group_by(Participant.team_id)
     ).all())
     threshold = score_threshold(cycle)
     rates = []

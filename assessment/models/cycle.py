@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ColumnElement, Enum, ForeignKey, String, UniqueConstraint, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.extensions import db
@@ -80,3 +80,9 @@ class Invitation(db.Model):
 
     cycle: Mapped[Cycle] = relationship()
     participant: Mapped[Participant] = relationship()
+
+    @classmethod
+    def went_out(cls) -> ColumnElement[bool]:
+        """Whether it counts as an invitation: its mail went out, or its person answered (a link
+        handed out another way). One waiting for a mail that failed has reached nobody yet."""
+        return or_(cls.sent_on.is_not(None), cls.completed)

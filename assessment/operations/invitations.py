@@ -153,6 +153,6 @@ def invitation_counts(cycle: Cycle) -> InvitationCounts:
     ).scalar_one()
     invited = db.session.execute(
         db.select(func.count()).select_from(Invitation)
-        .where(Invitation.cycle_id == cycle.id, or_(Invitation.sent_on.is_not(None), Invitation.completed))
+        .where(Invitation.cycle_id == cycle.id, Invitation.went_out())
     ).scalar_one()
     return InvitationCounts(int(roster), int(invited), max(int(roster) - int(invited), 0))

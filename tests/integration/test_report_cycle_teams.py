@@ -99,7 +99,8 @@ def test_a_team_invited_to_a_past_cycle_counts_even_though_nobody_in_it_answered
     for n in range(6):
         person = Participant(organization_id=cycle.organization_id, team=team, email=f"f{n}@northwind.example",
                              function="sales")
-        db.session.add(Invitation(cycle_id=cycle.id, participant=person, token_hash=new_token()[1]))
+        db.session.add(Invitation(cycle_id=cycle.id, participant=person, token_hash=new_token()[1],
+                                  sent_on=cycle.opens_on))
     db.session.commit()
     login(client, "consultant")
     page = " ".join(client.get("/results/northwind/2026-Q3").get_data(as_text=True).split())

@@ -49,6 +49,12 @@ def post_on_cycle_page(client: FlaskClient, action: str, period: str = NEW, **da
     return client.post(f"/manage/northwind/{period}/{action}", data={"csrf_token": csrf_token(page), **data})
 
 
+def invited_cells(page: str) -> list[list[str]]:
+    """The response-rate table's cells, whole organization first, then each team."""
+    table = page.split('id="rate-heading"')[1].split("</table>")[0]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)]
+
+
 def links_by_recipient(messages: list) -> dict[str, str]:  # type: ignore[type-arg]
     links = {}
     for message in messages:
@@ -248,6 +254,8 @@ def test_an_address_the_server_refuses_does_not_stop_the_others_and_is_retried(
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert f"{len(people) - 1} invitations sent, 1 failed" in page
     assert bounced not in page
+    invited = [int(cells[0]) for cells in invited_cells(page)]
+    assert invited[0] == sum(invited[1:]) == len(people) - 1, "the unsent invitation counts in no row"
 
     refused.clear()
     received.clear()
