@@ -130,7 +130,7 @@ def _deliver(won: Claim, kind: Mailing, context: dict[str, object]) -> str:
 def _subject(kind: Mailing, context: dict[str, object]) -> str:
     if kind == Mailing.invitation:
         return f"{context['organization']}: a few minutes on how sales and marketing work together"
-    return f"Reminder: {context['organization']}'s sales and marketing survey is open {context['until']}"
+    return f"Reminder: the {context['organization']} sales and marketing survey is open {context['until']}"
 
 
 def _message_context(cycle: Cycle) -> dict[str, object]:

@@ -39,7 +39,7 @@ def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Respon
         except ActionError as error:
             return _page(form, cycle, team, None, str(error))
         db.session.commit()
-        flash(f"Added “{action.title}” to {team.name}'s actions for {cycle.period}.", "info")
+        flash(f"Added “{action.title}” to the actions of {team.name} for {cycle.period}.", "info")
         return _back_to_team(cycle, team)
     return _page(form, cycle, team, None)
 

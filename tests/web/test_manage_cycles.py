@@ -174,7 +174,7 @@ def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link
     post_on_cycle_page(client, "reminders", min_days="0")
     reminded = links_by_recipient(mailbox)
     assert set(reminded) == set(invited) - {answered_by}
-    assert all(m["Subject"].startswith("Reminder: Northwind") for m in mailbox)
+    assert all(m["Subject"].startswith("Reminder: the Northwind Traders sales and marketing survey is open") for m in mailbox)
     someone = sorted(reminded)[0]
     assert client.get(invited[someone].removeprefix("http://survey.test")).status_code == 404
     assert client.get(reminded[someone].removeprefix("http://survey.test")).status_code == 200
@@ -379,3 +379,10 @@ def test_a_team_too_small_to_report_never_shows_a_count_not_even_zero(client: Fl
     assert before == after and "withheld" in after, "the one member's answer must not change what the row says"
     _, teams = response_rates(cycle)
     assert all(t.invited >= cycle.min_group_size for t in teams if t.answered == 0)
+
+
+def test_a_number_that_is_not_one_is_told_as_such_and_nothing_else(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = open_new_cycle(client, min_comment_group_size="abc")
+    error = re.search(r'id="min_comment_group_size-error">(.*?)</span>', reply.get_data(as_text=True))
+    assert reply.status_code == 422 and error and error.group(1) == "Not a valid integer value."

@@ -45,7 +45,7 @@ def test_a_small_team_shows_no_comment(client: FlaskClient, login) -> None:  # t
     teams = db.session.execute(db.select(Team).join(Organization).where(Organization.slug == "northwind")).scalars()
     small = next(t for t in teams if 0 < sizes[t.id] < cycle.min_comment_group_size)
     page = client.get(f"/results/northwind/{PERIOD}/teams/{small.slug}").get_data(as_text=True)
-    assert f"Not shown: fewer than {cycle.min_comment_group_size} people" in page
+    assert f"Not shown: comments appear only where at least {cycle.min_comment_group_size} people" in page
     assert _shown_comments(page) == []
 
 
