@@ -83,3 +83,17 @@ def test_a_zero_given_in_the_survey_is_stored_as_zero(client: FlaskClient, runne
     assert client.post(f"/s/{token}", data=form).status_code == 302
     [stored] = read_respondents(cycle).matrix
     assert stored[0] == 0 and stored[1] == 10 and not np.isnan(stored).any()
+
+
+def test_the_results_page_reads_its_scale_in_the_questionnaires_own_words(
+    client: FlaskClient, runner: FlaskCliRunner, login, tmp_path: Path
+) -> None:
+    path, items = scale_questionnaire(tmp_path, 0, "eleven")
+    cycle = open_cycle_with(runner, path, "eleven")
+    rows = [["field-sales", "sales", *([7] * len(items))] for _ in range(6)]
+    assert runner.invoke(args=["responses", "import", cycle,
+                               str(write_csv(tmp_path / "a.csv", ["team", "function", *items], rows))]).exit_code == 0
+    assert runner.invoke(args=["cycle", "close", cycle]).exit_code == 0
+    login(client, "admin")
+    page = client.get(f"/results/{cycle}").get_data(as_text=True)
+    assert "Scores run from 0 (everyone answers “0”) to 100 (everyone answers “10”)" in page
