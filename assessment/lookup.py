@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from assessment.extensions import db
 from assessment.models import Cycle, Organization, Team
+from assessment.participation import took_part
 
 
 class NotFound(LookupError):
@@ -28,6 +29,14 @@ def cycle_by_name(name: str) -> Cycle:
     if cycle is None:
         raise NotFound(f"{slug} has no cycle {period!r} (see `alignment cycle list {slug}`)")
     return cycle
+
+
+def cycle_team_by_slug(cycle: Cycle, slug: str) -> Team:
+    """A team of the cycle's organization that took part in the cycle."""
+    team = team_by_slug(cycle.organization, slug)
+    if not took_part(cycle, team):
+        raise NotFound(f"{slug!r} took no part in {cycle.name}, so it has no results for it")
+    return team
 
 
 def team_by_slug(org: Organization, slug: str) -> Team:

@@ -27,3 +27,8 @@ def participating_teams(cycle: Cycle) -> list[Team]:
         answered = db.select(Response.team_id).where(Response.cycle_id == cycle.id, Response.team_id.is_not(None))
         query = query.where(or_(Team.id.in_(invited), Team.id.in_(answered)))
     return list(db.session.execute(query).scalars())
+
+
+def took_part(cycle: Cycle, team: Team) -> bool:
+    """Whether ``team`` is one of the cycle's teams: its single-team pages and plans exist only then."""
+    return team in participating_teams(cycle)

@@ -19,6 +19,7 @@ from sqlalchemy import Select, false, select
 from assessment.extensions import db, login_manager
 from assessment.models import Cycle, Organization, Role, Team, User
 from assessment.models.user import consultant_organization
+from assessment.participation import took_part
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -130,6 +131,14 @@ def team_in_scope(org: Organization, slug: str) -> Team:
     team = org.team(slug)
     if team is None or not can_see_team(current_user, team):
         abort(404)
+    return team
+
+
+def cycle_team_in_scope(cycle: Cycle, slug: str) -> Team:
+    """``team_in_scope``, and a 404 as well for a team that took no part in the cycle (one created since)."""
+    team = team_in_scope(cycle.organization, slug)
+    if not took_part(cycle, team):
+        abort(404, description=f"{team.name} took no part in {cycle.period}, so it has no results for it.")
     return team
 
 

@@ -15,7 +15,9 @@ from assessment.actions.forms import OWN, ActionForm
 from assessment.extensions import db
 from assessment.models import Action, Cycle, Team
 from assessment.operations.actions import ActionError, add_action, delete_action, update_action
-from assessment.tenancy import can_own_actions, can_read_results, closed_cycle_in_scope, staff_required, team_in_scope
+from assessment.tenancy import (
+    can_own_actions, can_read_results, closed_cycle_in_scope, cycle_team_in_scope, staff_required,
+)
 from reports.playbook import default_playbook
 
 bp = Blueprint("actions", __name__, url_prefix="/results")
@@ -78,7 +80,7 @@ def delete(org: str, period: str, team_slug: str, action_id: int) -> Response:
 def _writable(org: str, period: str, team_slug: str) -> tuple[Cycle, Team]:
     """The cycle and team, if the user sees them (else 404) and may change the team's actions (else 403)."""
     cycle = closed_cycle_in_scope(org, period)  # actions answer results the user can read
-    team = team_in_scope(cycle.organization, team_slug)
+    team = cycle_team_in_scope(cycle, team_slug)
     if not can_own_actions(current_user, team):
         abort(403, description="You can read this team's actions, but not change them.")
     return cycle, team

@@ -22,7 +22,9 @@ from assessment.api.documents import (
 )
 from assessment.extensions import limiter
 from assessment.models import Cycle, Organization, Role, Team
-from assessment.tenancy import closed_cycle_in_scope, organization_in_scope, team_in_scope, visible_organizations
+from assessment.tenancy import (
+    closed_cycle_in_scope, cycle_team_in_scope, organization_in_scope, team_in_scope, visible_organizations,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(auth.rate_limit)(bp)
@@ -75,7 +77,7 @@ def scores(org: str, period: str) -> Response:
 @bp.route("/organizations/<org>/cycles/<period>/teams/<team>")
 def team(org: str, period: str, team: str) -> Response:
     cycle = closed_cycle_in_scope(org, period)
-    return jsonify(team_scores(cycle, _team(cycle.organization, team), current_user))
+    return jsonify(team_scores(cycle, cycle_team_in_scope(cycle, team), current_user))
 
 
 @bp.route("/organizations/<org>/cycles/<period>/response-rates")
@@ -95,7 +97,7 @@ def comments(org: str, period: str) -> Response:
         own = current_user.team.slug if current_user.team is not None else ""
         group.setdefault("team", own)
     if "team" in group:
-        group["team"] = _team(cycle.organization, group["team"]).slug
+        group["team"] = cycle_team_in_scope(cycle, group["team"]).slug
     if group.get("function") not in (None, "sales", "marketing", "joint"):
         abort(400, description="function is one of sales, marketing and joint.")
     question = request.args.get("question") or None

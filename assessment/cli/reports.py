@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool, write_atomically
 from assessment.cli.output import failing_cleanly
 from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
-from assessment.lookup import NotFound, cycle_by_name, team_by_slug
+from assessment.lookup import NotFound, cycle_by_name, cycle_team_by_slug
 from assessment.models import Cycle
 from assessment.participation import participating_teams
 from assessment.tasks import TASK_NAME, branding_from
@@ -55,7 +55,7 @@ def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, cons
     """A team's action plan for a closed cycle."""
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
-        team = team_by_slug(cycle.organization, team_slug)
+        team = cycle_team_by_slug(cycle, team_slug)
     write_atomically(output, team_plan_pdf(cycle, team, _branding(cycle, accent, consultancy, logo)))
     click.echo(f"wrote {output}")
 

@@ -19,7 +19,7 @@ from assessment.participation import participating_teams
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
-from assessment.tenancy import can_see_team, closed_cycle_in_scope, role_required, staff_required, team_in_scope
+from assessment.tenancy import can_see_team, closed_cycle_in_scope, cycle_team_in_scope, role_required, staff_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -113,7 +113,7 @@ def scores_table(org: str, period: str) -> Response:
 
 
 def _team(cycle: Cycle, slug: str) -> Team:
-    return team_in_scope(cycle.organization, slug)
+    return cycle_team_in_scope(cycle, slug)
 
 
 def _index_benchmark(result: GroupResult, benchmark: BenchmarkSet | None) -> dict[str, Any] | None:

@@ -117,3 +117,17 @@ def _diagnostic(app: Flask, folder: Path) -> Path:
     result = app.test_cli_runner().invoke(args=["report", "org", PAST, "-o", str(folder / "org.pdf")])
     assert result.exit_code == 0, result.output
     return folder / "org.pdf"
+
+
+def test_a_team_created_since_has_no_page_plan_or_scores_for_the_past_cycle(
+        client: FlaskClient, runner: FlaskCliRunner, login, teams_then: list[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    base = "/results/northwind/2026-Q3/teams/new-mkt"
+    for path in (base, f"{base}/action-plan.pdf", "/api/v1/organizations/northwind/cycles/2026-Q3/teams/new-mkt"):
+        reply = client.get(path)
+        assert reply.status_code == 404, path
+    assert "New Mkt took no part in 2026-Q3" in client.get(base).get_data(as_text=True)
+    result = runner.invoke(args=["report", "team", PAST, "new-mkt", "-o", str(tmp_path / "plan.pdf")])
+    assert result.exit_code == 1 and "took no part in northwind/2026-Q3" in result.output
+    assert not (tmp_path / "plan.pdf").exists()
+    assert client.get("/results/northwind/2026-Q3/teams/channel-sales").status_code == 200
