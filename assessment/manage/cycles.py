@@ -22,7 +22,7 @@ from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
 )
-from assessment.models import Cycle, Organization, StoredQuestionnaire
+from assessment.models import Cycle, CycleStatus, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with,
@@ -55,12 +55,20 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
         except (CycleError, IntegrityError) as error:
             db.session.rollback()
             message = str(error) if isinstance(error, CycleError) else f"{org} already has a cycle {form.period.data}"
-            return render_template("web/manage/new_cycle.html", organization=organization, form=form,
-                                   error=message), 422
+            return _new_cycle_page(organization, form, message), 422
         flash(f"Opened {cycle.period}. Send the invitations when the roster is ready.", "info")
         return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
-    status = 422 if form.errors else 200
-    return render_template("web/manage/new_cycle.html", organization=organization, form=form), status
+    return _new_cycle_page(organization, form), 422 if form.errors else 200
+
+
+def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None) -> str:
+    """The form, warning of a cycle still open: its people would hold two survey links at once."""
+    still_open = db.session.execute(
+        db.select(Cycle.period).filter_by(organization_id=organization.id, status=CycleStatus.open)
+        .order_by(Cycle.period)
+    ).scalars().all()
+    return render_template("web/manage/new_cycle.html", organization=organization, form=form, error=error,
+                           still_open=still_open)
 
 
 @bp.route("/<org>/<period>")

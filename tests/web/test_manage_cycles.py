@@ -386,3 +386,13 @@ def test_a_number_that_is_not_one_is_told_as_such_and_nothing_else(client: Flask
     reply = open_new_cycle(client, min_comment_group_size="abc")
     error = re.search(r'id="min_comment_group_size-error">(.*?)</span>', reply.get_data(as_text=True))
     assert reply.status_code == 422 and error and error.group(1) == "Not a valid integer value."
+
+
+def test_the_new_cycle_form_warns_while_another_cycle_is_open(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = " ".join(client.get("/manage/northwind/cycles/new").get_data(as_text=True).split())
+    assert "2026-Q4 is still open." in page and 'href="/manage/northwind/2026-Q4">close 2026-Q4</a> first' in page
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period="2026-Q4")).scalar_one()
+    cycle.status = CycleStatus.closed
+    db.session.commit()
+    assert "still open" not in client.get("/manage/northwind/cycles/new").get_data(as_text=True)
