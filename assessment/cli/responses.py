@@ -25,11 +25,16 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Submission date to record (default today).")
 @with_appcontext
 def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
-    """Import FILE.csv (columns team, function, then one per item id; blank = not answered)."""
-    with failing_cleanly(NotFound, ImportRefused, UnicodeDecodeError):
+    """Import FILE.csv (columns team, function, then one per item id; blank = not answered).
+
+    The whole file is checked first: with any problem nothing is imported. A
+    file whose responses the cycle holds already is refused, naming the day.
+    """
+    with failing_cleanly(NotFound, ImportRefused):
         cycle = cycle_by_name(cycle_name)
-        rows = read_responses(path.read_text(encoding="utf-8-sig"), cycle.questionnaire.parsed())
-        count = import_responses(cycle, rows, (on or dt.datetime.now()).date())
+        rows = read_responses(path.read_bytes(), cycle.questionnaire.parsed())
+        today = dt.date.today()
+        count = import_responses(cycle, rows, on.date() if on else today, today=today)
         db.session.commit()
     click.echo(f"imported {count} responses into {cycle.name}")
 

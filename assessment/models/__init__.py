@@ -5,11 +5,11 @@ from assessment.models.cycle import Cycle, CycleStatus, Invitation
 from assessment.models.funnel import FunnelMetrics
 from assessment.models.organization import Organization, Participant, Team
 from assessment.models.questionnaire import StoredQuestionnaire
-from assessment.models.response import Response
+from assessment.models.response import Response, ResponseFile
 from assessment.models.snapshot import ScoreSnapshot
 from assessment.models.user import AuditEntry, Role, User
 
 __all__ = [
-    "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "FunnelMetrics", "Invitation", "Organization", "Participant", "Response",
+    "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "FunnelMetrics", "Invitation", "Organization", "Participant", "Response", "ResponseFile",
     "Role", "ScoreSnapshot", "StoredQuestionnaire", "Team", "User",
 ]

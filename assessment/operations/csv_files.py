@@ -1,9 +1,10 @@
 """Reading a CSV file that a person exported from Excel or a business system, before any of it is checked.
 
-The roster and the funnel imports share this: files come with a byte-order
-mark, semicolons instead of commas (European Excel), headers in any case and
-blank trailing rows and columns. What the reader cannot read it names by line,
-and each import then checks its own columns; nothing is guessed at.
+The roster, funnel and responses imports share this: files come with a
+byte-order mark, semicolons instead of commas (European Excel), headers in any
+case and blank lines and trailing columns. What the reader cannot read it names
+by the physical line a record starts on, and each import then checks its own
+columns; nothing is guessed at.
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def decode(data: bytes) -> str:
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
                            "\"CSV UTF-8 (comma delimited)\"")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1024]:
+        # Excel's "Unicode text" is UTF-16: every other byte is zero, which UTF-8 would take for text.
+        raise UnicodeError("line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as "
+                           "\"CSV UTF-8 (comma delimited)\"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -53,10 +58,16 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
+    # A record starts on the line after the one the previous record ended on (``line_num`` is where a record
+    # ends): a quoted cell may span lines, and a blank line is a record of its own.
+    records: list[tuple[int, list[str]]] = []
+    ended = 0
     try:
-        records = [(reader.line_num, cells) for cells in reader]
+        for cells in reader:
+            records.append((ended + 1, cells))
+            ended = reader.line_num
     except csv.Error as error:  # a cell beyond the csv module's size limit, for one
-        return f"line {reader.line_num}: not readable as CSV ({error})"
+        return f"line {ended + 1}: not readable as CSV ({error})"
     while records and not any(c.strip() for c in records[0][1]):
         records.pop(0)  # blank lines above the header
     if not records:
@@ -97,10 +108,20 @@ def read_columns(text: str, name: Callable[[str], str], columns: Sequence[str], 
     return table, problems
 
 
+def wrong_width(line: int, cells: int, columns: int) -> str:
+    """A row with more or fewer cells than the header has columns: its cells would land under the wrong columns."""
+    return (f"line {line}: {'more' if cells > columns else 'fewer'} cells than the header has columns ({cells} "
+            f"cells, expected {columns}); a separator too many or too few shifts every cell after it")
+
+
 def cells_by_column(line: int, header: list[str], cells: list[str], problems: list[str]) -> dict[str, str]:
-    """A row's cells under the known columns (``header`` holds "" for the others), spaces collapsed."""
+    """A row's cells under the known columns (``header`` holds "" for the others), spaces collapsed.
+
+    Lenient, for the roster and funnel files people type: a short row leaves its last columns blank, and
+    blank cells past the header are ignored; values past the header are refused.
+    """
     if any(c.strip() for c in cells[len(header):]):
-        problems.append(f"line {line}: more cells than the header has columns")
+        problems.append(wrong_width(line, len(cells), len(header)))
     return {name: " ".join(cell.split()) for name, cell in zip(header, cells, strict=False) if name}
 
 

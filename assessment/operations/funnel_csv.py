@@ -92,7 +92,7 @@ def _rows(table: Table, problems: list[str], teams: list[tuple[int, str]]) -> li
     for line, cells in table.body:
         before = len(problems)
         record = cells_by_column(line, known, cells, problems)
-        team = _team(line, record.get("team", "").lower(), problems)
+        team = _team(line, record.get("team", ""), problems)
         if SLUG.match(team):
             teams.append((line, team))
         period = _period(line, record.get("period", ""), problems)
@@ -108,11 +108,13 @@ def _rows(table: Table, problems: list[str], teams: list[tuple[int, str]]) -> li
     return rows
 
 
-def _team(line: int, team: str, problems: list[str]) -> str:
+def _team(line: int, written: str, problems: list[str]) -> str:
+    """The team's slug, compared in lowercase; a problem quotes the cell as the file has it."""
+    team = written.lower()
     if not team:
         problems.append(f"line {line}, column team: empty; every row names a team by its slug")
     elif not SLUG.match(team):
-        problems.append(f"line {line}, column team: {team!r} is not a team slug (lowercase letters, digits and "
+        problems.append(f"line {line}, column team: {written!r} is not a team slug (lowercase letters, digits and "
                         "dashes, as on the roster)")
     return team
 

@@ -2,19 +2,25 @@
 
 A file with any bad cell is refused whole, naming its line, column and
 reason, so a consultant fixes the file and imports it again without
-duplicates or half-imported cycles.
+duplicates or half-imported cycles. A file whose responses a cycle holds
+already is refused too, naming the day it was imported: importing it again
+would count every one of its respondents twice. The file is read as the
+roster is (``csv_files``): UTF-8, commas or semicolons, lines as the file
+numbers them.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assessment.answers import encode_answers
 from assessment.extensions import db
-from assessment.models import Cycle, Response
+from assessment.models import Cycle, Response, ResponseFile
 from assessment.models.organization import FUNCTIONS
+from assessment.operations.csv_files import column_name, decode, read_columns, wrong_width
 from assessment.operations.organizations import SLUG, ensure_team
 from questionnaires.model import Questionnaire
 
@@ -38,58 +44,76 @@ class ImportedRow:
     comments: dict[str, str]
 
 
-def read_responses(text: str, questionnaire: Questionnaire) -> list[ImportedRow]:
+def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[ImportedRow]:
     """Parse and check every row; raise ImportRefused listing every problem found."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        text = decode(data) if isinstance(data, bytes) else data
+    except UnicodeError as error:
+        raise ImportRefused([str(error)]) from None
     item_ids = [item.id for item in questionnaire.items]
     comment_ids = [q.id for q in questionnaire.open_questions]
-    problems = _header_problems(header, item_ids, comment_ids)
-    if problems:
+    required = ("team", "function", *item_ids)
+    table, problems = read_columns(text, column_name, (*required, *comment_ids), required,
+                                   "not an item of this questionnaire")
+    if table is None or problems:
         raise ImportRefused(problems)
     rows, allowed = [], {str(v): v for v in questionnaire.scale.values}
-    for line, record in enumerate(reader, start=2):
-        team = (record.get("team") or "").strip()
-        function = (record.get("function") or "").strip().lower()
+    for line, cells in table.body:
+        if len(cells) != len(table.header):  # strict: a shifted row would put answers under other items
+            problems.append(wrong_width(line, len(cells), len(table.header)))
+            continue
+        # Quoted as the file has it; compared as the roster compares (slugs and functions in lowercase).
+        record = {name: cell.strip() for name, cell in zip(table.header, cells, strict=True) if name}
+        team, function = record["team"].lower(), record["function"].lower()
         if not SLUG.match(team):
-            problems.append(f"line {line}, column team: {team!r} is not a team slug")
+            problems.append(f"line {line}, column team: {record['team']!r} is not a team slug "
+                            "(lowercase letters, digits and dashes)")
         if function not in FUNCTIONS:
-            problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, not {function!r}")
+            problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
+                            f"not {record['function']!r}")
         answers: dict[str, int | None] = {}
         for item in item_ids:
-            cell = (record.get(item) or "").strip()
+            cell = record[item]
             if cell and cell not in allowed:
                 problems.append(f"line {line}, column {item}: {cell!r} is not on the scale "
                                 f"{questionnaire.scale.minimum}-{questionnaire.scale.maximum}")
             answers[item] = allowed.get(cell)
         if not any(v is not None for v in answers.values()):
             problems.append(f"line {line}: no item is answered")
-        comments = {c: (record.get(c) or "").strip() for c in comment_ids if (record.get(c) or "").strip()}
+        comments = {c: record[c] for c in comment_ids if record.get(c)}
         rows.append(ImportedRow(team, function, answers, comments))
     if not rows and not problems:
-        problems.append("the file holds no responses")
+        problems.append(f"line {table.header_at + 1}: the file has a header but no responses")
     if problems:
         raise ImportRefused(problems)
     return rows
 
 
-def _header_problems(header: list[str], item_ids: list[str], comment_ids: list[str]) -> list[str]:
-    known = {"team", "function", *item_ids, *comment_ids}
-    problems = [f"line 1, column {name}: not an item of this questionnaire" for name in header if name not in known]
-    missing = [name for name in ("team", "function", *item_ids) if name not in header]
-    if missing:
-        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    return problems
+def fingerprint(rows: Sequence[ImportedRow]) -> str:
+    """SHA-256 of the responses a file holds, in any order, however it was saved (commas or semicolons,
+    a byte-order mark, line endings): the same responses are the same file."""
+    canonical = sorted(json.dumps([row.team, row.function, row.answers, row.comments], sort_keys=True)
+                       for row in rows)
+    return hashlib.sha256("\n".join(canonical).encode()).hexdigest()
 
 
-def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date) -> int:
+def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, today: dt.date) -> int:
     """Store checked rows in an open cycle; teams named in the file are created when missing.
 
     A closed cycle takes no more answers: comparing its figures before and
-    after a late import would single out the late respondents.
+    after a late import would single out the late respondents. The file is
+    remembered by its fingerprint, the day and the count only: nothing joins
+    a response to the file it came in.
     """
     if not cycle.accepts_responses:
         raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
+    digest = fingerprint(rows)
+    earlier = db.session.execute(db.select(ResponseFile).filter_by(cycle_id=cycle.id, fingerprint=digest)).scalar()
+    if earlier is not None:
+        held = f"{earlier.responses} responses were" if earlier.responses != 1 else "1 response was"
+        raise ImportRefused([f"the same {held} imported into {cycle.name} on {earlier.imported_on.isoformat()}; "
+                             "importing the file again would count its respondents twice"])
+    db.session.add(ResponseFile(cycle_id=cycle.id, fingerprint=digest, imported_on=today, responses=len(rows)))
     org = cycle.organization
     questionnaire = cycle.questionnaire.parsed()
     for row in rows:

@@ -98,6 +98,8 @@ class _Reading:
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
+        #: The current row's cells as the file has them, for messages: checks compare in lowercase.
+        self.written: dict[str, str] = {}
         self.emails: dict[str, int] = {}
         self.team_function: dict[str, tuple[str, int]] = {}
         self.team_name: dict[str, tuple[str, int]] = {}
@@ -108,6 +110,7 @@ class _Reading:
     def row(self, line: int, header: list[str], cells: list[str]) -> RosterRow | None:
         before = len(self.problems)
         record = cells_by_column(line, header, cells, self.problems)
+        self.written = {name: cell for name, cell in zip(header, cells, strict=False) if name}
         email = self._email(line, record.get("email", "").lower())
         team = self._team(line, record.get("team", "").lower())
         function = self._function(line, team, record.get("function", "").lower())
@@ -120,11 +123,16 @@ class _Reading:
         return RosterRow(line, email, team, function, team_name, parent,
                          {k: v for k, v in attributes.items() if v})
 
+    def _as_written(self, column: str, value: str) -> str:
+        """The cell as the file has it ("Channel Sales", not the "channel sales" it was checked as)."""
+        return self.written.get(column, value).strip()
+
     def _email(self, line: int, email: str) -> str:
         if not email:
             self.problems.append(f"line {line}, column email: empty")
         elif len(email) > MAX_EMAIL or not EMAIL.match(email):
-            self.problems.append(f"line {line}, column email: {email!r} is not an email address")
+            self.problems.append(f"line {line}, column email: {self._as_written('email', email)!r} "
+                                 "is not an email address")
         elif email in self.emails:
             self.problems.append(f"line {line}, column email: {email} is on line {self.emails[email]} already")
         else:
@@ -135,14 +143,14 @@ class _Reading:
         if not team:
             self.problems.append(f"line {line}, column team: empty; everyone needs a team")
         elif not SLUG.match(team):
-            self.problems.append(f"line {line}, column team: {team!r} is not a team slug (lowercase letters, "
-                                 "digits and dashes; a display name goes in team_name)")
+            self.problems.append(f"line {line}, column team: {self._as_written('team', team)!r} is not a team "
+                                 "slug (lowercase letters, digits and dashes; a display name goes in team_name)")
         return team
 
     def _function(self, line: int, team: str, function: str) -> str:
         if function not in FUNCTIONS:
             self.problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
-                                 f"not {function!r}")
+                                 f"not {self._as_written('function', function)!r}")
         elif team and (first := self.team_function.setdefault(team, (function, line)))[0] != function:
             self.problems.append(f"line {line}, column function: team {team} is {first[0]} on line {first[1]}; "
                                  "a team has one function (mixed teams are joint)")
@@ -162,7 +170,8 @@ class _Reading:
         if not parent:
             return parent
         if not SLUG.match(parent):
-            self.problems.append(f"line {line}, column parent: {parent!r} is not a team slug")
+            self.problems.append(f"line {line}, column parent: {self._as_written('parent', parent)!r} "
+                                 "is not a team slug")
         elif parent == team:
             self.problems.append(f"line {line}, column parent: a team cannot be its own parent")
         else:

@@ -114,3 +114,31 @@ def test_an_unknown_organization_is_one_line(runner: FlaskCliRunner, tmp_path: P
     result = runner.invoke(args=["roster", "import", "nowhere", write(tmp_path, GOOD)])
     assert result.exit_code == 1
     assert "no organization 'nowhere'" in result.output
+
+
+def test_problems_quote_the_file_and_name_the_line_a_row_starts_on(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    path = write(tmp_path, GOOD + "\ncara@acme.example,acme-sales,sales,\"Acme\nSales Team\",north\n"
+                 "dan@acme.example,Channel Sales,Sales,,west\neve@acme.example,acme-sales,sales,,,south\n")
+    result = runner.invoke(args=["roster", "import", "acme", path])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "line 5, column team_name: team acme-sales has team_name 'Acme Sales' on line 2",
+        "line 7, column team: 'Channel Sales' is not a team slug (lowercase letters, digits and dashes; "
+        "a display name goes in team_name)",
+        "line 8: more cells than the header has columns (6 cells, expected 5); a separator too many or too few "
+        "shifts every cell after it",
+        "Error: nothing imported: 3 problems in the file",
+    ]
+    assert acme_people() == 0
+
+
+def test_a_utf16_file_is_refused_in_one_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    path = tmp_path / "roster.csv"
+    path.write_bytes(GOOD.encode("utf-16"))
+    result = runner.invoke(args=["roster", "import", "acme", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[0] == ("line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as "
+                                             "\"CSV UTF-8 (comma delimited)\"")
+    assert acme_people() == 0

@@ -1,0 +1,153 @@
+"""``alignment responses import``: a bad file is refused whole in one line naming where; a file is imported once."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import Result
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select
+
+from assessment.extensions import db
+from assessment.lookup import cycle_by_name
+from assessment.models import Organization, Response, Team
+
+ITEMS = ("a1", "a2", "b1", "b2")
+HEADER = "team,function,a1,a2,b1,b2,one_thing"
+ROW = "field-sales,sales,1,2,3,4,"
+QUESTIONNAIRE = {
+    "key": "import-check", "version": 1, "title": "Import check",
+    "scale": {"points": 4, "labels": ["Strongly disagree", "Disagree", "Agree", "Strongly agree"],
+              "favorable_points": 2},
+    "dimensions": [{"id": "d_one", "name": "Dimension one"}, {"id": "d_two", "name": "Dimension two"}],
+    "items": [{"id": item, "dimension": f"d_{'one' if item[0] == 'a' else 'two'}", "text": f"Item {item}"}
+              for item in ITEMS],
+    "open_questions": [{"id": "one_thing", "text": "One thing?"}],
+}
+
+
+@pytest.fixture()
+def cycle(runner: FlaskCliRunner, tmp_path: Path) -> str:
+    """An open cycle of a four-item questionnaire, with no responses yet."""
+    questionnaire = tmp_path / "check.yaml"
+    questionnaire.write_text(yaml.safe_dump(QUESTIONNAIRE))
+    for args in (["questionnaire", "add", str(questionnaire)], ["org", "create", "Acme Corp", "--slug", "acme"],
+                 ["cycle", "open", "acme", "--period", "2026-Q4", "--questionnaire", "import-check@1",
+                  "--min-group", "3"], ["cycle", "open", "acme", "--period", "2027-Q1", "--questionnaire",
+                                        "import-check@1", "--min-group", "3"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    return "acme/2026-Q4"
+
+
+def responses() -> int:
+    return db.session.execute(select(func.count()).select_from(Response)).scalar_one()
+
+
+def run_import(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes, cycle: str = "acme/2026-Q4",
+               name: str = "answers.csv") -> Result:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return runner.invoke(args=["responses", "import", cycle, str(path)])
+
+
+def refused(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes) -> str:
+    """The one line the command printed for a refused file; nothing was imported and no traceback shown."""
+    before = responses()
+    result = run_import(runner, tmp_path, content)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: nothing imported: "), result.output
+    assert responses() == before
+    return lines[0]
+
+
+def test_a_good_file_is_imported_with_its_comments(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    before = responses()
+    result = run_import(runner, tmp_path, f"{HEADER}\n{ROW}\nField-Sales,Sales,4,,2,1,\"Talk more,\nplease\"\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"imported 2 responses into {cycle}"
+    assert responses() == before + 2
+    stored = select(Response.team_id, Response.function, Response.comments).where(
+        Response.cycle_id == cycle_by_name(cycle).id)
+    rows = db.session.execute(stored).all()
+    assert [(function, comments) for _, function, comments in sorted(rows, key=lambda r: len(r[2]))] == [
+        ("sales", {}), ("sales", {"one_thing": "Talk more,\nplease"})]
+    assert len({team for team, _, _ in rows}) == 1  # Field-Sales is field-sales
+
+
+def test_a_column_named_twice_is_refused(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    line = refused(runner, tmp_path, "team,function,a1,a2,b1,b2,a1\nfield-sales,sales,1,2,3,4,4\n")
+    assert line.endswith("line 1, column a1: appears twice")
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    (ROW + ",EXTRA,MORE", "line 3: more cells than the header has columns (9 cells, expected 7)"),
+    ("field-sales,sales,1,2,3", "line 3: fewer cells than the header has columns (5 cells, expected 7)"),
+], ids=["more", "fewer"])
+def test_a_row_of_another_width_is_refused_with_its_count(
+    runner: FlaskCliRunner, tmp_path: Path, cycle: str, row: str, expected: str
+) -> None:
+    assert expected in refused(runner, tmp_path, f"{HEADER}\n{ROW}\n{row}\n")
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (f"{ROW}\n\n\n{ROW.replace(',4,', ',9,')}\n", 5),  # blank lines are skipped, and counted
+    (f"{ROW}\"two\nlines\"\n{ROW.replace(',4,', ',9,')}\n", 4),  # a quoted comment spans lines 2 and 3
+    (f"\"field-\nsales\",sales,1,2,3,4,\n{ROW}\n", 2),  # the bad record starts on line 2, ends on 3
+], ids=["blank-lines", "multi-line-cell-before", "multi-line-cell-itself"])
+def test_the_line_is_where_the_record_starts_in_the_file(
+    runner: FlaskCliRunner, tmp_path: Path, cycle: str, body: str, line: int
+) -> None:
+    assert f"nothing imported: line {line}, column " in refused(runner, tmp_path, f"{HEADER}\n{body}")
+
+
+def test_blank_lines_alone_are_no_problem(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    result = run_import(runner, tmp_path, f"\n{HEADER}\n\n{ROW}\n\n")
+    assert result.exit_code == 0 and "imported 1 responses" in result.output, result.output
+
+
+def test_a_file_is_imported_once_however_it_was_saved_again(
+    runner: FlaskCliRunner, tmp_path: Path, cycle: str
+) -> None:
+    first_file = f"{HEADER}\n{ROW}\nsolutions,joint,2,2,,3,Fine\n"
+    assert run_import(runner, tmp_path, first_file).exit_code == 0
+    imported = responses()
+    today = dt.date.today().isoformat()
+    resaved = ("\ufeff" + first_file.replace(",", ";").replace("\n", "\r\n")).encode()
+    reordered = f"{HEADER}\nsolutions,joint,2,2,,3,Fine\n{ROW}\n"
+    for again in (first_file, resaved, reordered):
+        line = refused(runner, tmp_path, again)
+        assert line == (f"Error: nothing imported: the same 2 responses were imported into {cycle} on {today}; "
+                        "importing the file again would count its respondents twice")
+    assert responses() == imported
+    # Other responses, or the same file for another cycle, are new.
+    assert run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n").exit_code == 0
+    assert run_import(runner, tmp_path, first_file, cycle="acme/2027-Q1").exit_code == 0
+    assert responses() == imported + 3
+
+
+def test_a_file_that_is_not_utf8_is_refused_by_line(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    latin1 = f"{HEADER}\n{ROW}\nfield-sales,sales,1,2,3,4,café\n".encode("latin-1")
+    assert refused(runner, tmp_path, latin1) == (
+        "Error: nothing imported: line 3: the file is not UTF-8 text; in Excel, save it as "
+        "\"CSV UTF-8 (comma delimited)\"")
+    utf16 = f"{HEADER}\n{ROW}\n".encode("utf-16")
+    assert "line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as" in refused(runner, tmp_path, utf16)
+
+
+def test_semicolons_are_read_as_european_excel_writes_them(runner: FlaskCliRunner, tmp_path: Path,
+                                                           cycle: str) -> None:
+    result = run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n".replace(",", ";"))
+    assert result.exit_code == 0 and "imported 1 responses" in result.output, result.output
+
+
+def test_problems_quote_the_cells_as_the_file_has_them(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    line = refused(runner, tmp_path, f"{HEADER}\nChannel Sales,Finance,1,2,3,4,\n")
+    assert "line 2, column team: 'Channel Sales' is not a team slug" in line
+    assert "line 2, column function: must be one of sales, marketing, joint, not 'Finance'" in line
+    acme_teams = select(func.count()).select_from(Team).join(Organization).where(Organization.slug == "acme")
+    assert db.session.execute(acme_teams).scalar_one() == 0
