@@ -145,3 +145,16 @@ def test_a_refused_survey_puts_focus_on_the_summary_and_its_link_shows_the_quest
     statement = target.locator(".statement").bounding_box()
     assert bar and statement
     assert statement["y"] >= bar["y"] + bar["height"], "the question is not hidden under the progress bar"
+
+
+def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_server: str) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    _sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    notes = page.locator("td.withheld .suppressed").all()
+    assert len(notes) >= 2, "the demo withholds a team for each reason"
+    for note in notes:
+        # Down the page only: the table itself stays scrolled to its start, as a reader first sees it.
+        note.evaluate("n => window.scrollTo(0, n.getBoundingClientRect().top + window.scrollY - 100)")
+        box = note.bounding_box()
+        assert box and box["x"] < 390 - 40, f"{note.inner_text()!r} starts on screen, beside the team's name"
