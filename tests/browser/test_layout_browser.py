@@ -158,3 +158,14 @@ def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_s
         note.evaluate("n => window.scrollTo(0, n.getBoundingClientRect().top + window.scrollY - 100)")
         box = note.bounding_box()
         assert box and box["x"] + box["width"] <= 390, f"{note.inner_text()!r} reads on screen, beside the team's name"
+
+
+def test_a_charts_labels_stay_legible_on_a_phone(browser: Browser, live_server: str) -> None:
+    """The chart scrolls sideways in its frame rather than shrinking its text below reading size."""
+    page = browser.new_context(**PHONE).new_page()
+    _sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    label = page.locator("figure.chart").first.get_by_text("Shared goals and strategy")
+    box = label.bounding_box()
+    assert box and box["height"] >= 11, f"label drawn {box and box['height']:.1f} px tall"
+    assert _sideways(page) == 0
