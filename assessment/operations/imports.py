@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -116,11 +117,20 @@ def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, toda
     db.session.add(ResponseFile(cycle_id=cycle.id, fingerprint=digest, imported_on=today, responses=len(rows)))
     org = cycle.organization
     questionnaire = cycle.questionnaire.parsed()
+    functions = _functions_by_team(rows)
     for row in rows:
-        team = org.team(row.team) or ensure_team(org, row.team, row.function)
+        team = org.team(row.team) or ensure_team(org, row.team, functions[row.team])
         db.session.add(Response(
             cycle_id=cycle.id, team_id=team.id, function=row.function, attributes={}, submitted_on=on,
             answers=encode_answers(row.answers, questionnaire), comments=row.comments,
         ))
     db.session.flush()
     return len(rows)
+
+
+def _functions_by_team(rows: list[ImportedRow]) -> dict[str, str]:
+    """The function a team new to the roster gets: its rows' one function, or joint where they mix."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        seen[row.team].add(row.function)
+    return {team: functions.pop() if len(functions) == 1 else "joint" for team, functions in seen.items()}

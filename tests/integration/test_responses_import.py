@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,11 @@ def test_problems_quote_the_cells_as_the_file_has_them(runner: FlaskCliRunner, t
     assert "line 2, column function: must be one of sales, marketing, joint, not 'Finance'" in line
     acme_teams = select(func.count()).select_from(Team).join(Organization).where(Organization.slug == "acme")
     assert db.session.execute(acme_teams).scalar_one() == 0
+
+
+def test_a_new_team_answering_from_both_sides_is_created_joint(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    content = f"{HEADER}\nrevops,marketing,1,2,3,4,\nrevops,sales,2,2,3,3,\ncontent,marketing,4,4,4,4,\n"
+    assert run_import(runner, tmp_path, content).exit_code == 0
+    teams = json.loads(runner.invoke(args=["org", "list", "--format", "json"]).output)
+    acme = next(org for org in teams if org["slug"] == "acme")
+    assert {t["slug"]: t["function"] for t in acme["teams"]} == {"revops": "joint", "content": "marketing"}
