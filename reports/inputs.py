@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
+from reports.differences import shown_change
 from reports.funnel import FunnelTable
 from scoring.results import GroupScore
 
@@ -84,7 +85,15 @@ class PerceptionGap:
 
     @property
     def difference(self) -> float:
+        """Unrounded: whether a gap is large enough to name is decided on it."""
         return self.sales - self.marketing
+
+    @property
+    def shown_difference(self) -> float:
+        """Sales minus marketing as the two printed scores show it (see ``reports.differences``)."""
+        shown = shown_change(self.sales, self.marketing)
+        assert shown is not None
+        return shown
 
     @classmethod
     def from_gap(cls, gap: Gap, *, sales: float, marketing: float,

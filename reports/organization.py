@@ -15,6 +15,8 @@ from reports.funnel import FunnelTable
 from reports.inputs import Branding, TeamPlanInput
 from reports.organization_inputs import OrganizationInput, ResponseCount
 from reports.playbook import Playbook
+from reports.priorities import points
+from reports.ranking import ends, names
 from reports.team_plan import TeamPlan, build_team_plan
 
 ALPHA_FLAG = 0.70       # below this, a dimension's items may not measure one thing
@@ -109,19 +111,26 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
         name = next((r.name for r in overall.rows if r.id == widest.dimension), widest.dimension)
         found.append(f"The widest gap between sales and marketing is on {name}: sales "
                      f"{widest.sales:.0f}, marketing {widest.marketing:.0f} "
-                     f"({abs(widest.difference):.0f} points apart).")
+                     f"({points(abs(widest.shown_difference))} apart).")
     if overall.drivers:
         name, share = overall.drivers[0]
         found.append(f"{name} goes most with people feeling that sales and marketing work as one "
                      f"team ({share * 100:.0f}% of what the dimensions explain).")
     shown = [t for t in teams if t.shown and t.values[0] is not None]
     if len(shown) >= 2:
-        best = max(shown, key=lambda t: t.values[0])  # type: ignore[arg-type,return-value]
-        worst = min(shown, key=lambda t: t.values[0])  # type: ignore[arg-type,return-value]
-        found.append(f"{len(shown)} of {len(teams)} teams had enough responses to show; the highest "
-                     f"index is {best.name} ({best.values[0]:.0f}), the lowest {worst.name} "
-                     f"({worst.values[0]:.0f}).")
+        found.append(f"{len(shown)} of {len(teams)} teams had enough responses to show; "
+                     f"{_highest_and_lowest(shown)}.")
     return tuple(found)
+
+
+def _highest_and_lowest(shown: list[TeamLine]) -> str:
+    """The teams at either end of the index as printed; level ones share the place."""
+    best, worst = ends(shown, lambda team: team.values[0] or 0.0)
+    high, low = round(best[0].values[0] or 0.0), round(worst[0].values[0] or 0.0)
+    if high == low:
+        return f"every one of them has an index of about {high}"
+    return (f"the highest index is {names([t.name for t in best])} ({high}), "
+            f"the lowest {names([t.name for t in worst])} ({low})")
 
 
 def _as_team(inp: OrganizationInput) -> TeamPlanInput:
@@ -168,7 +177,16 @@ def _reliability(inp: OrganizationInput) -> tuple[ReliabilityLine, ...]:
 
 
 def _response_line(invited: int, completed: int | None) -> str:
+    """Answers against invitations: with none sent (answers imported from a file), or fewer
+    than there are answers, there is no rate to give."""
     if completed is None:
+        if not invited:
+            return "Too few people answered to show results."
         return f"{invited} people were invited; too few answered to show results."
-    rate = f" ({100 * completed / invited:.0f}%)" if invited else ""
-    return f"{completed} of {invited} invited people answered{rate}."
+    answered = f"{completed} {'person' if completed == 1 else 'people'} answered"
+    if not invited:
+        return f"{answered}."
+    if completed > invited:
+        return (f"{answered}; {invited} were invited by email and further answers were imported, "
+                "so there is no rate.")
+    return f"{completed} of {invited} invited people answered ({100 * completed / invited:.0f}%)."

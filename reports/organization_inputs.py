@@ -29,8 +29,8 @@ class ResponseCount:
 
     @property
     def rate(self) -> float | None:
-        if self.completed is None or not self.invited:
-            return None
+        if self.completed is None or not self.invited or self.completed > self.invited:
+            return None         # no invitations, or answers imported beside them: no rate to give
         return 100.0 * self.completed / self.invited
 
 

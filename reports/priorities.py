@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reports.differences import shown_change
 from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput
 from reports.playbook import Playbook, Practice
+from reports.ranking import count_word, ordinal, standing
 from scoring.results import Interval
 
 MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
@@ -25,11 +26,6 @@ NOTABLE_GAP = 10.0          # a sales/marketing gap worth a mention
 LOW_SCORE = 50.0            # below this, a dimension joins the priorities anyway
 STRONG_DRIVER = 0.25        # share of explained variance that makes a driver worth naming
 REASON_FACTS = 2            # facts named per priority: more makes the sentence unreadable
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                 "nine", "ten", "eleven", "twelve")
-_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth", "eleventh", "twelfth")
-
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ class Priority:
     chosen: str = ""                   # the practice (or own action) the team committed to
 
 
-def _points(value: float) -> str:
+def points(value: float) -> str:
     """"1 point", "8 points": the number as rounded, with the noun that fits it."""
     return f"{value:.0f} point{'' if round(abs(value)) == 1 else 's'}"
 
@@ -91,7 +87,7 @@ def _points(value: float) -> str:
 def _signed_change(change: float) -> str:
     if round(change) == 0:
         return "unchanged"
-    return f"{'up' if change > 0 else 'down'} {_points(abs(change))}"
+    return f"{'up' if change > 0 else 'down'} {points(abs(change))}"
 
 
 def change_phrase(row: DimensionRow, period: str) -> str:
@@ -99,7 +95,7 @@ def change_phrase(row: DimensionRow, period: str) -> str:
     assert row.change is not None
     if row.meaningful is False and round(row.change) != 0:
         sign = "+" if row.change > 0 else "-"
-        return f"about the same as in {period} ({sign}{_points(abs(row.change))}, within normal variation)"
+        return f"about the same as in {period} ({sign}{points(abs(row.change))}, within normal variation)"
     phrase = f"{_signed_change(row.change)} since {period}"
     return phrase + (", a meaningful change" if row.meaningful else "")
 
@@ -166,7 +162,7 @@ def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: 
         used.update(p.id for p in practices)
         facts = _facts(row, inp, index_score)[:REASON_FACTS]
         priorities.append(Priority(rank=rank, dimension=row.id, dimension_name=row.name,
-                                   reason=_reason(row, ranked.index(row), len(ranked), facts),
+                                   reason=_reason(row, ranked, facts),
                                    practices=practices))
     return tuple(priorities)
 
@@ -178,23 +174,16 @@ def pick_practices(candidates: tuple[Practice, ...], used: set[str]) -> tuple[Pr
     return tuple((fresh + reused)[:PRACTICES_PER_PRIORITY])
 
 
-def ordinal(value: float) -> str:
-    """18 -> "18th", 21 -> "21st": percentiles as people say them."""
-    number = round(value)
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 def _gap_words(gap: PerceptionGap) -> str:
     lower, higher = ("sales", "marketing") if gap.difference < 0 else ("marketing", "sales")
-    return f"{lower} rates it {abs(gap.difference):.0f} points lower than {higher}"
+    return f"{lower} rates it {points(abs(gap.shown_difference))} lower than {higher}"
 
 
 def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> list[str]:
     """Why this dimension, strongest reasons first, each a phrase with its numbers."""
     facts: list[str] = []
     if _declined(row) and row.change is not None and inp.previous_period:
-        facts.append(f"it fell {_points(abs(row.change))} since {inp.previous_period}"
+        facts.append(f"it fell {points(abs(row.change))} since {inp.previous_period}"
                      + (", a meaningful change" if row.meaningful else ""))
     bench = row.benchmark
     if bench is not None and _below_benchmark(row) and inp.benchmark is not None:
@@ -215,17 +204,18 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> 
     return facts
 
 
-def _reason(row: DimensionRow, position: int, count: int, facts: list[str]) -> str:
-    """One plain sentence with the numbers behind this priority."""
+def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str]) -> str:
+    """One plain sentence with the numbers behind this priority, its place as the scores print."""
     assert row.score is not None
-    count_word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
-    if count == 1:
+    place = standing(row.score, [r.score for r in ranked if r.score is not None])
+    others = place.count - 1
+    if place.count == 1:
         where = "the only dimension with enough responses to show"
-    elif position == count - 1:
-        where = f"the highest of your {count_word} dimensions"
+    elif place.level_with_all:
+        where = (f"level with your other {count_word(others)} dimensions" if others > 1
+                 else "level with your other dimension")
     else:
-        ordinal = _ORDINALS[position] if position < len(_ORDINALS) else f"{position + 1}th"
-        where = f"the {ordinal + ' ' if ordinal else ''}lowest of your {count_word} dimensions"
+        where = f"{place.words()} of your {count_word(place.count)} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100, {where}"
     if facts:
         text += "; " + " and ".join(facts)

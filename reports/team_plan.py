@@ -13,9 +13,8 @@ from reports.action_review import ReviewedAction, review_actions
 from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
-from reports.priorities import (
-    DimensionRow, Priority, change_phrase, choose_priorities, ordinal, pick_practices,
-)
+from reports.priorities import DimensionRow, Priority, change_phrase, choose_priorities, pick_practices
+from reports.ranking import count_word, ends, names, ordinal
 from scoring.results import DimensionScore
 
 __all__ = ["DimensionRow", "Priority", "TeamPlan", "build_team_plan", "ordinal"]
@@ -201,7 +200,22 @@ def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow
         text += (f" That is the {ordinal(bench.percentile)} percentile of the {inp.benchmark.name} "
                  f"benchmark" + (f" ({bench.quartile})." if bench.quartile else "."))
     if len(ranked) >= 2:
-        top, bottom = ranked[-1], ranked[0]
-        text += (f" The strongest dimension is {top.name} ({top.score:.0f}); "
-                 f"the lowest is {bottom.name} ({bottom.score:.0f}).")
+        text += " " + _strongest_and_lowest(ranked)
     return text
+
+
+def _strongest_and_lowest(ranked: list[DimensionRow]) -> str:
+    """The top and bottom as printed: level scores share the place, and all alike is said so."""
+    top, bottom = ends(ranked, lambda row: row.score or 0.0)
+    high, low = round(top[0].score or 0.0), round(bottom[0].score or 0.0)
+    every = f"All {count_word(len(ranked))} dimensions score"
+    if high == low:
+        return f"{every} about {high}."
+    if high - low == 1:
+        return f"{every} within a point of each other ({low}–{high})."
+
+    def named(rows: list[DimensionRow]) -> str:
+        return f"{'is' if len(rows) == 1 else 'are'} {names([row.name for row in rows])}"
+
+    return (f"The strongest dimension{'' if len(top) == 1 else 's'} {named(top)} ({high}); "
+            f"the lowest {named(bottom)} ({low}).")

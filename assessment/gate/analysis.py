@@ -25,6 +25,7 @@ class GroupAnalysis:
     previous_scores: dict[str, float | None] = field(default_factory=dict)  # what the changes start from, shown
     gap_q: dict[str, float | None] = field(default_factory=dict)
     gaps: tuple[Gap, ...] = ()                                 # largest first
+    gap_scores: dict[str, tuple[float, float]] = field(default_factory=dict)  # (sales, marketing) it is the gap of
     drivers: Drivers | None = None
 
 
@@ -40,7 +41,8 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
         changes = {d: Change(**c) for d, c in extras.get("changes", {}).items()}
         previous_scores = {"index": previous.index.score} | {d: s.score for d, s in previous.dimensions.items()}
     gaps = tuple(Gap(**{k: v for k, v in g.items() if k != "q"}) for g in extras.get("gaps", []))
-    if gaps and not _both_functions_shown(cycle, result):
+    functions = _function_scores(cycle, result) if gaps else None
+    if functions is None:
         gaps = ()
     drivers = extras.get("drivers")
     return GroupAnalysis(
@@ -49,6 +51,7 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
         previous_scores=previous_scores,
         gap_q={g["dimension"]: g.get("q") for g in extras.get("gaps", [])} if gaps else {},
         gaps=gaps,
+        gap_scores=_gap_scores(*functions) if functions is not None else {},
         drivers=Drivers(**drivers) if drivers and result.scores.n >= DRIVER_MIN_RESPONDENTS else None,
     )
 
@@ -71,10 +74,20 @@ def _previous_scores(organization_id: int, period: str | None, kind: str, key: s
     return found.scores if found is not None else None
 
 
-def _both_functions_shown(cycle: Cycle, result: GroupResult) -> bool:
+def _function_scores(cycle: Cycle, result: GroupResult) -> tuple[GroupScore, GroupScore] | None:
+    """The group's sales and its marketing scores, or None unless the gate shows both."""
     if result.kind == "organization":
         cells = [("function", "sales"), ("function", "marketing")]
     else:
         cells = [("team_function", f"{result.key}/sales"), ("team_function", f"{result.key}/marketing")]
-    return all((found := group_result(cycle, kind, key)) is not None and found.scores is not None
-               for kind, key in cells)
+    found = [group_result(cycle, kind, key) for kind, key in cells]
+    sales, marketing = (f.scores if f is not None else None for f in found)
+    return (sales, marketing) if sales is not None and marketing is not None else None
+
+
+def _gap_scores(sales: GroupScore, marketing: GroupScore) -> dict[str, tuple[float, float]]:
+    """What a page prints a gap beside, so it can show their difference as printed."""
+    pairs = {"index": (sales.index.score, marketing.index.score)} | {
+        d: (s.score, marketing.dimensions[d].score) for d, s in sales.dimensions.items()
+        if d in marketing.dimensions}
+    return {d: (s, m) for d, (s, m) in pairs.items() if s is not None and m is not None}

@@ -112,7 +112,7 @@ def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
     plan = build_team_plan(inp, default_playbook())
     assert [p.dimension for p in plan.priorities][-1] == "custom7"
     assert plan.priorities[-1].reason.startswith(
-        "Custom7 scores 87/100, the eleventh lowest of your twelve dimensions; it sits in the "
+        "Custom7 scores 87/100, the second highest of your twelve dimensions; it sits in the "
         "bottom quartile of the Panel benchmark (10th percentile)")
     assert plan.priorities[-1].practices == ()
     single = build_team_plan(make_input(questionnaire=questionnaire("culture"),

@@ -150,3 +150,14 @@ def test_the_change_since_last_cycle_is_the_difference_of_the_scores_shown(clien
     csv = client.get("/results/northwind/2026-Q3/scores.csv").get_data(as_text=True)
     row = next(line.split(",") for line in csv.splitlines() if line.startswith("organization,all,False,metrics"))
     assert float(row[-3]) == pytest.approx(3.3, abs=0.05)   # change_diff: the machine output stays unrounded
+
+
+def test_a_gap_is_the_difference_of_the_sales_and_marketing_scores_printed_beside_it(client: FlaskClient) -> None:
+    """Sales 54 and marketing 43 read "+11" on information sharing, as in the PDFs (unrounded: 11.8)."""
+    html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    gaps = _row_cells(html, r'Dimension</th><th class="num">Sales</th><th class="num">Marketing')
+    assert len(gaps) == 1 + len(QUESTIONNAIRE.dimensions)
+    for label, (sales, marketing, gap, *_) in gaps.items():
+        difference = int(sales) - int(marketing)
+        assert gap == ("±0" if difference == 0 else f"{difference:+d}"), label
+    assert gaps["Information sharing and communication"][:3] == ["54", "43", "+11"]

@@ -1,0 +1,121 @@
+"""Words that agree with the numbers printed beside them: places, ties, gaps, answers without invitations.
+
+Read back from the PDF through pdftotext, or from the HTML the renderer
+produces where only the wording is at stake.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reports.inputs import PerceptionGap
+from reports.organization import build_diagnostic
+from reports.organization_inputs import ResponseCount
+from reports.playbook import CORE_DIMENSIONS, default_playbook
+from reports.render import render_team_plan, team_plan_html
+from reports.render_org import executive_summary_html, render_diagnostic, render_executive_summary
+from reports.team_plan import build_team_plan
+from tests.unit.test_reports_organization import organization_input
+from tests.unit.test_reports_render import flat, pdf_pages
+from tests.unit.test_reports_team_plan import group, make_input, questionnaire
+
+SIX = (*CORE_DIMENSIONS, "lead_handoff", "content")
+# Printed: content 50, information sharing 51, culture 54, shared goals 54, lead hand-off 55, metrics 58.
+SCORES = dict(content=50.0, information_sharing=51.0, culture=53.6, shared_goals=54.4,
+              lead_handoff=55.4, metrics_accountability=58.0)
+GAP = PerceptionGap("content", sales=62.4, marketing=34.6, q_value=0.01)   # prints 62 and 35: 27 apart
+
+
+def _text(pdf: bytes, folder: Path) -> str:
+    return flat(" ".join(pdf_pages(pdf, folder)[0]))
+
+
+def _html_text(html: str) -> str:
+    return flat(re.sub(r"<[^>]+>", " ", html).replace("\u2060", ""))   # word joiners keep "56–57" on one line
+
+
+@pytest.fixture(scope="module")
+def plan_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Shared goals and lead hand-off fell since 2026-Q3, so both are priorities whatever their place."""
+    inp = make_input(questionnaire=questionnaire(*SIX), scores=group(**SCORES), gaps=(GAP,),
+                     previous=group(**{**SCORES, "shared_goals": 70.0, "lead_handoff": 70.0}),
+                     previous_period="2026-Q3")
+    return _text(render_team_plan(build_team_plan(inp, default_playbook())), tmp_path_factory.mktemp("plan"))
+
+
+def test_a_place_is_counted_from_the_nearer_end_and_printed_equals_share_it(plan_text: str) -> None:
+    assert "Lead hand-off scores 55/100, the second highest of your six dimensions;" in plan_text
+    assert "Shared goals and strategy scores 54/100, tied for the third lowest of your six dimensions;" in plan_text
+    assert "Content scores 50/100, the lowest of your six dimensions;" in plan_text
+    assert "Information sharing and communication scores 51/100, the second lowest of your six" in plan_text
+    assert "fifth lowest" not in plan_text and "fourth lowest" not in plan_text
+
+
+def test_a_team_gap_is_the_difference_of_the_two_scores_printed_beside_it(plan_text: str) -> None:
+    assert "SALES MARKETING DIFFERENCE 62 35 +27" in plan_text
+    assert "marketing rates it 27 points lower than sales" in plan_text
+    assert "+28" not in plan_text and "28 points" not in plan_text
+
+
+def _headline(**scores: float) -> str:
+    inp = make_input(scores=group(**scores))
+    return _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
+
+
+def test_dimensions_that_print_alike_are_not_called_strongest_and_lowest() -> None:
+    text = _headline(shared_goals=56.6, information_sharing=57.4, metrics_accountability=57.2, culture=56.8)
+    assert "All four dimensions score about 57." in text
+    assert "strongest dimension" not in text and "the lowest is" not in text
+    assert "scores 57/100, level with your other three dimensions" in text
+
+
+def test_dimensions_a_point_apart_are_said_to_be_so() -> None:
+    text = _headline(shared_goals=56.4, information_sharing=57.4, metrics_accountability=57.2, culture=56.8)
+    assert "All four dimensions score within a point of each other (56–57)." in text
+    assert "strongest dimension" not in text
+
+
+def test_ties_at_the_top_or_the_bottom_name_every_dimension_that_prints_that_score() -> None:
+    text = _headline(shared_goals=66.2, culture=65.8, information_sharing=48.4, metrics_accountability=47.6)
+    assert ("The strongest dimensions are Shared goals and strategy and Culture and mutual respect (66); "
+            "the lowest are Metrics and accountability and Information sharing and communication (48).") in text
+    assert "tied for the lowest of your four dimensions" in text
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Answers imported from a file: nobody invited through the service; the widest gap prints 62 and 35."""
+    inp = organization_input(
+        total_invited=0, total_completed=35,
+        responses={"channel-sales": ResponseCount(0, 19), "key-accounts": ResponseCount(0, 10),
+                   "brand-content": ResponseCount(0, None)},
+        gaps=(PerceptionGap("metrics_accountability", sales=62.4, marketing=34.6, q_value=0.001),))
+    diagnostic = build_diagnostic(inp, default_playbook())
+    return (_text(render_executive_summary(diagnostic), tmp_path_factory.mktemp("summary")),
+            _text(render_diagnostic(diagnostic), tmp_path_factory.mktemp("diagnostic")))
+
+
+def test_without_invitations_the_documents_give_answers_and_no_rate(imported) -> None:  # type: ignore[no-untyped-def]
+    summary, diagnostic = imported
+    for text in (summary, diagnostic):
+        assert "35 people answered." in text
+        assert "invited people answered" not in text and "of 0" not in text
+    assert "Responses by team TEAM FUNCTION ANSWERED Channel Sales Sales 19" in diagnostic
+    assert "Response rates by team" not in diagnostic and "RATE" not in diagnostic
+    assert "Nobody was invited through the service for this cycle, so there is no response rate" in diagnostic
+
+
+def test_the_organization_gap_is_the_difference_of_the_two_scores_printed(imported) -> None:  # type: ignore[no-untyped-def]
+    summary, diagnostic = imported
+    assert "sales 62, marketing 35 (27 points apart)" in summary
+    assert "SALES MARKETING DIFFERENCE HEDGES' G 62 35 +27*" in diagnostic
+
+
+def test_more_answers_than_invitations_give_no_rate() -> None:
+    inp = organization_input(total_invited=20, total_completed=35,
+                             responses={"channel-sales": ResponseCount(10, 19)})
+    text = _html_text(executive_summary_html(build_diagnostic(inp, default_playbook())))
+    assert "35 people answered; 20 were invited by email and further answers were imported" in text
+    assert "answered (" not in text
