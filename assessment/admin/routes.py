@@ -65,9 +65,10 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
         except AccountError as error:
             db.session.rollback()
             return _refused(form, error, user)
+        was_active = user.active
         set_active(user, form.active.data)
-        record(current_user.email, "user.change",
-               f"{user.email}: {user.role.label}{'' if user.active else ', deactivated'}")
+        moved = {(True, False): ", deactivated", (False, True): ", reactivated"}.get((was_active, user.active), "")
+        record(current_user.email, "user.change", f"{user.email}: {user.role.label}{moved}")
         db.session.commit()
         flash(f"Saved {user.email}.", "info")
         return redirect(url_for(".users"))

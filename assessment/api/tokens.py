@@ -2,8 +2,8 @@
 
 A token is the user's id, credential stamp and lifetime in days, signed with
 the app's secret and dated (itsdangerous). It stops working when it expires,
-when the account is deactivated, and when the password changes (the stamp
-is then different), which is also how a user revokes every token at once.
+when the account is deactivated (for good: deactivation moves the stamp on),
+and when the password changes (the stamp is then different), which is also how a user revokes every token at once.
 The salt keeps it apart from password links: one can never pass for the other.
 """
 from __future__ import annotations

@@ -12,11 +12,13 @@ import click
 from flask.cli import with_appcontext
 
 from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, TokenRefused, api_token
+from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug, team_by_slug
 from assessment.models import Organization, Role, Team, User
 from assessment.operations.accounts import AccountError, create_user, find_user, set_active
+from assessment.operations.privacy import record
 
 command = click.Group("user", help="Staff accounts: admins, consultants, executives and team leads.")
 
@@ -36,6 +38,7 @@ def create(email: str, role: str, orgs: tuple[str, ...], team: str | None, passw
         password = _read_password(password_stdin)
         user = create_user(email, Role(role), password=password, organizations=organizations,
                            organization=organization, team=lead_of)
+        record(cli_actor(), "user.create", f"{user.email} as {user.role.label}")
         db.session.commit()
     click.echo(f"created {user.role.label} {user.email}")
 
@@ -71,6 +74,7 @@ def deactivate(email: str) -> None:
         if user is None:
             raise NotFound(f"no account {email!r} (see `alignment user list`)")
         set_active(user, False)
+        record(cli_actor(), "user.change", f"{user.email}: deactivated")
         db.session.commit()
     click.echo(f"deactivated {user.email}")
 
@@ -90,7 +94,10 @@ def token(email: str, days: int) -> None:
         user = find_user(email)
         if user is None:
             raise NotFound(f"no account {email!r} (see `alignment user list`)")
-        click.echo(api_token(user, days))
+        issued = api_token(user, days)
+        record(cli_actor(), "user.token", f"{user.email}, for {days} days")  # that one was issued, never the token
+        db.session.commit()
+        click.echo(issued)
 
 
 def _scope(

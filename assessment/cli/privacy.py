@@ -19,7 +19,7 @@ from assessment.operations.accounts import normalise_email
 from assessment.operations.privacy import erase_participant, purge_organization
 
 participant_command = click.Group("participant", help="Roster entries (personal data).")
-audit_command = click.Group("audit", help="The trail of erasures and purges.")
+audit_command = click.Group("audit", help="The audit trail: who changed personal data, accounts, cycles and results, and when.")
 
 
 def _actor() -> str:

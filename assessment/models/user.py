@@ -56,6 +56,8 @@ class User(UserMixin, db.Model):
     )
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Raised by each deactivation: what the account was signed into before stays dead when it comes back.
+    credential_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_on: Mapped[dt.date] = mapped_column(default=dt.date.today)
 
     organization: Mapped[Organization | None] = relationship()
@@ -70,8 +72,13 @@ class User(UserMixin, db.Model):
 
     @property
     def credential_stamp(self) -> str:
-        """Changes whenever the password does: signed into sessions and reset links to expire them."""
-        return hashlib.sha256((self.password_hash or "unset").encode()).hexdigest()[:16]
+        """Changes whenever the password does, and with each deactivation: signed into sessions,
+        reset links and API tokens to expire them. Generation 0 leaves out the counter, so what
+        was issued before the counter existed keeps its stamp."""
+        secret = self.password_hash or "unset"
+        if self.credential_generation:
+            secret = f"{secret}:{self.credential_generation}"
+        return hashlib.sha256(secret.encode()).hexdigest()[:16]
 
     def get_id(self) -> str:
         """The session remembers id and stamp, so a password change signs out every other session."""

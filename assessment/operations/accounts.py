@@ -114,4 +114,8 @@ def _unusable_hash() -> str:
 
 
 def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the account's sessions, password links and API tokens for good:
+    reactivating it later does not bring them back."""
+    if user.active and not active:
+        user.credential_generation = (user.credential_generation or 0) + 1
     user.active = active

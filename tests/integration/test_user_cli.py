@@ -92,3 +92,17 @@ def test_the_demo_prints_one_account_of_each_role_with_its_password(tmp_path: Pa
         assert lead is not None and lead.team is not None and lead.team.function == "sales"
         assert lead.organization is not None and lead.organization.slug == "northwind"
         db.engine.dispose()
+
+
+def test_account_commands_leave_their_trace_in_the_audit_trail(runner: FlaskCliRunner) -> None:
+    created = runner.invoke(args=["user", "create", "new.exec@client.example", "--role", "admin", "--password-stdin"],
+                            input="long enough password\n")
+    assert created.exit_code == 0, created.output
+    token = runner.invoke(args=["user", "token", "new.exec@client.example", "--days", "7"])
+    assert token.exit_code == 0
+    assert runner.invoke(args=["user", "deactivate", "new.exec@client.example"]).exit_code == 0
+    trail = runner.invoke(args=["audit", "list"]).output
+    for line in ("user.create", "new.exec@client.example as admin", "user.token", "new.exec@client.example, for 7 days",
+                 "new.exec@client.example: deactivated"):
+        assert line in trail, line
+    assert token.output.strip() not in trail, "the token itself is never kept"

@@ -102,6 +102,12 @@ def test_account_changes_leave_an_audit_entry(client: FlaskClient, login) -> Non
     entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert (entry.actor, entry.action) == ("admin@demo.example", "user.change")
     assert entry.target == "executive@demo.example: executive, deactivated"
+    submit(client, f"/admin/users/{executive.id}", role="executive", organization=org_id("northwind"), active="y")
+    entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.target == "executive@demo.example: executive, reactivated"
+    submit(client, f"/admin/users/{executive.id}", role="executive", organization=org_id("northwind"), active="y")
+    entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
+    assert entry.target == "executive@demo.example: executive", "an unchanged account says nothing about activity"
 
 
 def test_an_admin_cannot_lock_themselves_out(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

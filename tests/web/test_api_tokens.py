@@ -71,6 +71,10 @@ def test_a_deactivated_users_token_gets_401(client: FlaskClient) -> None:
     set_active(executive(), False)
     db.session.commit()
     assert "invalid, expired or revoked" in refused(client, bearer(token))
+    set_active(executive(), True)   # coming back does not revive what it held before
+    db.session.commit()
+    assert "invalid, expired or revoked" in refused(client, bearer(token))
+    assert client.get(ORGS, headers=bearer(api_token(executive(), 30))).status_code == 200
 
 
 def test_a_password_change_revokes_every_token(client: FlaskClient) -> None:

@@ -405,3 +405,18 @@ def test_a_deactivated_user_loses_access_at_the_next_request(client: FlaskClient
     db.session.commit()
     reply = client.get(f"/results/northwind/{PERIOD}")
     assert reply.status_code == 302 and "/auth/login" in reply.headers["Location"]
+
+
+def test_a_reactivated_user_signs_in_again_rather_than_resuming_an_old_session(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    from assessment.operations.accounts import set_active
+
+    login(client, "executive")
+    user = db.session.execute(db.select(User).filter_by(email="executive@demo.example")).scalar_one()
+    set_active(user, False)
+    db.session.commit()
+    set_active(user, True)
+    db.session.commit()
+    reply = client.get(f"/results/northwind/{PERIOD}")
+    assert reply.status_code == 302 and "/auth/login" in reply.headers["Location"]
+    login(client, "executive")
+    assert client.get(f"/results/northwind/{PERIOD}").status_code == 200
