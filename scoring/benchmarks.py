@@ -18,7 +18,8 @@ import numpy as np
 from scipy import stats
 
 DEFAULT_PERCENTILES = (10, 25, 50, 75, 90)
-QUARTILE_LABELS = {4: "top quartile", 3: "second quartile", 2: "third quartile", 1: "bottom quartile"}
+# Named from where they sit, not by an ordinal: "second quartile" read as 3 from the top and 2 from the bottom.
+QUARTILE_LABELS = {4: "top quartile", 3: "upper-middle quartile", 2: "lower-middle quartile", 1: "bottom quartile"}
 
 
 @dataclass(frozen=True)

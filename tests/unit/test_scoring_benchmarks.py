@@ -44,9 +44,9 @@ def test_percentile_from_raw_scores_is_the_mean_rank() -> None:
     ("score", "percentile", "quartile", "label", "extrapolated"),
     [
         (48.5, 10 + 3.5 / 7 * 15, 1, "bottom quartile", False),
-        (52.0, 25.0, 2, "third quartile", False),
-        (56.0, 37.5, 2, "third quartile", False),
-        (60.0, 50.0, 3, "second quartile", False),
+        (52.0, 25.0, 2, "lower-middle quartile", False),
+        (56.0, 37.5, 2, "lower-middle quartile", False),
+        (60.0, 50.0, 3, "upper-middle quartile", False),
         (70.0, 75 + 2 / 7 * 15, 4, "top quartile", False),
         (22.5, 5.0, 1, "bottom quartile", True),
         (87.5, 95.0, 4, "top quartile", True),
