@@ -82,7 +82,7 @@ def resend_invitation(user_id: int) -> Response:
         send_password_link(user, "invitation")
         flash(f"Sent {user.email} a new link to choose a password.", "info")
     except MailError:
-        flash("The invitation could not be mailed; check the SMTP settings.", "error")
+        flash("The link could not be mailed; check the SMTP settings.", "error")
     return redirect(url_for(".edit", user_id=user.id))
 
 

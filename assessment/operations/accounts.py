@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from assessment.extensions import db
 from assessment.models import Organization, Role, Team, User
+from assessment.wording import with_article
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
@@ -70,10 +71,10 @@ def assign_role(
         if team is None:
             raise AccountError("a team lead needs a team")
         if organization is not None and organization.id != team.organization_id:
-            raise AccountError(f"team {team.slug} is not part of {organization.slug}")
+            raise AccountError(f"{team.name} is not a team of {organization.name}")
         organization = team.organization
     elif team is not None:
-        raise AccountError(f"only a team lead has a team, not a {role.label}")
+        raise AccountError(f"only a team lead has a team, not {with_article(role.label)}")
     if role == Role.executive and organization is None:
         raise AccountError("an executive needs an organization")
     if role in (Role.admin, Role.consultant) and organization is not None:

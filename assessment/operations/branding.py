@@ -16,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from assessment.models import Organization
 from assessment.operations.privacy import record
+from assessment.wording import with_article
 from reports.colors import TEXT_CONTRAST, WHITE, contrast_ratio, readable_on_white
 
 MAX_LOGO_BYTES = 1024 * 1024            # what we accept from an upload
@@ -54,7 +55,7 @@ def checked_logo(data: bytes) -> Logo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.format not in _FORMATS:
-                    raise BrandingError(f"the logo is {image.format or 'an unknown'} image; "
+                    raise BrandingError(f"the logo is {with_article(image.format or 'unknown')} file; "
                                         "only PNG and JPEG are accepted")
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
@@ -66,7 +67,10 @@ def checked_logo(data: bytes) -> Logo:
                 _check_complete(data, image.format)
                 image.load()
                 return _reencoded(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise BrandingError("the logo has far more pixels than a page header needs: "
+                            "at most 25 megapixels are accepted") from None
+    except UnidentifiedImageError:
         raise BrandingError("the file is not a PNG or JPEG image that can be read") from None
     except (OSError, SyntaxError, ValueError) as error:
         if isinstance(error, BrandingError):
@@ -146,7 +150,7 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
     changed = []
     if name is not None and name != org.name:
         org.name = name
-        changed.append("name")
+        changed.append(f"name “{name}”")
     if accent is not None and accent != org.accent_color:
         org.accent_color = accent
         changed.append(f"accent {accent}")
@@ -155,13 +159,13 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
         changed.append("accent back to the default")
     if logo is not None:
         org.logo, org.logo_type = logo.data, logo.mime
-        changed.append(f"logo {logo.mime} {logo.width}×{logo.height}")
+        changed.append(f"logo ({logo.mime.removeprefix('image/').upper()}, {logo.width}×{logo.height} pixels)")
     elif change.remove_logo and org.logo is not None:
         org.logo = org.logo_type = None
         changed.append("logo removed")
     if prepared_by is not None and prepared_by != (org.prepared_by or ""):
         org.prepared_by = prepared_by or None
-        changed.append("prepared by")
+        changed.append(f"“prepared by” {prepared_by}" if prepared_by else "“prepared by” removed")
     if changed:
         record(actor, "organization.branding", f"{org.slug}: {', '.join(changed)}")
     return changed

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 import json
 from pathlib import Path
 
@@ -53,7 +55,8 @@ def test_consultant_brands_the_client_and_sees_the_preview(client: FlaskClient, 
     assert (org.name, org.accent_color, org.prepared_by, org.logo_type) == (
         "Northwind Traders Ltd", "#7a3b69", "Brightline Advisory", "image/png")
     assert Image.open(io.BytesIO(org.logo or b"")).size == (300, 100)
-    assert audit() == ["northwind: name, accent #7a3b69, logo image/png 300×100, prepared by"]
+    assert audit() == ["northwind: name “Northwind Traders Ltd”, accent #7a3b69,"
+                       " logo (PNG, 300×100 pixels), “prepared by” Brightline Advisory"]
     page = client.get(PAGE).get_data(as_text=True)
     assert "Prepared by Brightline Advisory" in page and 'href="data:image/png;base64,' in page
     assert 'fill="#7a3b69"' in page and "Low contrast" not in page
@@ -77,17 +80,27 @@ def test_a_huge_logo_is_scaled_down(client: FlaskClient, login) -> None:  # type
     assert org.logo_type == "image/jpeg" and Image.open(io.BytesIO(org.logo or b"")).size == (1200, 300)
 
 
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims this size over no pixels: a decompression bomb's first bytes."""
+    def chunk(kind: bytes, body: bytes = b"") -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND")
+
+
 BAD_UPLOADS = {
     "svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
             b'<image href="file:///etc/passwd"/></svg>', "logo.svg", "SVG logos are not accepted"),
     "svg renamed .png": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "logo.png",
                          "SVG logos are not accepted"),
     "text renamed .png": (b"just some notes, not a picture\n" * 10, "logo.png", "not a PNG or JPEG image"),
-    "gif": (picture("GIF"), "logo.gif", "only PNG and JPEG are accepted"),
+    "gif": (picture("GIF"), "logo.gif", "the logo is a GIF file; only PNG and JPEG are accepted"),
     "truncated png": (picture()[:60], "logo.png", "damaged or incomplete"),
     "truncated jpeg": (picture("JPEG")[:400], "logo.jpg", "damaged or incomplete"),
     "over 1 MB": (picture("PNG", (2000, 2000))[:8] + b"\0" * (1024 * 1024 + 10), "big.png", "larger than 1 MB"),
     "too many pixels": (picture("PNG", (6000, 5000)), "huge.png", "at most 25 megapixels"),
+    "400 megapixels": (png_claiming(20_000, 20_000), "bomb.png", "far more pixels than a page header needs"),
 }
 
 
