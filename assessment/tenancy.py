@@ -92,8 +92,8 @@ def can_own_actions(user: Viewer, team: Team) -> bool:
 def organization_in_scope(slug: str) -> Organization:
     """The current user's organization of that slug, or 404."""
     org = db.session.execute(scoped_organizations(current_user).where(Organization.slug == slug)).scalar_one_or_none()
-    if org is None:
-        abort(404)
+    if org is None:  # the same words whether it does not exist or is someone else's
+        abort(404, description=f"There is no organization {slug!r} among those you can see.")
     return org
 
 
@@ -103,7 +103,7 @@ def cycle_in_scope(org_slug: str, period: str) -> Cycle:
         select(Cycle).where(Cycle.organization_id == org.id, Cycle.period == period)
     ).scalar_one_or_none()
     if cycle is None:
-        abort(404)
+        abort(404, description=f"{org.name} has no cycle {period!r}.")
     return cycle
 
 
@@ -130,7 +130,7 @@ def team_in_scope(org: Organization, slug: str) -> Team:
     """A team of an organization already in scope, or 404 when the user may not see that team."""
     team = org.team(slug)
     if team is None or not can_see_team(current_user, team):
-        abort(404)
+        abort(404, description=f"There is no team {slug!r} of {org.name} among those you can see.")
     return team
 
 

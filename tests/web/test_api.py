@@ -163,7 +163,12 @@ def test_a_team_lead_reads_only_their_own_teams_comments(client: FlaskClient, be
     own = checked(client.get(f"{CYCLE}/comments", headers=bearer("team_lead")))
     assert own["group"]["team"] == lead_team.slug
     other = client.get(f"{CYCLE}/comments?team={other_team(lead_team).slug}", headers=bearer("team_lead"))
-    assert other.status_code == 404 and checked(other)["message"]
+    nobody = client.get(f"{CYCLE}/comments?team=no-such-team", headers=bearer("team_lead"))
+    assert other.status_code == nobody.status_code == 404
+    # Another team reads exactly as a team that does not exist: nothing is learnt from the message.
+    assert checked(other)["message"].replace(other_team(lead_team).slug, "?") == \
+        checked(nobody)["message"].replace("no-such-team", "?")
+    assert "among those you can see" in checked(nobody)["message"]
 
 
 def test_the_comment_filters_are_checked(client: FlaskClient, bearer) -> None:  # type: ignore[no-untyped-def]
@@ -193,10 +198,14 @@ def test_errors_are_json_and_nothing_is_cached(client: FlaskClient, bearer) -> N
     admin = bearer("admin")
     still_open = client.get(f"{API}/organizations/northwind/cycles/2026-Q4/scores", headers=admin)
     assert still_open.status_code == 404 and "still open" in checked(still_open)["message"]
-    for path in (f"{API}/nowhere", f"{API}/organizations/nowhere/cycles", f"{CYCLE}/teams/nobody"):
+    for path, said in ((f"{API}/nowhere", ""),
+                       (f"{API}/organizations/nowhere/cycles", "There is no organization 'nowhere'"),
+                       (f"{API}/organizations/northwind/cycles/2031-Q1/scores", "has no cycle '2031-Q1'"),
+                       (f"{CYCLE}/teams/nobody", "There is no team 'nobody' of Northwind Traders")):
         reply = client.get(path, headers=admin)
         assert reply.status_code == 404 and reply.mimetype == "application/json"
         assert reply.headers["Cache-Control"] == "no-store" and reply.get_json()["status"] == 404
+        assert said in reply.get_json()["message"]
     posted = client.post(f"{API}/organizations", headers=admin)
     assert posted.status_code == 405 and posted.get_json()["status"] == 405 and "GET" in posted.headers["Allow"]
     assert client.get(f"{API}/organizations", headers=admin).headers["Cache-Control"] == "no-store"
