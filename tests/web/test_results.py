@@ -142,7 +142,7 @@ def test_the_change_since_last_cycle_is_the_difference_of_the_scores_shown(clien
     trend = _row_cells(html, r"Score <span class=\"nowrap\">\(0-100\)</span></th><th class=\"num\">2025-Q4")
     assert now.keys() == trend.keys() and len(now) == 1 + len(QUESTIONNAIRE.dimensions)
     for label, cells in now.items():
-        score, change = int(cells[0]), cells[3].removesuffix(" (significant)")
+        score, change = int(cells[0]), cells[3].removesuffix(" (meaningful)")
         before = int(trend[label][-2])
         assert score == int(trend[label][-1])
         assert change == ("±0" if score == before else f"{score - before:+d}"), label
