@@ -118,7 +118,7 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
                      f"team ({share * 100:.0f}% of what the dimensions explain).")
     shown = [t for t in teams if t.shown and t.values[0] is not None]
     if len(shown) >= 2:
-        found.append(f"{len(shown)} of {len(teams)} teams had enough responses to show; "
+        found.append(f"{len(shown)} of {len(teams)} teams could be shown; "
                      f"{_highest_and_lowest(shown)}.")
     return tuple(found)
 

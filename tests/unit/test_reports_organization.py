@@ -57,7 +57,7 @@ def test_findings_carry_the_numbers_an_executive_reads_first() -> None:
         "marketing 34 (28 points apart).",
         "Metrics and accountability goes most with people feeling that sales and marketing work as one "
         "team (37% of what the dimensions explain).",
-        "2 of 3 teams had enough responses to show; the highest index is Channel Sales (63), "
+        "2 of 3 teams could be shown; the highest index is Channel Sales (63), "
         "the lowest Key Accounts (51).",
     )
     assert diagnostic.response_line == "35 of 52 invited people answered (67%)."
