@@ -218,5 +218,6 @@ def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str]) -> 
         where = f"{place.words()} of your {count_word(place.count)} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100, {where}"
     if facts:
-        text += "; " + " and ".join(facts)
+        # A high place chosen for what follows (the benchmark, a fall, a gap) says so, or it reads as a slip.
+        text += (", but " if place.nearer_the_top else "; ") + " and ".join(facts)
     return text + "."

@@ -43,6 +43,10 @@ class Standing:
     def level_with_all(self) -> bool:
         return self.below == 0 and self.above == 0
 
+    @property
+    def nearer_the_top(self) -> bool:
+        return self.above < self.below
+
     def words(self) -> str:
         """"the lowest", "the second highest", "tied for the third lowest"."""
         side, place = ("lowest", self.below + 1) if self.below <= self.above else ("highest", self.above + 1)

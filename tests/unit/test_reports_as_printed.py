@@ -46,7 +46,7 @@ def plan_text(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_a_place_is_counted_from_the_nearer_end_and_printed_equals_share_it(plan_text: str) -> None:
-    assert "Lead hand-off scores 55/100, the second highest of your six dimensions;" in plan_text
+    assert "Lead hand-off scores 55/100, the second highest of your six dimensions, but" in plan_text
     assert "Shared goals and strategy scores 54/100, tied for the third lowest of your six dimensions;" in plan_text
     assert "Content scores 50/100, the lowest of your six dimensions;" in plan_text
     assert "Information sharing and communication scores 51/100, the second lowest of your six" in plan_text

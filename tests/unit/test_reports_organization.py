@@ -95,7 +95,7 @@ def test_a_strong_driver_below_the_index_becomes_a_priority_with_its_share() -> 
     plan = build_team_plan(inp, default_playbook())
     assert plan.priorities[-1].dimension == "culture"
     assert plan.priorities[-1].reason.endswith(
-        "; it is the strongest driver of working as one team across Northwind Traders "
+        ", but it is the strongest driver of working as one team across Northwind Traders "
         "(40% of what the dimensions explain).")
 
 

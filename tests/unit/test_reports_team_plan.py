@@ -100,7 +100,7 @@ def test_flagged_dimensions_join_up_to_five_priorities() -> None:
     assert [p.dimension for p in plan.priorities] == [
         "information_sharing", "metrics_accountability", "culture", "shared_goals"]
     assert plan.priorities[3].reason == (
-        "Shared goals and strategy scores 78/100, the highest of your five dimensions; "
+        "Shared goals and strategy scores 78/100, the highest of your five dimensions, but "
         "it fell 8 points since 2026-Q3.")
 
 
@@ -112,7 +112,7 @@ def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
     plan = build_team_plan(inp, default_playbook())
     assert [p.dimension for p in plan.priorities][-1] == "custom7"
     assert plan.priorities[-1].reason.startswith(
-        "Custom7 scores 87/100, the second highest of your twelve dimensions; it sits in the "
+        "Custom7 scores 87/100, the second highest of your twelve dimensions, but it sits in the "
         "bottom quartile of the Panel benchmark (10th percentile)")
     assert plan.priorities[-1].practices == ()
     single = build_team_plan(make_input(questionnaire=questionnaire("culture"),
@@ -184,7 +184,7 @@ def test_tested_changes_decide_what_counts_as_a_move() -> None:
         "index": change(3, False), "shared_goals": change(-8, True)})
     plan = build_team_plan(tested, default_playbook())
     assert "about the same as in 2026-Q3 (+3 points, within normal variation)" in plan.headline
-    assert plan.priorities[-1].reason.endswith("; it fell 8 points since 2026-Q3, a meaningful change.")
+    assert plan.priorities[-1].reason.endswith(", but it fell 8 points since 2026-Q3, a meaningful change.")
     assert plan.changes_tested
 
     noise = make_input(previous=previous, previous_period="2026-Q3",
