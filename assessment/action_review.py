@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from assessment.dates import written
 from assessment.gate import GroupResult
-from assessment.models import Action, Cycle, Team
+from assessment.models import Action, ActionStatus, Cycle, Team
 from assessment.operations.actions import team_actions
 from questionnaires.model import Questionnaire
 from reports.inputs import Commitment, Movement, PreviousAction
@@ -40,7 +41,8 @@ def previous_actions(
     reviewed = []
     for action in actions:
         practice = _practice(action, playbook)
-        movements = () if practice is None else tuple(
+        dropped = action.status == ActionStatus.dropped  # not carried out: no move is read against it
+        movements = () if practice is None or dropped else tuple(
             _movement(dimension, before, after, since, now, (changes or {}).get(dimension))
             for dimension in practice.dimensions if dimension in measured
         )
@@ -52,10 +54,14 @@ def previous_actions(
 
 
 def commitments(team: Team, cycle: Cycle) -> tuple[Commitment, ...]:
-    """The team's actions for ``cycle`` itself, which fill in the plan's commitment lines."""
-    return tuple(Commitment(practice_id=a.practice_id, title=a.title, owner=a.owner,
-                            due=a.due_on.isoformat() if a.due_on else "")
-                 for a in team_actions(team, cycle))
+    """The team's actions for ``cycle`` itself: the plan lists them all and fills in its commitment lines."""
+    playbook = default_playbook()
+    listed = []
+    for a in team_actions(team, cycle):
+        practice = _practice(a, playbook)
+        listed.append(Commitment(practice_id=a.practice_id, title=a.title, owner=a.owner, due=written(a.due_on),
+                                 status=a.status.value, practice=practice.title if practice is not None else None))
+    return tuple(listed)
 
 
 def _practice(action: Action, playbook: Playbook) -> Practice | None:

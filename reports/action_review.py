@@ -5,7 +5,9 @@
 serves, between the cycle the action answered and this one. A figure the gate
 withheld in either cycle is never turned into a number: the sentence says why
 it is missing instead. Whether the practice caused the move is not claimed;
-the sentence puts the two side by side for the team to discuss.
+the sentence puts the two side by side for the team to discuss. A dropped
+action is listed as dropped and credited with no move: the team did not
+carry it out, so its dimensions' scores say nothing about it.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ def review_actions(actions: Sequence[PreviousAction], *, since: str, min_group_s
             practice=action.practice if action.practice and action.practice != action.title else None,
             owner=action.owner,
             sentence=_sentence(action, since, min_group_size, dimension_name),
-            tested=any(m.meaningful is not None for m in action.movements),
+            tested=action.status != "dropped" and any(m.meaningful is not None for m in action.movements),
         )
         for action in actions
     )
@@ -48,6 +50,8 @@ def status_words(status: str) -> str:
 
 def _sentence(action: PreviousAction, since: str, min_size: int, name: Callable[[str], str]) -> str:
     head = f"{action.title} ({status_words(action.status)}): "
+    if action.status == "dropped":
+        return head + "the team set it aside, so no change in scores is read against it."
     if action.practice is None:
         return head + "the team's own action, tied to no dimension of the survey, so no score to compare."
     if not action.movements:

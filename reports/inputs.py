@@ -152,12 +152,15 @@ class PreviousAction:
 
 @dataclass(frozen=True)
 class Commitment:
-    """An action the team took on for this cycle: it fills in the plan's practice, owner and due-date lines."""
+    """An action the team took on for this cycle: listed in the plan, and filling in the practice, owner
+    and due-date lines of the priority its practice serves."""
 
     practice_id: str | None
     title: str
     owner: str = ""
-    due: str = ""                      # ISO date, or empty
+    due: str = ""                      # written as people read it ("10 October 2026"), or empty
+    status: str = "planned"            # planned, in_progress, done or dropped
+    practice: str | None = None        # the playbook practice's title; None for the team's own
 
 
 @dataclass(frozen=True)

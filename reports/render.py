@@ -22,6 +22,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports.action_review import status_words
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
@@ -249,4 +250,5 @@ def _environment() -> Environment:
     env.filters["keep_together"] = _keep_together
     env.filters["funnel_figure"] = format_figure
     env.filters["signed"] = lambda v: signed_points(v) or "–"
+    env.filters["status"] = lambda v: status_words(v).capitalize()
     return env

@@ -51,6 +51,7 @@ class TeamPlan:
     slug: str = ""
     actions_period: str | None = None        # the earlier cycle whose actions are reviewed
     reviewed_actions: tuple[ReviewedAction, ...] = ()
+    commitments: tuple[Commitment, ...] = ()  # every action the team took on for this cycle, in order
     funnel: FunnelTable | None = None        # the team's own CRM figures; no index when suppressed
 
     @property
@@ -76,6 +77,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
                                         min_group_size=inp.min_group_size,
                                         dimension_name=lambda d: _name(inp, d)),
+        commitments=inp.commitments,
         funnel=_without_index(inp.funnel),
     )
     scores = inp.scores

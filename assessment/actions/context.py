@@ -9,8 +9,8 @@ from assessment.actions.forms import ActionForm
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.models import Cycle, Team
-from assessment.operations.actions import team_actions
-from assessment.tenancy import can_own_actions
+from assessment.operations.actions import latest_with_results, team_actions
+from assessment.tenancy import can_own_actions, can_read_results
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
 
@@ -21,6 +21,8 @@ def actions_context(cycle: Cycle, team: Team) -> dict[str, Any]:
     plan = build_team_plan(CycleDocuments(cycle).team_input(team, complete=False), playbook)
     actions = team_actions(team, cycle)
     writable = can_own_actions(current_user, team)
+    latest = latest_with_results(cycle)
+    addable = writable and latest is not None and latest.id == cycle.id  # new actions answer the latest results
     since = _cycle(cycle, plan.actions_period)
     # The review lists the earlier cycle's actions in their order, one sentence each.
     earlier = team_actions(team, since) if since is not None else []
@@ -30,9 +32,12 @@ def actions_context(cycle: Cycle, team: Team) -> dict[str, Any]:
         reviewed=list(zip(plan.reviewed_actions, earlier)) if len(earlier) == len(plan.reviewed_actions) else [],
         since=since,
         can_write_actions=writable,
+        can_add_actions=addable,
+        latest_results=latest,
+        latest_readable=latest is not None and can_read_results(current_user, latest),
         committed={a.practice_id for a in actions if a.practice_id},
         practice_titles={p.id: p.title for p in playbook.practices},
-        action_form=ActionForm(formdata=None).offer(playbook) if writable else None,
+        action_form=ActionForm(formdata=None).offer(playbook) if addable else None,
     )
 
 

@@ -28,3 +28,7 @@ class ActionForm(FlaskForm):
             SelectChoice(p.id, p.title) for p in playbook.practices
         ]
         return self
+
+
+class ConfirmRemovalForm(FlaskForm):
+    """Only the CSRF token: a click on the confirmation page, not a stray POST, removes an action."""

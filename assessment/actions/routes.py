@@ -4,6 +4,11 @@ Reading follows the results page (whoever sees the team sees its actions);
 writing is for the organization's consultants, admins and the lead of that
 very team. Someone who may not see the team gets 404, as for its results;
 an executive, who sees it but only reads, gets 403.
+
+New actions go only with the organization's latest cycle with results (see
+``assessment.operations.actions``): an older cycle's "new action" page says
+so and links to the latest one instead of offering the form. Removing an
+action asks first, on a page of its own, as closing a cycle does.
 """
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.actions.forms import OWN, ActionForm
+from assessment.actions.forms import OWN, ActionForm, ConfirmRemovalForm
 from assessment.extensions import db
 from assessment.models import Action, Cycle, Team
-from assessment.operations.actions import ActionError, add_action, delete_action, update_action
+from assessment.operations.actions import (
+    ActionError, add_action, delete_action, latest_with_results, older_cycle_reason, takes_new_actions, update_action,
+)
 from assessment.tenancy import (
     can_own_actions, can_read_results, closed_cycle_in_scope, cycle_team_in_scope, staff_required,
 )
@@ -34,6 +41,8 @@ def _staff_only() -> None:
 @bp.route(f"{TEAM}/new", methods=["GET", "POST"])
 def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Response:
     cycle, team = _writable(org, period, team_slug)
+    if not takes_new_actions(cycle):
+        return _closed_to_new(cycle, team)
     form = ActionForm().offer(default_playbook())
     if form.validate_on_submit():
         try:
@@ -54,9 +63,13 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
         "practice": action.practice_id or OWN, "title": action.title, "owner": action.owner,
         "due_on": action.due_on, "status": action.status.value, "notes": action.notes,
     }).offer(default_playbook())
+    settled = not takes_new_actions(cycle)
     if form.validate_on_submit():
+        fields = _fields(form)
+        if settled:  # shown as text, not fields: what was committed to stays as it was
+            fields.update(title=action.title, practice_id=action.practice_id)
         try:
-            update_action(action, actor=current_user.email, **_fields(form))
+            update_action(action, actor=current_user.email, **fields)
         except ActionError as error:
             db.session.rollback()
             return _page(form, cycle, team, action, str(error))
@@ -66,15 +79,27 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
     return _page(form, cycle, team, action)
 
 
-@bp.post(f"{TEAM}/<int:action_id>/delete")
-def delete(org: str, period: str, team_slug: str, action_id: int) -> Response:
+@bp.route(f"{TEAM}/<int:action_id>/delete", methods=["GET", "POST"])
+def delete(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[str, int] | Response:
+    """Asks first; the confirmation page's button (a POST with its CSRF token) removes the action."""
     cycle, team = _writable(org, period, team_slug)
     action = _action(cycle, team, action_id)
-    title = action.title
-    delete_action(action, actor=current_user.email)
-    db.session.commit()
-    flash(f"Removed “{title}”.", "info")
-    return _back_to_team(cycle, team)
+    form = ConfirmRemovalForm()
+    error = None
+    if form.validate_on_submit():
+        title = action.title
+        try:
+            delete_action(action, actor=current_user.email)
+        except ActionError as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(f"Removed “{title}”.", "info")
+            return _back_to_team(cycle, team)
+    html = render_template("web/actions/delete.html", form=form, cycle=cycle, team=team, action=action,
+                           error=error, removable=takes_new_actions(cycle))
+    return (html, 409) if error else html
 
 
 def _writable(org: str, period: str, team_slug: str) -> tuple[Cycle, Team]:
@@ -93,6 +118,16 @@ def _action(cycle: Cycle, team: Team, action_id: int) -> Action:
     return action
 
 
+def _closed_to_new(cycle: Cycle, team: Team) -> tuple[str, int] | str:
+    """An older cycle's "new action" page: why not, and where new actions go."""
+    latest = latest_with_results(cycle)
+    assert latest is not None  # the cycle itself has results
+    html = render_template("web/actions/closed_to_new.html", cycle=cycle, team=team, latest=latest,
+                           latest_readable=can_read_results(current_user, latest),
+                           reason=older_cycle_reason(cycle, latest))
+    return (html, 409) if request.method == "POST" else html
+
+
 def _fields(form: ActionForm) -> dict[str, object]:
     return dict(title=form.title.data or "", practice_id=form.practice.data or None, owner=form.owner.data or "",
                 due_on=form.due_on.data, status=form.status.data or "", notes=form.notes.data or "")
@@ -100,7 +135,10 @@ def _fields(form: ActionForm) -> dict[str, object]:
 
 def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
           error: str | None = None) -> str | tuple[str, int]:
-    html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error)
+    practices = {p.id: p.title for p in default_playbook().practices}
+    html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error,
+                           settled=action is not None and not takes_new_actions(cycle),
+                           practice_title=practices.get(action.practice_id or "") if action else None)
     return (html, 422) if error or form.errors else html
 
 

@@ -3,13 +3,22 @@
 The rules that are not about the shape of the input live here, not in the
 form: a title is needed unless a playbook practice is chosen (the practice's
 title then stands in), the practice must be one the playbook knows, and the
-cycle must have results, since an action answers them. Functions flush;
+cycle must have results, since an action answers them.
+
+New actions answer only the organization's latest cycle with results: an
+action added to an older cycle after the next survey would be read as a
+commitment made back then, and credited with moves the team had already
+seen. An older cycle's actions stay as committed (title and practice) and
+are not removed; their status, owner, due date and notes can still be
+brought up to date, which is what the next review reads. A due date falls
+between the cycle's opening and two years after its close. Functions flush;
 the view or command commits.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Action, ActionStatus, Cycle, Team
 from assessment.operations.privacy import record
@@ -17,6 +26,7 @@ from reports.playbook import Playbook, default_playbook
 
 TITLE_LENGTH = 200
 OWNER_LENGTH = 200
+DUE_WITHIN_YEARS = 2   # after the cycle's close: later than that is a typing slip, not a plan
 
 
 class ActionError(ValueError):
@@ -31,10 +41,13 @@ def add_action(team: Team, cycle: Cycle, *, actor: str, title: str = "", practic
         raise ActionError("the team and the cycle belong to different organizations")
     if not cycle.has_results:
         raise ActionError(f"{cycle.period} has no results yet: actions answer a closed cycle")
+    latest = latest_with_results(cycle)
+    if latest is not None and latest.id != cycle.id:
+        raise ActionError(older_cycle_reason(cycle, latest))
     practice_id = practice_id or None
     action = Action(team=team, cycle=cycle, practice_id=practice_id,
                     title=_title(title, practice_id, playbook or default_playbook()),
-                    owner=_owner(owner), due_on=due_on, status=_status(status), notes=notes.strip())
+                    owner=_owner(owner), due_on=_due(due_on, cycle), status=_status(status), notes=notes.strip())
     db.session.add(action)
     db.session.flush()
     record(actor, "action.add", _target(action))
@@ -44,12 +57,21 @@ def add_action(team: Team, cycle: Cycle, *, actor: str, title: str = "", practic
 def update_action(action: Action, *, actor: str, title: str, practice_id: str | None, owner: str,
                   due_on: dt.date | None, status: ActionStatus | str, notes: str,
                   playbook: Playbook | None = None) -> Action:
-    """Save the edit page as a whole: every field as the team now has it."""
+    """Save the edit page as a whole: every field as the team now has it.
+
+    An older cycle's action keeps its title and practice: changing them now
+    would rewrite what the team committed to, with the next results in view.
+    """
     practice_id = practice_id or None
-    action.title = _title(title, practice_id, playbook or default_playbook())
+    title = _title(title, practice_id, playbook or default_playbook())
+    if not takes_new_actions(action.cycle) and (title, practice_id) != (action.title, action.practice_id):
+        raise ActionError(f"the title and practice of an action for {action.cycle.period} stay as committed; "
+                          "its status, owner, due date and notes can still be updated")
+    action.title = title
     action.practice_id = practice_id
     action.owner = _owner(owner)
-    action.due_on = due_on
+    if due_on != action.due_on:  # a stored date is kept as it is when only the status changes
+        action.due_on = _due(due_on, action.cycle)
     action.status = _status(status)
     action.notes = notes.strip()
     db.session.flush()
@@ -58,6 +80,10 @@ def update_action(action: Action, *, actor: str, title: str, practice_id: str | 
 
 
 def delete_action(action: Action, *, actor: str) -> None:
+    """Remove an action of the latest cycle; an older one is part of the record its review reads."""
+    if not takes_new_actions(action.cycle):
+        raise ActionError(f"an action for {action.cycle.period} stays on record once a later survey has results; "
+                          "set its status to dropped instead")
     target = _target(action)
     db.session.delete(action)
     db.session.flush()
@@ -69,6 +95,46 @@ def team_actions(team: Team, cycle: Cycle) -> list[Action]:
     return list(db.session.execute(
         db.select(Action).where(Action.team_id == team.id, Action.cycle_id == cycle.id).order_by(Action.id)
     ).scalars())
+
+
+def latest_with_results(cycle: Cycle) -> Cycle | None:
+    """The organization's latest cycle with results: the one new actions answer."""
+    cycles = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id).order_by(Cycle.period.desc())
+    ).scalars()
+    return next((c for c in cycles if c.has_results), None)
+
+
+def takes_new_actions(cycle: Cycle) -> bool:
+    """Whether actions may be added to (or removed from) ``cycle``: only its organization's latest results."""
+    latest = latest_with_results(cycle)
+    return latest is not None and latest.id == cycle.id
+
+
+def older_cycle_reason(cycle: Cycle, latest: Cycle) -> str:
+    return (f"{cycle.period} is no longer the latest survey with results: new actions answer {latest.period}. "
+            f"An action added now to {cycle.period} would be read against results the team has already seen")
+
+
+def _due(due_on: dt.date | None, cycle: Cycle) -> dt.date | None:
+    """A due date the cycle can sensibly hold: not before it opened, nor years after it closed."""
+    if due_on is None:
+        return None
+    if cycle.opens_on is not None and due_on < cycle.opens_on:
+        raise ActionError(f"the due date is before {cycle.period} opened ({written(cycle.opens_on)}): "
+                          "give a date for the work still to come")
+    end = cycle.closes_on or cycle.opens_on
+    if end is not None and due_on > _years_after(end, DUE_WITHIN_YEARS):
+        raise ActionError(f"the due date is more than {DUE_WITHIN_YEARS} years after {cycle.period} closed: "
+                          f"give a date by {written(_years_after(end, DUE_WITHIN_YEARS))}")
+    return due_on
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _title(title: str, practice_id: str | None, playbook: Playbook) -> str:

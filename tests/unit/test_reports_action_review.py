@@ -37,7 +37,7 @@ def test_several_dimensions_falls_rises_and_no_change() -> None:
 
 
 def test_withheld_figures_give_the_reason_and_never_a_number() -> None:
-    small = PreviousAction("Win/loss review", "dropped", practice="Quarterly joint win/loss review", movements=(
+    small = PreviousAction("Win/loss review", "in_progress", practice="Quarterly joint win/loss review", movements=(
         Movement("information_sharing", withheld_in="2026-Q3", withheld_reason="too_small"),
         Movement("lead_handoff", withheld_in="2026-Q3", withheld_reason="too_small"),
     ))
@@ -46,11 +46,18 @@ def test_withheld_figures_give_the_reason_and_never_a_number() -> None:
         Movement("content_campaigns", withheld_in="2026-Q2", withheld_reason="protects_others"),
     ))
     sentences = _review(small, mixed)
-    assert sentences[0] == ("Win/loss review (dropped): no score to compare with 2026-Q2: "
+    assert sentences[0] == ("Win/loss review (in progress): no score to compare with 2026-Q2: "
                             "fewer than 5 responses in 2026-Q3.")
     assert sentences[1] == ("Nurture (done): Lead hand-off +5 points since 2026-Q2; Content and campaigns not shown "
                             "(withheld in 2026-Q2 so that a smaller group cannot be worked out).")
     assert re.findall(r"[+-]\d", sentences[0]) == []
+
+
+def test_a_dropped_action_is_credited_with_no_move() -> None:
+    dropped = PreviousAction("Check-in", "dropped", practice="Monthly campaign check-in", movements=(
+        Movement("information_sharing", before=50.0, after=58.0, meaningful=True),
+    ))
+    assert _review(dropped) == ["Check-in (dropped): the team set it aside, so no change in scores is read against it."]
 
 
 def test_an_own_action_has_no_dimension_to_compare() -> None:

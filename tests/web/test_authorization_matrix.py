@@ -233,6 +233,8 @@ CASES = [
     Case("actions.edit", "another team's action under the lead's team", "GET",
          "/results/northwind/{period}/teams/{lead_team}/actions/{other_action}",
          staff(MISSING, MISSING, FORBIDDEN, MISSING)),
+    Case("actions.delete", "confirmation", "GET",
+         "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}/delete", staff(OK, OK, FORBIDDEN, OK)),
     Case("actions.delete", "lead's own team", "POST",
          "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}/delete", staff(OK, OK, FORBIDDEN, OK)),
     Case("actions.delete", "another team's action", "POST",
@@ -353,7 +355,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
-                  "manage.send_invitations", "manage.send_reminders", "actions.delete",
+                  "manage.send_invitations", "manage.send_reminders",
                   "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.publish"}
 
 

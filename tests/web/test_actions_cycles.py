@@ -1,0 +1,131 @@
+"""Actions answer the latest results: older cycles are read and updated, not added to; due dates are sane;
+removing asks first; long titles wrap."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Action, ActionStatus, Cycle, Team
+from assessment.operations.accounts import find_user
+from tests.conftest import csrf_token
+
+LATEST, EARLIER = "2026-Q3", "2026-Q2"
+
+
+def _team() -> Team:
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    return lead.team
+
+
+def _page(team: Team, period: str = LATEST) -> str:
+    return f"/results/northwind/{period}/teams/{team.slug}"
+
+
+def _actions(team: Team, period: str) -> list[Action]:
+    return list(db.session.execute(
+        db.select(Action).join(Cycle).where(Action.team_id == team.id, Cycle.period == period).order_by(Action.id)
+    ).scalars())
+
+
+def _text(html: str) -> str:
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+@pytest.mark.parametrize("period", [EARLIER, "2025-Q4"])
+def test_an_older_cycle_explains_instead_of_offering_a_new_action(client: FlaskClient, login, period: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    before = len(_actions(team, period))
+    reply = client.get(f"{_page(team, period)}/actions/new")
+    page = reply.get_data(as_text=True)
+    assert "New actions go with the latest survey" in _text(page) and 'name="title"' not in page
+    assert f'href="{_page(team)}#actions"' in page
+    token = csrf_token(client.get(_page(team)).get_data(as_text=True))
+    posted = client.post(f"{_page(team, period)}/actions/new",
+                         data={"csrf_token": token, "title": "After the fact", "status": "dropped"})
+    assert posted.status_code == 409 and len(_actions(team, period)) == before
+    older = client.get(_page(team, period)).get_data(as_text=True)
+    assert "Add an action" not in older and "Commit to this" not in older
+    assert f"New actions go with {LATEST}" in _text(older)
+
+
+def test_an_older_action_keeps_its_title_but_its_status_can_be_updated(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    action = _actions(team, EARLIER)[0]
+    title, path = action.title, f"{_page(team, EARLIER)}/actions/{action.id}"
+    form = client.get(path).get_data(as_text=True)
+    assert 'name="title"' not in form and "Remove this action" not in form
+    reply = client.post(path, data={"csrf_token": csrf_token(form), "title": "Rewritten later",
+                                    "practice": "joint-planning", "status": "done", "notes": "Held twice."})
+    assert reply.status_code == 302
+    db.session.refresh(action)
+    assert (action.title, action.status, action.notes) == (title, ActionStatus.done, "Held twice.")
+    confirm = client.get(f"{path}/delete").get_data(as_text=True)
+    assert "set its status to dropped" in _text(confirm)
+    refused = client.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)})
+    assert refused.status_code == 409 and action in _actions(team, EARLIER)
+
+
+def test_a_dropped_action_is_listed_as_dropped_and_credited_with_no_move(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    action = next(a for a in _actions(team, EARLIER) if a.practice_id)
+    action.status = ActionStatus.dropped
+    db.session.flush()
+    text = _text(client.get(_page(team)).get_data(as_text=True))
+    start = text.index(f"{action.title} (dropped):")
+    sentence = text[start:text.index(".", start)]
+    assert "set it aside" in sentence and "point" not in sentence and "since" not in sentence
+
+
+@pytest.mark.parametrize(("due", "message"), [
+    ("0001-01-01", "before 2026-Q3 opened"), ("9999-12-31", "more than 2 years after 2026-Q3 closed"),
+])
+def test_a_due_date_far_outside_the_cycle_is_refused(client: FlaskClient, login, due: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    before = len(_actions(team, LATEST))
+    form = client.get(f"{_page(team)}/actions/new").get_data(as_text=True)
+    reply = client.post(f"{_page(team)}/actions/new", data={
+        "csrf_token": csrf_token(form), "title": "Odd date", "due_on": due, "status": "planned"})
+    assert reply.status_code == 422 and message in _text(reply.get_data(as_text=True))
+    assert len(_actions(team, LATEST)) == before
+    action = _actions(team, LATEST)[0]
+    path = f"{_page(team)}/actions/{action.id}"
+    edit = client.post(path, data={"csrf_token": csrf_token(form), "title": action.title,
+                                   "practice": action.practice_id or "", "due_on": due, "status": "planned"})
+    assert edit.status_code == 422 and message in _text(edit.get_data(as_text=True))
+
+
+def test_removing_an_action_asks_first(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    action = _actions(team, LATEST)[0]
+    path = f"{_page(team)}/actions/{action.id}"
+    edit = client.get(path).get_data(as_text=True)
+    assert f'action="{path}/delete"' not in edit and f'href="{path}/delete"' in edit
+    confirm = client.get(f"{path}/delete")
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Remove “" in page and "Keep it" in page
+    assert action in _actions(team, LATEST)
+    reply = client.post(f"{path}/delete", data={"csrf_token": csrf_token(page)})
+    assert reply.status_code == 302 and action not in _actions(team, LATEST)
+
+
+def test_a_long_title_without_spaces_wraps_in_the_table(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    page = client.get(_page(team)).get_data(as_text=True)
+    long = "W" * 200
+    client.post(f"{_page(team)}/actions/new", data={"csrf_token": csrf_token(page), "title": long, "status": "planned"})
+    shown = client.get(_page(team)).get_data(as_text=True)
+    assert f'<td class="wrap-anywhere">{long}</td>' in shown
+    css = (Path(__file__).parents[2] / "assessment/static/app.css").read_text()
+    assert re.search(r"\.wrap-anywhere \{ overflow-wrap: anywhere; \}", css)
