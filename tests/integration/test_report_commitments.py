@@ -48,8 +48,9 @@ def test_the_plan_lists_every_action_with_owner_written_due_date_and_status(app:
     pdf = team_plan_pdf(cycle, team)
     text, layout = re.sub(r"\s+", " ", _pdf_text(pdf)), _pdf_text(pdf, "-layout")
 
-    assert "What we committed to" in text
-    table = layout[layout.index("What we committed to"):]
+    heading = f"What {team.name} committed to"
+    assert heading in text
+    table = layout[layout.index(heading):]
     for action in team_actions(team, cycle):
         if action.title == LONG:
             continue
@@ -59,7 +60,7 @@ def test_the_plan_lists_every_action_with_owner_written_due_date_and_status(app:
         assert (action.owner or "–").startswith(owner)  # a long owner wraps in its column
     assert _row(table, "Shared pipeline review")[2:] == ["15 December 2026", "In progress"]
     assert _row(table, "Second go at it")[1:] == ["Bo", "31 January 2027", "Dropped"]
-    assert "In our own words" in table and f"Practice: {twice.title}" in table
+    assert "In the team’s own words" in table and f"Practice: {twice.title}" in table
     # The word too long for its column wraps inside it: every letter is on the page, the owner beside it.
     squeezed = re.sub(r"\s+", "", text)
     assert LONG in squeezed and "LongWordOwner" in squeezed
