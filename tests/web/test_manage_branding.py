@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import struct
 import zlib
-import json
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,18 @@ def test_a_request_larger_than_any_form_needs_is_refused_whole(client, login) ->
                         content_type="application/x-www-form-urlencoded")
     assert reply.status_code == 413
     assert "<html" in reply.get_data(as_text=True).lower()
+
+
+def test_a_long_prepared_by_takes_its_own_line_in_the_preview(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+
+    def lines() -> list[tuple[str, str]]:
+        """(y, text) of the preview's two header texts: the organization's side, then "prepared by"."""
+        return re.findall(r'<text x="[\d.]+" y="([\d.]+)"[^>]*>([^<]*(?:diagnostic|Prepared by|alignment)[^<]*)</text>',
+                          client.get(PAGE).get_data(as_text=True))
+
+    assert [y for y, _ in lines()] == ["25", "25"], "a short header shares one line"
+    assert post(client, None, prepared_by="Acme Consulting Partners & Co, Strategy and Operations").status_code == 302
+    (who_y, who), (by_y, by) = lines()
+    assert "Northwind Traders · Organization diagnostic" in who and by.startswith("Prepared by Acme Consulting")
+    assert float(who_y) < float(by_y), "the two no longer print over each other"
