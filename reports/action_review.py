@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reports.inputs import Movement, PreviousAction
+from reports.ranking import names
 
 STATUS_WORDS = {"planned": "planned", "in_progress": "in progress", "done": "done", "dropped": "dropped"}
 
@@ -63,9 +64,9 @@ def _sentence(action: PreviousAction, since: str, min_size: int, name: Callable[
         return head + f"no score to compare with {since}: {reasons.pop()}."
     parts = []
     if shown:
-        parts.append(_join([f"{name(m.dimension)} {_moved(m)}" for m in shown]) + f" since {since}")
+        parts.append(names([f"{name(m.dimension)} {_moved(m)}" for m in shown]) + f" since {since}")
     if withheld:
-        parts.append(_join([f"{name(m.dimension)} not shown ({_why(m, min_size)})" for m in withheld]))
+        parts.append(names([f"{name(m.dimension)} not shown ({_why(m, min_size)})" for m in withheld]))
     return head + "; ".join(parts) + "."
 
 
@@ -87,7 +88,3 @@ def _why(movement: Movement, min_size: int) -> str:
     if movement.withheld_reason == "too_small":
         return f"fewer than {min_size} responses in {period}"
     return f"withheld in {period} so that a smaller group cannot be worked out"
-
-
-def _join(phrases: list[str]) -> str:
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
