@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from assessment.answers import encode_answers
 from assessment.extensions import db
 from assessment.models import Cycle, Response, ResponseFile
@@ -108,13 +110,7 @@ def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, toda
     """
     if not cycle.accepts_responses:
         raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
-    digest = fingerprint(rows)
-    earlier = db.session.execute(db.select(ResponseFile).filter_by(cycle_id=cycle.id, fingerprint=digest)).scalar()
-    if earlier is not None:
-        held = f"{earlier.responses} responses were" if earlier.responses != 1 else "1 response was"
-        raise ImportRefused([f"the same {held} imported into {cycle.name} on {earlier.imported_on.isoformat()}; "
-                             "importing the file again would count its respondents twice"])
-    db.session.add(ResponseFile(cycle_id=cycle.id, fingerprint=digest, imported_on=today, responses=len(rows)))
+    _remember_file(cycle, fingerprint(rows), len(rows), today)
     org = cycle.organization
     questionnaire = cycle.questionnaire.parsed()
     functions = _functions_by_team(rows)
@@ -126,6 +122,23 @@ def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, toda
         ))
     db.session.flush()
     return len(rows)
+
+
+def _remember_file(cycle: Cycle, digest: str, count: int, today: dt.date) -> None:
+    """Record the file, or refuse it if the cycle holds its responses already.
+
+    The unique constraint decides, so two imports of one file at the same
+    moment are told apart as surely as two a week apart.
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(ResponseFile(cycle_id=cycle.id, fingerprint=digest, imported_on=today, responses=count))
+    except IntegrityError:
+        earlier = db.session.execute(
+            db.select(ResponseFile).filter_by(cycle_id=cycle.id, fingerprint=digest)).scalar_one()
+        held = f"{earlier.responses} responses were" if earlier.responses != 1 else "1 response was"
+        raise ImportRefused([f"the same {held} imported into {cycle.name} on {earlier.imported_on.isoformat()}; "
+                             "importing the file again would count its respondents twice"]) from None
 
 
 def _functions_by_team(rows: list[ImportedRow]) -> dict[str, str]:
