@@ -7,6 +7,7 @@ like any form, since a browser's session cookie signs in here too.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,31 @@ def _authenticate() -> Response | None:
     return auth.authenticate()
 
 
+@bp.before_request
+def _known_parameters() -> None:
+    """Refuse a query parameter the endpoint does not document.
+
+    Ignoring one would answer a mistyped filter (``?teams=north``) with the
+    whole organization's results, which looks like an answer to the question.
+    """
+    if request.url_rule is None:
+        return
+    unknown = sorted(set(request.args) - _query_parameters(request.url_rule.rule))
+    if unknown:
+        known = sorted(_query_parameters(request.url_rule.rule))
+        use = f"use {', '.join(known[:-1])} and {known[-1]}" if len(known) > 1 else \
+            f"use {known[0]}" if known else "this endpoint takes none"
+        abort(400, description=f"Unknown parameter {', '.join(unknown)}; {use}.")
+
+
+@cache
+def _query_parameters(rule: str) -> frozenset[str]:
+    """The query parameters openapi.yaml documents for a route, so the check and the contract cannot differ."""
+    template = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.removeprefix(bp.url_prefix or ""))
+    operation = _openapi()["paths"].get(template, {}).get("get", {})
+    return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
+
+
 @bp.after_request
 def _no_store(response: Response) -> Response:
     """Results are personal to the caller's scope: no shared cache may keep them."""
@@ -54,8 +80,13 @@ def openapi() -> Response:
 
 
 @cache
+def _openapi() -> dict[str, Any]:
+    return yaml.safe_load((Path(__file__).with_name("openapi.yaml")).read_text(encoding="utf-8"))
+
+
+@cache
 def _openapi_json() -> str:
-    return json.dumps(yaml.safe_load((Path(__file__).with_name("openapi.yaml")).read_text(encoding="utf-8")))
+    return json.dumps(_openapi())
 
 
 @bp.route("/organizations")
@@ -89,9 +120,6 @@ def response_rates(org: str, period: str) -> Response:
 def comments(org: str, period: str) -> Response:
     """A team lead reads their own team's comments only; others any team's, a function's or everyone's."""
     cycle = closed_cycle_in_scope(org, period)
-    unknown = sorted(set(request.args) - {*COMMENT_FILTERS, "question"})
-    if unknown:
-        abort(400, description=f"Unknown parameter {', '.join(unknown)}; use team, function and question.")
     group = {key: request.args[key] for key in COMMENT_FILTERS if request.args.get(key)}
     if current_user.role == Role.team_lead:
         own = current_user.team.slug if current_user.team is not None else ""

@@ -222,3 +222,17 @@ def test_calls_past_the_rate_limit_get_429_in_json(app: Flask, client: FlaskClie
         assert over.get_json()["status"] == 429 and over.headers["Cache-Control"] == "no-store"
     finally:
         limiter.reset()
+
+
+def test_every_endpoint_refuses_a_parameter_it_does_not_take(client: FlaskClient, bearer) -> None:  # type: ignore[no-untyped-def]
+    """A filter the scores document does not take would otherwise return the whole organization's results."""
+    executive = bearer("executive")
+    for path, said in ((f"{CYCLE}/scores?team=north", "Unknown parameter team; this endpoint takes none."),
+                       (f"{CYCLE}/response-rates?function=sales", "Unknown parameter function;"),
+                       (f"{API}/organizations/northwind/trend?from=2025-Q1&to=2026-Q1", "Unknown parameter from, to;"),
+                       (f"{CYCLE}/comments?teams=north", "use function, question and team.")):
+        reply = client.get(path, headers=executive)
+        assert reply.status_code == 400 and said in checked(reply)["message"], path
+    # Documented parameters still pass: the check reads the same openapi.yaml the contract tests validate.
+    assert client.get(f"{CYCLE}/comments?function=sales", headers=executive).status_code == 200
+    assert client.get(f"{CYCLE}/scores", headers=executive).status_code == 200
