@@ -26,6 +26,7 @@ from assessment.models import Cycle, Organization, Role, Team
 from assessment.tenancy import (
     closed_cycle_in_scope, cycle_team_in_scope, organization_in_scope, team_in_scope, visible_organizations,
 )
+from reports.ranking import names
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 limiter.limit(auth.rate_limit)(bp)
@@ -53,8 +54,7 @@ def _known_parameters() -> None:
     unknown = sorted(set(request.args) - _query_parameters(request.url_rule.rule))
     if unknown:
         known = sorted(_query_parameters(request.url_rule.rule))
-        use = f"use {', '.join(known[:-1])} and {known[-1]}" if len(known) > 1 else \
-            f"use {known[0]}" if known else "this endpoint takes none"
+        use = f"use {names(known)}" if known else "this endpoint takes none"
         abort(400, description=f"Unknown parameter {', '.join(unknown)}; {use}.")
 
 

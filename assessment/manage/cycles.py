@@ -31,6 +31,7 @@ from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.publication_mail import Notice, start_notice
+from reports.ranking import names
 
 
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
@@ -137,7 +138,7 @@ def publish(org: str, period: str) -> Response:
         return page
     db.session.commit()
     notice = start_notice(cycle)
-    flash(f"Published {' and '.join(c.period for c in published)}: the executives and team leads of "
+    flash(f"Published {names([c.period for c in published])}: the executives and team leads of "
           f"{cycle.organization.name} now see the results. {_told(notice)}", "info")
     if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "

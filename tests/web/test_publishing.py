@@ -139,6 +139,18 @@ def test_publishing_a_cycle_publishes_the_closed_ones_before_it(
     assert again.exit_code == 1 and again.output.strip() == f"Error: northwind/{NEW} was published already"
 
 
+@pytest.mark.usefixtures("closed_unpublished", "mailbox")
+def test_publishing_several_cycles_at_once_names_them_in_a_sentence(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    for period in ("2026-Q2", "2026-Q3"):
+        earlier = cycle_by_name(f"northwind/{period}")
+        earlier.status, earlier.published_on = CycleStatus.closed, None
+    db.session.commit()
+    login(client, "consultant")
+    page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+    reply = client.post(f"/manage/northwind/{NEW}/publish", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
+    assert f"Published 2026-Q2, 2026-Q3 and {NEW}: the executives" in reply.get_data(as_text=True)
+
+
 @pytest.mark.usefixtures("closed_unpublished")
 def test_a_notice_that_cannot_be_mailed_is_reported_and_the_results_stay_published(
     client: FlaskClient, login, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
