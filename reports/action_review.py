@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reports.differences import shown_change
 from reports.inputs import Movement, PreviousAction
 from reports.ranking import names
 
@@ -71,9 +72,11 @@ def _sentence(action: PreviousAction, since: str, min_size: int, name: Callable[
 
 
 def _moved(movement: Movement) -> str:
-    assert movement.before is not None and movement.after is not None
-    change = movement.after - movement.before
-    points = round(change)
+    # The plan prints both scores rounded (the table's change column, the chart); the move
+    # read here must be the one a reader works out from them: 52.4 to 56.6 is +5, not +4.
+    change = shown_change(movement.after, movement.before)
+    assert change is not None
+    points = int(change)
     if points == 0:
         return "unchanged"
     text = f"{'+' if points > 0 else '-'}{abs(points)} point{'' if abs(points) == 1 else 's'}"

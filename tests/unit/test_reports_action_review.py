@@ -86,3 +86,21 @@ def test_titles_typed_by_users_reach_the_plan_as_text_not_markup() -> None:
     assert "Actions since 2026" in html
     assert "&lt;b&gt;review&lt;/b&gt;" in html and "<b>review</b>" not in html
     assert "<script>" not in html and 'src="http://evil.example' not in html
+
+
+def test_a_move_is_the_difference_of_the_rounded_scores_as_the_results_table_prints_it() -> None:
+    """Shared goals 64.6 -> 40.4 prints as 65 and 40 in the table (-25 there), not -24.2 rounded (-24)."""
+    from tests.unit.test_reports_team_plan import group, make_input
+
+    scores = dict(shared_goals=40.4, information_sharing=48.0, metrics_accountability=57.0, culture=66.0)
+    inp = make_input(scores=group(**scores), previous=group(**{**scores, "shared_goals": 64.6}),
+                     previous_period="2026-Q2", actions_period="2026-Q2", previous_actions=[
+                         PreviousAction("Plan together", "done", practice="Plan strategy together",
+                                        movements=(Movement("shared_goals", before=64.6, after=40.4),))])
+    plan = build_team_plan(inp, default_playbook())
+    row = next(r for r in plan.rows if r.id == "shared_goals")
+    assert row.change == -25
+    assert plan.reviewed_actions[0].sentence == (
+        "Plan together (done): Shared goals and strategy -25 points since 2026-Q2.")
+    text = re.sub(r"<[^>]+>", " ", team_plan_html(plan)).replace("\u2060", "")   # word joiners in periods
+    assert "-25 points since 2026-Q2" in text and "-24" not in text
