@@ -4,15 +4,22 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
 from assessment.models import Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
-from assessment.respond.forms import MAX_COMMENT, survey_form, valid_partial_answers
+from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form, valid_partial_answers
 from assessment.tokens import hash_token
+from questionnaires.model import Questionnaire
 
 bp = Blueprint("respond", __name__, url_prefix="/s")
+
+Page = str | tuple[str, int] | WerkzeugResponse
+NOT_A_LINK = ("This survey link is not valid. It may have been replaced by a newer one: "
+              "please use the most recent invitation you received.")
 
 
 @bp.route("/thanks")
@@ -21,18 +28,14 @@ def thanks() -> str:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-def survey(token: str) -> str | tuple[str, int] | WerkzeugResponse:
+def survey(token: str) -> Page:
     invitation = _invitation_or_404(token)
-    cycle = invitation.cycle
-    if invitation.completed:
-        return render_template("web/respond/already_answered.html", cycle=cycle), 409
-    if not cycle.accepts_responses:
-        return render_template("web/respond/closed.html", cycle=cycle), 410
+    refusal = _refusal(invitation)
+    if refusal:
+        return refusal
 
-    questionnaire = cycle.questionnaire.parsed()
-    function = invitation.participant.function
-    draft = invitation.draft or {}
-    form = survey_form(questionnaire, function, data={**draft.get("answers", {}), **draft.get("comments", {})})
+    questionnaire = invitation.cycle.questionnaire.parsed()
+    form = _form(invitation, questionnaire)
     comment_ids = [q.id for q in questionnaire.open_questions]
 
     # CSRFProtect has checked every POST before it gets here.
@@ -40,7 +43,7 @@ def survey(token: str) -> str | tuple[str, int] | WerkzeugResponse:
         comments = {q: request.form.get(q, "")[:MAX_COMMENT] for q in comment_ids}
         save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
         db.session.commit()
-        return render_template("web/respond/saved.html", cycle=cycle, token=token)
+        return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token)
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q: form[q].data or "" for q in comment_ids}
@@ -48,26 +51,70 @@ def survey(token: str) -> str | tuple[str, int] | WerkzeugResponse:
             submit_response(invitation, questionnaire, answers, comments, on=dt.date.today())
         except AlreadyAnswered:
             db.session.rollback()
-            return render_template("web/respond/already_answered.html", cycle=cycle), 409
+            return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
         db.session.commit()
         return redirect(url_for(".thanks"))
+    return _survey_page(invitation, questionnaire, form, 422 if form.errors else 200)
 
-    status = 422 if form.errors else 200
-    return render_template(
-        "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=cycle,
-        function=function, sections=_sections(questionnaire),
-        answered=sum(form[item.id].data is not None for item in questionnaire.items),
-    ), status
+
+@bp.errorhandler(CSRFError)
+def survey_without_its_cookie(error: CSRFError) -> Page:
+    """A POST whose CSRF check failed gets the survey back with every answer it carried, not a bare 400.
+
+    The check fails mostly when the browser lost its session cookie while the page stayed open (a phone
+    that closed the browser in the background, cookies cleared or blocked): the answers in the form are
+    the respondent's own, and a plain error page would throw away minutes of work. Nothing is stored;
+    the page carries a fresh token, so pressing the button again goes through.
+    """
+    token = (request.view_args or {}).get("token")
+    if request.endpoint != "respond.survey" or not token:
+        return render_template("web/errors/error.html", error=error), 400
+    invitation = _invitation(token)
+    if invitation is None:  # an error handler can't abort(): that would escape as a 500
+        return render_template("web/errors/error.html", error=NotFound(NOT_A_LINK)), 404
+    refusal = _refusal(invitation)
+    if refusal:
+        return refusal
+    questionnaire = invitation.cycle.questionnaire.parsed()
+    return _survey_page(invitation, questionnaire, _form(invitation, questionnaire), 400, not_sent=True)
+
+
+def _invitation(token: str) -> Invitation | None:
+    return db.session.execute(
+        db.select(Invitation).filter_by(token_hash=hash_token(token))
+    ).scalar_one_or_none()
 
 
 def _invitation_or_404(token: str) -> Invitation:
-    invitation = db.session.execute(
-        db.select(Invitation).filter_by(token_hash=hash_token(token))
-    ).scalar_one_or_none()
+    invitation = _invitation(token)
     if invitation is None:
-        abort(404, description="This survey link is not valid. It may have been replaced by a newer one: "
-                               "please use the most recent invitation you received.")
+        abort(404, description=NOT_A_LINK)
     return invitation
+
+
+def _refusal(invitation: Invitation) -> tuple[str, int] | None:
+    """The friendly page for a link that can no longer take answers, or ``None`` when it can."""
+    if invitation.completed:
+        return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
+    if not invitation.cycle.accepts_responses:
+        return render_template("web/respond/closed.html", cycle=invitation.cycle), 410
+    return None
+
+
+def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:
+    """The survey form: what was posted, else the saved draft."""
+    draft = invitation.draft or {}
+    data = {**draft.get("answers", {}), **draft.get("comments", {})}
+    return survey_form(questionnaire, invitation.participant.function, data=data)
+
+
+def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm, status: int,
+                 not_sent: bool = False) -> tuple[str, int]:
+    return render_template(
+        "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
+        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
+        answered=sum(form[item.id].data is not None for item in questionnaire.items),
+    ), status
 
 
 def _sections(questionnaire):  # type: ignore[no-untyped-def]

@@ -155,3 +155,46 @@ def test_a_cycle_closed_early_tells_a_late_respondent_the_day_it_closed(app, cli
     reply = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": survey, "submit": "1"})
     assert reply.status_code == 410
     assert f"it closed on {written(dt.date.today())}" in reply.get_data(as_text=True)
+
+
+def test_a_browser_that_lost_its_cookie_gets_its_answers_back_and_can_submit_again(
+    app, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    """A phone may drop the session cookie while the survey stays open: the failed CSRF check must not
+    throw away what the person answered, nor speak of 'CSRF session tokens'."""
+    from tests.conftest import RequestScopedClient
+
+    _, token = open_invitation()
+    before = response_count()
+    stale = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=True)
+    first = QUESTIONNAIRE.items[0].id
+    answers = {**full_answers(4), first: "2", "one_thing": "Shared lead scoring"}
+    reply = without_cookie.post(f"/s/{token}", data={**answers, "csrf_token": stale, "submit": "1"})
+    html = reply.get_data(as_text=True)
+    assert reply.status_code == 400
+    assert "Your answers were not sent yet" in html
+    assert "CSRF" not in html
+    assert re.search(rf'<input checked id="{first}-1" name="{first}"[^>]*value="2">', html), "answers come back"
+    assert "Shared lead scoring" in html
+    assert f"{len(QUESTIONNAIRE.items)} of {len(QUESTIONNAIRE.items)} answered" in html
+    assert response_count() == before
+
+    again = without_cookie.post(f"/s/{token}", data={**answers, "csrf_token": csrf_token(html), "submit": "1"})
+    assert again.status_code == 302
+    assert response_count() == before + 1
+
+
+def test_a_lost_cookie_on_a_link_already_used_still_says_already_answered(
+    app, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.conftest import RequestScopedClient
+
+    _, token = open_invitation()
+    stale = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    client.post(f"/s/{token}", data={**full_answers(), "csrf_token": stale, "submit": "1"})
+    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=True)
+    reply = without_cookie.post(f"/s/{token}", data={**full_answers(), "csrf_token": stale, "submit": "1"})
+    assert reply.status_code == 409
+    assert "You have already answered" in reply.get_data(as_text=True)
+    assert without_cookie.post("/s/not-a-real-token", data={"csrf_token": stale}).status_code == 404
