@@ -31,10 +31,20 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
     for question in questionnaire.open_questions:
         fields[question.id] = TextAreaField(
             question.text,
-            validators=[Optional(), Length(max=MAX_COMMENT, message=f"Please keep it under {MAX_COMMENT} characters.")],
+            filters=[comment_text],
+            validators=[Optional(), Length(max=MAX_COMMENT, message=f"Please keep it to {MAX_COMMENT} characters or fewer.")],
         )
     form_class = type("BoundSurveyForm", (SurveyForm,), fields)
     return form_class(data=data)
+
+
+def comment_text(value: str | None) -> str | None:
+    """A comment with each line break as one character, as the browser counted it against ``maxlength``.
+
+    Browsers send a textarea's line breaks as CR LF but count each as one character while the person
+    types, so a comment the page accepted could otherwise be refused here as too long.
+    """
+    return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
 def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, int]:

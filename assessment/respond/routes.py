@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from assessment.extensions import db
 from assessment.models import Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
-from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form, valid_partial_answers
+from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
 from assessment.tokens import hash_token
 from questionnaires.model import Questionnaire
 
@@ -40,7 +40,7 @@ def survey(token: str) -> Page:
 
     # CSRFProtect has checked every POST before it gets here.
     if request.method == "POST" and "save" in request.form:
-        comments = {q: request.form.get(q, "")[:MAX_COMMENT] for q in comment_ids}
+        comments = {q: (comment_text(request.form.get(q)) or "")[:MAX_COMMENT] for q in comment_ids}
         save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
         db.session.commit()
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token)
@@ -113,6 +113,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
         function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
+        max_comment=MAX_COMMENT,
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
     ), status
 

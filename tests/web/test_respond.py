@@ -198,3 +198,32 @@ def test_a_lost_cookie_on_a_link_already_used_still_says_already_answered(
     assert reply.status_code == 409
     assert "You have already answered" in reply.get_data(as_text=True)
     assert without_cookie.post("/s/not-a-real-token", data={"csrf_token": stale}).status_code == 404
+
+
+def test_a_comment_the_page_accepted_is_not_refused_for_its_line_breaks(client: FlaskClient, open_invitation) -> None:
+    """The browser counts a line break as one character against maxlength but sends it as CR LF."""
+    _, token = open_invitation()
+    before = response_count()
+    typed = "\n".join(["x" * 99] * 20) + "!"  # 2,000 characters as the page counted them, 2,019 as sent
+    assert len(typed) == 2000
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reply = client.post(f"/s/{token}", data={**full_answers(), "one_thing": typed.replace("\n", "\r\n"),
+                                             "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 302
+    assert response_count() == before + 1
+    stored = db.session.execute(db.select(Response.comments)).scalars().all()
+    assert {"one_thing": typed} in stored
+
+
+def test_a_comment_too_long_is_not_called_a_missing_answer(client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reply = client.post(f"/s/{token}", data={**full_answers(), "one_thing": "x" * 2001,
+                                             "csrf_token": token_value, "submit": "1"})
+    html = reply.get_data(as_text=True)
+    assert reply.status_code == 422
+    assert "Some answers are missing" not in html and "highlighted statement" not in html
+    assert "Please shorten the highlighted comment to at most 2000 characters." in html
+    assert 'href="#q-one_thing"' in html
+    block = re.search(r'id="q-one_thing">(.*?)</div>', html, re.S)
+    assert block and "Please keep it to 2000 characters or fewer." in block.group(1)
