@@ -54,3 +54,20 @@ def test_the_survey_page_keeps_to_its_content_security_policy(browser: Browser, 
     page.locator(".scale").first.get_by_text("Disagree", exact=True).click()
     expect(page.locator("#progress-text")).to_contain_text("1 of")
     assert violations == []
+
+
+def test_keyboard_focus_moving_back_up_the_survey_stays_below_the_progress_bar(
+    browser: Browser, live_server: str
+) -> None:
+    """Shift+Tab scrolls each focused answer to the top edge of a phone's screen, where the sticky
+    progress bar would cover it: the person would not see which answer they are on."""
+    page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    page.locator("textarea").first.focus()
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        focused_top, bar_bottom = page.evaluate(
+            "[document.activeElement.getBoundingClientRect().top,"
+            " document.querySelector('.progress').getBoundingClientRect().bottom]")
+        assert focused_top >= bar_bottom, page.evaluate("document.activeElement.id")
