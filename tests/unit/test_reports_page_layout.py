@@ -5,9 +5,14 @@ line) or -bbox (word positions in points), not from the HTML.
 """
 from __future__ import annotations
 
+import re
 import subprocess
+from pathlib import Path
 
-from reports.inputs import Commitment
+import numpy as np
+from matplotlib.image import imread
+
+from reports.inputs import Branding, Commitment
 from reports.playbook import default_playbook
 from reports.render import render_team_plan
 from reports.team_plan import build_team_plan
@@ -28,3 +33,31 @@ def test_a_written_due_date_stays_on_one_line_beside_a_long_practice_and_owner()
     line = next(line for line in _layout(render_team_plan(plan)).splitlines() if "Due date" in line
                 and "30" in line)
     assert "30 September 2026" in line
+
+
+def _first_rule_row(pdf: bytes, folder: Path) -> int:
+    """The first pixel row of page 1 (at 72 dpi: one pixel a point) that a line crosses most of the width."""
+    path = folder / "page.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "72", "-f", "1", "-l", "1", str(path), str(folder / "p")],
+                   check=True)
+    image = imread(next(folder.glob("p-*.png")))
+    grey = image[..., 0] if image.ndim == 3 else image
+    inked = (grey < 0.9).mean(axis=1)
+    return int(np.argmax(inked > 0.6))
+
+
+def _word_bottoms(pdf: bytes, *words: str) -> list[float]:
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+                           capture_output=True, check=True).stdout.decode()
+    found = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes)
+    return [float(bottom) for bottom, text in found if text in words]
+
+
+def test_a_prepared_by_of_two_lines_stays_above_the_header_rule(tmp_path: Path) -> None:
+    branding = Branding("#7a3b69", consultancy_name="Meridian Revenue Advisory Partners International LLP")
+    pdf = render_team_plan(build_team_plan(plan_input(branding=branding), default_playbook()))
+    rule = _first_rule_row(pdf, tmp_path)
+    bottoms = _word_bottoms(pdf, "Prepared", "LLP")
+    assert len(bottoms) == 2 and bottoms[1] > bottoms[0] + 3      # it does take two lines
+    assert 0 < rule and all(bottom < rule for bottom in bottoms), (bottoms, rule)
