@@ -119,3 +119,16 @@ def test_more_answers_than_invitations_give_no_rate() -> None:
     text = _html_text(executive_summary_html(build_diagnostic(inp, default_playbook())))
     assert "35 people answered; 20 were invited by email and further answers were imported" in text
     assert "answered (" not in text
+
+
+@pytest.mark.parametrize(("function", "said"), [
+    ("joint", "Revenue Operations is a joint team, working for both sides, so the comparison is the whole "
+              "organization's"),
+    ("sales", "Revenue Operations is a sales team, so the comparison is the whole organization's"),
+])
+def test_the_organization_wide_comparison_says_what_kind_of_team_this_is(function: str, said: str) -> None:
+    """A joint team's members answer as neither side: it was told it 'holds one function'."""
+    inp = make_input(team="Revenue Operations", function=function, organization_gaps=(GAP,))
+    text = _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
+    assert "How sales and marketing see it across Northwind Traders" in text
+    assert said in text and "holds one function" not in text
