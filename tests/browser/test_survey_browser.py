@@ -71,3 +71,22 @@ def test_keyboard_focus_moving_back_up_the_survey_stays_below_the_progress_bar(
             "[document.activeElement.getBoundingClientRect().top,"
             " document.querySelector('.progress').getBoundingClientRect().bottom]")
         assert focused_top >= bar_bottom, page.evaluate("document.activeElement.id")
+
+
+def test_a_screen_reader_hears_in_each_comment_box_that_its_words_are_shown_to_others(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_context().new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    boxes = page.get_by_role("textbox")
+    assert boxes.count() >= 1
+    for index in range(boxes.count()):
+        expect(boxes.nth(index)).to_have_accessible_description(re.compile("shown word for word.*leave out names"))
+
+    boxes.first.fill("x" * 1990)
+    boxes.first.evaluate("box => { box.removeAttribute('maxlength'); box.value += 'y'.repeat(20); }")
+    page.get_by_role("button", name="Submit my answers").click()
+    box = page.get_by_role("textbox").first
+    expect(box).to_have_accessible_description(re.compile("^Please keep it to 2000 characters or fewer.*shown word"))
+    expect(box).to_have_attribute("aria-invalid", "true")
