@@ -2,18 +2,18 @@
 
 The roster only grows and changes; a cycle's reports must name the teams of
 that cycle, not the teams of today. A scored cycle keeps two traces of its
-teams: its invitations (through the invited person's team) and its
-responses (each keeps the team it was given in). A team with neither did
+teams: how many of each its invitations reached, counted at the close, and
+its responses (each keeps the team it was given in). A team with neither did
 not exist for that cycle, or was never asked, and no report of it lists the
 team. While a cycle is still collecting (draft or open), every team of the
 roster is listed, with 0 if need be, so a consultant sees who is missing.
 """
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 
 from assessment.extensions import db
-from assessment.models import Cycle, Invitation, Participant, Response, Team
+from assessment.models import Cycle, Invitation, InvitedCount, Participant, Response, Team
 
 
 def participating_teams(cycle: Cycle) -> list[Team]:
@@ -22,8 +22,7 @@ def participating_teams(cycle: Cycle) -> list[Team]:
     query = (db.select(Team).where(Team.organization_id == cycle.organization_id)
              .order_by(Team.name, Team.id))
     if cycle.has_results:
-        invited = (db.select(Participant.team_id).join(Invitation, Invitation.participant_id == Participant.id)
-                   .where(Invitation.cycle_id == cycle.id, Invitation.went_out()))
+        invited = db.select(InvitedCount.team_id).where(InvitedCount.cycle_id == cycle.id, InvitedCount.invited > 0)
         answered = db.select(Response.team_id).where(Response.cycle_id == cycle.id, Response.team_id.is_not(None))
         query = query.where(or_(Team.id.in_(invited), Team.id.in_(answered)))
     return list(db.session.execute(query).scalars())
@@ -32,3 +31,35 @@ def participating_teams(cycle: Cycle) -> list[Team]:
 def took_part(cycle: Cycle, team: Team) -> bool:
     """Whether ``team`` is one of the cycle's teams: its single-team pages and plans exist only then."""
     return team in participating_teams(cycle)
+
+
+def invited_by_team(cycle: Cycle) -> dict[int, int]:
+    """How many people of each team the cycle's invitations reached (team id -> count).
+
+    A scored cycle answers with the counts taken at its close; one still
+    collecting, with its invitations as they stand, under each person's
+    current team, the team their answer will be given in.
+    """
+    if cycle.has_results:
+        return dict(db.session.execute(
+            db.select(InvitedCount.team_id, InvitedCount.invited).where(InvitedCount.cycle_id == cycle.id)
+        ).all())
+    return _invited_now(cycle)
+
+
+def count_invited_at_close(cycle: Cycle) -> None:
+    """Keep the cycle's invitation counts per team as they are now, the moment it closes."""
+    db.session.execute(db.delete(InvitedCount).where(InvitedCount.cycle_id == cycle.id))
+    counts = _invited_now(cycle)
+    if counts:
+        db.session.execute(db.insert(InvitedCount), [
+            {"cycle_id": cycle.id, "team_id": team_id, "invited": invited} for team_id, invited in counts.items()
+        ])
+
+
+def _invited_now(cycle: Cycle) -> dict[int, int]:
+    return dict(db.session.execute(
+        db.select(Participant.team_id, func.count()).select_from(Invitation)
+        .join(Participant, Invitation.participant_id == Participant.id)
+        .where(Invitation.cycle_id == cycle.id, Invitation.went_out()).group_by(Participant.team_id)
+    ).all())

@@ -12,13 +12,12 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.extensions import db
 from assessment.gate.decisions import shown_groups, stored_decisions
 from assessment.gate.family import as_filter, released_comments
 from assessment.gate.reading import read_respondents
 from assessment.gate.results import score_threshold
-from assessment.models import Cycle, Invitation, Participant
-from assessment.participation import participating_teams
+from assessment.models import Cycle
+from assessment.participation import invited_by_team, participating_teams
 
 _shuffler = random.SystemRandom()
 
@@ -53,7 +52,7 @@ def visible_comments(
 
 @dataclass(frozen=True)
 class TeamRate:
-    """Invited is the roster's count; answered is withheld when the team's scores would be."""
+    """Invited counts the invitations that reached the team; answered is withheld when its scores would be."""
 
     team: str
     name: str
@@ -74,11 +73,7 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
     """
     respondents = read_respondents(cycle)
     shown = shown_groups(respondents.atoms, score_threshold(cycle), stored_decisions(cycle))
-    invited = dict(db.session.execute(
-        db.select(Participant.team_id, db.func.count()).select_from(Invitation)
-        .join(Participant, Invitation.participant_id == Participant.id)
-        .where(Invitation.cycle_id == cycle.id, Invitation.went_out()).group_by(Participant.team_id)
-    ).all())
+    invited = invited_by_team(cycle)
     threshold = score_threshold(cycle)
     rates = []
     for team in participating_teams(cycle):

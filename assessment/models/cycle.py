@@ -86,3 +86,18 @@ class Invitation(db.Model):
         """Whether it counts as an invitation: its mail went out, or its person answered (a link
         handed out another way). One waiting for a mail that failed has reached nobody yet."""
         return or_(cls.sent_on.is_not(None), cls.completed)
+
+
+class InvitedCount(db.Model):
+    """How many people of a team a cycle's invitations reached, as counted when it closed.
+
+    A past cycle's response rates are read from here, not from today's
+    invitations: a person who moves team since, or whose data is erased,
+    would otherwise change the rates of a survey long finished.
+    """
+
+    __tablename__ = "invited_count"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    invited: Mapped[int]

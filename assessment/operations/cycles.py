@@ -9,6 +9,7 @@ from assessment.models import Cycle, CycleStatus, Invitation, Organization, Part
 from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.privacy import record
 from assessment.operations.snapshots import write_snapshots
+from assessment.participation import count_invited_at_close
 from assessment.tokens import new_token
 
 
@@ -71,7 +72,7 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
 
 
 def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
-    """Stop accepting answers, drop unsent drafts and write the score snapshots.
+    """Stop accepting answers, drop unsent drafts, count who was invited and write the score snapshots.
 
     ``on``, the day a person closes it, replaces the planned closing date, so
     the console and a late respondent's notice give the day it really closed.
@@ -84,6 +85,7 @@ def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
     db.session.execute(
         db.update(Invitation).where(Invitation.cycle_id == cycle.id).values(draft=None)
     )
+    count_invited_at_close(cycle)
     write_snapshots(cycle)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from assessment.extensions import db
 from assessment.models import Cycle, Invitation, Participant
 from assessment.operations.cycles import CycleError
+from assessment.participation import invited_by_team
 from assessment.tokens import hash_token, new_token
 
 DEFAULT_REMINDER_GAP_DAYS = 3
@@ -151,8 +152,5 @@ def invitation_counts(cycle: Cycle) -> InvitationCounts:
     roster = db.session.execute(
         db.select(func.count()).select_from(Participant).where(Participant.organization_id == cycle.organization_id)
     ).scalar_one()
-    invited = db.session.execute(
-        db.select(func.count()).select_from(Invitation)
-        .where(Invitation.cycle_id == cycle.id, Invitation.went_out())
-    ).scalar_one()
+    invited = sum(invited_by_team(cycle).values())
     return InvitationCounts(int(roster), int(invited), max(int(roster) - int(invited), 0))

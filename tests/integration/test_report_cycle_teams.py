@@ -20,6 +20,7 @@ from assessment.document_jobs import prepare_document
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Invitation, Participant
+from assessment.operations.cycles import close_cycle
 from assessment.operations.organizations import ensure_team
 from assessment.tokens import new_token
 
@@ -94,27 +95,28 @@ def test_an_open_cycle_lists_every_team_of_the_roster_even_before_anyone_answers
 
 def test_a_team_invited_to_a_past_cycle_counts_even_though_nobody_in_it_answered(
         app: Flask, client: FlaskClient, login, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    cycle = cycle_by_name(PAST)
+    cycle = cycle_by_name(OPEN)
     team = ensure_team(cycle.organization, "field-sales", "sales", "Field Sales")
     for n in range(6):
         person = Participant(organization_id=cycle.organization_id, team=team, email=f"f{n}@northwind.example",
                              function="sales")
         db.session.add(Invitation(cycle_id=cycle.id, participant=person, token_hash=new_token()[1],
                                   sent_on=cycle.opens_on))
+    close_cycle(cycle)
     db.session.commit()
     login(client, "consultant")
-    page = " ".join(client.get("/results/northwind/2026-Q3").get_data(as_text=True).split())
+    page = " ".join(client.get("/results/northwind/2026-Q4").get_data(as_text=True).split())
     row = page[page.index(">Field Sales</a>"):]
     assert row.index("fewer than 5 responses") < row.index("</tr>")
-    rates = client.get("/api/v1/organizations/northwind/cycles/2026-Q3/response-rates").get_json()
+    rates = client.get("/api/v1/organizations/northwind/cycles/2026-Q4/response-rates").get_json()
     assert {"name": "Field Sales", "invited": 6, "answered": 0} in [
         {k: r[k] for k in ("name", "invited", "answered")} for r in rates["teams"]]
     count = len(cycle.organization.teams)
-    assert f"{count} teams · minimum group size" in pdf_text(_diagnostic(app, tmp_path))
+    assert f"{count} teams · minimum group size" in pdf_text(_diagnostic(app, tmp_path, OPEN))
 
 
-def _diagnostic(app: Flask, folder: Path) -> Path:
-    result = app.test_cli_runner().invoke(args=["report", "org", PAST, "-o", str(folder / "org.pdf")])
+def _diagnostic(app: Flask, folder: Path, cycle: str = PAST) -> Path:
+    result = app.test_cli_runner().invoke(args=["report", "org", cycle, "-o", str(folder / "org.pdf")])
     assert result.exit_code == 0, result.output
     return folder / "org.pdf"
 
