@@ -9,7 +9,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
-from assessment.models import Invitation
+from assessment.models import Cycle, Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
 from assessment.tokens import hash_token
@@ -43,7 +43,8 @@ def survey(token: str) -> Page:
         comments = {q: (comment_text(request.form.get(q)) or "")[:MAX_COMMENT] for q in comment_ids}
         save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
         db.session.commit()
-        return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token)
+        return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
+                               open_until=_open_until(invitation.cycle, dt.date.today()))
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q: form[q].data or "" for q in comment_ids}
@@ -99,6 +100,15 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     if not invitation.cycle.accepts_responses:
         return render_template("web/respond/closed.html", cycle=invitation.cycle), 410
     return None
+
+
+def _open_until(cycle: Cycle, today: dt.date) -> dt.date | None:
+    """The last day to come back, as the invitation mail words it ("open until", that day included).
+
+    A planned date already past while the cycle is still open is left out: the survey takes answers
+    until someone closes it, and "come back until" a day gone by would send people away.
+    """
+    return cycle.closes_on if cycle.closes_on and cycle.closes_on >= today else None
 
 
 def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:

@@ -227,3 +227,25 @@ def test_a_comment_too_long_is_not_called_a_missing_answer(client: FlaskClient, 
     assert 'href="#q-one_thing"' in html
     block = re.search(r'id="q-one_thing">(.*?)</div>', html, re.S)
     assert block and "Please keep it to 2000 characters or fewer." in block.group(1)
+
+
+def test_the_saved_page_names_the_last_day_as_the_invitation_does_and_never_a_day_gone_by(
+    client: FlaskClient, open_invitation
+) -> None:
+    import datetime as dt
+
+    from assessment.dates import written
+
+    invitation, token = open_invitation()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    invitation.cycle.closes_on = dt.date.today() + dt.timedelta(days=5)
+    db.session.commit()
+    saved = client.post(f"/s/{token}", data={"csrf_token": token_value, "save": "1"}).get_data(as_text=True)
+    assert re.search(rf"until\s+{written(invitation.cycle.closes_on)}", saved)
+    assert "before" not in saved
+
+    invitation.cycle.closes_on = dt.date.today() - dt.timedelta(days=2)  # planned date passed, still open
+    db.session.commit()
+    saved = client.post(f"/s/{token}", data={"csrf_token": token_value, "save": "1"}).get_data(as_text=True)
+    assert "Your answers are saved" in saved
+    assert written(invitation.cycle.closes_on) not in saved
