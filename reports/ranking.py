@@ -70,6 +70,18 @@ def ends(items: Sequence[T], score: Callable[[T], float]) -> tuple[list[T], list
             [i for i in reversed(ordered) if round(score(i)) == bottom])
 
 
+def first_with_ties(ordered: Sequence[T], count: int, score: Callable[[T], float]) -> list[T]:
+    """The first ``count`` items, and any after them that print the same score as the last of those.
+
+    A short list ("lowest scores") that cuts between two printed 61s tells the
+    reader the one left out scores higher.
+    """
+    if len(ordered) <= count or count <= 0:
+        return list(ordered[:max(count, 0)])
+    last = round(score(ordered[count - 1]))
+    return list(ordered[:count]) + [i for i in ordered[count:] if round(score(i)) == last]
+
+
 def names(parts: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -14,7 +14,7 @@ from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import DimensionRow, Priority, change_phrase, choose_priorities, pick_practices
-from reports.ranking import count_word, ends, names, ordinal
+from reports.ranking import count_word, ends, first_with_ties, names, ordinal
 from scoring.results import DimensionScore
 
 __all__ = ["DimensionRow", "Priority", "TeamPlan", "build_team_plan", "ordinal"]
@@ -88,8 +88,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
                  if dimension.id in scores.dimensions)
     index = _index_row(inp)
     ranked = sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
-    lowest = tuple(ranked[: 2 if len(ranked) <= 4 else 3])
-    strengths = tuple(row for row in reversed(ranked[-2:]) if row not in lowest)
+    lowest, strengths = _short_lists(ranked)
     priorities = _committed(choose_priorities(ranked, inp, playbook, index.score), inp.commitments)
     return replace(
         suppressed, suppressed=False, headline=_headline(inp, index, ranked),
@@ -100,6 +99,22 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
         funnel=inp.funnel,
     )
+
+
+def _short_lists(ranked: list[DimensionRow]) -> tuple[tuple[DimensionRow, ...], tuple[DimensionRow, ...]]:
+    """(lowest scores, strengths to build on), as printed: a list takes in what prints level with its
+    last entry, and neither lists a score the other end prints (all level: neither lists any)."""
+    def printed(row: DimensionRow) -> float:
+        return row.score or 0.0
+
+    if not ranked:
+        return (), ()
+    bottom, top = round(printed(ranked[0])), round(printed(ranked[-1]))
+    lowest = tuple(row for row in first_with_ties(ranked, 2 if len(ranked) <= 4 else 3, printed)
+                   if round(printed(row)) != top)
+    strengths = tuple(row for row in first_with_ties(ranked[::-1], 2, printed)
+                      if row not in lowest and round(printed(row)) != bottom)
+    return lowest, strengths
 
 
 def suppressed_headline(inp: TeamPlanInput) -> str:

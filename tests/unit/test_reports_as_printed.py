@@ -132,3 +132,32 @@ def test_the_organization_wide_comparison_says_what_kind_of_team_this_is(functio
     text = _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
     assert "How sales and marketing see it across Northwind Traders" in text
     assert said in text and "holds one function" not in text
+
+
+def _short_lists(**scores: float) -> tuple[list[str], list[str]]:
+    plan = build_team_plan(make_input(questionnaire=questionnaire(*SIX), scores=group(**scores)), default_playbook())
+    return [row.id for row in plan.strengths], [row.id for row in plan.lowest]
+
+
+def test_the_short_lists_take_in_every_dimension_that_prints_level_with_their_last() -> None:
+    """Culture and mutual respect printed 61 beside a listed 61 and was left out of 'Lowest scores'."""
+    strengths, lowest = _short_lists(information_sharing=59.0, content=60.0, lead_handoff=60.8, culture=61.2,
+                                     metrics_accountability=64.0, shared_goals=66.0)
+    assert lowest == ["information_sharing", "content", "lead_handoff", "culture"]
+    assert strengths == ["shared_goals", "metrics_accountability"]
+    # Three strongest print 62: all three are strengths, none of them a lowest score.
+    strengths, lowest = _short_lists(information_sharing=45.0, content=49.0, lead_handoff=53.0, culture=61.6,
+                                     metrics_accountability=62.0, shared_goals=62.4)
+    assert strengths == ["shared_goals", "metrics_accountability", "culture"]
+    assert lowest == ["information_sharing", "content", "lead_handoff"]
+
+
+def test_a_score_the_top_prints_is_never_a_lowest_score_and_all_level_lists_neither() -> None:
+    strengths, lowest = _short_lists(information_sharing=45.0, content=53.0, lead_handoff=62.0, culture=62.0,
+                                     metrics_accountability=62.0, shared_goals=62.0)
+    assert lowest == ["information_sharing", "content"] and len(strengths) == 4
+    inp = make_input(scores=group(shared_goals=56.6, information_sharing=57.4, metrics_accountability=57.2,
+                                  culture=56.8))
+    text = _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
+    assert "All four dimensions score about 57." in text
+    assert "Strengths to build on" not in text and "Lowest scores" not in text
