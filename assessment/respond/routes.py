@@ -36,18 +36,14 @@ def survey(token: str) -> Page:
 
     questionnaire = invitation.cycle.questionnaire.parsed()
     form = _form(invitation, questionnaire)
-    comment_ids = [q.id for q in questionnaire.open_questions]
-
     # CSRFProtect has checked every POST before it gets here.
     if request.method == "POST" and "save" in request.form:
-        comments = {q: (comment_text(request.form.get(q)) or "")[:MAX_COMMENT] for q in comment_ids}
-        save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
-        db.session.commit()
+        _keep_draft(invitation, questionnaire)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
                                open_until=_open_until(invitation.cycle, dt.date.today()))
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
-        comments = {q: form[q].data or "" for q in comment_ids}
+        comments = {q.id: form[q.id].data or "" for q in questionnaire.open_questions}
         try:
             submit_response(invitation, questionnaire, answers, comments, on=dt.date.today())
         except AlreadyAnswered:
@@ -55,7 +51,12 @@ def survey(token: str) -> Page:
             return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
         db.session.commit()
         return redirect(url_for(".thanks"))
-    return _survey_page(invitation, questionnaire, form, 422 if form.errors else 200)
+    if form.errors:
+        # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
+        # person finishes loses nothing they had already chosen.
+        _keep_draft(invitation, questionnaire)
+        return _survey_page(invitation, questionnaire, form, 422, draft_kept=True)
+    return _survey_page(invitation, questionnaire, form, 200)
 
 
 @bp.errorhandler(CSRFError)
@@ -102,6 +103,13 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     return None
 
 
+def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> None:
+    """Store the posted answers that are on the scale, and the comments, to resume later; nothing is counted."""
+    comments = {q.id: (comment_text(request.form.get(q.id)) or "")[:MAX_COMMENT] for q in questionnaire.open_questions}
+    save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
+    db.session.commit()
+
+
 def _open_until(cycle: Cycle, today: dt.date) -> dt.date | None:
     """The last day to come back, as the invitation mail words it ("open until", that day included).
 
@@ -119,10 +127,10 @@ def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:
 
 
 def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm, status: int,
-                 not_sent: bool = False) -> tuple[str, int]:
+                 not_sent: bool = False, draft_kept: bool = False) -> tuple[str, int]:
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
-        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
+        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent, draft_kept=draft_kept,
         max_comment=MAX_COMMENT,
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
     ), status

@@ -249,3 +249,25 @@ def test_the_saved_page_names_the_last_day_as_the_invitation_does_and_never_a_da
     saved = client.post(f"/s/{token}", data={"csrf_token": token_value, "save": "1"}).get_data(as_text=True)
     assert "Your answers are saved" in saved
     assert written(invitation.cycle.closes_on) not in saved
+
+
+def test_a_refused_partial_submit_keeps_what_was_answered_for_the_next_visit(
+    client: FlaskClient, open_invitation
+) -> None:
+    """Pressing Submit with answers missing, then losing the page (a phone's browser), loses nothing."""
+    _, token = open_invitation()
+    before = response_count()
+    first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    refused = client.post(f"/s/{token}", data={first: "5", second: "1", "one_thing": "Weekly stand-up",
+                                               "csrf_token": token_value, "submit": "1"})
+    assert refused.status_code == 422
+    assert "What you answered so far is saved" in refused.get_data(as_text=True)
+    assert response_count() == before
+
+    later = client.get(f"/s/{token}").get_data(as_text=True)
+    assert re.search(rf'<input checked id="{first}-4" name="{first}"[^>]*value="5">', later)
+    assert re.search(rf'<input checked id="{second}-0" name="{second}"[^>]*value="1">', later)
+    assert "Weekly stand-up" in later
+    assert f"2 of {len(QUESTIONNAIRE.items)} answered" in later
+    assert "Some answers are missing" not in later
