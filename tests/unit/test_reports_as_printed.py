@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from reports.funnel import Funnel, FunnelTable
 from reports.inputs import PerceptionGap
 from reports.organization import build_diagnostic
 from reports.organization_inputs import ResponseCount
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.render import render_team_plan, team_plan_html
-from reports.render_org import executive_summary_html, render_diagnostic, render_executive_summary
+from reports.render_org import (diagnostic_html, executive_summary_html, render_diagnostic,
+                               render_executive_summary)
 from reports.team_plan import build_team_plan
 from tests.unit.test_reports_organization import organization_input
 from tests.unit.test_reports_render import flat, pdf_pages
@@ -161,3 +163,16 @@ def test_a_score_the_top_prints_is_never_a_lowest_score_and_all_level_lists_neit
     text = _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
     assert "All four dimensions score about 57." in text
     assert "Strengths to build on" not in text and "Lowest scores" not in text
+
+
+def test_a_dash_for_the_index_beside_crm_figures_gives_both_reasons_it_may_be_withheld() -> None:
+    """Brand and Content answered ten times, held back to protect a smaller team: 'fewer than 5' alone was wrong."""
+    figures = (Funnel("2026-Q3", inquiries=4420, mql=785), Funnel("2026-Q4", inquiries=2401, mql=327))
+    teams = (("Brand and Content", None, figures[1]),)
+    diagnostic = build_diagnostic(organization_input(
+        funnel=FunnelTable(("2026-Q3", "2026-Q4"), (53.0, 54.0), figures, teams)), default_playbook())
+    plan = build_team_plan(make_input(funnel=FunnelTable(("2026-Q3", "2026-Q4"), (None, 62.0), figures,
+                                                         added_up=False)), default_playbook())
+    for html in (diagnostic_html(diagnostic), team_plan_html(plan)):
+        assert ("an index not shown (fewer than 5 responses, or held back so that a smaller group cannot be "
+                "worked out)") in _html_text(html)
