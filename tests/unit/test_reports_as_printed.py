@@ -176,3 +176,12 @@ def test_a_dash_for_the_index_beside_crm_figures_gives_both_reasons_it_may_be_wi
     for html in (diagnostic_html(diagnostic), team_plan_html(plan)):
         assert ("an index not shown (fewer than 5 responses, or held back so that a smaller group cannot be "
                 "worked out)") in _html_text(html)
+
+
+def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
+    """Comments are released by the size of the group that answered, not by how many wrote: three may show."""
+    comments = ("One dashboard would help.",) * 3
+    text = _html_text(team_plan_html(build_team_plan(make_input(comments=comments), default_playbook())))
+    assert "One dashboard would help." in text
+    assert "only for a group in which enough people answered to keep their writers anonymous" in text
+    assert "enough people wrote them" not in text
