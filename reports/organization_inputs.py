@@ -29,9 +29,20 @@ class ResponseCount:
 
     @property
     def rate(self) -> float | None:
-        if self.completed is None or not self.invited or self.completed > self.invited:
-            return None         # no invitations, or answers imported beside them: no rate to give
-        return 100.0 * self.completed / self.invited
+        share = response_rate(self.completed, self.invited)
+        return None if share is None else 100.0 * share
+
+
+def response_rate(answered: int | None, invited: int) -> float | None:
+    """The share of the invited who answered, 0 to 1, wherever a rate is shown.
+
+    None when the count is withheld, nobody was invited, or more answered than
+    were invited: answers imported beside the invitations make a share that
+    is no response rate (it could read 300%).
+    """
+    if answered is None or not invited or answered > invited:
+        return None
+    return answered / invited
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from assessment.gate.reading import read_respondents
 from assessment.gate.results import score_threshold
 from assessment.models import Cycle
 from assessment.participation import invited_by_team, participating_teams
+from reports.organization_inputs import response_rate
 
 _shuffler = random.SystemRandom()
 
@@ -61,7 +62,7 @@ class TeamRate:
 
     @property
     def rate(self) -> float | None:
-        return None if self.answered is None or not self.invited else self.answered / self.invited
+        return response_rate(self.answered, self.invited)
 
 
 def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:

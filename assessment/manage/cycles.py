@@ -31,6 +31,7 @@ from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.publication_mail import Notice, start_notice
+from reports.organization_inputs import response_rate
 from reports.ranking import names
 
 
@@ -83,7 +84,9 @@ def cycle(org: str, period: str) -> str:
     return render_template(
         "web/manage/cycle.html", organization=organization, cycle=cycle, counts=counts, answered=answered,
         teams=teams, threshold=score_threshold(cycle), days_left=days_left,
-        rate=answered / counts.invited if answered is not None and counts.invited else None,
+        rate=response_rate(answered, counts.invited),
+        beyond_invitations=any(n is not None and n > invited for n, invited in
+                               [(answered, counts.invited), *((t.answered, t.invited) for t in teams)]),
         reminder_form=ReminderForm(min_days=_reminder_gap()),
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
         publish_form=ConfirmForm(),

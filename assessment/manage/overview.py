@@ -15,6 +15,7 @@ from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
 from assessment.operations.organizations import OrganizationError, create_client, slug_from
 from assessment.tenancy import visible_organizations
+from reports.organization_inputs import response_rate
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,7 @@ class ClientRow:
 
     @property
     def rate(self) -> float | None:
-        if self.answered is None or self.counts is None or not self.counts.invited:
-            return None
-        return self.answered / self.counts.invited
+        return None if self.counts is None else response_rate(self.answered, self.counts.invited)
 
 
 @bp.route("/")

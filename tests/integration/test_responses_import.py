@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
-from assessment.models import Organization, Response, Team
+from assessment.models import Invitation, Organization, Participant, Response, Team
+from assessment.tokens import new_token
 
 ITEMS = ("a1", "a2", "b1", "b2")
 HEADER = "team,function,a1,a2,b1,b2,one_thing"
@@ -160,3 +161,30 @@ def test_a_new_team_answering_from_both_sides_is_created_joint(runner: FlaskCliR
     teams = json.loads(runner.invoke(args=["org", "list", "--format", "json"]).output)
     acme = next(org for org in teams if org["slug"] == "acme")
     assert {t["slug"]: t["function"] for t in acme["teams"]} == {"revops": "joint", "content": "marketing"}
+
+
+def test_imported_answers_beyond_the_invitations_give_no_rate_above_100_percent(
+        runner: FlaskCliRunner, tmp_path: Path, cycle: str, client, login) -> None:  # type: ignore[no-untyped-def]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("email,team,function\n" + "".join(f"p{n}@acme.example,field-sales,sales\n" for n in range(3)))
+    assert runner.invoke(args=["roster", "import", "acme", str(roster)]).exit_code == 0
+    opened = cycle_by_name(cycle)
+    for person in db.session.execute(select(Participant)).scalars():
+        if person.organization_id == opened.organization_id:
+            db.session.add(Invitation(cycle_id=opened.id, participant=person, token_hash=new_token()[1],
+                                      sent_on=dt.date(2026, 10, 1)))
+    db.session.commit()
+    assert run_import(runner, tmp_path, f"{HEADER}\n" + f"{ROW}\n" * 6).exit_code == 0
+    login(client, "admin")
+    page = " ".join(client.get("/manage/acme/2026-Q4").get_data(as_text=True).split())
+    row = page[page.index('<th scope="row">Field Sales</th>'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="num">3</td> <td class="num">6</td>' in row and "%" not in row and "—" in row
+    assert "the answers include responses imported from another survey, so no rate is given" in page
+    overview = " ".join(client.get("/manage/").get_data(as_text=True).split())
+    assert "200%" not in overview and "(200" not in overview
+    rates = client.get("/api/v1/organizations/acme/cycles/2026-Q4/response-rates")
+    assert rates.status_code == 404  # an open cycle has no rates in the API: they come with its results
+    assert runner.invoke(args=["cycle", "close", cycle]).exit_code == 0
+    document = client.get("/api/v1/organizations/acme/cycles/2026-Q4/response-rates").get_json()
+    assert [(t["invited"], t["answered"], t["rate"]) for t in document["teams"]] == [(3, 6, None)]
