@@ -165,8 +165,9 @@ def test_a_score_the_top_prints_is_never_a_lowest_score_and_all_level_lists_neit
     assert "Strengths to build on" not in text and "Lowest scores" not in text
 
 
-def test_a_dash_for_the_index_beside_crm_figures_gives_both_reasons_it_may_be_withheld() -> None:
-    """Brand and Content answered ten times, held back to protect a smaller team: 'fewer than 5' alone was wrong."""
+def test_a_dash_for_the_index_beside_crm_figures_gives_every_reason_it_may_be_missing() -> None:
+    """Brand and Content answered ten times, held back to protect a smaller team, and a first survey's plan
+    shows the CRM's period before it: 'fewer than 5' alone was wrong for both."""
     figures = (Funnel("2026-Q3", inquiries=4420, mql=785), Funnel("2026-Q4", inquiries=2401, mql=327))
     teams = (("Brand and Content", None, figures[1]),)
     diagnostic = build_diagnostic(organization_input(
@@ -174,8 +175,8 @@ def test_a_dash_for_the_index_beside_crm_figures_gives_both_reasons_it_may_be_wi
     plan = build_team_plan(make_input(funnel=FunnelTable(("2026-Q3", "2026-Q4"), (None, 62.0), figures,
                                                          added_up=False)), default_playbook())
     for html in (diagnostic_html(diagnostic), team_plan_html(plan)):
-        assert ("an index not shown (fewer than 5 responses, or held back so that a smaller group cannot be "
-                "worked out)") in _html_text(html)
+        assert ("an index not shown (no survey that period, fewer than 5 responses, or held back so that a "
+                "smaller group cannot be worked out)") in _html_text(html)
 
 
 def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
