@@ -23,6 +23,7 @@ def test_an_employee_answers_on_a_phone_saves_resumes_and_submits(browser: Brows
     expect(page.locator("#progress-text")).to_have_text(f"0 of {total} answered")
     groups.nth(0).get_by_text("Agree", exact=True).click()
     expect(page.locator("#progress-text")).to_have_text(f"1 of {total} answered")
+    expect(page.get_by_role("progressbar")).to_have_accessible_name(f"1 of {total} answered")
 
     page.get_by_role("button", name="Save and finish later").click()
     expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
