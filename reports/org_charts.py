@@ -91,7 +91,10 @@ def heatmap_chart(rows: Sequence[tuple[str, Sequence[float | None]]], columns: S
         ax.set_ylim(len(rows), 0)
         ax.set_xticks(np.arange(len(columns)) + 0.5, columns)
         ax.xaxis.tick_top()
-        ax.set_yticks(np.arange(len(rows)) + 0.5, [textwrap.shorten(label, 30) for label, _ in rows])
+        # Two lines before anything is cut: shortened to one line, "Enterprise Sales North America East"
+        # and "... West" both read "Enterprise Sales North [...]", and the reader cannot tell the rows apart.
+        ax.set_yticks(np.arange(len(rows)) + 0.5,
+                      [textwrap.fill(label, 30, max_lines=2, placeholder=" …") for label, _ in rows])
         for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
             tick.set_parse_math(False)
         ax.tick_params(colors=INK, labelsize=7, length=0)

@@ -65,3 +65,15 @@ def test_bar_chart_is_deterministic() -> None:
 def test_trend_chart_shows_each_period_and_value() -> None:
     texts = _texts(trend_chart([("2026-Q2", 55), ("2026-Q3", 59.2), ("2026-Q4", 62)]))
     assert {"2026-Q2", "2026-Q3", "2026-Q4", "55", "59", "62"} <= set(texts)
+
+
+def test_heatmap_rows_of_long_team_names_stay_told_apart() -> None:
+    """Cut to one line, both rows read 'Enterprise Sales North [...]': which one is hatched?"""
+    from reports.org_charts import heatmap_chart
+
+    markup = heatmap_chart([("Enterprise Sales North America East", [50.0, 60.0]),
+                            ("Enterprise Sales North America West", [None, 70.0])],
+                           ["Alignment index", "Shared goals and strategy"])
+    texts = _texts(markup)
+    assert texts.count("Enterprise Sales North America") == 2
+    assert "East" in texts and "West" in texts and not any("[...]" in t for t in texts)
