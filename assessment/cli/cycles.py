@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|closing-date|close|publish``."""
+"""``alignment cycle list|open|closing-date|close|publish|unpublish``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,9 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
-from assessment.operations.cycles import CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle
+from assessment.operations.cycles import (
+    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, unpublish_cycle,
+)
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 from assessment.publication_mail import start_notice
@@ -120,6 +122,18 @@ def publish(cycle_name: str) -> None:
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor())
         db.session.commit()
     _announce(cycle, published)
+
+
+@command.command("unpublish")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def unpublish(cycle_name: str) -> None:
+    """Take published results back into review (later published cycles too); nobody is mailed."""
+    with failing_cleanly(NotFound, CycleError):
+        withdrawn = unpublish_cycle(cycle_by_name(cycle_name), actor=cli_actor())
+        db.session.commit()
+    for each in withdrawn:
+        click.echo(f"unpublished {each.name}")
 
 
 def _announce(cycle: Cycle, published: list[Cycle]) -> None:

@@ -25,7 +25,7 @@ from assessment.manage.cycle_forms import (
 from assessment.models import Cycle, CycleStatus, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with,
+    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with, unpublish_cycle,
 )
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
@@ -146,6 +146,24 @@ def publish(org: str, period: str) -> Response:
     if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
               "same, so tell them another way.", "error")
+    return page
+
+
+@bp.post("/<org>/<period>/unpublish")
+def unpublish(org: str, period: str) -> Response:
+    """Take the results back into review, after a publication too early or of the wrong cycle."""
+    cycle = _cycle(managed_organization(org), period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    try:
+        withdrawn = unpublish_cycle(cycle, actor=current_user.email)
+    except CycleError as error:
+        db.session.rollback()
+        flash(f"{error}.", "error")
+        return page
+    db.session.commit()
+    periods = names([c.period for c in reversed(withdrawn)])
+    flash(f"Unpublished {periods}: only the consultants of {cycle.organization.name} see "
+          f"{'its' if len(withdrawn) == 1 else 'their'} results until you publish again. Nobody was mailed.", "info")
     return page
 
 

@@ -107,6 +107,26 @@ def publish_cycle(cycle: Cycle, today: dt.date, actor: str) -> list[Cycle]:
     return waiting
 
 
+def unpublish_cycle(cycle: Cycle, actor: str) -> list[Cycle]:
+    """Take published results back into review; returns what was withdrawn, newest first.
+
+    The organization's later published cycles go with it, since their trends
+    and changes show this cycle's figures. Nobody is mailed: the results
+    simply stop showing to the client until they are published again.
+    """
+    if not cycle.is_published:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}, only published results can be taken back")
+    withdrawn = list(db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period >= cycle.period,
+                               Cycle.status == CycleStatus.published)
+        .order_by(Cycle.period.desc())
+    ).scalars())
+    for published in withdrawn:
+        published.status, published.published_on = CycleStatus.closed, None
+        record(actor, "cycle.unpublish", published.name)
+    return withdrawn
+
+
 def published_with(cycle: Cycle) -> list[Cycle]:
     """The closed, unpublished cycles that publishing ``cycle`` publishes: it and the earlier ones, oldest first."""
     return list(db.session.execute(

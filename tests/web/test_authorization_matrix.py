@@ -156,6 +156,9 @@ CASES = [
     Case("manage.publish", "published already", "POST", "/manage/northwind/{period}/publish", MANAGERS),
     Case("manage.publish", "nobody's client", "POST", "/manage/fabrikam/{period}/publish",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.unpublish", "open cycle", "POST", "/manage/northwind/2026-Q4/unpublish", MANAGERS),
+    Case("manage.unpublish", "nobody's client", "POST", "/manage/fabrikam/{period}/unpublish",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.send_invitations", "nobody's client", "POST", "/manage/fabrikam/{period}/invitations",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.send_invitations", "closed cycle", "POST", "/manage/northwind/{period}/invitations", MANAGERS),
@@ -356,7 +359,8 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
                   "manage.send_invitations", "manage.send_reminders",
-                  "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.publish"}
+                  "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.publish",
+                  "manage.unpublish"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

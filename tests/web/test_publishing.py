@@ -197,3 +197,37 @@ def test_a_mail_server_that_never_answers_is_waited_for_once_and_every_reader_re
         "Error: the notice could not be mailed to executive@demo.example, lead@demo.example "
         "(the results are published all the same)"]
     assert cycle_by_name(f"northwind/{NEW}").is_published
+
+
+def test_the_consultant_unpublishes_and_the_client_reads_no_more(client: FlaskClient, login, mailbox: list) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Unpublishing 2026-Q2 takes 2026-Q3 back with it, whose trends show it; 2026-Q1 stays with the client."""
+    login(client, "consultant")
+    page = client.get("/manage/northwind/2026-Q2").get_data(as_text=True)
+    assert "Published too early, or the wrong cycle?" in page
+    reply = client.post("/manage/northwind/2026-Q2/unpublish", data={"csrf_token": csrf_token(page)},
+                        follow_redirects=True)
+    text = " ".join(reply.get_data(as_text=True).split())
+    assert ("Unpublished 2026-Q2 and 2026-Q3: only the consultants of Northwind Traders see their results until "
+            "you publish again. Nobody was mailed.") in text
+    assert "Publish the results to Northwind Traders" in text and not mailbox
+    assert [cycle_by_name(f"northwind/{p}").status for p in ("2026-Q1", "2026-Q2", "2026-Q3")] == [
+        CycleStatus.published, CycleStatus.closed, CycleStatus.closed]
+    entries = db.session.execute(db.select(AuditEntry.action, AuditEntry.target)
+                                 .where(AuditEntry.action == "cycle.unpublish")).all()
+    assert sorted(entries) == [("cycle.unpublish", "northwind/2026-Q2"), ("cycle.unpublish", "northwind/2026-Q3")]
+    client.get("/auth/logout")
+    login(client, "executive")
+    assert "being reviewed" in client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    assert client.get("/results/northwind/2026-Q1").status_code == 200
+    document = checked(client.get(f"{API}/trend"))
+    assert [p["period"] for p in document["cycles"]] == ["2025-Q4", "2026-Q1"]
+
+
+def test_unpublishing_from_the_command_line_and_what_cannot_be(runner: FlaskCliRunner) -> None:
+    done = runner.invoke(args=["cycle", "unpublish", "northwind/2026-Q3"])
+    assert done.exit_code == 0 and done.output.splitlines() == ["unpublished northwind/2026-Q3"]
+    again = runner.invoke(args=["cycle", "unpublish", "northwind/2026-Q3"])
+    assert again.exit_code == 1
+    assert again.output.strip() == "Error: northwind/2026-Q3 is closed, only published results can be taken back"
+    still_open = runner.invoke(args=["cycle", "unpublish", f"northwind/{NEW}"])
+    assert "northwind/2026-Q4 is open" in still_open.output
