@@ -98,7 +98,7 @@ def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
     assert all(m["Subject"] == f"Northwind Traders: the {NEW} alignment results are ready" for m in mailbox)
     assert f"http://survey.test{RESULTS}" in mails["executive@demo.example"].get_body(("plain",)).get_content().splitlines()
     assert f"http://survey.test{lead_team_page(NEW)}" in mails["lead@demo.example"].get_body(("plain",)).get_content().splitlines()
-    assert "have read these results since" in page and "Not published yet." not in client.get(RESULTS).get_data(as_text=True)
+    assert "have had these results since" in page and "Not published yet." not in client.get(RESULTS).get_data(as_text=True)
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.publish")
                                  .where(AuditEntry.target.contains(NEW))).scalars().all()
     assert entry.actor == "consultant@demo.example"
