@@ -5,7 +5,6 @@ import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
@@ -18,8 +17,6 @@ from questionnaires.model import Questionnaire
 bp = Blueprint("respond", __name__, url_prefix="/s")
 
 Page = str | tuple[str, int] | WerkzeugResponse
-NOT_A_LINK = ("This survey link is not valid. It may have been replaced by a newer one: "
-              "please use the most recent invitation you received.")
 
 
 @bp.route("/thanks")
@@ -69,11 +66,9 @@ def survey_without_its_cookie(error: CSRFError) -> Page:
     the page carries a fresh token, so pressing the button again goes through.
     """
     token = (request.view_args or {}).get("token")
-    if request.endpoint != "respond.survey" or not token:
+    invitation = _invitation(token) if request.endpoint == "respond.survey" and token else None
+    if invitation is None:  # no survey to give back: the plain refusal (abort() here would escape as a 500)
         return render_template("web/errors/error.html", error=error), 400
-    invitation = _invitation(token)
-    if invitation is None:  # an error handler can't abort(): that would escape as a 500
-        return render_template("web/errors/error.html", error=NotFound(NOT_A_LINK)), 404
     refusal = _refusal(invitation)
     if refusal:
         return refusal
@@ -90,7 +85,8 @@ def _invitation(token: str) -> Invitation | None:
 def _invitation_or_404(token: str) -> Invitation:
     invitation = _invitation(token)
     if invitation is None:
-        abort(404, description=NOT_A_LINK)
+        abort(404, description="This survey link is not valid. It may have been replaced by a newer one: "
+                               "please use the most recent invitation you received.")
     return invitation
 
 

@@ -197,7 +197,7 @@ def test_a_lost_cookie_on_a_link_already_used_still_says_already_answered(
     reply = without_cookie.post(f"/s/{token}", data={**full_answers(), "csrf_token": stale, "submit": "1"})
     assert reply.status_code == 409
     assert "You have already answered" in reply.get_data(as_text=True)
-    assert without_cookie.post("/s/not-a-real-token", data={"csrf_token": stale}).status_code == 404
+    assert without_cookie.post("/s/not-a-real-token", data={"csrf_token": stale}).status_code == 400
 
 
 def test_a_comment_the_page_accepted_is_not_refused_for_its_line_breaks(client: FlaskClient, open_invitation) -> None:
