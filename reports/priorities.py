@@ -152,6 +152,7 @@ def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
 def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: Playbook,
                 index_score: float | None) -> tuple[Priority, ...]:
     ordered = _against_benchmark(ranked)
+    by_benchmark = ordered is not ranked
     chosen = ordered[:MIN_PRIORITIES]
     chosen += [row for row in ranked if row not in chosen and _flagged(row, index_score)]
     chosen = chosen[:MAX_PRIORITIES]
@@ -160,7 +161,7 @@ def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: 
     for rank, row in enumerate(chosen, start=1):
         practices = pick_practices(playbook.serving(row.id), used)
         used.update(p.id for p in practices)
-        facts = _facts(row, inp, index_score)[:REASON_FACTS]
+        facts = _facts(row, inp, index_score, by_benchmark)[:REASON_FACTS]
         priorities.append(Priority(rank=rank, dimension=row.id, dimension_name=row.name,
                                    reason=_reason(row, ranked, facts),
                                    practices=practices))
@@ -179,8 +180,13 @@ def _gap_words(gap: PerceptionGap) -> str:
     return f"{lower} rates it {points(abs(gap.shown_difference))} lower than {higher}"
 
 
-def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> list[str]:
-    """Why this dimension, strongest reasons first, each a phrase with its numbers."""
+def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_benchmark: bool) -> list[str]:
+    """Why this dimension, strongest reasons first, each a phrase with its numbers.
+
+    When the priorities are ordered by the benchmark, each names its distance
+    to the median, small or not: otherwise "the lowest" followed by "the third
+    lowest", then "the second lowest", reads as a slip.
+    """
     facts: list[str] = []
     if _declined(row) and row.change is not None and inp.previous_period:
         facts.append(f"it fell {points(abs(row.change))} since {inp.previous_period}"
@@ -191,8 +197,9 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> 
             facts.append(f"it sits in the bottom quartile of the {inp.benchmark.name} benchmark"
                          + (f" ({ordinal(bench.percentile)} percentile)" if bench.percentile is not None else ""))
         elif bench.diff_to_median is not None:
-            facts.append(f"it is {abs(bench.diff_to_median):.0f} points below the median of the "
-                         f"{inp.benchmark.name} benchmark")
+            facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
+    elif by_benchmark and bench is not None and bench.diff_to_median is not None and inp.benchmark is not None:
+        facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
     if _notable_gap(row.gap) and row.gap is not None:
         facts.append(_gap_words(row.gap))
     if _strong_driver(row, index_score) and row.driver_share is not None:
@@ -202,6 +209,13 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None) -> 
     if row.context_gap is not None and _notable_gap(row.context_gap):
         facts.append(f"across {inp.organization}, {_gap_words(row.context_gap)}")
     return facts
+
+
+def _against_median(difference: float, benchmark: str) -> str:
+    if round(difference) == 0:
+        return f"it is level with the median of the {benchmark} benchmark"
+    return (f"it is {points(abs(difference))} {'below' if difference < 0 else 'above'} the median of the "
+            f"{benchmark} benchmark")
 
 
 def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str]) -> str:

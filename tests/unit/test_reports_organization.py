@@ -114,3 +114,17 @@ def test_priorities_rank_against_the_benchmark_when_it_covers_every_dimension() 
                  "culture": BenchmarkPosition(30, -5, "third quartile", 71)}
     plan = build_team_plan(make_input(benchmark=Benchmark("Panel", positions=positions)), default_playbook())
     assert [p.dimension for p in plan.priorities][:3] == ["shared_goals", "culture", "metrics_accountability"]
+
+
+def test_priorities_ordered_by_the_benchmark_each_say_how_far_from_its_median() -> None:
+    """Ranked by the benchmark, a priority placed 'third lowest' before a 'second lowest' says why."""
+    positions = {"shared_goals": BenchmarkPosition(10, -15, "bottom quartile", 93),
+                 "information_sharing": BenchmarkPosition(48, -0.3, "lower-middle quartile", 44),
+                 "metrics_accountability": BenchmarkPosition(70, 3, "upper-middle quartile", 59),
+                 "culture": BenchmarkPosition(45, -1.2, "lower-middle quartile", 71)}
+    plan = build_team_plan(make_input(benchmark=Benchmark("Panel", positions=positions)), default_playbook())
+    reasons = {p.dimension: p.reason for p in plan.priorities}
+    assert [p.dimension for p in plan.priorities][:3] == ["shared_goals", "culture", "information_sharing"]
+    assert "bottom quartile of the Panel benchmark" in reasons["shared_goals"]
+    assert "it is 1 point below the median of the Panel benchmark" in reasons["culture"]
+    assert "it is level with the median of the Panel benchmark" in reasons["information_sharing"]
