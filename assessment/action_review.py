@@ -18,6 +18,7 @@ from assessment.operations.actions import team_actions
 from questionnaires.model import Questionnaire
 from reports.inputs import Commitment, Movement, PreviousAction
 from reports.playbook import Playbook, Practice, default_playbook
+from reports.ranking import names
 from scoring.change import Change
 
 
@@ -76,6 +77,10 @@ def _practice(action: Action, playbook: Playbook) -> Practice | None:
 def _movement(dimension: str, before: GroupResult | None, after: GroupResult | None, since: Cycle, now: Cycle,
               change: Change | None) -> Movement:
     then, later = _figure(before, dimension), _figure(after, dimension)
+    if then is None and later is None and _reason(before, dimension) == _reason(after, dimension):
+        # Withheld in both for the same reason (a team that stays small): say so of both.
+        return Movement(dimension, withheld_in=names([since.period, now.period]),
+                        withheld_reason=_reason(after, dimension))
     if then is None or later is None:
         cycle, result = (since, before) if then is None else (now, after)
         return Movement(dimension, withheld_in=cycle.period, withheld_reason=_reason(result, dimension))
