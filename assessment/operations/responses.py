@@ -50,8 +50,21 @@ def submit_response(
 
 
 def save_draft(invitation: Invitation, answers: Mapping[str, int | None], comments: Mapping[str, str]) -> None:
-    invitation.draft = {
+    """Keep answers to resume later, on an invitation not yet answered.
+
+    Conditional like the submit: a Save from a second tab landing after the
+    Submit would otherwise tie those answers to the person until the close.
+    """
+    draft = {
         "answers": {k: v for k, v in answers.items() if v is not None},
         "comments": {k: v for k, v in comments.items() if v},
     }
-    db.session.flush()
+    saved = db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.completed.is_(False))
+        .values(draft=draft)
+        .execution_options(synchronize_session=False)
+    )
+    if saved.rowcount != 1:
+        raise AlreadyAnswered(invitation.id)
+    db.session.expire(invitation, ["draft", "completed"])

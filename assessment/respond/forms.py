@@ -1,6 +1,7 @@
 """The survey form, built from the questionnaire a cycle runs."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -42,9 +43,16 @@ def comment_text(value: str | None) -> str | None:
     """A comment with each line break as one character, as the browser counted it against ``maxlength``.
 
     Browsers send a textarea's line breaks as CR LF but count each as one character while the person
-    types, so a comment the page accepted could otherwise be refused here as too long.
+    types, so a comment the page accepted could otherwise be refused here as too long. Control
+    characters that text pasted from another program may carry (a NUL, a vertical tab) are dropped:
+    no page or PDF shows them, and PostgreSQL refuses a NUL once the text is read as text.
     """
-    return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+    if not value:
+        return value
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and line feed
 
 
 def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, int]:

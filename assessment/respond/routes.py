@@ -35,7 +35,8 @@ def survey(token: str) -> Page:
     form = _form(invitation, questionnaire)
     # CSRFProtect has checked every POST before it gets here.
     if request.method == "POST" and "save" in request.form:
-        _keep_draft(invitation, questionnaire)
+        if not _keep_draft(invitation, questionnaire):
+            return _answered_meanwhile(invitation)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
                                open_until=_open_until(invitation.cycle, dt.date.today()))
     if form.validate_on_submit():
@@ -44,14 +45,14 @@ def survey(token: str) -> Page:
         try:
             submit_response(invitation, questionnaire, answers, comments, on=dt.date.today())
         except AlreadyAnswered:
-            db.session.rollback()
-            return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
+            return _answered_meanwhile(invitation)
         db.session.commit()
         return redirect(url_for(".thanks"))
     if form.errors:
         # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
         # person finishes loses nothing they had already chosen.
-        _keep_draft(invitation, questionnaire)
+        if not _keep_draft(invitation, questionnaire):
+            return _answered_meanwhile(invitation)
         return _survey_page(invitation, questionnaire, form, 422, draft_kept=True)
     return _survey_page(invitation, questionnaire, form, 200)
 
@@ -99,11 +100,23 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     return None
 
 
-def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> None:
-    """Store the posted answers that are on the scale, and the comments, to resume later; nothing is counted."""
+def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> bool:
+    """Store the posted answers that are on the scale, and the comments, to resume later; nothing is counted.
+
+    False when the link was answered meanwhile (from another tab or device): nothing is kept then.
+    """
     comments = {q.id: (comment_text(request.form.get(q.id)) or "")[:MAX_COMMENT] for q in questionnaire.open_questions}
-    save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
+    try:
+        save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
+    except AlreadyAnswered:
+        return False
     db.session.commit()
+    return True
+
+
+def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
+    db.session.rollback()
+    return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
 
 
 def _open_until(cycle: Cycle, today: dt.date) -> dt.date | None:

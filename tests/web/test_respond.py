@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Invitation, Response
+from assessment.operations.responses import AlreadyAnswered, save_draft
 from questionnaires.builtin import load_builtin
 from tests.conftest import csrf_token
 
@@ -271,3 +273,31 @@ def test_a_refused_partial_submit_keeps_what_was_answered_for_the_next_visit(
     assert "Weekly stand-up" in later
     assert f"2 of {len(QUESTIONNAIRE.items)} answered" in later
     assert "Some answers are missing" not in later
+
+
+def test_control_characters_pasted_into_a_comment_are_dropped_and_the_rest_kept(
+        client: FlaskClient, open_invitation) -> None:
+    """Text pasted from another program can carry a NUL or a vertical tab: PostgreSQL refuses a NUL, and
+    neither shows on a page or in a PDF. They are dropped; line breaks and tabs stay."""
+    _, token = open_invitation()
+    before = response_count()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reply = client.post(f"/s/{token}", data={**full_answers(), "one_thing": "Share\x00 the\x0b pipeline\r\n\tweekly\x7f",
+                                             "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 302
+    assert response_count() == before + 1
+    stored = db.session.execute(db.select(Response.comments)).scalars().all()
+    assert {"one_thing": "Share the pipeline\n\tweekly"} in stored
+
+
+def test_a_save_landing_after_the_submit_from_another_tab_keeps_nothing(client: FlaskClient, open_invitation) -> None:
+    """The page was checked before the other tab's submit landed; the save must still not tie answers to the person."""
+    invitation, _ = open_invitation()
+    assert invitation.completed is False  # as the Save request loaded it
+    # The other tab's submit lands now, behind this request's back.
+    db.session.execute(db.update(Invitation).where(Invitation.id == invitation.id).values(completed=True)
+                       .execution_options(synchronize_session=False))
+    with pytest.raises(AlreadyAnswered):
+        save_draft(invitation, {"sg1": 4}, {"one_thing": "Names that point to me"})
+    stored = db.session.execute(db.select(Invitation.draft).where(Invitation.id == invitation.id)).scalar_one()
+    assert stored is None
