@@ -98,7 +98,9 @@ def test_a_value_outside_the_scale_is_refused(client: FlaskClient, open_invitati
 def test_unknown_token_gets_a_friendly_404(client: FlaskClient) -> None:
     reply = client.get("/s/not-a-real-token")
     assert reply.status_code == 404
-    assert "This survey link is not valid" in reply.get_data(as_text=True)
+    page = reply.get_data(as_text=True)
+    assert "This survey link is not valid" in page
+    assert "Go to the start page" not in page  # the staff's sign-in is no place to send an employee
 
 
 def test_a_closed_cycle_refuses_answers_with_410(client: FlaskClient, open_invitation) -> None:
