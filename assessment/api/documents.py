@@ -16,7 +16,7 @@ from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, team_funnels
 from assessment.gate import group_result, group_results
 from assessment.gate.comments import comment_threshold, response_rates, visible_comments
-from assessment.models import Cycle, Organization, Role, Team, User
+from assessment.models import Cycle, Organization, Team, User
 from assessment.operations.benchmarks import benchmark_for
 from assessment.tenancy import can_read_results, can_see_team
 from scoring.results import DimensionScore

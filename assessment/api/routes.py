@@ -22,7 +22,7 @@ from assessment.api.documents import (
     team_summary, trend,
 )
 from assessment.extensions import limiter
-from assessment.models import Cycle, Organization, Role, Team
+from assessment.models import Organization, Role, Team
 from assessment.tenancy import (
     closed_cycle_in_scope, cycle_team_in_scope, organization_in_scope, team_in_scope, visible_organizations,
 )
