@@ -48,7 +48,7 @@ def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Respon
         try:
             action = add_action(team, cycle, actor=current_user.email, **_fields(form))
         except ActionError as error:
-            return _page(form, cycle, team, None, str(error))
+            return _page(form, cycle, team, None, _refused("The action was not added", error))
         db.session.commit()
         flash(f"Added “{action.title}” to the actions of {team.name} for {cycle.period}.", "info")
         return _back_to_team(cycle, team)
@@ -72,7 +72,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
             update_action(action, actor=current_user.email, **fields)
         except ActionError as error:
             db.session.rollback()
-            return _page(form, cycle, team, action, str(error))
+            return _page(form, cycle, team, action, _refused("Nothing was saved", error))
         db.session.commit()
         flash(f"Saved “{action.title}”.", "info")
         return _back_to_team(cycle, team, request.args.get("back"))
@@ -92,7 +92,7 @@ def delete(org: str, period: str, team_slug: str, action_id: int) -> str | tuple
             delete_action(action, actor=current_user.email)
         except ActionError as refused:
             db.session.rollback()
-            error = str(refused)
+            error = _refused("The action stays", refused)
         else:
             db.session.commit()
             flash(f"Removed “{title}”.", "info")
@@ -126,6 +126,12 @@ def _closed_to_new(cycle: Cycle, team: Team) -> tuple[str, int] | str:
                            latest_readable=can_read_results(current_user, latest),
                            reason=older_cycle_reason(cycle, latest))
     return (html, 409) if request.method == "POST" else html
+
+
+def _refused(outcome: str, error: ActionError) -> str:
+    """A sentence for the page: the operation's reason is a lower-case clause (the CLI prints it after
+    "error:"), so on its own at the top of a form it read as a fragment."""
+    return f"{outcome}: {error}."
 
 
 def _fields(form: ActionForm) -> dict[str, object]:

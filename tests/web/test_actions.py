@@ -95,7 +95,9 @@ def test_an_action_needs_a_title_unless_a_practice_is_chosen(client: FlaskClient
     reply = client.post(f"{_page(team.slug)}/actions/new", data={
         "csrf_token": csrf_token(form), "practice": "", "title": "  ", "status": "planned"})
     assert reply.status_code == 422
-    assert "give the action a title, or choose a practice" in reply.get_data(as_text=True)
+    # A sentence of its own above the form, not a lower-case fragment.
+    assert ("The action was not added: give the action a title, or choose a practice from the playbook."
+            in _visible_text(reply.get_data(as_text=True)))
     refused = client.post(f"{_page(team.slug)}/actions/new", data={
         "csrf_token": csrf_token(form), "practice": "not-a-practice", "title": "x", "status": "planned"})
     assert refused.status_code == 422

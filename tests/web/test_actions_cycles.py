@@ -71,6 +71,7 @@ def test_an_older_action_keeps_its_title_but_its_status_can_be_updated(client: F
     assert "set its status to dropped" in _text(confirm)
     refused = client.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)})
     assert refused.status_code == 409 and action in _actions(team, EARLIER)
+    assert f"The action stays: an action for {EARLIER} stays on record" in _text(refused.get_data(as_text=True))
 
 
 def test_a_dropped_action_is_listed_as_dropped_and_credited_with_no_move(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
@@ -95,13 +96,15 @@ def test_a_due_date_far_outside_the_cycle_is_refused(client: FlaskClient, login,
     form = client.get(f"{_page(team)}/actions/new").get_data(as_text=True)
     reply = client.post(f"{_page(team)}/actions/new", data={
         "csrf_token": csrf_token(form), "title": "Odd date", "due_on": due, "status": "planned"})
-    assert reply.status_code == 422 and message in _text(reply.get_data(as_text=True))
+    assert reply.status_code == 422 and f"The action was not added: the due date is {message}" in _text(
+        reply.get_data(as_text=True))
     assert len(_actions(team, LATEST)) == before
     action = _actions(team, LATEST)[0]
     path = f"{_page(team)}/actions/{action.id}"
     edit = client.post(path, data={"csrf_token": csrf_token(form), "title": action.title,
                                    "practice": action.practice_id or "", "due_on": due, "status": "planned"})
-    assert edit.status_code == 422 and message in _text(edit.get_data(as_text=True))
+    assert edit.status_code == 422 and f"Nothing was saved: the due date is {message}" in _text(
+        edit.get_data(as_text=True))
 
 
 def test_removing_an_action_asks_first(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
