@@ -100,6 +100,23 @@ def test_organization_page_shows_change_benchmark_chart_drivers_and_gaps(client:
     assert "How sales and marketing see it" in html
 
 
+def test_what_drives_the_score_is_told_in_plain_words_before_the_method(client: FlaskClient) -> None:
+    """An executive reads what the shares are of, how much they explain together, and which dimensions
+    are left out, before the method's name; the question is quoted once, without its full stop."""
+    html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    section = html[html.index("<h2>What drives the score</h2>"):]
+    section = section[:section.index("<h2>", 10)]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    r2 = float(re.search(r"R² = ([\d.]+)", text).group(1))
+    said = re.search(r"Together the (\w+) core dimensions account for (\d+)% of the differences in how people "
+                     r"answered it", text)
+    assert said and said.group(1) == "four" and int(said.group(2)) == round(r2 * 100)
+    assert "“Overall, sales and marketing work as one team”" in text and "team.”" not in text
+    assert "Lead hand-off and Content and campaigns are extra dimensions" in text
+    assert "not proof" in text
+    assert text.index("Together the") < text.index("Shapley") and "explained variance" not in text
+
+
 def test_every_shown_team_stands_against_the_benchmark_median(client: FlaskClient) -> None:
     """The organization page's team table: the index minus the benchmark's median, as each team's snapshot says."""
     from assessment.models import ScoreSnapshot
