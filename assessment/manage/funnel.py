@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
 from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
-from assessment.manage.imports import fingerprint, listed_problems
+from assessment.manage.imports import committed, fingerprint, listed_problems
 from assessment.models import FunnelMetrics, Organization
 from assessment.operations.imports import ImportRefused
 from assessment.operations.funnel import FunnelPlan, apply_funnel, plan_funnel
@@ -58,20 +58,22 @@ def funnel(org: str) -> str | tuple[str, int]:
 def confirm_funnel(org: str) -> str | tuple[str, int] | BaseResponse:
     organization = managed_organization(org)
     form = FunnelConfirmForm()
+    text = form.funnel.data or ""
     try:
         if not form.validate_on_submit():
             raise ImportRefused(["The confirmation lost the file; upload it again."])
-        plan = plan_funnel(organization, form.funnel.data or "")
+        plan = plan_funnel(organization, text)
+        if fingerprint(plan.summary()) == form.preview.data:
+            if committed(lambda: apply_funnel(organization, plan, actor=current_user.email)):
+                flash(f"Funnel figures imported: {len(plan.added)} added, {len(plan.replaced)} replaced, "
+                      f"{len(plan.unchanged)} unchanged.", "info")
+                return redirect(url_for(".funnel", org=organization.slug))
+            plan = plan_funnel(organization, text)  # as the other import left them
     except ImportRefused as refused:
         return _funnel_page(organization, FunnelUploadForm(formdata=None), problems=refused.problems, status=422)
-    if fingerprint(plan.summary()) != form.preview.data:
-        flash("The funnel figures changed since your preview; check what the file would do now.", "error")
-        return _preview(organization, plan, form.funnel.data or "")
-    apply_funnel(organization, plan, actor=current_user.email)
-    db.session.commit()
-    flash(f"Funnel figures imported: {len(plan.added)} added, {len(plan.replaced)} replaced, "
-          f"{len(plan.unchanged)} unchanged.", "info")
-    return redirect(url_for(".funnel", org=organization.slug))
+    flash("The funnel figures changed since your preview (another import, or an earlier click on Import that "
+          "went through); nothing was imported this time: check what the file would do now.", "error")
+    return _preview(organization, plan, text)
 
 
 @bp.get("/<org>/funnel/template.csv")

@@ -1,11 +1,15 @@
-"""What the console's CSV imports (roster, funnel) share: a preview's fingerprint and a refusal's problem list."""
+"""What the console's CSV imports (roster, funnel) share: a preview's fingerprint, a refusal's problem list,
+and the write of a confirmed preview."""
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from assessment.extensions import db
 from assessment.operations.imports import MAX_ERRORS
 
 
@@ -18,3 +22,21 @@ def listed_problems(problems: list[str] | None) -> dict[str, Any]:
     """The first problems of a refused file for the page, and how many more it has."""
     problems = problems or []
     return {"problems": problems[:MAX_ERRORS], "more_problems": max(0, len(problems) - MAX_ERRORS)}
+
+
+def committed(write: Callable[[], object]) -> bool:
+    """Write a confirmed import and commit it; False, with nothing of it kept, when another import wrote first.
+
+    The usual cause is a second click on Import while the first request still
+    writes a large file: PostgreSQL makes the second wait, then refuses its
+    duplicate rows; SQLite gives up waiting ("database is locked"). Either way
+    the caller checks the file again against what is stored now and shows
+    that, instead of a server error over an import that in fact went through.
+    """
+    try:
+        write()
+        db.session.commit()
+    except (IntegrityError, OperationalError):
+        db.session.rollback()
+        return False
+    return True

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
 from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
-from assessment.manage.imports import fingerprint, listed_problems
+from assessment.manage.imports import committed, fingerprint, listed_problems
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant
 from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
@@ -74,15 +74,16 @@ def confirm_roster(org: str) -> str | tuple[str, int] | BaseResponse:
     text = form.roster.data or ""
     try:
         plan = plan_roster(organization, text, remove_missing=form.remove_missing.data)
+        if _fingerprint(plan) == form.preview.data:
+            if committed(lambda: apply_roster(organization, plan, actor=current_user.email)):
+                flash(_summary_line(plan), "info")
+                return redirect(url_for(".roster", org=organization.slug))
+            plan = plan_roster(organization, text, remove_missing=form.remove_missing.data)  # as it is now
     except ImportRefused as refused:
         return _roster_page(organization, RosterUploadForm(formdata=None), problems=refused.problems, status=422)
-    if _fingerprint(plan) != form.preview.data:
-        flash("The roster changed since your preview; check what the file would do now.", "error")
-        return _preview(organization, plan, text)
-    apply_roster(organization, plan, actor=current_user.email)
-    db.session.commit()
-    flash(_summary_line(plan), "info")
-    return redirect(url_for(".roster", org=organization.slug))
+    flash("The roster changed since your preview (another import, or an earlier click on Import that went "
+          "through); nothing was imported this time: check what the file would do now.", "error")
+    return _preview(organization, plan, text)
 
 
 @bp.get("/<org>/roster/template.csv")

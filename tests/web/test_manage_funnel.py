@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from assessment.extensions import db
+from assessment.manage import funnel as funnel_views
 from assessment.models import AuditEntry, FunnelMetrics, Organization
 from tests.conftest import csrf_token
 
@@ -93,6 +94,30 @@ def test_a_stale_preview_is_shown_again_instead_of_imported(client: FlaskClient,
     assert confirm(client, upload(client, good_file()).get_data(as_text=True)).status_code == 302
     again = confirm(client, first)  # the figures were imported since this preview
     assert again.status_code == 200 and "changed since your preview" in again.get_data(as_text=True)
+
+
+def test_a_second_click_on_import_while_the_first_still_writes_shows_the_figures_as_imported(  # type: ignore[no-untyped-def]
+        client: FlaskClient, login, monkeypatch) -> None:
+    login(client, "consultant")
+    page = upload(client, good_file()).get_data(as_text=True)
+    first_click = funnel_views.apply_funnel
+
+    def racing(org: Organization, plan, *, actor: str):  # type: ignore[no-untyped-def]
+        # The first click's request writes the same figures and commits while this one is about to write ...
+        first_click(org, plan, actor=actor)
+        db.session.commit()
+        # ... so this one's row is there already: refused by the database, as PostgreSQL does after waiting.
+        team = org.team(plan.added[0].team)
+        assert team is not None
+        db.session.add(FunnelMetrics(organization_id=org.id, team_id=team.id, period=PERIOD))
+        db.session.flush()
+
+    monkeypatch.setattr(funnel_views, "apply_funnel", racing)
+    second = confirm(client, page)
+    assert second.status_code == 200  # not a server error over an import that went through
+    shown = second.get_data(as_text=True)
+    assert "changed since your preview" in shown and "nothing was imported this time" in shown
+    assert [f["won"] for f in stored()] == [12]
 
 
 def test_the_confirmation_needs_its_csrf_token(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

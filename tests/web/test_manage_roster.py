@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from assessment.extensions import db
+from assessment.manage import roster as roster_views
 from assessment.manage.roster import ROSTER_MAX_BYTES
 from assessment.models import AuditEntry, Cycle, CycleStatus, Invitation, Organization, Participant, Response, Team
 from tests.conftest import csrf_token
@@ -165,6 +166,32 @@ def test_a_preview_that_no_longer_matches_the_roster_is_shown_again(client: Flas
     assert "The roster changed since your preview" in stale
     assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', stale)
 
+
+
+def test_a_second_click_on_import_while_the_first_still_writes_shows_the_roster_as_imported(  # type: ignore[no-untyped-def]
+        client: FlaskClient, login, monkeypatch) -> None:
+    login(client, "consultant")
+    page = upload(client, NEW_PEOPLE).get_data(as_text=True)
+    first_click = roster_views.apply_roster
+
+    def racing(org: Organization, plan, *, actor: str):  # type: ignore[no-untyped-def]
+        # The first click's request writes the same plan and commits while this one is about to write ...
+        first_click(org, plan, actor=actor)
+        db.session.commit()
+        # ... so this one's rows are there already: refused by the database, as PostgreSQL does after waiting.
+        team = org.team("field-sales")
+        assert team is not None
+        db.session.add(Participant(organization_id=org.id, team_id=team.id, email=plan.added[0], function="sales"))
+        db.session.flush()
+
+    monkeypatch.setattr(roster_views, "apply_roster", racing)
+    second = confirm(client, page)
+    assert second.status_code == 200  # not a server error over an import that went through
+    shown = second.get_data(as_text=True)
+    assert "The roster changed since your preview" in shown and "nothing was imported this time" in shown
+    assert re.search(r'<div class="value">0</div><div class="label">added</div>', shown)
+    assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', shown)
+    assert count(Participant, Participant.email.in_(["ana.new@northwind.example", "ben.new@northwind.example"])) == 2
 
 
 def test_the_preview_of_a_case_only_change_shows_nobody_changed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
