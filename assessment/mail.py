@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
 
 from flask import current_app, render_template
 
@@ -17,10 +18,15 @@ class MailError(RuntimeError):
 
 
 def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+    sender = current_app.config["MAIL_FROM"]
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
+    message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
+    # RFC 5322 requires a Date; large providers refuse or junk mail without a Message-ID, and an SMTP relay
+    # need not add either. The id names the sender's domain, never this machine's host name.
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or "localhost")
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")

@@ -1,7 +1,10 @@
 """Mail goes out through a real SMTP server, as text with an escaped HTML alternative."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 import socket
+from email.utils import parsedate_to_datetime
 
 import pytest
 from flask import Flask
@@ -17,6 +20,19 @@ def test_a_message_reaches_the_smtp_server_with_both_parts(app: Flask, mailbox: 
     assert message["From"] == app.config["MAIL_FROM"]
     assert message.get_body(("plain",)).get_content().strip() == "plain words"
     assert "<p>html words</p>" in message.get_body(("html",)).get_content()
+
+
+def test_a_message_carries_the_date_and_a_message_id_that_mail_providers_require(  # type: ignore[type-arg]
+        app: Flask, mailbox: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Acme survey <survey@consultancy.example>")
+    send_mail("someone@client.example", "Hello", "plain words")
+    send_mail("other@client.example", "Hello", "plain words")
+    first, second = mailbox
+    sent = parsedate_to_datetime(first["Date"])
+    assert abs((sent - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
+    assert re.fullmatch(r"<[^@<>\s]+@consultancy\.example>", first["Message-ID"])
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["From"] == "Acme survey <survey@consultancy.example>"
 
 
 def test_an_unreachable_server_is_one_clear_error(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
