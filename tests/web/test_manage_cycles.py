@@ -158,6 +158,20 @@ def test_invitations_reach_each_participant_once_with_a_working_link(
     assert set(sent_on) == {dt.date.today()}
 
 
+def test_the_invitation_promises_no_more_anonymity_than_the_results_keep(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    for part in ("plain", "html"):
+        said = " ".join(mailbox[0].get_body((part,)).get_content().split())
+        # The results show comments word for word: the mail must not say the client never sees what people said.
+        assert "what they said" not in said
+        assert "never who, nor who answered what" in said
+        assert "Comments are shown word for word, without names" in said
+
+
 def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link(
     client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
