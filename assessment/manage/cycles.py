@@ -208,18 +208,32 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     except CycleError as error:
         flash(str(error), "error")
         return page
-    flash(*_outcome(mailing, summary))
+    flash(*_outcome(mailing, summary, min_days))
     return page
 
 
-def _outcome(mailing: Mailing, summary: MailingSummary | None) -> tuple[str, str]:
+def _outcome(mailing: Mailing, summary: MailingSummary | None, min_days: int) -> tuple[str, str]:
     noun = "invitations" if mailing == Mailing.invitation else "reminders"
     if summary is None:
         return f"Sending the {noun} in the background; the counts below grow as they go out.", "info"
+    if not (summary.sent or summary.failed or summary.skipped):
+        return _nothing_due(mailing, min_days), "info"
     text = summary.as_text().capitalize() + "."
     if summary.failed:
         return text + " Those that failed are sent with the next run; check the mail settings if many failed.", "error"
     return text, "info"
+
+
+def _nothing_due(mailing: Mailing, min_days: int) -> str:
+    """Why a click sent nothing: "0 sent, 0 failed" alone reads like a fault."""
+    if mailing == Mailing.invitation:
+        return ("No invitation was due: everyone on the roster has had one. Newcomers you add to the roster are "
+                "invited with this button; remind the others below.")
+    if min_days == 0:
+        return ("No reminder was due: everyone invited who has not answered got a mail from us today, and nobody "
+                "gets two in one day.")
+    return (f"No reminder was due: everyone invited who has not answered got a mail from us in the last {min_days} "
+            f"day{'s' if min_days != 1 else ''}. Choose fewer days to remind them sooner.")
 
 
 def _cycle(organization: Organization, period: str) -> Cycle:

@@ -197,6 +197,29 @@ def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link
     ]
 
 
+def test_a_click_that_sends_nothing_says_why(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    sent = len(mailbox)
+
+    def flashed(reply) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(client.get(reply.headers["Location"]).get_data(as_text=True).split())
+
+    again = flashed(post_on_cycle_page(client, "invitations"))
+    assert "No invitation was due: everyone on the roster has had one." in again
+    assert "0 invitations sent" not in again
+    soon = flashed(post_on_cycle_page(client, "reminders", min_days="3"))
+    assert "No reminder was due: everyone invited who has not answered got a mail from us in the last 3 days." in soon
+    assert "Choose fewer days" in soon and "0 reminders sent" not in soon
+    assert f"{sent} reminders sent, 0 failed" in flashed(post_on_cycle_page(client, "reminders", min_days="0"))
+    today = flashed(post_on_cycle_page(client, "reminders", min_days="0"))
+    assert "got a mail from us today, and nobody gets two in one day" in today
+    assert len(mailbox) == 2 * sent
+
+
 def test_a_moved_closing_date_is_the_one_the_next_reminder_names(
     client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
