@@ -49,6 +49,7 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
                 organization, period, questionnaire,
                 min_group_size=form.min_group_size.data or 0, opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data, min_comment_group_size=form.min_comment_group_size.data or 0,
+                today=dt.date.today(),
             )
             record(current_user.email, "cycle.open",
                    f"{cycle.name} with {questionnaire.ref}, smallest group {cycle.min_group_size}, "

@@ -26,8 +26,13 @@ def open_cycle(
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
     min_comment_group_size: int | None = None,
+    today: dt.date | None = None,
 ) -> Cycle:
-    """``min_comment_group_size`` defaults to the larger of the group size and 5; it may be higher, never lower."""
+    """``min_comment_group_size`` defaults to the larger of the group size and 5; it may be higher, never lower.
+
+    With ``today``, a closing date already past is refused, as when it is moved; without it (the demo's and
+    imports' past cycles) any date is taken.
+    """
     if not re.match(PERIOD_PATTERN, period):
         raise CycleError(f"{period!r} is not a period: name it by {PERIOD_FORMS}")
     if min_group_size < LOWEST_MIN_GROUP:
@@ -40,6 +45,8 @@ def open_cycle(
                          "about its writer than a score")
     if opens_on and closes_on and closes_on <= opens_on:
         raise CycleError("the closing date must come after the opening date")
+    if today is not None and closes_on is not None:
+        _require_ahead(closes_on, today)
     exists = db.session.execute(
         db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
     ).first()
@@ -63,12 +70,17 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     """
     if not cycle.accepts_responses:
         raise CycleError(f"{cycle.name} is {cycle.status.value}; only an open cycle's closing date can move")
-    if closes_on < today:
-        raise CycleError("the closing date can't be in the past: reminders name it as the last day to answer")
+    _require_ahead(closes_on, today)
     if cycle.opens_on and closes_on <= cycle.opens_on:
         raise CycleError("the closing date must come after the opening date")
     before, cycle.closes_on = cycle.closes_on, closes_on
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
+
+
+def _require_ahead(closes_on: dt.date, today: dt.date) -> None:
+    if closes_on < today:
+        raise CycleError("the closing date can't be in the past: invitations and reminders name it as the last "
+                         "day to answer")
 
 
 def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:

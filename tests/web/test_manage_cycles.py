@@ -105,6 +105,8 @@ def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, l
     ({"min_group_size": "2"}, "can&#39;t be below 3"),
     ({"min_comment_group_size": "3"}, "comment threshold can&#39;t be below 5"),
     ({"closes_on": "2020-01-01"}, "closing date must come after the opening date"),
+    # A cycle whose planned end has passed would send invitations naming a day gone by.
+    ({"opens_on": "2020-01-01", "closes_on": "2020-02-01"}, "closing date can&#39;t be in the past"),
     ({"period": "2027 Q1/x"}, "name it by a year, then a quarter, half or month"),
     ({"period": "garbage"}, "such as 2026-Q4, 2026-H1 or 2026-05"),
 ])
