@@ -50,8 +50,7 @@ def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Respon
         except ActionError as error:
             return _page(form, cycle, team, None, _refused("The action was not added", error))
         db.session.commit()
-        flash(f"Added “{action.title}” to the actions of {team.name} for {cycle.period}.", "info")
-        return _back_to_team(cycle, team)
+        return _back_to_team(cycle, team, f"Added “{action.title}” to the actions of {team.name} for {cycle.period}.")
     return _page(form, cycle, team, None)
 
 
@@ -74,8 +73,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
             db.session.rollback()
             return _page(form, cycle, team, action, _refused("Nothing was saved", error))
         db.session.commit()
-        flash(f"Saved “{action.title}”.", "info")
-        return _back_to_team(cycle, team, request.args.get("back"))
+        return _back_to_team(cycle, team, f"Saved “{action.title}”.", request.args.get("back"))
     return _page(form, cycle, team, action)
 
 
@@ -95,8 +93,7 @@ def delete(org: str, period: str, team_slug: str, action_id: int) -> str | tuple
             error = _refused("The action stays", refused)
         else:
             db.session.commit()
-            flash(f"Removed “{title}”.", "info")
-            return _back_to_team(cycle, team)
+            return _back_to_team(cycle, team, f"Removed “{title}”.")
     html = render_template("web/actions/delete.html", form=form, cycle=cycle, team=team, action=action,
                            error=error, removable=takes_new_actions(cycle))
     return (html, 409) if error else html
@@ -148,11 +145,17 @@ def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
     return (html, 422) if error or form.errors else html
 
 
-def _back_to_team(cycle: Cycle, team: Team, period: str | None = None) -> Response:
-    """To the team's page of this cycle, or of ``period`` (the later cycle whose review linked here) if it has one."""
+def _back_to_team(cycle: Cycle, team: Team, message: str, period: str | None = None) -> Response:
+    """To the team's page of this cycle, or of ``period`` (the later cycle whose review linked here) if it has one.
+
+    The message is flashed under the section's name, which is also the anchor the browser jumps to, so
+    the team page shows it in that section, where the reader lands.
+    """
     later = db.session.execute(
         db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
     ).scalar_one_or_none() if period else None
     shown = later if later is not None and can_read_results(current_user, later) else cycle
+    section = "review" if shown is not cycle else "actions"
+    flash(message, section)
     return redirect(url_for("results.team", org=cycle.organization.slug, period=shown.period,
-                            team_slug=team.slug, _anchor="review" if shown is not cycle else "actions"))
+                            team_slug=team.slug, _anchor=section))

@@ -214,3 +214,36 @@ def test_an_executive_sees_the_review_without_links_to_change_it(client: FlaskCl
     page = client.get(_page(team.slug)).get_data(as_text=True)
     assert "Actions since 2026-Q2" in page
     assert "/actions/" not in page and "Update its status" not in page
+
+
+def _section(html: str, heading: str) -> str:
+    """The team page from a section's heading to the next one of its level."""
+    start = html.index(f"<h2>{heading}")
+    end = html.find("<h2>", start + 4)
+    return html[start:end if end != -1 else len(html)]
+
+
+def test_what_a_change_did_is_said_in_the_section_the_reader_lands_in(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The forms send the reader to #actions (or #review): the confirmation stands there, not at the top of
+    a page the browser has scrolled past, and only once."""
+    login(client, "team_lead")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    reply = client.post(f"{_page(team.slug)}/actions/new", data={
+        "csrf_token": csrf_token(page), "practice": "", "title": "Joint forecast call", "status": "planned"})
+    assert reply.headers["Location"].endswith("#actions")
+    landed = client.get(_page(team.slug)).get_data(as_text=True)
+    message = "Added “Joint forecast call” to the actions of"
+    assert message in _visible_text(_section(landed, f"Actions for {PERIOD}"))
+    assert landed.count(message) == 1
+
+    earlier = next(a for a in _actions(team, "2026-Q2"))
+    path = f"/results/northwind/2026-Q2/teams/{team.slug}/actions/{earlier.id}?back={PERIOD}"
+    form = client.get(path).get_data(as_text=True)
+    client.post(path, data={"csrf_token": csrf_token(form), "practice": earlier.practice_id or "",
+                            "title": earlier.title, "owner": earlier.owner, "status": "done"})
+    reviewed = client.get(_page(team.slug)).get_data(as_text=True)
+    saved = f"Saved “{earlier.title}”."
+    assert saved in _visible_text(_section(reviewed, "Actions since 2026-Q2"))
+    assert _visible_text(reviewed).count(saved) == 1
+
