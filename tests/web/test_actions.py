@@ -56,7 +56,8 @@ def test_a_lead_adds_an_action_in_their_own_words_and_sees_it_on_the_team_page(
     shown = client.get(_page(team.slug)).get_data(as_text=True)
     assert "Shared &lt;b&gt;pipeline&lt;/b&gt; review" in shown and "<b>pipeline</b>" not in shown
     row = _visible_text(shown)
-    assert "Shared <b>pipeline</b> review own action Dana & Lee 15 December 2026 In progress" in row
+    assert ("Shared <b>pipeline</b> review Edit “Shared <b>pipeline</b> review” own action Dana & Lee 15 December 2026"
+            " In progress") in row
     entry = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert entry.actor == "lead@demo.example" and entry.action == "action.add"
     assert "pipeline" not in entry.target  # the trail names the action, not its text
@@ -247,3 +248,13 @@ def test_what_a_change_did_is_said_in_the_section_the_reader_lands_in(client: Fl
     assert saved in _visible_text(_section(reviewed, "Actions since 2026-Q2"))
     assert _visible_text(reviewed).count(saved) == 1
 
+
+def test_each_actions_edit_link_stands_under_its_title(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """In the first column, where a phone shows it, not in a last column scrolled out of sight."""
+    login(client, "team_lead")
+    team = _lead_team()
+    table = _section(client.get(_page(team.slug)).get_data(as_text=True), f"Actions for {PERIOD}")
+    for action in _actions(team):
+        row = next(r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if f"/actions/{action.id}\"" in r)
+        first_cell = re.search(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert first_cell and f"/actions/{action.id}\"" in first_cell.group(1), action.title

@@ -129,6 +129,6 @@ def test_a_long_title_without_spaces_wraps_in_the_table(client: FlaskClient, log
     long = "W" * 200
     client.post(f"{_page(team)}/actions/new", data={"csrf_token": csrf_token(page), "title": long, "status": "planned"})
     shown = client.get(_page(team)).get_data(as_text=True)
-    assert f'<td class="wrap-anywhere">{long}</td>' in shown
+    assert f'<td class="wrap-anywhere">{long}' in shown
     css = (Path(__file__).parents[2] / "assessment/static/app.css").read_text()
     assert re.search(r"\.wrap-anywhere \{ overflow-wrap: anywhere; \}", css)
