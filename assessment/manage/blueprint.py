@@ -1,8 +1,11 @@
 """The blueprint and the one scope check that every console page uses."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from collections.abc import Callable
+
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from assessment.models import Organization, Role
 from assessment.tenancy import can_manage, organization_in_scope, role_required
@@ -10,6 +13,8 @@ from assessment.tenancy import can_manage, organization_in_scope, role_required
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 #: Endpoint -> the largest request it takes: an upload page's file plus the form around it.
 UPLOAD_LIMITS: dict[str, int] = {}
+#: Endpoint -> its upload page for that organization, saying the file was too large (with status 413).
+OVERSIZE_PAGES: dict[str, Callable[[Organization], tuple[str, int]]] = {}
 
 
 @bp.before_request
@@ -33,3 +38,19 @@ def _upload_limits(endpoint: str | None, values: dict[str, object] | None) -> No
     if limit:
         request.max_content_length = limit
         request.max_form_memory_size = limit
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _oversize_upload(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A file over the limit is refused unread; say so on its upload page, naming the limit, not on a bare error page.
+
+    The request stopped before the console's own checks ran, so the scope is checked here.
+    """
+    page = OVERSIZE_PAGES.get(request.endpoint or "")
+    slug = (request.view_args or {}).get("org")
+    if page is not None and isinstance(slug, str):
+        try:
+            return page(managed_organization(slug))
+        except HTTPException:
+            pass  # not theirs to manage: the plain refusal, which names nothing
+    return render_template("web/errors/error.html", error=error), 413

@@ -13,11 +13,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.extensions import db
-from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.blueprint import OVERSIZE_PAGES, bp, managed_organization
 from assessment.manage.branding_forms import BrandingForm
 from assessment.models import Organization
 from assessment.operations.branding import (
-    MAX_LOGO_BYTES, BrandingChange, BrandingError, accent_warning, change_branding,
+    LOGO_TOO_LARGE, MAX_LOGO_BYTES, BrandingChange, BrandingError, accent_warning, change_branding,
 )
 from reports.colors import readable_on_white, text_on
 from reports.inputs import DEFAULT_ACCENT
@@ -26,8 +26,7 @@ from reports.inputs import DEFAULT_ACCENT
 @bp.route("/<org>/branding", methods=["GET", "POST"])
 def branding(org: str) -> str | tuple[str, int] | Response:
     organization = managed_organization(org)
-    form = BrandingForm(data={"name": organization.name, "accent": organization.accent_color or "",
-                              "prepared_by": organization.prepared_by or ""})
+    form = _form(organization)
     if form.validate_on_submit():
         upload = request.files.get(form.logo.name)
         # One byte past the limit is enough to know it is too large; a huge upload is never read whole.
@@ -43,6 +42,19 @@ def branding(org: str) -> str | tuple[str, int] | Response:
         flash(f"Saved: {', '.join(changed)}." if changed else "Nothing to change.", "info")
         return redirect(url_for(".branding", org=organization.slug))
     return _page(organization, form), 422 if form.errors else 200
+
+
+def _form(organization: Organization, **options: object) -> BrandingForm:
+    return BrandingForm(data={"name": organization.name, "accent": organization.accent_color or "",
+                              "prepared_by": organization.prepared_by or ""}, **options)
+
+
+def _oversize_page(organization: Organization) -> tuple[str, int]:
+    """A logo far over the limit never reaches the form (413): the page says so, as it does for one just over."""
+    return _page(organization, _form(organization, formdata=None), error=f"Nothing was changed: {LOGO_TOO_LARGE}."), 413
+
+
+OVERSIZE_PAGES["manage.branding"] = _oversize_page
 
 
 def _page(organization: Organization, form: BrandingForm, error: str | None = None) -> str:

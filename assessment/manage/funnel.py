@@ -16,7 +16,7 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
-from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
+from assessment.manage.blueprint import OVERSIZE_PAGES, UPLOAD_LIMITS, bp, managed_organization
 from assessment.manage.imports import committed, fingerprint, listed_problems
 from assessment.models import FunnelMetrics, Organization
 from assessment.operations.imports import ImportRefused
@@ -26,12 +26,12 @@ from assessment.operations.funnel_csv import template_csv
 FUNNEL_MAX_BYTES = 1_000_000  # some 15,000 team-periods: far more than any client has
 REQUEST_ALLOWANCE = 64_000
 UPLOAD_LIMITS.update(dict.fromkeys(("manage.funnel", "manage.confirm_funnel"), FUNNEL_MAX_BYTES + REQUEST_ALLOWANCE))
+TOO_LARGE = f"The file is larger than {FUNNEL_MAX_BYTES // 1_000_000} MB."
 
 
 class FunnelUploadForm(FlaskForm):
     funnel = FileField("Funnel CSV", validators=[
-        FileRequired("Choose the CSV file of funnel figures."),
-        FileSize(FUNNEL_MAX_BYTES, message=f"The file is larger than {FUNNEL_MAX_BYTES // 1_000_000} MB."),
+        FileRequired("Choose the CSV file of funnel figures."), FileSize(FUNNEL_MAX_BYTES, message=TOO_LARGE),
     ])
 
 
@@ -97,6 +97,13 @@ def _funnel_page(organization: Organization, form: FunnelUploadForm, *, problems
         by_period=dict(sorted(by_period.items(), reverse=True)), max_mb=FUNNEL_MAX_BYTES // 1_000_000,
         **listed_problems(problems),
     ), status
+
+
+def _oversize_page(organization: Organization) -> tuple[str, int]:
+    return _funnel_page(organization, FunnelUploadForm(formdata=None), problems=[TOO_LARGE], status=413)
+
+
+OVERSIZE_PAGES.update(dict.fromkeys(("manage.funnel", "manage.confirm_funnel"), _oversize_page))
 
 
 def _preview(organization: Organization, plan: FunnelPlan, text: str) -> str:

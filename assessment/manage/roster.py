@@ -18,7 +18,7 @@ from wtforms import BooleanField, HiddenField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
-from assessment.manage.blueprint import UPLOAD_LIMITS, bp, managed_organization
+from assessment.manage.blueprint import OVERSIZE_PAGES, UPLOAD_LIMITS, bp, managed_organization
 from assessment.manage.imports import committed, fingerprint, listed_problems
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant
 from assessment.operations.imports import ImportRefused
@@ -30,12 +30,12 @@ ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
 #: The request around the file: multipart boundaries and the other fields.
 REQUEST_ALLOWANCE = 64_000
 UPLOAD_LIMITS.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), ROSTER_MAX_BYTES + REQUEST_ALLOWANCE))
+TOO_LARGE = f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB."
 
 
 class RosterUploadForm(FlaskForm):
     roster = FileField("Roster CSV", validators=[
-        FileRequired("Choose the roster's CSV file."),
-        FileSize(ROSTER_MAX_BYTES, message=f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB."),
+        FileRequired("Choose the roster's CSV file."), FileSize(ROSTER_MAX_BYTES, message=TOO_LARGE),
     ])
     remove_missing = BooleanField("Erase people the file does not list (their anonymous answers stay)")
 
@@ -131,6 +131,13 @@ def _roster_page(organization: Organization, form: RosterUploadForm, *, problems
         headcount=len(people), max_mb=ROSTER_MAX_BYTES // 1_000_000, open_cycle=open_cycle,
         **listed_problems(problems),
     ), status
+
+
+def _oversize_page(organization: Organization) -> tuple[str, int]:
+    return _roster_page(organization, RosterUploadForm(formdata=None), problems=[TOO_LARGE], status=413)
+
+
+OVERSIZE_PAGES.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), _oversize_page))
 
 
 def _preview(organization: Organization, plan: RosterPlan, text: str) -> str:

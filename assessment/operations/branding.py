@@ -20,6 +20,8 @@ from assessment.wording import with_article
 from reports.colors import TEXT_CONTRAST, WHITE, contrast_ratio, readable_on_white
 
 MAX_LOGO_BYTES = 1024 * 1024            # what we accept from an upload
+LOGO_TOO_LARGE = ("the logo file is larger than 1 MB, the limit: save it smaller "
+                  "(a few hundred pixels across is plenty for a page header)")
 MAX_LOGO_PIXELS = 25_000_000            # decoded size we are willing to hold in memory
 MIN_LOGO_SIDE = 16
 STORED_LOGO_BOX = (1200, 400)           # larger logos are downscaled to fit, keeping their shape
@@ -42,8 +44,7 @@ class Logo:
 def checked_logo(data: bytes) -> Logo:
     """A PNG or JPEG decoded in full and re-encoded by Pillow; ``BrandingError`` for anything else."""
     if len(data) > MAX_LOGO_BYTES:
-        raise BrandingError("the logo file is larger than 1 MB, the limit: save it smaller "
-                            "(a few hundred pixels across is plenty for a page header)")
+        raise BrandingError(LOGO_TOO_LARGE)
     if not data:
         raise BrandingError("the logo file is empty")
     head = data[:1024].lstrip().lower()

@@ -157,6 +157,18 @@ def test_a_request_larger_than_any_form_needs_is_refused_whole(client, login) ->
     assert "<html" in reply.get_data(as_text=True).lower()
 
 
+def test_a_logo_far_over_the_limit_is_refused_on_the_branding_page_naming_the_limit(  # type: ignore[no-untyped-def]
+        client: FlaskClient, login) -> None:
+    login(client, "consultant")
+    before = (northwind().name, northwind().accent_color)
+    reply = post(client, (picture()[:8] + b"\0" * (17 * 1024 * 1024), "poster.png"), accent="#123456")
+    assert reply.status_code == 413  # refused unread, yet on the page, with the form to try again
+    page = reply.get_data(as_text=True)
+    assert "Nothing was changed: the logo file is larger than 1 MB, the limit" in page
+    assert 'name="logo"' in page and f'value="{before[0]}"' in page
+    assert (northwind().name, northwind().accent_color) == before and audit() == []
+
+
 def test_a_long_prepared_by_takes_its_own_line_in_the_preview(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
 

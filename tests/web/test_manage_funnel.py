@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from assessment.extensions import db
 from assessment.manage import funnel as funnel_views
+from assessment.manage.funnel import FUNNEL_MAX_BYTES
 from assessment.models import AuditEntry, FunnelMetrics, Organization
 from tests.conftest import csrf_token
 
@@ -118,6 +119,20 @@ def test_a_second_click_on_import_while_the_first_still_writes_shows_the_figures
     shown = second.get_data(as_text=True)
     assert "changed since your preview" in shown and "nothing was imported this time" in shown
     assert [f["won"] for f in stored()] == [12]
+
+
+def test_a_file_far_over_the_limit_is_refused_on_the_funnel_page_naming_the_limit(  # type: ignore[no-untyped-def]
+        client: FlaskClient, login) -> None:
+    login(client, "consultant")
+    token = csrf_token(client.get("/manage/northwind/funnel").get_data(as_text=True))
+    body = (b'--edge\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + token.encode()
+            + b'\r\n--edge\r\nContent-Disposition: form-data; name="funnel"; filename="f.csv"\r\n\r\n'
+            + b"x" * (FUNNEL_MAX_BYTES * 2) + b"\r\n--edge--\r\n")
+    reply = client.post("/manage/northwind/funnel", data=body, content_type="multipart/form-data; boundary=edge")
+    assert reply.status_code == 413
+    page = reply.get_data(as_text=True)
+    assert "The file is larger than 1 MB." in page and 'name="funnel"' in page
+    assert stored() == []
 
 
 def test_the_confirmation_needs_its_csrf_token(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

@@ -126,15 +126,22 @@ def test_an_upload_without_a_file_or_too_large_is_refused(client: FlaskClient, l
     large = raw_upload(client, token, b"email,team,function\n" + b"x" * ROSTER_MAX_BYTES)
     assert large.status_code == 422 and "larger than 2 MB" in large.get_data(as_text=True)
     huge = raw_upload(client, token, b"x" * (ROSTER_MAX_BYTES * 2))
-    assert huge.status_code == 413  # refused before the body is read
+    assert huge.status_code == 413  # refused before the body is read, but on the roster page, naming the limit
+    page = huge.get_data(as_text=True)
+    assert "Nothing was imported: the file has 1 problem" in page and "The file is larger than 2 MB." in page
+    assert "Import a roster" in page and 'name="roster"' in page
+    assert 'name="csrf_token"' in page  # the form works for the next try
+    # Another client's upload page is not shown for it: the plain refusal, which names nothing.
+    elsewhere = raw_upload(client, token, b"x" * (ROSTER_MAX_BYTES * 2), org="fabrikam")
+    assert elsewhere.status_code == 413 and "Import a roster" not in elsewhere.get_data(as_text=True)
 
 
-def raw_upload(client: FlaskClient, token: str, payload: bytes):  # type: ignore[no-untyped-def]
+def raw_upload(client: FlaskClient, token: str, payload: bytes, org: str = "northwind"):  # type: ignore[no-untyped-def]
     """A multipart body built here: the test client spools large ones to a temporary file it never closes."""
     body = (b'--edge\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n' + token.encode()
             + b'\r\n--edge\r\nContent-Disposition: form-data; name="roster"; filename="roster.csv"\r\n\r\n'
             + payload + b"\r\n--edge--\r\n")
-    return client.post("/manage/northwind/roster", data=body, content_type="multipart/form-data; boundary=edge")
+    return client.post(f"/manage/{org}/roster", data=body, content_type="multipart/form-data; boundary=edge")
 
 
 def test_remove_missing_is_shown_in_the_preview_and_keeps_responses(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
