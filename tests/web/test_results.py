@@ -178,3 +178,15 @@ def test_a_gap_is_the_difference_of_the_sales_and_marketing_scores_printed_besid
         difference = int(sales) - int(marketing)
         assert gap == ("±0" if difference == 0 else f"{difference:+d}"), label
     assert gaps["Information sharing and communication"][:3] == ["54", "43", "+11"]
+
+
+def test_a_benchmark_of_one_organization_reads_in_the_singular(client: FlaskClient) -> None:
+    """An imported benchmark may pool a single organization: "1 organization", never "1 organizations"."""
+    from assessment.operations.benchmarks import benchmark_for
+
+    benchmark = benchmark_for(cycle_by_name("northwind/2026-Q3").organization)
+    assert benchmark is not None
+    benchmark.organizations = 1
+    db.session.flush()
+    html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    assert re.search(r"as of [\d-]+, 1 organization\)", html) and "1 organizations" not in html
