@@ -116,6 +116,9 @@ def test_removing_an_action_asks_first(client: FlaskClient, login) -> None:  # t
     assert f'action="{path}/delete"' not in edit and f'href="{path}/delete"' in edit
     confirm = client.get(f"{path}/delete")
     page = confirm.get_data(as_text=True)
+    # "Channel Sales's list" was the possessive of a name ending in s: the page names the team plainly.
+    assert f"The action comes off the list of {team.name} for {LATEST} and out of its action plan" in _text(page)
+    assert "'s list" not in _text(page)
     assert confirm.status_code == 200 and "Remove “" in page and "Keep it" in page
     assert action in _actions(team, LATEST)
     reply = client.post(f"{path}/delete", data={"csrf_token": csrf_token(page)})
