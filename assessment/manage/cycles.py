@@ -80,11 +80,9 @@ def cycle(org: str, period: str) -> str:
     cycle = _cycle(organization, period)
     answered, teams = response_rates(cycle)
     counts = invitation_counts(cycle)
-    today = dt.date.today()
-    days_left = (cycle.closes_on - today).days if cycle.accepts_responses and cycle.closes_on else None
     return render_template(
         "web/manage/cycle.html", organization=organization, cycle=cycle, counts=counts, answered=answered,
-        teams=teams, threshold=score_threshold(cycle), days_left=days_left,
+        teams=teams, threshold=score_threshold(cycle), days_left=_days_left(cycle),
         rate=response_rate(answered, counts.invited),
         beyond_invitations=any(n is not None and n > invited for n, invited in
                                [(answered, counts.invited), *((t.answered, t.invited) for t in teams)]),
@@ -199,7 +197,14 @@ def close(org: str, period: str) -> str | Response:
         return redirect(url_for(".cycle", org=org, period=period))
     answered, _ = response_rates(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
-                           answered=answered, threshold=score_threshold(cycle))
+                           answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle))
+
+
+def _days_left(cycle: Cycle) -> int | None:
+    """Days until the planned closing date that invitations and reminders name; None when there is none."""
+    if not (cycle.accepts_responses and cycle.closes_on):
+        return None
+    return (cycle.closes_on - dt.date.today()).days
 
 
 def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:

@@ -349,6 +349,19 @@ def test_closing_asks_first_then_scores_the_cycle_and_links_its_results(client: 
     assert "invitations go out only while it is open" in client.get(again.headers["Location"]).get_data(as_text=True)
 
 
+def test_closing_before_the_date_people_were_given_says_so_first(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    open_new_cycle(client)  # closes in 14 days
+    planned = dt.date.today() + dt.timedelta(days=14)
+    early = " ".join(re.sub(r"<[^>]+>", "", client.get(f"/manage/northwind/{NEW}/close").get_data(as_text=True)).split())
+    assert (f"This is early: the invitations and reminders told people they have until {planned:%-d %B %Y}, "
+            "14 more days. Anyone who has not answered yet will find their link closed.") in early
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=NEW)).scalar_one()
+    cycle.closes_on = dt.date.today()  # the day people were given
+    db.session.commit()
+    assert "This is early" not in client.get(f"/manage/northwind/{NEW}/close").get_data(as_text=True)
+
+
 def test_the_cycle_page_shows_counts_as_the_gate_gives_them_and_never_a_person(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     cycle = db.session.execute(
