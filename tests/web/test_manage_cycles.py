@@ -338,6 +338,9 @@ def test_closing_asks_first_then_scores_the_cycle_and_links_its_results(client: 
     assert reply.status_code == 302
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert "Review the results, then publish them" in page and "Publish the results to Northwind Traders" in page
+    # Publishing mails the client at once: that is said before the click, since no unpublishing takes it back.
+    assert "each is mailed the link at once (unpublishing later takes the results back, not the mail)" in " ".join(
+        page.split())
     results = f"/results/northwind/{period}"
     assert f'href="{results}"' in page
     assert f'href="{results}/executive-summary.pdf"' in page and "/action-plan.pdf" in page
