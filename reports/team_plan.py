@@ -47,6 +47,7 @@ class TeamPlan:
     previous_period: str | None = None
     trend: tuple[tuple[str, float], ...] = ()
     drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
+    outcome: str = ""                        # the outcome item the drivers explain, without its full stop
     organization_gaps: tuple[tuple[str, PerceptionGap], ...] = ()  # (dimension name, gap)
     slug: str = ""
     actions_period: str | None = None        # the earlier cycle whose actions are reviewed
@@ -95,10 +96,15 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         n=scores.n, index=index, rows=rows, lowest=lowest, strengths=strengths,
         priorities=priorities, comments=inp.comments, benchmark=inp.benchmark,
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
-        drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers),
+        drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers), outcome=_outcome(inp),
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
         funnel=inp.funnel,
     )
+
+
+def _outcome(inp: TeamPlanInput) -> str:
+    item = inp.questionnaire.outcome_item
+    return item.text.strip().rstrip(".") if item is not None else ""
 
 
 def _short_lists(ranked: list[DimensionRow]) -> tuple[tuple[DimensionRow, ...], tuple[DimensionRow, ...]]:

@@ -128,3 +128,30 @@ def test_priorities_ordered_by_the_benchmark_each_say_how_far_from_its_median() 
     assert "bottom quartile of the Panel benchmark" in reasons["shared_goals"]
     assert "it is 1 point below the median of the Panel benchmark" in reasons["culture"]
     assert "it is level with the median of the Panel benchmark" in reasons["information_sharing"]
+
+
+def test_the_drivers_note_quotes_the_questionnaires_own_outcome_item_in_plain_words() -> None:
+    from questionnaires.model import Item
+    from reports.render_org import diagnostic_html
+
+    base = organization_input()
+    asked = dataclasses.replace(base.questionnaire, items=(
+        *base.questionnaire.items, Item("outcome", None, "Our two teams pull as one.", outcome=True)))
+    html = " ".join(diagnostic_html(build_diagnostic(dataclasses.replace(base, questionnaire=asked),
+                                                     default_playbook())).split())
+    assert ("Which dimensions go with people agreeing that “Our two teams pull as one”: the part of the "
+            "differences in how people answered it that the core dimensions account for") in html
+    assert "not proof that raising the dimension will raise the answer" in html
+    assert "Overall, sales and marketing work as one team" not in html  # the instrument's words, not a fixed text
+
+
+def test_a_team_plan_names_the_outcome_item_its_drivers_explain() -> None:
+    from questionnaires.model import Item
+    from reports.render import team_plan_html
+
+    base = make_input(drivers=(Driver("culture", 0.6), Driver("shared_goals", 0.4)))
+    asked = dataclasses.replace(base.questionnaire, items=(
+        *base.questionnaire.items, Item("outcome", None, "Our two teams pull as one.", outcome=True)))
+    html = " ".join(team_plan_html(build_team_plan(dataclasses.replace(base, questionnaire=asked),
+                                                   default_playbook())).split())
+    assert "how much of the difference in how people answered “Our two teams pull as one” goes with each" in html
