@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option, write_atomically
+from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
 from assessment.extensions import db
 from assessment.invitation_mail import start_mailing, survey_url
 from assessment.lookup import NotFound, cycle_by_name
@@ -23,7 +23,7 @@ command = click.Group("invitations", help="Personal survey links.")
 
 @command.command("export")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option("The CSV file to write (email,url).")
 @with_appcontext
 def export(cycle_name: str, output: Path) -> None:
     """Fresh links (email,url) for everyone who has not answered; older links stop working."""
@@ -31,7 +31,7 @@ def export(cycle_name: str, output: Path) -> None:
         cycle = cycle_by_name(cycle_name)
         links = issue_links(cycle, dt.date.today())
         rows = [(p.email, survey_url(token)) for p, token in links]
-        write_atomically(output, _links_csv(rows))
+        write_output(output, _links_csv(rows))   # links issued only once the file is there
         db.session.commit()
     click.echo(f"wrote {len(rows)} links to {output}")
 

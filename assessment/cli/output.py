@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
+from assessment.batch import write_atomically
 from assessment.extensions import db
 from assessment.operations.imports import MAX_ERRORS, ImportRefused
 
@@ -33,13 +35,41 @@ def failing_cleanly(*errors: type[Exception]) -> Iterator[None]:
     except errors as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
+    except click.ClickException:
+        db.session.rollback()   # a file that could not be written, say: what the block changed is undone too
+        raise
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader never sees a half-written file: write aside, then rename."""
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
+def _in_a_folder(ctx: click.Context, param: click.Parameter, path: Path) -> Path:
+    """Refuse a missing folder before any work: a report renders, and links are issued, before the write."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"the folder {folder} does not exist", ctx, param)
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"the folder {folder} is not writable", ctx, param)
+    return path
+
+
+def output_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o FILE``, the one file a command writes: in a folder that exists and can be written to."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                        callback=_in_a_folder, help=help_text)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """The file appears whole or not at all (``write_atomically``); a failure is one line, not a traceback."""
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise click.ClickException(f"could not write {path}: {error.strerror or error}") from None
+
+
+def make_folder(folder: Path) -> None:
+    """The output folder of a batch, created if needed; a failure is one line."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.ClickException(f"could not create the folder {folder}: {error.strerror or error}") from None
 
 
 def refuse_import(refused: ImportRefused, fmt: str) -> NoReturn:

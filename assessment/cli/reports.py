@@ -10,8 +10,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool, write_atomically
-from assessment.cli.output import failing_cleanly
+from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool
+from assessment.cli.output import failing_cleanly, make_folder, output_option, write_output
 from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from assessment.lookup import NotFound, cycle_by_name, cycle_team_by_slug
 from assessment.models import Cycle
@@ -47,7 +47,7 @@ def _branding(cycle: Cycle, accent: str | None, consultancy: str | None, logo: P
 @command.command("team")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.argument("team_slug", metavar="TEAM")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option("The PDF file to write.")
 @branding_options
 @with_appcontext
 def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, consultancy: str | None,
@@ -56,33 +56,33 @@ def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, cons
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
         team = cycle_team_by_slug(cycle, team_slug)
-    write_atomically(output, team_plan_pdf(cycle, team, _branding(cycle, accent, consultancy, logo)))
+    write_output(output, team_plan_pdf(cycle, team, _branding(cycle, accent, consultancy, logo)))
     click.echo(f"wrote {output}")
 
 
 @command.command("org")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option("The PDF file to write.")
 @branding_options
 @with_appcontext
 def organization(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """The consultant's organization diagnostic, every team's plan included."""
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
-    write_atomically(output, diagnostic_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
+    write_output(output, diagnostic_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
     click.echo(f"wrote {output}")
 
 
 @command.command("exec")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option("The PDF file to write.")
 @branding_options
 @with_appcontext
 def executive(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """A one- or two-page executive summary."""
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
-    write_atomically(output, executive_summary_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
+    write_output(output, executive_summary_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
     click.echo(f"wrote {output}")
 
 
@@ -103,7 +103,7 @@ def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: 
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
     branding = _branding(cycle, accent, consultancy, logo)
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     if current_app.config["CELERY_BROKER_URL"]:
         summary = _with_celery(cycle, output, force, accent, consultancy, logo)
     else:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly, write_atomically
+from assessment.cli.output import failing_cleanly, output_option, write_output
 from assessment.extensions import db
 from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
@@ -41,7 +41,7 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
 
 @command.command("export")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option("The CSV file to write.")
 @with_appcontext
 def export(cycle_name: str, output: Path) -> None:
     """Respondent-level answers of a closed cycle, k-anonymous: coarse columns are withheld as needed."""
@@ -55,7 +55,7 @@ def export(cycle_name: str, output: Path) -> None:
     writer = csv.DictWriter(buffer, fieldnames=found.columns)
     writer.writeheader()
     writer.writerows(found.rows)
-    write_atomically(output, buffer.getvalue().encode("utf-8"))
+    write_output(output, buffer.getvalue().encode("utf-8"))
     withheld = [c for c in DIMENSIONS if c not in found.kept]
     click.echo(f"wrote {len(found.rows)} responses to {output}"
                + (f"; withheld for anonymity: {', '.join(withheld)}" if withheld else ""))

@@ -145,3 +145,34 @@ def test_a_period_that_would_not_sort_in_time_is_refused_in_one_line(runner: Fla
     assert "Traceback" not in result.output
     listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
     assert "garbage" not in [c["period"] for c in listed]
+
+
+def test_an_output_in_a_missing_folder_is_refused_before_any_work(
+    runner: FlaskCliRunner, client: FlaskClient, open_invitation, tmp_path: Path
+) -> None:
+    _, token = open_invitation()
+    missing = tmp_path / "no-such-folder"
+    for args in (["report", "team", "northwind/2026-Q3", _largest_team("northwind").slug, "-o", str(missing / "p.pdf")],
+                 ["report", "exec", "northwind/2026-Q3", "-o", str(missing / "s.pdf")],
+                 ["responses", "export", "northwind/2026-Q3", "-o", str(missing / "rows.csv")],
+                 ["invitations", "export", "northwind/2026-Q4", "-o", str(missing / "links.csv")]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 2, result.output
+        assert f"the folder {missing} does not exist" in result.output
+        assert "Traceback" not in result.output
+    assert not missing.exists()
+    assert client.get(f"/s/{token}").status_code == 200     # no fresh links were issued
+
+
+def test_an_output_that_cannot_be_written_fails_in_one_line_and_changes_nothing(
+    runner: FlaskCliRunner, client: FlaskClient, open_invitation
+) -> None:
+    _, token = open_invitation()
+    links = runner.invoke(args=["invitations", "export", "northwind/2026-Q4", "-o", "/proc/links.csv"])
+    assert links.exit_code == 1
+    assert links.output.strip().splitlines() == ["Error: could not write /proc/links.csv: No such file or directory"]
+    assert client.get(f"/s/{token}").status_code == 200     # the old links still work: nothing was issued
+    folder = runner.invoke(args=["report", "batch", "northwind/2026-Q3", "-o", "/proc/plans"])
+    assert folder.exit_code == 1
+    assert folder.output.strip().splitlines() == ["Error: could not create the folder /proc/plans: "
+                                                  "No such file or directory"]
