@@ -16,6 +16,7 @@ from assessment.document_jobs import PREPARE_TASK, prepare_document
 from assessment.documents_parts import branding_of
 from assessment.extensions import db
 from assessment.models import Cycle, Team
+from assessment.operations.branding import checked_accent, checked_logo
 from reports.inputs import Branding
 
 TASK_NAME = "assessment.render_document"
@@ -51,8 +52,13 @@ def prepare_organization_document(cycle_id: int, kind: str, folder: str) -> str:
 
 
 def branding_from(cycle: Cycle, accent: str | None, consultancy: str | None, logo_path: str | None) -> Branding:
-    """The organization's stored branding, with whatever the caller gives in its place."""
+    """The organization's stored branding, with whatever the caller gives in its place.
+
+    A given logo and accent pass the same checks as ``alignment org brand`` and the
+    branding page (``BrandingError``, a ValueError): only a PNG or JPEG, re-encoded,
+    ever reaches a report, never an SVG or a file that is no image at all.
+    """
     stored = branding_of(cycle.organization)
-    return Branding(accent_color=accent or stored.accent_color,
+    return Branding(accent_color=checked_accent(accent) if accent else stored.accent_color,
                     consultancy_name=stored.consultancy_name if consultancy is None else consultancy,
-                    logo=Path(logo_path).read_bytes() if logo_path else stored.logo)
+                    logo=checked_logo(Path(logo_path).read_bytes()).data if logo_path else stored.logo)

@@ -25,7 +25,7 @@ command = click.Group("report", help="Render PDF action plans and diagnostics.")
 def branding_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Branding for every document; each defaults to what ``alignment org brand`` stored."""
     function = click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                            help="PNG, JPEG or SVG logo shown on every page (default: the organization's).")(function)
+                            help="PNG or JPEG logo shown on every page, at most 1 MB (default: the organization's).")(function)
     function = click.option("--consultancy", default=None,
                             help='"Prepared by" name shown on every page (default: the organization\'s; '
                                  '"" for none).')(function)

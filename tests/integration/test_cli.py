@@ -176,3 +176,18 @@ def test_an_output_that_cannot_be_written_fails_in_one_line_and_changes_nothing(
     assert folder.exit_code == 1
     assert folder.output.strip().splitlines() == ["Error: could not create the folder /proc/plans: "
                                                   "No such file or directory"]
+
+
+def test_a_report_logo_that_is_no_png_or_jpeg_is_refused_as_org_brand_refuses_it(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"/>')
+    text = tmp_path / "logo.png"
+    text.write_text("not an image at all")
+    output = tmp_path / "summary.pdf"
+    for logo, reason in ((svg, "SVG logos are not accepted"), (text, "not a PNG or JPEG image")):
+        result = runner.invoke(args=["report", "exec", "northwind/2026-Q3", "-o", str(output), "--logo", str(logo)])
+        assert result.exit_code == 1
+        assert len(result.output.strip().splitlines()) == 1 and reason in result.output
+    assert not output.exists()

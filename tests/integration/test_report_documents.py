@@ -99,6 +99,6 @@ def test_single_documents_from_the_command_line(runner: FlaskCliRunner, tmp_path
     assert result.exit_code == 0, result.output
     assert f"{shown.team} scores" in pdf_text(tmp_path / "plan.pdf")
     bad = runner.invoke(args=["report", "exec", CYCLE, "-o", str(tmp_path / "x.pdf"), "--accent", "red"])
-    assert bad.exit_code != 0 and "accent_color" in bad.output
+    assert bad.exit_code != 0 and "the accent colour must look like #1f5f8b, not 'red'" in bad.output
     draft = runner.invoke(args=["report", "org", "northwind/2026-Q4", "-o", str(tmp_path / "y.pdf")])
     assert draft.exit_code != 0 and "documents exist once it is closed" in draft.output
