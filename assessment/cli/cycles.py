@@ -65,10 +65,12 @@ def _answered(cycle: dict[str, object]) -> str:
 def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: int | None,
           opens: dt.datetime | None, closes: dt.datetime | None) -> None:
     """Open a cycle for ORG with a registered questionnaire."""
-    key, _, version = ref.partition("@")
+    key, at, version = ref.partition("@")
     with failing_cleanly(NotFound, CycleError):
+        if at and not version.isdigit():   # a typo must not quietly open the cycle with the newest version
+            raise NotFound(f"{ref!r}: name a version by its number, as in {key}@1")
         ensure_builtin_questionnaires()
-        questionnaire = find_questionnaire(key, int(version) if version.isdigit() else None)
+        questionnaire = find_questionnaire(key, int(version) if version else None)
         if questionnaire is None:
             raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")
         cycle = open_cycle(

@@ -191,3 +191,12 @@ def test_a_report_logo_that_is_no_png_or_jpeg_is_refused_as_org_brand_refuses_it
         assert result.exit_code == 1
         assert len(result.output.strip().splitlines()) == 1 and reason in result.output
     assert not output.exists()
+
+
+def test_a_questionnaire_version_that_is_no_number_is_refused_not_taken_as_the_newest(runner: FlaskCliRunner) -> None:
+    for ref in ("alignment-core@x", "alignment-core@"):
+        result = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1", "--questionnaire", ref])
+        assert result.exit_code == 1
+        assert result.output.strip() == f"Error: {ref!r}: name a version by its number, as in alignment-core@1"
+    listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
+    assert "2027-Q1" not in [c["period"] for c in listed]
