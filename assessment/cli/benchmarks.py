@@ -12,6 +12,7 @@ from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import BenchmarkSet
 from assessment.operations.benchmarks import BenchmarkError, build_pooled_benchmark, import_benchmark
+from assessment.operations.csv_files import decode
 
 command = click.Group("benchmark", help="Benchmark sets that scores are compared with.")
 date_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Date the figures describe.")
@@ -38,16 +39,25 @@ def build(name: str, as_of: dt.datetime | None) -> None:
 @with_appcontext
 def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
     """Load a table: key, organizations, mean, sd, p10, p25, p50, p75, p90 (scores on 0-100)."""
-    with failing_cleanly(BenchmarkError, UnicodeDecodeError):
-        benchmark = import_benchmark(path.read_text(encoding="utf-8-sig"), name, source, as_of.date())
+    with failing_cleanly(BenchmarkError):
+        benchmark = import_benchmark(_text_of(path), name, source, as_of.date())
         db.session.commit()
     click.echo(f"imported {benchmark.name}: {len(benchmark.distributions)} rows")
+
+
+def _text_of(path: Path) -> str:
+    """Read as the roster and funnel imports read a file: a Latin-1 or UTF-16 export is named, with the fix."""
+    try:
+        return decode(path.read_bytes())
+    except UnicodeError as error:
+        raise BenchmarkError(f"nothing imported: {error}") from None
 
 
 @command.command("list")
 @format_option
 @with_appcontext
 def list_(fmt: str) -> None:
+    """The benchmark sets, oldest first: name, as-of date, organizations pooled, source."""
     sets = db.session.execute(db.select(BenchmarkSet).order_by(BenchmarkSet.as_of)).scalars()
     data = [{"name": b.name, "source": b.source, "as_of": b.as_of.isoformat(), "organizations": b.organizations,
              "pooled": b.pooled, "keys": sorted(b.distributions)} for b in sets]

@@ -72,3 +72,17 @@ def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner
     assert "line 4: culture: quantiles must not decrease" in result.output
     assert "line 5: metrics_accountability: mean is not a number: 'fifty'" in result.output
     assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
+
+
+def test_a_table_that_is_not_utf8_is_refused_naming_the_line_and_the_fix(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((TABLE + "culture,120,55,10,40,45,50,60,70\n").replace("culture", "culturé").encode("latin-1"))
+    utf16 = tmp_path / "unicode.csv"
+    utf16.write_bytes(TABLE.encode("utf-16"))
+    for path, reason in ((latin, "line 4: the file is not UTF-8 text"), (utf16, "line 1: the file is UTF-16 text")):
+        result = runner.invoke(args=["benchmark", "import", str(path), "--name", path.stem, "--source", "x",
+                                     "--as-of", "2026-06-30"])
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"Error: nothing imported: {reason}")
+        assert 'save it as "CSV UTF-8 (comma delimited)"' in result.output and "codec" not in result.output
