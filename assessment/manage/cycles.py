@@ -141,7 +141,7 @@ def publish(org: str, period: str) -> Response:
     db.session.commit()
     notice = start_notice(cycle)
     flash(f"Published {names([c.period for c in published])}: the executives and team leads of "
-          f"{cycle.organization.name} now see the results. {_told(notice)}", "info")
+          f"{cycle.organization.name} {_readers(notice)}. {_told(notice)}", "info")
     if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
               "same, so tell them another way.", "error")
@@ -166,12 +166,20 @@ def unpublish(org: str, period: str) -> Response:
     return page
 
 
+def _nobody_to_tell(notice: Notice | None) -> bool:
+    return notice is not None and not notice.sent and not notice.failed
+
+
+def _readers(notice: Notice | None) -> str:
+    return "will see the results once they have accounts" if _nobody_to_tell(notice) else "now see the results"
+
+
 def _told(notice: Notice | None) -> str:
     if notice is None:
         return "A worker is mailing each of them the link."
-    count = len(notice.sent)
-    if count == 0 and not notice.failed:
+    if _nobody_to_tell(notice):
         return "Nobody there has an executive or team lead account yet, so nobody was told: an administrator invites them."
+    count = len(notice.sent)
     return f"{count} {'person was' if count == 1 else 'people were'} told by mail."
 
 
