@@ -7,6 +7,7 @@ data: URI built here from the stored, re-encoded bytes.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -15,7 +16,8 @@ from werkzeug.wrappers import Response
 from assessment.extensions import db
 from assessment.manage.blueprint import OVERSIZE_PAGES, bp, managed_organization
 from assessment.manage.branding_forms import BrandingForm
-from assessment.models import Organization
+from assessment.manage.cycle_forms import next_quarter
+from assessment.models import Cycle, Organization
 from assessment.operations.branding import (
     LOGO_TOO_LARGE, MAX_LOGO_BYTES, BrandingChange, BrandingError, accent_warning, change_branding,
 )
@@ -63,6 +65,15 @@ def _page(organization: Organization, form: BrandingForm, error: str | None = No
                 if organization.logo and organization.logo_type in ("image/png", "image/jpeg") else None)
     return render_template(
         "web/manage/branding.html", organization=organization, form=form, error=error, logo_uri=logo_uri,
+        period=_preview_period(organization),
         accent=accent, accent_text=readable_on_white(accent), on_accent=text_on(accent),
         warning=accent_warning(organization.accent_color),
     )
+
+
+def _preview_period(organization: Organization) -> str:
+    """The period the preview's header names: the client's latest cycle, or the quarter it is now."""
+    latest = db.session.execute(
+        db.select(Cycle.period).where(Cycle.organization_id == organization.id).order_by(Cycle.period.desc())
+    ).scalars().first()
+    return latest or next_quarter(dt.date.today(), [])

@@ -1,6 +1,7 @@
 """The branding page: a consultant sets the client's name, accent, logo and "prepared by"; bad uploads change nothing."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -182,3 +183,15 @@ def test_a_long_prepared_by_takes_its_own_line_in_the_preview(client: FlaskClien
     (who_y, who), (by_y, by) = lines()
     assert "Northwind Traders · Organization diagnostic" in who and by.startswith("Prepared by Acme Consulting")
     assert float(who_y) < float(by_y), "the two no longer print over each other"
+
+
+def test_the_preview_names_the_clients_latest_period(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Northwind's newest cycle is the open 2026-Q4; a client with no cycle yet shows the current quarter."""
+    login(client, "consultant")
+    assert "Northwind Traders · Organization diagnostic · 2026-Q4" in client.get(PAGE).get_data(as_text=True)
+    created = client.post("/manage/new", data={"name": "Acme Corp", "slug": "acme",
+                                                "csrf_token": csrf_token(client.get("/manage/new").get_data(as_text=True))})
+    assert created.status_code == 302, created.get_data(as_text=True)[:300]
+    today = dt.date.today()
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    assert f"Acme Corp · Organization diagnostic · {quarter}" in client.get("/manage/acme/branding").get_data(as_text=True)
