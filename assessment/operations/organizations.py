@@ -23,9 +23,10 @@ def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Org
         raise OrganizationError("an organization needs a name")
     check_slug(slug)
     if slug in RESERVED_SLUGS:
-        raise OrganizationError(f"{slug!r} names a page of the console; choose another slug")
+        raise OrganizationError(f"{slug!r} names a page of the console; choose another short name for links")
     if db.session.execute(db.select(Organization.id).filter_by(slug=slug)).first():
-        raise OrganizationError(f"an organization with slug {slug!r} exists already")
+        raise OrganizationError(f"another organization already has {slug!r} as its short name for links; "
+                                "choose another")
     org = Organization(name=name.strip(), slug=slug, synthetic=synthetic)
     db.session.add(org)
     db.session.flush()
@@ -66,4 +67,5 @@ def ensure_team(org: Organization, slug: str, function: str, name: str | None = 
 
 def check_slug(slug: str) -> None:
     if not SLUG.match(slug):
-        raise OrganizationError(f"{slug!r} is not a valid slug: use lowercase letters, digits and dashes")
+        raise OrganizationError(f"{slug!r} is not a valid short name for links: use lowercase letters, digits "
+                                "and dashes")
