@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from celery import Celery, Task
 from flask import Flask
+from kombu.exceptions import OperationalError
 
 
 def init_app(app: Flask) -> Celery:
@@ -29,3 +30,46 @@ def init_app(app: Flask) -> Celery:
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app
+
+
+class QueueUnavailable(RuntimeError):
+    """Jobs cannot be queued, or nobody would take them; the message says what to start."""
+
+
+def listening_workers(app: Flask) -> list[str]:
+    """The workers taking this app's queue; ``QueueUnavailable`` at once when the broker cannot be reached.
+
+    Celery itself retries an unreachable Redis for some twenty seconds and then
+    raises a traceback, after a command may have changed the database; asking
+    first lets a command refuse in a second, before it writes anything.
+    """
+    celery_app = app.extensions["celery"]
+    queue = celery_app.conf.task_default_queue
+    with celery_app.connection_for_write() as connection:
+        where = connection.as_uri()            # any password masked
+        try:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+        except (OperationalError, OSError) as error:
+            raise QueueUnavailable(f"the job queue at {where} cannot be reached ({error}); start Redis, "
+                                   "or unset CELERY_BROKER_URL to run jobs in this process") from None
+    replies = celery_app.control.inspect(timeout=1.0).active_queues() or {}
+    return sorted(node for node, queues in replies.items() if any(q.get("name") == queue for q in queues))
+
+
+def waiting_for_a_worker(app: Flask) -> bool:
+    """Whether queued jobs would wait: a broker, and no worker on the queue. Without a broker jobs run here."""
+    return bool(app.config["CELERY_BROKER_URL"]) and not listening_workers(app)
+
+
+def require_worker(app: Flask) -> None:
+    """For a command that waits on its jobs' results: with no worker it would wait for nothing."""
+    if waiting_for_a_worker(app):
+        celery_app = app.extensions["celery"]
+        raise QueueUnavailable(f"no Celery worker takes jobs from queue {celery_app.conf.task_default_queue!r}: "
+                               "start one with `celery -A assessment.worker worker`, "
+                               "or unset CELERY_BROKER_URL to run jobs in this process")
+
+
+#: What a command says of queued work when no worker is running yet: it is kept, and done once one starts.
+NO_WORKER_YET = "no worker is running now; it is kept in the queue and done once one starts " \
+                "(`celery -A assessment.worker worker`)"

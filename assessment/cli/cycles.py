@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
+from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization, Response
 from assessment.operations.cycles import (
@@ -103,15 +105,16 @@ def closing_date(cycle_name: str, closes: dt.datetime) -> None:
 @with_appcontext
 def close(cycle_name: str, publish: bool) -> None:
     """Stop accepting answers and compute the scores (published when you say so)."""
-    with failing_cleanly(NotFound, CycleError):
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         cycle = cycle_by_name(cycle_name)
         close_cycle(cycle, dt.date.today())
         record(cli_actor(), "cycle.close", cycle.name)
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
+        idle = waiting_for_a_worker(current_app) if publish else False   # Redis down: all undone, no notice lost
         db.session.commit()
     click.echo(f"closed {cycle.name}")
     if published:
-        _announce(cycle, published)
+        _announce(cycle, published, idle)
 
 
 @command.command("publish")
@@ -119,11 +122,12 @@ def close(cycle_name: str, publish: bool) -> None:
 @with_appcontext
 def publish(cycle_name: str) -> None:
     """Release a closed cycle's results to the client's executives and team leads (earlier closed ones too)."""
-    with failing_cleanly(NotFound, CycleError):
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         cycle = cycle_by_name(cycle_name)
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor())
+        idle = waiting_for_a_worker(current_app)   # Redis down: undone before the commit, so no notice is lost
         db.session.commit()
-    _announce(cycle, published)
+    _announce(cycle, published, idle)
 
 
 @command.command("unpublish")
@@ -138,13 +142,14 @@ def unpublish(cycle_name: str) -> None:
         click.echo(f"unpublished {each.name}")
 
 
-def _announce(cycle: Cycle, published: list[Cycle]) -> None:
+def _announce(cycle: Cycle, published: list[Cycle], idle: bool) -> None:
     """Say what was published, and mail the notice to the organization's executives and team leads."""
     for each in published:
         click.echo(f"published {each.name}")
     notice = start_notice(cycle)
     if notice is None:
-        click.echo("queued the notice to the executives and team leads for a worker")
+        click.echo("queued the notice to the executives and team leads for a worker"
+                   + (f"; {NO_WORKER_YET}" if idle else ""))
         return
     click.echo(f"mailed the notice to {len(notice.sent)} executives and team leads")
     if notice.failed:

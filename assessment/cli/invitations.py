@@ -9,11 +9,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
 from assessment.extensions import db
 from assessment.invitation_mail import start_mailing, survey_url
+from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
@@ -60,7 +62,7 @@ def remind(cycle_name: str, min_days: int, dry_run: bool, fmt: str) -> None:
 
 def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fmt: str) -> None:
     noun = "invitations" if mailing == Mailing.invitation else "reminders"
-    with failing_cleanly(NotFound, CycleError):
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         cycle = cycle_by_name(cycle_name)
         require_open(cycle)
         if dry_run:
@@ -68,10 +70,12 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fm
             emit({"cycle": cycle.name, "would_send": count}, fmt,
                  lambda d: f"would send {d['would_send']} {noun} for {d['cycle']} (dry run: nothing sent)")
             return
+        idle = waiting_for_a_worker(current_app)   # Redis down: refused here, in a second, with nothing queued
         summary = start_mailing(cycle, mailing, cli_actor(), min_days)
     if summary is None:
-        emit({"cycle": cycle.name, "queued": True}, fmt,
-             lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers")
+        emit({"cycle": cycle.name, "queued": True, "worker_running": not idle}, fmt,
+             lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers "
+             f"(`alignment audit list` shows how many went out)" + (f"; {NO_WORKER_YET}" if idle else ""))
         return
     emit({"cycle": cycle.name, **asdict(summary)}, fmt, lambda d: f"{d['cycle']}: {summary.as_text()}")
     if summary.failed:

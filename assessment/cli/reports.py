@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool
 from assessment.cli.output import failing_cleanly, make_folder, output_option, write_output
 from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
+from assessment.jobs import QueueUnavailable, require_worker
 from assessment.lookup import NotFound, cycle_by_name, cycle_team_by_slug
 from assessment.models import Cycle
 from assessment.participation import participating_teams
@@ -103,6 +104,8 @@ def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: 
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
     branding = _branding(cycle, accent, consultancy, logo)
+    with failing_cleanly(QueueUnavailable):
+        require_worker(current_app)   # Redis down or no worker: say so now, not after an hour's wait
     make_folder(output)
     if current_app.config["CELERY_BROKER_URL"]:
         summary = _with_celery(cycle, output, force, accent, consultancy, logo)
