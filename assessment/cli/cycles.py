@@ -22,6 +22,8 @@ from assessment.operations.questionnaires import ensure_builtin_questionnaires, 
 from assessment.publication_mail import start_notice
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
+#: Far above any organization's head count, and inside the database's integer (PostgreSQL refuses more).
+GROUP_SIZE_LIMIT = 100_000
 
 
 @command.command("list")
@@ -58,9 +60,10 @@ def _answered(cycle: dict[str, object]) -> str:
 @click.argument("org")
 @click.option("--period", required=True, help="Label such as 2026-Q4.")
 @click.option("--questionnaire", "ref", default="alignment-core", show_default=True, help="KEY or KEY@VERSION.")
-@click.option("--min-group", type=int, default=5, show_default=True, help="Smallest group ever reported (at least 3).")
-@click.option("--min-comment-group", type=int, help="Smallest group whose comments are shown (at least 5 and "
-              "the minimum group; default the larger of the two).")
+@click.option("--min-group", type=click.IntRange(max=GROUP_SIZE_LIMIT), default=5, show_default=True,
+              help="Smallest group ever reported (at least 3).")
+@click.option("--min-comment-group", type=click.IntRange(max=GROUP_SIZE_LIMIT), help="Smallest group whose comments "
+              "are shown (at least 5 and the minimum group; default the larger of the two).")
 @click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), help="Opening date (default today).")
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Planned closing date.")
 @with_appcontext

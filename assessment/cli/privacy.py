@@ -67,7 +67,8 @@ def purge(slug: str, yes: bool) -> None:
 
 
 @audit_command.command("list")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True,
+              help="How many entries, newest first.")   # a negative LIMIT is an SQL error on PostgreSQL
 @format_option
 @with_appcontext
 def audit_list(limit: int, fmt: str) -> None:

@@ -200,3 +200,16 @@ def test_a_questionnaire_version_that_is_no_number_is_refused_not_taken_as_the_n
         assert result.output.strip() == f"Error: {ref!r}: name a version by its number, as in alignment-core@1"
     listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
     assert "2027-Q1" not in [c["period"] for c in listed]
+
+
+def test_numbers_out_of_range_are_refused_by_the_command_not_by_the_database(runner: FlaskCliRunner) -> None:
+    for args, option in ((["audit", "list", "--limit", "-1"], "--limit"),
+                         (["cycle", "open", "northwind", "--period", "2027-Q1", "--min-group", "100000000000"],
+                          "--min-group"),
+                         (["cycle", "open", "northwind", "--period", "2027-Q1", "--min-comment-group", "10000000000"],
+                          "--min-comment-group")):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for '{option}'" in result.output and "Traceback" not in result.output
+    below = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1", "--min-group", "2"])
+    assert below.exit_code == 1 and "can't be below 3, for anonymity" in below.output   # the reason, still
