@@ -32,7 +32,7 @@ def build(name: str, as_of: dt.datetime | None) -> None:
 
 
 @command.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", required=True)
 @click.option("--source", required=True, help="Who published the figures.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), required=True)

@@ -13,7 +13,8 @@ from assessment.operations.questionnaires import QuestionnaireConflict, register
 from questionnaires.loader import QuestionnaireError, load_questionnaire
 
 command = click.Group("questionnaire", help="Check and register questionnaire files.")
-path_argument = click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+path_argument = click.argument("path", metavar="FILE.yaml",
+                               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 @command.command("validate")

@@ -21,7 +21,7 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 
 @command.command("import")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Submission date to record (default today).")
 @with_appcontext
 def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:

@@ -213,3 +213,12 @@ def test_numbers_out_of_range_are_refused_by_the_command_not_by_the_database(run
         assert f"Invalid value for '{option}'" in result.output and "Traceback" not in result.output
     below = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1", "--min-group", "2"])
     assert below.exit_code == 1 and "can't be below 3, for anonymity" in below.output   # the reason, still
+
+
+def test_every_file_argument_is_named_as_the_readme_names_it(runner: FlaskCliRunner) -> None:
+    for args, usage in ((["responses", "import"], "ORG/PERIOD FILE.csv"), (["benchmark", "import"], "FILE.csv"),
+                        (["roster", "import"], "ORG FILE.csv"), (["funnel", "import"], "ORG FILE.csv"),
+                        (["questionnaire", "validate"], "FILE.yaml"), (["questionnaire", "add"], "FILE.yaml")):
+        result = runner.invoke(args=[*args, "--help"])
+        assert result.exit_code == 0
+        assert f"{' '.join(args)} [OPTIONS] {usage}\n" in result.output, result.output
