@@ -31,6 +31,7 @@ from flask import Flask
 from assessment.batch import PLANS, bundle_team_plans, organization_filename, render_if_changed
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
+from assessment.jobs import QueueUnavailable, require_broker, require_worker
 from assessment.models import Cycle
 from reports.batch import Document, warm_up
 
@@ -60,6 +61,7 @@ def prepare_document(cycle_id: int, kind: str, folder: str) -> str:
 class DocumentJobs(Protocol):
     def start(self, cycle_id: int, kind: str, folder: str) -> str: ...
     def state(self, job: str, cycle_id: int, kind: str) -> JobState: ...
+    def unavailable(self, waited: float) -> str | None: ...
 
 
 def document_jobs(app: Flask) -> DocumentJobs:
@@ -84,8 +86,23 @@ def wait_for(jobs: DocumentJobs, job: str, cycle_id: int, kind: str, seconds: fl
 class CeleryJobs:
     """Each job is a task; its id is the job's id, its stored result the file's name."""
 
+    #: How long a job may wait before the page asks whether any worker is there to take it.
+    WORKER_CHECK_AFTER = 20.0
+
     def __init__(self, app: Flask) -> None:
+        self.app = app
         self.celery = app.extensions["celery"]
+
+    def unavailable(self, waited: float) -> str | None:
+        """Why no document can be prepared now, or None: the broker first (Celery would hang some
+        twenty seconds on it), then, once a job has waited a while, whether any worker takes the queue."""
+        try:
+            require_broker(self.app)
+            if waited > self.WORKER_CHECK_AFTER:
+                require_worker(self.app)
+        except QueueUnavailable as error:
+            return str(error)
+        return None
 
     def start(self, cycle_id: int, kind: str, folder: str) -> str:
         return str(self.celery.send_task(PREPARE_TASK, kwargs={"cycle_id": cycle_id, "kind": kind,
@@ -123,6 +140,9 @@ class LocalJobs:
             for old in [j for j, entry in self.jobs.items() if entry[3].done()][:-self.KEEP]:
                 del self.jobs[old]
             return job
+
+    def unavailable(self, waited: float) -> str | None:
+        return None                   # the pool lives in this process: it is there as long as the page is
 
     def state(self, job: str, cycle_id: int, kind: str) -> JobState:
         entry = self.jobs.get(job)

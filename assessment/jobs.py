@@ -45,15 +45,20 @@ def listening_workers(app: Flask) -> list[str]:
     """
     celery_app = app.extensions["celery"]
     queue = celery_app.conf.task_default_queue
-    with celery_app.connection_for_write() as connection:
+    require_broker(app)
+    replies = celery_app.control.inspect(timeout=1.0).active_queues() or {}
+    return sorted(node for node, queues in replies.items() if any(q.get("name") == queue for q in queues))
+
+
+def require_broker(app: Flask) -> None:
+    """``QueueUnavailable`` within a couple of seconds when the broker cannot be reached."""
+    with app.extensions["celery"].connection_for_write() as connection:
         where = connection.as_uri()            # any password masked
         try:
             connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         except (OperationalError, OSError) as error:
             raise QueueUnavailable(f"the job queue at {where} cannot be reached ({error}); start Redis, "
                                    "or unset CELERY_BROKER_URL to run jobs in this process") from None
-    replies = celery_app.control.inspect(timeout=1.0).active_queues() or {}
-    return sorted(node for node, queues in replies.items() if any(q.get("name") == queue for q in queues))
 
 
 def waiting_for_a_worker(app: Flask) -> bool:

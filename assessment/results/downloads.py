@@ -28,6 +28,12 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
     filename = download_filename(cycle, kind)
     path = Path(config["REPORTS_DIR"]) / filename
     job, since = request.args.get("job", ""), request.args.get("since", type=int) or 0
+    problem = jobs.unavailable(time.time() - since if job else 0.0)
+    if problem is not None:
+        current_app.logger.error("cannot prepare %s of %s: %s", kind, cycle.name, problem)
+        page = render_template("web/results/preparing.html", cycle=cycle, title=TITLES[kind], unavailable=True,
+                               retry_url=url_for(endpoint, org=cycle.organization.slug, period=cycle.period))
+        return page, 503, {"Retry-After": "60", "Cache-Control": "no-store"}
     state = _usable(jobs.state(job, cycle.id, kind), filename, path) if job else JobState(UNKNOWN)
     if state.status == RUNNING and time.time() - since > config.get("DOCUMENT_JOB_TIMEOUT", 15 * 60):
         state = JobState(UNKNOWN)   # lost with a restarted worker, or never queued: start again
