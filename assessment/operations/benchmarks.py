@@ -1,9 +1,7 @@
 """Building, importing and choosing benchmark sets."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from collections import defaultdict
 
@@ -12,6 +10,7 @@ import numpy as np
 from assessment.extensions import db
 from assessment.gate import group_results
 from assessment.models import BenchmarkSet, Cycle, Organization
+from assessment.operations.csv_files import read_table, wrong_width
 from scoring.benchmarks import DEFAULT_PERCENTILES, BenchmarkDistribution, build_distribution
 
 MIN_POOLED_ORGANIZATIONS = 5
@@ -66,14 +65,26 @@ def _without_raw_scores(distribution: BenchmarkDistribution, organizations: int)
 
 
 def import_benchmark(text: str, name: str, source: str, as_of: dt.date) -> BenchmarkSet:
-    """A published or consultant-owned table; a malformed file is refused whole, with its line."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in TABLE_COLUMNS if c not in (reader.fieldnames or [])]
+    """A published or consultant-owned table; a malformed file is refused whole, with its line.
+
+    Read as the roster is (``csv_files``): semicolons from European Excel, headers in
+    any case, blank lines; columns beyond the table's are ignored, as a published
+    table may carry notes.
+    """
+    table = read_table(text)
+    if isinstance(table, str):
+        raise BenchmarkError(table)
+    missing = [c for c in TABLE_COLUMNS if c not in table.header]
     if missing:
-        raise BenchmarkError(f"line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        raise BenchmarkError(f"line {table.header_at}: missing column{'s' if len(missing) > 1 else ''} "
+                             f"{', '.join(missing)}")
     distributions, problems = {}, []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in table.body:
+        if len(cells) != len(table.header):
+            problems.append(wrong_width(line, len(cells), len(table.header)))
+            continue
         try:
+            row = dict(zip(table.header, cells, strict=True))
             distributions[row["key"].strip()] = _table_row(row)
         except ValueError as error:
             problems.append(f"line {line}: {error}")
@@ -109,6 +120,10 @@ def _table_row(row: dict[str, str]) -> dict[str, object]:
 
 def _store(name: str, source: str, as_of: dt.date, organizations: int, distributions: dict[str, object],
            *, pooled: bool) -> BenchmarkSet:
+    for what, value in (("name", name), ("source", source)):
+        length = BenchmarkSet.__table__.c[what].type.length
+        if len(value) > length:
+            raise BenchmarkError(f"the {what} is longer than {length} characters")
     if db.session.execute(db.select(BenchmarkSet.id).filter_by(name=name)).first():
         raise BenchmarkError(f"a benchmark set named {name!r} exists already")
     benchmark = BenchmarkSet(name=name, source=source, as_of=as_of, organizations=organizations,

@@ -18,9 +18,14 @@ class OrganizationError(ValueError):
     """A name or slug that can't be used; the message says why."""
 
 
+NAME_LENGTH = Organization.__table__.c.name.type.length  # as the column holds it, so PostgreSQL never refuses
+
+
 def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Organization:
     if not name.strip():
         raise OrganizationError("an organization needs a name")
+    if len(name.strip()) > NAME_LENGTH:
+        raise OrganizationError(f"the name is longer than {NAME_LENGTH} characters")
     check_slug(slug)
     if slug in RESERVED_SLUGS:
         raise OrganizationError(f"{slug!r} names a page of the console; choose another short name for links")

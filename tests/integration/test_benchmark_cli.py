@@ -86,3 +86,35 @@ def test_a_table_that_is_not_utf8_is_refused_naming_the_line_and_the_fix(runner:
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"Error: nothing imported: {reason}")
         assert 'save it as "CSV UTF-8 (comma delimited)"' in result.output and "codec" not in result.output
+
+
+def test_a_table_saved_by_european_excel_imports_as_the_comma_one(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """Semicolons, headers in capitals, a blank line and a notes column, as a person's export comes."""
+    lines = TABLE.strip().splitlines()
+    excel = ";".join(c.upper() for c in lines[0].split(",")) + ";Notes\n\n" + "".join(
+        ";".join(line.split(",")) + ";from the study\n" for line in lines[1:])
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + excel.encode())
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Excel table",
+                                 "--source", "A study", "--as-of", "2026-06-30"])
+    assert result.exit_code == 0, result.output
+    imported = db.session.execute(db.select(BenchmarkSet).filter_by(name="Excel table")).scalar_one()
+    assert set(imported.distributions) == {"index", "shared_goals"}
+    assert imported.distributions["shared_goals"]["mean"] == 60
+
+
+def test_a_row_of_another_width_and_a_name_too_long_are_refused_in_one_line(
+        runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(TABLE + "culture,120,55,10,40\n")
+    short = runner.invoke(args=["benchmark", "import", str(path), "--name", "Short", "--source", "S",
+                                "--as-of", "2026-06-30"])
+    assert short.exit_code == 1 and "line 4: fewer cells than the header has columns (5 cells, expected 9)" in short.output
+    path.write_text(TABLE)
+    long = runner.invoke(args=["benchmark", "import", str(path), "--name", "N" * 121, "--source", "S",
+                               "--as-of", "2026-06-30"])
+    assert long.exit_code == 1 and long.output.strip().endswith("the name is longer than 120 characters")
+    assert "Traceback" not in long.output
+    org = runner.invoke(args=["org", "create", "O" * 201, "--slug", "long-name"])
+    assert org.exit_code == 1 and "the name is longer than 200 characters" in org.output
+    assert db.session.execute(db.select(BenchmarkSet).filter_by(name="Short")).scalar_one_or_none() is None
