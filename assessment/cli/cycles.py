@@ -13,7 +13,7 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
-from assessment.models import Cycle, Organization, Response
+from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, unpublish_cycle,
 )
@@ -46,10 +46,17 @@ def list_(org: str | None, fmt: str) -> None:
         }
         for c in cycles
     ]
-    emit(data, fmt, lambda d: "\n".join(
-        f"{c['organization']}/{c['period']:<10} {c['status']:<9} {_answered(c):>14} responses  {c['questionnaire']}"
-        for c in d
-    ) or "no cycles")
+    emit(data, fmt, _cycle_lines)
+
+
+def _cycle_lines(cycles: list[dict[str, object]]) -> str:
+    """One aligned line per cycle, however long the organizations' slugs."""
+    names = [f"{c['organization']}/{c['period']}" for c in cycles]
+    width = max(map(len, names), default=0)
+    return "\n".join(
+        f"{name:<{width}}  {c['status']:<9} {_answered(c):>14} responses  {c['questionnaire']}"
+        for name, c in zip(names, cycles, strict=True)
+    ) or "no cycles"
 
 
 def _answered(cycle: dict[str, object]) -> str:
@@ -81,7 +88,7 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
         cycle = open_cycle(
             organization_by_slug(org), period, questionnaire, min_group_size=min_group,
             opens_on=opens.date() if opens else dt.date.today(), closes_on=closes.date() if closes else None,
-            min_comment_group_size=min_comment_group,
+            min_comment_group_size=min_comment_group, today=dt.date.today(),
         )
         record(cli_actor(), "cycle.open", f"{cycle.name} with {questionnaire.ref}, smallest group "
                f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")

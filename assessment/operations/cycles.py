@@ -43,10 +43,10 @@ def open_cycle(
     if min_comment_group_size < lowest_comment_group:
         raise CycleError(f"the comment threshold can't be below {lowest_comment_group}: a comment says more "
                          "about its writer than a score")
+    if today is not None and closes_on is not None:
+        _require_ahead(closes_on, today)  # first: a date gone by is the plainer reason
     if opens_on and closes_on and closes_on <= opens_on:
         raise CycleError("the closing date must come after the opening date")
-    if today is not None and closes_on is not None:
-        _require_ahead(closes_on, today)
     exists = db.session.execute(
         db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
     ).first()

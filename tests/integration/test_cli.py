@@ -222,3 +222,18 @@ def test_every_file_argument_is_named_as_the_readme_names_it(runner: FlaskCliRun
         result = runner.invoke(args=[*args, "--help"])
         assert result.exit_code == 0
         assert f"{' '.join(args)} [OPTIONS] {usage}\n" in result.output, result.output
+
+
+def test_a_cycle_cannot_open_with_a_closing_date_already_past(runner: FlaskCliRunner) -> None:
+    """As on the console: invitations would name a day gone by."""
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    result = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1", "--closes", past])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "the closing date can't be in the past" in result.output
+    listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
+    assert "2027-Q1" not in [c["period"] for c in listed]
+
+
+def test_cycle_list_lines_up_whatever_the_organizations_slugs(runner: FlaskCliRunner) -> None:
+    lines = runner.invoke(args=["cycle", "list"]).output.splitlines()
+    assert len(lines) > 5 and len({line.index(" responses") for line in lines}) == 1
