@@ -104,7 +104,10 @@ def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, l
     ({"period": "2026-Q4"}, "northwind already has a cycle 2026-Q4"),
     ({"min_group_size": "2"}, "can&#39;t be below 3"),
     ({"min_comment_group_size": "3"}, "comment threshold can&#39;t be below 5"),
-    ({"closes_on": "2020-01-01"}, "closing date must come after the opening date"),
+    ({"opens_on": str(dt.date.today() + dt.timedelta(days=30)), "closes_on": str(dt.date.today() + dt.timedelta(days=10))},
+     "closing date must come after the opening date"),
+    # Both before today and before the opening: the date gone by is the plainer reason.
+    ({"closes_on": "2020-01-01"}, "closing date can&#39;t be in the past"),
     # A cycle whose planned end has passed would send invitations naming a day gone by.
     ({"opens_on": "2020-01-01", "closes_on": "2020-02-01"}, "closing date can&#39;t be in the past"),
     ({"period": "2027 Q1/x"}, "name it by a year, then a quarter, half or month"),
