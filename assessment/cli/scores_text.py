@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires.model import Questionnaire
+from reports.differences import shown_change, signed_points
 
 
 def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
@@ -18,7 +19,7 @@ def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
         _heading(document),
         _table(document, dimensions),
         _legend(dimensions, names),
-        _gaps(document["gaps"], names),
+        _gaps(document, names),
         _drivers(document["drivers"], names, outcome),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -68,7 +69,9 @@ def _legend(dimensions: list[str], names: dict[str, str]) -> str:
     return "\n".join(f"D{i}  {names.get(d, d)} ({d})" for i, d in enumerate(dimensions, start=1))
 
 
-def _gaps(gaps: list[dict[str, Any]], names: dict[str, str]) -> str:
+def _gaps(document: dict[str, Any], names: dict[str, str]) -> str:
+    """The organization's gaps, each the difference of the two function scores the table prints above."""
+    gaps = document["gaps"]
     if not gaps:
         return ""
     width = max(len(names.get(g["dimension"], g["dimension"])) for g in gaps)
@@ -76,8 +79,19 @@ def _gaps(gaps: list[dict[str, Any]], names: dict[str, str]) -> str:
     for gap in gaps:
         g = "n/a" if gap["hedges_g"] is None else f"{gap['hedges_g']:+.2f}"
         mark = " *" if gap.get("q") is not None and gap["q"] < 0.05 else ""
-        lines.append(f"  {names.get(gap['dimension'], gap['dimension']):<{width}}  {gap['diff']:+6.1f}  g {g}{mark}")
+        points = signed_points(shown_change(*(_function_score(document, f, gap["dimension"])
+                                               for f in ("sales", "marketing"))))
+        lines.append(f"  {names.get(gap['dimension'], gap['dimension']):<{width}}  "
+                     f"{points or signed_points(gap['diff']):>4}  g {g}{mark}")
     return "\n".join(lines)
+
+
+def _function_score(document: dict[str, Any], function: str, dimension: str) -> float | None:
+    group = next((g for g in document["groups"] if (g["kind"], g["key"]) == ("function", function)), None)
+    if group is None or group["suppressed"]:
+        return None
+    figure = group["index"] if dimension == "index" else group["dimensions"].get(dimension)
+    return figure["score"] if figure else None
 
 
 def _drivers(drivers: dict[str, Any] | None, names: dict[str, str], outcome: str) -> str:
