@@ -15,11 +15,12 @@ from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worke
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, unpublish_cycle,
+    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, still_open, unpublish_cycle,
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 from assessment.publication_mail import start_notice
+from reports.ranking import names
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
 #: Far above any organization's head count, and inside the database's integer (PostgreSQL refuses more).
@@ -85,8 +86,10 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
         questionnaire = find_questionnaire(key, int(version) if version else None)
         if questionnaire is None:
             raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")
+        organization = organization_by_slug(org)
+        already = still_open(organization)
         cycle = open_cycle(
-            organization_by_slug(org), period, questionnaire, min_group_size=min_group,
+            organization, period, questionnaire, min_group_size=min_group,
             opens_on=opens.date() if opens else dt.date.today(), closes_on=closes.date() if closes else None,
             min_comment_group_size=min_comment_group, today=dt.date.today(),
         )
@@ -94,6 +97,9 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
                f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")
         db.session.commit()
     click.echo(f"opened {cycle.name} with {questionnaire.ref}")
+    if already:
+        click.echo(f"note: {names([c.name for c in already])} {'is' if len(already) == 1 else 'are'} still open: "
+                   "people invited to both would hold two survey links at once", err=True)
 
 
 @command.command("closing-date")

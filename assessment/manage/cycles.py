@@ -23,10 +23,11 @@ from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
 )
-from assessment.models import Cycle, CycleStatus, Organization, StoredQuestionnaire
+from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with, unpublish_cycle,
+    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with, still_open,
+    unpublish_cycle,
 )
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
@@ -67,12 +68,8 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
 
 def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None) -> str:
     """The form, warning of a cycle still open: its people would hold two survey links at once."""
-    still_open = db.session.execute(
-        db.select(Cycle.period).filter_by(organization_id=organization.id, status=CycleStatus.open)
-        .order_by(Cycle.period)
-    ).scalars().all()
     return render_template("web/manage/new_cycle.html", organization=organization, form=form, error=error,
-                           still_open=still_open)
+                           still_open=[c.period for c in still_open(organization)])
 
 
 @bp.route("/<org>/<period>")

@@ -77,6 +77,13 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
 
 
+def still_open(org: Organization) -> list[Cycle]:
+    """The organization's cycles taking answers now, oldest first: opening another gives their people two links."""
+    return list(db.session.execute(
+        db.select(Cycle).filter_by(organization_id=org.id, status=CycleStatus.open).order_by(Cycle.period)
+    ).scalars())
+
+
 def _require_ahead(closes_on: dt.date, today: dt.date) -> None:
     if closes_on < today:
         raise CycleError("the closing date can't be in the past: invitations and reminders name it as the last "

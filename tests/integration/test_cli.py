@@ -237,3 +237,12 @@ def test_a_cycle_cannot_open_with_a_closing_date_already_past(runner: FlaskCliRu
 def test_cycle_list_lines_up_whatever_the_organizations_slugs(runner: FlaskCliRunner) -> None:
     lines = runner.invoke(args=["cycle", "list"]).output.splitlines()
     assert len(lines) > 5 and len({line.index(" responses") for line in lines}) == 1
+
+
+def test_opening_a_cycle_beside_one_still_open_says_so(runner: FlaskCliRunner) -> None:
+    """As the console's form warns: the people of both would hold two survey links at once."""
+    result = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "opened northwind/2027-Q1 with alignment-core@1"
+    assert result.stderr.strip() == ("note: northwind/2026-Q4 is still open: people invited to both would hold "
+                                     "two survey links at once")
