@@ -39,13 +39,18 @@ def index() -> str:
 
 @bp.post("/demo/answer")
 def answer_demo_survey() -> Response:
-    """Hand the visitor the link of one synthetic employee who has not answered yet."""
+    """Hand the visitor the link of one synthetic employee who has not answered, nor started to.
+
+    One with a saved draft is another visitor's survey in progress: handing it out would
+    show them the answers and comments someone else typed.
+    """
     cycle = _demo_open_cycle()
     if not current_app.config["DEMO_MODE"] or cycle is None:
         abort(404)
-    pending = db.session.execute(
-        db.select(Invitation).filter_by(cycle_id=cycle.id, completed=False).order_by(Invitation.id).limit(1)
-    ).scalar_one_or_none()
+    invitations = db.session.execute(
+        db.select(Invitation).filter_by(cycle_id=cycle.id, completed=False).order_by(Invitation.id)
+    ).scalars()
+    pending = next((i for i in invitations if not i.draft), None)
     if pending is None:
         abort(404, description="Every synthetic employee has answered the demo survey already.")
     token = renew_link(pending, dt.date.today())

@@ -303,3 +303,17 @@ def test_a_save_landing_after_the_submit_from_another_tab_keeps_nothing(client: 
         save_draft(invitation, {"sg1": 4}, {"one_thing": "Names that point to me"})
     stored = db.session.execute(db.select(Invitation.draft).where(Invitation.id == invitation.id)).scalar_one()
     assert stored is None
+
+
+def test_the_demo_survey_never_hands_a_visitor_another_visitors_saved_answers(client: FlaskClient) -> None:
+    """Two visitors press "Answer the demo survey": the second must not see what the first saved."""
+    first = client.post("/demo/answer", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+    link = first.headers["Location"]
+    page = client.get(link).get_data(as_text=True)
+    client.post(link, data={QUESTIONNAIRE.items[0].id: "4",
+                            "one_thing": "Visitor one's own words", "csrf_token": csrf_token(page), "save": "1"})
+    second = client.post("/demo/answer", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+    assert second.headers["Location"] != link
+    survey = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Visitor one&#39;s own words" not in survey and "Visitor one's own words" not in survey
+    assert re.search(r'id="progress-text"[^>]*>\s*0 of \d+ answered', survey)
