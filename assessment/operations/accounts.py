@@ -78,7 +78,7 @@ def assign_role(
     if role == Role.executive and organization is None:
         raise AccountError("an executive needs an organization")
     if role in (Role.admin, Role.consultant) and organization is not None:
-        raise AccountError(f"a {role.label} is not tied to one organization" +
+        raise AccountError(f"{with_article(role.label)} is not tied to one organization" +
                            ("; list the organizations they work with instead" if role == Role.consultant else ""))
     if role != Role.consultant and organizations:
         raise AccountError("only consultants are assigned a set of organizations")

@@ -55,7 +55,7 @@ def test_wrong_combinations_fail_in_one_line_and_create_nothing(runner: FlaskCli
         (["--role", "team_lead", "--org", "northwind"], "a team lead needs a team"),
         (["--role", "team_lead", "--org", "northwind", "--team", "no-such-team"], "northwind has no team 'no-such-team'"),
         (["--role", "executive", "--org", "nowhere"], "no organization 'nowhere'"),
-        (["--role", "admin", "--org", "northwind"], "not tied to one organization"),
+        (["--role", "admin", "--org", "northwind"], "an admin is not tied to one organization"),
         (["--role", "executive", "--org", "northwind", "--team", "channel-sales"],
          "only a team lead has a team, not an executive"),
     ]
