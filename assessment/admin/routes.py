@@ -107,12 +107,20 @@ def _form(user: User | None = None) -> AccountForm:
 
 
 def _scope(form: AccountForm) -> tuple[list[Organization], Organization | None, Team | None]:
-    """The chosen ids as rows; the form has checked that each was one of the choices offered."""
-    chosen = [db.session.get(Organization, i) for i in form.organizations.data or []]
+    """The chosen ids as rows, read only from the field labelled for the chosen role.
+
+    A browser still sends what the other roles' fields held (a consultant's organizations stay
+    selected when the admin makes them an executive), so those are ignored rather than refused.
+    The form has checked that each id was one of the choices offered.
+    """
+    role = Role(form.role.data)
+    chosen = [db.session.get(Organization, i) for i in form.organizations.data or []] \
+        if role == Role.consultant else []
     return (
         [o for o in chosen if o is not None],
-        db.session.get(Organization, form.organization.data) if form.organization.data else None,
-        db.session.get(Team, form.team.data) if form.team.data else None,
+        db.session.get(Organization, form.organization.data)
+        if role == Role.executive and form.organization.data else None,
+        db.session.get(Team, form.team.data) if role == Role.team_lead and form.team.data else None,
     )
 
 

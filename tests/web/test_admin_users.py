@@ -78,6 +78,25 @@ def test_changing_a_role_changes_what_the_user_sees(client: FlaskClient, login) 
     assert client.get("/results/northwind/2026-Q3").status_code == 404
 
 
+def test_changing_a_role_in_the_browser_ignores_what_the_other_roles_fields_still_hold(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """The page keeps a consultant's organizations selected and a lead's team chosen when the role
+    changes; the admin picks the new role's scope and saves, without clearing the other fields."""
+    consultant, lead = find_user("consultant@demo.example"), find_user("lead@demo.example")
+    assert consultant is not None and lead is not None and lead.team_id is not None
+    login(client, "admin")
+    status, html = submit(client, f"/admin/users/{consultant.id}", role="executive", active="y",
+                          organizations=[org_id("northwind"), org_id("contoso")], organization=org_id("contoso"))
+    assert status == 302, html
+    status, html = submit(client, f"/admin/users/{lead.id}", role="executive", active="y",
+                          team=str(lead.team_id), organization=org_id("fabrikam"))
+    assert status == 302, html
+    listing = client.get("/admin/users").get_data(as_text=True)
+    assert re.search(r"consultant@demo\.example</a></td>\s*<td>executive</td>\s*<td>Contoso Analytics</td>", listing)
+    assert re.search(r"lead@demo\.example</a></td>\s*<td>executive</td>\s*<td>Fabrikam Robotics</td>", listing)
+
+
 def test_a_deactivated_user_cannot_sign_in_any_more(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     executive = find_user("executive@demo.example")
     assert executive is not None
