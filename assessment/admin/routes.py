@@ -78,6 +78,9 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
 @bp.post("/users/<int:user_id>/invitation")
 def resend_invitation(user_id: int) -> Response:
     user = db.session.get(User, user_id) or abort(404)
+    if not user.active:  # the link would open on "this link no longer works"
+        flash(f"{user.email} is deactivated: reactivate the account first, then email them a link.", "error")
+        return redirect(url_for(".edit", user_id=user.id))
     try:
         send_password_link(user, "invitation")
         flash(f"Sent {user.email} a new link to choose a password.", "info")

@@ -111,6 +111,23 @@ def test_a_deactivated_user_cannot_sign_in_any_more(client: FlaskClient, login) 
     assert reply.status_code == 401
 
 
+def test_a_deactivated_account_is_sent_no_password_link_that_could_not_work(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def, type-arg]
+) -> None:
+    """The account page was opened before the account was deactivated (say, by another admin)."""
+    executive = find_user("executive@demo.example")
+    assert executive is not None
+    login(client, "admin")
+    page = f"/admin/users/{executive.id}"
+    token = csrf_token(client.get(page).get_data(as_text=True))
+    status, _ = submit(client, page, role="executive", organization=org_id("northwind"))
+    assert status == 302
+    reply = client.post(f"{page}/invitation", data={"csrf_token": token}, follow_redirects=True)
+    html = reply.get_data(as_text=True)
+    assert "is deactivated: reactivate the account first" in html and "Sent executive" not in html
+    assert mailbox == []
+
+
 def test_account_changes_leave_an_audit_entry(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     from assessment.models import AuditEntry
 
