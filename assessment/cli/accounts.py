@@ -19,6 +19,7 @@ from assessment.lookup import NotFound, organization_by_slug, team_by_slug
 from assessment.models import Organization, Role, Team, User
 from assessment.operations.accounts import AccountError, create_user, find_user, set_active
 from assessment.operations.privacy import record
+from assessment.wording import with_article
 
 command = click.Group("user", help="Staff accounts: admins, consultants, executives and team leads.")
 
@@ -112,7 +113,7 @@ def _scope(
     if role == Role.consultant:
         return organizations, None, None
     if len(organizations) > 1:
-        raise AccountError(f"a {role.label} has one organization at most")
+        raise AccountError(f"{with_article(role.label)} has one organization at most")
     return [], organizations[0] if organizations else None, None
 
 

@@ -14,9 +14,10 @@ from flask.cli import with_appcontext
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
-from assessment.models import AuditEntry, Participant
+from assessment.models import AuditEntry, Participant, User
 from assessment.operations.accounts import normalise_email
 from assessment.operations.privacy import erase_participant, purge_organization
+from reports.ranking import names
 
 participant_command = click.Group("participant", help="Roster entries (personal data).")
 audit_command = click.Group("audit", help="The audit trail: who changed personal data, accounts, cycles and results, and when.")
@@ -58,7 +59,11 @@ def purge(slug: str, yes: bool) -> None:
     with failing_cleanly(NotFound):
         org = organization_by_slug(slug)
     if not yes:
-        typed = click.prompt(f"This deletes {org.name} and all of its data for good. Type its slug to confirm")
+        accounts = db.session.execute(
+            db.select(User.email).where(User.organization_id == org.id).order_by(User.email)).scalars().all()
+        with_accounts = f", with the accounts of {names(accounts)}," if accounts else ""
+        typed = click.prompt(f"This deletes {org.name} and all of its data{with_accounts} for good. "
+                             "Type its slug to confirm")
         if typed.strip() != slug:
             raise click.ClickException("the slug did not match; nothing was deleted")
     entry = purge_organization(org, actor=_actor())

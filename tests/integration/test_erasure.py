@@ -52,8 +52,12 @@ def test_purge_removes_the_organization_and_everything_of_it(runner: FlaskCliRun
     org_id = org.id
     cycle_ids = list(db.session.execute(select(Cycle.id).where(Cycle.organization_id == org_id)).scalars())
     others = count(Response, Response.cycle_id.not_in(cycle_ids))
+    accounts = list(db.session.execute(select(User.email).where(User.organization_id == org_id)
+                                       .order_by(User.email)).scalars())
     result = runner.invoke(args=["org", "purge", "northwind"], input="northwind\n")
     assert result.exit_code == 0, result.output
+    # Asked first, the person typing sees whose accounts go with the organization.
+    assert accounts and f"with the accounts of {' and '.join(accounts)}, for good" in " ".join(result.output.split())
     assert "purged organization northwind" in result.output
     assert count(Organization, Organization.id == org_id) == 0
     assert count(Team, Team.organization_id == org_id) == 0

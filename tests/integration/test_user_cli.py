@@ -56,6 +56,7 @@ def test_wrong_combinations_fail_in_one_line_and_create_nothing(runner: FlaskCli
         (["--role", "team_lead", "--org", "northwind", "--team", "no-such-team"], "northwind has no team 'no-such-team'"),
         (["--role", "executive", "--org", "nowhere"], "no organization 'nowhere'"),
         (["--role", "admin", "--org", "northwind"], "an admin is not tied to one organization"),
+        (["--role", "admin", "--org", "northwind", "--org", "contoso"], "an admin has one organization at most"),
         (["--role", "executive", "--org", "northwind", "--team", "channel-sales"],
          "only a team lead has a team, not an executive"),
     ]
