@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
 from assessment.auth.emails import send_password_link
@@ -46,6 +47,21 @@ def login() -> str | tuple[str, int] | Response:
         return render_template("web/auth/login.html", form=form,
                                error="That email and password don't match an active account."), 401
     return render_template("web/auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.errorhandler(CSRFError)
+def stale_form(error: CSRFError) -> tuple[str, int]:
+    """A sign-in page left open across a sign-out (or a restart) gets the form back, not a bare 400.
+
+    Nothing was done; the page carries a fresh token, so signing in again goes through. Other
+    forms of this blueprint keep the plain refusal.
+    """
+    if request.endpoint != "auth.login":
+        return render_template("web/errors/error.html", error=error), 400
+    form = SignInForm(formdata=None, data={"email": request.form.get("email", "")})
+    return render_template("web/auth/login.html", form=form,
+                           error="This page had been open a while, so you were not signed in. "
+                                 "Please enter your password again."), 400
 
 
 @bp.post("/logout")

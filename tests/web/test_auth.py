@@ -142,3 +142,17 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_throttled(tmp_p
             db.engine.dispose()
         assert statuses[:3] == [401, 401, 429]
         assert (statuses[3] == 429) is other_client_throttled
+
+
+def test_a_sign_in_page_left_open_across_a_sign_out_gives_the_form_back(client: FlaskClient, fresh_limits: None) -> None:
+    """Signed out in another tab, the old page's token no longer matches: the person is asked again, not shown a 400."""
+    old_page = client.get("/auth/login").get_data(as_text=True)
+    client.delete_cookie("session")  # what signing out in another tab, or a new browser session, does to it
+    stale = client.post("/auth/login", data={"email": "executive@demo.example", "password": "demo-executive-password",
+                                             "csrf_token": csrf_token(old_page)})
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 400 and "you were not signed in. Please enter your password again." in page
+    assert 'value="executive@demo.example"' in page and "CSRF" not in page
+    again = client.post("/auth/login", data={"email": "executive@demo.example", "password": "demo-executive-password",
+                                             "csrf_token": csrf_token(page)})
+    assert again.status_code == 302
