@@ -24,4 +24,6 @@ def send_password_link(user: User, purpose: Purpose) -> None:
     send_templated(
         user.email, SUBJECTS[purpose], f"web/auth/email/{purpose}",
         user=user, link=password_link(user, purpose), hours=hours,
+        # An admin's "new password link" to an account in use is no news of a new account.
+        renewal=purpose == "invitation" and user.password_hash is not None,
     )

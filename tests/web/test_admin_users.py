@@ -157,3 +157,18 @@ def test_an_admin_cannot_lock_themselves_out(client: FlaskClient, login) -> None
     assert status == 422
     db.session.expire_all()
     assert find_user("admin@demo.example").role == Role.admin  # type: ignore[union-attr]
+
+
+def test_a_new_link_to_an_account_in_use_is_no_news_of_a_new_account(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def, type-arg]
+) -> None:
+    executive = find_user("executive@demo.example")
+    assert executive is not None and executive.password_hash is not None
+    login(client, "admin")
+    page = f"/admin/users/{executive.id}"
+    client.post(f"{page}/invitation", data={"csrf_token": csrf_token(client.get(page).get_data(as_text=True))})
+    [mail] = mailbox
+    text = " ".join(mail.get_body(("plain",)).get_content().split())
+    assert text.startswith("Hello, An administrator of Alignment Health sent you this link to choose a new password "
+                           "for your account (executive@demo.example, as executive at Northwind Traders).")
+    assert "has been created for you" not in text
