@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -123,3 +124,10 @@ def _wait_until_ready(app: Flask, setup: WorkerSetup, process: subprocess.Popen[
         if app.extensions["celery"].control.ping(destination=[setup.node], timeout=1):
             return
     pytest.fail(f"the Celery worker did not answer a ping:\n{log.read_text()[-3000:]}")
+
+
+def unreachable_broker() -> str:
+    """A Redis address nothing listens on: a port bound for a moment, then let go."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"redis://127.0.0.1:{probe.getsockname()[1]}/0"

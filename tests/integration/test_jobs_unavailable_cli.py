@@ -6,7 +6,6 @@ that is not there; what it refuses it leaves undone, so no notice is lost.
 """
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from flask import Flask
 
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Organization
-from tests.integration.celery_support import WorkerSetup, demo_app, own_database
+from tests.integration.celery_support import WorkerSetup, demo_app, own_database, unreachable_broker
 
 SETUP = WorkerSetup("redis://127.0.0.1:6379/13", "no-worker")
 
@@ -27,12 +26,6 @@ def database(tmp_path: Path) -> Iterator[str]:
     with own_database(tmp_path, "queue") as url:
         yield url
 
-
-def _closed_port() -> int:
-    """A port nothing listens on: bound for a moment by us, then let go."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _names(app: Flask) -> tuple[str, str]:
@@ -53,7 +46,7 @@ def _status(app: Flask, period: str) -> CycleStatus:
 def test_with_redis_down_each_command_refuses_at_once_in_one_line_and_changes_nothing(
     tmp_path: Path, database: str
 ) -> None:
-    broker = f"redis://127.0.0.1:{_closed_port()}/0"
+    broker = unreachable_broker()
     with demo_app(tmp_path, database, CELERY_BROKER_URL=broker) as app:
         slug, open_period = _names(app)
         runner = app.test_cli_runner()

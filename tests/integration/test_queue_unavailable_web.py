@@ -7,7 +7,6 @@ error after Celery's twenty seconds of retries.
 """
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from assessment.demo.accounts import DEMO_ACCOUNTS
 from assessment.extensions import db
 from assessment.models import Organization
 from tests import conftest
-from tests.integration.celery_support import WorkerSetup, demo_app, own_database
+from tests.integration.celery_support import WorkerSetup, demo_app, own_database, unreachable_broker
 
 SETUP = WorkerSetup("redis://127.0.0.1:6379/14", "download-no-worker")
 
@@ -31,11 +30,6 @@ def database(tmp_path: Path) -> Iterator[str]:
     with own_database(tmp_path, "downq") as url:
         yield url
 
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _signed_in(app: Flask) -> tuple[FlaskClient, str]:
@@ -59,7 +53,7 @@ def _says_unavailable(reply) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_with_redis_down_the_download_says_so_at_once(tmp_path: Path, database: str) -> None:
-    with demo_app(tmp_path, database, CELERY_BROKER_URL=f"redis://127.0.0.1:{_closed_port()}/0") as app:
+    with demo_app(tmp_path, database, CELERY_BROKER_URL=unreachable_broker()) as app:
         client, url = _signed_in(app)
         _says_unavailable(client.get(url))
 
@@ -104,7 +98,7 @@ def _post(client: FlaskClient, page: str, action: str) -> str:
 
 
 def test_with_redis_down_publishing_and_mailing_refuse_and_change_nothing(tmp_path: Path, database: str) -> None:
-    with demo_app(tmp_path, database, CELERY_BROKER_URL=f"redis://127.0.0.1:{_closed_port()}/0") as app:
+    with demo_app(tmp_path, database, CELERY_BROKER_URL=unreachable_broker()) as app:
         slug, period = _close_the_open_cycle(app)
         client, _ = _signed_in(app)
         page = f"/manage/{slug}/{period}"
