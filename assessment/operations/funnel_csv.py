@@ -28,6 +28,8 @@ ALIASES = {
 PERIOD = re.compile(PERIOD_PATTERN)
 QUARTER = re.compile(r"^(\d{4})-q([1-4])$", re.IGNORECASE)
 LOOKS_QUARTERLY = re.compile(r"q\d", re.IGNORECASE)
+#: ``1.200`` or ``12.000.000``: a count grouped by dots, as European Excel writes thousands.
+GROUPED_BY_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 NOUNS = {"inquiries": "inquiries", "mql": "MQLs", "sal": "SALs", "sql": "SQLs", "won": "deals won"}
 
 TEMPLATE_ROWS = (
@@ -153,7 +155,8 @@ def _number(text: str) -> float | None:
 
 
 def _figure_problem(column: str, cell: str, value: float | None) -> str | None:
-    if column in STAGES and "," in cell:  # 1,200 or 1.200: a thousands separator is not guessed at
+    # 1,200 or 1.200: a thousands separator is not guessed at. ``1.000`` would read as one lead, not a thousand.
+    if column in STAGES and ("," in cell or GROUPED_BY_DOTS.match(cell)):
         return f"{cell!r}: write a count without a thousands separator, such as 1200"
     if value is None:
         return f"{cell!r} is not a number"

@@ -158,3 +158,15 @@ def test_one_organizations_file_cannot_reach_another_organizations_team(app, acm
     northwind = db.session.execute(select(Organization).filter_by(slug="northwind")).scalar_one()
     slug = northwind.teams[0].slug
     assert refusal(acme, HEADER, f"{slug},2026-Q3,,,,,3,,")[0].startswith(f"line 2, column team: acme has no team {slug!r}")
+
+
+def test_a_count_with_a_dot_as_thousands_separator_is_refused_not_read_as_one(acme: Organization) -> None:
+    # European Excel writes a thousand inquiries as 1.000: importing that as 1 would be a thousand times too few.
+    assert refusal(acme, "team;period;inquiries;mql;speed_to_lead_hours",
+                   "demand-gen;2026-Q3;12.000;1.000;1.250") == [
+        "line 2, column inquiries: '12.000': write a count without a thousands separator, such as 1200",
+        "line 2, column mql: '1.000': write a count without a thousands separator, such as 1200"]
+    # Hours are not counts: 1.250 is an hour and a quarter; a count Excel wrote as 4000.0 is still 4000.
+    plan = plan_funnel(acme, csv_bytes("team;period;inquiries;speed_to_lead_hours", "demand-gen;2026-Q3;4000.0;1.250"))
+    assert plan.added[0].after["inquiries"] == 4000 and plan.added[0].after["speed_to_lead_hours"] == 1.25
+
