@@ -164,9 +164,17 @@ def _figure_problem(column: str, cell: str, value: float | None) -> str | None:
         return f"{cell!r} is not a whole number; a count of {NOUNS[column]} is"
     if column == "sla_attainment" and not 0 <= value <= 100:
         return f"{cell} is not a percentage from 0 to 100"
+    if column == "sla_attainment" and 0 < value < 1 and not cell.endswith("%"):
+        # A CRM exporting a share as a fraction: 0.85 is 85 percent far more often than 0.85 percent.
+        return (f"{cell} looks like a fraction; write the percentage, such as {_percent_text(value * 100)} "
+                f"(or {cell}% if less than one percent is meant)")
     if value < 0:
         return f"{cell} is negative; {'hours' if column == 'speed_to_lead_hours' else 'a count'} cannot be"
     return None
+
+
+def _percent_text(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _impossible_stages(line: int, figures: Figures) -> list[str]:

@@ -170,3 +170,15 @@ def test_a_count_with_a_dot_as_thousands_separator_is_refused_not_read_as_one(ac
     plan = plan_funnel(acme, csv_bytes("team;period;inquiries;speed_to_lead_hours", "demand-gen;2026-Q3;4000.0;1.250"))
     assert plan.added[0].after["inquiries"] == 4000 and plan.added[0].after["speed_to_lead_hours"] == 1.25
 
+
+def test_an_sla_attainment_written_as_a_fraction_is_refused_not_read_as_under_one_percent(acme: Organization) -> None:
+    assert refusal(acme, "team;period;sla_attainment", "emea-sales;2026-Q3;0.85", "demand-gen;2026-Q3;0,875") == [
+        "line 2, column sla_attainment: 0.85 looks like a fraction; write the percentage, such as 85 "
+        "(or 0.85% if less than one percent is meant)",
+        "line 3, column sla_attainment: 0,875 looks like a fraction; write the percentage, such as 87.5 "
+        "(or 0,875% if less than one percent is meant)"]
+    plan = plan_funnel(acme, csv_bytes("team,period,sla_attainment", "emea-sales,2026-Q3,0.85%",
+                                       "demand-gen,2026-Q3,85%"))
+    assert [c.after["sla_attainment"] for c in plan.added] == [0.85, 85.0]
+    plan = plan_funnel(acme, csv_bytes("team,period,sla_attainment", "emea-sales,2026-Q3,0", "demand-gen,2026-Q3,1"))
+    assert [c.after["sla_attainment"] for c in plan.added] == [0.0, 1.0]
