@@ -30,6 +30,8 @@ QUARTER = re.compile(r"^(\d{4})-q([1-4])$", re.IGNORECASE)
 LOOKS_QUARTERLY = re.compile(r"q\d", re.IGNORECASE)
 #: ``1.200`` or ``12.000.000``: a count grouped by dots, as European Excel writes thousands.
 GROUPED_BY_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+#: The largest count the database stores (a 32-bit integer); anything above is a wrong column, not a funnel.
+MAX_COUNT = 2_147_483_647
 NOUNS = {"inquiries": "inquiries", "mql": "MQLs", "sal": "SALs", "sql": "SQLs", "won": "deals won"}
 
 TEMPLATE_ROWS = (
@@ -162,6 +164,8 @@ def _figure_problem(column: str, cell: str, value: float | None) -> str | None:
         return f"{cell!r} is not a number"
     if column in STAGES and value != int(value):
         return f"{cell!r} is not a whole number; a count of {NOUNS[column]} is"
+    if column in STAGES and value > MAX_COUNT:
+        return f"{cell} is more than a count can hold ({MAX_COUNT:,}); check the column is a count of {NOUNS[column]}"
     if column == "sla_attainment" and not 0 <= value <= 100:
         return f"{cell} is not a percentage from 0 to 100"
     if column == "sla_attainment" and 0 < value < 1 and not cell.endswith("%"):

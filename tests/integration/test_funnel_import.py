@@ -182,3 +182,17 @@ def test_an_sla_attainment_written_as_a_fraction_is_refused_not_read_as_under_on
     assert [c.after["sla_attainment"] for c in plan.added] == [0.85, 85.0]
     plan = plan_funnel(acme, csv_bytes("team,period,sla_attainment", "emea-sales,2026-Q3,0", "demand-gen,2026-Q3,1"))
     assert [c.after["sla_attainment"] for c in plan.added] == [0.0, 1.0]
+
+
+def test_a_count_too_large_to_store_is_refused_by_line_and_column_and_nothing_is_written(acme: Organization) -> None:
+    imported(acme, *GOOD)
+    before = stored(acme)
+    assert refusal(acme, "team,period,inquiries,mql", "demand-gen,2026-Q3,99999999999999999999,600",
+                   "emea-sales,2026-Q3,3000000000,") == [
+        "line 2, column inquiries: 99999999999999999999 is more than a count can hold (2,147,483,647); "
+        "check the column is a count of inquiries",
+        "line 3, column inquiries: 3000000000 is more than a count can hold (2,147,483,647); "
+        "check the column is a count of inquiries"]
+    assert stored(acme) == before
+    imported(acme, "team,period,inquiries", "demand-gen,2026-Q3,2147483647")
+    assert stored(acme)[("demand-gen", "2026-Q3")]["inquiries"] == 2_147_483_647
