@@ -6,12 +6,15 @@ token``. Anyone else gets 401 with a JSON body, not the sign-in page.
 """
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Request, Response, current_app, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from assessment.api.tokens import user_for_api_token
-from assessment.extensions import login_manager
+from assessment.extensions import limiter, login_manager
 from assessment.models import User
 
 PREFIX = "/api/"
@@ -35,11 +38,28 @@ def json_error(status: int, message: str) -> Response:
 
 def http_error(error: HTTPException) -> Response:
     """An HTTP error as the API's JSON body; the description is the message written for people."""
+    if error.code == 429:
+        return _too_many_calls()
     response = json_error(error.code or 500, error.description or error.name)
     own = error.get_response().headers
     for header in ("Allow", "Retry-After"):
         if header in own:
             response.headers[header] = own[header]
+    return response
+
+
+def _too_many_calls() -> Response:
+    """429 saying which limit was hit and, in ``Retry-After``, how many seconds until a call is let through again.
+
+    Flask-Limiter's own message is the bare limit (``300 per 1 minute``) and it
+    sends no ``Retry-After`` unless its headers are switched on for every page.
+    """
+    hit = limiter.current_limit
+    wait = max(1, math.ceil(hit.reset_at - time.time())) if hit is not None else 60
+    limit = str(hit.limit) if hit is not None else rate_limit()
+    response = json_error(429, f"Too many calls from this address: the API allows {limit}. "
+                               f"Try again in {wait} second{'s' if wait != 1 else ''}.")
+    response.headers["Retry-After"] = str(wait)
     return response
 
 

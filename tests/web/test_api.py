@@ -224,6 +224,23 @@ def test_calls_past_the_rate_limit_get_429_in_json(app: Flask, client: FlaskClie
         limiter.reset()
 
 
+def test_a_caller_past_the_rate_limit_is_told_the_limit_and_how_long_to_wait(  # type: ignore[no-untyped-def]
+        app: Flask, client: FlaskClient, bearer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dashboard that polls needs Retry-After to back off, and a message saying what the limit is."""
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "2 per minute")
+    admin = bearer("admin")
+    try:
+        for _ in range(2):
+            assert client.get(f"{API}/organizations", headers=admin).status_code == 200
+        over = client.get(f"{API}/organizations", headers=admin)
+        assert over.status_code == 429
+        assert 1 <= int(over.headers["Retry-After"]) <= 61
+        message = checked(over)["message"]
+        assert "2 per 1 minute" in message and f"Try again in {over.headers['Retry-After']} second" in message
+    finally:
+        limiter.reset()
+
+
 def test_every_endpoint_refuses_a_parameter_it_does_not_take(client: FlaskClient, bearer) -> None:  # type: ignore[no-untyped-def]
     """A filter the scores document does not take would otherwise return the whole organization's results."""
     executive = bearer("executive")
