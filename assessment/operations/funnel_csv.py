@@ -21,9 +21,13 @@ REQUIRED = ("team", "period")
 COLUMNS = (*REQUIRED, *FIGURES)
 #: Spellings a CRM export or a person is likely to use for our columns.
 ALIASES = {
-    "inquiry": "inquiries", "mqls": "mql", "sals": "sal", "sqls": "sql", "wins": "won", "won_deals": "won",
+    "inquiry": "inquiries", "leads": "inquiries", "mqls": "mql", "sals": "sal", "sqls": "sql", "opportunities": "sql",
+    "wins": "won", "won_deals": "won", "closed_won": "won", "deals_won": "won",
     "speed_to_lead": "speed_to_lead_hours", "speed_to_lead_(hours)": "speed_to_lead_hours",
-    "sla": "sla_attainment", "sla_attainment_%": "sla_attainment", "sla_attainment_(%)": "sla_attainment",
+    "speed_to_lead_(h)": "speed_to_lead_hours", "speed_to_lead_(hrs)": "speed_to_lead_hours",
+    "speed_to_lead_hrs": "speed_to_lead_hours",
+    "sla": "sla_attainment", "sla_%": "sla_attainment", "sla_(%)": "sla_attainment",
+    "sla_attainment_%": "sla_attainment", "sla_attainment_(%)": "sla_attainment",
 }
 PERIOD = re.compile(PERIOD_PATTERN)
 QUARTER = re.compile(r"^(\d{4})-q([1-4])$", re.IGNORECASE)

@@ -196,3 +196,11 @@ def test_a_count_too_large_to_store_is_refused_by_line_and_column_and_nothing_is
     assert stored(acme) == before
     imported(acme, "team,period,inquiries", "demand-gen,2026-Q3,2147483647")
     assert stored(acme)[("demand-gen", "2026-Q3")]["inquiries"] == 2_147_483_647
+
+
+def test_a_crm_export_with_its_own_column_headings_is_read(acme: Organization) -> None:
+    text = ("Team,Period,Leads,MQLs,SALs,Opportunities,Closed Won,Speed to lead (hrs),SLA %\n"
+            "emea-sales,2026-Q3,900,300,200,120,30,4.5,88%\n")
+    plan = plan_funnel(acme, text.encode())
+    assert plan.added[0].after == {"inquiries": 900, "mql": 300, "sal": 200, "sql": 120, "won": 30,
+                                   "speed_to_lead_hours": 4.5, "sla_attainment": 88.0}
