@@ -56,6 +56,13 @@ def _known_parameters() -> None:
         known = sorted(_query_parameters(request.url_rule.rule))
         use = f"use {names(known)}" if known else "this endpoint takes none"
         abort(400, description=f"Unknown parameter {', '.join(unknown)}; {use}.")
+    empty = sorted({key for key, value in request.args.items(multi=True) if not value.strip()})
+    if empty:
+        # ``?team=`` (a dashboard's unset filter) would otherwise read as no filter: the whole organization.
+        abort(400, description=f"Parameter {', '.join(empty)} is empty; leave it out to ask for no filter.")
+    repeated = sorted(key for key in request.args if len(request.args.getlist(key)) > 1)
+    if repeated:
+        abort(400, description=f"Parameter {', '.join(repeated)} is given more than once; each filter takes one value.")
 
 
 @cache
@@ -120,7 +127,7 @@ def response_rates(org: str, period: str) -> Response:
 def comments(org: str, period: str) -> Response:
     """A team lead reads their own team's comments only; others any team's, a function's or everyone's."""
     cycle = closed_cycle_in_scope(org, period)
-    group = {key: request.args[key] for key in COMMENT_FILTERS if request.args.get(key)}
+    group = {key: request.args[key] for key in COMMENT_FILTERS if key in request.args}
     if current_user.role == Role.team_lead:
         own = current_user.team.slug if current_user.team is not None else ""
         group.setdefault("team", own)
@@ -128,7 +135,7 @@ def comments(org: str, period: str) -> Response:
         group["team"] = cycle_team_in_scope(cycle, group["team"]).slug
     if group.get("function") not in (None, "sales", "marketing", "joint"):
         abort(400, description="function is one of sales, marketing and joint.")
-    question = request.args.get("question") or None
+    question = request.args.get("question")
     questions = {q.id for q in cycle.questionnaire.parsed().open_questions}
     if question is not None and question not in questions:
         abort(400, description=f"No open question {question!r}; this cycle asks {', '.join(sorted(questions))}.")

@@ -253,3 +253,16 @@ def test_every_endpoint_refuses_a_parameter_it_does_not_take(client: FlaskClient
     # Documented parameters still pass: the check reads the same openapi.yaml the contract tests validate.
     assert client.get(f"{CYCLE}/comments?function=sales", headers=executive).status_code == 200
     assert client.get(f"{CYCLE}/scores", headers=executive).status_code == 200
+
+
+def test_an_empty_or_repeated_filter_is_refused_not_read_as_the_whole_organization(  # type: ignore[no-untyped-def]
+        client: FlaskClient, bearer) -> None:
+    """A dashboard with no team selected sends ``?team=``: that must not come back as everyone's comments."""
+    for role in ("executive", "team_lead"):
+        for query, said in (("team=", "Parameter team is empty"), ("function=%20", "Parameter function is empty"),
+                            ("question=", "Parameter question is empty"),
+                            ("function=sales&function=marketing", "Parameter function is given more than once")):
+            reply = client.get(f"{CYCLE}/comments?{query}", headers=bearer(role))
+            assert reply.status_code == 400 and said in checked(reply)["message"], (role, query)
+    whole = checked(client.get(f"{CYCLE}/comments", headers=bearer("executive")))
+    assert whole["group"] == {"team": None, "function": None}
