@@ -57,5 +57,10 @@ def _as_text(summary: dict[str, Any]) -> str:
 
 
 def _figures(figures: dict[str, Any]) -> str:
-    return ", ".join(f"{name}={value:g}" for name, value in figures.items() if value is not None) or "none"
+    return ", ".join(f"{name}={_plain(value)}" for name, value in figures.items() if value is not None) or "none"
+
+
+def _plain(value: float) -> str:
+    """1234567, not 1.23457e+06 as ``:g`` prints a count; hours and percentages as typed (3.2, 91.5)."""
+    return str(int(value)) if float(value).is_integer() else f"{value}"
 

@@ -73,3 +73,13 @@ def test_an_unknown_organization_exits_1_in_one_line(runner: FlaskCliRunner, tmp
     result = runner.invoke(args=["funnel", "import", "nowhere", write(tmp_path, HEADER)])
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: no organization 'nowhere' (see `alignment org list`)"
+
+
+def test_a_large_count_is_printed_as_written_not_in_scientific_notation(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    acme(runner, tmp_path)
+    runner.invoke(args=["funnel", "import", "acme", write(tmp_path, HEADER + "emea-sales,2026-Q3,1234567,,240,150,41,3.2,91.5\n")])
+    again = runner.invoke(args=["funnel", "import", "acme",
+                                write(tmp_path, HEADER + "emea-sales,2026-Q3,1234568,,240,150,41,3.2,91.5\n")])
+    assert again.exit_code == 0, again.output
+    assert "inquiries=1234567, sal=240, sql=150, won=41, speed_to_lead_hours=3.2, sla_attainment=91.5 -> " \
+           "inquiries=1234568" in again.output

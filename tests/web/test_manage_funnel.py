@@ -54,7 +54,9 @@ def test_upload_previews_and_writes_nothing_until_confirmed(client: FlaskClient,
     preview = upload(client, good_file())
     assert preview.status_code == 200
     page = preview.get_data(as_text=True)
-    assert "Check before importing" in page and "team-periods added" in page
+    assert "Check before importing" in page
+    added = re.search(r'<div class="value">(\d+)</div><div class="label">(team-periods?) added</div>', page)
+    assert added and added.group(2) == ("team-period" if added.group(1) == "1" else "team-periods")
     assert f"no cycle for {PERIOD}" in page
     assert stored() == []
     done = confirm(client, page)
