@@ -43,6 +43,8 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         # Reverse proxies in front of the app: their X-Forwarded-For then names the client,
         # which the per-address throttle needs. 0 trusts no such header (anyone could forge it).
         "PROXY_HOPS": int(env.get("PROXY_HOPS", "0")),
+        # Calls to /api/v1/ per client address, in Flask-Limiter's words ("300 per minute").
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "300 per minute"),
         "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,

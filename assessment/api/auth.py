@@ -19,7 +19,6 @@ from assessment.models import User
 
 PREFIX = "/api/"
 BLUEPRINT = "api"
-DEFAULT_RATE_LIMIT = "300 per minute"
 
 
 def is_api_request(req: Request) -> bool:
@@ -90,7 +89,7 @@ def authenticate() -> Response | None:
 
 
 def rate_limit() -> str:
-    return str(current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT))
+    return str(current_app.config["API_RATE_LIMIT"])
 
 
 def init_login() -> None:

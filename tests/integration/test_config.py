@@ -38,3 +38,9 @@ def test_a_loopback_server_gets_its_own_random_key_kept_private(tmp_path: Path) 
     assert len(first) >= 32 and first != DEV_SECRET
     assert _instance_secret(tmp_path) == first
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_the_api_rate_limit_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config["API_RATE_LIMIT"] == "300 per minute"
+    monkeypatch.setenv("API_RATE_LIMIT", "2 per minute")
+    assert create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config["API_RATE_LIMIT"] == "2 per minute"
