@@ -30,7 +30,8 @@ ALIASES = {
     "sla_attainment_%": "sla_attainment", "sla_attainment_(%)": "sla_attainment",
 }
 PERIOD = re.compile(PERIOD_PATTERN)
-QUARTER = re.compile(r"^(\d{4})-q([1-4])$", re.IGNORECASE)
+QUARTER = re.compile(r"^(\d{4})-(q)([1-4])$", re.IGNORECASE)
+HALF = re.compile(r"^(\d{4})-(h)([12])$", re.IGNORECASE)
 LOOKS_QUARTERLY = re.compile(r"q\d", re.IGNORECASE)
 #: ``1.200`` or ``12.000.000``: a count grouped by dots, as European Excel writes thousands.
 GROUPED_BY_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -82,9 +83,9 @@ def read_funnel(text: str) -> FunnelFile:
 
 
 def normal_period(period: str) -> str:
-    """``2026-q3`` -> ``2026-Q3``: quarters are spelled as cycles spell them; other labels are kept."""
-    match = QUARTER.match(period)
-    return f"{match.group(1)}-Q{match.group(2)}" if match else period
+    """``2026-q3`` -> ``2026-Q3``, ``2026-h1`` -> ``2026-H1``: spelled as cycles spell them; other labels are kept."""
+    match = QUARTER.match(period) or HALF.match(period)
+    return f"{match.group(1)}-{match.group(2).upper()}{match.group(3)}" if match else period
 
 
 def _column_name(name: str) -> str:

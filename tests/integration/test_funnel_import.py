@@ -149,6 +149,12 @@ def test_excel_spellings_are_read(acme: Organization) -> None:
                                         "speed_to_lead_hours": 2.5, "sla_attainment": 87.5}
 
 
+def test_a_half_year_in_lower_case_is_read_as_cycles_spell_it(acme: Organization) -> None:
+    text = "team,period,mql\nemea-sales,2026-h1,120\n"
+    plan = plan_funnel(acme, text.encode())
+    assert plan.added[0].period == "2026-H1"
+
+
 def test_the_template_imports_once_its_teams_exist(acme: Organization) -> None:
     plan = plan_funnel(acme, template_csv().encode())
     assert len(plan.added) == 2 and plan.periods_without_cycle == ("2026-Q3",)
