@@ -102,3 +102,15 @@ def test_a_changed_figure_changes_that_teams_plan_digest_only(app: Flask) -> Non
     assert after["channel-sales"] != before["channel-sales"]
     assert {slug: d for slug, d in after.items() if slug != "channel-sales"} == {
         slug: d for slug, d in before.items() if slug != "channel-sales"}
+
+
+def test_the_note_explains_only_the_figures_the_team_reported(app: Flask, tmp_path: Path) -> None:
+    cycle = cycle_by_name(CYCLE)
+    rows = db.session.execute(db.select(FunnelMetrics).filter_by(team_id=team(cycle, "channel-sales").id)).scalars()
+    for row in rows:
+        row.sla_attainment = None  # this CRM reports speed to lead but no SLA
+    db.session.flush()
+    text = plan_text(cycle, "channel-sales", tmp_path)
+    note = text[text.index("CRM figures as the client reported them"):]
+    note = note[:note.index("Not reported for this team")]
+    assert "Speed to lead is the team's median in hours." in note and "SLA" not in note
