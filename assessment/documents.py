@@ -22,7 +22,7 @@ from assessment.gate import GroupResult, group_result, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates, visible_comments
 from assessment.models import BenchmarkSet, Cycle, Team
-from assessment.operations.benchmarks import benchmark_for
+from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams
 from questionnaires.model import Questionnaire
 from reports.funnel import Funnel, FunnelTable
@@ -69,7 +69,7 @@ class CycleDocuments:
 
     @cached_property
     def benchmark_set(self) -> BenchmarkSet | None:
-        return benchmark_for(self.organization)
+        return benchmark_for_cycle(self.cycle)
 
     @cached_property
     def overall(self) -> GroupResult | None:

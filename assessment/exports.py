@@ -9,7 +9,7 @@ from typing import Any
 from assessment.gate import GroupResult, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates
-from assessment.operations.benchmarks import benchmark_for
+from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.models import BenchmarkSet, Cycle, Role, User
 from assessment.models.snapshot import GROUP_KINDS
 from scoring.benchmarks import compare_to_benchmark
@@ -33,7 +33,7 @@ def scores_document(cycle: Cycle) -> dict[str, Any]:
     """The documented JSON shape of ``alignment scores --format json`` (see docs/scores.md)."""
     questionnaire = cycle.questionnaire
     responses, _ = response_rates(cycle)  # the gate's count: withheld, like the figures, below the minimum
-    benchmark = benchmark_for(cycle.organization)
+    benchmark = benchmark_for_cycle(cycle)
     results = [result for kind in GROUP_KINDS for result in group_results(cycle, kind)]
     groups = [_group(result, group_analysis(cycle, result), benchmark) for result in results]
     overall = group_analysis(cycle, next((r for r in results if r.kind == "organization"), None))

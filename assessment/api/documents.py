@@ -17,7 +17,7 @@ from assessment.funnel_figures import funnel_periods, team_funnels
 from assessment.gate import group_result, group_results
 from assessment.gate.comments import comment_threshold, response_rates, visible_comments
 from assessment.models import Cycle, Organization, Team, User
-from assessment.operations.benchmarks import benchmark_for
+from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.tenancy import can_read_results, can_see_team
 from scoring.results import DimensionScore
 
@@ -50,7 +50,7 @@ def cycles_of(org: Organization) -> list[Cycle]:
 
 def team_scores(cycle: Cycle, team: Team, user: User) -> dict[str, Any]:
     """The team and its functions, each as a group of the scores document."""
-    benchmark = benchmark_for(cycle.organization)
+    benchmark = benchmark_for_cycle(cycle)
     result = group_result(cycle, "team", team.slug)
     cells = group_results(cycle, "team_function", within=team.slug)
     return {

@@ -141,3 +141,19 @@ def benchmark_for(org: Organization) -> BenchmarkSet | None:
         db.select(BenchmarkSet).where(BenchmarkSet.pooled.is_(True))
         .order_by(BenchmarkSet.as_of.desc(), BenchmarkSet.id.desc()).limit(1)
     ).scalar_one_or_none()
+
+
+def benchmark_for_cycle(cycle: Cycle) -> BenchmarkSet | None:
+    """The organization's set, only when it describes the instrument the cycle ran.
+
+    A set keeps distributions by dimension id. One that holds none of the
+    cycle's dimensions was built on another instrument (the pool of built-in
+    cycles, for a consultant's own file): ranking this cycle's index in it would
+    compare answers to other questions on another scale, a percentile that means
+    nothing. A published table may cover only some dimensions; that still applies.
+    """
+    chosen = benchmark_for(cycle.organization)
+    if chosen is None:
+        return None
+    dimensions = [d.id for d in cycle.questionnaire.parsed().dimensions]
+    return chosen if any(key in chosen.distributions for key in dimensions) else None

@@ -14,7 +14,7 @@ from assessment.exports import benchmark_position, scores_csv, scores_for
 from assessment.gate import GroupResult, group_result, group_results
 from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
-from assessment.operations.benchmarks import benchmark_for
+from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
@@ -35,7 +35,7 @@ def organization(org: str, period: str) -> str:
     cycle = closed_cycle_in_scope(org, period)
     questionnaire = cycle.questionnaire.parsed()
     overall = group_result(cycle, "organization", "all")
-    benchmark = benchmark_for(cycle.organization)
+    benchmark = benchmark_for_cycle(cycle)
     return render_template(
         "web/results/organization.html",
         cycle=cycle,
@@ -58,7 +58,7 @@ def team(org: str, period: str, team_slug: str) -> str:
     team = _team(cycle, team_slug)
     questionnaire = cycle.questionnaire.parsed()
     result = group_result(cycle, "team", team.slug)
-    benchmark = benchmark_for(cycle.organization)
+    benchmark = benchmark_for_cycle(cycle)
     return render_template(
         "web/results/team.html",
         cycle=cycle,
