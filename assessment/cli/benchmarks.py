@@ -13,6 +13,7 @@ from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import BenchmarkSet
 from assessment.operations.benchmarks import BenchmarkError, build_pooled_benchmark, import_benchmark
 from assessment.operations.csv_files import decode
+from questionnaires.builtin import DEFAULT_KEY
 
 command = click.Group("benchmark", help="Benchmark sets that scores are compared with.")
 date_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Date the figures describe.")
@@ -20,12 +21,14 @@ date_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="D
 
 @command.command("build")
 @click.option("--name", required=True)
+@click.option("--questionnaire", "questionnaire_key", default=DEFAULT_KEY, show_default=True,
+              help="Pool only cycles run with this questionnaire key.")
 @date_option
 @with_appcontext
-def build(name: str, as_of: dt.datetime | None) -> None:
-    """Pool the newest closed cycle of every organization here (at least five)."""
+def build(name: str, questionnaire_key: str, as_of: dt.datetime | None) -> None:
+    """Pool the newest closed cycle of every organization here (at least five) run with one questionnaire."""
     with failing_cleanly(BenchmarkError):
-        benchmark = build_pooled_benchmark(name, (as_of or dt.datetime.now()).date())
+        benchmark = build_pooled_benchmark(name, (as_of or dt.datetime.now()).date(), questionnaire_key)
         db.session.commit()
     click.echo(f"built {benchmark.name}: {benchmark.organizations} organizations, "
                f"{len(benchmark.distributions)} dimensions")

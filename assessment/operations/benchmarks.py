@@ -11,6 +11,7 @@ from assessment.extensions import db
 from assessment.gate import group_results
 from assessment.models import BenchmarkSet, Cycle, Organization
 from assessment.operations.csv_files import read_table, wrong_width
+from questionnaires.builtin import DEFAULT_KEY
 from scoring.benchmarks import DEFAULT_PERCENTILES, BenchmarkDistribution, build_distribution
 
 MIN_POOLED_ORGANIZATIONS = 5
@@ -21,26 +22,29 @@ class BenchmarkError(ValueError):
     """Nothing was stored; the message says why (and where, for a file)."""
 
 
-def latest_closed_cycles() -> list[Cycle]:
-    """Each organization's newest cycle with results."""
+def latest_closed_cycles(questionnaire_key: str) -> list[Cycle]:
+    """Each organization's newest cycle with results run with that questionnaire."""
     cycles = db.session.execute(db.select(Cycle).order_by(Cycle.organization_id, Cycle.period.desc())).scalars()
     latest: dict[int, Cycle] = {}
     for cycle in cycles:
-        if cycle.has_results and cycle.organization_id not in latest:
+        if (cycle.has_results and cycle.organization_id not in latest
+                and cycle.questionnaire.key == questionnaire_key):
             latest[cycle.organization_id] = cycle
     return list(latest.values())
 
 
-def build_pooled_benchmark(name: str, as_of: dt.date) -> BenchmarkSet:
-    """Pool the team scores the gate shows, from every organization's newest closed cycle.
+def build_pooled_benchmark(name: str, as_of: dt.date, questionnaire_key: str = DEFAULT_KEY) -> BenchmarkSet:
+    """Pool the team scores the gate shows, from every organization's newest closed cycle of one questionnaire.
 
-    Only quantiles, mean and SD are kept, and only with at least five
-    organizations, so no single contributor can be picked out.
+    One questionnaire only: scores of other questions, on another scale, would
+    place a team among numbers that measure something else. Only quantiles,
+    mean and SD are kept, and only with at least five organizations, so no
+    single contributor can be picked out.
     """
-    cycles = latest_closed_cycles()
+    cycles = latest_closed_cycles(questionnaire_key)
     if len(cycles) < MIN_POOLED_ORGANIZATIONS:
         raise BenchmarkError(f"a pooled benchmark needs at least {MIN_POOLED_ORGANIZATIONS} organizations "
-                             f"with a closed cycle; there are {len(cycles)}")
+                             f"with a closed cycle of the {questionnaire_key} questionnaire; there are {len(cycles)}")
     pooled: dict[str, list[float]] = defaultdict(list)
     for cycle in cycles:
         for result in group_results(cycle, "team"):
@@ -55,8 +59,8 @@ def build_pooled_benchmark(name: str, as_of: dt.date) -> BenchmarkSet:
         key: _without_raw_scores(build_distribution(key, np.array(values)), len(cycles))
         for key, values in pooled.items() if values
     }
-    return _store(name, "team scores of each organization's latest closed cycle on this instance", as_of, len(cycles),
-                  distributions, pooled=True)
+    source = f"team scores of each organization's latest closed {questionnaire_key} cycle on this instance"
+    return _store(name, source, as_of, len(cycles), distributions, pooled=True)
 
 
 def _without_raw_scores(distribution: BenchmarkDistribution, organizations: int) -> dict[str, object]:

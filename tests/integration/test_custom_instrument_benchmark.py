@@ -45,3 +45,20 @@ def test_an_own_instruments_index_gets_no_percentile_from_a_builtin_benchmark(
     assert all(g["index"]["benchmark"] is None for g in own["groups"] if not g["suppressed"])
     text = runner.invoke(args=["scores", cycle]).output
     assert "Benchmark: none applies" in text and "quartile" not in text
+
+
+def test_a_pooled_benchmark_holds_one_questionnaires_cycles(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """An organization closing a cycle of its own instrument adds nothing to the built-in instrument's pool."""
+    path = tmp_path / "own-four.yaml"
+    path.write_text(FOUR_POINT)
+    cycle = open_cycle_with(runner, path, "own-four@1")
+    rows = [["field-sales", "sales", 4, 1, 2, 3]] * 5
+    csv_path = write_csv(tmp_path / "a.csv", ["team", "function", "tr_rely", "tr_doubt", "ca_weekly", "ca_skip"], rows)
+    assert runner.invoke(args=["responses", "import", cycle, str(csv_path)]).exit_code == 0
+    assert runner.invoke(args=["cycle", "close", cycle]).exit_code == 0
+
+    built = runner.invoke(args=["benchmark", "build", "--name", "Core pool"])
+    assert built.exit_code == 0 and "built Core pool: 8 organizations" in built.output  # the demo's eight, not nine
+    own = runner.invoke(args=["benchmark", "build", "--name", "Own pool", "--questionnaire", "own-four"])
+    assert own.exit_code == 1
+    assert "needs at least 5 organizations with a closed cycle of the own-four questionnaire; there are 1" in own.output
