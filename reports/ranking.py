@@ -82,6 +82,11 @@ def first_with_ties(ordered: Sequence[T], count: int, score: Callable[[T], float
     return list(ordered[:count]) + [i for i in ordered[count:] if round(score(i)) == last]
 
 
-def names(parts: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def names(parts: Sequence[str], conjunction: str = "and") -> str:
+    """"A", "A and B", "A, B and C" (or "A, B or C")."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+
+def alternatives(parts: Sequence[str]) -> str:
+    """"A", "A or B", "A, B or C"."""
+    return names(parts, "or")

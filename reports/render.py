@@ -29,6 +29,7 @@ from reports.differences import signed_points
 from reports.funnel import format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
+from reports.ranking import alternatives
 from reports.team_plan import TeamPlan, ordinal
 
 log = logging.getLogger(__name__)
@@ -251,4 +252,5 @@ def _environment() -> Environment:
     env.filters["funnel_figure"] = format_figure
     env.filters["signed"] = lambda v: signed_points(v) or "–"
     env.filters["status"] = lambda v: status_words(v).capitalize()
+    env.filters["alternatives"] = lambda parts: alternatives([str(p) for p in parts])
     return env

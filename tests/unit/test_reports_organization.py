@@ -155,3 +155,18 @@ def test_a_team_plan_names_the_outcome_item_its_drivers_explain() -> None:
     html = " ".join(team_plan_html(build_team_plan(dataclasses.replace(base, questionnaire=asked),
                                                    default_playbook())).split())
     assert "how much of the difference in how people answered “Our two teams pull as one” goes with each" in html
+
+
+def test_the_favorable_points_are_named_as_a_reader_lists_them() -> None:
+    from questionnaires.model import Scale
+    from reports.render import team_plan_html
+
+    base = make_input()
+    eleven = Scale(points=11, labels=("0 - Not at all", *map(str, range(1, 10)), "10 - Completely"), minimum=0,
+                   favorable_points=3)
+    plan = build_team_plan(dataclasses.replace(base, questionnaire=dataclasses.replace(base.questionnaire, scale=eleven)),
+                           default_playbook())
+    html = " ".join(team_plan_html(plan).split())
+    assert "answers of 8, 9 or 10 - completely" in html and " or 9 or " not in html
+    five = " ".join(team_plan_html(build_team_plan(base, default_playbook())).split())
+    assert "answers of agree or strongly agree" in five
