@@ -32,6 +32,7 @@ from assessment.operations.cycles import (
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
+from assessment.operations.responses import unsent_drafts
 from assessment.publication_mail import Notice, start_notice
 from reports.organization_inputs import response_rate
 from reports.ranking import names
@@ -206,7 +207,8 @@ def close(org: str, period: str) -> str | Response:
         return redirect(url_for(".cycle", org=org, period=period))
     answered, _ = response_rates(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
-                           answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle))
+                           answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle),
+                           unsent=unsent_drafts(cycle.id))
 
 
 def _days_left(cycle: Cycle) -> int | None:

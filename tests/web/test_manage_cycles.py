@@ -454,3 +454,26 @@ def test_the_new_cycle_form_warns_while_another_cycle_is_open(client: FlaskClien
     cycle.status = CycleStatus.closed
     db.session.commit()
     assert "still open" not in client.get("/manage/northwind/cycles/new").get_data(as_text=True)
+
+
+def test_closing_says_how_many_saved_answers_without_submitting_them(client: FlaskClient, login, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    """A count, never who: the consultant can send a reminder before those answers are deleted."""
+    from assessment.models import Invitation
+
+    first, _ = open_invitation()
+    first.draft = {"answers": {"sg1": 4}, "comments": {}}
+    db.session.flush()
+    login(client, "consultant")
+    html = " ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split())
+    assert "1 person has saved answers without submitting them: closing deletes those answers." in text_of(html)
+    second = db.session.execute(db.select(Invitation).where(Invitation.cycle_id == first.cycle_id,
+                                                            Invitation.completed.is_(False),
+                                                            Invitation.id != first.id).limit(1)).scalar_one()
+    second.draft = {"answers": {}, "comments": {"one_thing": "More meetings"}}
+    db.session.flush()
+    html = " ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split())
+    assert "2 people have saved answers without submitting them" in text_of(html)
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
