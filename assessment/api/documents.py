@@ -30,6 +30,8 @@ def cycle_summary(cycle: Cycle, user: User) -> dict[str, Any]:
         "opens_on": _date(cycle.opens_on), "closes_on": _date(cycle.closes_on),
         "published_on": _date(cycle.published_on),
         "min_group_size": cycle.min_group_size, "has_results": can_read_results(user, cycle),
+        # The ids the comments endpoint takes as ``question``, with the wording people answered.
+        "open_questions": [{"id": q.id, "text": q.text} for q in cycle.questionnaire.parsed().open_questions],
     }
 
 

@@ -266,3 +266,16 @@ def test_an_empty_or_repeated_filter_is_refused_not_read_as_the_whole_organizati
             assert reply.status_code == 400 and said in checked(reply)["message"], (role, query)
     whole = checked(client.get(f"{CYCLE}/comments", headers=bearer("executive")))
     assert whole["group"] == {"team": None, "function": None}
+
+
+def test_each_cycle_lists_the_open_questions_the_comments_filter_takes(client: FlaskClient, bearer) -> None:  # type: ignore[no-untyped-def]
+    from questionnaires.builtin import load_builtin
+
+    executive = bearer("executive")
+    cycles = checked(client.get(f"{API}/organizations/northwind/cycles", headers=executive))["cycles"]
+    asked = load_builtin().open_questions
+    assert all(c["open_questions"] == [{"id": q.id, "text": q.text} for q in asked] for c in cycles)
+    # Each id listed is one the comments endpoint takes.
+    for question in cycles[-2]["open_questions"]:
+        reply = client.get(f"{CYCLE}/comments?question={question['id']}", headers=executive)
+        assert reply.status_code == 200, question
