@@ -51,10 +51,10 @@ def _known_parameters() -> None:
     """
     if request.url_rule is None:
         return
-    unknown = sorted(set(request.args) - _query_parameters(request.url_rule.rule))
+    known = _query_parameters(request.url_rule.rule)
+    unknown = sorted(set(request.args) - known)
     if unknown:
-        known = sorted(_query_parameters(request.url_rule.rule))
-        use = f"use {names(known)}" if known else "this endpoint takes none"
+        use = f"use {names(sorted(known))}" if known else "this endpoint takes none"
         abort(400, description=f"Unknown parameter {', '.join(unknown)}; {use}.")
     empty = sorted({key for key, value in request.args.items(multi=True) if not value.strip()})
     if empty:

@@ -18,7 +18,7 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
 from assessment.invitation_mail import MailingSummary, start_mailing
-from assessment.jobs import QueueUnavailable, require_broker, waiting_for_a_worker
+from assessment.jobs import QueueUnavailable, waiting_for_a_worker
 from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
@@ -131,7 +131,8 @@ def publish(org: str, period: str) -> Response:
     """Release a closed cycle's results to the client's executives and team leads (the CSRF check is global)."""
     cycle = _cycle(managed_organization(org), period)
     page = redirect(url_for(".cycle", org=org, period=period))
-    if _mail_queue_down("Nothing was published"):
+    idle = _mail_queue("Nothing was published")
+    if idle is None:
         return page
     try:
         published = publish_cycle(cycle, dt.date.today(), actor=current_user.email)
@@ -146,7 +147,7 @@ def publish(org: str, period: str) -> Response:
     if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
               "same, so tell them another way.", "error")
-    _warn_if_no_worker(notice is None)
+    _warn_if_waiting(idle and notice is None)
     return page
 
 
@@ -220,7 +221,8 @@ def _days_left(cycle: Cycle) -> int | None:
 
 def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     page = redirect(url_for(".cycle", org=cycle.organization.slug, period=cycle.period))
-    if _mail_queue_down("Nothing was sent"):
+    idle = _mail_queue("Nothing was sent")
+    if idle is None:
         return page
     try:
         summary = start_mailing(cycle, mailing, current_user.email, min_days)
@@ -228,31 +230,29 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
         flash(str(error), "error")
         return page
     flash(*_outcome(mailing, summary, min_days))
-    _warn_if_no_worker(summary is None)
+    _warn_if_waiting(idle and summary is None)
     return page
 
 
-def _mail_queue_down(refusal: str) -> bool:
-    """With a broker that cannot be reached, say so and do nothing (True).
+def _mail_queue(refusal: str) -> bool | None:
+    """Whether mail queued now would wait for a worker; None, said on the page, when the broker cannot be reached.
 
-    Celery would retry for some twenty seconds and then fail the request, after a
-    publication was committed with its notice lost; asking first takes a second.
+    Asked before anything is written, as the commands do: Celery would retry an
+    unreachable broker for some twenty seconds and then fail the request, after a
+    publication was committed with its notice lost.
     """
-    if not current_app.config["CELERY_BROKER_URL"]:
-        return False
     try:
-        require_broker(current_app)
+        return waiting_for_a_worker(current_app)
     except QueueUnavailable as error:
         current_app.logger.error("mail not queued: %s", error)
         flash(f"{refusal}: the job queue that sends mail cannot be reached right now. The problem is logged for "
               "your administrator; try again in a few minutes.", "error")
-        return True
-    return False
+        return None
 
 
-def _warn_if_no_worker(queued: bool) -> None:
-    """Queued mail waits for a worker: if none is running, the counts would not grow and nobody would say why."""
-    if queued and waiting_for_a_worker(current_app):
+def _warn_if_waiting(waiting: bool) -> None:
+    """Queued mail with no worker to take it: the counts would not grow and nobody would say why."""
+    if waiting:
         flash("No worker is running to send it now: the mail waits in the queue and goes out once one starts. "
               "Tell your administrator.", "error")
 

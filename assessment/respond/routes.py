@@ -94,7 +94,7 @@ def _invitation_or_404(token: str) -> Invitation:
 def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     """The friendly page for a link that can no longer take answers, or ``None`` when it can."""
     if invitation.completed:
-        return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
+        return _already_answered(invitation)
     if not invitation.cycle.accepts_responses:
         return render_template("web/respond/closed.html", cycle=invitation.cycle), 410
     return None
@@ -115,7 +115,12 @@ def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> bool:
 
 
 def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
+    """Answered from another tab or device while this request ran: nothing of this one is kept."""
     db.session.rollback()
+    return _already_answered(invitation)
+
+
+def _already_answered(invitation: Invitation) -> tuple[str, int]:
     return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
 
 
