@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 DEFAULT_PERCENTILES = (10, 25, 50, 75, 90)
 # Named from where they sit, not by an ordinal: "second quartile" read as 3 from the top and 2 from the bottom.
@@ -129,6 +128,10 @@ def compare_to_benchmark(score: float | None, dist: BenchmarkDistribution) -> Be
     if score is None or not np.isfinite(score):
         return None
     if dist.scores:
+        # Imported here, by the one computation that needs it: scipy.stats takes some 0.3 s to
+        # import, and the models (``BenchmarkSet``), hence every command and the app, import this module.
+        from scipy import stats
+
         percentile = float(stats.percentileofscore(np.asarray(dist.scores), score, kind="mean"))
         extrapolated = False
     else:

@@ -12,7 +12,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+# scipy.special, not scipy.stats: ``stats.f.isf(q, a, b)`` is ``fdtri(a, b, 1.0 - q)``, the same
+# numbers, and scipy.stats takes some 0.3 s more to import.
+from scipy import special
 
 from scoring.aggregate import Partition, group_cross, group_sum, partition, summarize
 from scoring.intervals import CONFIDENCE
@@ -161,8 +163,8 @@ def feldt_bounds(
         df1 = n[ok] - 1
         df2 = df1 * (k[ok] - 1)
         tail = (1 - CONFIDENCE) / 2
-        low[ok] = 1 - (1 - alpha[ok]) * stats.f.isf(tail, df1, df2)
-        high[ok] = 1 - (1 - alpha[ok]) * stats.f.isf(1 - tail, df1, df2)
+        low[ok] = 1 - (1 - alpha[ok]) * special.fdtri(df1, df2, 1.0 - tail)
+        high[ok] = 1 - (1 - alpha[ok]) * special.fdtri(df1, df2, 1.0 - (1 - tail))
     return low, high
 
 

@@ -7,7 +7,9 @@ undefined (too few respondents, no spread at all) instead of warning.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+# scipy.special, not scipy.stats: ``stats.t.sf(x, df)`` is ``stdtr(df, -x)`` and ``stats.norm.sf(x)``
+# is ``ndtr(-x)``, the same numbers, and scipy.stats takes some 0.3 s more to import.
+from scipy import special
 
 
 def describe(values: np.ndarray) -> tuple[int, float, float]:
@@ -47,7 +49,7 @@ def welch_t(
         a, b = se1[ok], se2[ok]
         t[ok] = (mean1[ok] - mean2[ok]) / np.sqrt(a + b)
         df = (a + b) ** 2 / (a * a / (n1[ok] - 1) + b * b / (n2[ok] - 1))
-        p[ok] = 2 * stats.t.sf(np.abs(t[ok]), df)
+        p[ok] = 2 * special.stdtr(df, -np.abs(t[ok]))
     return t, p
 
 
@@ -70,7 +72,7 @@ def two_proportion_z(
     if ok.any():
         se = np.sqrt(pooled[ok] * (1 - pooled[ok]) * (1 / n1[ok] + 1 / n2[ok]))
         z[ok] = (s1[ok] / n1[ok] - s2[ok] / n2[ok]) / se
-        p[ok] = 2 * stats.norm.sf(np.abs(z[ok]))
+        p[ok] = 2 * special.ndtr(-np.abs(z[ok]))
     return z, p
 
 
