@@ -1,4 +1,4 @@
-"""``alignment user create|list|deactivate|token``: staff accounts from the command line.
+"""``alignment user create|list|deactivate|token|revoke-tokens``: staff accounts from the command line.
 
 The password is never an argument (it would sit in the shell history and in
 ``ps``): it is asked for at a hidden prompt, or read from standard input with
@@ -11,7 +11,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, TokenRefused, api_token
+from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, TokenRefused, api_token, revoke_api_tokens
 from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
@@ -89,7 +89,7 @@ def token(email: str, days: int) -> None:
     """Print a personal bearer token for the read-only API (/api/v1/).
 
     Nothing is stored: the token is signed with SECRET_KEY and stops working when it expires,
-    when the account is deactivated, or when its password changes (which revokes every token).
+    when the account is deactivated, when its password changes, or with `alignment user revoke-tokens`.
     """
     with failing_cleanly(NotFound, TokenRefused):
         user = find_user(email)
@@ -99,6 +99,21 @@ def token(email: str, days: int) -> None:
         record(cli_actor(), "user.token", f"{user.email}, for {days} days")  # that one was issued, never the token
         db.session.commit()
         click.echo(issued)
+
+
+@command.command("revoke-tokens")
+@click.argument("email")
+@with_appcontext
+def revoke_tokens(email: str) -> None:
+    """Stop every API token of an account at once; its password and sign-ins stay as they are."""
+    with failing_cleanly(NotFound):
+        user = find_user(email)
+        if user is None:
+            raise NotFound(f"no account {email!r} (see `alignment user list`)")
+        revoke_api_tokens(user)
+        record(cli_actor(), "user.token_revoke", f"{user.email}: every API token revoked")
+        db.session.commit()
+    click.echo(f"revoked every API token of {user.email}")
 
 
 def _scope(

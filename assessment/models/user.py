@@ -58,6 +58,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Raised by each deactivation: what the account was signed into before stays dead when it comes back.
     credential_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by "Revoke all my API tokens": signed into each API token, so the older ones stop working
+    # while the password, the sessions and the password links stay as they are.
+    api_token_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_on: Mapped[dt.date] = mapped_column(default=dt.date.today)
 
     organization: Mapped[Organization | None] = relationship()

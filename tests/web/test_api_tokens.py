@@ -123,3 +123,23 @@ def test_a_signed_in_session_loses_the_api_with_its_account(client: FlaskClient,
     db.session.commit()
     reply = client.get(ORGS)
     assert reply.status_code == 401 and "Location" not in reply.headers and checked(reply)["status"] == 401
+
+
+def test_the_cli_revokes_every_token_of_an_account_and_nothing_else(runner: FlaskCliRunner, client: FlaskClient,
+                                                                    login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    token = api_token(executive(), 30)
+    result = runner.invoke(args=["user", "revoke-tokens", EXECUTIVE])
+    assert result.exit_code == 0 and "revoked every API token of executive@demo.example" in result.output
+    assert "revoked" in refused(client, bearer(token))  # a bad token is refused even beside a session
+    assert client.get("/results/northwind/2026-Q3").status_code == 200, "the executive is still signed in"
+    unknown = runner.invoke(args=["user", "revoke-tokens", "nobody@demo.example"])
+    assert unknown.exit_code != 0 and "no account 'nobody@demo.example'" in unknown.output
+
+
+def test_the_cli_refuses_a_token_to_an_account_without_a_password(runner: FlaskCliRunner) -> None:
+    user = executive()
+    user.password_hash = None  # as an invited account that has not followed its link yet
+    db.session.commit()
+    result = runner.invoke(args=["user", "token", EXECUTIVE])
+    assert result.exit_code != 0 and "has not set a password yet" in result.output
