@@ -11,6 +11,7 @@ from assessment.admin.routes import bp as admin_bp
 from assessment.api import auth as api_auth
 from assessment.api.routes import bp as api_bp
 from assessment.auth import sessions
+from assessment.auth.account import bp as account_bp
 from assessment.auth.routes import bp as auth_bp
 from assessment.dates import written
 from assessment.home.routes import bp as home_bp
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(results_bp)
     app.register_blueprint(actions_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(api_bp)

@@ -1,8 +1,8 @@
 """Who is calling the API, and how the API says no: always JSON, never a page or a redirect.
 
 A caller is signed in either by the web session cookie (the same sign-in as
-the pages) or by ``Authorization: Bearer <token>`` from ``alignment user
-token``. Anyone else gets 401 with a JSON body, not the sign-in page.
+the pages) or by ``Authorization: Bearer <token>`` from the Account page or
+``alignment user token``. Anyone else gets 401 with a JSON body, not the sign-in page.
 """
 from __future__ import annotations
 
@@ -81,8 +81,8 @@ def authenticate() -> Response | None:
         return json_error(401, "The Authorization header must be 'Bearer <token>'.")
     token = bearer_token(request)
     if token is not None and user_for_api_token(token) is None:
-        return json_error(401, "The token is invalid, expired or revoked: ask for a new one with "
-                               "`alignment user token EMAIL`.")
+        return json_error(401, "The token is invalid, expired or revoked: create a new one on your Account "
+                               "page (/account), or ask an administrator for one.")
     if not isinstance(current_user, User) or not current_user.is_active:
         return json_error(401, "Sign in, or send 'Authorization: Bearer <token>'.")
     return None

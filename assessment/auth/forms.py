@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField, IntegerField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
 
+from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS
 from assessment.operations.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
@@ -24,3 +25,15 @@ class NewPasswordForm(FlaskForm):
     confirm = PasswordField("Repeat it", validators=[
         DataRequired(), EqualTo("password", message="The two passwords differ."),
     ])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The new-password form, behind the current password: a session left open is not enough to take the account."""
+
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+
+
+class ApiTokenForm(FlaskForm):
+    days = IntegerField("Lifetime in days", default=DEFAULT_DAYS, validators=[
+        InputRequired(), NumberRange(min=1, max=MAX_DAYS, message=f"From 1 to {MAX_DAYS} days."),
+    ], description=f"From 1 to {MAX_DAYS} days.", render_kw={"min": 1, "max": MAX_DAYS})

@@ -14,6 +14,7 @@ from assessment.auth.tokens import PURPOSES, Purpose, user_for_token
 from assessment.extensions import db, limiter
 from assessment.mail import MailError
 from assessment.operations.accounts import authenticate, find_user, normalise_email, set_password
+from assessment.operations.privacy import record
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -101,6 +102,7 @@ def set_new_password(purpose: str, token: str) -> str | tuple[str, int] | Respon
     form = NewPasswordForm()
     if form.validate_on_submit():
         set_password(user, form.password.data or "")
+        record(user.email, "user.password", f"{user.email}: set from an emailed {purpose} link")
         db.session.commit()
         session.clear()
         login_user(user)

@@ -74,6 +74,14 @@ CASES = [
     Case("auth.set_new_password", "forged link", "GET", "/auth/password/reset/forged", everyone(GONE)),
     Case("auth.set_new_password", "unknown purpose", "GET", "/auth/password/admin/{reset_token}",
          everyone(MISSING)),
+    # Everyone's own account: nothing on it reaches another account, so every role gets the same answers.
+    Case("account.page", "own account", "GET", "/account", staff(OK, OK, OK, OK)),
+    Case("account.change_password", "form", "GET", "/account/password", staff(OK, OK, OK, OK)),
+    Case("account.change_password", "wrong current password", "POST", "/account/password",
+         staff(422, 422, 422, 422), (("current", "not the password"), ("password", "a new passphrase"),
+                                     ("confirm", "a new passphrase"))),
+    Case("account.create_token", "create", "POST", "/account/tokens", staff(OK, OK, OK, OK), (("days", "7"),)),
+    Case("account.revoke_tokens", "revoke", "POST", "/account/tokens/revoke", staff(OK, OK, OK, OK)),
     Case("results.organization", "own organization", "GET", "/results/northwind/{period}", staff(OK, OK, OK, OK)),
     Case("results.organization", "consultant's other client", "GET", "/results/contoso/{period}",
          staff(OK, OK, MISSING, MISSING)),
@@ -357,7 +365,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
-STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation",
+STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "account.revoke_tokens",
                   "manage.send_invitations", "manage.send_reminders",
                   "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.publish",
                   "manage.unpublish"}
