@@ -79,8 +79,8 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise LookupError(f"no cycle with id {cycle_id}")
-    require_open(cycle)
     kind, today = Mailing(mailing), today or dt.date.today()
+    require_open(cycle, today)
     summary = MailingSummary(kind.value)
     if kind == Mailing.invitation:
         add_missing_invitations(cycle)

@@ -28,6 +28,7 @@ def cycle_summary(cycle: Cycle, user: User) -> dict[str, Any]:
         "organization": cycle.organization.slug, "period": cycle.period, "status": cycle.status.value,
         "questionnaire": {"key": cycle.questionnaire.key, "version": cycle.questionnaire.version},
         "opens_on": _date(cycle.opens_on), "closes_on": _date(cycle.closes_on),
+        "scheduled": cycle.scheduled,   # status "open", but its opening date is still ahead
         "published_on": _date(cycle.published_on),
         "min_group_size": cycle.min_group_size, "has_results": can_read_results(user, cycle),
         # The ids the comments endpoint takes as ``question``, with the wording people answered.

@@ -49,6 +49,11 @@ class ClosingDateForm(FlaskForm):
                           description="Reminders name it as the last day to answer; you still close the cycle yourself.")
 
 
+class OpeningDateForm(FlaskForm):
+    opens_on = DateField("Opening date", validators=[InputRequired()],
+                         description="Survey links take answers, and invitations can be sent, from this day.")
+
+
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: a click on the confirmation page, not a stray POST, closes a cycle."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
@@ -21,15 +21,15 @@ from assessment.invitation_mail import MailingSummary, start_mailing
 from assessment.jobs import QueueUnavailable, waiting_for_a_worker
 from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.cycle_forms import (
-    DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, ReminderForm, next_quarter,
+    DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, ReminderForm, next_quarter,
 )
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, published_with, still_open,
-    unpublish_cycle,
+    CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
+    still_open, unpublish_cycle,
 )
-from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, require_open
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
@@ -62,9 +62,16 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
             db.session.rollback()
             message = str(error) if isinstance(error, CycleError) else f"{org} already has a cycle {form.period.data}"
             return _new_cycle_page(organization, form, message), 422
-        flash(f"Opened {cycle.period}. Send the invitations when the roster is ready.", "info")
+        flash(_opened(cycle), "info")
         return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
     return _new_cycle_page(organization, form), 422 if form.errors else 200
+
+
+def _opened(cycle: Cycle) -> str:
+    if cycle.scheduled:
+        return (f"Scheduled {cycle.period}: it opens on {written(cycle.opens_on)}. Its survey links take answers, and "
+                "invitations can be sent, from that day.")
+    return f"Opened {cycle.period}. Send the invitations when the roster is ready."
 
 
 def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None) -> str:
@@ -87,6 +94,7 @@ def cycle(org: str, period: str) -> str:
                                [(answered, counts.invited), *((t.answered, t.invited) for t in teams)]),
         reminder_form=ReminderForm(min_days=_reminder_gap()),
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
+        opening_form=OpeningDateForm(opens_on=cycle.opens_on),
         publish_form=ConfirmForm(),
         unpublished_before=[c.period for c in published_with(cycle) if c.period != cycle.period],
     )
@@ -123,6 +131,31 @@ def closing_date(org: str, period: str) -> Response:
         return page
     db.session.commit()
     flash(f"{cycle.period} now closes on {written(cycle.closes_on)}; reminders from now on name that date.", "info")
+    return page
+
+
+@bp.post("/<org>/<period>/opening-date")
+def opening_date(org: str, period: str) -> Response:
+    """Move a scheduled cycle's opening date, or open it today ("Open now"); the CSRF check is global."""
+    cycle = _cycle(managed_organization(org), period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    today = dt.date.today()
+    form = OpeningDateForm()
+    now = "now" in request.form
+    if not now and (not form.validate() or form.opens_on.data is None):
+        flash("Choose the new opening date as a date, such as 2026-12-01.", "error")
+        return page
+    try:
+        move_opening_date(cycle, today if now else form.opens_on.data, today=today, actor=current_user.email)
+    except CycleError as error:
+        flash(f"The opening date stays {written(cycle.opens_on, 'unset')}: {error}.", "error")
+        return page
+    db.session.commit()
+    if cycle.scheduled:
+        flash(f"{cycle.period} now opens on {written(cycle.opens_on)}; invitations can be sent from that day.", "info")
+    else:
+        flash(f"{cycle.period} is open from today: its survey links take answers, and you can send the invitations.",
+              "info")
     return page
 
 
@@ -214,13 +247,18 @@ def close(org: str, period: str) -> str | Response:
 
 def _days_left(cycle: Cycle) -> int | None:
     """Days until the planned closing date that invitations and reminders name; None when there is none."""
-    if not (cycle.accepts_responses and cycle.closes_on):
+    if not (cycle.accepts_responses and cycle.closes_on) or cycle.scheduled:
         return None
     return (cycle.closes_on - dt.date.today()).days
 
 
 def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     page = redirect(url_for(".cycle", org=cycle.organization.slug, period=cycle.period))
+    try:
+        require_open(cycle)   # before asking the queue: a date still ahead is the plainer reason
+    except CycleError as error:
+        flash(f"Nothing was sent: {error}.", "error")
+        return page
     idle = _mail_queue("Nothing was sent")
     if idle is None:
         return page

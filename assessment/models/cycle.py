@@ -53,6 +53,24 @@ class Cycle(db.Model):
     def accepts_responses(self) -> bool:
         return self.status == CycleStatus.open
 
+    def is_scheduled(self, today: dt.date | None = None) -> bool:
+        """Open, but its opening date is still ahead: its links say when it opens, and no mail goes out yet.
+
+        No scheduler flips a status on the day: the date itself decides, read
+        against the server's today (``dt.date.today()``, as everywhere else) each time it is asked.
+        """
+        return (self.status == CycleStatus.open and self.opens_on is not None
+                and self.opens_on > (today or dt.date.today()))
+
+    @property
+    def scheduled(self) -> bool:
+        return self.is_scheduled()
+
+    @property
+    def state(self) -> str:
+        """The status as lists show it: ``scheduled`` for an open cycle whose opening date is ahead."""
+        return "scheduled" if self.scheduled else self.status.value
+
     @property
     def has_results(self) -> bool:
         """Scored: closed (its managers review the results) or published (the client reads them too)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
@@ -75,6 +76,26 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
         raise CycleError("the closing date must come after the opening date")
     before, cycle.closes_on = cycle.closes_on, closes_on
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
+
+
+def move_opening_date(cycle: Cycle, opens_on: dt.date, *, today: dt.date, actor: str) -> None:
+    """Set a scheduled cycle's opening date, audited with the date it replaces; today's date opens it at once.
+
+    Only before it opens: once its links take answers, a later date would turn
+    away people in the middle of answering, and an earlier one changes nothing.
+    """
+    if not cycle.accepts_responses:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}; only a scheduled cycle's opening date can move")
+    if not cycle.is_scheduled(today):
+        since = f" since {written(cycle.opens_on)}" if cycle.opens_on else ""
+        raise CycleError(f"{cycle.name} has been open{since}; its opening date can no longer move")
+    if opens_on < today:
+        raise CycleError("the opening date can't be in the past: choose today to open the cycle now")
+    if cycle.closes_on and cycle.closes_on <= opens_on:
+        raise CycleError(f"the opening date must come before the closing date, {written(cycle.closes_on)}: "
+                         "move the closing date first")
+    before, cycle.opens_on = cycle.opens_on, opens_on
+    record(actor, "cycle.opening_date", f"{cycle.name}: {before} -> {opens_on}")
 
 
 def still_open(org: Organization) -> list[Cycle]:

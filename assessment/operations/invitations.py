@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.exc import IntegrityError
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Cycle, Invitation, Participant
 from assessment.operations.cycles import CycleError
@@ -42,9 +43,16 @@ class Claim:
     previous_date: dt.date | None
 
 
-def require_open(cycle: Cycle) -> None:
+def require_open(cycle: Cycle, today: dt.date | None = None) -> None:
+    """Mail goes out only while the cycle takes answers: a link mailed before its opening date would not work yet.
+
+    (Links handed out another way, ``issue_links``, may go out early: whoever hands them out says when they work.)
+    """
     if not cycle.accepts_responses:
         raise CycleError(f"{cycle.name} is {cycle.status.value}; invitations go out only while it is open")
+    if cycle.is_scheduled(today):
+        raise CycleError(f"{cycle.name} opens on {written(cycle.opens_on)}; invitations and reminders can be sent "
+                         "from that day")
 
 
 def add_missing_invitations(cycle: Cycle) -> int:

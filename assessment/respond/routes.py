@@ -97,6 +97,9 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
         return _already_answered(invitation)
     if not invitation.cycle.accepts_responses:
         return render_template("web/respond/closed.html", cycle=invitation.cycle), 410
+    if invitation.cycle.is_scheduled(dt.date.today()):
+        # Links may be handed out before the opening date (`invitations export`): nothing is kept until then.
+        return render_template("web/respond/not_open_yet.html", cycle=invitation.cycle), 403
     return None
 
 

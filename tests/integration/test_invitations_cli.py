@@ -19,19 +19,22 @@ def contoso_people() -> set[str]:
     ).scalars())
 
 
-def opened(runner: FlaskCliRunner) -> str:
+def opened(runner: FlaskCliRunner, opens: dt.date | None = None) -> str:
+    """contoso/2027-Q1, open from ``opens`` (today by default: a later date schedules it) for three weeks."""
+    opens = opens or dt.date.today()
     result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1", "--min-comment-group", "7",
-                                 "--opens", "2027-01-04", "--closes", "2027-01-25"])
+                                 "--opens", opens.isoformat(), "--closes", (opens + dt.timedelta(days=21)).isoformat()])
     assert result.exit_code == 0, result.output
     return "contoso/2027-Q1"
 
 
 def test_opening_from_the_command_line_takes_the_thresholds_and_dates_and_is_audited(runner: FlaskCliRunner) -> None:
-    opened(runner)
+    opens = dt.date.today() + dt.timedelta(days=39)
+    opened(runner, opens)
     cycle = db.session.execute(db.select(Cycle).join(Organization)
                                .where(Organization.slug == "contoso", Cycle.period == "2027-Q1")).scalar_one()
     assert (cycle.min_comment_group_size, cycle.opens_on, cycle.closes_on) == (
-        7, dt.date(2027, 1, 4), dt.date(2027, 1, 25))
+        7, opens, opens + dt.timedelta(days=21))
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.open")).scalars()
     assert entry.target.startswith("contoso/2027-Q1 with alignment-core@1") and entry.actor.startswith("cli")
     refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--min-comment-group", "4"])

@@ -157,6 +157,10 @@ CASES = [
          (("closes_on", "2030-01-01"),)),
     Case("manage.closing_date", "nobody's client", "POST", "/manage/fabrikam/{period}/closing-date",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("closes_on", "2030-01-01"),)),
+    Case("manage.opening_date", "closed cycle", "POST", "/manage/northwind/{period}/opening-date", MANAGERS,
+         (("now", "1"),)),
+    Case("manage.opening_date", "nobody's client", "POST", "/manage/fabrikam/{period}/opening-date",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("opens_on", "2030-01-01"),)),
     Case("manage.close", "confirmation", "GET", "/manage/northwind/2026-Q4/close", MANAGERS),
     Case("manage.close", "nobody's client", "POST", "/manage/fabrikam/{period}/close",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
@@ -367,8 +371,8 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "account.revoke_tokens",
                   "manage.send_invitations", "manage.send_reminders",
-                  "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.publish",
-                  "manage.unpublish"}
+                  "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.opening_date",
+                  "manage.publish", "manage.unpublish"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(STATE_CHANGING))

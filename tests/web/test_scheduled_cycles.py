@@ -1,0 +1,161 @@
+"""A cycle whose "Opens on" date is ahead is scheduled: its links take no answers and no mail goes out until then.
+
+No scheduler: the date decides, against the server's today. A consultant can open it early ("Open now").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.dates import written
+from assessment.extensions import db
+from assessment.models import Cycle, Invitation, Response
+from assessment.operations.cycles import issue_links
+from tests.conftest import RequestScopedClient, csrf_token
+from tests.web.test_manage_cycles import (
+    NEW, audit, links_by_recipient, northwind, open_new_cycle, post_on_cycle_page, roster_emails,
+)
+from tests.web.test_respond import full_answers
+
+TODAY = dt.date.today()
+OPENS = TODAY + dt.timedelta(days=5)
+
+
+def scheduled(client: FlaskClient, login, opens: dt.date = OPENS) -> Cycle:  # type: ignore[no-untyped-def]
+    """northwind's next quarter, opened by the consultant in the console to start on ``opens``."""
+    login(client, "consultant")
+    reply = open_new_cycle(client, opens_on=opens.isoformat(), closes_on=(opens + dt.timedelta(days=14)).isoformat())
+    assert reply.status_code == 302, reply.get_data(as_text=True)
+    return db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=NEW)).scalar_one()
+
+
+def text(reply) -> str:  # type: ignore[no-untyped-def]
+    return html.unescape(reply.get_data(as_text=True))
+
+
+def page_text(client: FlaskClient, path: str) -> str:
+    return text(client.get(path))
+
+
+def exported_link(cycle: Cycle) -> str:
+    """A personal link as `alignment invitations export` hands it out, before the opening date."""
+    participant, token = issue_links(cycle, TODAY)[0]
+    db.session.commit()
+    return f"/s/{token}"
+
+
+def responses(cycle: Cycle) -> int:
+    return db.session.execute(db.select(db.func.count()).select_from(Response).filter_by(cycle_id=cycle.id)).scalar_one()
+
+
+def test_a_cycle_opening_later_is_scheduled_everywhere_the_consultant_looks(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    cycle = scheduled(client, login)
+    page = page_text(client, f"/manage/northwind/{NEW}")
+    assert f"Scheduled {NEW}: it opens on {written(OPENS)}" in page
+    assert f"Opens on {written(OPENS)}: invitations can be sent from that day." in page
+    assert "Send invitations" not in page and "Send reminders" not in page, "no button that would only fail"
+    assert "Open now" in page and "Move the opening date" in page
+    assert "days left" not in page, "days left before a close is no figure for a survey not open yet"
+    assert f"{NEW} <span class=\"muted\">scheduled</span>" in page
+    row = page_text(client, "/manage/northwind").split(f">{NEW}</a>")[1].split("</tr>")[0]
+    assert "scheduled" in row and f"opens on {written(OPENS)}" in row
+    overview = page_text(client, "/manage/").split(">Northwind")[1].split("</tr>")[0]
+    assert '<span class="tag">scheduled</span>' in overview and f"Opens on" in overview
+    assert cycle.state == "scheduled" and cycle.status.value == "open"
+
+
+def test_a_survey_link_before_the_opening_date_says_when_and_keeps_nothing(client: FlaskClient, login, app: Flask) -> None:  # type: ignore[no-untyped-def]
+    cycle = scheduled(client, login)
+    link = exported_link(cycle)
+    employee = RequestScopedClient(app, app.response_class, use_cookies=True)
+    shown = employee.get(link)
+    assert shown.status_code == 403
+    assert f"This survey opens on {written(OPENS)}" in text(shown)
+    assert "nothing was stored" in text(shown) and "<form" not in text(shown)
+
+    # A form kept from elsewhere, posted anyway: neither a draft nor a response is kept.
+    token = csrf_token(employee.get("/auth/login").get_data(as_text=True))
+    saved = employee.post(link, data={**full_answers(), "csrf_token": token, "save": "1"})
+    sent = employee.post(link, data={**full_answers(), "csrf_token": token, "submit": "1"})
+    assert (saved.status_code, sent.status_code) == (403, 403)
+    assert f"This survey opens on {written(OPENS)}" in text(sent)
+    # And one without a CSRF token: the same page, not a 400 or a 500.
+    bare = RequestScopedClient(app, app.response_class, use_cookies=True).post(link, data=full_answers())
+    assert bare.status_code == 403 and "This survey opens on" in text(bare)
+    invitation = db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id, completed=True)).first()
+    assert invitation is None and responses(cycle) == 0
+    assert all(i.draft is None for i in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars())
+
+
+def test_mail_buttons_posted_before_the_opening_date_send_nothing(client: FlaskClient, login, mailbox: list) -> None:  # type: ignore[no-untyped-def,type-arg]
+    cycle = scheduled(client, login)
+    for action, data in (("invitations", {}), ("reminders", {"min_days": "0"})):
+        reply = post_on_cycle_page(client, action, **data)
+        assert reply.status_code == 302
+        said = page_text(client, reply.headers["Location"])
+        assert (f"Nothing was sent: northwind/{NEW} opens on {written(OPENS)}; invitations and reminders can be sent "
+                "from that day.") in said
+    assert mailbox == []
+    assert db.session.execute(db.select(Invitation).filter(Invitation.cycle_id == cycle.id,
+                                                           Invitation.sent_on.is_not(None))).first() is None
+    assert audit("invitations.send") == [] and audit("invitations.remind") == []
+
+
+def test_open_now_opens_it_today_audited_and_then_the_invitations_go_out(
+    client: FlaskClient, login, mailbox: list, app: Flask  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    cycle = scheduled(client, login)
+    reply = post_on_cycle_page(client, "opening-date", now="1")
+    said = page_text(client, reply.headers["Location"])
+    assert f"{NEW} is open from today" in said and "Send invitations" in said and "Open now" not in said
+    db.session.refresh(cycle)
+    assert cycle.opens_on == TODAY and cycle.state == "open"
+    [entry] = audit("cycle.opening_date")
+    assert entry.actor == "consultant@demo.example" and entry.target == f"northwind/{NEW}: {OPENS} -> {TODAY}"
+
+    sent = post_on_cycle_page(client, "invitations")
+    assert "invitations sent, 0 failed" in page_text(client, sent.headers["Location"])
+    assert sorted(m["To"] for m in mailbox) == sorted(roster_emails())
+    link = links_by_recipient(mailbox)[mailbox[0]["To"]].removeprefix("http://survey.test")
+    employee = RequestScopedClient(app, app.response_class, use_cookies=True)
+    survey = employee.get(link)
+    assert survey.status_code == 200 and "opens on" not in text(survey)
+    answered = employee.post(link, data={**full_answers(), "csrf_token": csrf_token(survey.get_data(as_text=True)),
+                                         "submit": "1"})
+    assert answered.status_code == 302 and responses(cycle) == 1
+
+
+def test_the_opening_date_moves_while_scheduled_and_says_why_it_cannot(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    cycle = scheduled(client, login)
+    later = OPENS + dt.timedelta(days=2)
+    reply = post_on_cycle_page(client, "opening-date", opens_on=later.isoformat())
+    assert f"{NEW} now opens on {written(later)}; invitations can be sent from that day." in page_text(
+        client, reply.headers["Location"])
+    closes = cycle.closes_on
+    for day, reason in ((TODAY - dt.timedelta(days=1), "can't be in the past: choose today to open the cycle now"),
+                        (closes, f"must come before the closing date, {written(closes)}: move the closing date first")):
+        reply = post_on_cycle_page(client, "opening-date", opens_on=day.isoformat())
+        assert f"The opening date stays {written(later)}: the opening date {reason}." in page_text(
+            client, reply.headers["Location"])
+    reply = post_on_cycle_page(client, "opening-date", opens_on="next week")
+    assert "Choose the new opening date as a date" in page_text(client, reply.headers["Location"])
+    db.session.refresh(cycle)
+    assert cycle.opens_on == later and len(audit("cycle.opening_date")) == 1
+
+
+@pytest.mark.parametrize("period", ["2026-Q4", "2026-Q3"])
+def test_an_open_or_closed_cycles_opening_date_does_not_move(client: FlaskClient, login, period: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=period)).scalar_one()
+    before = cycle.opens_on
+    reply = post_on_cycle_page(client, "opening-date", period=period, now="1")
+    said = page_text(client, reply.headers["Location"])
+    why = (f"has been open since {written(before)}" if period == "2026-Q4"
+           else "only a scheduled cycle's opening date can move")
+    assert f"The opening date stays {written(before)}: northwind/{period} " in said and why in said
+    db.session.refresh(cycle)
+    assert cycle.opens_on == before and audit("cycle.opening_date") == []
