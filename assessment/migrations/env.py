@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -92,7 +93,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, sqlite_references_checked_at_the_end(connection):
         # SQLite's DDL is transactional too, and the app's engine emits BEGIN
         # itself (see extensions.py): say so, or Alembic never commits there.
         context.configure(
@@ -104,6 +105,39 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            refuse_broken_references(connection)
+
+
+@contextmanager
+def sqlite_references_checked_at_the_end(connection):
+    """Foreign keys off on SQLite while the migrations run, as SQLite's own recipe for
+    rebuilding a table says: batch mode copies a table and drops the old one, and with
+    foreign keys on that drop deletes every row pointing at it (ON DELETE CASCADE).
+    The pragma only switches outside a transaction, so it is set on the driver's
+    connection before Alembic begins; it is back on before the connection returns
+    to the pool.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def refuse_broken_references(connection):
+    """With foreign keys off, a faulty migration could leave rows pointing at nothing:
+    check them all before the commit, and roll back if any does."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise RuntimeError(f"the migration left {len(broken)} rows pointing at nothing, "
+                           f"the first in {table} (row {rowid}) at {parent}")
 
 
 if context.is_offline_mode():

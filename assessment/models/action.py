@@ -27,6 +27,9 @@ class Action(db.Model):
     """What a team commits to after one cycle's results: a practice of the playbook (or its own words),
     an owner and a due date. Staff-typed text only; nothing here comes from respondents."""
 
+    # AUTOINCREMENT on SQLite: a deleted action's id, in the audit log or a stale edit link, is never given again.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
     # The cycle whose results the action answers.

@@ -52,7 +52,8 @@ class Team(db.Model):
 class Participant(db.Model):
     """A roster entry. Personal data: it never reaches a response."""
 
-    __table_args__ = (UniqueConstraint("organization_id", "email"),)
+    # AUTOINCREMENT on SQLite: an erased participant's id, named in the audit log, is never given again.
+    __table_args__ = (UniqueConstraint("organization_id", "email"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)

@@ -45,6 +45,9 @@ class User(UserMixin, db.Model):
     Deleting an organization deletes its executives' and team leads' accounts.
     """
 
+    # AUTOINCREMENT on SQLite: a deleted account's id, in an open admin page or the audit log, is never given again.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     __tablename__ = "user_account"  # "user" is a reserved word in PostgreSQL
 
     id: Mapped[int] = mapped_column(primary_key=True)
