@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|closing-date|close|publish|unpublish``."""
+"""``alignment cycle list|open|opening-date|closing-date|close|publish|unpublish``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,8 @@ from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worke
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, open_cycle, publish_cycle, still_open, unpublish_cycle,
+    CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, still_open,
+    unpublish_cycle,
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
@@ -39,11 +40,14 @@ def list_(org: str | None, fmt: str) -> None:
             query = query.where(Cycle.organization_id == organization_by_slug(org).id)
         cycles = db.session.execute(query).scalars().all()
     # The gate's count, as on the console: null (below the minimum) where a page would withhold it.
+    # A scheduled cycle keeps "status": "open" (what scripts already match) and says "scheduled": true.
+    today = dt.date.today()
     data = [
         {
             "organization": c.organization.slug, "period": c.period, "status": c.status.value,
             "questionnaire": c.questionnaire.ref, "responses": response_rates(c)[0],
             "min_group_size": c.min_group_size,
+            "opens_on": c.opens_on.isoformat() if c.opens_on else None, "scheduled": c.is_scheduled(today),
         }
         for c in cycles
     ]
@@ -55,9 +59,14 @@ def _cycle_lines(cycles: list[dict[str, object]]) -> str:
     names = [f"{c['organization']}/{c['period']}" for c in cycles]
     width = max(map(len, names), default=0)
     return "\n".join(
-        f"{name:<{width}}  {c['status']:<9} {_answered(c):>14} responses  {c['questionnaire']}"
+        f"{name:<{width}}  {_state(c):<9} {_answered(c):>14} responses  {c['questionnaire']}"
+        + (f"  opens on {c['opens_on']}" if c["scheduled"] else "")
         for name, c in zip(names, cycles, strict=True)
     ) or "no cycles"
+
+
+def _state(cycle: dict[str, object]) -> str:
+    return "scheduled" if cycle["scheduled"] else str(cycle["status"])
 
 
 def _answered(cycle: dict[str, object]) -> str:
@@ -96,10 +105,47 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
         record(cli_actor(), "cycle.open", f"{cycle.name} with {questionnaire.ref}, smallest group "
                f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")
         db.session.commit()
-    click.echo(f"opened {cycle.name} with {questionnaire.ref}")
+    if cycle.scheduled:
+        click.echo(f"scheduled {cycle.name} with {questionnaire.ref}: it opens on {cycle.opens_on}, "
+                   "and invitations can be sent from that day")
+    else:
+        click.echo(f"opened {cycle.name} with {questionnaire.ref}")
     if already:
         click.echo(f"note: {names([c.name for c in already])} {'is' if len(already) == 1 else 'are'} still open: "
                    "people invited to both would hold two survey links at once", err=True)
+
+
+class _DateOrToday(click.ParamType):
+    """An ISO date, or ``today``: opening a scheduled cycle now should not need today's date typed out."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        if text.lower() == "today":
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{text!r} is not a date: write it as 2026-12-01, or today", param, ctx)
+
+
+@command.command("opening-date")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.argument("opens", metavar="DATE|today", type=_DateOrToday())
+@with_appcontext
+def opening_date(cycle_name: str, opens: dt.date) -> None:
+    """Move a scheduled cycle's opening date; `today` opens it now (its links take answers, mail can go out)."""
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        move_opening_date(cycle, opens, today=dt.date.today(), actor=cli_actor())
+        db.session.commit()
+    if cycle.scheduled:
+        click.echo(f"{cycle.name} now opens on {cycle.opens_on}; invitations can be sent from that day")
+    else:
+        click.echo(f"{cycle.name} is open from today: its survey links take answers and invitations can be sent")
 
 
 @command.command("closing-date")

@@ -35,7 +35,11 @@ def export(cycle_name: str, output: Path) -> None:
         rows = [(p.email, survey_url(token)) for p, token in links]
         write_output(output, _links_csv(rows))   # links issued only once the file is there
         db.session.commit()
-    click.echo(f"wrote {len(rows)} links to {output}")
+    if cycle.scheduled:   # handed out early through the consultant's own channel: they must say when
+        click.echo(f"wrote {len(rows)} links to {output}; they work from {cycle.opens_on}, when {cycle.name} opens "
+                   "(before that they show the opening date and take no answers)")
+    else:
+        click.echo(f"wrote {len(rows)} links to {output}")
 
 
 @command.command("send")
