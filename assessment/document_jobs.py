@@ -7,7 +7,7 @@ browser comes back until the job has left the PDF in the reports folder.
 
 A job takes ids, reads the cycle through ``CycleDocuments`` like every other
 path, and renders only when the stored copy's digest no longer matches
-(``render_if_changed``): an unchanged document is a quick job. With a broker
+(``assessment.rendering.prepare_document``): an unchanged document is a quick job. With a broker
 the job is a Celery task; without one it runs in a small local process pool
 whose workers build their own app from this app's settings, so no database
 connection or session ever crosses into them.
@@ -23,17 +23,12 @@ import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from flask import Flask
 
-from assessment.batch import PLANS, bundle_team_plans, organization_filename, render_if_changed
-from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.jobs import QueueUnavailable, require_broker, require_worker
-from assessment.models import Cycle
-from reports.batch import Document, warm_up
 
 RUNNING, READY, FAILED, UNKNOWN = "running", "ready", "failed", "unknown"
 PREPARE_TASK = "assessment.prepare_document"
@@ -43,19 +38,6 @@ PREPARE_TASK = "assessment.prepare_document"
 class JobState:
     status: str                       # running, ready, failed or unknown
     filename: str | None = None       # in the reports folder, once ready
-
-
-def prepare_document(cycle_id: int, kind: str, folder: str) -> str:
-    """Inside an app context: the document's file name, after rendering it if the stored copy is not current."""
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        raise LookupError(f"no cycle with id {cycle_id}")
-    inputs = CycleDocuments(cycle).organization_input()
-    if kind == PLANS:
-        return bundle_team_plans(cycle, inputs, Path(folder))
-    filename = organization_filename(cycle, kind)
-    render_if_changed(Path(folder), Document(kind, filename, inputs), force=False)
-    return filename
 
 
 class DocumentJobs(Protocol):
@@ -194,7 +176,10 @@ def _start_worker(config: dict[str, Any], server: int) -> None:
     never shuts its pool down: the worker then notices and leaves by itself.
     """
     global _worker_app
+    # Here and in ``_run_job``, in the worker: it renders, so it imports the renderer (WeasyPrint,
+    # matplotlib); the server only hands out jobs and never does.
     from assessment import create_app
+    from reports.batch import warm_up
 
     _worker_app = create_app(config)
     warm_up()  # fonts, templates and matplotlib once, then out of the garbage collector's way
@@ -213,6 +198,8 @@ def _leave_with(server: int) -> None:
 
 
 def _run_job(cycle_id: int, kind: str, folder: str) -> str:
+    from assessment.rendering import prepare_document
+
     assert _worker_app is not None, "the pool's initializer builds the app"
     with _worker_app.app_context():
         try:

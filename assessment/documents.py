@@ -27,12 +27,7 @@ from assessment.participation import participating_teams
 from questionnaires.model import Questionnaire
 from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
-from reports.organization import build_diagnostic
 from reports.organization_inputs import OrganizationInput, ResponseCount
-from reports.playbook import default_playbook
-from reports.render import render_team_plan
-from reports.render_org import render_diagnostic, render_executive_summary
-from reports.team_plan import build_team_plan
 
 
 def earlier_cycles(cycle: Cycle) -> list[Cycle]:
@@ -225,18 +220,3 @@ def _index(result: GroupResult | None) -> float | None:
 
 def team_plan_input(cycle: Cycle, team: Team, branding: Branding | None = None) -> TeamPlanInput:
     return CycleDocuments(cycle, branding).team_input(team)
-
-
-
-def team_plan_pdf(cycle: Cycle, team: Team, branding: Branding | None = None) -> bytes:
-    return render_team_plan(build_team_plan(team_plan_input(cycle, team, branding), default_playbook()))
-
-
-def diagnostic_pdf(cycle: Cycle, branding: Branding | None = None) -> bytes:
-    diagnostic = build_diagnostic(CycleDocuments(cycle, branding).organization_input(), default_playbook())
-    return render_diagnostic(diagnostic)
-
-
-def executive_summary_pdf(cycle: Cycle, branding: Branding | None = None) -> bytes:
-    diagnostic = build_diagnostic(CycleDocuments(cycle, branding).organization_input(), default_playbook())
-    return render_executive_summary(diagnostic)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from assessment.gate import GroupResult
 from assessment.gate.analysis import GroupAnalysis
-from assessment.models import BenchmarkSet, Organization
+from assessment.models import BenchmarkSet, Cycle, Organization
+from assessment.operations.branding import checked_accent, checked_logo
 from questionnaires.model import Questionnaire
 from reports.inputs import Benchmark, BenchmarkPosition, Branding, PerceptionGap
 from scoring.benchmarks import compare_to_benchmark
@@ -21,6 +23,19 @@ def branding_of(organization: Organization) -> Branding:
     """The organization's stored branding: accent, logo and the consultancy that prepared its reports."""
     return Branding(**({"accent_color": organization.accent_color} if organization.accent_color else {}),
                     consultancy_name=organization.prepared_by or "", logo=organization.logo)
+
+
+def branding_from(cycle: Cycle, accent: str | None, consultancy: str | None, logo_path: str | None) -> Branding:
+    """The organization's stored branding, with whatever the caller gives in its place.
+
+    A given logo and accent pass the same checks as ``alignment org brand`` and the
+    branding page (``BrandingError``, a ValueError): only a PNG or JPEG, re-encoded,
+    ever reaches a report, never an SVG or a file that is no image at all.
+    """
+    stored = branding_of(cycle.organization)
+    return Branding(accent_color=checked_accent(accent) if accent else stored.accent_color,
+                    consultancy_name=stored.consultancy_name if consultancy is None else consultancy,
+                    logo=checked_logo(Path(logo_path).read_bytes()).data if logo_path else stored.logo)
 
 
 def benchmark_of(provenance: Benchmark | None, chosen: BenchmarkSet | None,

@@ -10,19 +10,16 @@ from pathlib import Path
 
 from celery import shared_task
 
-from assessment.batch import organization_documents, render_if_changed, team_document
+from assessment.batch import RENDER_TASK, organization_documents, team_document
 from assessment.documents import CycleDocuments
-from assessment.document_jobs import PREPARE_TASK, prepare_document
-from assessment.documents_parts import branding_of
+from assessment.document_jobs import PREPARE_TASK
+from assessment.documents_parts import branding_from
 from assessment.extensions import db
 from assessment.models import Cycle, Team
-from assessment.operations.branding import checked_accent, checked_logo
-from reports.inputs import Branding
-
-TASK_NAME = "assessment.render_document"
+from assessment.rendering import prepare_document, render_if_changed
 
 
-@shared_task(name=TASK_NAME, ignore_result=False)
+@shared_task(name=RENDER_TASK, ignore_result=False)
 def render_cycle_document(cycle_id: int, kind: str, team_id: int | None, folder: str, force: bool = False,
                           accent: str | None = None, consultancy: str | None = None,
                           logo_path: str | None = None) -> str:
@@ -50,15 +47,3 @@ def prepare_organization_document(cycle_id: int, kind: str, folder: str) -> str:
     """A download's job: the diagnostic or summary rendered unless current; returns its file name."""
     return prepare_document(cycle_id, kind, folder)
 
-
-def branding_from(cycle: Cycle, accent: str | None, consultancy: str | None, logo_path: str | None) -> Branding:
-    """The organization's stored branding, with whatever the caller gives in its place.
-
-    A given logo and accent pass the same checks as ``alignment org brand`` and the
-    branding page (``BrandingError``, a ValueError): only a PNG or JPEG, re-encoded,
-    ever reaches a report, never an SVG or a file that is no image at all.
-    """
-    stored = branding_of(cycle.organization)
-    return Branding(accent_color=checked_accent(accent) if accent else stored.accent_color,
-                    consultancy_name=stored.consultancy_name if consultancy is None else consultancy,
-                    logo=checked_logo(Path(logo_path).read_bytes()).data if logo_path else stored.logo)

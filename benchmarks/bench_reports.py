@@ -29,10 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assessment import create_app  # noqa: E402
-from assessment.batch import run_in_pool, team_document  # noqa: E402
+from assessment.batch import team_document  # noqa: E402
 from assessment.extensions import db  # noqa: E402
 from assessment.models import Cycle, Organization  # noqa: E402
 from assessment.documents import CycleDocuments  # noqa: E402
+from assessment.rendering import run_in_pool  # noqa: E402
 from reports.batch import render_document  # noqa: E402
 from reports.playbook import default_playbook  # noqa: E402
 from reports.render import BundledAssetFetcher, html_to_pdf, team_plan_html  # noqa: E402

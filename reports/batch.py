@@ -1,45 +1,22 @@
-"""One document of a batch as plain data: what to render, from which inputs, under which name.
+"""Rendering the documents of a batch (``reports.document``): what a pool worker or a Celery task runs.
 
-Pure and picklable, so a process pool can render it without the app or a
-database connection. ``digest`` names the inputs and the code that renders
-them: equal digests mean an equal PDF, which is how a re-run knows it may
-skip a document.
+This is where WeasyPrint and matplotlib are imported (through ``reports.render``);
+the app imports it only where it renders.
 """
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
+from reports.charts import trend_chart
+from reports.document import Document, code_version
 from reports.inputs import TeamPlanInput
 from reports.organization import build_diagnostic
 from reports.organization_inputs import OrganizationInput
 from reports.playbook import default_playbook
-from reports.charts import trend_chart
-from reports.render import _environment, html_to_pdf, render_team_plan, report_templates
+from reports.render import _environment, html_to_pdf, render_team_plan
 from reports.render_org import render_diagnostic, render_executive_summary
 from reports.team_plan import build_team_plan
-
-KINDS = ("team", "org", "exec")
-
-
-@dataclass(frozen=True)
-class Document:
-    kind: str                                  # team, org (diagnostic) or exec (summary)
-    filename: str
-    inputs: TeamPlanInput | OrganizationInput
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown document kind {self.kind!r}")
-
-    @property
-    def digest(self) -> str:
-        text = f"{code_version()}\n{self.kind}\n{self.inputs!r}"
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def render_document(document: Document) -> bytes:
@@ -79,14 +56,3 @@ def warm_up() -> None:
                 f"<h1>Warm</h1><p>Text, <b>bold</b> and <i>italic</i>.</p>{chart}")
     gc.collect()
     gc.freeze()
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the report code, templates and playbook: new wording means new PDFs."""
-    digest = hashlib.sha256()
-    for folder in (files("reports"), report_templates()):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.rsplit(".", 1)[-1] in ("py", "html", "css", "yaml", "svg", "png"):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    return digest.hexdigest()[:16]

@@ -13,8 +13,6 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
@@ -26,6 +24,7 @@ from reports.action_review import status_words
 from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
+from reports.document import report_templates
 from reports.funnel import format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
@@ -41,11 +40,6 @@ _ASSET_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
 _ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 Images = dict[str, tuple[bytes, str]]     # memory: name -> (body, mime type)
-
-
-def report_templates() -> Traversable:
-    """The folder of report templates and assets, also from an installed copy."""
-    return files("templates") / "reports"
 
 
 class BundledAssetFetcher(URLFetcher):

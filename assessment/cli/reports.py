@@ -1,4 +1,9 @@
-"""``alignment report team|org|exec|batch``: PDF documents from the command line."""
+"""``alignment report team|org|exec|batch``: PDF documents from the command line.
+
+The renderer (``assessment.rendering``: WeasyPrint and matplotlib, some 0.8 s
+to import) is imported inside each command that renders, not at the top of this
+module: every ``alignment`` command loads this module, and most render nothing.
+"""
 from __future__ import annotations
 
 import time
@@ -10,14 +15,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from assessment.batch import BatchSummary, cycle_documents, file_stem, run_in_pool
+from assessment.batch import RENDER_TASK, BatchSummary, cycle_documents, file_stem
 from assessment.cli.output import failing_cleanly, make_folder, output_option, write_output
-from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
+from assessment.documents_parts import branding_from
 from assessment.jobs import QueueUnavailable, require_worker
 from assessment.lookup import NotFound, cycle_by_name, cycle_team_by_slug
 from assessment.models import Cycle
 from assessment.participation import participating_teams
-from assessment.tasks import TASK_NAME, branding_from
 from reports.inputs import Branding
 
 command = click.Group("report", help="Render PDF action plans and diagnostics.")
@@ -54,6 +58,8 @@ def _branding(cycle: Cycle, accent: str | None, consultancy: str | None, logo: P
 def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, consultancy: str | None,
          logo: Path | None) -> None:
     """A team's action plan for a closed cycle."""
+    from assessment.rendering import team_plan_pdf
+
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
         team = cycle_team_by_slug(cycle, team_slug)
@@ -68,6 +74,8 @@ def team(cycle_name: str, team_slug: str, output: Path, accent: str | None, cons
 @with_appcontext
 def organization(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """The consultant's organization diagnostic, every team's plan included."""
+    from assessment.rendering import diagnostic_pdf
+
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
     write_output(output, diagnostic_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
@@ -81,6 +89,8 @@ def organization(cycle_name: str, output: Path, accent: str | None, consultancy:
 @with_appcontext
 def executive(cycle_name: str, output: Path, accent: str | None, consultancy: str | None, logo: Path | None) -> None:
     """A one- or two-page executive summary."""
+    from assessment.rendering import executive_summary_pdf
+
     with failing_cleanly(NotFound):
         cycle = _closed_cycle(cycle_name)
     write_output(output, executive_summary_pdf(cycle, _branding(cycle, accent, consultancy, logo)))
@@ -110,6 +120,8 @@ def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: 
     if current_app.config["CELERY_BROKER_URL"]:
         summary = _with_celery(cycle, output, force, accent, consultancy, logo)
     else:
+        from assessment.rendering import run_in_pool
+
         documents = cycle_documents(cycle, branding)
         with click.progressbar(length=len(documents), label=f"Rendering {file_stem(cycle)}") as bar:
             summary = run_in_pool(documents, output, force=force, workers=jobs,
@@ -124,7 +136,7 @@ def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, co
     common = dict(folder=str(output.resolve()), force=force, accent=accent, consultancy=consultancy,
                   logo_path=str(logo.resolve()) if logo else None)
     jobs = [(None, "org"), (None, "exec"), *((team.id, "team") for team in participating_teams(cycle))]
-    results = [celery_app.send_task(TASK_NAME, kwargs=dict(cycle_id=cycle.id, kind=kind, team_id=team_id, **common))
+    results = [celery_app.send_task(RENDER_TASK, kwargs=dict(cycle_id=cycle.id, kind=kind, team_id=team_id, **common))
                for team_id, kind in jobs]
     summary = BatchSummary()
     deadline = time.monotonic() + current_app.config.get("REPORT_TASK_TIMEOUT", 3600)

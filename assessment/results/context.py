@@ -18,7 +18,6 @@ from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle
 from questionnaires.model import OpenQuestion, Questionnaire
-from reports.charts import ChartBar, score_bar_chart, trend_chart
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,12 @@ def group_view(cycle: Cycle, result: GroupResult | None, questionnaire: Question
     analysis = group_analysis(cycle, result)
     scores = {"index": result.scores.index, **result.scores.dimensions}
     benchmarks = {key: benchmark_position(key, score, benchmark) for key, score in scores.items()}
-    chart = _chart(result, analysis, benchmarks, questionnaire, cycle) if with_chart else None
+    chart = None
+    if with_chart:
+        # Here and in ``group_trend``: matplotlib is loaded by the first chart a page draws, not when the app starts.
+        from assessment.results.charts import scores_chart
+
+        chart = scores_chart(result, analysis, benchmarks, questionnaire, cycle)
     return GroupView(result, analysis, benchmarks, chart)
 
 
@@ -79,30 +83,14 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
     if all(value is None for _, values in rows for value in values):
         return None  # withheld every time: a table of dashes says nothing
     points = [(c.period, value) for c, value in zip(cycles, rows[0][1]) if value is not None]
-    accent = cycle.organization.accent_color or "#2456a6"
-    chart = Markup(trend_chart(points, accent=accent)) if len(points) >= 2 else None
+    chart = None
+    if len(points) >= 2:
+        from assessment.results.charts import index_trend_chart
+
+        chart = index_trend_chart(points, cycle)
     return TrendView([c.period for c in cycles], rows, chart)
 
 
 def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
     return benchmark_provenance(benchmark)
 
-
-def _chart(result: GroupResult, analysis: GroupAnalysis, benchmarks: dict[str, dict[str, Any] | None],
-           questionnaire: Questionnaire, cycle: Cycle) -> Markup:
-    assert result.scores is not None
-    bars = [_bar("Alignment index", "index", result.scores.index, analysis, benchmarks, emphasis=True)]
-    bars += [_bar(d.name, d.id, result.scores.dimensions[d.id], analysis, benchmarks)
-             for d in questionnaire.dimensions if d.id in result.scores.dimensions]
-    accent = cycle.organization.accent_color or "#2456a6"
-    previous = f"{analysis.previous_period}" if analysis.previous_period else "Previous period"
-    # matplotlib escapes the labels it writes into the SVG, dimension names included.
-    return Markup(score_bar_chart(bars, accent=accent, previous_label=previous))
-
-
-def _bar(label: str, key: str, score, analysis: GroupAnalysis, benchmarks, *, emphasis: bool = False) -> ChartBar:  # type: ignore[no-untyped-def]
-    change = analysis.changes.get(key)
-    position = benchmarks.get(key)
-    previous = score.score - change.diff if change and change.diff is not None and score.score is not None else None
-    return ChartBar(label=label, score=score.score, ci=score.ci, benchmark=position["median"] if position else None,
-                    previous=previous, emphasis=emphasis)

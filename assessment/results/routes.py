@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from assessment.actions.context import actions_context
 from assessment.batch import PLANS
-from assessment.documents import team_plan_pdf
 from assessment.extensions import db
 from assessment.exports import benchmark_position, scores_csv, scores_for
 from assessment.gate import GroupResult, group_result, group_results
@@ -77,6 +76,9 @@ def team(org: str, period: str, team_slug: str) -> str:
 
 @bp.route("/<org>/<period>/teams/<team_slug>/action-plan.pdf")
 def team_plan(org: str, period: str, team_slug: str) -> Response:
+    # The renderer (WeasyPrint, matplotlib) is imported by the first plan a process renders, not when the app starts.
+    from assessment.rendering import team_plan_pdf
+
     cycle = closed_cycle_in_scope(org, period)
     team = _team(cycle, team_slug)
     pdf = team_plan_pdf(cycle, team)

@@ -12,12 +12,13 @@ import subprocess
 
 from flask import Flask
 
-from assessment.documents import team_plan_input, team_plan_pdf
+from assessment.documents import team_plan_input
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Action, ActionStatus, Cycle, ScoreSnapshot, Team
 from assessment.operations.accounts import find_user
 from assessment.operations.actions import add_action
+from assessment.rendering import team_plan_pdf
 from questionnaires.builtin import load_builtin
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan

@@ -18,11 +18,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.api.tokens import api_token
-from assessment.documents import diagnostic_pdf
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Cycle, Organization, Response, Team
 from assessment.operations.accounts import find_user
+from assessment.rendering import diagnostic_pdf
 from tests.integration.privacy_org import Attacker, Person, build_cycle
 from tests.web.api_contract import checked
 

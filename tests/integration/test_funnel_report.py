@@ -7,10 +7,11 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from assessment.documents import CycleDocuments, diagnostic_pdf, executive_summary_pdf
+from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import FunnelMetrics
+from assessment.rendering import diagnostic_pdf, executive_summary_pdf
 from reports.funnel import FunnelTable, format_figure
 
 

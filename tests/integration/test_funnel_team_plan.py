@@ -7,11 +7,12 @@ from pathlib import Path
 from flask import Flask
 
 from assessment.batch import team_document
-from assessment.documents import CycleDocuments, team_plan_pdf
+from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.lookup import cycle_by_name
 from assessment.models import Cycle, FunnelMetrics, Team
+from assessment.rendering import team_plan_pdf
 from reports.funnel import FIGURE_LABELS, Funnel, format_figure
 
 CYCLE = "northwind/2026-Q3"        # compared with 2026-Q2

@@ -14,9 +14,9 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from PIL import Image
 
-from assessment.documents import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from assessment.lookup import cycle_by_name
 from assessment.operations.branding import BrandingChange, change_branding
+from assessment.rendering import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 
 CYCLE = "adventureworks/2026-Q3"   # five teams: the smallest diagnostic of the demo
 MAGENTA = (255, 0, 255)

@@ -7,10 +7,11 @@ import subprocess
 
 from flask import Flask
 
-from assessment.documents import team_plan_input, team_plan_pdf
+from assessment.documents import team_plan_input
 from assessment.lookup import cycle_by_name
 from assessment.operations.accounts import find_user
 from assessment.operations.actions import add_action, team_actions
+from assessment.rendering import team_plan_pdf
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
 

@@ -16,12 +16,12 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.batch import PLANS, cycle_documents
-from assessment.document_jobs import prepare_document
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Invitation, Participant
 from assessment.operations.cycles import close_cycle
 from assessment.operations.organizations import ensure_team
+from assessment.rendering import prepare_document
 from assessment.tokens import new_token
 
 PAST, OPEN = "northwind/2026-Q3", "northwind/2026-Q4"

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from assessment.batch import organization_documents, run_in_pool
+from assessment.batch import organization_documents
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.gate import group_result
@@ -16,6 +16,7 @@ from assessment.gate.analysis import group_analysis
 from assessment.gate.comments import visible_comments
 from assessment.lookup import cycle_by_name
 from assessment.operations.benchmarks import benchmark_for
+from assessment.rendering import run_in_pool
 from reports.organization_inputs import OrganizationInput
 from scoring.benchmarks import compare_to_benchmark
 

@@ -1,0 +1,44 @@
+"""A results page's charts as inline SVG: a group's scores as bars, and its index quarter after quarter.
+
+``assessment.results.context`` imports this module where a page draws a chart,
+not at its top: it brings in matplotlib (``reports.charts``, some 0.3 s on a
+first import), which the app, the commands and the workers do not need to start.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from assessment.gate import GroupResult
+from assessment.gate.analysis import GroupAnalysis
+from assessment.models import Cycle
+from questionnaires.model import Questionnaire
+from reports.charts import ChartBar, score_bar_chart, trend_chart
+
+
+def scores_chart(result: GroupResult, analysis: GroupAnalysis, benchmarks: dict[str, dict[str, Any] | None],
+                 questionnaire: Questionnaire, cycle: Cycle) -> Markup:
+    assert result.scores is not None
+    bars = [_bar("Alignment index", "index", result.scores.index, analysis, benchmarks, emphasis=True)]
+    bars += [_bar(d.name, d.id, result.scores.dimensions[d.id], analysis, benchmarks)
+             for d in questionnaire.dimensions if d.id in result.scores.dimensions]
+    previous = f"{analysis.previous_period}" if analysis.previous_period else "Previous period"
+    # matplotlib escapes the labels it writes into the SVG, dimension names included.
+    return Markup(score_bar_chart(bars, accent=_accent(cycle), previous_label=previous))
+
+
+def index_trend_chart(points: list[tuple[str, float]], cycle: Cycle) -> Markup:
+    return Markup(trend_chart(points, accent=_accent(cycle)))
+
+
+def _accent(cycle: Cycle) -> str:
+    return cycle.organization.accent_color or "#2456a6"
+
+
+def _bar(label: str, key: str, score, analysis: GroupAnalysis, benchmarks, *, emphasis: bool = False) -> ChartBar:  # type: ignore[no-untyped-def]
+    change = analysis.changes.get(key)
+    position = benchmarks.get(key)
+    previous = score.score - change.diff if change and change.diff is not None and score.score is not None else None
+    return ChartBar(label=label, score=score.score, ci=score.ci, benchmark=position["median"] if position else None,
+                    previous=previous, emphasis=emphasis)
