@@ -53,7 +53,7 @@ def page() -> str:
 def change_password() -> str | tuple[str, int] | Response:
     form = ChangePasswordForm()
     if not form.is_submitted():
-        return redirect(url_for(".page", _anchor="password"))
+        return redirect(url_for(".page", _anchor="change-password"))
     user = _user()
     if not form.validate():
         return _page(form, ApiTokenForm(formdata=None)), 422

@@ -268,3 +268,28 @@ def test_an_account_that_may_hold_no_token_is_told_so_instead_of_a_form(client: 
     assert "Create a token" not in text
     status, refused = post(client, "/account/tokens", days="30")
     assert status == 422 and "No token was created" in html.unescape(refused) and TOKEN_ON_PAGE.search(refused) is None
+
+
+def test_every_label_on_the_page_names_one_control(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Two elements with one id send a click on a label, or a screen reader, to the wrong place."""
+    login(client, "executive")
+    page = client.get("/account").get_data(as_text=True)
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for target in re.findall(r'<label for="([^"]+)"', page):
+        assert re.search(rf'<(input|textarea|select)[^>]*\sid="{target}"', page), target
+
+
+def test_a_password_set_from_a_reset_link_is_audited_and_voids_the_tokens_counted(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    from assessment.auth.tokens import password_token
+
+    login(client, "executive")
+    create_token(client)
+    link = f"/auth/password/reset/{password_token(executive(), 'reset')}"
+    form = client.get(link).get_data(as_text=True)
+    assert client.post(link, data={"password": NEW, "confirm": NEW, "csrf_token": csrf_token(form)}).status_code == 302
+    entry = db.session.execute(db.select(AuditEntry).filter_by(action="user.password")).scalar_one()
+    assert entry.target == f"{EXECUTIVE}: set from an emailed reset link"
+    assert "not expired yet" not in client.get("/account").get_data(as_text=True)
