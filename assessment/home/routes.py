@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import or_
 from werkzeug.wrappers import Response
 
 from assessment.demo.accounts import demo_accounts
@@ -59,8 +60,10 @@ def answer_demo_survey() -> Response:
 
 
 def _demo_open_cycle() -> Cycle | None:
+    """A synthetic organization's cycle taking answers today: one a consultant scheduled would only say when it opens."""
     return db.session.execute(
         db.select(Cycle).join(Organization)
-        .where(Organization.synthetic.is_(True), Cycle.status == CycleStatus.open)
-        .order_by(Organization.name).limit(1)
+        .where(Organization.synthetic.is_(True), Cycle.status == CycleStatus.open,
+               or_(Cycle.opens_on.is_(None), Cycle.opens_on <= dt.date.today()))
+        .order_by(Organization.name, Cycle.period).limit(1)
     ).scalar_one_or_none()

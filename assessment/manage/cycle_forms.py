@@ -20,7 +20,9 @@ class OpenCycleForm(FlaskForm):
         description="Names the cycle in links and reports, such as 2026-Q4.",
     )
     questionnaire = SelectField("Questionnaire", coerce=int)
-    opens_on = DateField("Opens on", validators=[InputRequired()])
+    opens_on = DateField("Opens on", validators=[InputRequired()],
+                         description="Survey links take answers, and invitations can be sent, from this day; a later "
+                                     "date schedules the cycle, which you may open sooner.")
     closes_on = DateField("Closes on", validators=[InputRequired()])
     min_group_size = IntegerField(
         "Smallest group reported", validators=[InputRequired(), NumberRange(max=1000)],

@@ -159,3 +159,18 @@ def test_an_open_or_closed_cycles_opening_date_does_not_move(client: FlaskClient
     assert f"The opening date stays {written(before)}: northwind/{period} " in said and why in said
     db.session.refresh(cycle)
     assert cycle.opens_on == before and audit("cycle.opening_date") == []
+
+
+def test_the_demo_survey_button_never_hands_out_a_link_to_a_survey_not_open_yet(client: FlaskClient) -> None:
+    from assessment.models import CycleStatus
+    from assessment.operations.cycles import open_cycle
+
+    assert "Answer the demo survey" in page_text(client, "/")
+    db.session.execute(db.update(Cycle).where(Cycle.status == CycleStatus.open).values(status=CycleStatus.closed))
+    running = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period="2026-Q4")).scalar_one()
+    open_cycle(northwind(), NEW, running.questionnaire, opens_on=OPENS, closes_on=OPENS + dt.timedelta(days=14))
+    db.session.commit()
+    home = client.get("/")
+    assert "Answer the demo survey" not in text(home)
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    assert client.post("/demo/answer", data={"csrf_token": token}).status_code == 404
