@@ -2,9 +2,9 @@
 
 The first request starts a job (``assessment.document_jobs``) and waits a
 moment: an unchanged document comes back from a warm worker within it and is
-served at once. Otherwise the answer is 202 with a page that reloads itself
-(a meta refresh: the Content-Security-Policy allows no inline script) and
-names the job, until the job has left the file in the reports folder.
+served at once. Otherwise the answer is 202 with a page that names the job and
+asks again (``static/preparing.js`` in the background; a meta refresh without
+JavaScript) until the job has left the file in the reports folder.
 """
 from __future__ import annotations
 
