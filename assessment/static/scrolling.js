@@ -1,0 +1,39 @@
+// A table or chart wider than the screen scrolls sideways in its frame (a phone, a narrow window). A mouse or a
+// finger can scroll it; a keyboard only scrolls what has focus, and the links in a table do not reach its
+// number columns. So a frame that overflows joins the Tab order, named after its table, and leaves it again
+// once it fits: on a laptop, where nothing scrolls, Tab does not stop on every table.
+(function () {
+  const frames = document.querySelectorAll(".table-wrap, .chart");
+  if (!frames.length || !("ResizeObserver" in window)) return;
+
+  // A table's name is its caption, else the heading just before it ("By team", "Quarter after quarter").
+  function tableName(frame) {
+    const caption = frame.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    for (let node = frame.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim().replace(/\s+/g, " ");
+    }
+    const section = frame.closest("section[aria-labelledby]");
+    const heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+    return heading ? heading.textContent.trim().replace(/\s+/g, " ") : "Table";
+  }
+
+  function update(frame) {
+    const overflows = frame.scrollWidth > frame.clientWidth + 1;
+    if (overflows && !frame.hasAttribute("tabindex")) {
+      frame.tabIndex = 0;
+      // A figure is named by its caption already; a bare wrapper becomes a region named after its table.
+      if (frame.tagName !== "FIGURE") {
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", tableName(frame) + " (table, scrolls sideways)");
+      }
+    } else if (!overflows && frame.hasAttribute("tabindex")) {
+      frame.removeAttribute("tabindex");
+      if (frame.tagName !== "FIGURE") { frame.removeAttribute("role"); frame.removeAttribute("aria-label"); }
+    }
+  }
+
+  // Also fires when a closed <details> around a table opens, and when a phone turns sideways.
+  const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
+  frames.forEach((frame) => observer.observe(frame));
+})();
