@@ -33,7 +33,17 @@ class ChangePasswordForm(NewPasswordForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
 
 
+class DaysField(IntegerField):
+    """A whole number of days; an empty box or a word is told what to type, not "Not a valid integer value"."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(f"Type a whole number of days, from 1 to {MAX_DAYS}.") from error
+
+
 class ApiTokenForm(FlaskForm):
-    days = IntegerField("Lifetime in days", default=DEFAULT_DAYS, validators=[
+    days = DaysField("Lifetime in days", default=DEFAULT_DAYS, validators=[
         InputRequired(), NumberRange(min=1, max=MAX_DAYS, message=f"From 1 to {MAX_DAYS} days."),
     ], description=f"From 1 to {MAX_DAYS} days.", render_kw={"min": 1, "max": MAX_DAYS})

@@ -203,7 +203,8 @@ def test_the_account_page_counts_the_tokens_that_may_still_work(client: FlaskCli
 
 @pytest.mark.parametrize(("days", "message"), [
     ("0", f"From 1 to {MAX_DAYS} days."), (str(MAX_DAYS + 1), f"From 1 to {MAX_DAYS} days."),
-    ("a month", "Not a valid integer value."), ("", "Not a valid integer value."),
+    ("a month", f"Type a whole number of days, from 1 to {MAX_DAYS}."),
+    ("", f"Type a whole number of days, from 1 to {MAX_DAYS}."),
 ])
 def test_a_silly_lifetime_gets_no_token(client: FlaskClient, login, days: str, message: str) -> None:  # type: ignore[no-untyped-def]
     login(client, "executive")
