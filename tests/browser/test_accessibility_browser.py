@@ -199,6 +199,32 @@ def test_each_chart_says_in_words_the_scores_it_draws(browser: Browser, live_ser
     expect(charts.nth(1)).to_have_accessible_name(re.compile(rf"^Line chart of the alignment index .*{expected}\."))
 
 
+# Each link's or button's accessible name, with the places it leads to (a button: its form's action).
+LINK_TARGETS = """() => { const found = {};
+  for (const el of document.querySelectorAll('main a[href], main button')) {
+    const name = (el.getAttribute('aria-label') || el.textContent).trim().replace(/\\s+/g, ' ');
+    const target = el.href || (el.form ? el.form.action + ' ' + (el.name || '') + '=' + (el.value || '') : '');
+    (found[name] = found[name] || []).includes(target) || found[name].push(target); }
+  return found; }"""
+
+
+def test_links_of_the_same_name_lead_to_the_same_place(browser: Browser, live_server: str) -> None:
+    """A screen reader's list of links reads each link alone: several "Results" or "2026-Q3 results" leading to
+    different organizations or cycles cannot be told apart there."""
+    ambiguous: dict[str, dict[str, list[str]]] = {}
+    for role, paths in {"consultant": ["/", "/manage/", "/manage/northwind"], "lead": ["/"]}.items():
+        page = browser.new_context(**LAPTOP).new_page()
+        _sign_in(page, live_server, role)
+        for path in paths:
+            page.goto(live_server + path)
+            targets = page.evaluate(LINK_TARGETS)
+            assert len(targets) >= 3, path
+            same_name = {name: places for name, places in targets.items() if len(places) > 1}
+            if same_name:
+                ambiguous[f"{role} {path}"] = same_name
+    assert ambiguous == {}
+
+
 @pytest.fixture(scope="module")
 def slow_documents_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server that never waits for a document: every first download answers with the page that prepares it."""

@@ -50,8 +50,11 @@ def _text(html: str) -> str:
 
 
 def _first_links(html: str) -> list[tuple[str, str]]:
-    """The page's links in order, after the top bar, as (address, visible text)."""
-    main = html[html.index("<main"):]
+    """The page's links in order, after the top bar, as (address, visible text).
+
+    Words only a screen reader hears (which organization a link is for, on a page of several) are left out.
+    """
+    main = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html[html.index("<main"):])
     return [(href, _text(text)) for href, text in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', main, re.S)]
 
 
