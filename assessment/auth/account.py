@@ -136,6 +136,6 @@ def _scope(user: User) -> str:
     if user.role == Role.admin:
         return "Every organization"
     if user.role == Role.team_lead and user.team is not None and user.organization is not None:
-        return f"The {user.team.name} team of {user.organization.name}, and {user.organization.name}'s overall figures"
+        return f"The {user.team.name} team, and the organization-level figures of {user.organization.name}"
     names = [o.name for o in visible_organizations(user)]
     return ", ".join(names) if names else "No organization yet: ask an administrator"

@@ -83,6 +83,15 @@ def test_the_page_says_whose_organizations_the_account_sees(client: FlaskClient,
     assert "Northwind Traders" in client.get("/account").get_data(as_text=True)
     login(client, "admin")
     assert "Every organization" in client.get("/account").get_data(as_text=True)
+    login(client, "consultant")
+    consultant = find_user("consultant@demo.example")
+    assert consultant is not None and consultant.consulted
+    assert ", ".join(o.name for o in consultant.consulted) in client.get("/account").get_data(as_text=True)
+    login(client, "team_lead")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    assert f"The {lead.team.name} team, and the organization-level figures of Northwind Traders" \
+        in html.unescape(client.get("/account").get_data(as_text=True))
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client: FlaskClient) -> None:
