@@ -29,7 +29,9 @@ from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
     still_open, unpublish_cycle,
 )
-from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, require_open
+from assessment.operations.invitations import (
+    DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, refuse_before_opening,
+)
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
@@ -255,7 +257,7 @@ def _days_left(cycle: Cycle) -> int | None:
 def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     page = redirect(url_for(".cycle", org=cycle.organization.slug, period=cycle.period))
     try:
-        require_open(cycle)   # before asking the queue: a date still ahead is the plainer reason
+        refuse_before_opening(cycle)   # before asking the queue: a date still ahead is the plainer reason
     except CycleError as error:
         flash(f"Nothing was sent: {error}.", "error")
         return page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from flask import Flask
@@ -66,6 +67,17 @@ def test_a_cycle_opening_later_is_scheduled_everywhere_the_consultant_looks(clie
     overview = page_text(client, "/manage/").split(">Northwind")[1].split("</tr>")[0]
     assert '<span class="tag">scheduled</span>' in overview and f"Opens on" in overview
     assert cycle.state == "scheduled" and cycle.status.value == "open"
+
+
+def test_the_roster_page_says_newcomers_are_invited_once_the_scheduled_cycle_opens(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    from assessment.models import CycleStatus
+
+    db.session.execute(db.update(Cycle).where(Cycle.organization_id == northwind().id,
+                                              Cycle.status == CycleStatus.open).values(status=CycleStatus.closed))
+    db.session.commit()
+    scheduled(client, login)
+    roster = " ".join(re.sub(r"<[^>]+>", "", page_text(client, "/manage/northwind/roster")).split())
+    assert f"send the {NEW} invitations to anyone new on the roster once it opens on {written(OPENS)}." in roster
 
 
 def test_a_survey_link_before_the_opening_date_says_when_and_keeps_nothing(client: FlaskClient, login, app: Flask) -> None:  # type: ignore[no-untyped-def]
