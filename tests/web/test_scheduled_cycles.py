@@ -67,6 +67,8 @@ def test_a_cycle_opening_later_is_scheduled_everywhere_the_consultant_looks(clie
     overview = page_text(client, "/manage/").split(">Northwind")[1].split("</tr>")[0]
     assert '<span class="tag">scheduled</span>' in overview and f"Opens on" in overview
     assert cycle.state == "scheduled" and cycle.status.value == "open"
+    # Closing stays possible (a cycle scheduled by mistake is called off that way).
+    assert f"Close {NEW}?" in page_text(client, f"/manage/northwind/{NEW}/close")
 
 
 def test_the_roster_page_says_newcomers_are_invited_once_the_scheduled_cycle_opens(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
