@@ -1,7 +1,8 @@
 """What people who read with a screen reader, a keyboard or weak eyes meet, measured in Chromium.
 
 Contrast is computed from the rendered page's own colours (WCAG 2.x formula), not from constants copied here, so
-a change to the stylesheet that fades a text style below 4.5:1 fails wherever that style shows.
+a change to the stylesheet that fades a text style below 4.5:1 (or a text field's edge below 3:1) fails wherever
+that style shows.
 """
 from __future__ import annotations
 
@@ -64,6 +65,18 @@ LOW_CONTRAST = "() => {" + COLOUR_HELPERS + """
   return short;
 }"""
 
+# A text field is found by its edge: the border keeps 3:1 against what is around it (WCAG 1.4.11).
+FAINT_FIELDS = "() => {" + COLOUR_HELPERS + """
+  const faint = [];
+  for (const el of document.querySelectorAll("textarea, select, input:not([type=hidden], [type=radio], [type=checkbox], [type=file], [type=submit])")) {
+    if (!el.getClientRects().length) continue;
+    const style = getComputedStyle(el), bg = backdrop(el.parentElement);
+    const value = ratio(over(parse(style.borderTopColor), bg), bg);
+    if (style.borderTopStyle === "none" || value < 3) faint.push(`${el.tagName.toLowerCase()}#${el.id} ${value.toFixed(2)}:1`);
+  }
+  return faint;
+}"""
+
 # How the focused element shows its focus: an outline of some width, and its contrast with what is behind it.
 FOCUS_RING = "() => {" + COLOUR_HELPERS + """
   const el = document.activeElement, style = getComputedStyle(el);
@@ -123,15 +136,15 @@ def test_the_survey_can_be_answered_with_the_keyboard_alone(browser: Browser, li
     expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
 
 
-def test_text_reaches_wcag_contrast_on_the_pages_people_read(browser: Browser, live_server: str) -> None:
+def test_text_and_field_edges_reach_wcag_contrast_on_the_pages_people_read(browser: Browser, live_server: str) -> None:
     short: dict[str, list[str]] = {}
     visitor = browser.new_context(**LAPTOP).new_page()
     visitor.goto(live_server)
-    short["/"] = visitor.evaluate(LOW_CONTRAST)
+    short["/"] = _short_of_contrast(visitor)
     visitor.get_by_role("button", name="Answer the demo survey").click()
     visitor.get_by_role("button", name="Submit my answers").click()
     expect(visitor.locator(".field-error").first).to_be_visible()
-    short["survey, refused"] = visitor.evaluate(LOW_CONTRAST)
+    short["survey, refused"] = _short_of_contrast(visitor)
 
     for role, paths in {"executive": [f"/results/northwind/{PERIOD}"],
                         "lead": ["/"],
@@ -140,11 +153,15 @@ def test_text_reaches_wcag_contrast_on_the_pages_people_read(browser: Browser, l
         _sign_in(page, live_server, role)
         for path in paths:
             page.goto(live_server + path)
-            short[path] = page.evaluate(LOW_CONTRAST)
+            short[path] = _short_of_contrast(page)
         if role == "lead":  # the team page: results, actions and the forms to add one
             page.get_by_role("link", name=re.compile(f"{PERIOD} results and actions")).click()
-            short["team page"] = page.evaluate(LOW_CONTRAST)
+            short["team page"] = _short_of_contrast(page)
     assert {where: found for where, found in short.items() if found} == {}
+
+
+def _short_of_contrast(page: Page) -> list[str]:
+    return page.evaluate(LOW_CONTRAST) + page.evaluate(FAINT_FIELDS)
 
 
 def _frames(page: Page) -> list[dict[str, object]]:
