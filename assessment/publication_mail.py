@@ -6,9 +6,17 @@ organization, each with the link to what they can read: the organization's
 page, or a team lead's own team page. A mail that fails is reported, never a
 reason to take the publication back. With a broker the mails go out from a
 worker, as invitations do, so a large client's publication never holds a request.
+
+What happened is kept in the audit trail, by whichever process mailed it, as
+the invitation mailings keep theirs: one entry with the counts, one per
+address it could not be mailed to (staff accounts, not respondents), and one
+when it is queued, so the cycle's console page can say what became of it.
+The consultant can send it again, to every active executive and team lead.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 import smtplib
 from dataclasses import dataclass
 
@@ -18,10 +26,15 @@ from flask import current_app, url_for
 from assessment.extensions import db
 from assessment.gate.results import score_threshold
 from assessment.mail import MailError, send_templated
-from assessment.models import Cycle, Role, User
+from assessment.models import AuditEntry, Cycle, Role, User
+from assessment.operations.cycles import CycleError
+from assessment.operations.privacy import record
 
 
 TASK_NAME = "assessment.notify_published"
+#: The audit actions: the outcome, each address it failed for, a notice handed to a worker, a consultant's resend.
+MAILED, FAILED, QUEUED, RESEND = "cycle.notice", "cycle.notice_failed", "cycle.notice_queued", "cycle.notify"
+_COUNTS = re.compile(r": mailed to (\d+) of (\d+) ")
 
 
 @dataclass(frozen=True)
@@ -30,24 +43,85 @@ class Notice:
     failed: tuple[str, ...]
 
 
-def start_notice(cycle: Cycle) -> Notice | None:
-    """Mail now (no broker: what went out) or queue the notice for a worker (``None``)."""
+@dataclass(frozen=True)
+class NoticeRecord:
+    """What the audit trail says became of a cycle's notice, for its console page."""
+
+    at: dt.datetime | None           # when it was last mailed (UTC); None: never on record
+    sent: int = 0
+    readers: int = 0
+    failed: tuple[str, ...] = ()
+    queued_at: dt.datetime | None = None   # handed to a worker after that, and not mailed yet
+
+
+def require_published(cycle: Cycle) -> None:
+    """The notice says the results are there to read: sending it for any other cycle would send people to a 404."""
+    if not cycle.is_published:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}; its notice goes out once its results are published")
+
+
+def start_notice(cycle: Cycle, actor: str) -> Notice | None:
+    """Mail now (no broker: what went out) or queue the notice for a worker (``None``); commits what it records."""
     if current_app.config["CELERY_BROKER_URL"]:
-        current_app.extensions["celery"].send_task(TASK_NAME, kwargs={"cycle_id": cycle.id})
+        # Written before the task leaves, so the worker's outcome always comes after it in the trail.
+        record(actor, QUEUED, cycle.name)
+        current_app.extensions["celery"].send_task(TASK_NAME, kwargs={"cycle_id": cycle.id, "actor": actor})
+        db.session.commit()
         return None
-    return notify_readers(cycle)
+    return mail_notice(cycle, actor)
 
 
 @shared_task(name=TASK_NAME, ignore_result=False)
-def send_publication_notice(cycle_id: int) -> dict[str, int]:
-    """The worker's side of ``start_notice``; returns counts only, since a task's result is kept in the broker."""
+def send_publication_notice(cycle_id: int, actor: str = "worker") -> dict[str, int]:
+    """The worker's side of ``start_notice``; returns counts only, since a task's result is kept in the broker.
+
+    ``actor`` defaults for a task queued before it was passed.
+    """
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise LookupError(f"no cycle with id {cycle_id}")
-    notice = notify_readers(cycle)
+    notice = mail_notice(cycle, actor)
     if notice.failed:
         current_app.logger.warning("publication notice of %s not mailed to %d readers", cycle.name, len(notice.failed))
     return {"sent": len(notice.sent), "failed": len(notice.failed)}
+
+
+def mail_notice(cycle: Cycle, actor: str) -> Notice:
+    """Mail every reader and record what happened, in a worker or here alike."""
+    notice = notify_readers(cycle)
+    entry = record(actor, MAILED, f"{cycle.name}: mailed to {len(notice.sent)} of "
+                                  f"{len(notice.sent) + len(notice.failed)} executives and team leads")
+    for address in notice.failed:
+        # Named by the entry above, not the cycle: an address may be long, and the target has 400 characters.
+        record(actor, FAILED, f"notice #{entry.id}: {address}")
+    db.session.commit()
+    return notice
+
+
+def last_notice(cycle: Cycle) -> NoticeRecord:
+    """The latest notice of ``cycle`` on record, and whether one is queued after it."""
+    mailed = db.session.execute(
+        db.select(AuditEntry).where(AuditEntry.action == MAILED,
+                                    AuditEntry.target.startswith(f"{cycle.name}: ", autoescape=True))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    queued = db.session.execute(
+        db.select(AuditEntry).where(AuditEntry.action == QUEUED, AuditEntry.target == cycle.name,
+                                    AuditEntry.id > (mailed.id if mailed else 0))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    queued_at = queued.at if queued else None
+    if mailed is None:
+        return NoticeRecord(at=None, queued_at=queued_at)
+    counts = _COUNTS.search(mailed.target)
+    prefix = f"notice #{mailed.id}: "
+    failed = db.session.execute(
+        db.select(AuditEntry.target).where(AuditEntry.action == FAILED,
+                                           AuditEntry.target.startswith(prefix, autoescape=True))
+        .order_by(AuditEntry.id)
+    ).scalars()
+    return NoticeRecord(at=mailed.at, sent=int(counts[1]) if counts else 0, readers=int(counts[2]) if counts else 0,
+                        failed=tuple(target.removeprefix(prefix) for target in failed), queued_at=queued_at)
 
 
 def notify_readers(cycle: Cycle) -> Notice:

@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|opening-date|closing-date|close|publish|unpublish``."""
+"""``alignment cycle list|open|opening-date|closing-date|close|publish|notify|unpublish``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +20,7 @@ from assessment.operations.cycles import (
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
-from assessment.publication_mail import start_notice
+from assessment.publication_mail import require_published, start_notice
 from reports.ranking import names
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
@@ -192,6 +192,20 @@ def publish(cycle_name: str) -> None:
     _announce(cycle, published, idle)
 
 
+@command.command("notify")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def notify(cycle_name: str) -> None:
+    """Mail a published cycle's notice again, to every active executive and team lead (those who had it too)."""
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
+        cycle = cycle_by_name(cycle_name)
+        require_published(cycle)
+        idle = waiting_for_a_worker(current_app)   # Redis down: refused before anything is written
+        record(cli_actor(), "cycle.notify", cycle.name)
+        db.session.commit()
+    _mail_notice(cycle, idle)
+
+
 @command.command("unpublish")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @with_appcontext
@@ -208,7 +222,11 @@ def _announce(cycle: Cycle, published: list[Cycle], idle: bool) -> None:
     """Say what was published, and mail the notice to the organization's executives and team leads."""
     for each in published:
         click.echo(f"published {each.name}")
-    notice = start_notice(cycle)
+    _mail_notice(cycle, idle)
+
+
+def _mail_notice(cycle: Cycle, idle: bool) -> None:
+    notice = start_notice(cycle, cli_actor())
     if notice is None:
         click.echo("queued the notice to the executives and team leads for a worker"
                    + (f"; {NO_WORKER_YET}" if idle else ""))

@@ -35,7 +35,7 @@ from assessment.operations.invitations import (
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
-from assessment.publication_mail import Notice, start_notice
+from assessment.publication_mail import Notice, last_notice, readers, require_published, start_notice
 from reports.organization_inputs import response_rate
 from reports.ranking import names
 
@@ -99,6 +99,7 @@ def cycle(org: str, period: str) -> str:
         opening_form=OpeningDateForm(opens_on=cycle.opens_on),
         publish_form=ConfirmForm(),
         unpublished_before=[c.period for c in published_with(cycle) if c.period != cycle.period],
+        notice=last_notice(cycle) if cycle.is_published else None,
     )
 
 
@@ -176,12 +177,55 @@ def publish(org: str, period: str) -> Response:
         flash(f"{error}.", "error")
         return page
     db.session.commit()
-    notice = start_notice(cycle)
+    notice = start_notice(cycle, current_user.email)
     flash(f"Published {names([c.period for c in published])}: the executives and team leads of "
           f"{cycle.organization.name} {_readers(notice)}. {_told(notice)}", "info")
+    _flash_failures(notice)
+    _warn_if_waiting(idle and notice is None)
+    return page
+
+
+def _flash_failures(notice: Notice | None) -> None:
     if notice is not None and notice.failed:
         flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
-              "same, so tell them another way.", "error")
+              "same: mail it again once the fault is mended, or tell them another way.", "error")
+
+
+@bp.route("/<org>/<period>/notice", methods=["GET", "POST"])
+def notify(org: str, period: str) -> str | Response:
+    """Mail a published cycle's notice again, to every active executive and team lead: confirmed on a page naming them.
+
+    After the client added an executive, or after the mail server was down. Those
+    who had it already get it again: the audit trail keeps who it failed for, not
+    who it reached, and a second mail with the same link does no harm.
+    """
+    organization = managed_organization(org)
+    cycle = _cycle(organization, period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    try:
+        require_published(cycle)
+    except CycleError as error:
+        flash(f"Nobody was mailed: {error}.", "error")
+        return page
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("web/manage/notify_again.html", organization=organization, cycle=cycle, form=form,
+                               readers=readers(cycle), notice=last_notice(cycle))
+    idle = _mail_queue("Nobody was mailed")
+    if idle is None:
+        return page
+    record(current_user.email, "cycle.notify", cycle.name)
+    db.session.commit()
+    notice = start_notice(cycle, current_user.email)
+    if _nobody_to_tell(notice):
+        flash(f"Nobody was mailed: {organization.name} has no active executive or team lead account.", "info")
+    elif notice is None:
+        flash("A worker is mailing the notice again to every active executive and team lead; what happened shows "
+              "below once it has.", "info")
+    else:
+        count = len(notice.sent)
+        flash(f"Mailed the notice again: {count} {'person was' if count == 1 else 'people were'} told.", "info")
+    _flash_failures(notice)
     _warn_if_waiting(idle and notice is None)
     return page
 
