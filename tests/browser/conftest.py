@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from assessment import create_app
@@ -35,7 +35,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     driven on both databases the suite runs on.
     """
     folder: Path = tmp_path_factory.mktemp("live")
-    app = create_app({**app_config(folder, ""), **empty_database(folder, "live")})
+    with serving_the_demo(create_app({**app_config(folder, ""), **empty_database(folder, "live")})) as url:
+        yield url
+
+
+@contextmanager
+def serving_the_demo(app: Flask) -> Iterator[str]:
+    """Serve ``app`` over HTTP, as a browser meets it (TESTING off), on a small demo loaded for it."""
     app.config["TESTING"] = False
     with app.app_context():
         upgrade()
@@ -48,6 +54,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         with app.app_context():  # PostgreSQL connections are closed, not left to the garbage collector
             db.engine.dispose()
+
+
+def sign_in(page: Page, server: str, role: str) -> None:
+    """Sign in as the demo's account of ``role`` and wait until the page says so."""
+    page.goto(f"{server}/auth/login")
+    page.get_by_label("Email").fill(f"{role}@demo.example")
+    page.get_by_label("Password").fill(f"demo-{role}-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def free_port() -> int:

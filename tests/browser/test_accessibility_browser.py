@@ -6,20 +6,16 @@ that style shows.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, expect
 
 from assessment import create_app
-from assessment.demo.load import load_demo
-from assessment.extensions import db
-from tests.browser.conftest import empty_database, serving
+from tests.browser.conftest import empty_database, serving_the_demo, sign_in
 from tests.conftest import app_config
 
 pytestmark = pytest.mark.browser
@@ -85,14 +81,6 @@ FOCUS_RING = "() => {" + COLOUR_HELPERS + """
 }"""
 
 
-def _sign_in(page: Page, live_server: str, role: str) -> None:
-    page.goto(f"{live_server}/auth/login")
-    page.get_by_label("Email").fill(f"{role}@demo.example")
-    page.get_by_label("Password").fill(f"demo-{role}-password")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def _focus_is_visible(page: Page) -> None:
     ring = page.evaluate(FOCUS_RING)
     assert ring["style"] != "none" and ring["width"] >= 2, ring
@@ -150,7 +138,7 @@ def test_text_and_field_edges_reach_wcag_contrast_on_the_pages_people_read(brows
                         "lead": ["/"],
                         "consultant": ["/manage/", "/manage/northwind/2026-Q4", "/manage/northwind/roster"]}.items():
         page = browser.new_context(**LAPTOP).new_page()
-        _sign_in(page, live_server, role)
+        sign_in(page, live_server, role)
         for path in paths:
             page.goto(live_server + path)
             short[path] = _short_of_contrast(page)
@@ -174,7 +162,7 @@ def test_a_table_wider_than_a_phone_is_reached_and_scrolled_with_the_keyboard(
     browser: Browser, live_server: str
 ) -> None:
     page = browser.new_context(**PHONE).new_page()
-    _sign_in(page, live_server, "executive")
+    sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
     expect(page.locator(".table-wrap[tabindex='0']").first).to_be_attached()
     frames = _frames(page)
@@ -192,14 +180,14 @@ def test_a_table_wider_than_a_phone_is_reached_and_scrolled_with_the_keyboard(
 
     # On a laptop every table fits: Tab does not stop on them.
     wide = browser.new_context(**LAPTOP).new_page()
-    _sign_in(wide, live_server, "executive")
+    sign_in(wide, live_server, "executive")
     wide.goto(f"{live_server}/results/northwind/{PERIOD}")
     assert [f for f in _frames(wide) if f["tabindex"] is not None] == []
 
 
 def test_each_chart_says_in_words_the_scores_it_draws(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**LAPTOP).new_page()
-    _sign_in(page, live_server, "executive")
+    sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
     table = page.locator("table.scores").first
     index = table.get_by_role("row").filter(has_text="Alignment index").locator("td").first.inner_text()
@@ -231,7 +219,7 @@ def test_links_of_the_same_name_lead_to_the_same_place(browser: Browser, live_se
     ambiguous: dict[str, dict[str, list[str]]] = {}
     for role, paths in {"consultant": ["/", "/manage/", "/manage/northwind"], "lead": ["/"]}.items():
         page = browser.new_context(**LAPTOP).new_page()
-        _sign_in(page, live_server, role)
+        sign_in(page, live_server, role)
         for path in paths:
             page.goto(live_server + path)
             targets = page.evaluate(LINK_TARGETS)
@@ -249,18 +237,8 @@ def slow_documents_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     # Not a test app (TESTING off, as a browser meets it), so the job's worker wants a real secret key.
     app = create_app({**app_config(folder, ""), **empty_database(folder, "preparing"),
                       "SECRET_KEY": secrets.token_urlsafe(32), "DOCUMENT_QUICK_WAIT": 0})
-    app.config["TESTING"] = False
-    with app.app_context():
-        upgrade()
-        load_demo(3, dt.date(2026, 11, 25), organizations=1)
-        db.session.commit()
-        db.session.remove()
-    try:
-        with serving(app) as url:
-            yield url
-    finally:
-        with app.app_context():
-            db.engine.dispose()
+    with serving_the_demo(app) as url:
+        yield url
 
 
 def test_a_document_being_prepared_downloads_without_the_page_reloading(
@@ -268,7 +246,7 @@ def test_a_document_being_prepared_downloads_without_the_page_reloading(
 ) -> None:
     """A page that reloads itself every few seconds reads from the top again to a screen reader each time."""
     page = browser.new_context(**LAPTOP, accept_downloads=True).new_page()
-    _sign_in(page, slow_documents_server, "executive")
+    sign_in(page, slow_documents_server, "executive")
     loads: list[str] = []
     page.on("load", lambda _: loads.append(page.url))
     with page.expect_download(timeout=120_000) as download:

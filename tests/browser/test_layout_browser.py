@@ -8,6 +8,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -26,14 +28,6 @@ PAGES = {
 }
 
 
-def _sign_in(page: Page, live_server: str, role: str) -> None:
-    page.goto(f"{live_server}/auth/login")
-    page.get_by_label("Email").fill(f"{role}@demo.example")
-    page.get_by_label("Password").fill(f"demo-{role}-password")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def _sideways(page: Page) -> int:
     """How many pixels the page is wider than the phone's screen."""
     return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
@@ -43,7 +37,7 @@ def _sideways(page: Page) -> int:
 def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, live_server: str, role: str | None) -> None:
     page = browser.new_context(**PHONE).new_page()
     if role:
-        _sign_in(page, live_server, role)
+        sign_in(page, live_server, role)
     paths = list(PAGES[role])
     if role == "lead":
         page.goto(live_server)
@@ -73,7 +67,7 @@ def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_h
     browser: Browser, live_server: str
 ) -> None:
     page = browser.new_context(**PHONE).new_page()
-    _sign_in(page, live_server, "consultant")
+    sign_in(page, live_server, "consultant")
     page.goto(f"{live_server}/manage/")
     wrapper = page.locator(".table-wrap").first
     assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") > 100  # the clients table hides columns
@@ -108,7 +102,7 @@ def test_the_demo_accounts_read_one_per_block_on_a_phone(browser: Browser, live_
 
 def test_every_column_of_the_team_table_fits_a_laptop_screen(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**LAPTOP).new_page()
-    _sign_in(page, live_server, "executive")
+    sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
     for wrapper in page.locator(".table-wrap").all():
         hidden = wrapper.evaluate("w => w.scrollWidth - w.clientWidth")
@@ -117,7 +111,7 @@ def test_every_column_of_the_team_table_fits_a_laptop_screen(browser: Browser, l
 
 def test_a_checkbox_sits_on_the_line_of_its_label(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**LAPTOP).new_page()
-    _sign_in(page, live_server, "consultant")
+    sign_in(page, live_server, "consultant")
     page.goto(f"{live_server}/manage/northwind/roster")
     box = page.get_by_role("checkbox").bounding_box()
     label = page.locator("label[for=remove_missing]").bounding_box()
@@ -149,7 +143,7 @@ def test_a_refused_survey_puts_focus_on_the_summary_and_its_link_shows_the_quest
 
 def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**PHONE).new_page()
-    _sign_in(page, live_server, "executive")
+    sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
     notes = page.locator("td.withheld .suppressed").all()
     assert len(notes) >= 2, "the demo withholds a team for each reason"
@@ -163,7 +157,7 @@ def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_s
 def test_a_charts_labels_stay_legible_on_a_phone(browser: Browser, live_server: str) -> None:
     """The chart scrolls sideways in its frame rather than shrinking its text below reading size."""
     page = browser.new_context(**PHONE).new_page()
-    _sign_in(page, live_server, "executive")
+    sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
     label = page.locator("figure.chart svg").first.get_by_text("Shared goals and strategy")  # not the caption
     box = label.bounding_box()
