@@ -29,6 +29,8 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
 
     The whole file is checked first: with any problem nothing is imported. A
     file whose responses the cycle holds already is refused, naming the day.
+    A scheduled cycle takes the file (answers gathered on paper before the
+    opening day are answers all the same), and the output says it is not open yet.
     """
     with failing_cleanly(NotFound, ImportRefused):
         cycle = cycle_by_name(cycle_name)
@@ -37,6 +39,9 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
         count = import_responses(cycle, rows, on.date() if on else today, today=today)
         db.session.commit()
     click.echo(f"imported {count} responses into {cycle.name}")
+    if cycle.is_scheduled(today):
+        click.echo(f"note: {cycle.name} is scheduled: its survey links take answers, and invitations can be sent, "
+                   f"from {cycle.opens_on}; these responses count with theirs", err=True)
 
 
 @command.command("export")

@@ -188,3 +188,20 @@ def test_imported_answers_beyond_the_invitations_give_no_rate_above_100_percent(
     assert runner.invoke(args=["cycle", "close", cycle]).exit_code == 0
     document = client.get("/api/v1/organizations/acme/cycles/2026-Q4/response-rates").get_json()
     assert [(t["invited"], t["answered"], t["rate"]) for t in document["teams"]] == [(3, 6, None)]
+
+
+def test_a_scheduled_cycle_takes_a_file_and_the_output_says_it_is_not_open_yet(
+        runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    """Paper answers gathered before the opening day are kept; the note makes a file meant elsewhere noticed."""
+    opens = dt.date.today() + dt.timedelta(days=4)
+    scheduled = runner.invoke(args=["cycle", "open", "acme", "--period", "2027-Q2", "--questionnaire",
+                                    "import-check@1", "--min-group", "3", "--opens", opens.isoformat()])
+    assert scheduled.exit_code == 0, scheduled.output
+    before = responses()
+    result = run_import(runner, tmp_path, f"{HEADER}\n" + f"{ROW}\n" * 3, cycle="acme/2027-Q2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "imported 3 responses into acme/2027-Q2"
+    assert result.stderr.strip() == (f"note: acme/2027-Q2 is scheduled: its survey links take answers, and "
+                                     f"invitations can be sent, from {opens}; these responses count with theirs")
+    assert responses() == before + 3
+    assert "note:" not in run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n").output  # acme/2026-Q4 is open
