@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from assessment.cli.invitations import cli_actor
 from assessment.extensions import db
+from assessment.lookup import cycle_by_name
 from assessment.models import AuditEntry, Cycle, CycleStatus, Organization, Participant, Role, User
+from assessment.publication_mail import last_notice
 from tests.conftest import smtp_server
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, running_worker
 
@@ -114,3 +117,14 @@ def test_a_publication_queued_for_the_worker_tells_the_executive_and_the_lead(
     log = worker.read_text()
     assert "assessment.notify_published" in log and "succeeded" in log
     assert not any(address in log for address in readers)  # counts in the log, never addresses
+    # The worker records what happened where the cycle's console page reads it.
+    with mail_app.app_context():
+        deadline = time.monotonic() + 30
+        while (notice := last_notice(cycle_by_name(f"{slug}/{open_period}"))).at is None \
+                and time.monotonic() < deadline:
+            db.session.remove()
+            time.sleep(0.3)
+        actor = db.session.execute(db.select(AuditEntry.actor).filter_by(action="cycle.notice")).scalar_one()
+        db.session.remove()
+    assert (notice.sent, notice.readers, notice.failed, notice.queued_at) == (len(readers), len(readers), (), None)
+    assert actor == cli_actor()   # who published, not the worker

@@ -15,7 +15,7 @@ import redis
 from flask import Flask
 
 from assessment.extensions import db
-from assessment.models import Cycle, CycleStatus, Organization
+from assessment.models import AuditEntry, Cycle, CycleStatus, Organization
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, unreachable_broker
 
 SETUP = WorkerSetup("redis://127.0.0.1:6379/13", "no-worker")
@@ -52,7 +52,8 @@ def test_with_redis_down_each_command_refuses_at_once_in_one_line_and_changes_no
         runner = app.test_cli_runner()
         for args in (["report", "batch", f"{slug}/2026-Q3", "-o", str(tmp_path / "out")],
                      ["invitations", "send", f"{slug}/{open_period}"],
-                     ["cycle", "close", f"{slug}/{open_period}", "--publish"]):
+                     ["cycle", "close", f"{slug}/{open_period}", "--publish"],
+                     ["cycle", "notify", f"{slug}/2026-Q3"]):
             started = time.monotonic()
             result = runner.invoke(args=args)
             assert time.monotonic() - started < 10, args
@@ -62,6 +63,11 @@ def test_with_redis_down_each_command_refuses_at_once_in_one_line_and_changes_no
                                    "cannot be reached (")
             assert line.endswith("start Redis, or unset CELERY_BROKER_URL to run jobs in this process")
         assert _status(app, open_period) == CycleStatus.open      # not closed, so no publication notice was lost
+        with app.app_context():
+            asked = db.session.execute(db.select(AuditEntry.action).where(AuditEntry.action.startswith("cycle.not"))
+                                       ).scalars().all()
+            db.session.remove()
+        assert asked == []   # the notice asked again for is neither audited nor recorded as queued
         assert not (tmp_path / "out").exists()
 
 

@@ -107,6 +107,9 @@ def test_with_redis_down_publishing_and_mailing_refuse_and_change_nothing(tmp_pa
         assert _status(app, period) == "closed"  # still in review, and its notice still to send
         open_page = f"/manage/{slug}/2026-Q3"
         assert "Nothing was sent: the job queue" in _post(client, open_page, "reminders")
+        again = _post(client, open_page, "notice")   # 2026-Q3 is published in the demo
+        assert "Nobody was mailed: the job queue that sends mail cannot be reached right now." in again
+        assert "No notice is on record for this publication" in again and "Queued for a worker" not in again
 
 
 @pytest.fixture()
@@ -125,3 +128,7 @@ def test_with_no_worker_publishing_says_the_notice_waits_for_one(tmp_path: Path,
         assert f"Published {period}" in said
         assert "No worker is running to send it now: the mail waits in the queue and goes out once one starts." in said
         assert _status(app, period) == "published"
+        assert "Queued for a worker on " in said and "and not mailed yet" in said
+        again = _post(client, f"/manage/{slug}/{period}", "notice")
+        assert "A worker is mailing the notice again to every active executive and team lead" in again
+        assert "No worker is running to send it now" in again
