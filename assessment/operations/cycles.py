@@ -98,11 +98,15 @@ def move_opening_date(cycle: Cycle, opens_on: dt.date, *, today: dt.date, actor:
     record(actor, "cycle.opening_date", f"{cycle.name}: {before} -> {opens_on}")
 
 
-def still_open(org: Organization) -> list[Cycle]:
-    """The organization's cycles taking answers now, oldest first: opening another gives their people two links."""
-    return list(db.session.execute(
+def still_open(org: Organization, today: dt.date | None = None) -> list[Cycle]:
+    """The organization's cycles taking answers now, oldest first: opening another gives their people two links.
+
+    A scheduled cycle is not one of them: its links take no answers before its opening date.
+    """
+    cycles = db.session.execute(
         db.select(Cycle).filter_by(organization_id=org.id, status=CycleStatus.open).order_by(Cycle.period)
-    ).scalars())
+    ).scalars()
+    return [cycle for cycle in cycles if not cycle.is_scheduled(today)]
 
 
 def _require_ahead(closes_on: dt.date, today: dt.date) -> None:

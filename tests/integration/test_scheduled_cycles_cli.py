@@ -123,3 +123,13 @@ def test_the_opening_date_moves_later_and_refuses_what_cannot_be(runner: FlaskCl
     garbled = runner.invoke(args=["cycle", "opening-date", CYCLE, "next week"])
     assert garbled.exit_code == 2 and "'next week' is not a date: write it as 2026-12-01, or today" in garbled.output
     assert contoso_cycle().opens_on == later
+
+
+def test_a_scheduled_cycle_is_not_called_still_open_when_another_is_opened(runner: FlaskCliRunner) -> None:
+    """Only a cycle taking answers now gives its people a second link; a scheduled one takes none yet."""
+    assert runner.invoke(args=["cycle", "close", "contoso/2026-Q4"]).exit_code == 0
+    assert runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1", "--opens", OPENS.isoformat()]
+                         ).exit_code == 0
+    beside = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2"])
+    assert beside.exit_code == 0, beside.output
+    assert "still open" not in beside.output and beside.stderr == ""

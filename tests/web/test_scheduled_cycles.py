@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.models import Cycle, Invitation, Response
+from assessment.models import Cycle, CycleStatus, Invitation, Response
 from assessment.operations.cycles import issue_links
 from tests.conftest import RequestScopedClient, csrf_token
 from tests.web.test_manage_cycles import (
@@ -188,3 +188,13 @@ def test_the_demo_survey_button_never_hands_out_a_link_to_a_survey_not_open_yet(
     assert "Answer the demo survey" not in text(home)
     token = csrf_token(client.get("/auth/login").get_data(as_text=True))
     assert client.post("/demo/answer", data={"csrf_token": token}).status_code == 404
+
+
+def test_the_new_cycle_form_calls_only_a_cycle_taking_answers_still_open(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    scheduled(client, login)
+    page = " ".join(page_text(client, "/manage/northwind/cycles/new").split())
+    assert "2026-Q4 is still open." in page and f"{NEW} is still open" not in page and f"and {NEW}" not in page
+    running = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period="2026-Q4")).scalar_one()
+    running.status = CycleStatus.closed
+    db.session.commit()
+    assert "still open" not in page_text(client, "/manage/northwind/cycles/new")
