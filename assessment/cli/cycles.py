@@ -1,4 +1,4 @@
-"""``alignment cycle list|open|opening-date|closing-date|close|publish|notify|unpublish``."""
+"""``alignment cycle list|open|opening-date|closing-date|close|withdraw|publish|notify|unpublish``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +16,7 @@ from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, still_open,
-    unpublish_cycle,
+    unpublish_cycle, withdraw_cycle,
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
@@ -177,6 +177,19 @@ def close(cycle_name: str, publish: bool) -> None:
     click.echo(f"closed {cycle.name}")
     if published:
         _announce(cycle, published, idle)
+
+
+@command.command("withdraw")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@with_appcontext
+def withdraw(cycle_name: str) -> None:
+    """Delete a scheduled cycle that holds no answers (set up by mistake); its period can be opened again."""
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        name, opens_on = cycle.name, cycle.opens_on
+        withdraw_cycle(cycle, today=dt.date.today(), actor=cli_actor())
+        db.session.commit()
+    click.echo(f"withdrew {name}, which was to open on {opens_on}; links exported for it no longer work")
 
 
 @command.command("publish")

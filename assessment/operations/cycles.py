@@ -6,7 +6,9 @@ import re
 
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant, StoredQuestionnaire
+from assessment.models import (
+    Cycle, CycleStatus, Invitation, Organization, Participant, Response, StoredQuestionnaire,
+)
 from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.privacy import record
 from assessment.operations.snapshots import write_snapshots
@@ -109,6 +111,33 @@ def still_open(org: Organization, today: dt.date | None = None) -> list[Cycle]:
     return [cycle for cycle in cycles if not cycle.is_scheduled(today)]
 
 
+def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:
+    """Delete a scheduled cycle that holds no answers: one set up by mistake, audited with its opening date.
+
+    Closing it instead would leave an empty closed cycle behind, which the
+    next cycle's changes and trends would compare with. Links exported for it
+    stop working; its period can be opened again.
+    """
+    if not cycle.is_scheduled(today):
+        raise CycleError(f"{cycle.name} is {cycle.state}: only a scheduled cycle, which takes no answers yet, "
+                         "can be withdrawn")
+    held = _answers_held(cycle)
+    if held:
+        some = "1 imported response" if held == 1 else f"{held} imported responses"
+        raise CycleError(f"{cycle.name} holds {some}: withdrawing it would delete {'it' if held == 1 else 'them'}; "
+                         "close it when its survey is over instead")
+    record(actor, "cycle.withdraw", f"{cycle.name}, which was to open on {cycle.opens_on}")
+    # The database deletes its invitations (the exported links) with it: every reference to a cycle cascades.
+    db.session.delete(cycle)
+    db.session.flush()
+
+
+def _answers_held(cycle: Cycle) -> int:
+    """Its responses: before the opening date, only those imported from a file."""
+    return db.session.execute(
+        db.select(db.func.count()).select_from(Response).filter_by(cycle_id=cycle.id)).scalar_one()
+
+
 def _require_ahead(closes_on: dt.date, today: dt.date) -> None:
     if closes_on < today:
         raise CycleError("the closing date can't be in the past: invitations and reminders name it as the last "
@@ -123,6 +152,11 @@ def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
     """
     if cycle.status != CycleStatus.open:
         raise CycleError(f"{cycle.name} is {cycle.status.value}, only an open cycle can be closed")
+    if cycle.is_scheduled(on) and not _answers_held(cycle):
+        # Nothing to score, and an empty closed cycle would stay behind for the next one to compare with.
+        raise CycleError(f"{cycle.name} has not opened yet (it opens on {written(cycle.opens_on)}) and holds no "
+                         "answers, so there is nothing to close: withdraw it if it was set up by mistake, or open "
+                         "it now")
     cycle.status = CycleStatus.closed
     if on is not None:
         cycle.closes_on = on

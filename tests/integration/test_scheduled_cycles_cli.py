@@ -133,3 +133,47 @@ def test_a_scheduled_cycle_is_not_called_still_open_when_another_is_opened(runne
     beside = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2"])
     assert beside.exit_code == 0, beside.output
     assert "still open" not in beside.output and beside.stderr == ""
+
+
+def test_a_scheduled_cycle_set_up_by_mistake_is_withdrawn_not_closed(
+    runner: FlaskCliRunner, client: FlaskClient, tmp_path: Path
+) -> None:
+    """Closing it would leave an empty closed cycle for the next one to compare with; withdrawing deletes it."""
+    opened(runner, OPENS)
+    target = tmp_path / "links.csv"
+    assert runner.invoke(args=["invitations", "export", CYCLE, "-o", str(target)]).exit_code == 0
+    path = next(csv.DictReader(target.read_text().splitlines()))["url"].removeprefix("http://survey.test")
+
+    closed = runner.invoke(args=["cycle", "close", CYCLE])
+    assert closed.exit_code == 1 and closed.output.strip() == (
+        f"Error: {CYCLE} has not opened yet (it opens on {written(OPENS)}) and holds no answers, so there is nothing "
+        "to close: withdraw it if it was set up by mistake, or open it now")
+    assert contoso_cycle().state == "scheduled"
+
+    withdrawn = runner.invoke(args=["cycle", "withdraw", CYCLE])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert withdrawn.output.strip() == f"withdrew {CYCLE}, which was to open on {OPENS}; links exported for it no longer work"
+    assert CYCLE not in runner.invoke(args=["cycle", "list", "contoso"]).output
+    assert client.get(path).status_code == 404
+    [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.withdraw")).scalars()
+    assert entry.target == f"{CYCLE}, which was to open on {OPENS}"
+    again = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1"])
+    assert again.exit_code == 0, again.output
+
+
+def test_only_a_scheduled_cycle_without_answers_is_withdrawn(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    running = runner.invoke(args=["cycle", "withdraw", "contoso/2026-Q4"])
+    assert running.exit_code == 1 and running.output.strip() == (
+        "Error: contoso/2026-Q4 is open: only a scheduled cycle, which takes no answers yet, can be withdrawn")
+    opened(runner, OPENS)
+    header = "team,function," + ",".join(i.id for i in contoso_cycle().questionnaire.parsed().items)
+    row = "paper,sales," + ",".join("4" for _ in contoso_cycle().questionnaire.parsed().items)
+    answers = tmp_path / "paper.csv"
+    answers.write_text(f"{header}\n{row}\n")
+    assert runner.invoke(args=["responses", "import", CYCLE, str(answers)]).exit_code == 0
+    held = runner.invoke(args=["cycle", "withdraw", CYCLE])
+    assert held.exit_code == 1 and held.output.strip() == (
+        f"Error: {CYCLE} holds 1 imported response: withdrawing it would delete it; close it when its survey is "
+        "over instead")
+    # Paper answers are something to score: a scheduled cycle holding them closes as any other.
+    assert runner.invoke(args=["cycle", "close", CYCLE]).exit_code == 0 and contoso_cycle().state == "closed"

@@ -198,3 +198,38 @@ def test_the_new_cycle_form_calls_only_a_cycle_taking_answers_still_open(client:
     running.status = CycleStatus.closed
     db.session.commit()
     assert "still open" not in page_text(client, "/manage/northwind/cycles/new")
+
+
+def test_a_scheduled_cycle_is_withdrawn_from_the_close_page_not_closed_empty(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The consultant who scheduled it by mistake presses Close, and is offered Withdraw instead."""
+    cycle = scheduled(client, login)
+    link = exported_link(cycle)
+    close_html = page_text(client, f"/manage/northwind/{NEW}/close")
+    close_page = " ".join(re.sub(r"<[^>]+>", "", close_html).split())
+    assert f"{NEW} has not opened yet: it opens on {written(OPENS)}" in close_page
+    assert "With no answers there is nothing to close." in close_page
+    assert "Close the cycle and compute the results" not in close_page
+    refused = client.post(f"/manage/northwind/{NEW}/close", data={"csrf_token": csrf_token(close_html)})
+    assert "has not opened yet" in page_text(client, refused.headers["Location"])
+    db.session.refresh(cycle)
+    assert cycle.state == "scheduled"
+
+    confirm = page_text(client, f"/manage/northwind/{NEW}/withdraw")
+    assert f"Withdraw {NEW}?" in confirm and "survey links exported for it stop working" in confirm
+    done = client.post(f"/manage/northwind/{NEW}/withdraw", data={"csrf_token": csrf_token(confirm)})
+    assert done.headers["Location"].endswith("/manage/northwind")
+    said = " ".join(page_text(client, done.headers["Location"]).split())
+    assert f"Withdrew {NEW}, which was to open on {written(OPENS)}: it is deleted" in said
+    assert client.get(f"/manage/northwind/{NEW}").status_code == 404
+    assert client.get(link).status_code == 404
+    [entry] = audit("cycle.withdraw")
+    assert entry.actor == "consultant@demo.example"
+    assert open_new_cycle(client).status_code == 302, "the period can be opened again"
+
+
+def test_an_open_cycle_is_not_withdrawn(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = client.get("/manage/northwind/2026-Q4/withdraw")
+    assert page.status_code == 302
+    assert "only a scheduled cycle can be withdrawn" in page_text(client, page.headers["Location"])
+    assert "Close the cycle and compute the results" in page_text(client, "/manage/northwind/2026-Q4/close")
