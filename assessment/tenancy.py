@@ -16,6 +16,7 @@ from flask import abort
 from flask_login import AnonymousUserMixin, current_user
 from sqlalchemy import Select, false, select
 
+from assessment.dates import written
 from assessment.extensions import db, login_manager
 from assessment.models import Cycle, Organization, Role, Team, User
 from assessment.models.user import consultant_organization
@@ -118,6 +119,9 @@ def can_read_results(user: Viewer, cycle: Cycle) -> bool:
 def closed_cycle_in_scope(org_slug: str, period: str) -> Cycle:
     """A cycle in scope whose results the user may read; 404 (saying why) while it is open or unpublished."""
     cycle = cycle_in_scope(org_slug, period)
+    if cycle.scheduled:
+        abort(404, description=f"{cycle.name} is scheduled: it opens on {written(cycle.opens_on)}, and its results "
+                               "appear when it closes.")
     if not cycle.has_results:
         abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
     if not can_read_results(current_user, cycle):

@@ -233,3 +233,14 @@ def test_an_open_cycle_is_not_withdrawn(client: FlaskClient, login) -> None:  # 
     assert page.status_code == 302
     assert "only a scheduled cycle can be withdrawn" in page_text(client, page.headers["Location"])
     assert "Close the cycle and compute the results" in page_text(client, "/manage/northwind/2026-Q4/close")
+
+
+def test_a_scheduled_cycles_results_say_when_it_opens_not_that_it_is_still_open(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    scheduled(client, login)
+    page = client.get(f"/results/northwind/{NEW}")
+    assert page.status_code == 404
+    assert f"northwind/{NEW} is scheduled: it opens on {written(OPENS)}, and its results appear when it closes." in text(page)
+    api = client.get(f"/api/v1/organizations/northwind/cycles/{NEW}/scores")
+    assert api.status_code == 404 and api.get_json()["message"] == (
+        f"northwind/{NEW} is scheduled: it opens on {written(OPENS)}, and its results appear when it closes.")
+    assert "is still open" in client.get("/api/v1/organizations/northwind/cycles/2026-Q4/scores").get_json()["message"]
