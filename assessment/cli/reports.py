@@ -40,7 +40,7 @@ def branding_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _closed_cycle(cycle_name: str) -> Cycle:
     cycle = cycle_by_name(cycle_name)
     if not cycle.has_results:
-        raise NotFound(f"{cycle.name} is {cycle.status.value}; documents exist once it is closed")
+        raise NotFound(f"{cycle.name} is {cycle.state}; documents exist once it is closed")
     return cycle
 
 

@@ -54,7 +54,7 @@ def export(cycle_name: str, output: Path) -> None:
         cycle = cycle_by_name(cycle_name)
         found = respondent_export(cycle)
         if found is None:
-            raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.status.value} or too small "
+            raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.state} or too small "
                            "for every combination to hold enough responses")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=found.columns)

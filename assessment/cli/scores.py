@@ -38,7 +38,7 @@ def show(cycle_name: str, fmt: str) -> None:
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
         if not cycle.has_results:
-            raise NoResults(f"{cycle.name} is {cycle.status.value}; scores exist once it is closed")
+            raise NoResults(f"{cycle.name} is {cycle.state}; scores exist once it is closed")
         document = scores_document(cycle)
     if fmt == "json":
         click.echo(json.dumps(document, indent=2))
@@ -56,7 +56,7 @@ def recompute(cycle_name: str) -> None:
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
         if not cycle.has_results:
-            raise NoResults(f"{cycle.name} is {cycle.status.value}; only a closed cycle has scores")
+            raise NoResults(f"{cycle.name} is {cycle.state}; only a closed cycle has scores")
         groups = write_snapshots(cycle)
         db.session.commit()
     click.echo(f"recomputed {cycle.name}: {groups} groups")

@@ -177,3 +177,13 @@ def test_only_a_scheduled_cycle_without_answers_is_withdrawn(runner: FlaskCliRun
         "over instead")
     # Paper answers are something to score: a scheduled cycle holding them closes as any other.
     assert runner.invoke(args=["cycle", "close", CYCLE]).exit_code == 0 and contoso_cycle().state == "closed"
+
+
+def test_commands_that_need_results_call_a_scheduled_cycle_scheduled(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    opened(runner, OPENS)
+    report = runner.invoke(args=["report", "exec", CYCLE, "-o", str(tmp_path / "summary.pdf")])
+    assert report.exit_code == 1 and report.output.strip() == (
+        f"Error: {CYCLE} is scheduled; documents exist once it is closed")
+    scores = runner.invoke(args=["scores", CYCLE])
+    assert scores.exit_code != 0 and f"{CYCLE} is scheduled; scores exist once it is closed" in scores.output
+    assert "is open;" in runner.invoke(args=["report", "exec", "contoso/2026-Q4", "-o", str(tmp_path / "s.pdf")]).output
