@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,10 +13,15 @@ from flask import Flask
 DEV_SECRET = "dev-only-not-secret"
 MIN_SECRET_LENGTH = 24
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class InsecureConfiguration(RuntimeError):
     """The app would run with a known or missing secret; the message says what to set."""
+
+
+class InvalidSetting(RuntimeError):
+    """A setting from the environment cannot be used as written; the message says which and how to write it."""
 
 
 def _defaults(instance_path: str) -> dict[str, Any]:
@@ -45,6 +51,8 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "PROXY_HOPS": int(env.get("PROXY_HOPS", "0")),
         # Calls to /api/v1/ per client address, in Flask-Limiter's words ("300 per minute").
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "300 per minute"),
+        # Origins whose pages may read /api/v1/ with a bearer token, comma-separated; none by default.
+        "API_CORS_ORIGINS": env.get("API_CORS_ORIGINS", ""),
         "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
@@ -74,6 +82,38 @@ def configure(app: Flask, overrides: dict[str, Any] | None) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = https
     app.config["SECRET_KEY"] = _secret_key(app)
+    app.config["API_CORS_ORIGINS"] = cors_origins(app.config["API_CORS_ORIGINS"])
+
+
+def cors_origins(setting: str | Iterable[str]) -> frozenset[str]:
+    """``API_CORS_ORIGINS`` as the exact origins a browser will send, or a refusal to start.
+
+    Written as a browser serialises an ``Origin`` header (lower case, no default
+    port), so that matching a request is a plain set lookup.
+    """
+    items = setting.split(",") if isinstance(setting, str) else list(setting)
+    return frozenset(_origin(item.strip()) for item in items if item.strip())
+
+
+def _origin(text: str) -> str:
+    if "*" in text:
+        # Answers are personal to the token's holder: no site at large may read them.
+        raise InvalidSetting(
+            f"API_CORS_ORIGINS may not contain {text!r}: a wildcard would let any website read the API's "
+            "answers with its visitors' tokens; list each dashboard's origin, e.g. https://dash.example.com"
+        )
+    how = "write scheme://host[:port], e.g. https://dash.example.com, with no path (not even a trailing '/')"
+    parts = urlsplit(text)
+    try:
+        port = parts.port
+    except ValueError:
+        raise InvalidSetting(f"API_CORS_ORIGINS: {text!r} has an invalid port; {how}") from None
+    if (parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname or parts.path or parts.query
+            or parts.fragment or "@" in parts.netloc or text.endswith(("?", "#")) or any(c.isspace() for c in text)):
+        raise InvalidSetting(f"API_CORS_ORIGINS: {text!r} is not an origin; {how}")
+    scheme = parts.scheme.lower()
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    return f"{scheme}://{host}" + (f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else "")
 
 
 def _secret_key(app: Flask) -> str:

@@ -13,6 +13,7 @@ from flask import Request, Response, current_app, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from assessment.api import cors
 from assessment.api.tokens import user_for_api_token
 from assessment.extensions import limiter, login_manager
 from assessment.models import User
@@ -80,9 +81,14 @@ def authenticate() -> Response | None:
     if "Authorization" in request.headers and bearer_token(request) is None:
         return json_error(401, "The Authorization header must be 'Bearer <token>'.")
     token = bearer_token(request)
-    if token is not None and user_for_api_token(token) is None:
+    holder = user_for_api_token(token) if token is not None else None
+    if token is not None and holder is None:
         return json_error(401, "The token is invalid, expired or revoked: create a new one on your Account "
                                "page (/account), or ask an administrator for one.")
+    if cors.allowed_origin(request) is not None and (holder is None or getattr(current_user, "id", None) != holder.id):
+        # A browser would not let the page read it anyway (no Allow-Credentials); this keeps it so if one did.
+        return json_error(401, "From another origin the API takes 'Authorization: Bearer <token>' only, "
+                               "never the session cookie.")
     if not isinstance(current_user, User) or not current_user.is_active:
         return json_error(401, "Sign in, or send 'Authorization: Bearer <token>'.")
     return None

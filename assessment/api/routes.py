@@ -16,7 +16,7 @@ import yaml
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_login import current_user
 
-from assessment.api import auth
+from assessment.api import auth, cors
 from assessment.api.documents import (
     comments_for, cycle_summary, cycles_of, organization_summary, rates_for, scores_for, team_scores,
     team_summary, trend,
@@ -29,8 +29,12 @@ from assessment.tenancy import (
 from reports.ranking import names
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-limiter.limit(auth.rate_limit)(bp)
+# A browser's preflight is not a call: counting it would spend (or, past the limit, refuse) the real request's turn.
+limiter.limit(auth.rate_limit, exempt_when=lambda: cors.is_preflight(request))(bp)
 bp.record_once(lambda state: auth.init_login())
+# App-wide, so that unmatched paths under /api/v1/ are answered too, which no blueprint hook sees.
+bp.before_app_request(cors.answer_preflight)
+bp.after_app_request(cors.add_headers)
 
 COMMENT_FILTERS = ("team", "function")
 
