@@ -20,7 +20,7 @@ PREFIX = "/api/v1/"
 ALLOWED_HEADERS = "Authorization"
 # What a dashboard must be able to read beyond the CORS-safelisted headers: a 429's wait.
 EXPOSED_HEADERS = "Retry-After"
-# Ten minutes of cached preflights: few extra calls, and a removed origin stops working soon.
+# A polling dashboard's browser asks again every ten minutes; each real answer still names the origin.
 MAX_AGE = "600"
 
 
