@@ -77,3 +77,35 @@ def test_a_link_handed_out_before_the_opening_date_says_when_and_works_once_open
     employee.reload()
     expect(employee.locator(".scale").first).to_be_visible()
     expect(employee.get_by_text("This survey opens on")).to_have_count(0)
+
+
+def test_a_cycle_scheduled_by_mistake_is_withdrawn_from_its_close_page(
+    browser: Browser, demo_app: tuple[Flask, str], tmp_path: Path
+) -> None:
+    """Close offers Withdraw for a cycle nobody could answer yet; afterwards its early link leads nowhere."""
+    app, server = demo_app
+    consultant = browser.new_context().new_page()
+    consultant.goto(f"{server}/auth/login")
+    consultant.get_by_label("Email").fill("consultant@demo.example")
+    consultant.get_by_label("Password").fill("demo-consultant-password")
+    consultant.get_by_role("button", name="Sign in").click()
+    consultant.goto(f"{server}/manage/northwind/cycles/new")
+    period = consultant.get_by_label("Period").input_value()
+    consultant.get_by_label("Opens on").fill(OPENS.isoformat())
+    consultant.get_by_label("Closes on").fill((OPENS + dt.timedelta(days=14)).isoformat())
+    consultant.get_by_role("button", name="Open the cycle").click()
+    links = tmp_path / "links.csv"
+    assert app.test_cli_runner().invoke(args=["invitations", "export", f"northwind/{period}", "-o", str(links)]
+                                        ).exit_code == 0
+    link = links.read_text().splitlines()[1].split(",")[1].replace(app.config["PUBLIC_URL"], server)
+
+    consultant.get_by_role("link", name="Close the cycle…").click()
+    expect(consultant.get_by_text("With no answers there is nothing to close.")).to_be_visible()
+    expect(consultant.get_by_role("button", name=re.compile("Close the cycle"))).to_have_count(0)
+    consultant.get_by_role("link", name=f"Withdraw {period}…").click()
+    consultant.get_by_role("button", name=f"Withdraw {period}").click()
+    expect(consultant.get_by_role("status")).to_contain_text(f"Withdrew {period}, which was to open on {written(OPENS)}")
+    expect(consultant.get_by_role("link", name=re.compile(period))).to_have_count(0)
+
+    employee = browser.new_context().new_page()
+    assert employee.goto(link).status == 404
