@@ -165,6 +165,13 @@ CASES = [
     Case("manage.close", "nobody's client", "POST", "/manage/fabrikam/{period}/close",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.close", "closed already", "POST", "/manage/northwind/{period}/close", MANAGERS),
+    # Withdrawing deletes only a scheduled cycle: the demo has none, so each case is told why and changes nothing.
+    Case("manage.withdraw", "open cycle", "GET", "/manage/northwind/2026-Q4/withdraw", MANAGERS),
+    Case("manage.withdraw", "closed cycle", "POST", "/manage/northwind/{period}/withdraw", MANAGERS),
+    Case("manage.withdraw", "nobody's client", "POST", "/manage/fabrikam/{period}/withdraw",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.withdraw", "no such cycle", "GET", "/manage/northwind/1999-Q1/withdraw",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.publish", "published already", "POST", "/manage/northwind/{period}/publish", MANAGERS),
     Case("manage.publish", "nobody's client", "POST", "/manage/fabrikam/{period}/publish",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
