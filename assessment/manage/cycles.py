@@ -27,7 +27,7 @@ from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
-    still_open, unpublish_cycle,
+    scheduled_cycles, still_open, unpublish_cycle,
 )
 from assessment.operations.invitations import (
     DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, refuse_before_opening,
@@ -77,9 +77,10 @@ def _opened(cycle: Cycle) -> str:
 
 
 def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None) -> str:
-    """The form, warning of a cycle still open: its people would hold two survey links at once."""
+    """The form, warning of a cycle still open or scheduled: its people would hold two survey links at once."""
     return render_template("web/manage/new_cycle.html", organization=organization, form=form, error=error,
-                           still_open=[c.period for c in still_open(organization)])
+                           still_open=[c.period for c in still_open(organization)],
+                           scheduled=scheduled_cycles(organization))
 
 
 @bp.route("/<org>/<period>")

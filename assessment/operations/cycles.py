@@ -105,10 +105,19 @@ def still_open(org: Organization, today: dt.date | None = None) -> list[Cycle]:
 
     A scheduled cycle is not one of them: its links take no answers before its opening date.
     """
-    cycles = db.session.execute(
+    return [cycle for cycle in _open_cycles(org) if not cycle.is_scheduled(today)]
+
+
+def scheduled_cycles(org: Organization, today: dt.date | None = None) -> list[Cycle]:
+    """The organization's cycles whose opening date is ahead, oldest first: from that day, their people
+    would hold a second link beside one of a cycle opened now."""
+    return [cycle for cycle in _open_cycles(org) if cycle.is_scheduled(today)]
+
+
+def _open_cycles(org: Organization) -> list[Cycle]:
+    return list(db.session.execute(
         db.select(Cycle).filter_by(organization_id=org.id, status=CycleStatus.open).order_by(Cycle.period)
-    ).scalars()
-    return [cycle for cycle in cycles if not cycle.is_scheduled(today)]
+    ).scalars())
 
 
 def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:

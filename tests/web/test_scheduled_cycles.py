@@ -194,6 +194,7 @@ def test_the_new_cycle_form_calls_only_a_cycle_taking_answers_still_open(client:
     scheduled(client, login)
     page = " ".join(page_text(client, "/manage/northwind/cycles/new").split())
     assert "2026-Q4 is still open." in page and f"{NEW} is still open" not in page and f"and {NEW}" not in page
+    assert f'{NEW}</a> is scheduled to open on {written(OPENS)}. Unless you mean to run both' in page
     running = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period="2026-Q4")).scalar_one()
     running.status = CycleStatus.closed
     db.session.commit()
