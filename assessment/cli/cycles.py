@@ -15,8 +15,8 @@ from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worke
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, still_open,
-    unpublish_cycle, withdraw_cycle,
+    CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, scheduled_cycles,
+    still_open, unpublish_cycle, withdraw_cycle,
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
@@ -96,7 +96,7 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
         if questionnaire is None:
             raise NotFound(f"no questionnaire {ref!r} is registered (see `alignment questionnaire list`)")
         organization = organization_by_slug(org)
-        already = still_open(organization)
+        already, scheduled = still_open(organization), scheduled_cycles(organization)
         cycle = open_cycle(
             organization, period, questionnaire, min_group_size=min_group,
             opens_on=opens.date() if opens else dt.date.today(), closes_on=closes.date() if closes else None,
@@ -113,6 +113,9 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
     if already:
         click.echo(f"note: {names([c.name for c in already])} {'is' if len(already) == 1 else 'are'} still open: "
                    "people invited to both would hold two survey links at once", err=True)
+    for waiting in scheduled:
+        click.echo(f"note: {waiting.name} is scheduled to open on {waiting.opens_on}: people invited to both would "
+                   "hold two survey links at once from then", err=True)
 
 
 class _DateOrToday(click.ParamType):
