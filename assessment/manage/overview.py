@@ -71,7 +71,13 @@ def _cycles(organization: Organization) -> list[Cycle]:
 
 
 def _client_row(organization: Organization) -> ClientRow:
-    latest = next(iter(_cycles(organization)), None)
+    """The row shows the newest cycle, unless it is only scheduled while an older one still needs the consultant
+    (answers coming in, or results to review): waiting for an opening date would hide the reminders, the close
+    or the publishing still due."""
+    cycles = _cycles(organization)
+    in_hand = next((c for c in cycles if not c.scheduled), None)
+    due = in_hand is not None and not in_hand.is_published
+    latest = in_hand if due else next(iter(cycles), None)
     if latest is None:
         return ClientRow(organization, None, None, None)
     answered, _ = response_rates(latest)
