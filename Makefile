@@ -38,8 +38,9 @@ db: install
 demo-if-empty: db
 	$(BIN)/alignment demo --if-empty
 
+# Links in mails and pages (survey, password, the API example) name the port served, unless PUBLIC_URL says otherwise.
 run: demo-if-empty
-	$(BIN)/alignment run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_URL="$${PUBLIC_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/alignment run --host 127.0.0.1 --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
