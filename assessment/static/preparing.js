@@ -13,6 +13,8 @@
       if (reply.status === 202) { setTimeout(check, wait); return; }
       if (reply.ok) {
         status.textContent = status.dataset.readyText;
+        const heading = document.getElementById("preparing-heading");
+        if (heading) heading.textContent = status.dataset.readyHeading;
         const again = document.getElementById("check-now");
         if (again) again.textContent = "Download it again";
       }

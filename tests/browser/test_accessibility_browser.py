@@ -255,3 +255,4 @@ def test_a_document_being_prepared_downloads_without_the_page_reloading(
     assert download.value.suggested_filename == f"northwind-{PERIOD}-executive-summary.pdf"
     assert len(loads) == 1, f"loaded {loads}, now showing: {page.locator('h1').inner_text()}"
     expect(page.get_by_role("status")).to_have_text("The executive summary is ready: your browser is downloading it.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The executive summary is ready")
