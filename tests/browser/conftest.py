@@ -40,12 +40,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @contextmanager
-def serving_the_demo(app: Flask) -> Iterator[str]:
-    """Serve ``app`` over HTTP, as a browser meets it (TESTING off), on a small demo loaded for it."""
+def serving_the_demo(app: Flask, today: dt.date = dt.date(2026, 11, 25)) -> Iterator[str]:
+    """Serve ``app`` over HTTP, as a browser meets it (TESTING off), on a small demo of ``today`` loaded for it."""
     app.config["TESTING"] = False
     with app.app_context():
         upgrade()
-        load_demo(3, dt.date(2026, 11, 25), organizations=1)
+        load_demo(3, today, organizations=1)
         db.session.commit()
         db.session.remove()
     try:
