@@ -16,6 +16,7 @@ import smtplib
 from dataclasses import asdict, dataclass
 
 from celery import shared_task
+from celery.result import AsyncResult
 from flask import current_app, url_for
 
 from assessment.dates import written
@@ -61,11 +62,23 @@ def start_mailing(cycle: Cycle, mailing: Mailing, actor: str,
                   min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> MailingSummary | None:
     """Run now (no broker: the summary) or queue for a worker (``None``: counts appear as mails go out)."""
     require_open(cycle)
-    arguments = dict(cycle_id=cycle.id, mailing=mailing.value, actor=actor, min_days=min_days)
     if current_app.config["CELERY_BROKER_URL"]:
-        current_app.extensions["celery"].send_task(TASK_NAME, kwargs=arguments)
+        queue_mailing(cycle, mailing, actor, min_days)
         return None
-    return run_mailing(**arguments)
+    return run_mailing(cycle.id, mailing.value, actor, min_days)
+
+
+def queue_mailing(cycle: Cycle, mailing: Mailing, actor: str,
+                  min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> AsyncResult:
+    """The mailing handed to a worker; its result, once done, is the summary as a dict (``summary_from``)."""
+    require_open(cycle)
+    arguments = dict(cycle_id=cycle.id, mailing=mailing.value, actor=actor, min_days=min_days)
+    return current_app.extensions["celery"].send_task(TASK_NAME, kwargs=arguments)
+
+
+def summary_from(result: dict[str, object]) -> MailingSummary:
+    """The summary a worker returned (``send_cycle_mailing``), as the in-process run gives it."""
+    return MailingSummary(**result)  # type: ignore[arg-type]
 
 
 @shared_task(name=TASK_NAME, ignore_result=False)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from celery import Celery, Task
+from celery.exceptions import TimeoutError as ResultNotReady
+from celery.result import AsyncResult
 from flask import Flask
 from kombu.exceptions import OperationalError
 
@@ -66,13 +68,44 @@ def waiting_for_a_worker(app: Flask) -> bool:
     return bool(app.config["CELERY_BROKER_URL"]) and not listening_workers(app)
 
 
+class NoWorker(QueueUnavailable):
+    """The broker answers, but no worker takes this app's queue: queued jobs wait there until one starts."""
+
+
+class JobFailed(RuntimeError):
+    """The worker ran the job and it raised; the message is the job's error."""
+
+
 def require_worker(app: Flask) -> None:
     """For a command that waits on its jobs' results: with no worker it would wait for nothing."""
     if waiting_for_a_worker(app):
         celery_app = app.extensions["celery"]
-        raise QueueUnavailable(f"no Celery worker takes jobs from queue {celery_app.conf.task_default_queue!r}: "
+        raise NoWorker(f"no Celery worker takes jobs from queue {celery_app.conf.task_default_queue!r}: "
                                "start one with `celery -A assessment.worker worker`, "
                                "or unset CELERY_BROKER_URL to run jobs in this process")
+
+
+#: How long a command waits on a queued job before asking again whether any worker is there to take it.
+WORKER_CHECK_EVERY = 20.0
+
+
+def wait_for_result(app: Flask, job: AsyncResult, check_every: float = WORKER_CHECK_EVERY) -> object:
+    """The job's return value once a worker has run it, however long that takes while a worker is there.
+
+    ``NoWorker`` when no worker takes the queue (checked every ``check_every``
+    seconds, as the download page does): the job stays queued, nothing is
+    revoked. ``JobFailed`` when the job raised. Giving up the wait (Ctrl-C)
+    leaves the job to the worker too: the result lives in the backend, not here.
+    """
+    while True:
+        try:
+            value = job.get(timeout=check_every, propagate=False)
+        except ResultNotReady:
+            require_worker(app)
+            continue
+        if job.failed():
+            raise JobFailed(str(value))
+        return value
 
 
 #: What a command says of queued work when no worker is running yet: it is kept, and done once one starts.

@@ -14,9 +14,11 @@ from flask.cli import with_appcontext
 
 from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
 from assessment.extensions import db
-from assessment.invitation_mail import start_mailing, survey_url
-from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
+from assessment.invitation_mail import MailingSummary, queue_mailing, run_mailing, summary_from, survey_url
+from assessment.jobs import NO_WORKER_YET, JobFailed, NoWorker, QueueUnavailable, wait_for_result, \
+    waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name
+from assessment.models import Cycle
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
 
@@ -45,11 +47,13 @@ def export(cycle_name: str, output: Path) -> None:
 @command.command("send")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.option("--dry-run", is_flag=True, help="Count who would get an invitation; send nothing.")
+@click.option("--no-wait", is_flag=True,
+              help="With a job queue: queue the mailing for a worker and return at once, without its outcome.")
 @format_option
 @with_appcontext
-def send(cycle_name: str, dry_run: bool, fmt: str) -> None:
+def send(cycle_name: str, dry_run: bool, no_wait: bool, fmt: str) -> None:
     """Email a personal link to everyone on the roster not invited yet; a re-run sends only what is left."""
-    _mailing(cycle_name, Mailing.invitation, DEFAULT_REMINDER_GAP_DAYS, dry_run, fmt)
+    _mailing(cycle_name, Mailing.invitation, DEFAULT_REMINDER_GAP_DAYS, dry_run, not no_wait, fmt)
 
 
 @command.command("remind")
@@ -57,16 +61,18 @@ def send(cycle_name: str, dry_run: bool, fmt: str) -> None:
 @click.option("--min-days", type=click.IntRange(0, 90), default=DEFAULT_REMINDER_GAP_DAYS, show_default=True,
               help="Only people we have not written to for at least this many days.")
 @click.option("--dry-run", is_flag=True, help="Count who would get a reminder; send nothing.")
+@click.option("--no-wait", is_flag=True,
+              help="With a job queue: queue the mailing for a worker and return at once, without its outcome.")
 @format_option
 @with_appcontext
-def remind(cycle_name: str, min_days: int, dry_run: bool, fmt: str) -> None:
+def remind(cycle_name: str, min_days: int, dry_run: bool, no_wait: bool, fmt: str) -> None:
     """Email a fresh link to the invited who have not answered; their previous link stops working."""
-    _mailing(cycle_name, Mailing.reminder, min_days, dry_run, fmt)
+    _mailing(cycle_name, Mailing.reminder, min_days, dry_run, not no_wait, fmt)
 
 
-def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fmt: str) -> None:
+def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wait: bool, fmt: str) -> None:
     noun = "invitations" if mailing == Mailing.invitation else "reminders"
-    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable, JobFailed):
         cycle = cycle_by_name(cycle_name)
         require_open(cycle)
         if dry_run:
@@ -74,16 +80,42 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, fm
             emit({"cycle": cycle.name, "would_send": count}, fmt,
                  lambda d: f"would send {d['would_send']} {noun} for {d['cycle']} (dry run: nothing sent)")
             return
-        idle = waiting_for_a_worker(current_app)   # Redis down: refused here, in a second, with nothing queued
-        summary = start_mailing(cycle, mailing, cli_actor(), min_days)
-    if summary is None:
-        emit({"cycle": cycle.name, "queued": True, "worker_running": not idle}, fmt,
-             lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers "
-             f"(`alignment audit list` shows how many went out)" + (f"; {NO_WORKER_YET}" if idle else ""))
-        return
+        if current_app.config["CELERY_BROKER_URL"]:
+            summary = _by_a_worker(cycle, mailing, min_days, noun, wait, fmt)
+            if summary is None:
+                return
+        else:
+            summary = run_mailing(cycle.id, mailing.value, cli_actor(), min_days)
     emit({"cycle": cycle.name, **asdict(summary)}, fmt, lambda d: f"{d['cycle']}: {summary.as_text()}")
     if summary.failed:
         raise click.ClickException(f"{summary.failed} {noun} could not be sent; run the command again to retry them")
+
+
+def _by_a_worker(cycle: Cycle, mailing: Mailing, min_days: int, noun: str, wait: bool,
+                 fmt: str) -> MailingSummary | None:
+    """Queue the mailing and, unless told not to, wait for the worker's summary; ``None`` when not waiting."""
+    idle = waiting_for_a_worker(current_app)   # Redis down: refused here, in a second, with nothing queued
+    job = queue_mailing(cycle, mailing, cli_actor(), min_days)
+    kept = f"queued the {noun} for {cycle.name}, but {NO_WORKER_YET}"
+    if wait and idle:
+        raise click.ClickException(kept)
+    if not wait:
+        emit({"cycle": cycle.name, "queued": True, "worker_running": not idle}, fmt,
+             lambda d: f"queued the {noun} for {d['cycle']} on the Celery workers "
+             f"(`alignment audit list` shows how many went out)" + (f"; {NO_WORKER_YET}" if idle else ""))
+        return None
+    # On stderr, so that --format json still prints only the outcome. Ctrl-C is safe because the job is in
+    # Redis already and nothing here revokes it; each mail is claimed before it leaves, so none goes twice.
+    click.echo(f"waiting for a worker to send the {noun} for {cycle.name}; Ctrl-C stops waiting and leaves "
+               "them to the worker (nothing is lost or sent twice)", err=True)
+    try:
+        return summary_from(wait_for_result(current_app, job))  # type: ignore[arg-type]
+    except NoWorker:
+        raise click.ClickException(kept) from None
+    except KeyboardInterrupt:
+        click.echo(f"\nstopped waiting; the worker still sends the {noun} for {cycle.name} "
+                   "(`alignment audit list` shows how many went out)", err=True)
+        raise click.exceptions.Exit(130) from None
 
 
 def cli_actor() -> str:

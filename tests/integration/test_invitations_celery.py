@@ -9,6 +9,7 @@ redis://127.0.0.1:6379/12, and the address of an aiosmtpd server run here.
 from __future__ import annotations
 
 import email
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,8 +36,14 @@ def database(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def mail_server() -> Iterator[tuple[int, list[email.message.EmailMessage]]]:
-    with smtp_server() as server:
+def refused() -> set[str]:
+    """Addresses the mail server answers 550, as a full mailbox would; a test fills it."""
+    return set()
+
+
+@pytest.fixture()
+def mail_server(refused: set[str]) -> Iterator[tuple[int, list[email.message.EmailMessage]]]:
+    with smtp_server(refused) as server:
         yield server
 
 
@@ -74,8 +81,10 @@ def test_invitations_queued_twice_reach_each_person_once(mail_app: Flask, worker
         db.session.remove()
     assert runner.invoke(args=["cycle", "open", slug, "--period", PERIOD]).exit_code == 0
     for _ in range(2):   # a double click, or a consultant and the CLI at once
-        queued = runner.invoke(args=["invitations", "send", f"{slug}/{PERIOD}"])
+        started = time.monotonic()
+        queued = runner.invoke(args=["invitations", "send", f"{slug}/{PERIOD}", "--no-wait"])
         assert queued.exit_code == 0 and "queued the invitations" in queued.output, queued.output
+        assert "waiting" not in queued.output and time.monotonic() - started < 10   # back at once
 
     deadline = time.monotonic() + 120
     while len(_audited_sends(mail_app)) < 2 and time.monotonic() < deadline:
@@ -88,6 +97,37 @@ def test_invitations_queued_twice_reach_each_person_once(mail_app: Flask, worker
     assert "http://survey.test/s/" in received[0].get_body(("plain",)).get_content()
     log = worker.read_text()
     assert "succeeded" in log and "/s/" not in log and not any(address in log for address in people)
+
+
+@pytest.mark.celery
+def test_the_command_waits_for_the_worker_and_prints_what_was_sent_and_what_failed(
+    mail_app: Flask, worker: Path, mail_server, refused: set[str]  # type: ignore[no-untyped-def]
+) -> None:
+    _, received = mail_server
+    runner = mail_app.test_cli_runner()
+    with mail_app.app_context():
+        slug = db.session.execute(db.select(Organization.slug)).scalar_one()
+        people = sorted(db.session.execute(db.select(Participant.email)).scalars())
+        db.session.remove()
+    assert runner.invoke(args=["cycle", "open", slug, "--period", PERIOD]).exit_code == 0
+    refused.add(people[0])   # a full mailbox: the server answers 550 for this one address
+
+    sent = runner.invoke(args=["invitations", "send", f"{slug}/{PERIOD}"])
+    assert sent.exit_code == 1, sent.output + worker.read_text()[-3000:]
+    assert sent.output.splitlines() == [
+        f"waiting for a worker to send the invitations for {slug}/{PERIOD}; Ctrl-C stops waiting and leaves "
+        "them to the worker (nothing is lost or sent twice)",
+        f"{slug}/{PERIOD}: {len(people) - 1} invitations sent, 1 failed",
+        "Error: 1 invitations could not be sent; run the command again to retry them",
+    ]
+    assert sorted(m["To"] for m in received) == people[1:]
+
+    refused.clear()   # the mailbox has room again: the re-run, also through the worker, sends only that one
+    again = runner.invoke(args=["invitations", "send", f"{slug}/{PERIOD}", "--format", "json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout) == {"cycle": f"{slug}/{PERIOD}", "mailing": "invitation", "sent": 1,
+                                        "failed": 0, "skipped": 0, "stopped": False}
+    assert sorted(m["To"] for m in received) == people
 
 
 @pytest.mark.celery

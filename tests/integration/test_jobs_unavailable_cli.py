@@ -86,9 +86,18 @@ def test_without_a_worker_a_batch_is_refused_and_mail_is_queued_saying_it_waits(
                 "`celery -A assessment.worker worker`, or unset CELERY_BROKER_URL to run jobs in this process"]
             assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 0   # nothing rendered for nobody
 
+            # Waiting for the outcome (the default), the command says nobody would send it, and fails; the
+            # mailing stays queued for the worker to come.
             mailing = runner.invoke(args=["invitations", "send", f"{slug}/{open_period}"])
-            assert mailing.exit_code == 0, mailing.output
-            assert "queued the invitations" in mailing.output and "no worker is running now" in mailing.output
+            assert mailing.exit_code == 1, mailing.output
+            assert mailing.output.strip().splitlines() == [
+                f"Error: queued the invitations for {slug}/{open_period}, but no worker is running now; it is kept "
+                "in the queue and done once one starts (`celery -A assessment.worker worker`)"]
             assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 1   # kept for the worker to come
+
+            reminders = runner.invoke(args=["invitations", "remind", f"{slug}/{open_period}", "--no-wait"])
+            assert reminders.exit_code == 0, reminders.output
+            assert "queued the reminders" in reminders.output and "no worker is running now" in reminders.output
+            assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 2
         finally:
             redis.Redis.from_url(SETUP.broker).delete(SETUP.queue)
