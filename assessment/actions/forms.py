@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from assessment.models import ActionStatus
@@ -21,6 +21,8 @@ class ActionForm(FlaskForm):
     status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus],
                          default=ActionStatus.planned.value)
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
+    # The action as the edit page showed it, so that a save over someone else's later one is caught.
+    seen = HiddenField()
 
     def offer(self, playbook: Playbook) -> ActionForm:
         """The playbook's practices as choices; an id that is not offered fails validation."""

@@ -12,6 +12,8 @@ action asks first, on a page of its own, as closing a cycle does.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -64,6 +66,9 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
     }).offer(default_playbook())
     settled = not takes_new_actions(cycle)
     if form.validate_on_submit():
+        if form.seen.data and form.seen.data != _fingerprint(action):
+            form.seen.data = _fingerprint(action)  # a second save is a deliberate choice to replace theirs
+            return _page(form, cycle, team, action, _saved_meanwhile(action), status=409)
         fields = _fields(form)
         if settled:  # shown as text, not fields: what was committed to stays as it was
             fields.update(title=action.title, practice_id=action.practice_id)
@@ -74,6 +79,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
             return _page(form, cycle, team, action, _refused("Nothing was saved", error))
         db.session.commit()
         return _back_to_team(cycle, team, f"Saved “{action.title}”.", request.args.get("back"))
+    form.seen.data = _fingerprint(action)
     return _page(form, cycle, team, action)
 
 
@@ -111,8 +117,25 @@ def _writable(org: str, period: str, team_slug: str) -> tuple[Cycle, Team]:
 def _action(cycle: Cycle, team: Team, action_id: int) -> Action:
     action = db.session.get(Action, action_id)
     if action is None or action.team_id != team.id or action.cycle_id != cycle.id:
-        abort(404)
+        # Most often met with the back button after a removal: the generic "check your spelling" 404
+        # left the lead wondering whether the removal had worked.
+        abort(404, description=f"This action is not on the list of {team.name} for {cycle.period}: "
+                               "it has been removed, or the link is wrong.")
     return action
+
+
+def _fingerprint(action: Action) -> str:
+    """The action's fields as one short digest: it changes whenever anyone saves a different value."""
+    fields = (action.title, action.practice_id, action.owner, action.due_on, action.status.value, action.notes)
+    return hashlib.sha256(repr(fields).encode()).hexdigest()[:16]
+
+
+def _saved_meanwhile(action: Action) -> str:
+    """Two tabs or two people on one action: the later save used to wipe the earlier one without a word."""
+    due = f"{action.due_on.day} {action.due_on:%B %Y}" if action.due_on else "no due date"
+    return (f"Nothing was saved: someone else saved this action after you opened it (it now reads owner "
+            f"“{action.owner or 'none'}”, {due}, {action.status.label.lower()}). Your entries are still below; "
+            "save again to put them in place of theirs, or reload the page to start from theirs.")
 
 
 def _closed_to_new(cycle: Cycle, team: Team) -> tuple[str, int] | str:
@@ -137,12 +160,12 @@ def _fields(form: ActionForm) -> dict[str, object]:
 
 
 def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
-          error: str | None = None) -> str | tuple[str, int]:
+          error: str | None = None, status: int = 422) -> str | tuple[str, int]:
     practices = {p.id: p.title for p in default_playbook().practices}
     html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error,
                            settled=action is not None and not takes_new_actions(cycle),
                            practice_title=practices.get(action.practice_id or "") if action else None)
-    return (html, 422) if error or form.errors else html
+    return (html, status) if error or form.errors else html
 
 
 def _back_to_team(cycle: Cycle, team: Team, message: str, period: str | None = None) -> Response:

@@ -258,3 +258,50 @@ def test_each_actions_edit_link_stands_under_its_title(client: FlaskClient, logi
         row = next(r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if f"/actions/{action.id}\"" in r)
         first_cell = re.search(r"<td[^>]*>(.*?)</td>", row, re.S)
         assert first_cell and f"/actions/{action.id}\"" in first_cell.group(1), action.title
+
+
+def _hidden(form: str, name: str) -> str:
+    found = re.search(rf'name="{name}"[^>]*value="([^"]*)"', form) or re.search(rf'value="([^"]*)"[^>]*name="{name}"', form)
+    assert found is not None, name
+    return found.group(1)
+
+
+def test_a_save_from_a_stale_tab_does_not_wipe_a_later_save(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Two tabs open on one action: the second save used to put back the owner the first had just changed."""
+    login(client, "team_lead")
+    team = _lead_team()
+    action = _actions(team)[0]
+    path = f"{_page(team.slug)}/actions/{action.id}"
+    tab_a, tab_b = client.get(path).get_data(as_text=True), client.get(path).get_data(as_text=True)
+    fields = {"practice": action.practice_id or "", "title": action.title, "due_on": "", "status": "planned"}
+    first = client.post(path, data={**fields, "csrf_token": csrf_token(tab_a), "seen": _hidden(tab_a, "seen"),
+                                    "owner": "Tab A owner", "notes": ""})
+    assert first.status_code == 302
+    second = client.post(path, data={**fields, "csrf_token": csrf_token(tab_b), "seen": _hidden(tab_b, "seen"),
+                                     "owner": "", "notes": "Written in tab B"})
+    page = _visible_text(second.get_data(as_text=True))
+    assert second.status_code == 409
+    assert "Nothing was saved: someone else saved this action after you opened it" in page
+    assert "“Tab A owner”" in page and "Written in tab B" in page  # theirs named, yours kept
+    db.session.refresh(action)
+    assert (action.owner, action.notes) == ("Tab A owner", "")
+    again = client.post(path, data={**fields, "csrf_token": csrf_token(tab_b), "owner": "",
+                                     "seen": _hidden(second.get_data(as_text=True), "seen"), "notes": "Written in tab B"})
+    assert again.status_code == 302  # saving once more, knowingly, goes through
+    db.session.refresh(action)
+    assert action.notes == "Written in tab B"
+
+
+def test_the_back_button_after_a_removal_says_the_action_is_gone(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    action = _actions(team)[0]
+    confirm = client.get(f"{_page(team.slug)}/actions/{action.id}/delete").get_data(as_text=True)
+    assert client.post(f"{_page(team.slug)}/actions/{action.id}/delete",
+                       data={"csrf_token": csrf_token(confirm)}).status_code == 302
+    for path in (f"{_page(team.slug)}/actions/{action.id}/delete", f"{_page(team.slug)}/actions/{action.id}"):
+        reply = client.get(path)
+        page = _visible_text(reply.get_data(as_text=True))
+        assert reply.status_code == 404
+        assert f"This action is not on the list of {team.name} for {PERIOD}: it has been removed" in page
+        assert "check your spelling" not in page
