@@ -166,3 +166,16 @@ def test_the_demo_accounts_carry_their_column_names_for_a_phone(client: FlaskCli
     assert table
     for label in ("Role", "Email", "Password", "Sees"):
         assert table.group(0).count(f'data-label="{label}"') == 4
+
+
+def test_the_sales_and_marketing_gaps_speak_plainly_before_naming_the_statistics(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A first-time reader met bare "Hedges' g" and "q" column heads; the heads are plain words now,
+    and the note under the heading says what each means and where the line is."""
+    login(client, "executive")
+    html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    gaps = html[html.index("How sales and marketing see it"):html.index("By function")]
+    heads = [_text(h) for h in re.findall(r"<th[^>]*>([^<]*)</th>", gaps)]
+    assert heads == ["Dimension", "Sales", "Marketing", "Sales minus marketing", "Size", "Could be chance"]
+    note = _text(gaps[gaps.index('<p class="hint">'):gaps.index("</p>")])
+    assert "0.2 is small, 0.5 medium, 0.8 or more large" in note
+    assert "seven figures are compared at once" in note and "below 0.05, the gap is unlikely to be chance" in note
