@@ -110,3 +110,22 @@ def test_a_withheld_team_keeps_its_funnel_but_not_its_scores(client: FlaskClient
     html = page(client, f"/results/{slug}/{PERIOD}/teams/{small[0].slug}")
     section = html[html.index("Perception and what happened"):]
     assert "not shown" in section and f">{figures(small[0]).won:,}</td>" in section
+
+
+def test_a_withheld_teams_index_beside_its_crm_figures_says_why(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The CRM columns explained their dashes; the survey column's "not shown" did not say why."""
+    login(client, "executive")
+    html = page(client, f"/results/northwind/{PERIOD}")
+    section = html[html.index("By team, "):]
+    section = section[:section.index("</section>")]
+    assert '<span class="suppressed">not shown</span>' in section  # the demo withholds a marketing team
+    assert "Alignment index “not shown”: the team's survey results are withheld to keep answers anonymous" in section
+    assert "(fewer than 5 responses, or a group that could be worked out from the others)" in " ".join(section.split())
+
+
+def test_no_note_on_withheld_teams_when_every_team_is_shown(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")  # sees only their own team, which has enough responses
+    html = page(client, f"/results/northwind/{PERIOD}")
+    section = html[html.index("Perception and what happened"):]
+    assert lead_team().name in section and "not shown</span>" not in section
+    assert "Alignment index “not shown”" not in section
