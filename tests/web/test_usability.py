@@ -179,3 +179,13 @@ def test_the_sales_and_marketing_gaps_speak_plainly_before_naming_the_statistics
     note = _text(gaps[gaps.index('<p class="hint">'):gaps.index("</p>")])
     assert "0.2 is small, 0.5 medium, 0.8 or more large" in note
     assert "seven figures are compared at once" in note and "below 0.05, the gap is unlikely to be chance" in note
+
+
+def test_the_change_column_is_explained_in_plain_words_before_the_method(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The note under the scores opened on "Welch's t-test, Benjamini-Hochberg adjusted" and a bare q."""
+    login(client, "executive")
+    html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    note = _text(html[html.index("<p class=\"hint\">Benchmark:"):][:1200].split("</p>")[0])
+    plain = note.index("A change is marked “(meaningful)” when it is at least 5 points and unlikely to be chance")
+    assert "within the normal variation between two surveys" in note
+    assert plain < note.index("Welch's t-test")
