@@ -12,12 +12,23 @@ from reports.playbook import Playbook
 OWN = ""  # the practice choice of an action in the team's own words
 
 
+class DueDateField(DateField):
+    """A date field whose complaint says what to type: WTForms' own, "Not a valid date value.", did not."""
+
+    def process_formdata(self, valuelist: list[object]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Not a date this form can read: pick one from the calendar, or type it as "
+                             "year-month-day, such as 2026-12-31; or leave the field empty.") from None
+
+
 class ActionForm(FlaskForm):
     practice = SelectField("Practice from the playbook", default=OWN)
     title = StringField("Title", validators=[Optional(), Length(max=TITLE_LENGTH)],
                         description="Leave empty to use the practice's title.")
     owner = StringField("Owner", validators=[Optional(), Length(max=OWNER_LENGTH)])
-    due_on = DateField("Due date", validators=[Optional()])
+    due_on = DueDateField("Due date", validators=[Optional()])
     status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus],
                          default=ActionStatus.planned.value)
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])

@@ -305,3 +305,19 @@ def test_the_back_button_after_a_removal_says_the_action_is_gone(client: FlaskCl
         assert reply.status_code == 404
         assert f"This action is not on the list of {team.name} for {PERIOD}: it has been removed" in page
         assert "check your spelling" not in page
+
+
+def test_a_date_that_does_not_exist_says_what_to_type_and_keeps_the_rest(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    before = len(_actions(team))
+    form = client.get(f"{_page(team.slug)}/actions/new").get_data(as_text=True)
+    for typed in ("2026-02-30", "31/12/2026"):
+        reply = client.post(f"{_page(team.slug)}/actions/new", data={
+            "csrf_token": csrf_token(form), "practice": "", "title": "Joint pipeline review", "owner": "Ana Ruiz",
+            "due_on": typed, "status": "planned"})
+        page = _visible_text(reply.get_data(as_text=True))
+        assert reply.status_code == 422
+        assert "type it as year-month-day, such as 2026-12-31" in page and "Not a valid date value" not in page
+        assert 'value="Joint pipeline review"' in reply.get_data(as_text=True) and 'value="Ana Ruiz"' in reply.get_data(as_text=True)
+    assert len(_actions(team)) == before
