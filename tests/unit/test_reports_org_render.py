@@ -106,3 +106,11 @@ def test_a_withheld_team_shows_no_count_and_no_score(diagnostic_pages: Pages) ->
     withheld_plan = flat(" ".join(t for t in texts if "Northwind Traders · Brand & Content · 2026-Q4" in t))
     for figure in ("/100", "95% CI", "favorable"):
         assert figure not in withheld_plan
+
+
+def test_the_gap_table_says_how_to_read_hedges_g(diagnostic_pages: Pages) -> None:
+    """A column headed "Hedges' g" with no word on what it measures or which values are large."""
+    everything = flat(" ".join(diagnostic_pages[0]))
+    section = everything[everything.index("How sales and marketing see it"):]
+    assert ("Hedges' g sets the gap against how much opinions vary within each function: "
+            "about 0.2 is small, 0.5 medium, 0.8 or more large.") in section.replace("’", "'")
