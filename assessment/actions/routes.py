@@ -66,10 +66,10 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
     }).offer(default_playbook())
     settled = not takes_new_actions(cycle)
     if form.validate_on_submit():
-        if form.seen.data and form.seen.data != _fingerprint(action):
+        fields = _fields(form)
+        if form.seen.data and form.seen.data != _fingerprint(action) and not _as_stored(fields, action, settled):
             form.seen.data = _fingerprint(action)  # a second save is a deliberate choice to replace theirs
             return _page(form, cycle, team, action, _saved_meanwhile(action), status=409)
-        fields = _fields(form)
         if settled:  # shown as text, not fields: what was committed to stays as it was
             fields.update(title=action.title, practice_id=action.practice_id)
         try:
@@ -128,6 +128,22 @@ def _fingerprint(action: Action) -> str:
     """The action's fields as one short digest: it changes whenever anyone saves a different value."""
     fields = (action.title, action.practice_id, action.owner, action.due_on, action.status.value, action.notes)
     return hashlib.sha256(repr(fields).encode()).hexdigest()[:16]
+
+
+def _as_stored(fields: dict[str, object], action: Action, settled: bool) -> bool:
+    """Whether the form asks for what the action already reads: a double-clicked Save, whose second
+    request finds the first one's save, is no conflict and must not say "someone else saved"."""
+    def words(value: object) -> str:
+        return " ".join(str(value or "").split())
+    title = words(fields["title"])
+    if settled:  # title and practice are not on the form
+        same_title = True
+    elif action.practice_id:  # an empty title takes the practice's
+        same_title = fields["practice_id"] == action.practice_id and title in ("", action.title)
+    else:
+        same_title = fields["practice_id"] is None and title == action.title
+    return bool(same_title and words(fields["owner"]) == action.owner and fields["due_on"] == action.due_on
+                and fields["status"] == action.status.value and str(fields["notes"]).strip() == action.notes)
 
 
 def _saved_meanwhile(action: Action) -> str:

@@ -321,3 +321,19 @@ def test_a_date_that_does_not_exist_says_what_to_type_and_keeps_the_rest(client:
         assert "type it as year-month-day, such as 2026-12-31" in page and "Not a valid date value" not in page
         assert 'value="Joint pipeline review"' in reply.get_data(as_text=True) and 'value="Ana Ruiz"' in reply.get_data(as_text=True)
     assert len(_actions(team)) == before
+
+
+def test_a_double_clicked_save_is_not_taken_for_someone_elses(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Both requests of a double click carry the page's first state; the second finds the first one's save."""
+    login(client, "team_lead")
+    team = _lead_team()
+    action = _actions(team)[0]
+    path = f"{_page(team.slug)}/actions/{action.id}"
+    form = client.get(path).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(form), "seen": _hidden(form, "seen"), "practice": action.practice_id or "",
+            "title": action.title, "owner": "  Priya  Shah ", "due_on": "", "status": "in_progress", "notes": "Started."}
+    assert client.post(path, data=data).status_code == 302
+    again = client.post(path, data=data)
+    assert again.status_code == 302 and "someone else saved" not in again.get_data(as_text=True)
+    db.session.refresh(action)
+    assert (action.owner, action.status, action.notes) == ("Priya Shah", ActionStatus.in_progress, "Started.")
