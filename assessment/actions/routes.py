@@ -150,8 +150,9 @@ def _saved_meanwhile(action: Action) -> str:
     """Two tabs or two people on one action: the later save used to wipe the earlier one without a word."""
     due = f"{action.due_on.day} {action.due_on:%B %Y}" if action.due_on else "no due date"
     return (f"Nothing was saved: someone else saved this action after you opened it (it now reads owner "
-            f"“{action.owner or 'none'}”, {due}, {action.status.label.lower()}). Your entries are still below; "
-            "save again to put them in place of theirs, or reload the page to start from theirs.")
+            f"“{action.owner or 'none'}”, {due}, {action.status.label.lower()}). Your entries are still below: "
+            "save again to put them in place of theirs, or open the action again from the team page to start "
+            "from theirs.")
 
 
 def _closed_to_new(cycle: Cycle, team: Team) -> tuple[str, int] | str:

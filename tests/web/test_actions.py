@@ -283,6 +283,8 @@ def test_a_save_from_a_stale_tab_does_not_wipe_a_later_save(client: FlaskClient,
     assert second.status_code == 409
     assert "Nothing was saved: someone else saved this action after you opened it" in page
     assert "“Tab A owner”" in page and "Written in tab B" in page  # theirs named, yours kept
+    # Not "reload": reloading the page of a refused POST would send the same form again.
+    assert "save again to put them in place of theirs, or open the action again from the team page" in page
     db.session.refresh(action)
     assert (action.owner, action.notes) == ("Tab A owner", "")
     again = client.post(path, data={**fields, "csrf_token": csrf_token(tab_b), "owner": "",
