@@ -15,11 +15,7 @@ import redis
 from flask import Flask
 
 from assessment.extensions import db
-from assessment.invitation_mail import queue_mailing
-from assessment.jobs import NoWorker, wait_for_result
-from assessment.lookup import cycle_by_name
 from assessment.models import AuditEntry, Cycle, CycleStatus, Organization
-from assessment.operations.invitations import Mailing
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, unreachable_broker
 
 SETUP = WorkerSetup("redis://127.0.0.1:6379/13", "no-worker")
@@ -99,29 +95,5 @@ def test_without_a_worker_a_batch_is_refused_and_mail_is_queued_saying_it_waits(
                 "in the queue and done once one starts (`celery -A assessment.worker worker`)"]
             assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 1   # kept for the worker to come
 
-            reminders = runner.invoke(args=["invitations", "remind", f"{slug}/{open_period}", "--no-wait"])
-            assert reminders.exit_code == 0, reminders.output
-            assert "queued the reminders" in reminders.output and "no worker is running now" in reminders.output
-            assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 2
-        finally:
-            redis.Redis.from_url(SETUP.broker).delete(SETUP.queue)
-
-
-@pytest.mark.celery
-def test_a_wait_on_a_queued_mailing_ends_when_no_worker_takes_the_queue_and_the_mailing_stays(
-    tmp_path: Path, database: str
-) -> None:
-    """A worker there when the command queued its mailing and gone since: the wait ends, the mailing stays."""
-    with demo_app(tmp_path, database, **SETUP.config()) as app:
-        slug, open_period = _names(app)
-        try:
-            with app.app_context():
-                job = queue_mailing(cycle_by_name(f"{slug}/{open_period}"), Mailing.invitation, "cli:test")
-                started = time.monotonic()
-                with pytest.raises(NoWorker, match="no Celery worker takes jobs from queue"):
-                    wait_for_result(app, job, check_every=0.5)
-                db.session.remove()
-            assert time.monotonic() - started < 10
-            assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 1   # not revoked: kept for a worker
         finally:
             redis.Redis.from_url(SETUP.broker).delete(SETUP.queue)
