@@ -1,6 +1,7 @@
 """The ``alignment`` console script: Flask's own commands plus the product's."""
 from __future__ import annotations
 
+import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
@@ -24,8 +25,13 @@ def register_commands(app: Flask) -> None:
 
 def _create_app() -> Flask:
     from assessment import create_app
+    from assessment.config import InsecureConfiguration, InvalidSetting
 
-    return create_app()
+    try:
+        return create_app()
+    except (InsecureConfiguration, InvalidSetting) as error:
+        # A setting to fix, said in one line as every command's errors are, not a traceback around it.
+        raise click.ClickException(str(error)) from None
 
 
 main = FlaskGroup(create_app=_create_app, help="Run and administer Alignment Health.")

@@ -5,8 +5,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from assessment import create_app
+from assessment.cli import main
 from assessment.config import DEV_SECRET, InsecureConfiguration, _instance_secret
 
 PRODUCTION = {"DEBUG": False, "TESTING": False, "SQLALCHEMY_DATABASE_URI": "sqlite://",
@@ -44,3 +46,20 @@ def test_the_api_rate_limit_is_read_from_the_environment(monkeypatch: pytest.Mon
     assert create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config["API_RATE_LIMIT"] == "300 per minute"
     monkeypatch.setenv("API_RATE_LIMIT", "2 per minute")
     assert create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config["API_RATE_LIMIT"] == "2 per minute"
+
+
+@pytest.mark.parametrize(("setting", "value", "said"), [
+    ("API_CORS_ORIGINS", "*", "Error: API_CORS_ORIGINS may not contain '*'"),
+    ("PUBLIC_URL", "https://survey.client.example", "Error: refusing to start without a real SECRET_KEY"),
+])
+def test_a_command_refused_by_a_setting_says_so_in_one_line(
+    setting: str, value: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the console script's own app factory, as a consultant's shell meets it: no traceback."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv(setting, value)
+    result = CliRunner().invoke(main, ["cycle", "list"])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert result.output.startswith(said) and "Traceback" not in result.output
