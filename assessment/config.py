@@ -138,11 +138,23 @@ def _secret_key(app: Flask) -> str:
 
 
 def _instance_secret(folder: Path) -> str:
-    """The local server's own random key, created once, readable by its owner only."""
+    """The local server's own random key, created once, readable by its owner only.
+
+    gunicorn starts its workers together: each writes a draft of its own and
+    links it into place, so the first link wins and every process reads that
+    one key, never an empty or half-written file.
+    """
     path = folder / "secret_key"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = folder / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as file:
             file.write(secrets.token_urlsafe(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass                      # another process placed its key first: that one is the key
+        finally:
+            draft.unlink()
     return path.read_text().strip()

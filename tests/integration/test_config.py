@@ -1,8 +1,11 @@
 """Safe defaults: no start without a real secret outside debug, secure cookies behind HTTPS."""
 from __future__ import annotations
 
+import multiprocessing
 import stat
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -40,6 +43,25 @@ def test_a_loopback_server_gets_its_own_random_key_kept_private(tmp_path: Path) 
     assert len(first) >= 32 and first != DEV_SECRET
     assert _instance_secret(tmp_path) == first
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def _key_of_a_starting_process(folder: str, start: Any) -> str:
+    start.wait()
+    return _instance_secret(Path(folder))
+
+
+def test_processes_starting_together_share_one_key(tmp_path: Path) -> None:
+    """gunicorn starts its workers at once on a fresh machine: each must sign sessions with the same key,
+    or a visitor signed in by one worker is a stranger to the next, and none may fail to start."""
+    context = multiprocessing.get_context("fork")
+    for attempt in range(8):
+        folder = tmp_path / str(attempt)
+        with context.Manager() as manager:
+            start = manager.Barrier(6)
+            with ProcessPoolExecutor(6, mp_context=context) as pool:
+                keys = list(pool.map(_key_of_a_starting_process, [str(folder)] * 6, [start] * 6))
+        assert len(set(keys)) == 1 and len(keys[0]) >= 32
+        assert [p.name for p in folder.iterdir()] == ["secret_key"]   # no draft left behind
 
 
 def test_the_api_rate_limit_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
