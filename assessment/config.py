@@ -34,8 +34,8 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "REPORTS_DIR": env.get("REPORTS_DIR") or str(Path(instance_path) / "reports"),
         "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
-        "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
-        "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT", "10")),  # seconds to wait on a server that does not answer
+        "SMTP_PORT": _number(env, "SMTP_PORT", 25, int),
+        "SMTP_TIMEOUT": _number(env, "SMTP_TIMEOUT", 10.0, float),  # seconds to wait on a server that does not answer
         "MAIL_FROM": env.get("MAIL_FROM", "survey@alignment.invalid"),
         "DEMO_MODE": env.get("ALIGNMENT_DEMO_MODE", "1") == "1",
         "SESSION_COOKIE_SECURE": None,  # decided from PUBLIC_URL in configure()
@@ -48,16 +48,34 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         # Reverse proxies in front of the app: their X-Forwarded-For then names the client,
         # which the per-address throttle needs. 0 trusts no such header (anyone could forge it).
-        "PROXY_HOPS": int(env.get("PROXY_HOPS", "0")),
+        "PROXY_HOPS": _number(env, "PROXY_HOPS", 0, int),
         # Calls to /api/v1/ per client address, in Flask-Limiter's words ("300 per minute").
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "300 per minute"),
         # Origins whose pages may read /api/v1/ with a bearer token, comma-separated; none by default.
         "API_CORS_ORIGINS": env.get("API_CORS_ORIGINS", ""),
+        # Without a broker: processes preparing documents beside each web process, and how long a
+        # download waits for a quick (unchanged) document before answering with the page that prepares it.
+        "DOCUMENT_JOB_WORKERS": _number(env, "DOCUMENT_JOB_WORKERS", 1, int),
+        "DOCUMENT_QUICK_WAIT": _number(env, "DOCUMENT_QUICK_WAIT", 3.0, float),
         "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         "INVITATION_MAX_AGE": 7 * 24 * 60 * 60,
     }
+
+
+def _number(env: os._Environ[str] | dict[str, str], name: str, default: int | float, kind: type) -> Any:
+    """A number from the environment, or a refusal to start that names the variable (not a traceback)."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        raise InvalidSetting(f"{name} must be a {'whole ' if kind is int else ''}number, not {text!r}") from None
+    if value < 0:
+        raise InvalidSetting(f"{name} must not be negative, not {text!r}")
+    return value
 
 
 def _normalise_database_url(url: str) -> str:

@@ -70,9 +70,19 @@ def test_the_api_rate_limit_is_read_from_the_environment(monkeypatch: pytest.Mon
     assert create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config["API_RATE_LIMIT"] == "2 per minute"
 
 
+def test_the_document_pool_is_sized_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """gunicorn is started from the environment: a setting only a test could pass would be no setting."""
+    monkeypatch.setenv("DOCUMENT_JOB_WORKERS", "3")
+    monkeypatch.setenv("DOCUMENT_QUICK_WAIT", "0.5")
+    config = create_app({**PRODUCTION, "SECRET_KEY": "k" * 40}).config
+    assert (config["DOCUMENT_JOB_WORKERS"], config["DOCUMENT_QUICK_WAIT"]) == (3, 0.5)
+
+
 @pytest.mark.parametrize(("setting", "value", "said"), [
     ("API_CORS_ORIGINS", "*", "Error: API_CORS_ORIGINS may not contain '*'"),
     ("PUBLIC_URL", "https://survey.client.example", "Error: refusing to start without a real SECRET_KEY"),
+    ("SMTP_PORT", "twenty-five", "Error: SMTP_PORT must be a whole number, not 'twenty-five'"),
+    ("DOCUMENT_QUICK_WAIT", "-1", "Error: DOCUMENT_QUICK_WAIT must not be negative"),
 ])
 def test_a_command_refused_by_a_setting_says_so_in_one_line(
     setting: str, value: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
