@@ -43,17 +43,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def serving_the_demo(app: Flask, today: dt.date = dt.date(2026, 11, 25)) -> Iterator[str]:
     """Serve ``app`` over HTTP, as a browser meets it (TESTING off), on a small demo of ``today`` loaded for it."""
     app.config["TESTING"] = False
-    with app.app_context():
-        upgrade()
-        load_demo(3, today, organizations=1)
-        db.session.commit()
-        db.session.remove()
+    prepare_the_demo(app, today)
     try:
         with serving(app) as url:
             yield url
     finally:
         with app.app_context():  # PostgreSQL connections are closed, not left to the garbage collector
             db.engine.dispose()
+
+
+def prepare_the_demo(app: Flask, today: dt.date) -> None:
+    """``app``'s database upgraded, with a small demo of ``today`` committed in it."""
+    with app.app_context():
+        upgrade()
+        load_demo(3, today, organizations=1)
+        db.session.commit()
+        db.session.remove()
 
 
 def sign_in(page: Page, server: str, role: str) -> None:
