@@ -94,8 +94,11 @@ def change_phrase(row: DimensionRow, period: str) -> str:
     """The change in words; once tested, only a meaningful one is called a move."""
     assert row.change is not None
     if row.meaningful is False and round(row.change) != 0:
-        sign = "+" if row.change > 0 else "-"
-        return f"about the same as in {period} ({sign}{points(abs(row.change))}, within normal variation)"
+        if abs(row.change) < NOTABLE_POINTS:
+            sign = "+" if row.change > 0 else "-"
+            return f"about the same as in {period} ({sign}{points(abs(row.change))}, within normal variation)"
+        # A move this large, called "about the same", reads as hiding it: say it, then why it is not called meaningful.
+        return f"{_signed_change(row.change)} since {period}, though with so few responses a move that size can still be chance"
     phrase = f"{_signed_change(row.change)} since {period}"
     return phrase + (", a meaningful change" if row.meaningful else "")
 

@@ -1,0 +1,54 @@
+"""The PDFs read as a demanding reader needs them to: checked in the rendered text, the way they are read.
+
+Each test renders a real document of the demo through the gate and WeasyPrint, then
+reads it with pdftotext; the expected figures come from the gate and the stored
+benchmark, not from the code under test.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+
+from flask import Flask
+
+from assessment.extensions import db
+from assessment.gate import group_result
+from assessment.gate.analysis import group_analysis
+from assessment.lookup import cycle_by_name
+from assessment.models import Team
+from assessment.rendering import team_plan_pdf
+
+CYCLE = "northwind/2026-Q3"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The document's words in reading order, whitespace (line and page breaks) made single spaces."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return re.sub(r"\s+", " ", text)
+
+
+def _teams(cycle_name: str) -> list[Team]:
+    cycle = cycle_by_name(cycle_name)
+    return list(db.session.execute(
+        db.select(Team).filter_by(organization_id=cycle.organization_id).order_by(Team.slug)).scalars())
+
+
+def test_a_large_move_that_may_be_chance_is_named_not_called_about_the_same(app: Flask) -> None:
+    """A team lead whose index fell 13 points must not read "about the same as last quarter"."""
+    cycle = cycle_by_name(CYCLE)
+    found = []
+    for team in _teams(CYCLE):
+        analysis = group_analysis(cycle, group_result(cycle, "team", team.slug))
+        change = analysis.changes.get("index")
+        if change is not None and not change.meaningful and abs(change.diff) >= 5:
+            found.append((team, change.diff, analysis.previous_period))
+    assert found, "the demo holds a team whose index moved 5 points or more without it being meaningful"
+    team, diff, previous = min(found, key=lambda item: item[1])   # the largest fall
+
+    text = pdf_text(team_plan_pdf(cycle, team))
+    headline = text[:text.index("Where you stand")]
+
+    direction = "down" if diff < 0 else "up"
+    assert f"{direction} {abs(round(diff))} points since {previous}" in headline, headline
+    assert "about the same" not in headline
+    assert "can still be chance" in headline
