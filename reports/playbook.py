@@ -19,7 +19,7 @@ CORE_DIMENSIONS = ("shared_goals", "information_sharing", "metrics_accountabilit
 OPTIONAL_DIMENSIONS = ("lead_handoff", "content_campaigns")
 KNOWN_DIMENSIONS = CORE_DIMENSIONS + OPTIONAL_DIMENSIONS
 EFFORTS = ("low", "medium", "high")
-_TEXT_FIELDS = ("id", "title", "summary", "why_it_works", "source", "cadence", "owner_role")
+_TEXT_FIELDS = ("id", "title", "summary", "why_it_works", "source", "cadence", "owner_role", "success")
 
 
 class PlaybookError(ValueError):
@@ -40,6 +40,7 @@ class Practice:
     cadence: str
     owner_role: str
     first_steps: tuple[str, ...]
+    success: str                       # what the team will see within weeks if it works: the plan's "how you will know"
 
     def serves(self, dimension: str) -> bool:
         return dimension in self.dimensions
@@ -125,4 +126,5 @@ def _practice(name: str, index: int, raw: Any) -> Practice:
         dimensions=tuple(dimensions), why_it_works=raw["why_it_works"].strip(),
         source=raw["source"].strip(), effort=raw["effort"], cadence=raw["cadence"].strip(),
         owner_role=raw["owner_role"].strip(), first_steps=tuple(s.strip() for s in steps),
+        success=raw["success"].strip(),
     )

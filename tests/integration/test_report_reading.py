@@ -11,12 +11,15 @@ import subprocess
 
 from flask import Flask
 
+from assessment.documents import team_plan_input
 from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.gate.analysis import group_analysis
 from assessment.lookup import cycle_by_name
 from assessment.models import Team
 from assessment.rendering import team_plan_pdf
+from reports.playbook import default_playbook
+from reports.team_plan import build_team_plan
 
 CYCLE = "northwind/2026-Q3"
 
@@ -52,3 +55,19 @@ def test_a_large_move_that_may_be_chance_is_named_not_called_about_the_same(app:
     assert f"{direction} {abs(round(diff))} points since {previous}" in headline, headline
     assert "about the same" not in headline
     assert "can still be chance" in headline
+
+
+def test_every_practice_in_a_plan_says_how_the_team_will_know_it_works(app: Flask) -> None:
+    cycle = cycle_by_name(CYCLE)
+    team = next(t for t in _teams(CYCLE) if t.slug == "channel-sales")
+    plan = build_team_plan(team_plan_input(cycle, team), default_playbook())
+    practices = {p.id: p for priority in plan.priorities for p in priority.practices}
+    assert practices
+
+    text = pdf_text(team_plan_pdf(cycle, team))
+    cards = text[text.index("Your priorities"):]
+
+    for practice in practices.values():
+        card = cards[cards.index(practice.title):]
+        card = card[:card.index("Why it works.")]
+        assert f"How you will know it works. {' '.join(practice.success.split())}" in card, practice.id

@@ -34,6 +34,7 @@ def test_practices_are_complete() -> None:
         assert 2 <= len(practice.first_steps) <= 3
         assert practice.title and practice.summary and practice.cadence and practice.owner_role
         assert practice.source
+        assert practice.success, f"{practice.id}: a plan must say how the team will know it worked"
 
 
 def test_serving_puts_the_main_dimension_first_then_easiest() -> None:
@@ -63,6 +64,7 @@ practices:
     effort: low
     cadence: Monthly
     owner_role: Lead
+    success: Done within a month
     first_steps: [a, b]
 """
 
@@ -84,6 +86,7 @@ def test_a_minimal_file_loads(tmp_path: Path) -> None:
     ("first_steps: [a, b]", "first_steps: [a, b, c, d]", "first_steps"),
     ("    title: T\n", "", "title"),
     ("owner_role: Lead", "owner_role: Lead\n    colour: red", "colour"),
+    ("    success: Done within a month\n", "", "success"),
 ])
 def test_a_bad_file_is_refused_naming_file_practice_and_field(
         tmp_path: Path, old: str, new: str, field: str) -> None:
