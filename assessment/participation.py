@@ -6,7 +6,8 @@ teams: how many of each its invitations reached, counted at the close, and
 its responses (each keeps the team it was given in). A team with neither did
 not exist for that cycle, or was never asked, and no report of it lists the
 team. While a cycle is still collecting (draft or open), every team of the
-roster is listed, with 0 if need be, so a consultant sees who is missing.
+roster with people in it is listed, with 0 if need be, so a consultant sees
+who is missing; a grouping team, which holds nobody of its own, is not.
 """
 from __future__ import annotations
 
@@ -18,13 +19,20 @@ from assessment.models import Cycle, Invitation, InvitedCount, Participant, Resp
 
 def participating_teams(cycle: Cycle) -> list[Team]:
     """The teams of ``cycle``, in the roster's order (by name): invited to it or answered in it,
-    or, until it closes, every team of the organization."""
+    or, until it closes, every team of the organization that has people on the roster (or answers).
+
+    A grouping team (a region, a business unit: the ``parent`` of roster teams) holds nobody of its own;
+    listed while collecting it would read "0 invited" beside the very teams it groups.
+    """
     query = (db.select(Team).where(Team.organization_id == cycle.organization_id)
              .order_by(Team.name, Team.id))
+    answered = db.select(Response.team_id).where(Response.cycle_id == cycle.id, Response.team_id.is_not(None))
     if cycle.has_results:
         invited = db.select(InvitedCount.team_id).where(InvitedCount.cycle_id == cycle.id, InvitedCount.invited > 0)
-        answered = db.select(Response.team_id).where(Response.cycle_id == cycle.id, Response.team_id.is_not(None))
         query = query.where(or_(Team.id.in_(invited), Team.id.in_(answered)))
+    else:
+        people = db.select(Participant.team_id).where(Participant.organization_id == cycle.organization_id)
+        query = query.where(or_(Team.id.in_(people), Team.id.in_(answered)))
     return list(db.session.execute(query).scalars())
 
 

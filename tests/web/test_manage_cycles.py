@@ -477,3 +477,24 @@ def test_closing_says_how_many_saved_answers_without_submitting_them(client: Fla
 
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def test_a_grouping_team_is_not_listed_as_a_team_nobody_was_invited_from(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A region that groups teams (a roster's parent) holds nobody of its own: no "0 invited" row beside its teams."""
+    from assessment.operations.organizations import ensure_team
+
+    cycle = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.status == CycleStatus.open)
+    ).scalar_one()
+    region = ensure_team(northwind(), "emea", "joint", "EMEA region")
+    for slug in ("mid-market-sales", "brand-content"):
+        team = northwind().team(slug)
+        assert team is not None
+        team.parent_id = region.id
+    db.session.commit()
+    login(client, "consultant")
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>',
+                           client.get(f"/manage/northwind/{cycle.period}").get_data(as_text=True), re.S))
+    assert "EMEA region" not in rows
+    assert {"Whole organization", "Mid-Market Sales", "Brand and Content"} <= set(rows), "the grouped teams stay"
+    assert all(t.invited > 0 for t in response_rates(cycle)[1])
