@@ -11,13 +11,13 @@ import subprocess
 
 from flask import Flask
 
-from assessment.documents import team_plan_input
+from assessment.documents import CycleDocuments, team_plan_input
 from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.gate.analysis import group_analysis
 from assessment.lookup import cycle_by_name
 from assessment.models import Team
-from assessment.rendering import team_plan_pdf
+from assessment.rendering import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
 
@@ -71,3 +71,29 @@ def test_every_practice_in_a_plan_says_how_the_team_will_know_it_works(app: Flas
         card = cards[cards.index(practice.title):]
         card = card[:card.index("Why it works.")]
         assert f"How you will know it works. {' '.join(practice.success.split())}" in card, practice.id
+
+
+def test_the_executive_summary_names_the_benchmark_and_where_it_comes_from(app: Flask) -> None:
+    cycle = cycle_by_name(CYCLE)
+    benchmark = CycleDocuments(cycle).benchmark_set
+    assert benchmark is not None and benchmark.source
+
+    text = pdf_text(executive_summary_pdf(cycle))
+
+    assert f"percentile of the {benchmark.name} benchmark" in text
+    assert (f"Benchmark: {benchmark.name}, {' '.join(benchmark.source.split())}, "
+            f"as of {benchmark.as_of.isoformat()}, {benchmark.organizations} organizations.") in text
+    assert "95% CI: the range in which the organization's true score most likely lies." in text
+
+
+def test_the_diagnostic_says_whose_trend_its_chart_draws_and_whose_figures_its_notes_explain(app: Flask) -> None:
+    cycle = cycle_by_name(CYCLE)
+    text = pdf_text(diagnostic_pdf(cycle))
+
+    trends = text[text.index("Trends"):]
+    assert trends.index(f"The alignment index of {cycle.organization.name} as a whole (0-100) at each survey") \
+        < trends.index("Channel Sales")
+    about = text[text.index("About this report"):]
+    about = about[:about.index("Sources of the practices")]
+    assert "share of benchmark groups scoring below this group" in about
+    assert "this team" not in about and "the team's true score" not in about
