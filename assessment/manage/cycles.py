@@ -26,7 +26,7 @@ from assessment.manage.cycle_forms import (
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
+    CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
     scheduled_cycles, still_open, unpublish_cycle,
 )
 from assessment.operations.invitations import (
@@ -62,8 +62,8 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
             db.session.commit()
         except (CycleError, IntegrityError) as error:
             db.session.rollback()
-            message = str(error) if isinstance(error, CycleError) else f"{org} already has a cycle {form.period.data}"
-            return _new_cycle_page(organization, form, message), 422
+            message = str(error) if isinstance(error, CycleError) else already_has(organization, period)
+            return _new_cycle_page(organization, form, message, existing=_existing(organization, period)), 422
         flash(_opened(cycle), "info")
         return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
     return _new_cycle_page(organization, form), 422 if form.errors else 200
@@ -76,11 +76,21 @@ def _opened(cycle: Cycle) -> str:
     return f"Opened {cycle.period}. Send the invitations when the roster is ready."
 
 
-def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None) -> str:
-    """The form, warning of a cycle still open or scheduled: its people would hold two survey links at once."""
+def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None,
+                    existing: Cycle | None = None) -> str:
+    """The form, warning of a cycle still open or scheduled: its people would hold two survey links at once.
+
+    ``existing`` is the cycle of the period asked for, when there is one: the page links to it.
+    """
     return render_template("web/manage/new_cycle.html", organization=organization, form=form, error=error,
-                           still_open=[c.period for c in still_open(organization)],
+                           existing=existing, still_open=[c.period for c in still_open(organization)],
                            scheduled=scheduled_cycles(organization))
+
+
+def _existing(organization: Organization, period: str) -> Cycle | None:
+    return db.session.execute(
+        db.select(Cycle).filter_by(organization_id=organization.id, period=period)
+    ).scalar_one_or_none()
 
 
 @bp.route("/<org>/<period>")

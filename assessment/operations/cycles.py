@@ -54,7 +54,7 @@ def open_cycle(
         db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
     ).first()
     if exists:
-        raise CycleError(f"{org.slug} already has a cycle {period}")
+        raise CycleError(already_has(org, period))
     cycle = Cycle(
         organization=org, period=period, questionnaire=questionnaire, status=CycleStatus.open,
         min_group_size=min_group_size, min_comment_group_size=min_comment_group_size,
@@ -63,6 +63,11 @@ def open_cycle(
     db.session.add(cycle)
     db.session.flush()
     return cycle
+
+
+def already_has(org: Organization, period: str) -> str:
+    """Names the client as people know it, and the way on: a period is one cycle, ever."""
+    return f"{org.name} already has a cycle {period}: choose another period"
 
 
 def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor: str) -> None:

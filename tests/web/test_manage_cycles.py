@@ -101,7 +101,7 @@ def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, l
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
-    ({"period": "2026-Q4"}, "northwind already has a cycle 2026-Q4"),
+    ({"period": "2026-Q4"}, "Northwind Traders already has a cycle 2026-Q4: choose another period"),
     ({"min_group_size": "2"}, "can&#39;t be below 3"),
     ({"min_comment_group_size": "3"}, "comment threshold can&#39;t be below 5"),
     ({"opens_on": str(dt.date.today() + dt.timedelta(days=30)), "closes_on": str(dt.date.today() + dt.timedelta(days=10))},
@@ -498,3 +498,12 @@ def test_a_grouping_team_is_not_listed_as_a_team_nobody_was_invited_from(client:
     assert "EMEA region" not in rows
     assert {"Whole organization", "Mid-Market Sales", "Brand and Content"} <= set(rows), "the grouped teams stay"
     assert all(t.invited > 0 for t in response_rates(cycle)[1])
+
+
+def test_a_period_taken_already_links_to_its_cycle(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = open_new_cycle(client, period="2026-Q4")
+    page = " ".join(reply.get_data(as_text=True).split())
+    assert reply.status_code == 422
+    assert 'href="/manage/northwind/2026-Q4">Go to 2026-Q4</a> (open)' in page
+
