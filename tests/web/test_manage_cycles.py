@@ -507,3 +507,27 @@ def test_a_period_taken_already_links_to_its_cycle(client: FlaskClient, login) -
     assert reply.status_code == 422
     assert 'href="/manage/northwind/2026-Q4">Go to 2026-Q4</a> (open)' in page
 
+
+def test_a_form_sent_after_signing_out_says_nothing_was_done_and_leads_to_sign_in(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Signed out in another tab, then a click on the console: plain words and the way back, not "CSRF token"."""
+    login(client, "consultant")
+    page = client.get("/manage/northwind/2026-Q4").get_data(as_text=True)
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period="2026-Q4")).scalar_one()
+    planned = cycle.closes_on
+    client.post("/auth/logout", data={"csrf_token": csrf_token(page)})
+    later = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    reply = client.post("/manage/northwind/2026-Q4/closing-date", data={"csrf_token": csrf_token(page), "closes_on": later})
+    text = " ".join(reply.get_data(as_text=True).split())
+    assert reply.status_code == 400 and "CSRF" not in text
+    assert "Nothing was done" in text and "You were signed out while the page was open" in text
+    assert 'href="/auth/login?next=/manage/northwind/2026-Q4">Sign in again</a>' in text
+    db.session.expire_all()
+    assert db.session.get(Cycle, cycle.id).closes_on == planned  # type: ignore[union-attr]
+
+
+def test_a_form_from_before_the_latest_sign_in_says_to_open_the_page_again(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    reply = client.post("/manage/northwind/roster/confirm", data={"csrf_token": "from-an-old-page", "roster": "x"})
+    text = " ".join(reply.get_data(as_text=True).split())
+    assert reply.status_code == 400 and "CSRF" not in text
+    assert "Nothing was done" in text and 'href="/manage/northwind/roster">Open the page again</a>' in text
