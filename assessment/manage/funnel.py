@@ -26,7 +26,10 @@ from assessment.operations.funnel_csv import template_csv
 FUNNEL_MAX_BYTES = 1_000_000  # some 15,000 team-periods: far more than any client has
 REQUEST_ALLOWANCE = 64_000
 UPLOAD_LIMITS.update(dict.fromkeys(("manage.funnel", "manage.confirm_funnel"), FUNNEL_MAX_BYTES + REQUEST_ALLOWANCE))
-TOO_LARGE = f"The file is larger than {FUNNEL_MAX_BYTES // 1_000_000} MB."
+# Says the way on too: a team and period that a file does not list keep their figures, so parts import in turn.
+TOO_LARGE = (f"The file is larger than {FUNNEL_MAX_BYTES // 1_000_000} MB. Split it, by period or by team, into "
+             f"files of under {FUNNEL_MAX_BYTES // 1_000_000} MB and import them one after the other: each keeps "
+             "the figures the others brought.")
 
 
 class FunnelUploadForm(FlaskForm):

@@ -30,7 +30,11 @@ ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
 #: The request around the file: multipart boundaries and the other fields.
 REQUEST_ALLOWANCE = 64_000
 UPLOAD_LIMITS.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), ROSTER_MAX_BYTES + REQUEST_ALLOWANCE))
-TOO_LARGE = f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB."
+# Says the way on too: the parts of a split file can be imported one after the other, since an import keeps the
+# people its file does not list unless told to erase them.
+TOO_LARGE = (f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB. Split it into files of under "
+             f"{ROSTER_MAX_BYTES // 1_000_000} MB and import them one after the other, with “Erase people the file "
+             "does not list” unticked: each import keeps the people the others added.")
 
 
 class RosterUploadForm(FlaskForm):

@@ -129,6 +129,7 @@ def test_an_upload_without_a_file_or_too_large_is_refused(client: FlaskClient, l
     assert huge.status_code == 413  # refused before the body is read, but on the roster page, naming the limit
     page = huge.get_data(as_text=True)
     assert "Nothing was imported: the file has 1 problem" in page and "The file is larger than 2 MB." in page
+    assert "Split it into files of under 2 MB and import them one after the other" in page  # and what to do
     assert "Import a roster" in page and 'name="roster"' in page
     assert 'name="csrf_token"' in page  # the form works for the next try
     # Another client's upload page is not shown for it: the plain refusal, which names nothing.
