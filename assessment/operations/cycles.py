@@ -80,7 +80,8 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
         raise CycleError(f"{cycle.name} is {cycle.status.value}; only an open cycle's closing date can move")
     _require_ahead(closes_on, today)
     if cycle.opens_on and closes_on <= cycle.opens_on:
-        raise CycleError("the closing date must come after the opening date")
+        # Named, as the opening date's own refusal names the closing date: the form shows only the date moved.
+        raise CycleError(f"the closing date must come after the opening date, {written(cycle.opens_on)}")
     before, cycle.closes_on = cycle.closes_on, closes_on
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
 

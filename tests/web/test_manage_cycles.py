@@ -531,3 +531,13 @@ def test_a_form_from_before_the_latest_sign_in_says_to_open_the_page_again(clien
     text = " ".join(reply.get_data(as_text=True).split())
     assert reply.status_code == 400 and "CSRF" not in text
     assert "Nothing was done" in text and 'href="/manage/northwind/roster">Open the page again</a>' in text
+
+
+def test_a_closing_date_before_the_opening_names_the_opening_date(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The page shows the opening date only in a sentence above: the refusal says which date it is."""
+    login(client, "consultant")
+    opens = dt.date.today() + dt.timedelta(days=10)
+    open_new_cycle(client, opens_on=opens.isoformat(), closes_on=(opens + dt.timedelta(days=20)).isoformat())
+    post_on_cycle_page(client, "closing-date", closes_on=(opens - dt.timedelta(days=5)).isoformat())
+    page = " ".join(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True).split())
+    assert f"the closing date must come after the opening date, {opens.day} {opens:%B %Y}" in page
