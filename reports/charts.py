@@ -102,7 +102,7 @@ def trend_chart(
     """The alignment index over periods: line with square markers and labels."""
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width, height))
-        fig.subplots_adjust(left=0.08, right=0.97, top=0.88, bottom=0.18)
+        fig.subplots_adjust(left=0.11, right=0.97, top=0.88, bottom=0.18)
         ax = fig.add_subplot()
         xs = list(range(len(points)))
         ys = [score for _, score in points]
@@ -116,6 +116,7 @@ def trend_chart(
             tick.set_parse_math(False)
         ax.set_ylim(0, 100)
         ax.set_yticks([0, 50, 100])
+        ax.set_ylabel(f"{label} (0-100)", fontsize=8, color=INK, labelpad=6)
         ax.set_xlim(-0.4, max(len(points) - 0.6, 0.4))
         ax.tick_params(colors=INK, labelsize=8, length=0)
         ax.grid(axis="y", color=GRID, linewidth=0.6)

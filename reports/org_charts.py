@@ -55,6 +55,7 @@ def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
             ax.text(-0.02, y, textwrap.fill(gap.label, 28), transform=ax.get_yaxis_transform(),
                     ha="right", va="center", fontsize=9, color=INK, parse_math=False)
         score_axis(ax, len(gaps))
+        ax.set_xlabel("Score (0-100)", fontsize=8, color=INK, labelpad=4)
         handles = [
             Line2D([], [], marker="o", markersize=7, color=INK, linestyle="none", label="Sales"),
             Line2D([], [], marker="s", markersize=7, markerfacecolor="white", markeredgecolor=INK,

@@ -97,3 +97,18 @@ def test_the_diagnostic_says_whose_trend_its_chart_draws_and_whose_figures_its_n
     about = about[:about.index("Sources of the practices")]
     assert "share of benchmark groups scoring below this group" in about
     assert "this team" not in about and "the team's true score" not in about
+
+
+def test_the_team_plans_charts_name_their_axes(app: Flask) -> None:
+    """The trend and the sales-against-marketing chart say what their numbers are, not only the bar chart."""
+    cycle = cycle_by_name(CYCLE)
+    team = next(t for t in _teams(CYCLE) if t.slug == "key-accounts")
+    pdf = team_plan_pdf(cycle, team)
+
+    # pdftotext reads a chart's labels in drawing order, so look for them on the chart's page.
+    raw = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    pages = [re.sub(r"\s+", " ", page) for page in raw.split("\f")]
+    trend_page = next(page for page in pages if "Alignment index over time" in page)
+    assert "Alignment index (0-100)" in trend_page
+    gap_page = next(page for page in pages if "How sales and marketing see it" in page)
+    assert re.search(r"Score \(0-100\)(?!;)", gap_page), "the gap chart's own axis, not the bar chart's"
