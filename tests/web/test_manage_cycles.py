@@ -541,3 +541,26 @@ def test_a_closing_date_before_the_opening_names_the_opening_date(client: FlaskC
     post_on_cycle_page(client, "closing-date", closes_on=(opens - dt.timedelta(days=5)).isoformat())
     page = " ".join(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True).split())
     assert f"the closing date must come after the opening date, {opens.day} {opens:%B %Y}" in page
+
+
+def test_more_answers_than_invitations_after_erasures_is_not_blamed_on_an_import(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Erasing people who answered leaves their answers and takes their invitations: the page says so, and
+    a single newcomer "has" no invitation yet."""
+    from assessment.operations.privacy import erase_participant
+
+    cycle = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.status == CycleStatus.open)
+    ).scalar_one()
+    invitations = db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars().all()
+    waiting = [i.participant for i in invitations if not i.completed]
+    answered = [i.participant for i in invitations if i.completed]
+    for person in [*waiting, answered[0]]:
+        erase_participant(person, actor="consultant@demo.example")
+    team = next(t for t in northwind().teams if t.participants)
+    db.session.add(Participant(organization_id=northwind().id, team_id=team.id, email="newcomer@northwind.example",
+                               function=team.function, attributes={}))
+    db.session.commit()
+    login(client, "consultant")
+    page = " ".join(client.get(f"/manage/northwind/{cycle.period}").get_data(as_text=True).split())
+    assert "people who answered have since moved to another team or been erased from the roster" in page
+    assert "1 of the " in page and " people on the roster has no invitation yet." in page
