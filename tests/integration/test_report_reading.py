@@ -112,3 +112,18 @@ def test_the_team_plans_charts_name_their_axes(app: Flask) -> None:
     assert "Alignment index (0-100)" in trend_page
     gap_page = next(page for page in pages if "How sales and marketing see it" in page)
     assert re.search(r"Score \(0-100\)(?!;)", gap_page), "the gap chart's own axis, not the bar chart's"
+
+
+def test_the_results_table_explains_a_meaningful_change_in_plain_words(app: Flask) -> None:
+    """A team lead reads the note under the table; the test and the correction stay in About this report."""
+    cycle = cycle_by_name(CYCLE)
+    team = next(t for t in _teams(CYCLE) if t.slug == "channel-sales")
+
+    text = pdf_text(team_plan_pdf(cycle, team))
+
+    note = text[text.index("Favorable: answers of"):text.index("Perception and what happened")]
+    assert "* marks a meaningful change: at least 5 points, and larger than the normal variation between two " \
+           "surveys, so unlikely to be chance" in note
+    assert "Benjamini" not in note and "q <" not in note
+    about = text[text.index("About this report"):]
+    assert "Welch's t-test, q < 0.05 after Benjamini-Hochberg correction" in about
