@@ -98,7 +98,8 @@ def change_phrase(row: DimensionRow, period: str) -> str:
             sign = "+" if row.change > 0 else "-"
             return f"about the same as in {period} ({sign}{points(abs(row.change))}, within normal variation)"
         # A move this large, called "about the same", reads as hiding it: say it, then why it is not called meaningful.
-        return f"{_signed_change(row.change)} since {period}, though with so few responses a move that size can still be chance"
+        # Not "with so few responses": it happens to a whole organization too.
+        return f"{_signed_change(row.change)} since {period}, though a move that size could still be chance"
     phrase = f"{_signed_change(row.change)} since {period}"
     return phrase + (", a meaningful change" if row.meaningful else "")
 

@@ -218,3 +218,13 @@ def test_the_plan_carries_the_teams_funnel_and_a_withheld_plan_keeps_it_without_
     assert withheld is not None and withheld.funnels == funnel.funnels
     assert withheld.index == (None, None) and not withheld.index_shown
     assert build_team_plan(make_input(), default_playbook()).funnel is None
+
+
+def test_a_large_move_that_could_be_chance_is_named_at_any_size_of_group() -> None:
+    """"About the same" hid a 13-point fall; "so few responses" would misread a whole organization's move."""
+    previous = group(index=69, **CORE)                      # 62 now: down 7 points
+    inp = make_input(previous=previous, previous_period="2026-Q3", changes={"index": change(-7, False)})
+    headline = build_team_plan(inp, default_playbook()).headline
+    assert "about the same" not in headline
+    assert "down 7 points since 2026-Q3, though a move that size could still be chance." in headline
+    assert "few responses" not in headline
