@@ -12,7 +12,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assessment.models import Organization
 from assessment.operations.privacy import record
@@ -90,6 +90,10 @@ def _check_complete(data: bytes, fmt: str) -> None:
 
 def _reencoded(image: Image.Image) -> Logo:
     fmt = image.format or "PNG"
+    # Turned upright first: re-encoding drops the metadata, and with it the orientation tag that cameras and
+    # some exports write instead of turning the pixels; browsers obey it, so the file looks upright to the
+    # consultant and would print on its side.
+    image = ImageOps.exif_transpose(image)
     if fmt == "PNG":
         image = image.convert("RGBA" if _has_transparency(image) else "RGB")
     else:

@@ -195,3 +195,20 @@ def test_the_preview_names_the_clients_latest_period(client: FlaskClient, login)
     today = dt.date.today()
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     assert f"Acme Corp · Organization diagnostic · {quarter}" in client.get("/manage/acme/branding").get_data(as_text=True)
+
+
+def test_a_logo_turned_by_its_orientation_tag_is_stored_upright(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A JPEG whose pixels lie on their side with a tag saying so (as cameras and some exports write) looks
+    upright in a browser; the stored logo, whose metadata is dropped, must be upright too."""
+    sideways = Image.new("RGB", (100, 300), (0, 0, 255))
+    sideways.paste((255, 0, 0), (0, 0, 100, 150))  # the top half red: to the right once turned clockwise
+    exif = sideways.getexif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    out = io.BytesIO()
+    sideways.save(out, "JPEG", exif=exif, quality=95)
+    login(client, "consultant")
+    assert post(client, (out.getvalue(), "logo.jpg")).status_code == 302
+    stored = Image.open(io.BytesIO(northwind().logo or b"")).convert("RGB")
+    assert stored.size == (300, 100)
+    red, green, blue = stored.getpixel((250, 50))  # type: ignore[misc]
+    assert red > 200 and blue < 60
