@@ -53,6 +53,15 @@ def test_published_figures_are_cited_with_their_source(figure: str) -> None:
     assert all("Sean Miller (2019)" in text for text in texts)
 
 
+@pytest.mark.parametrize("article", [
+    "Sean Miller", "Nicola Peaty", "Claire Curzon", "Playing on the Same Team",
+    "Sales & Marketing – An Unexpected Love Story",
+])
+def test_each_source_article_is_drawn_on_in_the_words_a_reader_sees(article: str) -> None:
+    """Each of the five articles behind the playbook shapes at least one "why it works", not only the source list."""
+    assert any(article in practice.why_it_works for practice in default_playbook().practices), article
+
+
 GOOD = """
 practices:
   - id: one
