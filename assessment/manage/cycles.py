@@ -316,6 +316,11 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     except CycleError as error:
         flash(f"Nothing was sent: {error}.", "error")
         return page
+    if invitation_counts(cycle).roster == 0:
+        # "Everyone has had one" would be true of nobody: the step missing is the roster.
+        flash(f"Nothing was sent: nobody is on the roster of {cycle.organization.name} yet. Import the roster, "
+              "then send the invitations from this page.", "error")
+        return page
     idle = _mail_queue("Nothing was sent")
     if idle is None:
         return page

@@ -564,3 +564,25 @@ def test_more_answers_than_invitations_after_erasures_is_not_blamed_on_an_import
     page = " ".join(client.get(f"/manage/northwind/{cycle.period}").get_data(as_text=True).split())
     assert "people who answered have since moved to another team or been erased from the roster" in page
     assert "1 of the " in page and " people on the roster has no invitation yet." in page
+
+
+def test_a_cycle_of_a_client_with_no_roster_leads_to_the_roster_not_to_everyone_invited(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Opened before the roster was imported: the page says the step missing, and so does the button."""
+    from assessment.models import StoredQuestionnaire, User
+    from assessment.operations.cycles import open_cycle
+    from assessment.operations.organizations import create_client
+
+    consultant = db.session.execute(db.select(User).filter_by(email="consultant@demo.example")).scalar_one()
+    org = create_client("Empty Co", "empty-co", actor=consultant)
+    questionnaire = db.session.execute(db.select(StoredQuestionnaire)).scalars().first()
+    assert questionnaire is not None
+    open_cycle(org, NEW, questionnaire, closes_on=dt.date.today() + dt.timedelta(days=14))
+    db.session.commit()
+    login(client, "consultant")
+    page = " ".join(client.get(f"/manage/empty-co/{NEW}").get_data(as_text=True).split())
+    assert 'Nobody is on the roster yet: <a href="/manage/empty-co/roster">import the roster</a>' in page
+    token = csrf_token(page)
+    client.post(f"/manage/empty-co/{NEW}/invitations", data={"csrf_token": token})
+    page = " ".join(client.get(f"/manage/empty-co/{NEW}").get_data(as_text=True).split())
+    assert "Nothing was sent: nobody is on the roster of Empty Co yet. Import the roster" in page
+    assert "everyone on the roster has had one" not in page
