@@ -1,4 +1,4 @@
-// Keeps the progress indication current as the respondent answers.
+// Keeps the progress indication current as the respondent answers, and sends the answers once.
 (function () {
   const form = document.querySelector(".survey-form");
   const bar = document.getElementById("progress");
@@ -23,7 +23,34 @@
     }
   });
   update();
+  sendOnce(form, text, update);
   // After a refused submit, keyboard and screen-reader users start at the summary and its link.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+
+  // One press sends the answers once. On a slow phone network nothing changes for seconds after the press, so
+  // people press again: the first press stored the answers, the second found the link used, and the person read
+  // "You have already answered" instead of their thanks. The buttons say what is under way and ignore more presses.
+  function sendOnce(form, status, restore) {
+    let sending = false;
+    const buttons = Array.from(form.elements).filter((element) => element.type === "submit");
+    buttons.forEach((button) => { button.dataset.label = button.textContent; });
+    form.addEventListener("submit", (event) => {
+      if (sending) { event.preventDefault(); return; }
+      sending = true;
+      const saving = event.submitter && event.submitter.name === "save";
+      // aria-disabled, not disabled: a disabled button is left out of what the form sends, so a Save would arrive
+      // as a Submit.
+      buttons.forEach((button) => button.setAttribute("aria-disabled", "true"));
+      if (event.submitter) event.submitter.textContent = saving ? "Saving\u2026" : "Sending\u2026";
+      status.textContent = saving ? "Saving your answers\u2026" : "Sending your answers\u2026";
+    });
+    // Back on this page from the browser's history, kept as it was: the buttons work again.
+    window.addEventListener("pageshow", (event) => {
+      if (!event.persisted) return;
+      sending = false;
+      buttons.forEach((button) => { button.removeAttribute("aria-disabled"); button.textContent = button.dataset.label; });
+      restore();
+    });
+  }
 })();

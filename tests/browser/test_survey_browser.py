@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +91,36 @@ def test_a_screen_reader_hears_in_each_comment_box_that_its_words_are_shown_to_o
     box = page.get_by_role("textbox").first
     expect(box).to_have_accessible_description(re.compile("^Please keep it to 2000 characters or fewer.*shown word"))
     expect(box).to_have_attribute("aria-invalid", "true")
+
+
+def test_a_second_press_on_a_slow_network_sends_nothing_twice_and_the_person_is_thanked(
+    browser: Browser, live_server: str
+) -> None:
+    """On a slow phone network nothing changed for seconds after the press, so people pressed again: the first
+    press stored the answers, the second found the link used, and they read "You have already answered"."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    groups = page.locator(".scale")
+    for index in range(groups.count()):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+    # The network holds the answers on their way until the test lets them through; a second press 300 ms after
+    # the first, made in the page (the page cannot be asked anything while it waits to leave), reports what it read.
+    on_their_way: list[Route] = []
+    page.route(page.url, lambda route: on_their_way.append(route) if route.request.method == "POST" else route.continue_())
+    read: list[str] = []
+    page.on("console", lambda message: read.append(message.text))
+    page.evaluate("""() => {
+        const button = document.querySelector("button[name=submit]");
+        button.form.addEventListener("submit", () => setTimeout(() => {
+            console.log(button.textContent + " | " + document.getElementById("progress-text").textContent);
+            button.click();
+        }, 300), {once: true});
+    }""")
+
+    page.get_by_role("button", name="Submit my answers").click(no_wait_after=True)
+    page.wait_for_timeout(1500)
+    assert read == ["Sending… | Sending your answers…"]
+    assert len(on_their_way) == 1, "the answers were sent twice"
+    on_their_way[0].continue_()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
