@@ -168,7 +168,8 @@ def _team_problems(org: Organization, teams: dict[str, Team], rows: tuple[Roster
         if team is not None and team.function != row.function and row.team not in reported:
             reported.add(row.team)
             problems.append(f"line {row.line}, column function: {org.slug} has {row.team} as a {team.function} "
-                            f"team, not {row.function}")
+                            f"team, not {row.function}; a team keeps its function: put these people in a team of "
+                            "their own (a new slug), or correct the cell if it is a slip")
     by_id = {t.id: t.slug for t in teams.values()}
     parents = {slug: by_id.get(team.parent_id) if team.parent_id else None for slug, team in teams.items()}
     declared: dict[str, int] = {}

@@ -148,7 +148,9 @@ def test_a_file_that_is_not_utf8_or_is_a_workbook_is_refused_by_line(acme: Organ
 def test_a_function_that_contradicts_an_existing_team_is_refused(northwind: Organization) -> None:
     team = next(t for t in northwind.teams if t.function == "sales")
     problems = problems_of(northwind, lines("email,team,function", f"new@x.example,{team.slug},marketing"))
-    assert problems == [f"line 2, column function: northwind has {team.slug} as a sales team, not marketing"]
+    assert problems == [f"line 2, column function: northwind has {team.slug} as a sales team, not marketing; a team "
+                        "keeps its function: put these people in a team of their own (a new slug), or correct the "
+                        "cell if it is a slip"]
 
 
 def test_one_bad_row_refuses_the_whole_file_and_lists_every_problem(northwind: Organization) -> None:
