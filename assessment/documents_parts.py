@@ -48,7 +48,8 @@ def benchmark_of(provenance: Benchmark | None, chosen: BenchmarkSet | None,
         distribution = chosen.distribution(key)
         comparison = compare_to_benchmark(score.score, distribution) if distribution else None
         if comparison is not None and distribution is not None:
-            positions[key] = BenchmarkPosition.from_comparison(comparison, median=distribution.median)
+            positions[key] = BenchmarkPosition.from_comparison(comparison, median=distribution.median,
+                                                               published=distribution.quantiles.keys())
     return replace(provenance, positions=positions)
 
 

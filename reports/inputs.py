@@ -9,13 +9,14 @@ changing callers that do not have it yet.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
 from reports.differences import shown_change
 from reports.funnel import FunnelTable
+from reports.ranking import ordinal
 from scoring.results import GroupScore
 
 if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rendering
@@ -53,13 +54,33 @@ class BenchmarkPosition:
     diff_to_median: float | None = None  # points on 0-100, group minus median
     quartile: str = ""                 # e.g. "top quartile", "bottom quartile"
     median: float | None = None        # benchmark median on 0-100, for chart markers
+    beyond: int | None = None          # outside a published table: the end percentile it lies past (10, 90)
 
     @classmethod
-    def from_comparison(cls, comparison: BenchmarkComparison,
-                        median: float | None = None) -> BenchmarkPosition:
-        """From ``scoring.benchmarks.compare_to_benchmark``; the median is the distribution's."""
+    def from_comparison(cls, comparison: BenchmarkComparison, median: float | None = None,
+                        published: Collection[int] = ()) -> BenchmarkPosition:
+        """From ``scoring.benchmarks.compare_to_benchmark``; the median is the distribution's.
+
+        ``published`` are the percentiles of a table-only benchmark: past its ends the
+        rank is a guess, so the position keeps which end it lies past instead.
+        """
+        beyond = None
+        if comparison.extrapolated and published:
+            beyond = min(published) if comparison.percentile < 50 else max(published)
         return cls(percentile=comparison.percentile, diff_to_median=comparison.diff_to_median,
-                   quartile=comparison.label, median=median)
+                   quartile=comparison.label, median=median, beyond=beyond)
+
+    @property
+    def rank(self) -> str:
+        """"62nd", or "below the 10th" where only a published table's end is known; "percentile" follows."""
+        if self.beyond is not None:
+            return f"{'below' if self.beyond < 50 else 'above'} the {ordinal(self.beyond)}"
+        return ordinal(self.percentile) if self.percentile is not None else ""
+
+    @property
+    def rank_phrase(self) -> str:
+        """The rank in a sentence: "the 62nd percentile", "below the 10th percentile"."""
+        return f"{'' if self.beyond is not None else 'the '}{self.rank} percentile"
 
 
 @dataclass(frozen=True)

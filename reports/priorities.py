@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reports.differences import shown_change
 from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput
 from reports.playbook import Playbook, Practice
-from reports.ranking import count_word, ordinal, standing
+from reports.ranking import count_word, standing
 from scoring.results import Interval
 
 MIN_PRIORITIES, MAX_PRIORITIES = 3, 5
@@ -199,7 +199,7 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_
     if bench is not None and _below_benchmark(row) and inp.benchmark is not None:
         if bench.quartile == "bottom quartile" or (bench.percentile is not None and bench.percentile < 25):
             facts.append(f"it sits in the bottom quartile of the {inp.benchmark.name} benchmark"
-                         + (f" ({ordinal(bench.percentile)} percentile)" if bench.percentile is not None else ""))
+                         + (f" ({bench.rank} percentile)" if bench.percentile is not None else ""))
         elif bench.diff_to_median is not None:
             facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
     elif by_benchmark and bench is not None and bench.diff_to_median is not None and inp.benchmark is not None:

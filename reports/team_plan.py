@@ -220,7 +220,7 @@ def _headline(inp: TeamPlanInput, index: DimensionRow, ranked: list[DimensionRow
     text += "."
     bench = index.benchmark
     if bench is not None and bench.percentile is not None and inp.benchmark is not None:
-        text += (f" That is the {ordinal(bench.percentile)} percentile of the {inp.benchmark.name} "
+        text += (f" That is {bench.rank_phrase} of the {inp.benchmark.name} "
                  f"benchmark" + (f" ({bench.quartile})." if bench.quartile else "."))
     if len(ranked) >= 2:
         text += " " + _strongest_and_lowest(ranked)

@@ -17,9 +17,12 @@ from assessment.gate import group_result
 from assessment.gate.analysis import group_analysis
 from assessment.lookup import cycle_by_name
 from assessment.models import Team
+from assessment.operations.benchmarks import benchmark_for
 from assessment.rendering import diagnostic_pdf, executive_summary_pdf, team_plan_pdf
 from reports.playbook import default_playbook
+from reports.ranking import ordinal
 from reports.team_plan import build_team_plan
+from scoring.benchmarks import compare_to_benchmark
 
 CYCLE = "northwind/2026-Q3"
 
@@ -127,3 +130,32 @@ def test_the_results_table_explains_a_meaningful_change_in_plain_words(app: Flas
     assert "Benjamini" not in note and "q <" not in note
     about = text[text.index("About this report"):]
     assert "Welch's t-test, q < 0.05 after Benjamini-Hochberg correction" in about
+
+
+def test_a_score_past_the_end_of_a_published_benchmark_table_gets_no_made_up_rank(app: Flask) -> None:
+    """The demo pool keeps only its 10th to 90th percentiles: below the 10th, "9th" would be a guess."""
+    cycle = cycle_by_name(CYCLE)
+    benchmark = benchmark_for(cycle.organization)
+    assert benchmark is not None
+    distribution = benchmark.distribution("index")
+    assert distribution is not None and not distribution.scores, "a table-only benchmark"
+    lowest = min(distribution.quantiles)
+    past = []
+    for team in _teams(CYCLE):
+        result = group_result(cycle, "team", team.slug)
+        if result is not None and result.scores is not None:
+            comparison = compare_to_benchmark(result.scores.index.score, distribution)
+            if comparison is not None and comparison.extrapolated and comparison.percentile < 50:
+                past.append((team, comparison.percentile))
+    assert past, "the demo holds a team whose index lies below the benchmark's lowest published percentile"
+    team, guess = past[0]
+
+    text = pdf_text(team_plan_pdf(cycle, team))
+
+    headline = text[:text.index("Where you stand")]
+    assert f"That is below the {ordinal(lowest)} percentile of the {benchmark.name} benchmark" in headline
+    assert f"{ordinal(guess)} percentile" not in headline
+    table = text[text.index("Results by dimension"):text.index("Your priorities")]
+    assert f"below the {ordinal(lowest)}" in table
+    assert f"Below the {ordinal(lowest)}: past the last percentile the benchmark publishes" in table
+

@@ -228,3 +228,15 @@ def test_a_large_move_that_could_be_chance_is_named_at_any_size_of_group() -> No
     assert "about the same" not in headline
     assert "down 7 points since 2026-Q3, though a move that size could still be chance." in headline
     assert "few responses" not in headline
+
+
+def test_a_rank_past_the_ends_of_a_published_table_says_so_instead_of_a_guess() -> None:
+    published = (10, 25, 50, 75, 90)
+    low = BenchmarkComparison(percentile=8.6, diff_to_median=-15.0, quartile=1, label="bottom quartile",
+                              extrapolated=True)
+    high = dataclasses.replace(low, percentile=96.0, diff_to_median=12.0, quartile=4, label="top quartile")
+    inside = dataclasses.replace(low, percentile=61.8, extrapolated=False)
+    assert BenchmarkPosition.from_comparison(low, published=published).rank_phrase == "below the 10th percentile"
+    assert BenchmarkPosition.from_comparison(high, published=published).rank == "above the 90th"
+    assert BenchmarkPosition.from_comparison(inside, published=published).rank_phrase == "the 62nd percentile"
+    assert BenchmarkPosition.from_comparison(low).rank == "9th"    # no published table given: the rank as computed
