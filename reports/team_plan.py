@@ -125,7 +125,8 @@ def _short_lists(ranked: list[DimensionRow]) -> tuple[tuple[DimensionRow, ...], 
 
 def suppressed_headline(inp: TeamPlanInput) -> str:
     if inp.withheld_reason == "protects_others":
-        return (f"{inp.team}'s scores are withheld in {inp.period}: shown beside the other "
+        # "The scores of": a possessive makes "Key Accounts's" of most team names.
+        return (f"The scores of {inp.team} are withheld in {inp.period}: shown beside the other "
                 f"figures of {inp.organization}, they would let a group of fewer than "
                 f"{inp.min_group_size} responses be worked out, and its people recognised.")
     return (f"{inp.team} had fewer than {inp.min_group_size} responses in {inp.period}, "

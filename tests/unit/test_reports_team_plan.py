@@ -240,3 +240,10 @@ def test_a_rank_past_the_ends_of_a_published_table_says_so_instead_of_a_guess() 
     assert BenchmarkPosition.from_comparison(high, published=published).rank == "above the 90th"
     assert BenchmarkPosition.from_comparison(inside, published=published).rank_phrase == "the 62nd percentile"
     assert BenchmarkPosition.from_comparison(low).rank == "9th"    # no published table given: the rank as computed
+
+
+def test_a_team_withheld_to_protect_another_is_named_without_a_clumsy_possessive() -> None:
+    inp = make_input(team="Key Accounts", scores=None, withheld_reason="protects_others")
+    headline = build_team_plan(inp, default_playbook()).headline
+    assert headline.startswith("The scores of Key Accounts are withheld in 2026-Q4: shown beside the other figures")
+    assert "Accounts's" not in headline
