@@ -150,7 +150,19 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
         function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent, draft_kept=draft_kept,
         max_comment=MAX_COMMENT,
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
+        resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
     ), status
+
+
+def _resume_at(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm) -> str | None:
+    """Where a person coming back to saved answers goes on: the first statement still open, in the order the
+    page shows them, else the comments before the button. ``None`` on a first visit: the page starts at the top.
+    """
+    if not invitation.draft:
+        return None
+    shown = [item for _, items in _sections(questionnaire) for item in items]
+    still_open = [item.id for item in shown if form[item.id].data is None] + [q.id for q in questionnaire.open_questions]
+    return still_open[0] if still_open else None
 
 
 def _sections(questionnaire):  # type: ignore[no-untyped-def]

@@ -124,3 +124,49 @@ def test_a_second_press_on_a_slow_network_sends_nothing_twice_and_the_person_is_
     assert len(on_their_way) == 1, "the answers were sent twice"
     on_their_way[0].continue_()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+
+
+def test_a_person_stopping_halfway_on_a_phone_saves_without_scrolling_to_the_end(browser: Browser, live_server: str) -> None:
+    """The only Save button sat below the last question, some 12,000 pixels down a phone's page: someone called
+    away halfway had to scroll past every question left, or close the page and lose what they had answered."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    survey_url = page.url
+    groups = page.locator(".scale")
+    total = groups.count()
+    for index in range(12):
+        groups.nth(index).get_by_text("Disagree", exact=True).click()
+
+    save = page.get_by_role("button", name="Save for later")
+    expect(save).to_be_in_viewport()
+    save.click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    laptop = browser.new_context().new_page()
+    laptop.goto(survey_url)
+    expect(laptop.locator("#progress-text")).to_have_text(f"12 of {total} answered")
+
+
+def test_coming_back_to_saved_answers_leads_on_to_the_first_question_left(browser: Browser, live_server: str) -> None:
+    """A person coming back found their answers at the top of a long page and had to hunt for where they stopped."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    survey_url = page.url
+    expect(page.get_by_role("link", name="Continue where you left off")).to_have_count(0)  # nothing to go back to
+    groups = page.locator(".scale")
+    for index in range(12):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(survey_url)
+    phone.get_by_role("link", name="Continue where you left off").click()
+    left = phone.locator(".question").nth(12)
+    expect(left).to_be_in_viewport()
+    bar = phone.locator(".progress").bounding_box()
+    statement = left.locator(".statement").bounding_box()
+    assert bar and statement
+    assert statement["y"] >= bar["y"] + bar["height"], "the question is not hidden under the progress bar"
+    expect(left.get_by_role("radio", checked=True)).to_have_count(0)
