@@ -24,6 +24,7 @@
   });
   update();
   sendOnce(form, text, update);
+  warnBeforeLosing(form);
   // After a refused submit, keyboard and screen-reader users start at the summary and its link.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
@@ -31,6 +32,21 @@
   // One press sends the answers once. On a slow phone network nothing changes for seconds after the press, so
   // people press again: the first press stored the answers, the second found the link used, and the person read
   // "You have already answered" instead of their thanks. The buttons say what is under way and ignore more presses.
+  // Answers changed since the page loaded are lost if the person leaves without Save or Submit (a link, the
+  // tab closed, the back button): the browser asks first. Mobile browsers mostly do not ask; Save for later is in reach.
+  function warnBeforeLosing(form) {
+    // A page sent back because its answers did not arrive (the browser lost its cookie) holds unsaved answers.
+    let unsaved = form.hasAttribute("data-unsaved");
+    form.addEventListener("change", () => { unsaved = true; });
+    form.addEventListener("input", () => { unsaved = true; });
+    form.addEventListener("submit", () => { unsaved = false; });
+    window.addEventListener("beforeunload", (event) => {
+      if (!unsaved) return;
+      event.preventDefault();
+      event.returnValue = "unsaved";  // what browsers before 2023 asked for instead
+    });
+  }
+
   function sendOnce(form, status, restore) {
     let sending = false;
     const buttons = Array.from(form.elements).filter((element) => element.type === "submit");

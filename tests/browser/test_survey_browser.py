@@ -170,3 +170,44 @@ def test_coming_back_to_saved_answers_leads_on_to_the_first_question_left(browse
     assert bar and statement
     assert statement["y"] >= bar["y"] + bar["height"], "the question is not hidden under the progress bar"
     expect(left.get_by_role("radio", checked=True)).to_have_count(0)
+
+
+def test_leaving_with_answers_not_yet_saved_asks_first(browser: Browser, live_server: str) -> None:
+    """A link followed, the tab closed: minutes of answers were gone without a word."""
+    page = browser.new_context().new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    survey_url = page.url
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))  # "Stay on this page"
+    page.locator(".scale").first.get_by_text("Agree", exact=True).click()
+
+    page.get_by_role("link", name="Alignment Health").click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url == survey_url
+    expect(page.locator("#progress-text")).to_contain_text("1 of")
+
+    page.get_by_role("button", name="Save for later").click()  # saved: nothing to ask about
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    assert asked == ["beforeunload"]
+
+
+def test_answers_sent_back_because_the_browser_lost_its_cookie_are_not_left_without_asking(
+    browser: Browser, live_server: str
+) -> None:
+    """The page that gives the answers back after a lost cookie holds answers stored nowhere yet."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server)
+    page.get_by_role("button", name="Answer the demo survey").click()
+    page.locator(".scale").first.get_by_text("Agree", exact=True).click()
+    context.clear_cookies()
+    page.get_by_role("button", name="Save for later").click()
+    expect(page.get_by_role("heading", name="Your answers were not sent yet")).to_be_visible()
+
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Alignment Health").click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
