@@ -29,9 +29,6 @@
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 
-  // One press sends the answers once. On a slow phone network nothing changes for seconds after the press, so
-  // people press again: the first press stored the answers, the second found the link used, and the person read
-  // "You have already answered" instead of their thanks. The buttons say what is under way and ignore more presses.
   // Answers changed since the page loaded are lost if the person leaves without Save or Submit (a link, the
   // tab closed, the back button): the browser asks first. Mobile browsers mostly do not ask; Save for later is in reach.
   function warnBeforeLosing(form) {
@@ -47,6 +44,9 @@
     });
   }
 
+  // One press sends the answers once. On a slow phone network nothing changes for seconds after the press, so
+  // people press again: the first press stored the answers, the second found the link used, and the person read
+  // "You have already answered" instead of their thanks. The buttons say what is under way and ignore more presses.
   function sendOnce(form, status, restore) {
     let sending = false;
     const buttons = Array.from(form.elements).filter((element) => element.type === "submit");
