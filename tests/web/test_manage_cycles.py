@@ -586,3 +586,20 @@ def test_a_cycle_of_a_client_with_no_roster_leads_to_the_roster_not_to_everyone_
     page = " ".join(client.get(f"/manage/empty-co/{NEW}").get_data(as_text=True).split())
     assert "Nothing was sent: nobody is on the roster of Empty Co yet. Import the roster" in page
     assert "everyone on the roster has had one" not in page
+
+
+def test_a_cycle_opened_now_beside_one_still_open_says_so_where_its_invitations_go_out(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"Open now" and an arriving opening date bypass the new-cycle form's warning: the cycle page gives it."""
+    login(client, "consultant")
+    opens = dt.date.today() + dt.timedelta(days=5)
+    open_new_cycle(client, opens_on=opens.isoformat(), closes_on=(opens + dt.timedelta(days=20)).isoformat())
+    post_on_cycle_page(client, "opening-date", now="1")
+    page = " ".join(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True).split())
+    assert "Send invitations to the" in page
+    assert '<a href="/manage/northwind/2026-Q4">2026-Q4</a> is open too: people invited to both hold two survey links' in page
+    older = " ".join(client.get("/manage/northwind/2026-Q4").get_data(as_text=True).split())
+    assert f'<a href="/manage/northwind/{NEW}">{NEW}</a> is open too' in older
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=northwind().id, period=NEW)).scalar_one()
+    cycle.status = CycleStatus.closed
+    db.session.commit()
+    assert "open too" not in client.get("/manage/northwind/2026-Q4").get_data(as_text=True)
