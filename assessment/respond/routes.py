@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
+from assessment.gate.comments import comment_threshold
 from assessment.models import Cycle, Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
@@ -148,7 +149,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
         function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent, draft_kept=draft_kept,
-        max_comment=MAX_COMMENT,
+        max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
         resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
     ), status

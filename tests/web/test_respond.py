@@ -317,3 +317,13 @@ def test_the_demo_survey_never_hands_a_visitor_another_visitors_saved_answers(cl
     survey = client.get(second.headers["Location"]).get_data(as_text=True)
     assert "Visitor one&#39;s own words" not in survey and "Visitor one's own words" not in survey
     assert re.search(r'id="progress-text"[^>]*>\s*0 of \d+ answered', survey)
+
+
+def test_the_comment_box_promises_the_group_size_the_gate_keeps(client: FlaskClient, open_invitation) -> None:
+    """The gate shows a group's comments from the larger of the two thresholds; the page named the comment one."""
+    invitation, token = open_invitation()
+    invitation.cycle.min_group_size = 8  # a cycle whose comment threshold was left below its group size
+    invitation.cycle.min_comment_group_size = 5
+    db.session.commit()
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    assert "only for groups of at least 8 people" in page
