@@ -6,7 +6,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from assessment.models import Organization, Role
 from assessment.tenancy import can_manage, organization_in_scope, role_required
@@ -68,3 +68,12 @@ def _stale_form(error: CSRFError) -> tuple[str, int]:
     page = request.path if rule is not None and "GET" in (rule.methods or ()) else request.path.rsplit("/", 1)[0]
     return render_template("web/manage/stale_form.html", page=page,
                            signed_in=current_user.is_authenticated), 400
+
+
+@bp.errorhandler(Forbidden)
+def _not_for_this_account(error: Forbidden) -> tuple[str, int]:
+    """An executive or team lead who follows a console link reads why, not the server's stock sentence."""
+    plain = Forbidden(description="The console, where a client's surveys are run, is for consultants and "
+                                  "administrators; your account reads results. If you run surveys for this client, "
+                                  "ask an administrator to change your account.")
+    return render_template("web/errors/error.html", error=plain), 403

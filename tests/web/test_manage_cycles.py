@@ -603,3 +603,12 @@ def test_a_cycle_opened_now_beside_one_still_open_says_so_where_its_invitations_
     cycle.status = CycleStatus.closed
     db.session.commit()
     assert "open too" not in client.get("/manage/northwind/2026-Q4").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["executive", "team_lead"])
+def test_a_reader_who_opens_the_console_is_told_why_in_plain_words(client: FlaskClient, login, role: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, role)
+    reply = client.get("/manage/northwind/2026-Q4")
+    text = " ".join(reply.get_data(as_text=True).split())
+    assert reply.status_code == 403 and "read-protected" not in text
+    assert "is for consultants and administrators; your account reads results" in text
