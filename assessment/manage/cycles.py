@@ -389,7 +389,9 @@ def _cycle(organization: Organization, period: str) -> Cycle:
         db.select(Cycle).filter_by(organization_id=organization.id, period=period)
     ).scalar_one_or_none()
     if cycle is None:
-        abort(404)
+        # The client is the user's own (its scope was checked): naming it tells nothing they may not know.
+        abort(404, description=f"{organization.name} has no cycle {period}: it was withdrawn, or never opened. "
+                               "The client's page lists its cycles.")
     return cycle
 
 

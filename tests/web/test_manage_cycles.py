@@ -612,3 +612,14 @@ def test_a_reader_who_opens_the_console_is_told_why_in_plain_words(client: Flask
     text = " ".join(reply.get_data(as_text=True).split())
     assert reply.status_code == 403 and "read-protected" not in text
     assert "is for consultants and administrators; your account reads results" in text
+
+
+def test_a_cycle_that_is_not_there_says_so_of_the_consultants_own_client(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A bookmark of a withdrawn cycle: which client and period, and where the cycles are; another consultant's
+    client stays a plain 404 that names nothing."""
+    login(client, "consultant")
+    reply = client.get("/manage/northwind/1999-Q1")
+    assert reply.status_code == 404
+    assert "Northwind Traders has no cycle 1999-Q1: it was withdrawn, or never opened." in reply.get_data(as_text=True)
+    elsewhere = client.get("/manage/fabrikam/1999-Q1")
+    assert elsewhere.status_code == 404 and "has no cycle" not in elsewhere.get_data(as_text=True)
