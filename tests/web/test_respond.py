@@ -327,3 +327,19 @@ def test_the_comment_box_promises_the_group_size_the_gate_keeps(client: FlaskCli
     db.session.commit()
     page = client.get(f"/s/{token}").get_data(as_text=True)
     assert "only for groups of at least 8 people" in page
+
+
+def test_the_saved_page_says_where_saved_answers_wait_and_they_are_gone_once_submitted(
+    client: FlaskClient, open_invitation
+) -> None:
+    """Anonymous holds from the submit on: until then a draft sits with the person's invitation, and the page said
+    nothing of it."""
+    invitation, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    saved = client.post(f"/s/{token}", data={**full_answers(2), "keep_doing": "My own words",
+                                             "csrf_token": page, "save": "1"}).get_data(as_text=True)
+    assert re.search(r"kept with your personal link: only that link opens them, and they are\s+erased when you "
+                     r"submit them or when the survey closes", saved)
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    assert client.post(f"/s/{token}", data={**full_answers(2), "csrf_token": page, "submit": "1"}).status_code == 302
+    assert db.session.execute(db.select(Invitation.draft).where(Invitation.id == invitation.id)).scalar_one() is None
