@@ -26,8 +26,8 @@ from assessment.manage.cycle_forms import (
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, published_with,
-    scheduled_cycles, still_open, unpublish_cycle,
+    CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle,
+    published_with, scheduled_cycles, still_open, unpublish_cycle,
 )
 from assessment.operations.invitations import (
     DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, refuse_before_opening,
@@ -385,9 +385,7 @@ def _nothing_due(mailing: Mailing, min_days: int) -> str:
 
 
 def _cycle(organization: Organization, period: str) -> Cycle:
-    cycle = db.session.execute(
-        db.select(Cycle).filter_by(organization_id=organization.id, period=period)
-    ).scalar_one_or_none()
+    cycle = _existing(organization, period)
     if cycle is None:
         # The client is the user's own (its scope was checked): naming it tells nothing they may not know.
         abort(404, description=f"{organization.name} has no cycle {period}: it was withdrawn, or never opened. "
