@@ -159,3 +159,24 @@ def test_a_score_past_the_end_of_a_published_benchmark_table_gets_no_made_up_ran
     assert f"below the {ordinal(lowest)}" in table
     assert f"Below the {ordinal(lowest)}: past the last percentile the benchmark publishes" in table
 
+
+
+def test_the_executive_summary_acts_first_on_the_widest_gap_between_sales_and_marketing(app: Flask) -> None:
+    """The perception gap is the heart of alignment: an executive reading only "Where to act first" must meet it.
+
+    Northwind's widest gap (marketing 28 points below sales on metrics) lies on a dimension that
+    scores near the others against the benchmark; the summary once cut it with a list of three.
+    """
+    cycle = cycle_by_name(CYCLE)
+    analysis = group_analysis(cycle, group_result(cycle, "organization", "all"))
+    widest = analysis.gaps[0]
+    assert widest.diff is not None and abs(widest.diff) >= 10 and (analysis.gap_q[widest.dimension] or 1) < 0.05
+    name = next(d.name for d in cycle.questionnaire.parsed().dimensions if d.id == widest.dimension)
+
+    text = pdf_text(executive_summary_pdf(cycle))
+    act_first = text[text.index("Where to act first"):]
+    act_first = act_first[:act_first.index("Perception and what happened")]
+
+    lower, higher = ("sales", "marketing") if widest.diff < 0 else ("marketing", "sales")
+    assert f"{name}." in act_first
+    assert f"{lower} rates it {abs(round(widest.diff))} points lower than {higher}" in act_first
