@@ -5,6 +5,9 @@
   const text = document.getElementById("progress-text");
   if (!form || !bar || !text) return;
   const total = Number(bar.max);
+  // The count shows only where this script keeps it current: without JavaScript it would stay at what it was
+  // when the page opened while the person answers on (the "Part N of M" headings tell the way then).
+  bar.closest(".progress").classList.add("live");
   function update() {
     const answered = new Set(
       Array.from(form.querySelectorAll("input[type=radio]:checked"), (input) => input.name)

@@ -211,3 +211,23 @@ def test_answers_sent_back_because_the_browser_lost_its_cookie_are_not_left_with
     page.get_by_role("link", name="Alignment Health").click()
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
+
+
+def test_without_javascript_no_count_stands_still_while_the_person_answers(browser: Browser, live_server: str) -> None:
+    """The count is kept current by the page's script: without it, "0 of 30 answered" stayed on top of the page
+    however many answers were chosen. The survey itself works the same."""
+    visitor = browser.new_context(**PHONE).new_page()
+    visitor.goto(live_server)
+    visitor.get_by_role("button", name="Answer the demo survey").click()
+    page = browser.new_context(**PHONE, java_script_enabled=False).new_page()
+    page.goto(visitor.url)
+    groups = page.locator(".scale")
+    for index in range(3):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+    expect(page.locator("#progress-text")).to_be_hidden()
+    expect(page.get_by_role("button", name="Save for later")).to_be_visible()
+    page.get_by_role("button", name="Save for later").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    visitor.goto(visitor.url)
+    expect(visitor.locator("#progress-text")).to_be_visible()
+    expect(visitor.locator("#progress-text")).to_have_text(re.compile(r"^3 of \d+ answered$"))
