@@ -22,22 +22,99 @@ from assessment.tokens import new_token
 from questionnaires.model import Questionnaire
 
 CLOSED_CYCLES = 4
+# Each list holds one idea in several people's words: the n-th person in a cycle to draw an idea writes
+# its n-th wording, and once its wordings run out, nothing. Real comments rarely repeat word for word,
+# and the draw itself is unchanged, so the demo's scores stay as they were.
 COMMENTS = {
     "sales": [
-        "Tell us sooner which campaigns are going out, so we are not surprised by customers' questions.",
-        "Half the leads we get have never heard of us. A shared definition of a qualified lead would help.",
-        "The new case studies were great; more of those, please.",
-        "A monthly check-in on which leads worked would save both sides a lot of time.",
+        [
+            "Tell us sooner which campaigns are going out, so we are not surprised by customers' questions.",
+            "I found out about the spring webinar from a prospect. A heads-up a week before would be enough.",
+            "Share the campaign calendar with us; half my calls start with 'I saw your email about...'.",
+            "When a promotion launches, a one-page brief for the sales floor would save a lot of awkward calls.",
+            "We hear about new offers at the same time as our customers do.",
+            "Please loop us in before a campaign goes live, not after the first replies come in.",
+        ],
+        [
+            "Half the leads we get have never heard of us. A shared definition of a qualified lead would help.",
+            "Too many 'qualified' leads are students downloading a white paper. Let's agree what qualified means.",
+            "A lead that opened one email is not ready for a call. We need criteria both sides sign off on.",
+            "If marketing scored leads the way we judge them, we would follow up on every single one.",
+            "We waste afternoons on contacts with no budget and no project. Tighter lead scoring, please.",
+            "The MQL bar feels set to hit a number, not to find buyers.",
+        ],
+        [
+            "The new case studies were great; more of those, please.",
+            "The customer story about the logistics firm closed a deal for me last month. More like it.",
+            "Short comparison sheets against competitors are what I actually send to prospects.",
+            "Most of the content is written for the top of the funnel; late-stage deals need material too.",
+            "I can never find the latest deck. One place for sales material would help.",
+            "The product videos are good but too long for a prospect to watch before a call.",
+        ],
+        [
+            "A monthly check-in on which leads worked would save both sides a lot of time.",
+            "We should sit down together every few weeks and go through the leads that turned into deals.",
+            "Nobody tells marketing which leads were good, and then we complain about the next batch.",
+            "A regular feedback slot between our managers and theirs would fix most of this.",
+            "I'd happily spend 30 minutes a month telling marketing what happened to their leads.",
+            "We only talk to marketing when something goes wrong.",
+        ],
     ],
     "marketing": [
-        "We rarely hear back what happened to the leads we pass on.",
-        "Invite us to the win/loss reviews: lost deals teach us the most.",
-        "Sales should have a say in the campaign creative before it launches.",
-        "Bonuses tied to numbers we can't influence create friction.",
+        [
+            "We rarely hear back what happened to the leads we pass on.",
+            "Once a lead goes to sales it disappears; we never learn if it closed or why not.",
+            "Without the CRM outcome we are optimising campaigns for clicks, not revenue.",
+            "We pass leads over and hear nothing for weeks, then hear they were 'bad'.",
+            "If sales logged why a lead was rejected, we could fix the targeting ourselves.",
+            "Follow-up on the leads we send is slow, and we only find out when we dig into the CRM.",
+        ],
+        [
+            "Invite us to the win/loss reviews: lost deals teach us the most.",
+            "Hearing sales calls now and then would tell us more than any persona workshop.",
+            "Let one of us sit in on a few discovery calls each quarter.",
+            "We write messaging without ever hearing what customers actually object to.",
+            "Share the reasons deals are lost; it would change what we put in the campaigns.",
+            "We would like a seat at the quarterly pipeline review, even as listeners.",
+        ],
+        [
+            "Sales should have a say in the campaign creative before it launches.",
+            "Ask the account executives to review the messaging; they know what lands with buyers.",
+            "We plan campaigns on our own and then wonder why sales does not use them.",
+            "A short review round with two or three sellers before launch would catch most misses.",
+            "Sales input on which accounts to target would make our campaigns far more useful.",
+            "Joint planning at the start of the quarter, not a handover at the end of it.",
+        ],
+        [
+            "Bonuses tied to numbers we can't influence create friction.",
+            "We are measured on lead volume and sales on revenue; no wonder we pull in different directions.",
+            "One shared revenue target for both teams would change the conversations overnight.",
+            "Our targets reward quantity; I would rather be measured on pipeline that actually closes.",
+            "Nobody owns the hand-off: each side's dashboard ends where the other's begins.",
+            "It is hard to feel like one team with completely different scorecards.",
+        ],
     ],
     "joint": [
-        "One dashboard that both teams trust would end most arguments.",
-        "The pipeline review with both teams in the room works well; keep it.",
+        [
+            "One dashboard that both teams trust would end most arguments.",
+            "Sales and marketing report different pipeline numbers every month. One source of truth, please.",
+            "Half of every meeting is spent arguing about whose figures are right.",
+            "We need agreed definitions in the CRM: MQL, SQL and opportunity mean different things to each team.",
+            "The data is there; nobody has agreed which report counts.",
+            "A shared funnel report, reviewed weekly, would make both teams accountable for the same thing.",
+            "Fix the lead status fields in the CRM and half the friction goes away.",
+            "Every team keeps its own spreadsheet, so nobody trusts anyone else's numbers.",
+        ],
+        [
+            "The pipeline review with both teams in the room works well; keep it.",
+            "The joint planning day last quarter was the most useful meeting we had.",
+            "Things improved once sales and marketing started sharing one channel for hand-offs.",
+            "The service-level agreement on lead follow-up helped; now let's measure it.",
+            "People get along fine; it's the processes between the teams that are broken.",
+            "Having a named contact on the other side made a real difference this quarter.",
+            "The shared onboarding for new hires in both teams was a good idea; do it again.",
+            "Sitting together on the same floor helped more than any new tool.",
+        ],
     ],
 }
 
@@ -118,6 +195,7 @@ def _answer(
     assert cycle.opens_on is not None
     last_day = min(as_of, cycle.closes_on) if is_open and cycle.closes_on else cycle.closes_on
     span = max(((last_day or cycle.opens_on) - cycle.opens_on).days, 1)
+    written: dict[tuple[str, int], int] = {}      # how often each idea was written this cycle
     for person, did_answer, row in zip(participants, answered, matrix):
         db.session.add(Invitation(cycle_id=cycle.id, participant_id=person.id, completed=bool(did_answer),
                                   token_hash=new_token()[1], sent_on=cycle.opens_on))
@@ -125,7 +203,12 @@ def _answer(
             continue
         comments = {}
         if rng.random() < 0.35:
-            comments["one_thing"] = str(rng.choice(COMMENTS[person.function]))
+            idea = int(rng.choice(len(COMMENTS[person.function])))
+            wordings = COMMENTS[person.function][idea]
+            said = written.setdefault((person.function, idea), 0)
+            written[(person.function, idea)] += 1
+            if said < len(wordings):
+                comments["one_thing"] = wordings[said]
         db.session.add(Response(
             cycle_id=cycle.id, team_id=person.team_id, function=person.function, attributes=person.attributes,
             submitted_on=cycle.opens_on + dt.timedelta(days=int(rng.integers(0, span))),

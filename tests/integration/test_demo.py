@@ -113,3 +113,12 @@ def test_the_same_seed_gives_the_same_demo(tmp_path: Path) -> None:
     first = fingerprint(tmp_path / "a", 11)
     assert first == fingerprint(tmp_path / "b", 11)
     assert first != fingerprint(tmp_path / "c", 12)
+
+
+def test_comments_in_one_cycle_are_each_in_their_own_words(app: Flask) -> None:
+    """A consultant reading a demo's comments meets people, not one sentence pasted five times."""
+    for cycle in db.session.execute(db.select(Cycle)).scalars():
+        said = [c["one_thing"] for c in db.session.execute(
+            db.select(Response.comments).where(Response.cycle_id == cycle.id)).scalars() if c.get("one_thing")]
+        assert len(said) >= (5 if cycle.has_results else 1), cycle.name   # the open cycle is young
+        assert len(set(said)) == len(said), cycle.name
