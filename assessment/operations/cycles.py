@@ -193,6 +193,11 @@ def publish_cycle(cycle: Cycle, today: dt.date, actor: str) -> list[Cycle]:
         raise CycleError(f"{cycle.name} is {cycle.status.value}: close it before publishing its results")
     if cycle.is_published:
         raise CycleError(f"{cycle.name} was published already")
+    if not _answers_held(cycle):
+        # Its notice would send every executive and lead to a page of dashes; published with the next
+        # answered cycle instead, its quarter shows there as a gap in the trends.
+        raise CycleError(f"nobody answered {cycle.name}, so it has no results to publish; it is published with "
+                         "the next cycle that has them, whose trends show its quarter as unanswered")
     waiting = published_with(cycle)
     for closed in waiting:
         closed.status, closed.published_on = CycleStatus.published, today

@@ -14,7 +14,7 @@ from assessment.gate.decisions import as_snapshot, decide
 from assessment.gate.reading import read_respondents
 from assessment.gate.results import score_threshold
 from assessment.instrument import instrument_for
-from assessment.models import Cycle, ScoreSnapshot, Team
+from assessment.models import Cycle, Response, ScoreSnapshot, Team
 from assessment.models.organization import FUNCTIONS
 from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
@@ -81,9 +81,11 @@ def _write_snapshots(cycle: Cycle) -> int:
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
-    """The organization's latest closed cycle before this one, run with the same questionnaire key."""
+    """The organization's latest closed cycle before this one that anybody answered, run with the same
+    questionnaire key: a quarter nobody answered has nothing to compare with, and must not hide the one before."""
+    answered = db.select(Response.id).where(Response.cycle_id == Cycle.id).exists()
     candidates = db.session.execute(
-        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period)
+        db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period, answered)
         .order_by(Cycle.period.desc())
     ).scalars()
     return next((c for c in candidates if c.has_results and c.questionnaire.key == cycle.questionnaire.key), None)
