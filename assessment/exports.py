@@ -12,7 +12,7 @@ from assessment.gate.comments import response_rates
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.models import BenchmarkSet, Cycle, Role, User
 from assessment.models.snapshot import GROUP_KINDS
-from scoring.benchmarks import compare_to_benchmark
+from scoring.benchmarks import compare_to_benchmark, table_end_passed
 from scoring.results import DimensionScore
 
 DIMENSION_FIELDS = ("n", "mean", "score", "sd", "ci", "favorable", "favorable_ci", "alpha", "alpha_ci")
@@ -21,7 +21,7 @@ ORGANIZATION_LEVEL = ("organization", "function")
 CSV_COLUMNS = (
     "kind", "key", "suppressed", "dimension", "n", "mean", "score", "sd", "ci_low", "ci_high",
     "favorable", "favorable_ci_low", "favorable_ci_high", "alpha", "alpha_ci_low", "alpha_ci_high",
-    "benchmark_percentile", "change_diff", "change_q", "change_meaningful",
+    "benchmark_percentile", "change_diff", "change_q", "change_meaningful", "benchmark_beyond",
 )
 
 
@@ -103,7 +103,8 @@ def benchmark_position(key: str, score: DimensionScore, benchmark: BenchmarkSet 
     comparison = compare_to_benchmark(score.score, distribution) if distribution else None
     if comparison is None:
         return None
-    return {**asdict(comparison), "median": distribution.median, "set": benchmark.name}
+    return {**asdict(comparison), "median": distribution.median, "set": benchmark.name,
+            "beyond": table_end_passed(comparison, distribution.quantiles)}
 
 
 def scores_csv(document: dict[str, Any]) -> str:
@@ -128,6 +129,7 @@ def _flat(values: dict[str, Any]) -> dict[str, Any]:
         flat[f"{name}_low"], flat[f"{name}_high"] = interval.get("low"), interval.get("high")
     benchmark, change = values.get("benchmark") or {}, values.get("change") or {}
     flat["benchmark_percentile"] = benchmark.get("percentile")
+    flat["benchmark_beyond"] = benchmark.get("beyond")
     flat["change_diff"], flat["change_q"] = change.get("diff"), change.get("q")
     flat["change_meaningful"] = change.get("meaningful")
     return flat

@@ -17,6 +17,7 @@ from questionnaires.model import Questionnaire
 from reports.differences import shown_change
 from reports.funnel import FunnelTable
 from reports.ranking import ordinal
+from scoring.benchmarks import table_end_passed
 from scoring.results import GroupScore
 
 if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rendering
@@ -64,9 +65,7 @@ class BenchmarkPosition:
         ``published`` are the percentiles of a table-only benchmark: past its ends the
         rank is a guess, so the position keeps which end it lies past instead.
         """
-        beyond = None
-        if comparison.extrapolated and published:
-            beyond = min(published) if comparison.percentile < 50 else max(published)
+        beyond = table_end_passed(comparison, published)
         return cls(percentile=comparison.percentile, diff_to_median=comparison.diff_to_median,
                    quartile=comparison.label, median=median, beyond=beyond)
 

@@ -11,6 +11,7 @@ so (``extrapolated``) so a report can print "below the 10th percentile".
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,3 +146,13 @@ def compare_to_benchmark(score: float | None, dist: BenchmarkDistribution) -> Be
         label=QUARTILE_LABELS[quartile],
         extrapolated=extrapolated,
     )
+
+
+def table_end_passed(comparison: BenchmarkComparison, published: Collection[int]) -> int | None:
+    """The end of a published table an extrapolated score lies past (its 10th or 90th percentile, say).
+
+    Past a table's ends the rank is a guess: a reader should read "below the 10th", not "9th".
+    """
+    if not comparison.extrapolated or not published:
+        return None
+    return min(published) if comparison.percentile < 50 else max(published)

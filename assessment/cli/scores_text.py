@@ -112,7 +112,13 @@ def _change(change: dict[str, Any] | None) -> str:
 
 
 def _percentile(benchmark: dict[str, Any] | None) -> str:
-    return "" if not benchmark else f"{benchmark['percentile']:.0f}"
+    """"62", or "<10" past the end of a published table, where the rank would be a guess."""
+    if not benchmark:
+        return ""
+    beyond = benchmark.get("beyond")
+    if beyond is not None:
+        return f"{'<' if beyond < 50 else '>'}{beyond}"
+    return f"{benchmark['percentile']:.0f}"
 
 
 def _number(value: float | None) -> str:

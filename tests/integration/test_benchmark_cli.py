@@ -1,6 +1,8 @@
 """Benchmark sets: pooled from this instance, or imported from a published table."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -118,3 +120,24 @@ def test_a_row_of_another_width_and_a_name_too_long_are_refused_in_one_line(
     org = runner.invoke(args=["org", "create", "O" * 201, "--slug", "long-name"])
     assert org.exit_code == 1 and "the name is longer than 200 characters" in org.output
     assert db.session.execute(db.select(BenchmarkSet).filter_by(name="Short")).scalar_one_or_none() is None
+
+
+def test_a_score_past_the_tables_end_is_given_as_past_it_not_as_a_guessed_rank(runner: FlaskCliRunner) -> None:
+    """The demo pool keeps its 10th to 90th percentiles only: below the 10th, "9" would be invented."""
+    pooled = db.session.execute(db.select(BenchmarkSet).filter_by(pooled=True)).scalar_one()
+    quantiles = {int(k): v for k, v in pooled.distributions["index"]["quantiles"].items()}
+    document = json.loads(runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "json"]).output)
+    teams = [g for g in document["groups"] if g["kind"] == "team" and not g["suppressed"]]
+    below = [g for g in teams if g["index"]["score"] < quantiles[min(quantiles)]]
+    inside = [g for g in teams if quantiles[min(quantiles)] <= g["index"]["score"] <= quantiles[max(quantiles)]]
+    assert below and inside, "the demo holds a team below the pool's 10th percentile and one within it"
+
+    table = runner.invoke(args=["scores", "northwind/2026-Q3"]).output
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "csv"]).output)))
+    for group, beyond in [(g, min(quantiles)) for g in below] + [(g, None) for g in inside]:
+        assert group["index"]["benchmark"]["beyond"] == beyond
+        line = next(line for line in table.splitlines() if line.startswith(f"team:{group['key']} "))
+        shown = f"<{beyond}" if beyond else f"{group['index']['benchmark']['percentile']:.0f}"
+        assert f" {shown}  " in line, line
+        row = next(r for r in rows if (r["kind"], r["key"], r["dimension"]) == ("team", group["key"], "index"))
+        assert row["benchmark_beyond"] == ("" if beyond is None else str(beyond))
