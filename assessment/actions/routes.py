@@ -178,10 +178,10 @@ def _fields(form: ActionForm) -> dict[str, object]:
 
 def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
           error: str | None = None, status: int = 422) -> str | tuple[str, int]:
-    practices = {p.id: p.title for p in default_playbook().practices}
+    practices = {p.id: p for p in default_playbook().practices}
     html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error,
                            settled=action is not None and not takes_new_actions(cycle),
-                           practice_title=practices.get(action.practice_id or "") if action else None)
+                           practice=practices.get(action.practice_id or "") if action else None)
     return (html, status) if error or form.errors else html
 
 

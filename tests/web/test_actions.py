@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.models import Action, ActionStatus, AuditEntry, Cycle, Team
 from assessment.operations.accounts import find_user
+from reports.playbook import Practice, default_playbook
 from tests.conftest import csrf_token
 
 PERIOD = "2026-Q3"
@@ -86,6 +87,41 @@ def _commit_buttons(page: str) -> list[str]:
     """The practices the page offers a "Commit to this" button for."""
     return re.findall(r'name="practice" value="([a-z0-9-]+)">\s*<button class="button" type="submit">'
                       r"Commit to this", page)
+
+
+def _suggestion(page: str, practice: Practice) -> str:
+    """What the team page says of one suggested practice: the words of its item in "Suggested by the action plan"."""
+    suggested = page[page.index("Suggested by the action plan"):page.index("Add an action")]
+    items = [_visible_text(item).strip() for item in re.findall(r"<li>(.*?)</li>", suggested, re.S)]
+    return next(item for item in items if item.startswith(practice.title))
+
+
+def _know_it_works(practice: Practice) -> str:
+    """The plan PDF's line for a practice, as the playbook words it (whitespace as a browser shows it)."""
+    return " ".join(f"How you will know it works. {practice.success}".split())
+
+
+def test_a_suggested_practice_says_how_the_team_will_know_it_works_before_and_after_committing(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "team_lead")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    offered = [default_playbook().get(practice_id) for practice_id in _commit_buttons(page)]
+    assert offered, "the plan suggests practices to commit to"
+    for practice in offered:
+        read = _suggestion(page, practice)
+        assert " ".join(practice.summary.split()) in read and _know_it_works(practice) in read, practice.id
+    chosen = offered[0]
+    reply = client.post(f"{_page(team.slug)}/actions/new",
+                        data={"csrf_token": csrf_token(page), "practice": chosen.id})
+    assert reply.status_code == 302
+    after = client.get(_page(team.slug)).get_data(as_text=True)
+    assert _know_it_works(chosen) in _suggestion(after, chosen) and "committed" in _suggestion(after, chosen)
+    # Keeping the action current, the lead reads what the plan holds it to.
+    added = _actions(team)[-1]
+    edit = _visible_text(client.get(f"{_page(team.slug)}/actions/{added.id}").get_data(as_text=True))
+    assert f"{team.name} committed to this practice from the playbook:" in edit and _know_it_works(chosen) in edit
 
 
 def test_an_action_needs_a_title_unless_a_practice_is_chosen(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.models import Action, ActionStatus, Cycle, Team
 from assessment.operations.accounts import find_user
+from reports.playbook import default_playbook
 from tests.conftest import csrf_token
 
 LATEST, EARLIER = "2026-Q3", "2026-Q2"
@@ -72,6 +73,15 @@ def test_an_older_action_keeps_its_title_but_its_status_can_be_updated(client: F
     refused = client.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)})
     assert refused.status_code == 409 and action in _actions(team, EARLIER)
     assert f"The action stays: an action for {EARLIER} stays on record" in _text(refused.get_data(as_text=True))
+
+
+def test_an_older_action_from_the_playbook_still_says_how_the_team_will_know_it_works(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _team()
+    action = next(a for a in _actions(team, EARLIER) if a.practice_id)
+    practice = default_playbook().get(action.practice_id)
+    form = _text(client.get(f"{_page(team, EARLIER)}/actions/{action.id}").get_data(as_text=True))
+    assert " ".join(f"How you will know it works. {practice.success}".split()) in form
 
 
 def test_a_dropped_action_is_listed_as_dropped_and_credited_with_no_move(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
