@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import Forbidden, HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.actions import bp as actions_bp
@@ -47,7 +47,28 @@ def init_app(app: Flask) -> None:
 def _error_page(error: HTTPException) -> tuple[str, int] | Response:
     if api_auth.is_api_request(request):  # the API answers in JSON, unmatched /api/ paths included
         return api_auth.http_error(error)
-    return render_template("web/errors/error.html", error=error), error.code or 500
+    return render_template("web/errors/error.html", error=_in_plain_words(error)), error.code or 500
+
+
+#: What a bare abort(403) or abort(404), or an address no route matches, says instead of Werkzeug's stock sentence.
+#: The 404 never tells "does not exist" from "not yours to see": tenancy answers both alike (assessment/tenancy.py).
+PLAIN: dict[type[HTTPException], str] = {
+    Forbidden: "Your account does not give access to this page. If you need it for your work, ask an "
+               "administrator to change your account.",
+    NotFound: "There is nothing here that you can open. If you followed a link, check that it was copied "
+              "whole; if you typed the address, check its spelling.",
+}
+
+
+def _in_plain_words(error: HTTPException) -> HTTPException:
+    """The error itself when it says what happened in this case; a plain one when it only has the stock text.
+
+    As the console does for its 403 (assessment/manage/blueprint.py): a new exception carrying the sentence.
+    """
+    for kind, sentence in PLAIN.items():
+        if isinstance(error, kind) and error.description == type(error).description:
+            return kind(description=sentence)
+    return error
 
 
 def _security_headers(response: Response) -> Response:

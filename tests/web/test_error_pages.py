@@ -1,6 +1,7 @@
 """Error pages speak plainly: a heading a client's employee understands, the case's own description, a way back."""
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 
@@ -17,3 +18,46 @@ def test_a_page_outside_the_role_names_the_account_not_the_http_status(client: F
     page = client.get("/manage/")
     assert page.status_code == 403
     assert "<h1>Your account cannot open this page</h1>" in page.get_data(as_text=True)
+
+
+# Werkzeug's stock sentences, which said nothing about the case in hand.
+STOCK = ("read-protected or not readable by the server", "The requested URL was not found on the server")
+
+
+def _words(page) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(page.get_data(as_text=True).split())
+
+
+@pytest.mark.parametrize(("who", "path"), [
+    (None, "/no/such/page"),  # an address no route matches
+    (None, "/password/no-such-purpose/some-token"),  # a bare abort(404) in a view
+    ("admin", "/admin/users/999999"),
+    ("consultant", "/manage/northwind/1999-Q1/withdraw"),
+    ("consultant", "/manage/northwind/roster/participants/999999/erase"),
+])
+def test_a_missing_page_says_what_happened_and_what_to_do(client: FlaskClient, login, who, path) -> None:  # type: ignore[no-untyped-def]
+    if who:
+        login(client, who)
+    page = client.get(path)
+    assert page.status_code == 404
+    text = _words(page)
+    assert not any(stock in text for stock in STOCK)
+    assert "There is nothing here that you can open. If you followed a link, check that it was copied whole" in text
+
+
+def test_a_page_outside_the_role_says_what_to_do_not_the_stock_sentence(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    page = client.get("/admin/users")
+    assert page.status_code == 403
+    text = _words(page)
+    assert not any(stock in text for stock in STOCK)
+    assert "Your account does not give access to this page. If you need it for your work, ask an administrator" in text
+
+
+def test_another_clients_results_read_exactly_as_a_client_that_does_not_exist(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")  # Northwind's: Contoso is another client
+    elsewhere = client.get("/results/contoso/2026-Q3")
+    nowhere = client.get("/results/no-such-client/2026-Q3")
+    assert elsewhere.status_code == nowhere.status_code == 404
+    assert _words(elsewhere).replace("contoso", "no-such-client") == _words(nowhere)
+    assert "among those you can see" in _words(nowhere)  # its own reason, not replaced by the general one
