@@ -37,6 +37,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(shown_change)
     app.add_template_filter(signed_points)
     app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
+    # Browsers ask for /favicon.ico whatever the page links: they get the icon the layout names, not a 404.
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)

@@ -62,6 +62,7 @@ class Case:
 
 CASES = [
     Case("static", "stylesheet", "GET", "/static/app.css", everyone(OK)),
+    Case("favicon", "icon", "GET", "/favicon.ico", everyone(OK)),
     Case("home.index", "home", "GET", "/", everyone(OK)),
     Case("home.answer_demo_survey", "demo link", "POST", "/demo/answer", everyone(OK)),
     Case("respond.thanks", "thanks", "GET", "/s/thanks", everyone(OK)),

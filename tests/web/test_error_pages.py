@@ -61,3 +61,13 @@ def test_another_clients_results_read_exactly_as_a_client_that_does_not_exist(cl
     assert elsewhere.status_code == nowhere.status_code == 404
     assert _words(elsewhere).replace("contoso", "no-such-client") == _words(nowhere)
     assert "among those you can see" in _words(nowhere)  # its own reason, not replaced by the general one
+
+
+def test_every_page_names_the_icon_and_a_browser_asking_for_favicon_ico_gets_it(client: FlaskClient) -> None:
+    for path in ("/", "/no/such/page"):
+        assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in client.get(path).get_data(as_text=True)
+    with client.get("/static/favicon.svg") as icon, client.get("/favicon.ico") as asked:  # closes their files
+        assert icon.status_code == asked.status_code == 200
+        assert icon.mimetype == asked.mimetype == "image/svg+xml"
+        assert asked.data == icon.data and b"<svg" in asked.data
+    assert "img-src 'self'" in asked.headers["Content-Security-Policy"]  # served from the app's own origin
