@@ -71,3 +71,11 @@ def test_every_page_names_the_icon_and_a_browser_asking_for_favicon_ico_gets_it(
         assert icon.mimetype == asked.mimetype == "image/svg+xml"
         assert asked.data == icon.data and b"<svg" in asked.data
     assert "img-src 'self'" in asked.headers["Content-Security-Policy"]  # served from the app's own origin
+
+
+def test_an_employee_sees_the_brand_as_plain_text_staff_as_a_link_home(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    _, token = open_invitation()
+    for path in (f"/s/{token}", "/s/no-such-token", "/s/thanks"):
+        html = client.get(path).get_data(as_text=True)
+        assert '<span class="brand">Alignment Health</span>' in html and 'class="brand" href' not in html, path
+    assert '<a class="brand" href="/">Alignment Health</a>' in client.get("/auth/login").get_data(as_text=True)
