@@ -1,6 +1,8 @@
 """Results pages of a closed cycle: scores as a person reads them, small groups withheld."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 
@@ -164,9 +166,10 @@ def test_the_change_since_last_cycle_is_the_difference_of_the_scores_shown(clien
         assert score == int(trend[label][-1])
         assert change == ("±0" if score == before else f"{score - before:+d}"), label
 
-    csv = client.get("/results/northwind/2026-Q3/scores.csv").get_data(as_text=True)
-    row = next(line.split(",") for line in csv.splitlines() if line.startswith("organization,all,False,metrics"))
-    assert float(row[-3]) == pytest.approx(3.3, abs=0.05)   # change_diff: the machine output stays unrounded
+    table = client.get("/results/northwind/2026-Q3/scores.csv").get_data(as_text=True)
+    row = next(r for r in csv.DictReader(io.StringIO(table.removeprefix("\ufeff")))   # Excel's BOM
+               if (r["kind"], r["key"], r["dimension"]) == ("organization", "all", "metrics_accountability"))
+    assert float(row["change_diff"]) == pytest.approx(3.3, abs=0.05)   # the machine output stays unrounded
 
 
 def test_a_gap_is_the_difference_of_the_sales_and_marketing_scores_printed_beside_it(client: FlaskClient) -> None:
