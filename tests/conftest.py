@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -213,3 +214,13 @@ def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:  # t
         monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
         monkeypatch.setitem(app.config, "SMTP_PORT", port)
         yield received
+
+
+def stop_process(process: "subprocess.Popen[bytes]", timeout: float) -> None:
+    """End a server or worker a test started: asked to stop first, killed if it does not within ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -31,7 +31,7 @@ from assessment import create_app
 from assessment.extensions import db
 from assessment.models import Cycle
 from tests.browser.conftest import empty_database, free_port, prepare_the_demo, sign_in
-from tests.conftest import app_config
+from tests.conftest import app_config, stop_process
 
 pytestmark = pytest.mark.browser
 
@@ -90,12 +90,7 @@ def gunicorn(environment: dict[str, str], prefix: str, log_path: Path) -> Iterat
             _wait_until_serving(url, process, log_path)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=30)
 
 
 def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -107,12 +107,7 @@ def running_worker(app: Flask, setup: WorkerSetup, database_url: str, tmp_path: 
             _wait_until_ready(app, setup, process, log_path)
             yield log_path
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            conftest.stop_process(process, timeout=60)
             redis.Redis.from_url(setup.broker).delete(setup.queue)
 
 
