@@ -108,7 +108,9 @@ def running_worker(app: Flask, setup: WorkerSetup, database_url: str, tmp_path: 
             yield log_path
         finally:
             conftest.stop_process(process, timeout=60)
-            redis.Redis.from_url(setup.broker).delete(setup.queue)
+            queue = redis.Redis.from_url(setup.broker)
+            queue.delete(setup.queue)
+            queue.close()     # its socket, left to the garbage collector, would fail a later test
 
 
 def _wait_until_ready(app: Flask, setup: WorkerSetup, process: subprocess.Popen[bytes], log: Path) -> None:

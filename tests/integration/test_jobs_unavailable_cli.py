@@ -78,13 +78,14 @@ def test_without_a_worker_a_batch_is_refused_and_mail_is_queued_saying_it_waits(
     with demo_app(tmp_path, database, **SETUP.config()) as app:
         slug, open_period = _names(app)
         runner = app.test_cli_runner()
+        queue = redis.Redis.from_url(SETUP.broker)   # one client, closed at the end: an unclosed socket fails a later test
         try:
             batch = runner.invoke(args=["report", "batch", f"{slug}/2026-Q3", "-o", str(tmp_path / "out")])
             assert batch.exit_code == 1
             assert batch.output.strip().splitlines() == [
                 f"Error: no Celery worker takes jobs from queue {SETUP.queue!r}: start one with "
                 "`celery -A assessment.worker worker`, or unset CELERY_BROKER_URL to run jobs in this process"]
-            assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 0   # nothing rendered for nobody
+            assert queue.llen(SETUP.queue) == 0   # nothing rendered for nobody
 
             # Waiting for the outcome (the default), the command says nobody would send it, and fails; the
             # mailing stays queued for the worker to come.
@@ -93,7 +94,8 @@ def test_without_a_worker_a_batch_is_refused_and_mail_is_queued_saying_it_waits(
             assert mailing.output.strip().splitlines() == [
                 f"Error: queued the invitations for {slug}/{open_period}, but no worker is running now; it is kept "
                 "in the queue and done once one starts (`celery -A assessment.worker worker`)"]
-            assert redis.Redis.from_url(SETUP.broker).llen(SETUP.queue) == 1   # kept for the worker to come
+            assert queue.llen(SETUP.queue) == 1   # kept for the worker to come
 
         finally:
-            redis.Redis.from_url(SETUP.broker).delete(SETUP.queue)
+            queue.delete(SETUP.queue)
+            queue.close()
