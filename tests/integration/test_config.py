@@ -53,15 +53,16 @@ def _key_of_a_starting_process(folder: str, start: Any) -> str:
 def test_processes_starting_together_share_one_key(tmp_path: Path) -> None:
     """gunicorn starts its workers at once on a fresh machine: each must sign sessions with the same key,
     or a visitor signed in by one worker is a stranger to the next, and none may fail to start."""
-    context = multiprocessing.get_context("fork")
-    for attempt in range(8):
-        folder = tmp_path / str(attempt)
-        with context.Manager() as manager:
+    # Spawned, not forked: a fork of this process (Playwright's and Redis clients' threads and locks
+    # included) can hang on a lock some thread held at the fork.
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, ProcessPoolExecutor(6, mp_context=context) as pool:
+        for attempt in range(8):
+            folder = tmp_path / str(attempt)
             start = manager.Barrier(6)
-            with ProcessPoolExecutor(6, mp_context=context) as pool:
-                keys = list(pool.map(_key_of_a_starting_process, [str(folder)] * 6, [start] * 6))
-        assert len(set(keys)) == 1 and len(keys[0]) >= 32
-        assert [p.name for p in folder.iterdir()] == ["secret_key"]   # no draft left behind
+            keys = list(pool.map(_key_of_a_starting_process, [str(folder)] * 6, [start] * 6))
+            assert len(set(keys)) == 1 and len(keys[0]) >= 32
+            assert [p.name for p in folder.iterdir()] == ["secret_key"]   # no draft left behind
 
 
 def test_the_api_rate_limit_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
