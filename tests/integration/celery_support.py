@@ -85,9 +85,14 @@ def demo_app(tmp_path: Path, database_url: str, **config: Any) -> Iterator[Flask
                                                     "--as-of", conftest.DEMO_AS_OF.isoformat()])
         assert result.exit_code == 0, result.output
         db.session.remove()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+            # The broker connections a ping or a queued job opened: left to the garbage collector, their
+            # sockets would fail whichever later test it happens to run in.
+            app.extensions["celery"].close()
 
 
 @contextmanager
