@@ -100,8 +100,7 @@ def test_the_survey_can_be_answered_with_the_keyboard_alone(browser: Browser, li
     for box in page.get_by_role("textbox").all():
         expect(box).to_have_accessible_name(re.compile(r"\w"))
 
-    page.keyboard.press("Tab")  # the brand's link first, then Save for later, then the first statement's answers
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # Save for later first (the brand is no link on a survey), then the first answers
     expect(page.get_by_role("button", name="Save for later")).to_be_focused()
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.name")
