@@ -106,6 +106,21 @@ class Invitation(db.Model):
         return or_(cls.sent_on.is_not(None), cls.completed)
 
 
+class EarlierLink(db.Model):
+    """A survey link mailed for an invitation before its newest one: it keeps working beside it.
+
+    Only hashes are stored, so a reminder cannot repeat the invitation's link and carries a new one.
+    Without these, the invitation still in someone's inbox would stop working the day a reminder
+    went out, and a survey page open at that moment would lose its answers on Submit. Handing out
+    fresh links another way (``issue_links``) forgets them: there, older links stop working by design.
+    """
+
+    __tablename__ = "earlier_link"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"), index=True)
+
+
 class InvitedCount(db.Model):
     """How many people of a team a cycle's invitations reached, as counted when it closed.
 

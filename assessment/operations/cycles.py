@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy import Select
+
 from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import (
-    Cycle, CycleStatus, Invitation, Organization, Participant, Response, StoredQuestionnaire,
+    Cycle, CycleStatus, EarlierLink, Invitation, Organization, Participant, Response, StoredQuestionnaire,
 )
 from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.privacy import record
@@ -250,6 +252,7 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
         inv.participant_id: inv
         for inv in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars()
     }
+    forget_earlier_links(db.select(Invitation.id).where(Invitation.cycle_id == cycle.id))
     issued = []
     for participant in participants:
         invitation = invitations.get(participant.id)
@@ -258,13 +261,24 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
         if invitation is None:
             invitation = Invitation(cycle_id=cycle.id, participant_id=participant.id)
             db.session.add(invitation)
-        issued.append((participant, renew_link(invitation, on)))
+        issued.append((participant, _fresh_token(invitation, on)))
     db.session.flush()
     return issued
 
 
 def renew_link(invitation: Invitation, on: dt.date) -> str:
-    """A fresh token for one invitation; the previous link stops working."""
+    """A fresh token for one invitation; every earlier link stops working."""
+    if invitation.id is not None:
+        forget_earlier_links(db.select(Invitation.id).where(Invitation.id == invitation.id))
+    return _fresh_token(invitation, on)
+
+
+def forget_earlier_links(invitation_ids: Select[tuple[int]]) -> None:
+    """Links mailed before the newest stop working for these invitations (see ``EarlierLink``)."""
+    db.session.execute(db.delete(EarlierLink).where(EarlierLink.invitation_id.in_(invitation_ids)))
+
+
+def _fresh_token(invitation: Invitation, on: dt.date) -> str:
     token, invitation.token_hash = new_token()
     invitation.sent_on = on
     return token

@@ -5,8 +5,9 @@ for it. A claim is one conditional UPDATE that stores the new hash and the
 date together, and only when the invitation is still due (never invited; or
 invited, not completed and not written to for ``min_days``). Two runs of the
 same job race on that UPDATE and exactly one wins, so a re-run never sends
-twice. When the mail then fails, ``release`` puts the previous hash and date
-back: the link of the earlier mail works again and the next run retries.
+twice. The replaced link, if it went out, keeps working as an ``EarlierLink``:
+an invitation in someone's inbox outlives the reminders. When the mail then
+fails, ``release`` puts the previous hash and date back and the next run retries.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.models import Cycle, Invitation, Participant
+from assessment.models import Cycle, EarlierLink, Invitation, Participant
 from assessment.operations.cycles import CycleError
 from assessment.participation import invited_by_team
 from assessment.tokens import hash_token, new_token
@@ -136,6 +137,8 @@ def claim(cycle: Cycle, invitation_id: int, mailing: Mailing, today: dt.date,
     ).rowcount
     if won != 1:
         return None
+    if row.sent_on is not None:  # the link being replaced went out: it keeps working (EarlierLink)
+        db.session.add(EarlierLink(token_hash=row.token_hash, invitation_id=invitation_id))
     previous = row.sent_on if mailing == Mailing.invitation else row.reminded_on
     return Claim(invitation_id, row.email, token, row.token_hash, previous)
 
@@ -143,6 +146,7 @@ def claim(cycle: Cycle, invitation_id: int, mailing: Mailing, today: dt.date,
 def release(claim: Claim, mailing: Mailing) -> None:
     """The mail did not go out: the earlier link and date come back, so nothing looks sent that was not."""
     date_column = Invitation.sent_on if mailing == Mailing.invitation else Invitation.reminded_on
+    db.session.execute(db.delete(EarlierLink).where(EarlierLink.token_hash == claim.previous_hash))
     db.session.execute(
         db.update(Invitation)
         .where(Invitation.id == claim.invitation_id, Invitation.token_hash == hash_token(claim.token))

@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from sqlalchemy import or_
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
 from assessment.gate.comments import comment_threshold
-from assessment.models import Cycle, Invitation
+from assessment.models import Cycle, EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
 from assessment.tokens import hash_token
@@ -79,16 +80,19 @@ def survey_without_its_cookie(error: CSRFError) -> Page:
 
 
 def _invitation(token: str) -> Invitation | None:
+    """The invitation a link opens: by its newest link, or by one mailed before it (``EarlierLink``)."""
+    token_hash = hash_token(token)
+    earlier = db.select(EarlierLink.invitation_id).where(EarlierLink.token_hash == token_hash)
     return db.session.execute(
-        db.select(Invitation).filter_by(token_hash=hash_token(token))
+        db.select(Invitation).where(or_(Invitation.token_hash == token_hash, Invitation.id.in_(earlier)))
     ).scalar_one_or_none()
 
 
 def _invitation_or_404(token: str) -> Invitation:
     invitation = _invitation(token)
     if invitation is None:
-        abort(404, description="This survey link is not valid. It may have been replaced by a newer one: "
-                               "please use the most recent invitation you received.")
+        abort(404, description="This survey link is not valid. Check that the whole address was copied, "
+                               "or use the most recent invitation you received.")
     return invitation
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization
+from assessment.operations.cycles import issue_links
 from assessment.operations.invitations import Mailing, claim, due_count, release
 from assessment.tokens import hash_token
 
@@ -52,3 +54,34 @@ def test_an_answered_invitation_is_never_claimed(app: Flask) -> None:
         db.select(Invitation).filter_by(cycle_id=cycle.id, completed=True).limit(1)
     ).scalar_one()
     assert claim(cycle, answered.id, Mailing.reminder, dt.date.today(), 0) is None
+
+
+def test_a_reminders_claim_keeps_the_mailed_link_working_and_a_released_one_leaves_no_trace(
+    app: Flask, client: FlaskClient, open_invitation
+) -> None:
+    invitation, mailed = open_invitation()
+    cycle, today = invitation.cycle, dt.date.today()
+    won = claim(cycle, invitation.id, Mailing.reminder, today, 0)
+    assert won is not None
+    db.session.commit()
+    assert client.get(f"/s/{mailed}").status_code == 200 and client.get(f"/s/{won.token}").status_code == 200
+    release(won, Mailing.reminder)
+    db.session.commit()
+    assert client.get(f"/s/{won.token}").status_code == 404, "a reminder that never left opens nothing"
+    assert client.get(f"/s/{mailed}").status_code == 200
+    again = claim(cycle, invitation.id, Mailing.reminder, today, 0)
+    assert again is not None, "the next run retries it, the earlier link being known once"
+    db.session.commit()
+    assert client.get(f"/s/{mailed}").status_code == 200 and client.get(f"/s/{again.token}").status_code == 200
+
+
+def test_links_handed_out_anew_stop_every_earlier_link(app: Flask, client: FlaskClient, open_invitation) -> None:
+    invitation, mailed = open_invitation()
+    cycle = invitation.cycle
+    reminded = claim(cycle, invitation.id, Mailing.reminder, dt.date.today(), 0)
+    assert reminded is not None
+    db.session.commit()
+    exported = dict((participant.id, token) for participant, token in issue_links(cycle, dt.date.today()))
+    db.session.commit()
+    assert client.get(f"/s/{mailed}").status_code == 404 and client.get(f"/s/{reminded.token}").status_code == 404
+    assert client.get(f"/s/{exported[invitation.participant_id]}").status_code == 200

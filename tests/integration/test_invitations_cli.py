@@ -52,7 +52,8 @@ def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: 
     assert sent.exit_code == 0, sent.output
     assert f"{len(people)} invitations sent, 0 failed" in sent.output
     assert sorted(m["To"] for m in mailbox) == sorted(people)
-    [path] = LINK.findall(mailbox[0].get_body(("plain",)).get_content())
+    invited = mailbox[0]
+    [path] = LINK.findall(invited.get_body(("plain",)).get_content())
     assert client.get(path).status_code == 200
 
     again = runner.invoke(args=["invitations", "send", cycle, "--format", "json"])
@@ -63,7 +64,12 @@ def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: 
     reminded = runner.invoke(args=["invitations", "remind", cycle, "--min-days", "0"])
     assert reminded.exit_code == 0, reminded.output
     assert sorted(m["To"] for m in mailbox) == sorted(people)
-    assert client.get(path).status_code == 404, "the reminder's link replaces the invitation's"
+    [reminder] = [m for m in mailbox if m["To"] == invited["To"]]
+    reminder_text = reminder.get_body(("plain",)).get_content()
+    [reminder_path] = LINK.findall(reminder_text)
+    assert reminder_path != path and "The link in our earlier message works too" in reminder_text
+    assert client.get(reminder_path).status_code == 200
+    assert client.get(path).status_code == 200, "the invitation still in the inbox outlives the reminder"
 
     trail = db.session.execute(
         db.select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action.like("invitations.%"))

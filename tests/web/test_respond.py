@@ -1,6 +1,7 @@
 """The respondent's path through /s/<token>, good and bad."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Invitation, Response
+from assessment.operations.invitations import Mailing, claim
 from assessment.operations.responses import AlreadyAnswered, save_draft
 from questionnaires.builtin import load_builtin
 from tests.conftest import csrf_token
@@ -93,6 +95,22 @@ def test_a_value_outside_the_scale_is_refused(client: FlaskClient, open_invitati
     assert reply.status_code == 422
     assert "Not a valid choice" in reply.get_data(as_text=True)
     assert response_count() == before
+
+
+def test_a_page_opened_before_a_reminder_went_out_still_sends_its_answers(
+    client: FlaskClient, open_invitation
+) -> None:
+    """The reminder carries a new link; the page open on the invitation's link must not lose what it holds."""
+    invitation, token = open_invitation()
+    token_value = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    reminder = claim(invitation.cycle, invitation.id, Mailing.reminder, dt.date.today(), 0)
+    assert reminder is not None
+    db.session.commit()
+    before = response_count()
+    reply = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": token_value, "submit": "1"})
+    assert reply.status_code == 302 and "Thank you" in client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert response_count() == before + 1
+    assert "already answered" in client.get(f"/s/{reminder.token}").get_data(as_text=True)
 
 
 def test_unknown_token_gets_a_friendly_404(client: FlaskClient) -> None:
