@@ -177,7 +177,7 @@ def test_the_invitation_promises_no_more_anonymity_than_the_results_keep(
         assert "Comments are shown word for word, without names" in said
 
 
-def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link(
+def test_reminders_go_only_to_those_who_have_not_answered_and_their_invitation_links_keep_working(
     client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
 ) -> None:
     login(client, "consultant")
@@ -195,7 +195,10 @@ def test_reminders_go_only_to_those_who_have_not_answered_and_replace_their_link
     assert set(reminded) == set(invited) - {answered_by}
     assert all(m["Subject"].startswith("Reminder: the Northwind Traders sales and marketing survey is open") for m in mailbox)
     someone = sorted(reminded)[0]
-    assert client.get(invited[someone].removeprefix("http://survey.test")).status_code == 404
+    assert reminded[someone] != invited[someone]
+    page = " ".join(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True).split())
+    assert "the links mailed before it keep working until the cycle closes" in page
+    assert client.get(invited[someone].removeprefix("http://survey.test")).status_code == 200
     assert client.get(reminded[someone].removeprefix("http://survey.test")).status_code == 200
     assert [e.target for e in audit("invitations.remind")] == [
         f"northwind/{NEW}: 0 reminders sent, 0 failed", f"northwind/{NEW}: {len(reminded)} reminders sent, 0 failed",
