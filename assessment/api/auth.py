@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Request, Response, current_app, jsonify, request
+from flask import Request, Response, current_app, jsonify, request, url_for
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from assessment.api import cors
 from assessment.api.tokens import user_for_api_token
@@ -40,12 +40,34 @@ def http_error(error: HTTPException) -> Response:
     """An HTTP error as the API's JSON body; the description is the message written for people."""
     if error.code == 429:
         return _too_many_calls()
-    response = json_error(error.code or 500, error.description or error.name)
+    response = json_error(error.code or 500, _message(error))
     own = error.get_response().headers
     for header in ("Allow", "Retry-After"):
         if header in own:
             response.headers[header] = own[header]
     return response
+
+
+def _message(error: HTTPException) -> str:
+    """The error's own description; for Werkzeug's stock 404 and 405, what a script's author should change.
+
+    The stock sentences speak to someone at a browser ("check your spelling",
+    "the method is not allowed for the requested URL") and name neither the
+    address nor the methods the endpoint takes.
+    """
+    if error.description != type(error).description:
+        return error.description or error.name
+    if isinstance(error, NotFound):
+        return f"Nothing answers at {request.path}: the API's endpoints are listed in {url_for('api.openapi')}."
+    if isinstance(error, MethodNotAllowed):
+        return f"The API is read-only: {request.path} answers {_methods_taken(error)}, not {request.method}."
+    return error.description or error.name
+
+
+def _methods_taken(error: MethodNotAllowed) -> str:
+    """The methods a caller would use (GET), leaving out the HEAD and OPTIONS every route answers too."""
+    methods = error.valid_methods or []
+    return ", ".join(m for m in methods if m not in ("HEAD", "OPTIONS")) or ", ".join(methods)
 
 
 def _too_many_calls() -> Response:

@@ -211,6 +211,29 @@ def test_errors_are_json_and_nothing_is_cached(client: FlaskClient, bearer) -> N
     assert client.get(f"{API}/organizations", headers=admin).headers["Cache-Control"] == "no-store"
 
 
+
+@pytest.mark.parametrize("path", [f"{API}/nothing", "/api/v2/organizations", f"{CYCLE}/scores/extra"])
+def test_an_address_no_endpoint_answers_says_so_in_json_and_where_the_endpoints_are(  # type: ignore[no-untyped-def]
+        client: FlaskClient, bearer, path: str) -> None:
+    reply = client.get(path, headers=bearer("admin"))
+    assert reply.status_code == 404 and reply.mimetype == "application/json"
+    assert reply.headers["Cache-Control"] == "no-store"
+    assert reply.get_json() == {"status": 404, "message": f"Nothing answers at {path}: the API's endpoints are "
+                                                          f"listed in {API}/openapi.json."}
+
+
+@pytest.mark.parametrize(("method", "path"), [("post", f"{API}/organizations"), ("delete", f"{CYCLE}/scores"),
+                                              ("put", f"{API}/openapi.json")])
+def test_another_method_than_get_says_the_api_is_read_only_in_json_with_allow(  # type: ignore[no-untyped-def]
+        client: FlaskClient, bearer, method: str, path: str) -> None:
+    reply = getattr(client, method)(path, headers=bearer("admin"))
+    assert reply.status_code == 405 and reply.mimetype == "application/json"
+    assert reply.headers["Cache-Control"] == "no-store"
+    assert set(reply.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert reply.get_json() == {"status": 405, "message": f"The API is read-only: {path} answers GET, "
+                                                          f"not {method.upper()}."}
+
+
 def test_calls_past_the_rate_limit_get_429_in_json(app: Flask, client: FlaskClient, bearer,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
