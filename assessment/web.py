@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden, HTTPException, NotFound
+from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.actions import bp as actions_bp
@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(shown_change)
     app.add_template_filter(signed_points)
     app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
+    app.add_template_global(_on_survey_side, "survey_side")
     # Browsers ask for /favicon.ico whatever the page links: they get the icon the layout names, not a 404.
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)
@@ -46,10 +47,26 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
-def _error_page(error: HTTPException) -> tuple[str, int] | Response:
+def _error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] | Response:
     if api_auth.is_api_request(request):  # the API answers in JSON, unmatched /api/ paths included
         return api_auth.http_error(error)
-    return render_template("web/errors/error.html", error=_in_plain_words(error)), error.code or 500
+    page = render_template("web/errors/error.html", error=_in_plain_words(error))
+    return page, error.code or 500, _headers_of(error)
+
+
+def _headers_of(error: HTTPException) -> list[tuple[str, str]]:
+    """What Werkzeug's own answer would carry besides its content type: a 405's ``Allow``, above all."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+
+
+def _on_survey_side() -> bool:
+    """An employee's survey pages, and any address under a survey link: those get the survey's layout.
+
+    An address that matches no route, or not with this method (404, 405), has no
+    blueprint: the path says it was meant for the survey, whose readers have no
+    account and nothing to do on the staff's pages.
+    """
+    return request.blueprint == respond_bp.name or request.path.startswith(f"{respond_bp.url_prefix}/")
 
 
 #: What a bare abort(403) or abort(404), or an address no route matches, says instead of Werkzeug's stock sentence.
@@ -62,11 +79,21 @@ PLAIN: dict[type[HTTPException], str] = {
 }
 
 
+#: A 405 on a page: a form's address opened as a link (bookmarked, or typed into the address bar), or a page
+#: sent something it does not take (a script's PUT, a form pointed at the wrong address).
+FORM_ONLY = ("This address takes a form sent from its page, not a link opened directly. Go back to the page "
+             "the form is on and send it from there.")
+PAGE_ONLY = "This page cannot take what was sent to it. Open it from its link instead."
+
+
 def _in_plain_words(error: HTTPException) -> HTTPException:
     """The error itself when it says what happened in this case; a plain one when it only has the stock text.
 
     As the console does for its 403 (assessment/manage/blueprint.py): a new exception carrying the sentence.
     """
+    if isinstance(error, MethodNotAllowed) and error.description == MethodNotAllowed.description:
+        opened = "GET" in (error.valid_methods or ())
+        return MethodNotAllowed(error.valid_methods, description=PAGE_ONLY if opened else FORM_ONLY)
     for kind, sentence in PLAIN.items():
         if isinstance(error, kind) and error.description == type(error).description:
             return kind(description=sentence)

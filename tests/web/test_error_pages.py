@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from tests.conftest import csrf_token
+
 
 def test_a_missing_page_says_so_in_plain_words(client: FlaskClient) -> None:
     page = client.get("/no/such/page")
@@ -79,3 +81,49 @@ def test_an_employee_sees_the_brand_as_plain_text_staff_as_a_link_home(client: F
         html = client.get(path).get_data(as_text=True)
         assert '<span class="brand">Alignment Health</span>' in html and 'class="brand" href' not in html, path
     assert '<a class="brand" href="/">Alignment Health</a>' in client.get("/auth/login").get_data(as_text=True)
+
+
+STAFF_BRAND = '<a class="brand" href="/">Alignment Health</a>'
+SURVEY_BRAND = '<span class="brand">Alignment Health</span>'
+
+
+@pytest.mark.parametrize(("who", "path"), [
+    ("consultant", "/manage/northwind/2026-Q3/publish"),  # a console button's address, bookmarked
+    (None, "/auth/logout"),  # the sign-out form's address, typed in
+])
+def test_a_form_address_opened_as_a_link_says_so_and_leads_back(client: FlaskClient, login, who, path) -> None:  # type: ignore[no-untyped-def]
+    if who:
+        login(client, who)
+    page = client.get(path)
+    assert page.status_code == 405 and page.mimetype == "text/html"
+    assert "POST" in page.headers["Allow"].split(", ") and "GET" not in page.headers["Allow"]
+    text = _words(page)
+    assert "<h1>That action is not available here</h1>" in text
+    assert "This address takes a form sent from its page, not a link opened directly. Go back to the page" in text
+    assert "The method is not allowed" not in text
+    assert STAFF_BRAND in text and '<a href="/">Go to the start page</a>' in text
+
+
+def test_a_survey_page_sent_what_it_does_not_take_says_so_in_the_survey_layout(  # type: ignore[no-untyped-def]
+        client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    # The survey's own form sent back by a script with another method: past the CSRF check, only that is wrong.
+    page = client.put(f"/s/{token}", data={"csrf_token": csrf_token(client.get(f"/s/{token}").get_data(as_text=True))})
+    assert page.status_code == 405 and page.mimetype == "text/html"
+    assert {"GET", "POST"} <= set(page.headers["Allow"].split(", "))
+    text = _words(page)
+    assert "This page cannot take what was sent to it. Open it from its link instead." in text
+    assert "The method is not allowed" not in text
+    assert SURVEY_BRAND in text and STAFF_BRAND not in text and "Sign in" not in text
+
+
+def test_an_address_under_a_survey_link_that_leads_nowhere_keeps_the_survey_layout(  # type: ignore[no-untyped-def]
+        client: FlaskClient, open_invitation) -> None:
+    _, token = open_invitation()
+    for path in (f"/s/{token}/anything", f"/s/{token}/extra/more", "/s/no-such-token/anything"):
+        page = client.get(path)
+        assert page.status_code == 404, path
+        text = _words(page)
+        assert "There is nothing here that you can open. If you followed a link, check that it was copied whole" in text
+        assert SURVEY_BRAND in text and STAFF_BRAND not in text, path
+        assert "Sign in" not in text and "Go to the start page" not in text, path
