@@ -207,6 +207,10 @@ class TeamPlanInput:
     # Sales vs marketing across the whole organization: context for a team that holds
     # only one function (its own ``gaps`` exist only when it holds both).
     organization_gaps: tuple[PerceptionGap, ...] = ()
+    # The organization's own scores and where they stand in the benchmark, as the gate shows them
+    # to every lead of it: what a withheld team's guidance is ordered by. None when withheld too.
+    organization_scores: GroupScore | None = None
+    organization_benchmark: Benchmark | None = None
     withheld_reason: str | None = None  # the gate's: "too_small" or "protects_others"
     slug: str = ""                      # file names and links; defaults to nothing
     # The actions of the team's previous cycle with results, reviewed against this one.

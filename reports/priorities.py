@@ -8,6 +8,9 @@ Rules, so a consultant can explain every priority:
    gap of 10 points or more that is not chance, or one of the two strongest
    drivers of "one team" while scoring below the team's index;
 3. at most five, each with a sentence naming up to two of those facts.
+
+A team whose own scores are withheld gets the organization's dimensions in
+the order of rule 1, each sentence naming the organization's figures.
 """
 from __future__ import annotations
 
@@ -222,19 +225,36 @@ def _against_median(difference: float, benchmark: str) -> str:
             f"{benchmark} benchmark")
 
 
-def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str]) -> str:
-    """One plain sentence with the numbers behind this priority, its place as the scores print."""
+def organization_reasons(ranked: list[DimensionRow], whole: TeamPlanInput) -> tuple[tuple[DimensionRow, str], ...]:
+    """The organization's dimensions in the order its priorities would take, each with the reason it comes there.
+
+    For a team whose own scores are withheld: ``whole`` is the organization read as one team
+    (its scores, benchmark positions and sales/marketing gaps), and each sentence says it is
+    the organization's figure, not the team's.
+    """
+    ordered = _against_benchmark(ranked)
+    by_benchmark = ordered is not ranked
+    return tuple((row, _reason(row, ranked, _facts(row, whole, None, by_benchmark)[:REASON_FACTS],
+                               across=whole.organization)) for row in ordered)
+
+
+def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str], across: str | None = None) -> str:
+    """One plain sentence with the numbers behind this priority, its place as the scores print.
+
+    ``across`` names the organization when the figures are its, not the reader's team's.
+    """
     assert row.score is not None
     place = standing(row.score, [r.score for r in ranked if r.score is not None])
     others = place.count - 1
+    whose = "your" if across is None else "its"
     if place.count == 1:
         where = "the only dimension with enough responses to show"
     elif place.level_with_all:
-        where = (f"level with your other {count_word(others)} dimensions" if others > 1
-                 else "level with your other dimension")
+        where = (f"level with {whose} other {count_word(others)} dimensions" if others > 1
+                 else f"level with {whose} other dimension")
     else:
-        where = f"{place.words()} of your {count_word(place.count)} dimensions"
-    text = f"{row.name} scores {row.score:.0f}/100, {where}"
+        where = f"{place.words()} of {whose} {count_word(place.count)} dimensions"
+    text = f"{row.name} scores {row.score:.0f}/100{'' if across is None else f' across {across}'}, {where}"
     if facts:
         # A high place chosen for what follows (the benchmark, a fall, a gap) says so, or it reads as a slip.
         text += (", but " if place.nearer_the_top else "; ") + " and ".join(facts)

@@ -13,9 +13,11 @@ from reports.action_review import ReviewedAction, review_actions
 from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
-from reports.priorities import DimensionRow, Priority, change_phrase, choose_priorities, pick_practices
+from reports.priorities import (
+    DimensionRow, Priority, change_phrase, choose_priorities, organization_reasons, pick_practices,
+)
 from reports.ranking import count_word, ends, first_with_ties, names, ordinal
-from scoring.results import DimensionScore
+from scoring.results import DimensionScore, GroupScore
 
 __all__ = ["DimensionRow", "Priority", "TeamPlan", "build_team_plan", "ordinal"]
 
@@ -41,7 +43,8 @@ class TeamPlan:
     lowest: tuple[DimensionRow, ...] = ()
     strengths: tuple[DimensionRow, ...] = ()
     priorities: tuple[Priority, ...] = ()
-    guidance: tuple[Priority, ...] = ()     # suppressed plans: advice for any team, no numbers
+    guidance: tuple[Priority, ...] = ()     # suppressed plans: one practice per core dimension, no team figure
+    guidance_basis: str = ""                 # what the guidance's order follows; empty when the playbook's
     comments: tuple[str, ...] = ()
     benchmark: Benchmark | None = None
     previous_period: str | None = None
@@ -82,13 +85,14 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         funnel=_without_index(inp.funnel),
     )
     scores = inp.scores
-    # The gate upstream decides; checking again costs nothing and fails safe.
-    if scores is None or scores.n < inp.min_group_size or not _shown(scores.index, inp):
-        return replace(suppressed, guidance=_committed(organization_guidance(inp, playbook), inp.commitments))
-    rows = tuple(_row(inp, dimension.id) for dimension in inp.questionnaire.dimensions
-                 if dimension.id in scores.dimensions)
+    if _withheld(scores, inp):
+        guidance = organization_guidance(inp, playbook)
+        return replace(suppressed, guidance=_committed(guidance, inp.commitments),
+                       guidance_basis=_guidance_basis(inp, guidance))
+    assert scores is not None
+    rows = _rows(inp)
     index = _index_row(inp)
-    ranked = sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
+    ranked = _ranked(rows)
     lowest, strengths = _short_lists(ranked)
     priorities = _committed(choose_priorities(ranked, inp, playbook, index.score), inp.commitments)
     return replace(
@@ -100,6 +104,22 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
         funnel=inp.funnel,
     )
+
+
+def _withheld(scores: GroupScore | None, inp: TeamPlanInput) -> bool:
+    """The gate upstream decides; checking again costs nothing and fails safe."""
+    return scores is None or scores.n < inp.min_group_size or not _shown(scores.index, inp)
+
+
+def _rows(inp: TeamPlanInput) -> tuple[DimensionRow, ...]:
+    assert inp.scores is not None
+    return tuple(_row(inp, dimension.id) for dimension in inp.questionnaire.dimensions
+                 if dimension.id in inp.scores.dimensions)
+
+
+def _ranked(rows: tuple[DimensionRow, ...]) -> list[DimensionRow]:
+    """The shown rows, lowest score first."""
+    return sorted((row for row in rows if row.shown), key=lambda row: (row.score, row.id))
 
 
 def _outcome(inp: TeamPlanInput) -> str:
@@ -135,17 +155,47 @@ def suppressed_headline(inp: TeamPlanInput) -> str:
 
 
 def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Priority, ...]:
-    """One easy practice per core dimension, for a team whose scores cannot be shown."""
+    """One easy practice per core dimension, for a team whose scores cannot be shown.
+
+    Where the organization is weakest comes first, each with the organization's figure
+    that puts it there, ordered as its own priorities would be; when the organization is
+    withheld too, the playbook's order, with no reason.
+    """
+    reasons = {row.id: reason for row, reason in _organization_reasons(inp) if row.id in CORE_DIMENSIONS}
     guidance: list[Priority] = []
     used: set[str] = set()
-    for dimension in CORE_DIMENSIONS:
+    for dimension in [*reasons, *(d for d in CORE_DIMENSIONS if d not in reasons)]:
         practices = pick_practices(playbook.serving(dimension), used)[:1]
         if practices:
             used.add(practices[0].id)
             guidance.append(Priority(rank=len(guidance) + 1, dimension=dimension,
-                                     dimension_name=_name(inp, dimension), reason="",
+                                     dimension_name=_name(inp, dimension), reason=reasons.get(dimension, ""),
                                      practices=practices))
     return tuple(guidance)
+
+
+def _organization_reasons(inp: TeamPlanInput) -> tuple[tuple[DimensionRow, str], ...]:
+    """The organization's shown dimensions, weakest first, each with its reason; none when it is withheld."""
+    whole = _organization_as_team(inp)
+    return () if whole is None else organization_reasons(_ranked(_rows(whole)), whole)
+
+
+def _organization_as_team(inp: TeamPlanInput) -> TeamPlanInput | None:
+    """The organization read as one team, as the diagnostic reads it: its scores, benchmark positions and
+    sales/marketing gaps, nothing of the team's own (its earlier scores included). None when withheld."""
+    if _withheld(inp.organization_scores, inp):
+        return None
+    return replace(inp, team=inp.organization, scores=inp.organization_scores,
+                   benchmark=inp.organization_benchmark, gaps=inp.organization_gaps, organization_gaps=(),
+                   previous=None, previous_period=None, changes={}, drivers=())
+
+
+def _guidance_basis(inp: TeamPlanInput, guidance: tuple[Priority, ...]) -> str:
+    """Said plainly beside guidance ordered by the organization's results, which are not the team's."""
+    if not any(priority.reason for priority in guidance):
+        return ""
+    return (f"The scores of {inp.team} are withheld, so these practices follow the results of "
+            f"{inp.organization} as a whole: where it is weakest comes first.")
 
 
 def _without_index(funnel: FunnelTable | None) -> FunnelTable | None:

@@ -247,3 +247,72 @@ def test_a_team_withheld_to_protect_another_is_named_without_a_clumsy_possessive
     headline = build_team_plan(inp, default_playbook()).headline
     assert headline.startswith("The scores of Key Accounts are withheld in 2026-Q4: shown beside the other figures")
     assert "Accounts's" not in headline
+
+
+WHOLE = dict(shared_goals=61, information_sharing=54, metrics_accountability=58, culture=70, lead_handoff=52)
+WHOLE_BENCHMARK = Benchmark("B2B software 2026", positions={
+    "shared_goals": BenchmarkPosition(22, -11, "bottom quartile", 72),
+    "information_sharing": BenchmarkPosition(45, -2, "second quartile", 56),
+    "metrics_accountability": BenchmarkPosition(30, -7, "second quartile", 65),
+    "culture": BenchmarkPosition(60, 3, "third quartile", 67),
+    "lead_handoff": BenchmarkPosition(48, -1, "second quartile", 53)})
+
+
+def withheld_team(**overrides: object) -> TeamPlanInput:
+    """A team the gate withholds, in an organization whose own results are shown (the team's earlier ones too)."""
+    values: dict[str, object] = dict(
+        scores=None, questionnaire=questionnaire(*CORE_DIMENSIONS, "lead_handoff"),
+        organization_scores=group(n=90, index=59, **WHOLE), organization_benchmark=WHOLE_BENCHMARK,
+        organization_gaps=(PerceptionGap("metrics_accountability", sales=66, marketing=50, q_value=0.01),),
+        previous=group(**CORE), previous_period="2026-Q3")
+    return make_input(**{**values, **overrides})
+
+
+def test_a_withheld_teams_guidance_follows_the_organization_furthest_below_the_benchmark_first() -> None:
+    plan = build_team_plan(withheld_team(), default_playbook())
+    assert plan.suppressed and not plan.rows and not plan.priorities
+    assert [g.dimension for g in plan.guidance] == [
+        "shared_goals", "metrics_accountability", "information_sharing", "culture"]
+    assert [g.reason for g in plan.guidance] == [
+        "Shared goals and strategy scores 61/100 across Northwind Traders, the second highest of its five "
+        "dimensions, but it sits in the bottom quartile of the B2B software 2026 benchmark (22nd percentile).",
+        "Metrics and accountability scores 58/100 across Northwind Traders, the third lowest of its five "
+        "dimensions; it is 7 points below the median of the B2B software 2026 benchmark "
+        "and marketing rates it 16 points lower than sales.",
+        "Information sharing and communication scores 54/100 across Northwind Traders, the second lowest of its "
+        "five dimensions; it is 2 points below the median of the B2B software 2026 benchmark.",
+        "Culture and mutual respect scores 70/100 across Northwind Traders, the highest of its five dimensions, "
+        "but it is 3 points above the median of the B2B software 2026 benchmark."]
+    assert plan.guidance_basis == (
+        "The scores of EMEA Field Sales are withheld, so these practices follow the results of "
+        "Northwind Traders as a whole: where it is weakest comes first.")
+    assert all(len(g.practices) == 1 and g.practices[0].serves(g.dimension) for g in plan.guidance)
+    assert len({g.practices[0].id for g in plan.guidance}) == 4
+
+
+def test_without_a_benchmark_the_organizations_lowest_score_comes_first() -> None:
+    plan = build_team_plan(withheld_team(organization_benchmark=None, organization_gaps=()), default_playbook())
+    assert [g.dimension for g in plan.guidance] == [
+        "information_sharing", "metrics_accountability", "shared_goals", "culture"]
+    assert plan.guidance[0].reason == (
+        "Information sharing and communication scores 54/100 across Northwind Traders, "
+        "the second lowest of its five dimensions.")
+
+
+@pytest.mark.parametrize("whole", [None, group(n=4, **WHOLE)])
+def test_when_the_organization_is_withheld_too_the_guidance_keeps_the_playbooks_order(
+        whole: GroupScore | None) -> None:
+    plan = build_team_plan(withheld_team(organization_scores=whole), default_playbook())
+    assert [g.dimension for g in plan.guidance] == list(CORE_DIMENSIONS)
+    assert all(g.reason == "" for g in plan.guidance) and plan.guidance_basis == ""
+
+
+def test_a_figure_the_gate_blanked_for_the_organization_gives_no_reason_and_comes_last() -> None:
+    whole = group(n=90, index=59, **WHOLE)
+    blanked = dataclasses.replace(whole, dimensions={
+        **whole.dimensions, "shared_goals": DimensionScore("shared_goals", n=0)})
+    plan = build_team_plan(withheld_team(organization_scores=blanked), default_playbook())
+    assert [g.dimension for g in plan.guidance] == [
+        "metrics_accountability", "information_sharing", "culture", "shared_goals"]
+    assert plan.guidance[-1].reason == "" and "of its four dimensions" in plan.guidance[0].reason
+    assert not any("61/100" in g.reason for g in plan.guidance)
