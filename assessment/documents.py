@@ -71,6 +71,11 @@ class CycleDocuments:
         return group_result(self.cycle, "organization", "all")
 
     @cached_property
+    def overall_benchmark(self) -> Benchmark | None:
+        """Where the organization's shown figures stand in the cycle's benchmark."""
+        return benchmark_of(self.benchmark, self.benchmark_set, score_of(self.overall))
+
+    @cached_property
     def overall_analysis(self) -> GroupAnalysis:
         return group_analysis(self.cycle, self.overall)
 
@@ -162,8 +167,11 @@ class CycleDocuments:
             previous=previous, changes=analysis.changes,
             benchmark=benchmark_of(self.benchmark, self.benchmark_set, scores),
             gaps=perception_gaps(analysis, sales, marketing, self.questionnaire),
-            organization_gaps=self.organization_gaps if scores is not None else (),
+            organization_gaps=self.organization_gaps,
             drivers=self.drivers if scores is not None else (),
+            # What every lead reads on the organization's page: a withheld team's guidance follows it.
+            organization_scores=score_of(self.overall) if scores is None else None,
+            organization_benchmark=self.overall_benchmark if scores is None else None,
             comments=self.comments(team) if scores is not None and complete else (),
             branding=self.branding, trend=trend,
             withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
@@ -205,7 +213,7 @@ class CycleDocuments:
             functions={key: score_of(r) for key, r in self.functions.items()},
             previous_period=analysis.previous_period if previous is not None else None,
             previous=previous, changes=analysis.changes,
-            benchmark=benchmark_of(self.benchmark, self.benchmark_set, overall),
+            benchmark=self.overall_benchmark,
             gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
             total_invited=sum(rate.invited for rate in rates),
             total_completed=answered if answered is not None and overall is not None else 0,

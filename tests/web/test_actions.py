@@ -219,6 +219,16 @@ def test_the_consultant_adds_actions_for_any_team_of_a_client(client: FlaskClien
     assert _actions(other)[-1].title == "Plan strategy, pricing and forecasts together"
 
 
+def test_a_withheld_teams_suggestions_follow_the_organizations_results_and_say_so(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    page = _visible_text(client.get(_page("brand-content")).get_data(as_text=True))  # too few answers in 2026-Q3
+    suggested = page[page.index("Suggested by the action plan"):page.index("Add an action")]
+    assert suggested.startswith("Suggested by the action plan The scores of Brand and Content are withheld, so these "
+                                "practices follow the results of Northwind Traders as a whole: where it is weakest "
+                                "comes first.")
+    assert len(re.findall(r"scores \d+/100 across Northwind Traders,", suggested)) == 4  # a reason per core dimension
+
+
 def test_no_actions_for_a_cycle_without_results(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "admin")
     team = _lead_team()
