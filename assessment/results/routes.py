@@ -14,7 +14,7 @@ from assessment.gate import GroupResult, group_result, group_results
 from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for_cycle
-from assessment.participation import participating_teams
+from assessment.participation import participating_teams, took_part
 from assessment.results.context import group_comments, group_trend, group_view, provenance
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
@@ -70,6 +70,7 @@ def team(org: str, period: str, team_slug: str) -> str:
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
         funnel=team_panel(cycle, team, questionnaire),
+        cycles=[c for c in _cycles_of(cycle) if c.has_results and took_part(c, team)],
         **actions_context(cycle, team),
     )
 

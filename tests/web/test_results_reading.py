@@ -1,0 +1,46 @@
+"""The results pages as an executive and a team lead read them: moving between surveys, and what an empty
+or withheld part of the page tells them to do."""
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+
+
+PERIOD = "2026-Q3"
+LEAD_TEAM = "channel-sales"  # the demo lead's team
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _survey_links(html: str) -> dict[str, str]:
+    """The survey switcher's periods, each with its link ("" for the one shown)."""
+    nav = re.search(r'<nav class="cycles" aria-label="Results by survey">(.*?)</nav>', html, re.S)
+    assert nav, "no way to move to another survey's results"
+    links = dict((period, href) for href, period in re.findall(r'<a href="([^"]+)">(\d{4}-Q\d)</a>', nav.group(1)))
+    current = re.search(r'<strong aria-current="page">(\d{4}-Q\d)</strong>', nav.group(1))
+    assert current
+    return links | {current.group(1): ""}
+
+
+def test_a_team_page_links_the_same_team_in_every_other_survey_with_results(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A lead going back a quarter had to leave for the start page; an executive, through the organization page."""
+    login(client, "team_lead")
+    html = client.get(f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}").get_data(as_text=True)
+    links = _survey_links(html)
+    assert links == {"2025-Q4": f"/results/northwind/2025-Q4/teams/{LEAD_TEAM}",
+                     "2026-Q1": f"/results/northwind/2026-Q1/teams/{LEAD_TEAM}",
+                     "2026-Q2": f"/results/northwind/2026-Q2/teams/{LEAD_TEAM}", PERIOD: ""}
+    assert "2026-Q4" not in links  # still collecting answers
+    for href in filter(None, links.values()):
+        assert client.get(href).status_code == 200
+
+
+def test_the_organization_page_names_its_survey_list_for_what_it_holds(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """It read "Other cycles:" while listing the survey shown as well."""
+    login(client, "executive")
+    html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    assert "Other cycles" not in html
+    assert _survey_links(html)["2026-Q2"] == "/results/northwind/2026-Q2"
