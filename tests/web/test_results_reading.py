@@ -6,6 +6,7 @@ import re
 
 from flask.testing import FlaskClient
 
+from assessment.lookup import cycle_by_name
 
 PERIOD = "2026-Q3"
 LEAD_TEAM = "channel-sales"  # the demo lead's team
@@ -44,3 +45,27 @@ def test_the_organization_page_names_its_survey_list_for_what_it_holds(client: F
     html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
     assert "Other cycles" not in html
     assert _survey_links(html)["2026-Q2"] == "/results/northwind/2026-Q2"
+
+
+def test_a_withheld_team_page_does_not_explain_columns_it_does_not_show(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Under "Not shown", the benchmark's source and how a change is marked meaningful explained a table that
+    was not there; a shown team keeps the note under its table."""
+    login(client, "executive")
+    cycle = cycle_by_name(f"northwind/{PERIOD}")
+    pages = {team.slug: client.get(f"/results/northwind/{PERIOD}/teams/{team.slug}").get_data(as_text=True)
+             for team in cycle.organization.teams if team.slug in ("brand-content", "product-marketing", LEAD_TEAM)}
+    for slug in ("brand-content", "product-marketing"):
+        results = _text(pages[slug].split("<h2>Team results</h2>")[1].split("<h2>")[0])
+        assert "Not shown" in results, slug
+        assert "Benchmark:" not in results and "meaningful" not in results, slug
+    shown = _text(pages[LEAD_TEAM].split("<h2>Team results</h2>")[1].split("<h2>")[0])
+    assert "Benchmark: Synthetic demo pool" in shown and "“(meaningful)”" in shown
+
+
+def test_a_first_survey_says_why_there_is_no_change_to_show(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The first survey's change column was "n/a" all the way down, and nothing said why."""
+    login(client, "executive")
+    first = _text(client.get("/results/northwind/2025-Q4").get_data(as_text=True))
+    assert "Change: n/a, as there is no earlier survey in which this group was shown to compare with." in first
+    later = _text(client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True))
+    assert "Change since 2026-Q2" in later and "no earlier survey" not in later
