@@ -17,7 +17,7 @@ from questionnaires.model import Questionnaire
 from reports.differences import shown_change
 from reports.funnel import FunnelTable
 from reports.ranking import ordinal
-from scoring.benchmarks import table_end_passed
+from scoring.benchmarks import shown_percentile, table_end_passed
 from scoring.results import GroupScore
 
 if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rendering
@@ -74,7 +74,7 @@ class BenchmarkPosition:
         """"62nd", or "below the 10th" where only a published table's end is known; "percentile" follows."""
         if self.beyond is not None:
             return f"{'below' if self.beyond < 50 else 'above'} the {ordinal(self.beyond)}"
-        return ordinal(self.percentile) if self.percentile is not None else ""
+        return ordinal(shown_percentile(self.percentile)) if self.percentile is not None else ""
 
     @property
     def rank_phrase(self) -> str:

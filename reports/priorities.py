@@ -7,10 +7,12 @@ Rules, so a consultant can explain every priority:
    since the last cycle, the benchmark's bottom quartile, a sales-marketing
    gap of 10 points or more that is not chance, or one of the two strongest
    drivers of "one team" while scoring below the team's index;
-3. at most five, each with a sentence naming up to two of those facts.
+3. the perception gaps lead (DESIGN section 5): those of rule 2's gaps come
+   first, the widest first, their sentence naming the gap before anything else;
+4. at most five, each with a sentence naming up to two of those facts.
 
 A team whose own scores are withheld gets the organization's dimensions in
-the order of rule 1, each sentence naming the organization's figures.
+the order of rules 1 and 3, each sentence naming the organization's figures.
 """
 from __future__ import annotations
 
@@ -140,10 +142,10 @@ def _flagged(row: DimensionRow, index_score: float | None) -> bool:
     return (row.score < LOW_SCORE or _declined(row)
             or (row.benchmark is not None and row.benchmark.percentile is not None
                 and row.benchmark.percentile < 25)
-            or _notable_gap(row.gap) or _strong_driver(row, index_score))
+            or notable_gap(row.gap) or _strong_driver(row, index_score))
 
 
-def _notable_gap(gap: PerceptionGap | None) -> bool:
+def notable_gap(gap: PerceptionGap | None) -> bool:
     """Large enough to name, and not chance when it was tested."""
     return (gap is not None and abs(gap.difference) >= NOTABLE_GAP
             and (gap.q_value is None or gap.q_value < 0.05))
@@ -156,13 +158,23 @@ def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
     return ranked
 
 
+def _gaps_first(rows: list[DimensionRow]) -> list[DimensionRow]:
+    """The rows with a gap worth naming, widest first, then the others in their order.
+
+    Sales and marketing seeing the same thing differently is what alignment is
+    about: a team that closes that gap has something concrete to talk over.
+    """
+    gaps = sorted((r for r in rows if notable_gap(r.gap)), key=lambda r: (-abs(r.gap.difference), r.id))  # type: ignore[union-attr]
+    return gaps + [r for r in rows if r not in gaps]
+
+
 def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: Playbook,
                 index_score: float | None) -> tuple[Priority, ...]:
     ordered = _against_benchmark(ranked)
     by_benchmark = ordered is not ranked
     chosen = ordered[:MIN_PRIORITIES]
     chosen += [row for row in ranked if row not in chosen and _flagged(row, index_score)]
-    chosen = chosen[:MAX_PRIORITIES]
+    chosen = _gaps_first(chosen)[:MAX_PRIORITIES]
     used: set[str] = set()
     priorities = []
     for rank, row in enumerate(chosen, start=1):
@@ -195,6 +207,8 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_
     lowest", then "the second lowest", reads as a slip.
     """
     facts: list[str] = []
+    if notable_gap(row.gap) and row.gap is not None:  # it leads the plan for its gap (rule 3): named first
+        facts.append(_gap_words(row.gap))
     if _declined(row) and row.change is not None and inp.previous_period:
         facts.append(f"it fell {points(abs(row.change))} since {inp.previous_period}"
                      + (", a meaningful change" if row.meaningful else ""))
@@ -207,13 +221,11 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_
             facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
     elif by_benchmark and bench is not None and bench.diff_to_median is not None and inp.benchmark is not None:
         facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
-    if _notable_gap(row.gap) and row.gap is not None:
-        facts.append(_gap_words(row.gap))
     if _strong_driver(row, index_score) and row.driver_share is not None:
         which = "strongest" if row.driver_rank == 1 else "second strongest"
         facts.append(f"it is the {which} driver of working as one team across {inp.organization} "
                      f"({row.driver_share * 100:.0f}% of what the dimensions explain)")
-    if row.context_gap is not None and _notable_gap(row.context_gap):
+    if row.context_gap is not None and notable_gap(row.context_gap):
         facts.append(f"across {inp.organization}, {_gap_words(row.context_gap)}")
     return facts
 
@@ -232,8 +244,8 @@ def organization_reasons(ranked: list[DimensionRow], whole: TeamPlanInput) -> tu
     (its scores, benchmark positions and sales/marketing gaps), and each sentence says it is
     the organization's figure, not the team's.
     """
-    ordered = _against_benchmark(ranked)
-    by_benchmark = ordered is not ranked
+    by_benchmark = _against_benchmark(ranked) is not ranked
+    ordered = _gaps_first(_against_benchmark(ranked))
     return tuple((row, _reason(row, ranked, _facts(row, whole, None, by_benchmark)[:REASON_FACTS],
                                across=whole.organization)) for row in ordered)
 

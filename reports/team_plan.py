@@ -14,7 +14,7 @@ from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
-    DimensionRow, Priority, change_phrase, choose_priorities, organization_reasons, pick_practices,
+    DimensionRow, Priority, change_phrase, choose_priorities, notable_gap, organization_reasons, pick_practices,
 )
 from reports.ranking import count_word, ends, first_with_ties, names, ordinal
 from scoring.results import DimensionScore, GroupScore
@@ -194,8 +194,10 @@ def _guidance_basis(inp: TeamPlanInput, guidance: tuple[Priority, ...]) -> str:
     """Said plainly beside guidance ordered by the organization's results, which are not the team's."""
     if not any(priority.reason for priority in guidance):
         return ""
+    order = ("where its sales and marketing see things most differently comes first, then where it is weakest"
+             if any(notable_gap(gap) for gap in inp.organization_gaps) else "where it is weakest comes first")
     return (f"The scores of {inp.team} are withheld, so these practices follow the results of "
-            f"{inp.organization} as a whole: where it is weakest comes first.")
+            f"{inp.organization} as a whole: {order}.")
 
 
 def _without_index(funnel: FunnelTable | None) -> FunnelTable | None:

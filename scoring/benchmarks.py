@@ -11,6 +11,7 @@ so (``extrapolated``) so a report can print "below the 10th percentile".
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,3 +157,11 @@ def table_end_passed(comparison: BenchmarkComparison, published: Collection[int]
     if not comparison.extrapolated or not published:
         return None
     return min(published) if comparison.percentile < 50 else max(published)
+
+
+def shown_percentile(percentile: float) -> int:
+    """The whole percentile a page prints: rounded down, as the quartile bands are cut.
+
+    Rounded to nearest, 24.6 (bottom quartile) would print as the 25th and read as the next band.
+    """
+    return math.floor(percentile)

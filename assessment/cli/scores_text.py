@@ -9,6 +9,7 @@ from typing import Any
 
 from questionnaires.model import Questionnaire
 from reports.differences import shown_change, signed_points
+from scoring.benchmarks import shown_percentile
 
 
 def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
@@ -118,7 +119,7 @@ def _percentile(benchmark: dict[str, Any] | None) -> str:
     beyond = benchmark.get("beyond")
     if beyond is not None:
         return f"{'<' if beyond < 50 else '>'}{beyond}"
-    return f"{benchmark['percentile']:.0f}"
+    return str(shown_percentile(benchmark["percentile"]))
 
 
 def _number(value: float | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -137,7 +138,8 @@ def test_a_score_past_the_tables_end_is_given_as_past_it_not_as_a_guessed_rank(r
     for group, beyond in [(g, min(quantiles)) for g in below] + [(g, None) for g in inside]:
         assert group["index"]["benchmark"]["beyond"] == beyond
         line = next(line for line in table.splitlines() if line.startswith(f"team:{group['key']} "))
-        shown = f"<{beyond}" if beyond else f"{group['index']['benchmark']['percentile']:.0f}"
+        # A whole percentile rounded down, as the quartile bands are cut (61.8: the 61st, upper-middle).
+        shown = f"<{beyond}" if beyond else str(math.floor(group["index"]["benchmark"]["percentile"]))
         assert f" {shown}  " in line, line
         row = next(r for r in rows if (r["kind"], r["key"], r["dimension"]) == ("team", group["key"], "index"))
         assert row["benchmark_beyond"] == ("" if beyond is None else str(beyond))

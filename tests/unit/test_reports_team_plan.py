@@ -11,7 +11,7 @@ from reports.inputs import (Benchmark, BenchmarkPosition, Branding, Driver, Perc
                             TeamPlanInput)
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.team_plan import build_team_plan
-from scoring.benchmarks import BenchmarkComparison
+from scoring.benchmarks import QUARTILE_LABELS, BenchmarkComparison
 from scoring.change import Change
 from scoring.drivers import Drivers
 from scoring.gaps import Gap
@@ -121,6 +121,31 @@ def test_many_dimensions_and_ones_the_playbook_does_not_know() -> None:
         "Culture and mutual respect scores 66/100, the only dimension with enough responses to show.")
 
 
+def test_the_widest_perception_gap_leads_the_plan_even_on_a_dimension_that_scores_well() -> None:
+    gaps = (PerceptionGap("culture", sales=58, marketing=76, q_value=0.01),
+            PerceptionGap("shared_goals", sales=84, marketing=72, q_value=0.03),
+            PerceptionGap("metrics_accountability", sales=52, marketing=63, q_value=0.20))   # could be chance
+    plan = build_team_plan(make_input(gaps=gaps), default_playbook())
+    assert [p.dimension for p in plan.priorities] == [
+        "culture", "shared_goals", "information_sharing", "metrics_accountability"]
+    assert plan.priorities[0].reason == (
+        "Culture and mutual respect scores 66/100, the second highest of your four dimensions, "
+        "but sales rates it 18 points lower than marketing.")
+    assert plan.priorities[1].reason == (
+        "Shared goals and strategy scores 78/100, the highest of your four dimensions, "
+        "but marketing rates it 12 points lower than sales.")
+
+
+@pytest.mark.parametrize(("percentile", "quartile", "printed"), [
+    (24.6, 1, "24th"), (25.0, 2, "25th"), (74.9, 3, "74th"), (75.0, 4, "75th"), (0.4, 1, "0th")])
+def test_a_percentile_prints_rounded_down_so_it_never_reads_as_the_next_quartile(
+    percentile: float, quartile: int, printed: str
+) -> None:
+    comparison = BenchmarkComparison(percentile=percentile, diff_to_median=-3.0, quartile=quartile,
+                                     label=QUARTILE_LABELS[quartile])
+    assert BenchmarkPosition.from_comparison(comparison).rank == printed
+
+
 def test_reasons_name_a_large_gap_first_then_the_benchmark() -> None:
     benchmark = Benchmark("B2B software 2026", positions={
         "information_sharing": BenchmarkPosition(18, -12, "bottom quartile", 60),
@@ -128,8 +153,8 @@ def test_reasons_name_a_large_gap_first_then_the_benchmark() -> None:
     gaps = (PerceptionGap("information_sharing", sales=40, marketing=58),)
     plan = build_team_plan(make_input(benchmark=benchmark, gaps=gaps), default_playbook())
     assert plan.priorities[0].reason.endswith(
-        "the lowest of your four dimensions; it sits in the bottom quartile of the "
-        "B2B software 2026 benchmark (18th percentile) and sales rates it 18 points lower than marketing.")
+        "the lowest of your four dimensions; sales rates it 18 points lower than marketing and it sits in the "
+        "bottom quartile of the B2B software 2026 benchmark (18th percentile).")
     assert plan.priorities[1].reason.endswith(
         "; it is 6 points below the median of the B2B software 2026 benchmark.")
 
@@ -238,8 +263,8 @@ def test_a_rank_past_the_ends_of_a_published_table_says_so_instead_of_a_guess() 
     inside = dataclasses.replace(low, percentile=61.8, extrapolated=False)
     assert BenchmarkPosition.from_comparison(low, published=published).rank_phrase == "below the 10th percentile"
     assert BenchmarkPosition.from_comparison(high, published=published).rank == "above the 90th"
-    assert BenchmarkPosition.from_comparison(inside, published=published).rank_phrase == "the 62nd percentile"
-    assert BenchmarkPosition.from_comparison(low).rank == "9th"    # no published table given: the rank as computed
+    assert BenchmarkPosition.from_comparison(inside, published=published).rank_phrase == "the 61st percentile"
+    assert BenchmarkPosition.from_comparison(low).rank == "8th"    # no published table given: the rank as computed
 
 
 def test_a_team_withheld_to_protect_another_is_named_without_a_clumsy_possessive() -> None:
@@ -268,24 +293,25 @@ def withheld_team(**overrides: object) -> TeamPlanInput:
     return make_input(**{**values, **overrides})
 
 
-def test_a_withheld_teams_guidance_follows_the_organization_furthest_below_the_benchmark_first() -> None:
+def test_a_withheld_teams_guidance_follows_the_organizations_widest_gap_then_furthest_below_the_benchmark() -> None:
     plan = build_team_plan(withheld_team(), default_playbook())
     assert plan.suppressed and not plan.rows and not plan.priorities
     assert [g.dimension for g in plan.guidance] == [
-        "shared_goals", "metrics_accountability", "information_sharing", "culture"]
+        "metrics_accountability", "shared_goals", "information_sharing", "culture"]
     assert [g.reason for g in plan.guidance] == [
+        "Metrics and accountability scores 58/100 across Northwind Traders, the third lowest of its five "
+        "dimensions; marketing rates it 16 points lower than sales "
+        "and it is 7 points below the median of the B2B software 2026 benchmark.",
         "Shared goals and strategy scores 61/100 across Northwind Traders, the second highest of its five "
         "dimensions, but it sits in the bottom quartile of the B2B software 2026 benchmark (22nd percentile).",
-        "Metrics and accountability scores 58/100 across Northwind Traders, the third lowest of its five "
-        "dimensions; it is 7 points below the median of the B2B software 2026 benchmark "
-        "and marketing rates it 16 points lower than sales.",
         "Information sharing and communication scores 54/100 across Northwind Traders, the second lowest of its "
         "five dimensions; it is 2 points below the median of the B2B software 2026 benchmark.",
         "Culture and mutual respect scores 70/100 across Northwind Traders, the highest of its five dimensions, "
         "but it is 3 points above the median of the B2B software 2026 benchmark."]
     assert plan.guidance_basis == (
         "The scores of EMEA Field Sales are withheld, so these practices follow the results of "
-        "Northwind Traders as a whole: where it is weakest comes first.")
+        "Northwind Traders as a whole: where its sales and marketing see things most differently comes first, "
+        "then where it is weakest.")
     assert all(len(g.practices) == 1 and g.practices[0].serves(g.dimension) for g in plan.guidance)
     assert len({g.practices[0].id for g in plan.guidance}) == 4
 

@@ -224,8 +224,8 @@ def test_a_withheld_teams_suggestions_follow_the_organizations_results_and_say_s
     page = _visible_text(client.get(_page("brand-content")).get_data(as_text=True))  # too few answers in 2026-Q3
     suggested = page[page.index("Suggested by the action plan"):page.index("Add an action")]
     assert suggested.startswith("Suggested by the action plan The scores of Brand and Content are withheld, so these "
-                                "practices follow the results of Northwind Traders as a whole: where it is weakest "
-                                "comes first.")
+                                "practices follow the results of Northwind Traders as a whole: where its sales and "
+                                "marketing see things most differently comes first, then where it is weakest.")
     assert len(re.findall(r"scores \d+/100 across Northwind Traders,", suggested)) == 4  # a reason per core dimension
 
 
