@@ -69,3 +69,15 @@ def test_a_first_survey_says_why_there_is_no_change_to_show(client: FlaskClient,
     assert "Change: n/a, as there is no earlier survey in which this group was shown to compare with." in first
     later = _text(client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True))
     assert "Change since 2026-Q2" in later and "no earlier survey" not in later
+
+
+def test_a_withheld_combination_on_explore_says_how_to_reach_figures(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"Not shown" alone was a dead end: the page now says to widen the filters, and links a fresh start."""
+    login(client, "executive")
+    explore = f"/results/northwind/{PERIOD}/explore"
+    html = client.get(f"{explore}?function=marketing&role_level=manager").get_data(as_text=True)
+    assert "Not shown" in html and "<th>Alignment index</th>" not in html
+    advice = re.search(r"<p>To see figures, take a filter off or choose a wider one.*?</p>", html, re.S)
+    assert advice and f'href="{explore}"' in advice.group(0)
+    shown = client.get(f"{explore}?function=marketing").get_data(as_text=True)
+    assert "<th>Alignment index</th>" in shown and "To see figures" not in shown
