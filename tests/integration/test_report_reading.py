@@ -130,6 +130,8 @@ def test_the_results_table_explains_a_meaningful_change_in_plain_words(app: Flas
     assert "Benjamini" not in note and "q <" not in note
     about = text[text.index("About this report"):]
     assert "Welch's t-test, q < 0.05 after Benjamini-Hochberg correction" in about
+    assert ("Priorities start where sales and marketing see a dimension most differently (10 points or more, and "
+            "unlikely to be chance), then come the three lowest dimensions against the benchmark median") in about
 
 
 def test_a_score_past_the_end_of_a_published_benchmark_table_gets_no_made_up_rank(app: Flask) -> None:
@@ -178,5 +180,5 @@ def test_the_executive_summary_acts_first_on_the_widest_gap_between_sales_and_ma
     act_first = act_first[:act_first.index("Perception and what happened")]
 
     lower, higher = ("sales", "marketing") if widest.diff < 0 else ("marketing", "sales")
-    assert f"{name}." in act_first
+    assert act_first.startswith(f"Where to act first 1. {name}. "), "the widest gap leads (DESIGN section 5)"
     assert f"{lower} rates it {abs(round(widest.diff))} points lower than {higher}" in act_first
