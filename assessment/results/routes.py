@@ -10,7 +10,8 @@ from assessment.actions.context import actions_context
 from assessment.batch import PLANS
 from assessment.extensions import db
 from assessment.exports import benchmark_position, scores_csv, scores_for
-from assessment.gate import GroupResult, group_result, group_results
+from assessment.gate import DRIVER_MIN_RESPONDENTS, GroupResult, group_result, group_results
+from assessment.gate.analysis import group_analysis
 from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for_cycle
@@ -58,6 +59,7 @@ def team(org: str, period: str, team_slug: str) -> str:
     questionnaire = cycle.questionnaire.parsed()
     result = group_result(cycle, "team", team.slug)
     benchmark = benchmark_for_cycle(cycle)
+    overall = group_result(cycle, "organization", "all")
     return render_template(
         "web/results/team.html",
         cycle=cycle,
@@ -66,7 +68,9 @@ def team(org: str, period: str, team_slug: str) -> str:
         result=result,
         view=group_view(cycle, result, questionnaire, benchmark),
         benchmark=provenance(benchmark),
-        overall=group_result(cycle, "organization", "all"),
+        overall=overall,
+        driver_minimum=DRIVER_MIN_RESPONDENTS,
+        organization_drivers=group_analysis(cycle, overall).drivers is not None,
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
         funnel=team_panel(cycle, team, questionnaire),

@@ -106,7 +106,7 @@ def test_what_drives_the_score_is_told_in_plain_words_before_the_method(client: 
     """An executive reads what the shares are of, how much they explain together, and which dimensions
     are left out, before the method's name; the question is quoted once, without its full stop."""
     html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
-    section = html[html.index("<h2>What drives the score</h2>"):]
+    section = html[html.index(">What drives the score</h2>"):]
     section = section[:section.index("<h2>", 10)]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
     r2 = float(re.search(r"R² = ([\d.]+)", text).group(1))

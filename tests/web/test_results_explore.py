@@ -138,7 +138,7 @@ def test_the_organization_page_links_to_explore(client: FlaskClient, login) -> N
 
 def _drivers_shown(html: str) -> tuple[int, str, dict[str, int]]:
     """n, R² as printed, and each dimension's printed share, from "What drives the score"."""
-    block = re.search(r"<h2>What drives the score</h2>(.*?R² = [\d.]+\))", html, re.S)
+    block = re.search(r"<h2[^>]*>What drives the score</h2>(.*?R² = [\d.]+\))", html, re.S)
     assert block, "the page shows drivers"
     fit = re.search(r"n = (\d+), R² = ([\d.]+)", block.group(1))
     assert fit

@@ -81,3 +81,17 @@ def test_a_withheld_combination_on_explore_says_how_to_reach_figures(client: Fla
     assert advice and f'href="{explore}"' in advice.group(0)
     shown = client.get(f"{explore}?function=marketing").get_data(as_text=True)
     assert "<th>Alignment index</th>" in shown and "To see figures" not in shown
+
+
+def test_a_team_too_small_for_drivers_says_so_and_where_to_find_them(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"What drives the score" vanished from a team page of fewer than 30 responses without a word."""
+    login(client, "team_lead")
+    html = client.get(f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}").get_data(as_text=True)
+    n = int(re.search(r"<th>Alignment index</th>.*?<td class=\"num\">(\d+)</td></tr>", html, re.S).group(1))
+    assert n < 30
+    section = html[html.index("<h2>What drives the score</h2>"):]
+    said = _text(section[:section.index("</p>")])
+    assert f"at least 30 responses, so that what it finds is more than chance; Channel Sales has {n}." in said
+    link = re.search(r'href="([^"]+)">what drives the score for the whole organization', section)
+    assert link and link.group(1) == f"/results/northwind/{PERIOD}#drivers"
+    assert '<h2 id="drivers">What drives the score</h2>' in client.get(link.group(1)).get_data(as_text=True)
