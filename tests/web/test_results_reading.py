@@ -95,3 +95,16 @@ def test_a_team_too_small_for_drivers_says_so_and_where_to_find_them(client: Fla
     link = re.search(r'href="([^"]+)">what drives the score for the whole organization', section)
     assert link and link.group(1) == f"/results/northwind/{PERIOD}#drivers"
     assert '<h2 id="drivers">What drives the score</h2>' in client.get(link.group(1)).get_data(as_text=True)
+
+
+def test_every_scores_table_says_what_its_columns_mean(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A team page and Explore showed "Favorable", "95% interval" and "n" with no word of what they were."""
+    login(client, "executive")
+    legend = ("Score: 0 if everyone answers “Strongly disagree”, 100 if everyone answers “Strongly agree”. "
+              "Favorable: the share of answers that are agree or strongly agree. 95% interval: the range in which "
+              "the group's true score most likely lies; the fewer the responses, the wider it is. "
+              "n: the number of responses.")
+    for path in (f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}",
+                 f"/results/northwind/{PERIOD}/explore?function=sales"):
+        text = _text(client.get(path).get_data(as_text=True))
+        assert text.count(legend) == 1, path  # once: not again under the team page's organization comparison
