@@ -1,6 +1,8 @@
 """The funnel beside the survey on the results pages: shown to whom may see the team, to nobody else."""
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -129,3 +131,16 @@ def test_no_note_on_withheld_teams_when_every_team_is_shown(client: FlaskClient,
     section = html[html.index("Perception and what happened"):]
     assert lead_team().name in section and "not shown</span>" not in section
     assert "Alignment index “not shown”" not in section
+
+
+def test_the_crms_shorthand_is_spelled_out_once_wherever_its_figures_show(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"MQL", "SAL", "SQL" and "SLA" stood as column names with no word of what they meant."""
+    words = ("MQL: marketing-qualified leads. SAL: sales-accepted leads. SQL: sales-qualified leads (opportunities).",
+             "SLA: the share of leads followed up within the agreed time.")
+    for who, path in (("executive", f"/results/northwind/{PERIOD}"), ("team_lead", f"/results/northwind/{PERIOD}"),
+                      ("team_lead", f"/results/northwind/{PERIOD}/teams/{lead_team().slug}")):
+        login(client, who)
+        html = page(client, path)
+        section = re.sub(r"\s+", " ", html[html.index("Perception and what happened"):])
+        for said in words:
+            assert section.count(said) == 1, (who, path, said)
