@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from assessment.dates import written
 from assessment.exports import benchmark_position, benchmark_provenance
 from assessment.documents import earlier_cycles
 from assessment.gate import GroupResult, group_result
@@ -92,5 +93,9 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
 
 
 def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
-    return benchmark_provenance(benchmark)
+    """The benchmark's source as the exports give it, its date as a person reads one (the exports keep ISO)."""
+    found = benchmark_provenance(benchmark)
+    if found is None or benchmark is None:
+        return found
+    return found | {"as_of": written(benchmark.as_of)}
 

@@ -192,4 +192,4 @@ def test_a_benchmark_of_one_organization_reads_in_the_singular(client: FlaskClie
     benchmark.organizations = 1
     db.session.flush()
     html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
-    assert re.search(r"as of [\d-]+, 1 organization\)", html) and "1 organizations" not in html
+    assert re.search(r"as of \d+ \w+ \d{4}, 1 organization\)", html) and "1 organizations" not in html

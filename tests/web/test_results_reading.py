@@ -108,3 +108,17 @@ def test_every_scores_table_says_what_its_columns_mean(client: FlaskClient, logi
                  f"/results/northwind/{PERIOD}/explore?function=sales"):
         text = _text(client.get(path).get_data(as_text=True))
         assert text.count(legend) == 1, path  # once: not again under the team page's organization comparison
+
+
+def test_the_benchmark_is_dated_as_people_write_dates(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"as of 2026-11-26" on a page where every other date reads "10 October 2026"."""
+    from assessment.dates import written
+    from assessment.operations.benchmarks import benchmark_for_cycle
+
+    login(client, "executive")
+    benchmark = benchmark_for_cycle(cycle_by_name(f"northwind/{PERIOD}"))
+    assert benchmark is not None
+    for path in (f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}"):
+        text = _text(client.get(path).get_data(as_text=True))
+        assert f"as of {written(benchmark.as_of)}, " in text, path
+        assert benchmark.as_of.isoformat() not in text, path
