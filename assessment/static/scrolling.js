@@ -36,4 +36,8 @@
   // Also fires when a closed <details> around a table opens, and when a phone turns sideways.
   const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
   frames.forEach((frame) => observer.observe(frame));
+
+  // A table of surveys over time opens at its newest one, the survey the page is about: at its oldest, a phone
+  // showed three earlier quarters and hid the current one. Its first column (what each row measures) stays put.
+  document.querySelectorAll('.table-wrap[data-start="end"]').forEach((frame) => { frame.scrollLeft = frame.scrollWidth; });
 })();

@@ -163,3 +163,19 @@ def test_a_charts_labels_stay_legible_on_a_phone(browser: Browser, live_server: 
     box = label.bounding_box()
     assert box and box["height"] >= 11, f"label drawn {box and box['height']:.1f} px tall"
     assert _sideways(page) == 0
+
+
+def test_the_trend_on_a_phone_opens_at_the_newest_survey_beside_its_row_names(browser: Browser, live_server: str) -> None:
+    """The trend table scrolled from its oldest survey, so a phone showed earlier quarters and hid the one the page is
+    about; scrolled to it, the names of what each row measures must stay in view as well."""
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    table = page.locator("table.trend")
+    newest = table.locator("thead th").last
+    expect(newest).to_have_text(PERIOD)
+    assert table.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth"), "the demo's trend overflows"
+    newest.evaluate("n => window.scrollTo(0, n.getBoundingClientRect().top + window.scrollY - 100)")  # down only
+    for cell in (newest, table.locator("tbody th", has_text="Alignment index")):
+        box = cell.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, f"{cell.inner_text()!r} is off screen"
