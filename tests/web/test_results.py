@@ -146,7 +146,7 @@ def test_every_shown_team_stands_against_the_benchmark_median(client: FlaskClien
 
 def _row_cells(html: str, heading: str) -> dict[str, list[str]]:
     """Each row of the table whose header starts with ``heading``: its label and the text of its cells."""
-    table = re.search(rf"<table class=\"scores\">\s*<thead><tr><th>{heading}.*?</table>", html, re.S)
+    table = re.search(rf"<table class=\"scores[^\"]*\">\s*<thead><tr><th>{heading}.*?</table>", html, re.S)
     assert table, heading
     body = table.group(0).split("<tbody>", 1)[1]
     rows = re.findall(r"<tr><t[hd]>([^<]+)</t[hd]>(.*?)</tr>", body, re.S)
