@@ -6,17 +6,24 @@
   const frames = document.querySelectorAll(".table-wrap, .chart");
   if (!frames.length || !("ResizeObserver" in window)) return;
 
-  // A table's name is its caption, else the heading just before it ("By team", "Quarter after quarter").
+  // A table's name is its caption, else the heading just before it ("By team", "Quarter after quarter"), else its
+  // section's heading and the summary of the <details> folding it ("Stored figures, 2026-Q3: 5 teams"): one table
+  // per quarter under one heading would otherwise make regions of one name, which a screen reader's list of
+  // landmarks cannot tell apart.
   function tableName(frame) {
     const caption = frame.querySelector("caption");
     if (caption) return caption.textContent.trim();
     for (let node = frame.previousElementSibling; node; node = node.previousElementSibling) {
-      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim().replace(/\s+/g, " ");
+      if (/^H[1-6]$/.test(node.tagName)) return words(node);
     }
     const section = frame.closest("section[aria-labelledby]");
     const heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
-    return heading ? heading.textContent.trim().replace(/\s+/g, " ") : "Table";
+    const fold = frame.closest("details");
+    const summary = fold && fold.querySelector(":scope > summary");
+    return [heading, summary].filter(Boolean).map(words).join(", ") || "Table";
   }
+
+  function words(node) { return node.textContent.trim().replace(/\s+/g, " "); }
 
   function update(frame) {
     const overflows = frame.scrollWidth > frame.clientWidth + 1;
