@@ -26,7 +26,7 @@ OPEN_PERIOD = "2026-Q4"  # and its open one
 # a deliberate design) is to be filtered out here by rule id and element, with the reason, never switched off.
 # Plus landmark-unique (best practice, not WCAG): scrolling.js makes each table that scrolls on a phone a region,
 # and two regions of one name cannot be told apart in a screen reader's list of landmarks.
-WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
              "rules": {"landmark-unique": {"enabled": True}}, "resultTypes": ["violations"]}
 AXE = Axe()  # the axe-core script the package bundles, evaluated in each page: nothing is fetched
 
@@ -45,7 +45,7 @@ def axe_violations(page: Page) -> list[str]:
     page.evaluate(UNFOLD_AND_FLATTEN)
     return [f"{violation['id']} ({violation['impact']}) {' '.join(map(str, node['target']))}: {violation['help']}"
             f" | {node['html'][:100]}"
-            for violation in AXE.run(page, options=WCAG_A_AA).response["violations"]
+            for violation in AXE.run(page, options=AXE_OPTIONS).response["violations"]
             for node in violation["nodes"]]
 
 
