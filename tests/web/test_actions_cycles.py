@@ -54,6 +54,8 @@ def test_an_older_cycle_explains_instead_of_offering_a_new_action(client: FlaskC
     older = client.get(_page(team, period)).get_data(as_text=True)
     assert "Add an action" not in older and "Commit to this" not in older
     assert f"New actions go with {LATEST}" in _text(older)
+    # Only actions there are can be updated: a quarter without any must not speak of "the actions above".
+    assert ("The actions above can still be updated" in _text(older)) == bool(_actions(team, period))
 
 
 def test_an_older_action_keeps_its_title_but_its_status_can_be_updated(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
