@@ -45,3 +45,9 @@ class Action(db.Model):
 
     team: Mapped[Team] = relationship()
     cycle: Mapped[Cycle] = relationship()
+
+    @property
+    def overdue(self) -> bool:
+        """Still to do after its due date (against the server's today, as everywhere)."""
+        return (self.due_on is not None and self.due_on < dt.date.today()
+                and self.status in (ActionStatus.planned, ActionStatus.in_progress))

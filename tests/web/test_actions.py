@@ -1,6 +1,7 @@
 """Team actions on the results page: a lead commits to practices and keeps them current; others read or see nothing."""
 from __future__ import annotations
 
+import datetime as dt
 import html as htmllib
 import re
 
@@ -304,6 +305,24 @@ def test_each_actions_edit_link_stands_under_its_title(client: FlaskClient, logi
         row = next(r for r in re.findall(r"<tr>(.*?)</tr>", table, re.S) if f"/actions/{action.id}\"" in r)
         first_cell = re.search(r"<td[^>]*>(.*?)</td>", row, re.S)
         assert first_cell and f"/actions/{action.id}\"" in first_cell.group(1), action.title
+
+
+def test_an_action_still_to_do_after_its_due_date_is_marked_overdue(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "team_lead")
+    team = _lead_team()
+    cycle = db.session.execute(db.select(Cycle).where(Cycle.organization_id == team.organization_id,
+                                                      Cycle.period == PERIOD)).scalar_one()
+    yesterday, tomorrow = dt.date.today() - dt.timedelta(days=1), dt.date.today() + dt.timedelta(days=1)
+    cases = {"Late and planned": (yesterday, ActionStatus.planned), "Late and under way": (yesterday, ActionStatus.in_progress),
+             "Late but done": (yesterday, ActionStatus.done), "Late but dropped": (yesterday, ActionStatus.dropped),
+             "Due tomorrow": (tomorrow, ActionStatus.planned), "Due today": (dt.date.today(), ActionStatus.planned)}
+    db.session.add_all(Action(team_id=team.id, cycle_id=cycle.id, title=title, due_on=due, status=status)
+                       for title, (due, status) in cases.items())
+    db.session.commit()
+    table = _section(client.get(_page(team.slug)).get_data(as_text=True), f"Actions for {PERIOD}")
+    rows = {_visible_text(r).split(" Edit ")[0].strip(): _visible_text(r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)}
+    overdue = {title for title in cases if rows[title].rstrip().endswith("overdue")}
+    assert overdue == {"Late and planned", "Late and under way"}
 
 
 def _hidden(form: str, name: str) -> str:
