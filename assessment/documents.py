@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from assessment.action_review import commitments, previous_actions
+from assessment.dates import written
 from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
 from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, organization_funnel, team_funnels
@@ -60,7 +61,7 @@ class CycleDocuments:
     def benchmark(self) -> Benchmark | None:
         return None if self.benchmark_set is None else Benchmark(
             name=self.benchmark_set.name, source=self.benchmark_set.source,
-            as_of=self.benchmark_set.as_of.isoformat(), size=self.benchmark_set.organizations)
+            as_of=written(self.benchmark_set.as_of), size=self.benchmark_set.organizations)
 
     @cached_property
     def benchmark_set(self) -> BenchmarkSet | None:

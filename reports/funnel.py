@@ -23,6 +23,10 @@ FIGURE_LABELS = (
 AS_REPORTED = ("speed_to_lead_hours", "sla_attainment")
 #: The column headers of a table with a line per team or per period and the figures side by side.
 COLUMN_LABELS = {**dict(FIGURE_LABELS), "speed_to_lead_hours": "Speed to lead", "sla_attainment": "SLA"}
+#: The CRM's shorthand in words, said wherever the figures are shown (pages and PDFs): outside revenue
+#: operations, "SAL" and "SLA" mean nothing.
+SHORTHAND = ("MQL: marketing-qualified leads. SAL: sales-accepted leads. "
+             "SQL: sales-qualified leads (opportunities).")
 #: The diagnostic's line per team: every figure but MQL → SQL, for the width of a page.
 TEAM_COLUMNS = ("inquiries", "mql", "sal", "sql", "won", "sql_to_won", "speed_to_lead_hours", "sla_attainment")
 

@@ -88,7 +88,7 @@ class Benchmark:
 
     name: str
     source: str = ""
-    as_of: str = ""                    # e.g. "2026-06"
+    as_of: str = ""                    # as a reader reads a date, e.g. "26 November 2026"
     size: int | None = None            # number of organizations
     positions: Mapping[str, BenchmarkPosition] = field(default_factory=dict)
 

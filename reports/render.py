@@ -25,7 +25,7 @@ from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
 from reports.document import report_templates
-from reports.funnel import format_figure
+from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
 from reports.ranking import alternatives
@@ -247,4 +247,5 @@ def _environment() -> Environment:
     env.filters["signed"] = lambda v: signed_points(v) or "–"
     env.filters["status"] = lambda v: status_words(v).capitalize()
     env.filters["alternatives"] = lambda parts: alternatives([str(p) for p in parts])
+    env.globals["funnel_shorthand"] = FUNNEL_SHORTHAND
     return env

@@ -45,6 +45,8 @@ def test_the_executive_summary_sets_the_organization_funnel_beside_the_index_in_
     text = pdf_text(path)
     assert_funnel_totals(text, table)
     assert "A dash: not reported by the CRM" not in text  # the per-team lines stay in the diagnostic
+    assert ("MQL: marketing-qualified leads. SAL: sales-accepted leads. SQL: sales-qualified leads "
+            "(opportunities).") in text, "an executive outside revenue operations reads the shorthand in words"
     pages = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) <= 2
 

@@ -59,6 +59,7 @@ def test_a_sales_plan_shows_its_own_funnel_beside_its_index_and_no_other_teams(a
         assert shown is not None
         assert f"{period} {shown} {figures_line(own, period)}" in text
     assert "Not reported for this team: Inquiries, MQL." in text
+    assert "SAL: sales-accepted leads. SQL: sales-qualified leads (opportunities)." in text
     for other in ("inside-sales", "key-accounts", "mid-market-sales", "brand-content", "product-marketing"):
         theirs = stored(cycle, other)
         for period in theirs:

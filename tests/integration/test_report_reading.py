@@ -11,6 +11,7 @@ import subprocess
 
 from flask import Flask
 
+from assessment.dates import written
 from assessment.documents import CycleDocuments, team_plan_input
 from assessment.extensions import db
 from assessment.gate import group_result
@@ -85,7 +86,7 @@ def test_the_executive_summary_names_the_benchmark_and_where_it_comes_from(app: 
 
     assert f"percentile of the {benchmark.name} benchmark" in text
     assert (f"Benchmark: {benchmark.name}, {' '.join(benchmark.source.split())}, "
-            f"as of {benchmark.as_of.isoformat()}, {benchmark.organizations} organizations.") in text
+            f"as of {written(benchmark.as_of)}, {benchmark.organizations} organizations.") in text
     assert "95% CI: the range in which the organization's true score most likely lies." in text
 
 
