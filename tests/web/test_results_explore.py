@@ -36,7 +36,8 @@ def test_an_executive_filters_by_function_and_reads_the_same_index_as_the_organi
 ) -> None:
     login(client, "executive")
     html = client.get(f"{PATH}?function=sales").get_data(as_text=True)
-    assert "Function: sales" in html
+    assert "Function: Sales" in html   # as "By function" names it on the organization's page
+    assert '<option value="sales" selected>Sales</option>' in html and '<option value="joint">Joint</option>' in html
     index_row = re.search(r"<th>Alignment index</th>\s*<td class=\"num\"><strong>(\d+)</strong>", html)
     assert index_row, "the filtered group is shown"
     overview = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
@@ -94,7 +95,7 @@ def test_an_unknown_filter_value_is_named_as_left_out_and_kept_out_of_the_headin
 ) -> None:
     login(client, "executive")
     html = client.get(f"{PATH}?function=sales&region=Atlantis").get_data(as_text=True)
-    assert _heading(html) == "Function: sales"
+    assert _heading(html) == "Function: Sales"
     assert "Atlantis" not in html
     alert = re.search(r'<p class="flash error" role="alert">(.*?)</p>', html, re.S)
     assert alert, "the visitor is told why the filter did nothing"
@@ -126,7 +127,7 @@ def test_a_value_held_by_too_few_reads_like_one_that_does_not_exist(
 def test_the_heading_names_only_accepted_filters(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     html = client.get(f"{PATH}?function=marketing").get_data(as_text=True)
-    assert _heading(html) == "Function: marketing"
+    assert _heading(html) == "Function: Marketing"
     assert 'role="alert"' not in html
 
 
