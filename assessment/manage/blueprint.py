@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
 from assessment.models import Organization, Role
@@ -55,19 +54,6 @@ def _oversize_upload(error: RequestEntityTooLarge) -> tuple[str, int]:
         except HTTPException:
             pass  # not theirs to manage: the plain refusal, which names nothing
     return render_template("web/errors/error.html", error=error), 413
-
-
-@bp.errorhandler(CSRFError)
-def _stale_form(error: CSRFError) -> tuple[str, int]:
-    """A console form whose session is gone (signed out in another tab, the browser restarted) says so plainly.
-
-    The check runs before anything else, so nothing was done; the page names the step to take (sign in, or
-    reload) and leads back to the page the form was on, not to a bare "CSRF token" refusal.
-    """
-    rule = request.url_rule
-    page = request.path if rule is not None and "GET" in (rule.methods or ()) else request.path.rsplit("/", 1)[0]
-    return render_template("web/manage/stale_form.html", page=page,
-                           signed_in=current_user.is_authenticated), 400
 
 
 @bp.errorhandler(Forbidden)

@@ -325,6 +325,24 @@ def test_an_action_still_to_do_after_its_due_date_is_marked_overdue(client: Flas
     assert overdue == {"Late and planned", "Late and under way"}
 
 
+def test_an_action_sent_after_signing_out_elsewhere_says_nothing_was_done_and_leads_back(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """A lead signed out in another tab while writing an action: plain words and the way back, not "CSRF token"."""
+    login(client, "team_lead")
+    team = _lead_team()
+    page = client.get(_page(team.slug)).get_data(as_text=True)
+    before = len(_actions(team))
+    client.post("/auth/logout", data={"csrf_token": csrf_token(page)})
+    reply = client.post(f"{_page(team.slug)}/actions/new",
+                        data={"csrf_token": csrf_token(page), "title": "Weekly pipeline review", "status": "planned"})
+    text = _visible_text(reply.get_data(as_text=True))
+    assert reply.status_code == 400 and "CSRF" not in text
+    assert "Nothing was done" in text and "You were signed out while the page was open" in text
+    assert f'href="/auth/login?next={_page(team.slug)}/actions/new"' in reply.get_data(as_text=True)
+    assert len(_actions(team)) == before
+
+
 def _hidden(form: str, name: str) -> str:
     found = re.search(rf'name="{name}"[^>]*value="([^"]*)"', form) or re.search(rf'value="([^"]*)"[^>]*name="{name}"', form)
     assert found is not None, name

@@ -113,6 +113,12 @@ def test_a_page_opened_before_a_reminder_went_out_still_sends_its_answers(
     assert "already answered" in client.get(f"/s/{reminder.token}").get_data(as_text=True)
 
 
+def test_the_demo_button_with_a_stale_page_does_not_speak_of_signing_out(client: FlaskClient) -> None:
+    """A visitor never signed in: the staff's "you were signed out" page would be untrue for them."""
+    reply = client.post("/demo/answer", data={"csrf_token": "from-an-old-page"})
+    assert reply.status_code == 400 and "signed out" not in reply.get_data(as_text=True)
+
+
 def test_unknown_token_gets_a_friendly_404(client: FlaskClient) -> None:
     reply = client.get("/s/not-a-real-token")
     assert reply.status_code == 404
