@@ -194,8 +194,9 @@ def _guidance_basis(inp: TeamPlanInput, guidance: tuple[Priority, ...]) -> str:
     """Said plainly beside guidance ordered by the organization's results, which are not the team's."""
     if not any(priority.reason for priority in guidance):
         return ""
+    gaps = {gap.dimension: gap for gap in inp.organization_gaps}
     order = ("where its sales and marketing see things most differently comes first, then where it is weakest"
-             if any(notable_gap(gap) for gap in inp.organization_gaps) else "where it is weakest comes first")
+             if notable_gap(gaps.get(guidance[0].dimension)) else "where it is weakest comes first")
     return (f"The scores of {inp.team} are withheld, so these practices follow the results of "
             f"{inp.organization} as a whole: {order}.")
 

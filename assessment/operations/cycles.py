@@ -269,11 +269,11 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
 def renew_link(invitation: Invitation, on: dt.date) -> str:
     """A fresh token for one invitation; every earlier link stops working."""
     if invitation.id is not None:
-        forget_earlier_links(db.select(Invitation.id).where(Invitation.id == invitation.id))
+        forget_earlier_links([invitation.id])
     return _fresh_token(invitation, on)
 
 
-def forget_earlier_links(invitation_ids: Select[tuple[int]]) -> None:
+def forget_earlier_links(invitation_ids: Select[tuple[int]] | list[int]) -> None:
     """Links mailed before the newest stop working for these invitations (see ``EarlierLink``)."""
     db.session.execute(db.delete(EarlierLink).where(EarlierLink.invitation_id.in_(invitation_ids)))
 

@@ -60,17 +60,22 @@ def team(org: str, period: str, team_slug: str) -> str:
     result = group_result(cycle, "team", team.slug)
     benchmark = benchmark_for_cycle(cycle)
     overall = group_result(cycle, "organization", "all")
+    view = group_view(cycle, result, questionnaire, benchmark)
+    too_few_for_drivers = (view is not None and not view.analysis.drivers
+                           and view.result.scores.n < DRIVER_MIN_RESPONDENTS)
     return render_template(
         "web/results/team.html",
         cycle=cycle,
         team=team,
         questionnaire=questionnaire,
         result=result,
-        view=group_view(cycle, result, questionnaire, benchmark),
+        view=view,
         benchmark=provenance(benchmark),
         overall=overall,
         driver_minimum=DRIVER_MIN_RESPONDENTS,
-        organization_drivers=group_analysis(cycle, overall).drivers is not None,
+        too_few_for_drivers=too_few_for_drivers,
+        # Read only where the page points to the organization's drivers instead of the team's own.
+        organization_drivers=too_few_for_drivers and group_analysis(cycle, overall).drivers is not None,
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
         funnel=team_panel(cycle, team, questionnaire),

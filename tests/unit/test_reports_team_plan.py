@@ -316,6 +316,14 @@ def test_a_withheld_teams_guidance_follows_the_organizations_widest_gap_then_fur
     assert len({g.practices[0].id for g in plan.guidance}) == 4
 
 
+def test_a_gap_on_a_dimension_no_guidance_serves_is_not_said_to_lead_it() -> None:
+    """Only core dimensions get a practice: a wide gap on lead hand-off orders nothing the team reads."""
+    gaps = (PerceptionGap("lead_handoff", sales=70, marketing=50, q_value=0.01),)
+    plan = build_team_plan(withheld_team(organization_gaps=gaps), default_playbook())
+    assert plan.guidance[0].dimension == "shared_goals"
+    assert plan.guidance_basis.endswith("as a whole: where it is weakest comes first.")
+
+
 def test_without_a_benchmark_the_organizations_lowest_score_comes_first() -> None:
     plan = build_team_plan(withheld_team(organization_benchmark=None, organization_gaps=()), default_playbook())
     assert [g.dimension for g in plan.guidance] == [
