@@ -75,6 +75,17 @@ def sign_in(page: Page, server: str, role: str) -> None:
     page.wait_for_load_state("load")
 
 
+def open_the_demo_survey(page: Page) -> None:
+    """Press the landing page's "Answer the demo survey" and wait until the survey has loaded.
+
+    The press returns before the survey arrives: a test that counts the questions or reaches into the
+    form straight away would otherwise read the landing page, on a busy machine.
+    """
+    page.get_by_role("button", name="Answer the demo survey").click()
+    expect(page.get_by_role("button", name="Submit my answers")).to_be_visible()
+    page.wait_for_load_state("load")
+
+
 def free_port() -> int:
     """A port on loopback that nothing listens on, to build an app that knows its own address."""
     with socket.socket() as probe:

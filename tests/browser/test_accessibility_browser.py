@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from assessment import create_app
-from tests.browser.conftest import empty_database, serving_the_demo, sign_in
+from tests.browser.conftest import empty_database, open_the_demo_survey, serving_the_demo, sign_in
 from tests.conftest import app_config
 
 pytestmark = pytest.mark.browser
@@ -90,7 +90,7 @@ def _focus_is_visible(page: Page) -> None:
 def test_the_survey_can_be_answered_with_the_keyboard_alone(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**LAPTOP).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     groups = page.get_by_role("radiogroup")
     total = groups.count()
     assert total >= 10
@@ -130,7 +130,7 @@ def test_text_and_field_edges_reach_wcag_contrast_on_the_pages_people_read(brows
     visitor = browser.new_context(**LAPTOP).new_page()
     visitor.goto(live_server)
     short["/"] = _short_of_contrast(visitor)
-    visitor.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(visitor)
     visitor.get_by_role("button", name="Submit my answers").click()
     expect(visitor.locator(".field-error").first).to_be_visible()
     short["survey, refused"] = _short_of_contrast(visitor)

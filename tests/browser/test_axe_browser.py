@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_the_demo_survey, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,7 @@ def test_an_employee_answering_the_survey_meets_no_axe_violation(
     page, audit = browser.new_context(**DEVICES[device]).new_page(), Audit()
     page.goto(live_server)
     audit.check("home", page)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     survey = page.url
     audit.check("survey", page)
     page.get_by_role("button", name="Submit my answers").click()

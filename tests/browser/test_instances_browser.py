@@ -30,7 +30,7 @@ from playwright.sync_api import Browser, expect
 from assessment import create_app
 from assessment.extensions import db
 from assessment.models import Cycle
-from tests.browser.conftest import empty_database, free_port, prepare_the_demo, sign_in
+from tests.browser.conftest import empty_database, free_port, open_the_demo_survey, prepare_the_demo, sign_in
 from tests.conftest import app_config, stop_process
 
 pytestmark = pytest.mark.browser
@@ -154,7 +154,7 @@ def test_a_survey_saved_on_one_instance_is_resumed_and_sent_from_another(
 ) -> None:
     page = browser.new_context(**LAPTOP).new_page()
     page.goto(instances.first)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     path = page.url.removeprefix(instances.first)
     assert path.startswith("/s/")
     groups = page.locator(".scale")

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_the_demo_survey, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_h
 def test_the_survey_and_its_error_summary_fit_a_phone(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     assert _sideways(page) == 0
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.locator(".error-summary")).to_be_visible()
@@ -125,7 +125,7 @@ def test_a_refused_survey_puts_focus_on_the_summary_and_its_link_shows_the_quest
 ) -> None:
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     page.locator(".scale").first.get_by_text("Agree", exact=True).click()
     page.get_by_role("button", name="Submit my answers").click()
     expect(page.locator(".error-summary")).to_be_focused()

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Route, expect
 
+from tests.browser.conftest import open_the_demo_survey
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -13,7 +15,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def test_an_employee_answers_on_a_phone_saves_resumes_and_submits(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("alignment")
     survey_url = page.url
     assert re.search(r"/s/[\w-]{20,}$", survey_url)
@@ -51,7 +53,7 @@ def test_the_survey_page_keeps_to_its_content_security_policy(browser: Browser, 
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     page.locator(".scale").first.get_by_text("Disagree", exact=True).click()
     expect(page.locator("#progress-text")).to_contain_text("1 of")
     assert violations == []
@@ -64,7 +66,7 @@ def test_keyboard_focus_moving_back_up_the_survey_stays_below_the_progress_bar(
     progress bar would cover it: the person would not see which answer they are on."""
     page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     page.locator("textarea").first.focus()
     for _ in range(8):
         page.keyboard.press("Shift+Tab")
@@ -79,7 +81,7 @@ def test_a_screen_reader_hears_in_each_comment_box_that_its_words_are_shown_to_o
 ) -> None:
     page = browser.new_context().new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     boxes = page.get_by_role("textbox")
     assert boxes.count() >= 1
     for index in range(boxes.count()):
@@ -100,7 +102,7 @@ def test_a_second_press_on_a_slow_network_sends_nothing_twice_and_the_person_is_
     press stored the answers, the second found the link used, and they read "You have already answered"."""
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     groups = page.locator(".scale")
     for index in range(groups.count()):
         groups.nth(index).get_by_text("Agree", exact=True).click()
@@ -131,7 +133,7 @@ def test_a_person_stopping_halfway_on_a_phone_saves_without_scrolling_to_the_end
     away halfway had to scroll past every question left, or close the page and lose what they had answered."""
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     survey_url = page.url
     groups = page.locator(".scale")
     total = groups.count()
@@ -151,7 +153,7 @@ def test_coming_back_to_saved_answers_leads_on_to_the_first_question_left(browse
     """A person coming back found their answers at the top of a long page and had to hunt for where they stopped."""
     page = browser.new_context(**PHONE).new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     survey_url = page.url
     expect(page.get_by_role("link", name="Continue where you left off")).to_have_count(0)  # nothing to go back to
     groups = page.locator(".scale")
@@ -176,7 +178,7 @@ def test_leaving_with_answers_not_yet_saved_asks_first(browser: Browser, live_se
     """A link followed, the tab closed: minutes of answers were gone without a word."""
     page = browser.new_context().new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     survey_url = page.url
     asked: list[str] = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))  # "Stay on this page"
@@ -200,7 +202,7 @@ def test_answers_sent_back_because_the_browser_lost_its_cookie_are_not_left_with
     context = browser.new_context()
     page = context.new_page()
     page.goto(live_server)
-    page.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(page)
     page.locator(".scale").first.get_by_text("Agree", exact=True).click()
     context.clear_cookies()
     page.get_by_role("button", name="Save for later").click()
@@ -221,7 +223,7 @@ def test_without_javascript_no_count_stands_still_while_the_person_answers(brows
     however many answers were chosen. The survey itself works the same."""
     visitor = browser.new_context(**PHONE).new_page()
     visitor.goto(live_server)
-    visitor.get_by_role("button", name="Answer the demo survey").click()
+    open_the_demo_survey(visitor)
     page = browser.new_context(**PHONE, java_script_enabled=False).new_page()
     page.goto(visitor.url)
     groups = page.locator(".scale")
