@@ -65,10 +65,10 @@ def _on_survey_side() -> bool:
     """An employee's survey pages, and any address under a survey link: those get the survey's layout.
 
     An address that matches no route, or not with this method (404, 405), has no
-    blueprint: the path says it was meant for the survey, whose readers have no
-    account and nothing to do on the staff's pages.
+    blueprint: the path says it was meant for the survey (/s itself included: a link
+    cut short), whose readers have no account and nothing to do on the staff's pages.
     """
-    return request.blueprint == respond_bp.name or request.path.startswith(f"{respond_bp.url_prefix}/")
+    return request.blueprint == respond_bp.name or f"{request.path}/".startswith(f"{respond_bp.url_prefix}/")
 
 
 #: What a bare abort(403) or abort(404), or an address no route matches, says instead of Werkzeug's stock sentence.

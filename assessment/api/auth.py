@@ -23,8 +23,8 @@ BLUEPRINT = "api"
 
 
 def is_api_request(req: Request) -> bool:
-    """Also true for paths under /api/ that match no route, which no blueprint handler sees."""
-    return req.blueprint == BLUEPRINT or req.path.startswith(PREFIX)
+    """Also true for paths under /api/ that match no route, which no blueprint handler sees, and for /api itself."""
+    return req.blueprint == BLUEPRINT or f"{req.path}/".startswith(PREFIX)
 
 
 def json_error(status: int, message: str) -> Response:

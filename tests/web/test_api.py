@@ -212,7 +212,7 @@ def test_errors_are_json_and_nothing_is_cached(client: FlaskClient, bearer) -> N
 
 
 
-@pytest.mark.parametrize("path", [f"{API}/nothing", "/api/v2/organizations", f"{CYCLE}/scores/extra"])
+@pytest.mark.parametrize("path", [f"{API}/nothing", "/api/v2/organizations", f"{CYCLE}/scores/extra", "/api", API])
 def test_an_address_no_endpoint_answers_says_so_in_json_and_where_the_endpoints_are(  # type: ignore[no-untyped-def]
         client: FlaskClient, bearer, path: str) -> None:
     reply = client.get(path, headers=bearer("admin"))

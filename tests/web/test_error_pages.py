@@ -120,7 +120,8 @@ def test_a_survey_page_sent_what_it_does_not_take_says_so_in_the_survey_layout( 
 def test_an_address_under_a_survey_link_that_leads_nowhere_keeps_the_survey_layout(  # type: ignore[no-untyped-def]
         client: FlaskClient, open_invitation) -> None:
     _, token = open_invitation()
-    for path in (f"/s/{token}/anything", f"/s/{token}/extra/more", "/s/no-such-token/anything"):
+    # A link cut short at /s is still an employee's link: no staff page for them either.
+    for path in (f"/s/{token}/anything", f"/s/{token}/extra/more", "/s/no-such-token/anything", "/s", "/s/"):
         page = client.get(path)
         assert page.status_code == 404, path
         text = _words(page)
