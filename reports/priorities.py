@@ -268,6 +268,17 @@ def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str], acr
         where = f"{place.words()} of {whose} {count_word(place.count)} dimensions"
     text = f"{row.name} scores {row.score:.0f}/100{'' if across is None else f' across {across}'}, {where}"
     if facts:
-        # A high place chosen for what follows (the benchmark, a fall, a gap) says so, or it reads as a slip.
-        text += (", but " if place.nearer_the_top else "; ") + " and ".join(facts)
+        # A high place chosen for what follows (the benchmark, a fall, a gap) says so, or it reads as a slip;
+        # a high place that is also above the benchmark's median is no contrast: "the highest, but 10 points
+        # above the median" reads wrongly.
+        if not place.nearer_the_top:
+            text += "; "
+        else:
+            text += ", and " if all(_to_its_credit(fact) for fact in facts) else ", but "
+        text += " and ".join(facts)
     return text + "."
+
+
+def _to_its_credit(fact: str) -> bool:
+    """A fact that says the dimension does well: above the benchmark's median."""
+    return fact.startswith("it is ") and " above the median of the " in fact

@@ -307,13 +307,23 @@ def test_a_withheld_teams_guidance_follows_the_organizations_widest_gap_then_fur
         "Information sharing and communication scores 54/100 across Northwind Traders, the second lowest of its "
         "five dimensions; it is 2 points below the median of the B2B software 2026 benchmark.",
         "Culture and mutual respect scores 70/100 across Northwind Traders, the highest of its five dimensions, "
-        "but it is 3 points above the median of the B2B software 2026 benchmark."]
+        "and it is 3 points above the median of the B2B software 2026 benchmark."]
     assert plan.guidance_basis == (
         "The scores of EMEA Field Sales are withheld, so these practices follow the results of "
         "Northwind Traders as a whole: where its sales and marketing see things most differently comes first, "
         "then where it is weakest.")
     assert all(len(g.practices) == 1 and g.practices[0].serves(g.dimension) for g in plan.guidance)
     assert len({g.practices[0].id for g in plan.guidance}) == 4
+
+
+def test_a_strong_dimension_above_the_benchmark_is_not_set_against_it_with_but() -> None:
+    """"The highest of its dimensions, but 10 points above the median" reads as a slip: nothing contrasts."""
+    above = {**WHOLE_BENCHMARK.positions, "shared_goals": BenchmarkPosition(80, 10, "top quartile", 51)}
+    plan = build_team_plan(withheld_team(organization_benchmark=Benchmark("B2B software 2026", positions=above)),
+                           default_playbook())
+    shared = next(g.reason for g in plan.guidance if g.dimension == "shared_goals")
+    assert shared.endswith("the second highest of its five dimensions, and it is 10 points above the median "
+                           "of the B2B software 2026 benchmark.")
 
 
 def test_a_gap_on_a_dimension_no_guidance_serves_is_not_said_to_lead_it() -> None:
