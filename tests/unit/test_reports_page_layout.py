@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.image import imread
 
-from reports.inputs import Branding, Commitment
+from reports.inputs import Benchmark, BenchmarkPosition, Branding, Commitment
 from reports.playbook import default_playbook
 from reports.render import render_team_plan
 from reports.team_plan import build_team_plan
@@ -61,3 +61,40 @@ def test_a_prepared_by_of_two_lines_stays_above_the_header_rule(tmp_path: Path) 
     bottoms = _word_bottoms(pdf, "Prepared", "LLP")
     assert len(bottoms) == 2 and bottoms[1] > bottoms[0] + 3      # it does take two lines
     assert 0 < rule and all(bottom < rule for bottom in bottoms), (bottoms, rule)
+
+
+A4_WIDTH, RIGHT_MARGIN = 595.28, 18 / 25.4 * 72
+
+
+def _words(pdf: bytes) -> list[tuple[float, float, str]]:
+    """(xMin, xMax, text) of every word on every page, in points."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    return [(float(left), float(right), text) for left, right, text in found]
+
+
+def _plan_with_every_column() -> bytes:
+    """A plan whose results table has all seven columns, with the longest ranks and quartiles it prints."""
+    positions = {"index": BenchmarkPosition(95, 12, "top quartile", 50, beyond=90),
+                 "shared_goals": BenchmarkPosition(96, 14, "top quartile", 55, beyond=90),
+                 "information_sharing": BenchmarkPosition(40, -3, "lower-middle quartile", 60),
+                 "culture": BenchmarkPosition(62, 3, "upper-middle quartile", 55)}
+    inp = plan_input(benchmark=Benchmark("B2B software 2026", "Panel", "2026-06", 48, positions),
+                     previous=plan_input().scores, previous_period="2026-Q3")
+    return render_team_plan(build_team_plan(inp, default_playbook()))
+
+
+def test_the_percentile_column_stays_inside_the_page_whatever_rank_and_quartile_it_prints() -> None:
+    """'lower-middle quartile' and 'above the 90th' ran past the right margin, off the table's rules."""
+    words = _words(_plan_with_every_column())
+    assert any(text == "lower-middle" for _, _, text in words) and any(text == "90th" for _, _, text in words)
+    past = [(text, right) for _, right, text in words if right > A4_WIDTH - RIGHT_MARGIN + 0.5]
+    assert not past
+
+
+def test_the_results_tables_column_headings_stand_apart() -> None:
+    """'FAVORABLE RESPONSES' ran together as if one heading."""
+    words = _words(_plan_with_every_column())
+    favorable = next(right for _, right, text in words if text == "FAVORABLE")
+    responses = next(left for left, _, text in words if text == "RESPONSES")
+    assert responses - favorable >= 8, (favorable, responses)
