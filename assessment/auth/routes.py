@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from assessment.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInFor
 from assessment.auth.tokens import PURPOSES, Purpose, user_for_token
 from assessment.extensions import db, limiter
 from assessment.mail import MailError
+from assessment.models import User
 from assessment.operations.accounts import authenticate, find_user, normalise_email, set_password
 from assessment.operations.privacy import record
 
@@ -50,19 +51,40 @@ def login() -> str | tuple[str, int] | Response:
     return render_template("web/auth/login.html", form=form), 422 if form.errors else 200
 
 
-@bp.errorhandler(CSRFError)
-def stale_form(error: CSRFError) -> tuple[str, int]:
-    """A sign-in page left open across a sign-out (or a restart) gets the form back, not a bare 400.
+#: Why a form of this blueprint is given back: its token came from a session that has ended since.
+NOT_SENT = "This page had been open a while, so nothing was sent. Please send it again."
 
-    Nothing was done; the page carries a fresh token, so signing in again goes through. Other
-    forms of this blueprint keep the plain refusal.
+
+@bp.errorhandler(CSRFError)
+def stale_form(error: CSRFError) -> tuple[str, int] | Response:
+    """A page of this blueprint left open across a sign-out (or a restart) gets its form back, not a bare 400.
+
+    Nothing was done; the page carries a fresh token, so sending it again goes through. A password is
+    never given back; an email address is, as the person typed it.
     """
-    if request.endpoint != "auth.login":
-        return render_template("web/errors/error.html", error=error), 400
-    form = SignInForm(formdata=None, data={"email": request.form.get("email", "")})
-    return render_template("web/auth/login.html", form=form,
-                           error="This page had been open a while, so you were not signed in. "
-                                 "Please enter your password again."), 400
+    email = {"email": request.form.get("email", "")}
+    if request.endpoint == "auth.login":
+        return render_template("web/auth/login.html", form=SignInForm(formdata=None, data=email),
+                               error="This page had been open a while, so you were not signed in. "
+                                     "Please enter your password again."), 400
+    if request.endpoint == "auth.forgot_password":
+        return render_template("web/auth/forgot.html", form=ForgotPasswordForm(formdata=None, data=email),
+                               error=NOT_SENT), 400
+    link = request.view_args or {}
+    if request.endpoint == "auth.set_new_password" and link["purpose"] in PURPOSES:  # abort() here would be a 500
+        user = _user_of_link(link["purpose"], link["token"])
+        return _new_password_page(link["purpose"], user, NewPasswordForm(formdata=None), NOT_SENT)
+    if request.endpoint == "auth.logout":
+        return _stale_sign_out()
+    return render_template("web/errors/error.html", error=error), 400
+
+
+def _stale_sign_out() -> tuple[str, int] | Response:
+    """Sign out pressed on a page from an earlier session: signed out already, or still signed in (and told so)."""
+    if not current_user.is_authenticated:
+        flash("You are signed out.", "info")
+        return redirect(url_for("home.index"))
+    return render_template("web/errors/stale_form.html", page=url_for("home.index"), signed_in=True), 400
 
 
 @bp.post("/logout")
@@ -94,13 +116,9 @@ def forgot_password() -> str | Response:
 
 @bp.route("/password/<purpose>/<token>", methods=["GET", "POST"])
 def set_new_password(purpose: str, token: str) -> str | tuple[str, int] | Response:
-    if purpose not in PURPOSES:
-        abort(404)
-    user = user_for_token(token, _purpose(purpose))
-    if user is None:
-        return render_template("web/auth/link_expired.html", purpose=purpose), 410
     form = NewPasswordForm()
-    if form.validate_on_submit():
+    user = _user_of_link(purpose, token)
+    if user is not None and form.validate_on_submit():
         set_password(user, form.password.data or "")
         record(user.email, "user.password", f"{user.email}: set from an emailed {purpose} link")
         db.session.commit()
@@ -108,8 +126,23 @@ def set_new_password(purpose: str, token: str) -> str | tuple[str, int] | Respon
         login_user(user)
         flash("Your password is set and you are signed in.", "info")
         return redirect(url_for("home.index"))
-    return render_template("web/auth/new_password.html", form=form, user=user,
-                           purpose=_purpose(purpose)), 422 if form.errors else 200
+    return _new_password_page(purpose, user, form)
+
+
+def _user_of_link(purpose: str, token: str) -> User | None:
+    if purpose not in PURPOSES:
+        abort(404)
+    return user_for_token(token, _purpose(purpose))
+
+
+def _new_password_page(purpose: str, user: User | None, form: NewPasswordForm,
+                       error: str | None = None) -> tuple[str, int]:
+    """The form to choose a password, or why the link no longer opens it (used, expired, or not one of ours)."""
+    if user is None:
+        return render_template("web/auth/link_expired.html", purpose=purpose), 410
+    status = 400 if error else 422 if form.errors else 200
+    return render_template("web/auth/new_password.html", form=form, user=user, purpose=_purpose(purpose),
+                           error=error), status
 
 
 def _purpose(value: str) -> Purpose:

@@ -156,3 +156,25 @@ def test_a_sign_in_page_left_open_across_a_sign_out_gives_the_form_back(client: 
     again = client.post("/auth/login", data={"email": "executive@demo.example", "password": "demo-executive-password",
                                              "csrf_token": csrf_token(page)})
     assert again.status_code == 302
+
+
+def test_sign_out_from_a_page_of_an_earlier_session_says_whether_the_person_is_still_signed_in(
+        client: FlaskClient, fresh_limits: None) -> None:
+    """Tab A open; in tab B the person signs out and in again: tab A's Sign out carries the old session's token."""
+    old_page = client.get("/auth/login").get_data(as_text=True)
+    attempt(client, "executive@demo.example", "demo-executive-password")  # a new session: a new token
+    still = client.post("/auth/logout", data={"csrf_token": csrf_token(old_page)})
+    page = still.get_data(as_text=True)
+    assert still.status_code == 400 and "Nothing was done" in page and "CSRF" not in page
+    assert client.get(CLOSED).status_code == 200  # still signed in, as the page says; its own Sign out works
+    assert client.post("/auth/logout", data={"csrf_token": csrf_token(page)}).status_code == 302
+    assert client.get(CLOSED).status_code == 302
+
+
+def test_sign_out_after_the_session_ended_anyway_says_the_person_is_signed_out(
+        client: FlaskClient, fresh_limits: None) -> None:
+    attempt(client, "executive@demo.example", "demo-executive-password")
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    client.delete_cookie("session")  # the browser restarted with the page restored
+    reply = client.post("/auth/logout", data={"csrf_token": token}, follow_redirects=True)
+    assert reply.status_code == 200 and "You are signed out." in reply.get_data(as_text=True)

@@ -97,3 +97,36 @@ def test_reset_requests_are_throttled(client: FlaskClient, mailbox: list, fresh_
     reply = client.post("/auth/forgot", data={"email": "lead@demo.example", "csrf_token": token})
     assert reply.status_code == 429 and "Too many password reset requests" in reply.get_data(as_text=True)
     assert len(mailbox) == 3
+
+
+def _page_left_open(client: FlaskClient, path: str) -> str:
+    """The page's token, then the session it belongs to ends (a browser restarted, a sign-out in another tab)."""
+    token = csrf_token(client.get(path).get_data(as_text=True))
+    client.delete_cookie("session")
+    return token
+
+
+def test_a_forgot_password_page_left_open_gives_the_form_back_and_sends_the_second_time(
+        client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    stale = client.post("/auth/forgot", data={"email": "lead@demo.example",
+                                              "csrf_token": _page_left_open(client, "/auth/forgot")})
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 400 and "This page had been open a while, so nothing was sent." in page
+    assert 'value="lead@demo.example"' in page and "CSRF" not in page and mailbox == []
+    again = client.post("/auth/forgot", data={"email": "lead@demo.example", "csrf_token": csrf_token(page)})
+    assert again.status_code == 302 and len(mailbox) == 1
+
+
+def test_a_new_password_page_left_open_gives_the_form_back_and_the_link_still_works(
+        client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
+    ask_for_reset(client, "lead@demo.example")
+    path = link_in(mailbox[0])
+    stale = client.post(path, data={"password": "long enough password", "confirm": "long enough password",
+                                    "csrf_token": _page_left_open(client, path)})
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 400 and "This page had been open a while, so nothing was sent." in page
+    assert "lead@demo.example" in page and "long enough password" not in page and "CSRF" not in page
+    assert not signs_in(client, "lead@demo.example", "long enough password")  # nothing was set
+    assert client.post(path, data={"password": "long enough password", "confirm": "long enough password",
+                                   "csrf_token": csrf_token(page)}).status_code == 302
+    assert signs_in(client, "lead@demo.example", "long enough password")

@@ -400,10 +400,14 @@ def test_every_post_route_refuses_a_request_without_csrf_token(
     login(client, "admin")
     posting = [rule for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())]
     assert posting
-    examples = {c.endpoint: c.path.format(**names) for c in CASES}
-    # The sign-in form is given back to sign in again (a page left open across a sign-out); a signed-in user's form
-    # says nothing was done and leads back to its page; the rest (no one signed in to them) say why.
-    refusal = {"auth.login": "you were not signed in. Please enter your password again."}
+    examples = {c.endpoint: c.path.format(**names) for c in reversed(CASES)}  # each endpoint's first case
+    # The survey, sign-in and password forms are given back to send again (a page left open across a sign-out);
+    # a signed-in user's form, Sign out included, says nothing was done and leads back to its page; the rest
+    # (the demo's button: nobody signed in to it) say why.
+    refusal = {"auth.login": "you were not signed in. Please enter your password again.",
+               "auth.forgot_password": "so nothing was sent. Please send it again.",
+               "auth.set_new_password": "so nothing was sent. Please send it again.",
+               "auth.logout": "Nothing was done", "respond.survey": "Your answers were not sent yet"}
     for rule in posting:
         reply = client.post(examples[rule.endpoint], data={"email": "admin@demo.example"})
         assert reply.status_code == 400, rule.endpoint
