@@ -20,6 +20,7 @@ from assessment.gate.results import score_threshold
 from assessment.invitation_mail import MailingSummary, start_mailing
 from assessment.jobs import QueueUnavailable, waiting_for_a_worker
 from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.small_groups import small_functions, small_teams
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, ReminderForm, next_quarter,
 )
@@ -99,9 +100,14 @@ def cycle(org: str, period: str) -> str:
     cycle = _cycle(organization, period)
     answered, teams = response_rates(cycle)
     counts = invitation_counts(cycle)
+    threshold = score_threshold(cycle)
+    # Said while people can still be moved between teams: once it closes, the results only say what is missing.
+    collecting = cycle.accepts_responses
     return render_template(
         "web/manage/cycle.html", organization=organization, cycle=cycle, counts=counts, answered=answered,
-        teams=teams, threshold=score_threshold(cycle), days_left=_days_left(cycle),
+        teams=teams, threshold=threshold, days_left=_days_left(cycle),
+        small_teams=small_teams(cycle, threshold) if collecting else [],
+        small_functions=small_functions(cycle, threshold) if collecting else [],
         rate=response_rate(answered, counts.invited),
         beyond_invitations=any(n is not None and n > invited for n, invited in
                                [(answered, counts.invited), *((t.answered, t.invited) for t in teams)]),

@@ -33,15 +33,15 @@ def audit(action: str) -> list[AuditEntry]:
     return list(db.session.execute(db.select(AuditEntry).filter_by(action=action).order_by(AuditEntry.id)).scalars())
 
 
-def open_new_cycle(client: FlaskClient, period: str = NEW, **overrides: str) -> FlaskClient:
-    page = client.get("/manage/northwind/cycles/new").get_data(as_text=True)
+def open_new_cycle(client: FlaskClient, period: str = NEW, org: str = "northwind", **overrides: str) -> FlaskClient:
+    page = client.get(f"/manage/{org}/cycles/new").get_data(as_text=True)
     questionnaire = re.search(r'<option[^>]*value="(\d+)"', page)
     assert questionnaire
     today = dt.date.today()
     form = {"csrf_token": csrf_token(page), "period": period, "questionnaire": questionnaire.group(1),
             "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=14)).isoformat(),
             "min_group_size": "5", "min_comment_group_size": "6", **overrides}
-    return client.post("/manage/northwind/cycles/new", data=form)
+    return client.post(f"/manage/{org}/cycles/new", data=form)
 
 
 def post_on_cycle_page(client: FlaskClient, action: str, period: str = NEW, **data: str):  # type: ignore[no-untyped-def]
