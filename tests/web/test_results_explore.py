@@ -187,3 +187,11 @@ def test_whole_organization_drivers_are_the_results_pages_over_the_core_dimensio
     assert explored[2].keys() == shares.keys()      # the core dimensions, and no extra one
     for name, share in shares.items():
         assert abs(explored[2][name] - share) <= 0.5 + 1e-9, name
+
+
+def test_tenure_bands_are_offered_in_the_order_of_their_years(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Alphabetical order read "1-3 years, over 3 years, under 1 year"."""
+    login(client, "executive")
+    select = re.search(r'<select name="tenure_band">(.*?)</select>', client.get(PATH).get_data(as_text=True), re.S)
+    assert select, "no tenure filter"
+    assert re.findall(r'<option value="([^"]+)"', select.group(1)) == ["under 1 year", "1-3 years", "over 3 years"]
