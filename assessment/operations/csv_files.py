@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 LINE = re.compile(r"^line (\d+)")
+#: How far down a file its column names are looked for when its first line is not them.
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ def decode(data: bytes) -> str:
                            "\"CSV UTF-8 (comma delimited)\"") from None
 
 
+def separator(header_line: str) -> str:
+    """The comma, semicolon or tab that separates the names of a header line; a comma when it has one name."""
+    try:
+        return csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
+    except csv.Error:
+        return csv.excel.delimiter
+
+
 def column_name(name: str) -> str:
     """``Role Level`` or ``role-level`` -> ``role_level``."""
     return re.sub(r"[\s-]+", "_", name.strip().lower())
@@ -53,11 +63,7 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     """The header and the rows of a CSV text, or the one problem that stops it from being read."""
     text = text.lstrip("\ufeff")
     header_line = next((line for line in text.splitlines() if line.strip()), "")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
+    reader = csv.reader(io.StringIO(text), delimiter=separator(header_line), quotechar='"')
     # A record starts on the line after the one the previous record ended on (``line_num`` is where a record
     # ends): a quoted cell may span lines, and a blank line is a record of its own.
     records: list[tuple[int, list[str]]] = []
@@ -102,10 +108,29 @@ def read_columns(text: str, name: Callable[[str], str], columns: Sequence[str], 
     if isinstance(table, str):
         return None, [table + ("; the first line names the columns " + ", ".join(required)
                                if table.endswith("empty") else "")]
-    problems = header_problems(table, columns, required, unknown)
     if any(column not in table.header for column in required):
-        return None, problems  # every row would repeat it
-    return table, problems
+        below = header_below(text, table, name, required)
+        if below is not None:
+            return None, [below]
+        return None, header_problems(table, columns, required, unknown)  # every row would repeat it
+    return table, header_problems(table, columns, required, unknown)
+
+
+def header_below(text: str, table: Table, name: Callable[[str], str], required: Sequence[str]) -> str | None:
+    """The problem of a file whose column names follow a title or notes, as exports and hand-made sheets have them.
+
+    Told as such, not as the title's "unknown column" and every column "missing", which would send the reader to
+    columns that are there. Each line is split by its own separator: a title may hold a comma in a semicolon file.
+    """
+    below = text.lstrip("\ufeff").splitlines()[table.header_at:table.header_at + HEADER_SEARCH_ROWS]
+    for line, header_line in enumerate(below, start=table.header_at + 1):
+        cells = next(csv.reader([header_line], delimiter=separator(header_line)), [])
+        if all(column in {name(cell) for cell in cells} for column in required):
+            above = line - table.header_at
+            return (f"line {table.header_at}: the column names are on line {line}; delete the "
+                    f"{'line' if above == 1 else f'{above} lines'} above them (a title or notes), so that the "
+                    "file starts with the column names")
+    return None
 
 
 def wrong_width(line: int, cells: int, columns: int) -> str:

@@ -131,6 +131,18 @@ def test_each_problem_names_its_line_and_column(acme: Organization, rows: tuple[
     assert any(expected in problem for problem in problems), problems
 
 
+def test_a_title_above_the_column_names_is_named_as_such(acme: Organization) -> None:
+    """An HR export that starts with a title: the file is told to start with its column names, not that the
+    title is an unknown column and email, team and function are missing."""
+    data = "\r\n".join(["Acme Nordic staff, November 2026;;", ";;", "Email;Team;Function",
+                         "ana@x.example;emea;sales", ""]).encode("utf-8-sig")
+    assert problems_of(acme, data) == [
+        "line 1: the column names are on line 3; delete the 2 lines above them (a title or notes), so that the file "
+        "starts with the column names"]
+    assert problems_of(acme, lines("Staff list", "email,team,function", "ana@x.example,emea,sales"))[0].startswith(
+        "line 1: the column names are on line 2; delete the line above them")
+
+
 def test_an_attribute_with_too_many_values_is_not_coarse(acme: Organization) -> None:
     rows = [f"p{i}@x.example,emea,sales,{i} years" for i in range(MAX_ATTRIBUTE_VALUES + 1)]
     problems = problems_of(acme, lines("email,team,function,tenure_band", *rows))
