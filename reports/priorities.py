@@ -151,6 +151,11 @@ def notable_gap(gap: PerceptionGap | None) -> bool:
             and (gap.q_value is None or gap.q_value < 0.05))
 
 
+def ordered_by_benchmark(ranked: list[DimensionRow]) -> bool:
+    """Whether the priorities follow the distance to the benchmark's median (rule 1), not the score."""
+    return _against_benchmark(ranked) is not ranked
+
+
 def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
     """Lowest against the benchmark median when it covers every dimension, else lowest score."""
     if ranked and all(r.benchmark is not None and r.benchmark.diff_to_median is not None for r in ranked):
@@ -171,7 +176,7 @@ def _gaps_first(rows: list[DimensionRow]) -> list[DimensionRow]:
 def choose_priorities(ranked: list[DimensionRow], inp: TeamPlanInput, playbook: Playbook,
                 index_score: float | None) -> tuple[Priority, ...]:
     ordered = _against_benchmark(ranked)
-    by_benchmark = ordered is not ranked
+    by_benchmark = ordered_by_benchmark(ranked)
     chosen = ordered[:MIN_PRIORITIES]
     chosen += [row for row in ranked if row not in chosen and _flagged(row, index_score)]
     chosen = _gaps_first(chosen)[:MAX_PRIORITIES]
@@ -244,7 +249,7 @@ def organization_reasons(ranked: list[DimensionRow], whole: TeamPlanInput) -> tu
     (its scores, benchmark positions and sales/marketing gaps), and each sentence says it is
     the organization's figure, not the team's.
     """
-    by_benchmark = _against_benchmark(ranked) is not ranked
+    by_benchmark = ordered_by_benchmark(ranked)
     ordered = _gaps_first(_against_benchmark(ranked))
     return tuple((row, _reason(row, ranked, _facts(row, whole, None, by_benchmark)[:REASON_FACTS],
                                across=whole.organization)) for row in ordered)

@@ -14,7 +14,8 @@ from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
-    DimensionRow, Priority, change_phrase, choose_priorities, notable_gap, organization_reasons, pick_practices,
+    DimensionRow, Priority, change_phrase, choose_priorities, notable_gap, ordered_by_benchmark, organization_reasons,
+    pick_practices,
 )
 from reports.ranking import count_word, ends, first_with_ties, names, ordinal
 from scoring.results import DimensionScore, GroupScore
@@ -195,10 +196,20 @@ def _guidance_basis(inp: TeamPlanInput, guidance: tuple[Priority, ...]) -> str:
     if not any(priority.reason for priority in guidance):
         return ""
     gaps = {gap.dimension: gap for gap in inp.organization_gaps}
-    order = ("where its sales and marketing see things most differently comes first, then where it is weakest"
-             if notable_gap(gaps.get(guidance[0].dimension)) else "where it is weakest comes first")
+    weakest = _weakest_words(inp)
+    order = (f"where its sales and marketing see things most differently comes first, then {weakest}"
+             if notable_gap(gaps.get(guidance[0].dimension)) else f"{weakest} comes first")
     return (f"The scores of {inp.team} are withheld, so these practices follow the results of "
             f"{inp.organization} as a whole: {order}.")
+
+
+def _weakest_words(inp: TeamPlanInput) -> str:
+    """How the guidance is ordered after the gaps: by the benchmark, the lowest score can come second,
+    so "where it is weakest" would contradict the reasons printed below it."""
+    whole = _organization_as_team(inp)
+    if whole is not None and whole.benchmark is not None and ordered_by_benchmark(_ranked(_rows(whole))):
+        return f"where it stands lowest against the median of the {whole.benchmark.name} benchmark"
+    return "where it is weakest"
 
 
 def _without_index(funnel: FunnelTable | None) -> FunnelTable | None:

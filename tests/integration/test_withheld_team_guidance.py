@@ -39,7 +39,8 @@ def test_a_withheld_teams_plan_starts_at_the_organizations_widest_gap_then_furth
 
     assert ("The scores of Brand and Content are withheld, so these practices follow the results of "
             "Northwind Traders as a whole: where its sales and marketing see things most differently comes first, "
-            "then where it is weakest.") in text
+            "then where it stands lowest against the median of the "
+            "Synthetic demo pool benchmark.") in text
     figures = {d.id: f"{d.name} scores {whole[d.id].score:.0f}/100 across Northwind Traders," for d in core}
     assert all(figure in text for figure in figures.values())
 

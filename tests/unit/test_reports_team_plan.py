@@ -311,7 +311,7 @@ def test_a_withheld_teams_guidance_follows_the_organizations_widest_gap_then_fur
     assert plan.guidance_basis == (
         "The scores of EMEA Field Sales are withheld, so these practices follow the results of "
         "Northwind Traders as a whole: where its sales and marketing see things most differently comes first, "
-        "then where it is weakest.")
+        "then where it stands lowest against the median of the B2B software 2026 benchmark.")
     assert all(len(g.practices) == 1 and g.practices[0].serves(g.dimension) for g in plan.guidance)
     assert len({g.practices[0].id for g in plan.guidance}) == 4
 
@@ -331,11 +331,13 @@ def test_a_gap_on_a_dimension_no_guidance_serves_is_not_said_to_lead_it() -> Non
     gaps = (PerceptionGap("lead_handoff", sales=70, marketing=50, q_value=0.01),)
     plan = build_team_plan(withheld_team(organization_gaps=gaps), default_playbook())
     assert plan.guidance[0].dimension == "shared_goals"
-    assert plan.guidance_basis.endswith("as a whole: where it is weakest comes first.")
+    assert plan.guidance_basis.endswith(
+        "as a whole: where it stands lowest against the median of the B2B software 2026 benchmark comes first.")
 
 
 def test_without_a_benchmark_the_organizations_lowest_score_comes_first() -> None:
     plan = build_team_plan(withheld_team(organization_benchmark=None, organization_gaps=()), default_playbook())
+    assert plan.guidance_basis.endswith("as a whole: where it is weakest comes first.")
     assert [g.dimension for g in plan.guidance] == [
         "information_sharing", "metrics_accountability", "shared_goals", "culture"]
     assert plan.guidance[0].reason == (

@@ -226,7 +226,8 @@ def test_a_withheld_teams_suggestions_follow_the_organizations_results_and_say_s
     suggested = page[page.index("Suggested by the action plan"):page.index("Add an action")]
     assert suggested.startswith("Suggested by the action plan The scores of Brand and Content are withheld, so these "
                                 "practices follow the results of Northwind Traders as a whole: where its sales and "
-                                "marketing see things most differently comes first, then where it is weakest.")
+                                "marketing see things most differently comes first, then where it stands lowest against the "
+                                "median of the Synthetic demo pool benchmark.")
     assert len(re.findall(r"scores \d+/100 across Northwind Traders,", suggested)) == 4  # a reason per core dimension
 
 
