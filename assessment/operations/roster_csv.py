@@ -70,7 +70,7 @@ def template_csv() -> str:
 
 def read_roster(text: str) -> RosterFile:
     """Every row of the file, and every problem of the file on its own (the database is not asked)."""
-    unknown = (f"not a roster column; use {', '.join(COLUMNS)} "
+    unknown = (f"not a roster column: delete it, or rename it to one of {', '.join(COLUMNS)} "
                "(attributes travel onto anonymous responses, so nothing personal is kept)")
     table, problems = read_columns(text, _column_name, COLUMNS, REQUIRED, unknown)
     if table is None:

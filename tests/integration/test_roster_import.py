@@ -113,7 +113,7 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
     (("email,team,function,parent", "a@x.example,emea,sales,europe", "b@x.example,europe,sales,emea"),
      "column parent: emea under europe makes a loop of teams"),
     (("email,team,function,full_name", "a@x.example,emea,sales,Ana Lopez"),
-     "line 1, column full_name: not a roster column"),
+     "line 1, column full_name: not a roster column: delete it, or rename it to one of email, team, function"),
     (("email,team,function,region,Region", "a@x.example,emea,sales,north,north"),
      "line 1, column region: appears twice"),
     (("email,team,function,", "a@x.example,emea,sales,oops"), "line 1, column 4: the column has values but no name"),
