@@ -2,12 +2,11 @@
 while its people can still be moved, not only the results once it has closed."""
 from __future__ import annotations
 
-import re
-
 from flask.testing import FlaskClient
 
+from tests.conftest import csrf_token
 from tests.web.test_manage_clients import create
-from tests.web.test_manage_cycles import open_new_cycle, text_of
+from tests.web.test_manage_cycles import NEW, open_new_cycle, text_of
 from tests.web.test_manage_roster import confirm, upload
 
 # Three salespeople in one team, six marketers in two teams (four and two).
@@ -40,7 +39,18 @@ def test_the_cycle_page_names_the_teams_and_functions_too_small_to_report_before
     assert "Sales, 3 people in all: no sales results on their own, and no comparison of sales with marketing" in warning
     assert "Marketing, 6" not in warning, "six marketers can be reported"
     assert "move its people into a team of the same function with 5 or more on the roster" in warning
-    assert re.search(r"\broster\b", warning)
+    assert "roster before you send the invitations." in warning
+
+
+def test_after_the_invitations_the_warning_says_to_move_people_before_they_answer(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    cycle_page_of_a_new_client(client, login, ROSTER)
+    page = client.get(f"/manage/acme/{NEW}").get_data(as_text=True)
+    assert client.post(f"/manage/acme/{NEW}/invitations", data={"csrf_token": csrf_token(page)}).status_code == 302
+    assert len(mailbox) == 9
+    page = text_of(client.get(f"/manage/acme/{NEW}").get_data(as_text=True))
+    assert "on the roster before they answer: an answer counts in the team its writer is in when sending it." in page
 
 
 def test_a_roster_whose_every_group_can_be_reported_gets_no_warning(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
