@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -79,7 +80,7 @@ def test_diagnostic_sections_then_each_team_under_its_own_header(diagnostic_page
     texts, images = diagnostic_pages
     assert_no_blank_page(images)
     everything = flat(" ".join(texts))
-    order = ["Executive summary", "Where the organization stands", "Teams by dimension", "Trends",
+    order = ["Executive summary", "Where the organization stands", "Results by dimension", "Teams by dimension", "Trends",
              "What moves “one team”", "How sales and marketing see it", "Response rates by team",
              "Where the organization should act", "Appendix: reliability and method"]
     positions = [everything.index(heading) for heading in order]
@@ -91,6 +92,15 @@ def test_diagnostic_sections_then_each_team_under_its_own_header(diagnostic_page
     assert all(pages and pages[0] > appendix for pages in team_pages.values())
     assert "2026-Q2 2026-Q3 2026-Q4 Channel Sales 55 58 63 Key Accounts – – – Brand & Content – – –" in everything
     assert "would let a group of fewer than 5 responses be worked out" in everything
+
+
+def test_the_appendix_follows_the_priorities_on_their_page_when_it_fits(tmp_path: Path) -> None:
+    """The appendix took a page of its own: a last priority spilling over stood alone on a page nearly empty."""
+    shorter = build_diagnostic(dataclasses.replace(organization_input(), trend=()), default_playbook())
+    texts, _ = pdf_pages(render_diagnostic(shorter), tmp_path)
+    acting = next(i for i, t in enumerate(texts) if "Where the organization should act" in t)
+    last = shorter.overall.priorities[-1].dimension_name
+    assert last in texts[acting] and "Appendix: reliability and method" in texts[acting]
 
 
 def test_rendering_the_diagnostic_logs_no_warnings(diagnostic_pages: Pages) -> None:
