@@ -62,7 +62,8 @@ def _sentence(action: PreviousAction, since: str, min_size: int, name: Callable[
     withheld = [m for m in action.movements if m not in shown]
     reasons = {_why(m, min_size) for m in withheld}
     if not shown and len(reasons) == 1:
-        return head + f"no score to compare with {since}: {reasons.pop()}."
+        # In brackets, as a withheld dimension's reason is below: a second colon after the head's reads as a stammer.
+        return head + f"no score to compare with {since} ({reasons.pop()})."
     parts = []
     if shown:
         parts.append(names([f"{name(m.dimension)} {_moved(m)}" for m in shown]) + f" since {since}")

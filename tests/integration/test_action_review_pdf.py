@@ -96,8 +96,8 @@ def test_a_team_withheld_last_cycle_shows_why_and_no_number(app: Flask) -> None:
     text = _pdf_text(team_plan_pdf(after, small))
 
     start = text.index("Campaign check-in for a small team (in progress):")
-    line = text[start:text.index(".", start) + 1]
+    line = text[start:text.index(").", start) + 2]
     still_small = (s := _snapshot(after, small)) is None or s.n < after.min_group_size
     periods = "2026-Q2 and 2026-Q3" if still_small else "2026-Q2"  # a team small in both is said to be so in both
-    assert line.endswith(f"no score to compare with 2026-Q2: fewer than {before.min_group_size} responses in {periods}.")
+    assert line.endswith(f"no score to compare with 2026-Q2 (fewer than {before.min_group_size} responses in {periods}).")
     assert not re.search(r"[+-]\d|point", line)

@@ -46,8 +46,9 @@ def test_withheld_figures_give_the_reason_and_never_a_number() -> None:
         Movement("content_campaigns", withheld_in="2026-Q2", withheld_reason="protects_others"),
     ))
     sentences = _review(small, mixed)
-    assert sentences[0] == ("Win/loss review (in progress): no score to compare with 2026-Q2: "
-                            "fewer than 5 responses in 2026-Q3.")
+    assert sentences[0] == ("Win/loss review (in progress): no score to compare with 2026-Q2 "
+                            "(fewer than 5 responses in 2026-Q3).")
+    assert sentences[0].count(":") == 1        # "(in progress): no score to compare with 2026-Q2: fewer..." stammered
     assert sentences[1] == ("Nurture (done): Lead hand-off +5 points since 2026-Q2; Content and campaigns not shown "
                             "(withheld in 2026-Q2 so that a smaller group cannot be worked out).")
     assert re.findall(r"[+-]\d", sentences[0]) == []
