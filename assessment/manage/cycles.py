@@ -308,7 +308,7 @@ def close(org: str, period: str) -> str | Response:
     answered, _ = response_rates(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
                            answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle),
-                           unsent=unsent_drafts(cycle.id))
+                           unsent=unsent_drafts(cycle.id), invited=invitation_counts(cycle).invited)
 
 
 def _days_left(cycle: Cycle) -> int | None:
