@@ -75,6 +75,12 @@ class Diagnostic:
     def suppressed(self) -> bool:
         return self.overall.suppressed
 
+    @property
+    def teams_without_crm_figures(self) -> tuple[str, ...]:
+        """Teams the CRM table has no line for: named, so a reader does not look for them in vain."""
+        listed = {name for name, _, _ in self.funnel.teams} if self.funnel else set()
+        return tuple(team.name for team in self.teams if team.name not in listed)
+
 
 def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
     """Everything the consultant's diagnostic shows, every team's plan included."""

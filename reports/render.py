@@ -28,7 +28,7 @@ from reports.document import report_templates
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
-from reports.ranking import alternatives
+from reports.ranking import alternatives, names
 from reports.team_plan import TeamPlan, ordinal
 
 log = logging.getLogger(__name__)
@@ -247,5 +247,6 @@ def _environment() -> Environment:
     env.filters["signed"] = lambda v: signed_points(v) or "–"
     env.filters["status"] = lambda v: status_words(v).capitalize()
     env.filters["alternatives"] = lambda parts: alternatives([str(p) for p in parts])
+    env.filters["names"] = lambda parts: names([str(p) for p in parts])
     env.globals["funnel_shorthand"] = FUNNEL_SHORTHAND
     return env

@@ -5,6 +5,7 @@ produces where only the wording is at stake.
 """
 from __future__ import annotations
 
+from html import unescape
 import re
 from pathlib import Path
 
@@ -177,6 +178,16 @@ def test_a_dash_for_the_index_beside_crm_figures_gives_every_reason_it_may_be_mi
     for html in (diagnostic_html(diagnostic), team_plan_html(plan)):
         assert ("an index not shown (no survey that period, fewer than 5 responses, or held back so that a "
                 "smaller group cannot be worked out)") in _html_text(html)
+
+
+def test_the_diagnostics_crm_table_names_the_teams_it_has_no_line_for() -> None:
+    """Two of eight teams were missing from the table, with nothing to say they reported no figures."""
+    figures = (Funnel("2026-Q3", sal=214, sql=109), Funnel("2026-Q4", sal=224, sql=134))
+    teams = (("Channel Sales", 63.0, figures[1]),)
+    diagnostic = build_diagnostic(organization_input(
+        funnel=FunnelTable(("2026-Q3", "2026-Q4"), (53.0, 54.0), figures, teams)), default_playbook())
+    assert ("Key Accounts and Brand & Content reported no CRM figures for 2026-Q4, so they have no line here."
+            in unescape(_html_text(diagnostic_html(diagnostic))))
 
 
 def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
