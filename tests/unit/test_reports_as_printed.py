@@ -56,6 +56,13 @@ def test_a_place_is_counted_from_the_nearer_end_and_printed_equals_share_it(plan
     assert "fifth lowest" not in plan_text and "fourth lowest" not in plan_text
 
 
+def test_a_dimension_that_fell_is_listed_among_the_highest_scores_not_as_a_strength(plan_text: str) -> None:
+    """Lead hand-off fell 15 points and is a priority: 'Strengths to build on' above it contradicted the plan."""
+    assert "Highest scores Lowest scores Metrics and accountability 58/100" in plan_text   # two columns, read across
+    assert "Lead hand-off 55/100" in plan_text and "Lead hand-off scores 55/100" in plan_text
+    assert "Strengths to build on" not in plan_text
+
+
 def test_a_team_gap_is_the_difference_of_the_two_scores_printed_beside_it(plan_text: str) -> None:
     assert "SALES MARKETING DIFFERENCE 62 35 +27" in plan_text
     assert "marketing rates it 27 points lower than sales" in plan_text
@@ -163,7 +170,7 @@ def test_a_score_the_top_prints_is_never_a_lowest_score_and_all_level_lists_neit
                                   culture=56.8))
     text = _html_text(team_plan_html(build_team_plan(inp, default_playbook())))
     assert "All four dimensions score about 57." in text
-    assert "Strengths to build on" not in text and "Lowest scores" not in text
+    assert "Highest scores" not in text and "Lowest scores" not in text
 
 
 def test_a_dash_for_the_index_beside_crm_figures_gives_every_reason_it_may_be_missing() -> None:
