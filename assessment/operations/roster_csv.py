@@ -30,7 +30,8 @@ COLUMNS = (*REQUIRED, *TEAM_COLUMNS, *ATTRIBUTES)
 MAX_ATTRIBUTE_LENGTH = 40
 MAX_ATTRIBUTE_VALUES = 12
 MAX_TEAM_NAME = 200
-EMAIL = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\]]+$")
+#: No colon either: "mailto:ana@x.example", a link copied from a web page or CRM, is no address a mail server takes.
+EMAIL = re.compile(r"^[^@\s,;:<>\"()\[\]]+@[^@\s,;:<>\"()\[\]]+\.[^@\s,;:<>\"()\[\]]+$")
 MAX_EMAIL = 320
 EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
 

@@ -95,6 +95,8 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
 @pytest.mark.parametrize(("rows", "expected"), [
     (("email,team,function", "not-an-email,emea,sales"),
      "line 2, column email: 'not-an-email' is not an email address"),
+    (("email,team,function", "mailto:ana@x.example,emea,sales"),
+     "line 2, column email: 'mailto:ana@x.example' is not an email address"),
     (("email,team,function", "a@x.example,emea,sales", "A@X.example,emea,sales"),
      "line 3, column email: a@x.example is on line 2 already"),
     (("email,team,function", ",emea,sales"), "line 2, column email: empty"),
