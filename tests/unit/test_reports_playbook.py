@@ -62,6 +62,15 @@ def test_each_source_article_is_drawn_on_in_the_words_a_reader_sees(article: str
     assert any(article in practice.why_it_works for practice in default_playbook().practices), article
 
 
+def test_success_and_first_steps_say_plainly_when_and_where() -> None:
+    """'...before the next launch, and after it uses them' and 'Seat or channel the two teams' read wrongly."""
+    practices = {p.id: p for p in default_playbook().practices}
+    assert practices["facilitated-creative-sessions"].success.endswith(
+        "after the launch it uses them instead of making its own.")
+    assert practices["daily-goodwill"].first_steps[0] == (
+        "Give the two teams a place to meet without an agenda, such as shared desks or one chat channel.")
+
+
 GOOD = """
 practices:
   - id: one
