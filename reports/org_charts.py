@@ -49,9 +49,7 @@ def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
         ax.plot([g.marketing for _, g in rows], [y for y, _ in rows], marker="s", markersize=7,
                 markerfacecolor="white", markeredgecolor=INK, markeredgewidth=1.2, linestyle="none")
         for y, gap in rows:
-            left, right = sorted((gap.sales, gap.marketing))
-            ax.text(left - 2.5, y, f"{left:.0f}", ha="right", va="center", fontsize=8, color=INK)
-            ax.text(right + 2.5, y, f"{right:.0f}", ha="left", va="center", fontsize=8, color=INK)
+            _value_labels(ax, y, *sorted((gap.sales, gap.marketing)))
             ax.text(-0.02, y, textwrap.fill(gap.label, 28), transform=ax.get_yaxis_transform(),
                     ha="right", va="center", fontsize=9, color=INK, parse_math=False)
         score_axis(ax, len(gaps))
@@ -64,6 +62,20 @@ def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
                    frameon=False, fontsize=8)
         return _to_svg(fig, "Sales and marketing scores per dimension, 0 to 100")
+
+
+END_ROOM = 7.0   # points of the 0-100 axis a value label needs beside its mark, "100" included
+
+
+def _value_labels(ax: Axes, y: float, left: float, right: float) -> None:
+    """Each value beside its mark, outside the pair; above the mark near an end of the axis, where
+    beside it "100" ran off the chart and "0" into the dimension's name."""
+    for value, side in ((left, -1), (right, 1)):
+        if (value < END_ROOM) if side < 0 else (value > 100 - END_ROOM):
+            ax.text(value, y + 0.22, f"{value:.0f}", ha="center", va="bottom", fontsize=8, color=INK)
+        else:
+            ax.text(value + 2.5 * side, y, f"{value:.0f}", ha="left" if side > 0 else "right", va="center",
+                    fontsize=8, color=INK)
 
 
 @lru_cache(maxsize=8)

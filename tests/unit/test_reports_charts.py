@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from reports.charts import ChartBar, score_bar_chart, trend_chart
+from reports.org_charts import GapBar, gap_chart
 from scoring.results import Interval
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -77,3 +78,34 @@ def test_heatmap_rows_of_long_team_names_stay_told_apart() -> None:
     texts = _texts(markup)
     assert texts.count("Enterprise Sales North America") == 2
     assert "East" in texts and "West" in texts and not any("[...]" in t for t in texts)
+
+
+DIGIT_WIDTH = 0.64   # DejaVu Sans digits, in ems
+
+
+def _value_label_spans(markup: str) -> list[tuple[str, float, float, float]]:
+    """(text, left, right, baseline) of each number printed on a chart, in the SVG's units."""
+    root = ET.fromstring(markup)
+    spans = []
+    for node in root.iter(f"{SVG}text"):
+        text = "".join(node.itertext()).strip()
+        if not text.isdigit():
+            continue
+        x, size = float(node.get("x", 0)), float(node.get("font-size", "8px").rstrip("px"))
+        width = DIGIT_WIDTH * size * len(text)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[node.get("text-anchor", "start")]
+        spans.append((text, left, left + width, float(node.get("y", 0))))
+    return spans
+
+
+def test_a_gap_charts_values_at_the_ends_of_the_scale_stay_on_the_chart_and_off_the_names() -> None:
+    """Beside its mark, a sales score of 100 ran off the chart's right edge and a 0 into the dimension's name."""
+    markup = gap_chart([GapBar("Shared goals and strategy", 100, 96), GapBar("Culture and mutual respect", 3, 0)])
+    width = float(ET.fromstring(markup).get("viewBox", "").split()[2])
+    spans = _value_label_spans(markup)
+    ticks_at = max(baseline for *_, baseline in spans)                  # the axis's 0, 25 ... 100, lowest
+    axis_zero = next(left for text, left, _, baseline in spans if text == "0" and baseline == ticks_at)
+    values = [(text, left, right) for text, left, right, baseline in spans if baseline < ticks_at]
+    assert {text for text, _, _ in values} == {"100", "96", "3", "0"}
+    assert all(right <= width for _, _, right in values)
+    assert all(left >= axis_zero - 0.5 for _, left, _ in values)        # none reaches into the names
