@@ -209,6 +209,14 @@ def test_the_preview_of_a_case_only_change_shows_nobody_changed(client: FlaskCli
     assert re.search(r'<div class="value">0</div><div class="label">moved or changed</div>', page)
     assert re.search(r'<div class="value">2</div><div class="label">unchanged</div>', page)
 
+def test_a_file_that_changes_nothing_says_so_and_offers_no_import(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert confirm(client, upload(client, NEW_PEOPLE).get_data(as_text=True)).status_code == 302
+    page = upload(client, NEW_PEOPLE).get_data(as_text=True)
+    assert "Nothing would change: the roster already holds everyone in this file" in page
+    assert "/manage/northwind/roster/confirm" not in page and ">Back to the roster</a>" in page
+
+
 def test_the_template_downloads_as_csv(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     reply = client.get("/manage/northwind/roster/template.csv")
