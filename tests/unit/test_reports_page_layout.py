@@ -14,9 +14,9 @@ from matplotlib.image import imread
 
 from reports.inputs import Benchmark, BenchmarkPosition, Branding, Commitment
 from reports.playbook import default_playbook
-from reports.render import render_team_plan
+from reports.render import html_to_pdf, render_team_plan
 from reports.team_plan import build_team_plan
-from tests.unit.test_reports_render import plan_input
+from tests.unit.test_reports_render import flat, plan_input
 
 
 def _layout(pdf: bytes) -> str:
@@ -98,3 +98,22 @@ def test_the_results_tables_column_headings_stand_apart() -> None:
     favorable = next(right for _, right, text in words if text == "FAVORABLE")
     responses = next(left for left, _, text in words if text == "RESPONSES")
     assert responses - favorable >= 8, (favorable, responses)
+
+
+REASON = ("Shared goals and strategy scores 40/100, the second lowest of your six dimensions; it sits in the bottom "
+          "quartile of the benchmark (below the 10th percentile) and it is the second strongest driver of working as "
+          "one team across Northwind Traders, which counts for much of what the dimensions explain in this survey, "
+          "so it comes first in this plan whatever its place among the scores of the team this quarter.")
+
+
+def test_a_priority_s_reason_is_never_split_from_its_heading_by_a_page_break() -> None:
+    """Near a page's foot, the heading and two lines of why stood alone; the rest and the practices went over."""
+    for space in range(220, 245, 4):          # millimetres above the priority: its foot lands all over the page
+        html = ('<link rel="stylesheet" href="bundle:report.css"><div style="height:%dmm"></div>'
+                '<section class="priority"><h3><span class="rank">1</span>Shared goals and strategy</h3>'
+                '<p class="reason">%s</p><div class="practice"><h4>A practice</h4>%s</div></section>'
+                % (space, REASON, "<p>A step.</p>" * 12))
+        pages = [flat(page) for page in _layout(html_to_pdf(html)).split("\f")]
+        holding = [i for i, page in enumerate(pages)
+                   if any(words in page for words in ("Shared goals and strategy", "second lowest", "this quarter."))]
+        assert len(holding) == 1, (space, holding)
