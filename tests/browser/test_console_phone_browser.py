@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import sign_in
 
@@ -19,3 +19,27 @@ def test_the_response_rates_fit_a_phone_rate_column_included(browser: Browser, l
     assert table.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
     rate = page.get_by_role("columnheader", name="Rate").bounding_box()
     assert rate is not None and rate["x"] + rate["width"] <= width
+
+
+def test_pages_naming_one_email_address_fit_a_phone(browser: Browser, live_server: str) -> None:
+    """An address is one long word: the erase page's heading and button, and the import preview's lists, wrap it
+    rather than push the page past the edge. Nothing is erased or imported."""
+    width = 390
+    page = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True).new_page()
+    sign_in(page, live_server, "consultant")
+    page.goto(f"{live_server}/manage/northwind/roster")
+    longest = page.eval_on_selector_all(  # the longest address of the demo roster, folded away in its team's list
+        "a[href*='/erase']", "links => links.sort((a, b) => b.ariaLabel.length - a.ariaLabel.length)[0].href")
+    page.goto(longest)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Erase ")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.goto(f"{live_server}/manage/northwind/roster")
+    long_address = "maria-fernanda.rodriguez-villalobos@emea.northwind.example"
+    page.get_by_label("Roster CSV").set_input_files(files=[{
+        "name": "roster.csv", "mimeType": "text/csv",
+        "buffer": f"email,team,function\n{long_address},inside-sales,sales\n".encode()}])
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_text("Added", exact=True).click()
+    expect(page.get_by_role("listitem").filter(has_text=long_address)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
