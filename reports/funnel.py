@@ -102,6 +102,11 @@ class FunnelTable:
         return unreported(self.funnels)
 
     @property
+    def has_dash(self) -> bool:
+        """Some figure of the whole's table is missing (no survey, not reported): the reader is told why."""
+        return None in self.index or any(None in values for _, _, values in self.rows())
+
+    @property
     def index_shown(self) -> bool:
         return any(value is not None for value in self.index)
 

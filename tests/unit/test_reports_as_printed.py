@@ -197,6 +197,16 @@ def test_the_diagnostics_crm_table_names_the_teams_it_has_no_line_for() -> None:
             in unescape(_html_text(diagnostic_html(diagnostic))))
 
 
+def test_the_executive_summarys_crm_table_says_what_a_dash_means() -> None:
+    """A first survey's summary shows the period before it: its index printed a dash with no word on why."""
+    figures = (Funnel("2026-Q3", sal=214, sql=109), Funnel("2026-Q4", sal=224, sql=134))
+    teams = (("Channel Sales", 63.0, figures[1]),)
+    diagnostic = build_diagnostic(organization_input(
+        funnel=FunnelTable(("2026-Q3", "2026-Q4"), (None, 54.0), figures, teams)), default_playbook())
+    assert "A dash: not reported by the CRM, or an index not shown (no survey that period" in _html_text(
+        executive_summary_html(diagnostic))
+
+
 def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
     """Comments are released by the size of the group that answered, not by how many wrote: three may show."""
     comments = ("One dashboard would help.",) * 3
