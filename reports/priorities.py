@@ -285,5 +285,5 @@ def _reason(row: DimensionRow, ranked: list[DimensionRow], facts: list[str], acr
 
 
 def _to_its_credit(fact: str) -> bool:
-    """A fact that says the dimension does well: above the benchmark's median."""
+    """A fact that says the dimension does well: above the benchmark's median, in _against_median's words."""
     return fact.startswith("it is ") and " above the median of the " in fact
