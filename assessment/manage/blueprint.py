@@ -7,7 +7,8 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden, HTTPException, RequestEntityTooLarge
 
-from assessment.models import Organization, Role
+from assessment.extensions import db
+from assessment.models import Cycle, Organization, Role
 from assessment.tenancy import can_manage, organization_in_scope, role_required
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -29,6 +30,22 @@ def managed_organization(slug: str) -> Organization:
     if not can_manage(current_user, org):
         abort(404)
     return org
+
+
+def existing_cycle(organization: Organization, period: str) -> Cycle | None:
+    return db.session.execute(
+        db.select(Cycle).filter_by(organization_id=organization.id, period=period)
+    ).scalar_one_or_none()
+
+
+def managed_cycle(organization: Organization, period: str) -> Cycle:
+    """The cycle of a managed organization, or a 404 that says where its cycles are listed."""
+    cycle = existing_cycle(organization, period)
+    if cycle is None:
+        # The client is the user's own (its scope was checked): naming it tells nothing they may not know.
+        abort(404, description=f"{organization.name} has no cycle {period}: it was withdrawn, or never opened. "
+                               "The client's page lists its cycles.")
+    return cycle
 
 
 @bp.url_value_preprocessor

@@ -1,5 +1,7 @@
 """Running a cycle from the console: open it, invite, remind, follow the response rate, close it.
 
+Publishing its results is ``publishing``.
+
 The cycle page shows counts only, and per-team counts only as the gate
 releases them (``response_rates``): who has answered is never on it, nor in
 the audit trail each action leaves.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
@@ -18,8 +20,8 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
 from assessment.invitation_mail import MailingSummary, start_mailing
-from assessment.jobs import QueueUnavailable, waiting_for_a_worker
-from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, managed_organization
+from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, ReminderForm, next_quarter,
@@ -27,8 +29,8 @@ from assessment.manage.cycle_forms import (
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
-    CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle,
-    published_with, scheduled_cycles, still_open, unpublish_cycle,
+    CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, published_with,
+    scheduled_cycles, still_open,
 )
 from assessment.operations.invitations import (
     DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, refuse_before_opening,
@@ -36,9 +38,8 @@ from assessment.operations.invitations import (
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
-from assessment.publication_mail import Notice, last_notice, readers, require_published, start_notice
+from assessment.publication_mail import last_notice, readers
 from reports.organization_inputs import response_rate
-from reports.ranking import names
 
 
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
@@ -64,7 +65,7 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
         except (CycleError, IntegrityError) as error:
             db.session.rollback()
             message = str(error) if isinstance(error, CycleError) else already_has(organization, period)
-            return _new_cycle_page(organization, form, message, existing=_existing(organization, period)), 422
+            return _new_cycle_page(organization, form, message, existing=existing_cycle(organization, period)), 422
         flash(_opened(cycle), "info")
         return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
     return _new_cycle_page(organization, form), 422 if form.errors else 200
@@ -88,16 +89,10 @@ def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str 
                            scheduled=scheduled_cycles(organization))
 
 
-def _existing(organization: Organization, period: str) -> Cycle | None:
-    return db.session.execute(
-        db.select(Cycle).filter_by(organization_id=organization.id, period=period)
-    ).scalar_one_or_none()
-
-
 @bp.route("/<org>/<period>")
 def cycle(org: str, period: str) -> str:
     organization = managed_organization(org)
-    cycle = _cycle(organization, period)
+    cycle = managed_cycle(organization, period)
     answered, teams = response_rates(cycle)
     counts = invitation_counts(cycle)
     threshold = score_threshold(cycle)
@@ -126,13 +121,13 @@ def cycle(org: str, period: str) -> str:
 
 @bp.post("/<org>/<period>/invitations")
 def send_invitations(org: str, period: str) -> Response:
-    cycle = _cycle(managed_organization(org), period)
+    cycle = managed_cycle(managed_organization(org), period)
     return _mail(cycle, Mailing.invitation, DEFAULT_REMINDER_GAP_DAYS)
 
 
 @bp.post("/<org>/<period>/reminders")
 def send_reminders(org: str, period: str) -> Response:
-    cycle = _cycle(managed_organization(org), period)
+    cycle = managed_cycle(managed_organization(org), period)
     form = ReminderForm()
     if not form.validate():
         flash("Choose how many days since the last mail, from 0 to 90.", "error")
@@ -142,7 +137,7 @@ def send_reminders(org: str, period: str) -> Response:
 
 @bp.post("/<org>/<period>/closing-date")
 def closing_date(org: str, period: str) -> Response:
-    cycle = _cycle(managed_organization(org), period)
+    cycle = managed_cycle(managed_organization(org), period)
     page = redirect(url_for(".cycle", org=org, period=period))
     form = ClosingDateForm()
     if not form.validate() or form.closes_on.data is None:
@@ -161,7 +156,7 @@ def closing_date(org: str, period: str) -> Response:
 @bp.post("/<org>/<period>/opening-date")
 def opening_date(org: str, period: str) -> Response:
     """Move a scheduled cycle's opening date, or open it today ("Open now"); the CSRF check is global."""
-    cycle = _cycle(managed_organization(org), period)
+    cycle = managed_cycle(managed_organization(org), period)
     page = redirect(url_for(".cycle", org=org, period=period))
     today = dt.date.today()
     form = OpeningDateForm()
@@ -183,113 +178,10 @@ def opening_date(org: str, period: str) -> Response:
     return page
 
 
-@bp.post("/<org>/<period>/publish")
-def publish(org: str, period: str) -> Response:
-    """Release a closed cycle's results to the client's executives and team leads (the CSRF check is global)."""
-    cycle = _cycle(managed_organization(org), period)
-    page = redirect(url_for(".cycle", org=org, period=period))
-    idle = _mail_queue("Nothing was published")
-    if idle is None:
-        return page
-    try:
-        published = publish_cycle(cycle, dt.date.today(), actor=current_user.email)
-    except CycleError as error:
-        db.session.rollback()
-        flash(f"{error}.", "error")
-        return page
-    db.session.commit()
-    notice = start_notice(cycle, current_user.email)
-    flash(f"Published {names([c.period for c in published])}: the executives and team leads of "
-          f"{cycle.organization.name} {_readers(notice)}. {_told(notice)}", "info")
-    _flash_failures(notice)
-    _warn_if_waiting(idle and notice is None)
-    return page
-
-
-def _flash_failures(notice: Notice | None) -> None:
-    if notice is not None and notice.failed:
-        flash(f"The notice could not be mailed to {', '.join(notice.failed)}; the results are published all the "
-              "same: mail it again once the fault is mended, or tell them another way.", "error")
-
-
-@bp.route("/<org>/<period>/notice", methods=["GET", "POST"])
-def notify(org: str, period: str) -> str | Response:
-    """Mail a published cycle's notice again, to every active executive and team lead: confirmed on a page naming them.
-
-    After the client added an executive, or after the mail server was down. Those
-    who had it already get it again: the audit trail keeps who it failed for, not
-    who it reached, and a second mail with the same link does no harm.
-    """
-    organization = managed_organization(org)
-    cycle = _cycle(organization, period)
-    page = redirect(url_for(".cycle", org=org, period=period))
-    try:
-        require_published(cycle)
-    except CycleError as error:
-        flash(f"Nobody was mailed: {error}.", "error")
-        return page
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        return render_template("web/manage/notify_again.html", organization=organization, cycle=cycle, form=form,
-                               readers=readers(cycle), notice=last_notice(cycle))
-    idle = _mail_queue("Nobody was mailed")
-    if idle is None:
-        return page
-    record(current_user.email, "cycle.notify", cycle.name)
-    db.session.commit()
-    notice = start_notice(cycle, current_user.email)
-    if _nobody_to_tell(notice):
-        flash(f"Nobody was mailed: {organization.name} has no active executive or team lead account.", "info")
-    elif notice is None:
-        flash("A worker is mailing the notice again to every active executive and team lead; what happened shows "
-              "below once it has.", "info")
-    else:
-        count = len(notice.sent)
-        flash(f"Mailed the notice again: {count} {'person was' if count == 1 else 'people were'} told.", "info")
-    _flash_failures(notice)
-    _warn_if_waiting(idle and notice is None)
-    return page
-
-
-@bp.post("/<org>/<period>/unpublish")
-def unpublish(org: str, period: str) -> Response:
-    """Take the results back into review, after a publication too early or of the wrong cycle."""
-    cycle = _cycle(managed_organization(org), period)
-    page = redirect(url_for(".cycle", org=org, period=period))
-    try:
-        withdrawn = unpublish_cycle(cycle, actor=current_user.email)
-    except CycleError as error:
-        db.session.rollback()
-        flash(f"{error}.", "error")
-        return page
-    db.session.commit()
-    periods = names([c.period for c in reversed(withdrawn)])
-    flash(f"Unpublished {periods}: only the consultants of {cycle.organization.name} see "
-          f"{'its' if len(withdrawn) == 1 else 'their'} results until you publish again. Nobody was mailed.", "info")
-    return page
-
-
-def _nobody_to_tell(notice: Notice | None) -> bool:
-    return notice is not None and not notice.sent and not notice.failed
-
-
-def _readers(notice: Notice | None) -> str:
-    return "will see the results once they have accounts" if _nobody_to_tell(notice) else "now see the results"
-
-
-def _told(notice: Notice | None) -> str:
-    if notice is None:
-        return "A worker is mailing each of them the link."
-    if _nobody_to_tell(notice):
-        return "Nobody there has an executive or team lead account yet, so nobody was told: an administrator invites them."
-    count = len(notice.sent)
-    return f"{count} {'person was' if count == 1 else 'people were'} told by mail."
-
-
 @bp.route("/<org>/<period>/close", methods=["GET", "POST"])
 def close(org: str, period: str) -> str | Response:
     organization = managed_organization(org)
-    cycle = _cycle(organization, period)
+    cycle = managed_cycle(organization, period)
     if not cycle.accepts_responses:
         flash(f"{cycle.period} is {cycle.status.value} already.", "info")
         return redirect(url_for(".cycle", org=org, period=period))
@@ -331,7 +223,7 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
         flash(f"Nothing was sent: nobody is on the roster of {cycle.organization.name} yet. Import the roster, "
               "then send the invitations from this page.", "error")
         return page
-    idle = _mail_queue("Nothing was sent")
+    idle = mail_queue("Nothing was sent")
     if idle is None:
         return page
     try:
@@ -340,31 +232,8 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
         flash(str(error), "error")
         return page
     flash(*_outcome(mailing, summary, min_days))
-    _warn_if_waiting(idle and summary is None)
+    warn_if_waiting(idle and summary is None)
     return page
-
-
-def _mail_queue(refusal: str) -> bool | None:
-    """Whether mail queued now would wait for a worker; None, said on the page, when the broker cannot be reached.
-
-    Asked before anything is written, as the commands do: Celery would retry an
-    unreachable broker for some twenty seconds and then fail the request, after a
-    publication was committed with its notice lost.
-    """
-    try:
-        return waiting_for_a_worker(current_app)
-    except QueueUnavailable as error:
-        current_app.logger.error("mail not queued: %s", error)
-        flash(f"{refusal}: the job queue that sends mail cannot be reached right now. The problem is logged for "
-              "your administrator; try again in a few minutes.", "error")
-        return None
-
-
-def _warn_if_waiting(waiting: bool) -> None:
-    """Queued mail with no worker to take it: the counts would not grow and nobody would say why."""
-    if waiting:
-        flash("No worker is running to send it now: the mail waits in the queue and goes out once one starts. "
-              "Tell your administrator.", "error")
 
 
 def _outcome(mailing: Mailing, summary: MailingSummary | None, min_days: int) -> tuple[str, str]:
@@ -389,15 +258,6 @@ def _nothing_due(mailing: Mailing, min_days: int) -> str:
                 "gets two in one day.")
     return (f"No reminder was due: everyone invited who has not answered got a mail from us in the last {min_days} "
             f"day{'s' if min_days != 1 else ''}. Choose fewer days to remind them sooner.")
-
-
-def _cycle(organization: Organization, period: str) -> Cycle:
-    cycle = _existing(organization, period)
-    if cycle is None:
-        # The client is the user's own (its scope was checked): naming it tells nothing they may not know.
-        abort(404, description=f"{organization.name} has no cycle {period}: it was withdrawn, or never opened. "
-                               "The client's page lists its cycles.")
-    return cycle
 
 
 def _questionnaires() -> list[StoredQuestionnaire]:

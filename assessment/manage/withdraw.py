@@ -3,25 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.blueprint import bp, managed_cycle, managed_organization
 from assessment.manage.cycle_forms import ConfirmForm
-from assessment.models import Cycle
 from assessment.operations.cycles import CycleError, withdraw_cycle
 
 
 @bp.route("/<org>/<period>/withdraw", methods=["GET", "POST"])
 def withdraw(org: str, period: str) -> str | Response:
     organization = managed_organization(org)
-    cycle = db.session.execute(
-        db.select(Cycle).filter_by(organization_id=organization.id, period=period)).scalar_one_or_none()
-    if cycle is None:
-        abort(404)
+    cycle = managed_cycle(organization, period)
     back = redirect(url_for(".cycle", org=org, period=period))
     form = ConfirmForm()
     if not cycle.scheduled:
