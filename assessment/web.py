@@ -21,6 +21,7 @@ from assessment.results.routes import bp as results_bp
 from assessment.tenancy import can_read_results
 from reports.differences import shown_change, signed_points
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND
+from reports.organization_inputs import rate_percent
 
 
 def init_app(app: Flask) -> None:
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(written, "date")
     app.add_template_filter(shown_change)
     app.add_template_filter(signed_points)
+    app.add_template_filter(rate_percent)
     app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
     app.add_template_global(_on_survey_side, "survey_side")
     app.add_template_global(FUNNEL_SHORTHAND, "funnel_shorthand")

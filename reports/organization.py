@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reports.funnel import FunnelTable
 from reports.inputs import Branding, TeamPlanInput
-from reports.organization_inputs import OrganizationInput, ResponseCount
+from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
 from reports.playbook import Playbook
 from reports.priorities import points
 from reports.ranking import ends, names
@@ -195,4 +195,4 @@ def _response_line(invited: int, completed: int | None) -> str:
     if completed > invited:
         return (f"{answered}; {invited} were invited by email and further answers were imported, "
                 "so there is no rate.")
-    return f"{completed} of {invited} invited people answered ({100 * completed / invited:.0f}%)."
+    return f"{completed} of {invited} invited people answered ({rate_percent(100 * completed / invited)})."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
@@ -18,6 +19,17 @@ from scoring.results import GroupScore
 
 if TYPE_CHECKING:
     from scoring.change import Change
+
+
+def rate_percent(percent: float | None) -> str:
+    """A response rate as people work it out by hand: a whole percent, a half rounded up ("5 of 8: 63%").
+
+    Python's "%.0f" rounds a half to even, so 5 of 8 answered printed 62%. Scores keep that rule: their
+    differences are worked out from the rounded scores (``reports.differences``), and a score is seldom a half.
+    """
+    if percent is None:
+        return "–"
+    return f"{Decimal(f'{percent:.9f}').to_integral_value(ROUND_HALF_UP)}%"
 
 
 @dataclass(frozen=True)

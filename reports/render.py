@@ -28,6 +28,7 @@ from reports.document import report_templates
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
 from reports.inputs import Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
+from reports.organization_inputs import rate_percent
 from reports.ranking import alternatives, names
 from reports.team_plan import TeamPlan, ordinal
 
@@ -242,6 +243,7 @@ def _environment() -> Environment:
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.0f}"
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}%"
     env.filters["ordinal"] = _ordinal
+    env.filters["rate_percent"] = rate_percent
     env.filters["keep_together"] = _keep_together
     env.filters["funnel_figure"] = format_figure
     env.filters["signed"] = lambda v: signed_points(v) or "–"

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+from fractions import Fraction
+
+import pytest
 
 from reports.inputs import Benchmark, BenchmarkPosition, Driver, PerceptionGap
 from reports.organization import build_diagnostic
-from reports.organization_inputs import OrganizationInput, ResponseCount
+from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.team_plan import build_team_plan
 from scoring.change import Change
@@ -170,3 +174,22 @@ def test_the_favorable_points_are_named_as_a_reader_lists_them() -> None:
     assert "answers of 8, 9 or 10 - completely" in html and " or 9 or " not in html
     five = " ".join(team_plan_html(build_team_plan(base, default_playbook())).split())
     assert "answers of agree or strongly agree" in five
+
+
+@pytest.mark.parametrize(("invited", "completed"), [(8, 5), (200, 29), (3, 1), (52, 35), (16, 1)])
+def test_a_response_rate_reads_as_worked_out_by_hand_a_half_rounded_up(invited: int, completed: int) -> None:
+    """5 of 8 printed "62%": Python rounds a half to the even number, and nobody checking by hand does."""
+    by_hand = Fraction(100 * completed, invited) + Fraction(1, 2)  # exact: no float in the reference
+    expected = f"{completed} of {invited} invited people answered ({math.floor(by_hand)}%)."
+    diagnostic = build_diagnostic(organization_input(total_invited=invited, total_completed=completed),
+                                  default_playbook())
+    assert diagnostic.response_line == expected
+
+
+def test_every_rate_of_up_to_40_invited_rounds_as_by_hand() -> None:
+    """The filter the console and the PDFs print rates with, against exact fractions."""
+    for invited in range(1, 41):
+        for answered in range(invited + 1):
+            by_hand = math.floor(Fraction(100 * answered, invited) + Fraction(1, 2))
+            assert rate_percent(100 * answered / invited) == f"{by_hand}%", (answered, invited)
+    assert rate_percent(None) == "–"
