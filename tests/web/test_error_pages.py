@@ -1,6 +1,7 @@
 """Error pages speak plainly: a heading a client's employee understands, the case's own description, a way back."""
 from __future__ import annotations
 
+import html
 import pytest
 from flask.testing import FlaskClient
 
@@ -34,7 +35,6 @@ def _words(page) -> str:  # type: ignore[no-untyped-def]
     (None, "/no/such/page"),  # an address no route matches
     (None, "/password/no-such-purpose/some-token"),  # a bare abort(404) in a view
     ("admin", "/admin/users/999999"),
-    ("consultant", "/manage/northwind/1999-Q1/withdraw"),
     ("consultant", "/manage/northwind/roster/participants/999999/erase"),
 ])
 def test_a_missing_page_says_what_happened_and_what_to_do(client: FlaskClient, login, who, path) -> None:  # type: ignore[no-untyped-def]
@@ -45,6 +45,17 @@ def test_a_missing_page_says_what_happened_and_what_to_do(client: FlaskClient, l
     text = _words(page)
     assert not any(stock in text for stock in STOCK)
     assert "There is nothing here that you can open. If you followed a link, check that it was copied whole" in text
+
+
+@pytest.mark.parametrize("action", ["", "/withdraw", "/close", "/notice"])
+def test_a_cycle_that_is_not_there_is_named_with_where_the_clients_cycles_are(
+        client: FlaskClient, login, action: str) -> None:  # type: ignore[no-untyped-def]
+    """A withdrawn cycle's bookmark, on any of its console pages: the consultant's own client is named."""
+    login(client, "consultant")
+    page = client.get(f"/manage/northwind/1999-Q1{action}")
+    assert page.status_code == 404
+    assert ("Northwind Traders has no cycle 1999-Q1: it was withdrawn, or never opened. The client's page lists "
+            "its cycles.") in html.unescape(_words(page))
 
 
 def test_a_page_outside_the_role_says_what_to_do_not_the_stock_sentence(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
