@@ -21,6 +21,24 @@ def test_the_response_rates_fit_a_phone_rate_column_included(browser: Browser, l
     assert rate is not None and rate["x"] + rate["width"] <= width
 
 
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_client_list_shows_each_clients_next_step_on_a_phone(browser: Browser, live_server: str, width: int) -> None:
+    """Six columns ran past a phone's edge, and the one to act on (Next step) was the last: one block per client."""
+    page = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True).new_page()
+    sign_in(page, live_server, "consultant")
+    page.goto(f"{live_server}/manage/")
+    table = page.locator(".table-wrap")
+    assert table.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
+    step = page.get_by_role("link", name="Remind, then close by").first
+    box = step.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width
+    assert "Next step:" in step.locator("xpath=..").evaluate("cell => getComputedStyle(cell, '::before').content")
+    wide = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()  # a laptop keeps its columns
+    sign_in(wide, live_server, "consultant")
+    wide.goto(f"{live_server}/manage/")
+    expect(wide.get_by_role("columnheader", name="Next step")).to_be_visible()
+
+
 def test_pages_naming_one_email_address_fit_a_phone(browser: Browser, live_server: str) -> None:
     """An address is one long word: the erase page's heading and button, and the import preview's lists, wrap it
     rather than push the page past the edge. Nothing is erased or imported."""

@@ -67,10 +67,10 @@ def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_h
     browser: Browser, live_server: str
 ) -> None:
     page = browser.new_context(**PHONE).new_page()
-    sign_in(page, live_server, "consultant")
-    page.goto(f"{live_server}/manage/")
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/2026-Q3")
     wrapper = page.locator(".table-wrap").first
-    assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") > 100  # the clients table hides columns
+    assert wrapper.evaluate("w => w.scrollWidth - w.clientWidth") > 100  # the scores table hides columns
     left, right = _edge_shading(wrapper)
     assert right < left - 15, "at the start only the right edge is shaded"
     wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")

@@ -156,13 +156,13 @@ def test_the_next_step_of_each_client_is_a_link(client: FlaskClient, login) -> N
     page = client.get("/manage/").get_data(as_text=True)
     row = re.search(r"Northwind Traders</a>.*?</tr>", page, re.S)
     assert row
-    last_cell = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)[-1]
+    last_cell = re.findall(r'<td data-label="Next step">(.*?)</td>', row.group(0), re.S)[-1]
     assert re.search(r'<a href="/manage/northwind/2026-Q4">(Send \d+ invitations|Remind, then close by)', last_cell)
 
 
 def test_the_demo_accounts_carry_their_column_names_for_a_phone(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
-    table = re.search(r'<table class="credentials">.*?</table>', html, re.S)
+    table = re.search(r'<table class="credentials stacks">.*?</table>', html, re.S)
     assert table
     for label in ("Role", "Email", "Password", "Sees"):
         assert table.group(0).count(f'data-label="{label}"') == 4
