@@ -68,27 +68,54 @@ def score_bar_chart(
     previous_label: str = "Previous period",
     missing_note: str = "not shown",
     width: float = 6.6,
+    narrow: bool = False,
     description: str = "Scores on a 0 to 100 scale with 95% confidence intervals",
 ) -> str:
-    """Horizontal bars of 0-100 scores with CI whiskers and value labels."""
-    height = 0.95 + 0.42 * len(bars)
+    """Horizontal bars of 0-100 scores with CI whiskers and value labels.
+
+    ``narrow`` draws it for a phone's width: each name above its bar rather than beside it, so the bars keep
+    the whole width and the text its size, where the wide chart scaled to a phone would shrink it unreadably.
+    """
+    layout = _NARROW if narrow else _WIDE
+    height = layout.base_height + layout.row_height * len(bars)
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(width, height))
-        bottom = 0.62 / height
-        fig.subplots_adjust(left=0.30, right=0.91, top=1 - 0.12 / height, bottom=bottom)
+        fig = Figure(figsize=(layout.width or width, height))
+        fig.subplots_adjust(left=layout.left, right=layout.right, top=1 - 0.12 / height,
+                            bottom=layout.bottom / height)
         ax = fig.add_subplot()
         positions = list(range(len(bars)))[::-1]       # first bar on top
         for y, bar in zip(positions, bars):
-            _label_bar(ax, y, bar, missing_note)
-        _draw_bars(ax, list(zip(positions, bars)), accent)
+            _label_bar(ax, y, bar, missing_note, above=narrow)
+        _draw_bars(ax, list(zip(positions, bars)), accent, layout.bar_height)
         score_axis(ax, len(bars))
-        ax.set_xlabel("Score (0-100); whiskers show the 95% confidence interval",
-                      fontsize=8, color=INK, labelpad=4)
+        if narrow:
+            ax.set_ylim(-0.5, len(bars) - 0.05)       # room above the top bar for its name
+        ax.set_xlabel(layout.axis_label, fontsize=8, color=INK, labelpad=4)
         handles = _legend_handles(bars, accent, benchmark_label, previous_label)
         if handles:
             fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-                       ncol=len(handles), frameon=False, fontsize=8, handlelength=1.6)
+                       ncol=min(len(handles), layout.legend_columns), frameon=False, fontsize=8, handlelength=1.6)
         return _to_svg(fig, description)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a score chart puts its parts, in inches and fractions of the figure."""
+
+    width: float | None      # None: the caller's
+    base_height: float
+    row_height: float
+    left: float
+    right: float
+    bottom: float
+    bar_height: float
+    legend_columns: int
+    axis_label: str
+
+
+_WIDE = _Layout(None, 0.95, 0.42, 0.30, 0.91, 0.62, 0.58, 4,
+                "Score (0-100); whiskers show the 95% confidence interval")
+_NARROW = _Layout(3.6, 1.15, 0.56, 0.04, 0.88, 0.82, 0.42, 2, "Score (0-100); whiskers: 95% interval")
 
 
 def trend_chart(
@@ -127,12 +154,17 @@ def trend_chart(
         return _to_svg(fig, f"{label} by period, 0 to 100")
 
 
-def _label_bar(ax: Axes, y: float, bar: ChartBar, missing_note: str) -> None:
-    """The bar's name on the left and its score on the right, or why it is missing."""
+def _label_bar(ax: Axes, y: float, bar: ChartBar, missing_note: str, above: bool = False) -> None:
+    """The bar's name on the left (or above it) and its score on the right, or why it is missing."""
     weight = "bold" if bar.emphasis else "normal"
-    ax.text(-0.02, y, textwrap.fill(bar.label, 26), transform=ax.get_yaxis_transform(),
-            ha="right", va="center", fontsize=9, color=INK, fontweight=weight,
-            parse_math=False)
+    if above:
+        ax.text(0, y + 0.27, textwrap.shorten(bar.label, 44, placeholder="…"), transform=ax.get_yaxis_transform(),
+                ha="left", va="bottom",
+                fontsize=9, color=INK, fontweight=weight, parse_math=False)
+    else:
+        ax.text(-0.02, y, textwrap.fill(bar.label, 26), transform=ax.get_yaxis_transform(),
+                ha="right", va="center", fontsize=9, color=INK, fontweight=weight,
+                parse_math=False)
     if bar.score is None:
         ax.text(1.5, y, missing_note, ha="left", va="center", fontsize=8, color=INK,
                 style="italic", parse_math=False)
@@ -141,13 +173,13 @@ def _label_bar(ax: Axes, y: float, bar: ChartBar, missing_note: str) -> None:
             va="center", fontsize=10, color=INK, fontweight="bold", parse_math=False)
 
 
-def _draw_bars(ax: Axes, placed: list[tuple[float, ChartBar]], accent: str) -> None:
+def _draw_bars(ax: Axes, placed: list[tuple[float, ChartBar]], accent: str, height: float) -> None:
     """Bars, whiskers and markers, each kind in one call: a chart per plan stays cheap."""
     shown = [(y, b) for y, b in placed if b.score is not None]
     for emphasis in (False, True):
         group = [(y, b) for y, b in shown if b.emphasis == emphasis]
         if group:
-            ax.barh([y for y, _ in group], [b.score for _, b in group], height=0.58,
+            ax.barh([y for y, _ in group], [b.score for _, b in group], height=height,
                     color="white" if emphasis else accent, edgecolor=INK if emphasis else accent,
                     linewidth=0.8, hatch="////" if emphasis else None)
     whiskers = [(y, b.score, b.ci) for y, b in shown if b.ci is not None and b.score is not None]

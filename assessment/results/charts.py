@@ -14,7 +14,7 @@ from assessment.gate import GroupResult
 from assessment.gate.analysis import GroupAnalysis
 from assessment.models import Cycle
 from questionnaires.model import Questionnaire
-from reports.charts import ChartBar, score_bar_chart, trend_chart
+from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white
 
 
@@ -25,8 +25,12 @@ def scores_chart(result: GroupResult, analysis: GroupAnalysis, benchmarks: dict[
     bars += [_bar(d.name, d.id, result.scores.dimensions[d.id], analysis, benchmarks)
              for d in questionnaire.dimensions if d.id in result.scores.dimensions]
     previous = f"{analysis.previous_period}" if analysis.previous_period else "Previous period"
-    # matplotlib escapes the labels it writes into the SVG, dimension names included.
-    return Markup(score_bar_chart(bars, accent=_accent(cycle), previous_label=previous))
+    # matplotlib escapes the labels it writes into the SVG, dimension names included. Both layouts go out and the
+    # style sheet shows the one that fits: the wide one scaled down to a phone would shrink its text unreadably,
+    # and scrolled sideways it hid every bar's end, the benchmark and the scores.
+    wide, narrow = (score_bar_chart(bars, accent=_accent(cycle), previous_label=previous, narrow=n)
+                    for n in (False, True))
+    return Markup(f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{scoped_ids(narrow, "n")}</div>')
 
 
 def index_trend_chart(points: list[tuple[str, float]], cycle: Cycle) -> Markup:

@@ -154,15 +154,26 @@ def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_s
         assert box and box["x"] + box["width"] <= 390, f"{note.inner_text()!r} reads on screen, beside the team's name"
 
 
-def test_a_charts_labels_stay_legible_on_a_phone(browser: Browser, live_server: str) -> None:
-    """The chart scrolls sideways in its frame rather than shrinking its text below reading size."""
+def test_a_charts_labels_stay_legible_on_a_phone_and_its_whole_scale_on_screen(browser: Browser, live_server: str) -> None:
+    """Scaled down, the laptop's chart shrank its text below reading size; scrolled sideways, every bar ran off the
+    frame's edge with its benchmark and score: a phone gets the chart with the names above the bars."""
     page = browser.new_context(**PHONE).new_page()
     sign_in(page, live_server, "executive")
     page.goto(f"{live_server}/results/northwind/{PERIOD}")
-    label = page.locator("figure.chart svg").first.get_by_text("Shared goals and strategy")  # not the caption
-    box = label.bounding_box()
+    chart = page.locator("figure.chart svg:visible").first
+    box = chart.get_by_text("Shared goals and strategy").bounding_box()  # in the drawing, not the caption
     assert box and box["height"] >= 11, f"label drawn {box and box['height']:.1f} px tall"
+    frame = page.locator("figure.chart").first
+    assert frame.evaluate("f => f.scrollWidth - f.clientWidth") <= 0, "the chart scrolls sideways"
+    end = chart.get_by_text("100", exact=True).bounding_box()  # the scale's end, and every score beside it
+    assert end and end["x"] + end["width"] <= 390
     assert _sideways(page) == 0
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(laptop, live_server, "executive")
+    laptop.goto(f"{live_server}/results/northwind/{PERIOD}")
+    drawing = laptop.locator("figure.chart svg:visible").first
+    name, start = (drawing.get_by_text(text, exact=True).bounding_box() for text in ("Shared goals and strategy", "0"))
+    assert name and start and name["x"] + name["width"] < start["x"], "a laptop keeps the names beside the bars"
 
 
 def test_the_trend_on_a_phone_opens_at_the_newest_survey_beside_its_row_names(browser: Browser, live_server: str) -> None:

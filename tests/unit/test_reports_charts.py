@@ -109,3 +109,20 @@ def test_a_gap_charts_values_at_the_ends_of_the_scale_stay_on_the_chart_and_off_
     assert {text for text, _, _ in values} == {"100", "96", "3", "0"}
     assert all(right <= width for _, _, right in values)
     assert all(left >= axis_zero - 0.5 for _, left, _ in values)        # none reaches into the names
+
+
+def test_the_phone_layout_is_narrow_and_names_every_bar_above_it_with_its_score() -> None:
+    wide, narrow = (ET.fromstring(score_bar_chart(BARS, narrow=flag)) for flag in (False, True))
+    width = {name: float(root.get("width", "").removesuffix("pt")) for name, root in (("wide", wide), ("narrow", narrow))}
+    assert width["narrow"] <= 3.6 * 72 < width["wide"]    # points: it fits a phone at its own size
+    texts = _texts(ET.tostring(narrow, encoding="unicode"))
+    for expected in ("Alignment index", "Shared goals and strategy", "Information sharing and communication",
+                     "62", "78", "48", "not shown", "100"):
+        assert expected in texts, expected
+
+    def name_of(root: ET.Element) -> ET.Element:
+        return next(n for n in root.iter(f"{SVG}text") if "".join(n.itertext()).strip() == "Shared goals and strategy")
+
+    # Beside the bars, a name ends where they begin; above them, it starts at the left edge with them.
+    assert name_of(wide).get("text-anchor") == "end" and name_of(narrow).get("text-anchor") == "start"
+    assert float(name_of(narrow).get("x", "")) < float(name_of(wide).get("x", "")) / 3
