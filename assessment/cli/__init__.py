@@ -1,15 +1,19 @@
 """The ``alignment`` console script: Flask's own commands plus the product's."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from flask import Flask
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
+from sqlalchemy.exc import DBAPIError
 
 from assessment.cli import (
     accounts, benchmarks, cycles, demo, funnel, invitations, organizations, privacy, questionnaires, reports, responses,
     roster, scores,
 )
 from assessment.cli.branding import brand
+from assessment.cli.schema import schema_behind
 
 
 def register_commands(app: Flask) -> None:
@@ -34,4 +38,19 @@ def _create_app() -> Flask:
         raise click.ClickException(str(error)) from None
 
 
-main = FlaskGroup(create_app=_create_app, help="Run and administer Alignment Health.")
+class _AlignmentGroup(FlaskGroup):
+    """Flask's group, saying `alignment db upgrade` when a command fails on a database not brought up to date."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DBAPIError:
+            if ctx.invoked_subcommand == "db":
+                raise   # a migration's own failure: its traceback is what to read
+            advice = schema_behind(ctx.ensure_object(ScriptInfo).load_app())
+            if advice is None:
+                raise
+            raise click.ClickException(advice) from None
+
+
+main = _AlignmentGroup(create_app=_create_app, help="Run and administer Alignment Health.")
