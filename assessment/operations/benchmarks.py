@@ -82,14 +82,18 @@ def import_benchmark(text: str, name: str, source: str, as_of: dt.date) -> Bench
     if missing:
         raise BenchmarkError(f"line {table.header_at}: missing column{'s' if len(missing) > 1 else ''} "
                              f"{', '.join(missing)}")
-    distributions, problems = {}, []
+    distributions, problems, lines_of = {}, [], {}
     for line, cells in table.body:
         if len(cells) != len(table.header):
             problems.append(wrong_width(line, len(cells), len(table.header)))
             continue
         try:
             row = dict(zip(table.header, cells, strict=True))
-            distributions[row["key"].strip()] = _table_row(row)
+            key = row["key"].strip()
+            if key in lines_of:   # two figures for one key: which the author meant is not ours to guess
+                raise ValueError(f"{key}: given on line {lines_of[key]} already")
+            distributions[key] = _table_row(row)
+            lines_of[key] = line
         except ValueError as error:
             problems.append(f"line {line}: {error}")
     if problems:

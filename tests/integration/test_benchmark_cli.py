@@ -77,6 +77,16 @@ def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner
     assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
 
 
+def test_a_key_given_twice_is_refused_not_overwritten_by_its_last_row(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(TABLE + "index,80,40,11,20,30,40,50,60\n")
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Twice", "--source", "x",
+                                 "--as-of", "2026-06-30"])
+    assert result.exit_code == 1
+    assert result.output == "Error: nothing imported: line 4: index: given on line 2 already\n"
+    assert db.session.execute(db.select(BenchmarkSet).filter_by(name="Twice")).scalar_one_or_none() is None
+
+
 def test_a_table_that_is_not_utf8_is_refused_naming_the_line_and_the_fix(runner: FlaskCliRunner, tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes((TABLE + "culture,120,55,10,40,45,50,60,70\n").replace("culture", "culturé").encode("latin-1"))
