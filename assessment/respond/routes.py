@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import or_
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -19,6 +19,13 @@ from questionnaires.model import Questionnaire
 bp = Blueprint("respond", __name__, url_prefix="/s")
 
 Page = str | tuple[str, int] | WerkzeugResponse
+
+
+@bp.after_request
+def _kept_out_of_the_browser_cache(response: WerkzeugResponse) -> WerkzeugResponse:
+    """A survey page holds a person's answers and comments: no cache, disk or proxy keeps a copy of it."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/thanks")
@@ -49,6 +56,7 @@ def survey(token: str) -> Page:
         except AlreadyAnswered:
             return _answered_meanwhile(invitation)
         db.session.commit()
+        _forget_the_filled_in_page()
         return redirect(url_for(".thanks"))
     if form.errors:
         # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
@@ -77,6 +85,16 @@ def survey_without_its_cookie(error: CSRFError) -> Page:
         return refusal
     questionnaire = invitation.cycle.questionnaire.parsed()
     return _survey_page(invitation, questionnaire, _form(invitation, questionnaire), 400, not_sent=True)
+
+
+def _forget_the_filled_in_page() -> None:
+    """Back from the thanks page shows the link's "already answered", not the page with every answer and comment.
+
+    Chromium keeps even a no-store page in its back-forward cache, filled in as it was left, unless a cookie
+    that scripts cannot read changed meanwhile: a fresh session cookie is that change. On a shared computer the
+    next person pressing Back would otherwise read what was just submitted.
+    """
+    session.modified = True
 
 
 def _invitation(token: str) -> Invitation | None:
