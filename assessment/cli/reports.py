@@ -6,6 +6,7 @@ module: every ``alignment`` command loads this module, and most render nothing.
 """
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -123,7 +124,7 @@ def batch(cycle_name: str, output: Path, force: bool, jobs: int | None, accent: 
         from assessment.rendering import run_in_pool
 
         documents = cycle_documents(cycle, branding)
-        with click.progressbar(length=len(documents), label=f"Rendering {file_stem(cycle)}") as bar:
+        with _progress(len(documents), f"Rendering {file_stem(cycle)}") as bar:
             summary = run_in_pool(documents, output, force=force, workers=jobs,
                                   progress=lambda name, outcome: bar.update(1))
     click.echo(f"{len(summary.written)} written, {len(summary.skipped)} unchanged (skipped) in {output}")
@@ -141,7 +142,7 @@ def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, co
     summary = BatchSummary()
     deadline = time.monotonic() + current_app.config.get("REPORT_TASK_TIMEOUT", 3600)
     pending = list(results)
-    with click.progressbar(length=len(pending), label=f"Rendering {file_stem(cycle)} on Celery workers") as bar:
+    with _progress(len(pending), f"Rendering {file_stem(cycle)} on Celery workers") as bar:
         while pending:
             # Polling the stored states, not waiting on pub/sub: a result that was published
             # before this process subscribed to it would otherwise be waited for forever.
@@ -157,3 +158,8 @@ def _with_celery(cycle: Cycle, output: Path, force: bool, accent: str | None, co
             if pending and not done:
                 time.sleep(0.2)
     return summary
+
+
+def _progress(length: int, label: str) -> Any:
+    """On standard error, as progress belongs: piped, standard output holds only the summary line."""
+    return click.progressbar(length=length, label=label, file=sys.stderr)
