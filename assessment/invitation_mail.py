@@ -98,7 +98,7 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
     if kind == Mailing.invitation:
         add_missing_invitations(cycle)
         db.session.commit()
-    context = _message_context(cycle)
+    context = _message_context(cycle, today)
     unreachable = 0
     for invitation_id in due_ids(cycle, kind, today, min_days):
         won = claim(cycle, invitation_id, kind, today, min_days)
@@ -146,11 +146,12 @@ def _subject(kind: Mailing, context: dict[str, object]) -> str:
     return f"Reminder: the {context['organization']} sales and marketing survey is open {context['until']}"
 
 
-def _message_context(cycle: Cycle) -> dict[str, object]:
+def _message_context(cycle: Cycle, today: dt.date) -> dict[str, object]:
     items = len(cycle.questionnaire.parsed().items)
+    last_day = cycle.open_until(today)
     return {
         "organization": cycle.organization.name,
         "minutes": max(3, math.ceil(items * SECONDS_PER_ITEM / 60)),
-        "until": f"until {written(cycle.closes_on)}" if cycle.closes_on else "for a few more days",
-        "has_closing_date": cycle.closes_on is not None,
+        "until": f"until {written(last_day)}" if last_day else "for a few more days",
+        "has_closing_date": last_day is not None,
     }

@@ -66,6 +66,14 @@ class Cycle(db.Model):
     def scheduled(self) -> bool:
         return self.is_scheduled()
 
+    def open_until(self, today: dt.date) -> dt.date | None:
+        """The last day to answer that a page or mail may name ("open until", that day included).
+
+        A planned date already past while the cycle is still open is left out: the survey takes answers
+        until someone closes it, and "open until" a day gone by would send people away.
+        """
+        return self.closes_on if self.closes_on and self.closes_on >= today else None
+
     @property
     def state(self) -> str:
         """The status as lists show it: ``scheduled`` for an open cycle whose opening date is ahead."""

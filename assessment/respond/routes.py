@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
 from assessment.gate.comments import comment_threshold
-from assessment.models import Cycle, EarlierLink, Invitation
+from assessment.models import EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
 from assessment.tokens import hash_token
@@ -47,7 +47,7 @@ def survey(token: str) -> Page:
         if not _keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
-                               open_until=_open_until(invitation.cycle, dt.date.today()))
+                               open_until=invitation.cycle.open_until(dt.date.today()))
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q.id: form[q.id].data or "" for q in questionnaire.open_questions}
@@ -148,15 +148,6 @@ def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
 
 def _already_answered(invitation: Invitation) -> tuple[str, int]:
     return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
-
-
-def _open_until(cycle: Cycle, today: dt.date) -> dt.date | None:
-    """The last day to come back, as the invitation mail words it ("open until", that day included).
-
-    A planned date already past while the cycle is still open is left out: the survey takes answers
-    until someone closes it, and "come back until" a day gone by would send people away.
-    """
-    return cycle.closes_on if cycle.closes_on and cycle.closes_on >= today else None
 
 
 def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:
