@@ -24,6 +24,11 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 MAX_ID_LENGTH = 40
 MIN_POINTS, MAX_POINTS = 4, 11
 MIN_CORE_ITEMS = 2  # reliability (Cronbach's alpha) needs at least two items
+# Item and open-question ids head columns of response files and respondent exports, beside these:
+# an item called `team` would make every response file name `team` twice, so none could be imported.
+ANSWER_COLUMNS = ("team", "function", "role_level", "tenure_band", "region", "period")
+# `index` is the alignment index wherever dimensions are listed: scores, gaps, benchmark tables.
+INDEX = "index"
 
 TOP_FIELDS = ("key", "version", "title", "intro", "scale", "dimensions", "items", "open_questions")
 SCALE_FIELDS = ("points", "labels", "minimum", "favorable_points")
@@ -159,6 +164,9 @@ def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:
         place = _place("dimension", entry, position, source)
         fields = _fields(entry, DIMENSION_FIELDS, place, None)
         dimension_id = _ident(fields, "id", place, ID_PATTERN, "shared_goals")
+        if dimension_id == INDEX:
+            raise place.error("id", "'index' is the alignment index in scores and benchmark tables; "
+                                    "choose another id")
         if any(d.id == dimension_id for d in dimensions):
             raise place.error("id", f"duplicate: another dimension already has the id {dimension_id!r}")
         name = _text(fields, "name", place)
@@ -172,7 +180,7 @@ def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:
 def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -> Item:
     place = _place("item", entry, position, source)
     fields = _fields(entry, ITEM_FIELDS, place, None)
-    item_id = _ident(fields, "id", place, ID_PATTERN, "sg_goals")
+    item_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "sg_goals"), place)
     text = _text(fields, "text", place)
     assert text is not None
     text_sales = _text(fields, "text_sales", place, required=False)
@@ -196,6 +204,14 @@ def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -
         raise place.error("dimension", f"unknown dimension {shown(dimension)}; known: {', '.join(dimension_ids)}")
     dimension_id = None if outcome else str(dimension)
     return Item(item_id, dimension_id, text, reverse, outcome, text_sales, text_marketing)
+
+
+def _answer_column(identifier: str, place: _Place) -> str:
+    """An item's or open question's id, which heads its column in response files and exports."""
+    if identifier in ANSWER_COLUMNS:
+        raise place.error("id", f"{identifier!r} is a column of response files and exports already "
+                                f"({', '.join(ANSWER_COLUMNS)}); choose another id")
+    return identifier
 
 
 def _items(entries: list[object], source: str, dimensions: tuple[Dimension, ...]) -> tuple[Item, ...]:
@@ -225,7 +241,7 @@ def _open_questions(entries: list[object], source: str, item_ids: set[str]) -> t
     for position, entry in enumerate(entries, 1):
         place = _place("open question", entry, position, source)
         fields = _fields(entry, OPEN_QUESTION_FIELDS, place, None)
-        question_id = _ident(fields, "id", place, ID_PATTERN, "one_thing")
+        question_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "one_thing"), place)
         if any(q.id == question_id for q in questions):
             raise place.error("id", f"duplicate: another open question already has the id {question_id!r}")
         if question_id in item_ids:
