@@ -28,9 +28,29 @@
   update();
   sendOnce(form, text, update);
   warnBeforeLosing(form);
+  form.querySelectorAll("textarea[maxlength]").forEach(sayWhatIsLeft);
   // After a refused submit, keyboard and screen-reader users start at the summary and its link.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+
+  // A comment box stops taking characters at its limit without a word, and cuts a long paste short: near the limit
+  // it says how many are left, and at the limit that the rest was left out.
+  function sayWhatIsLeft(box) {
+    const limit = box.maxLength;
+    const note = document.createElement("p");
+    note.className = "hint comment-limit";
+    note.setAttribute("aria-live", "polite");
+    box.after(note);
+    function show() {
+      const left = limit - box.value.length;
+      note.hidden = left > 200;
+      if (note.hidden) note.textContent = "";
+      else if (left > 0) note.textContent = left + (left === 1 ? " character left" : " characters left");
+      else note.textContent = limit + " characters, the most a comment holds: what you type or paste past it is left out.";
+    }
+    box.addEventListener("input", show);
+    show();
+  }
 
   // Answers changed since the page loaded are lost if the person leaves without Save or Submit (a link, the
   // tab closed, the back button): the browser asks first. Mobile browsers mostly do not ask; Save for later is in reach.
