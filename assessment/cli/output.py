@@ -72,14 +72,18 @@ def make_folder(folder: Path) -> None:
         raise click.ClickException(f"could not create the folder {folder}: {error.strerror or error}") from None
 
 
-def refuse_import(refused: ImportRefused, fmt: str) -> NoReturn:
-    """The problems one a line (the first few; JSON has all), then a non-zero exit; nothing was written."""
+def refuse_import(refused: ImportRefused, fmt: str | None) -> NoReturn:
+    """The problems one a line (the first few; JSON has all), then a non-zero exit; nothing was written.
+
+    ``fmt`` None: the command has no ``--format``, so the rest is only counted.
+    """
     if fmt == "json":
         emit({"imported": False, "problems": refused.problems}, fmt, str)
     else:
         for problem in refused.problems[:MAX_ERRORS]:
             click.echo(problem, err=True)
         if len(refused.problems) > MAX_ERRORS:
-            click.echo(f"... and {len(refused.problems) - MAX_ERRORS} more (--format json lists all)", err=True)
+            hint = " (--format json lists all)" if fmt else ""
+            click.echo(f"... and {len(refused.problems) - MAX_ERRORS} more{hint}", err=True)
     raise click.ClickException(f"nothing imported: {len(refused.problems)} "
                                f"problem{'s' if len(refused.problems) > 1 else ''} in the file")

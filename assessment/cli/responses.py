@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly, output_option, write_output
+from assessment.cli.output import failing_cleanly, output_option, refuse_import, write_output
 from assessment.extensions import db
 from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
@@ -32,9 +32,13 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
     A scheduled cycle takes the file (answers gathered on paper before the
     opening day are answers all the same), and the output says it is not open yet.
     """
-    with failing_cleanly(NotFound, ImportRefused):
+    with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
+    try:
         rows = read_responses(path.read_bytes(), cycle.questionnaire.parsed())
+    except ImportRefused as refused:
+        refuse_import(refused, None)   # the file's problems one a line, as the roster's are
+    with failing_cleanly(ImportRefused):
         today = dt.date.today()
         count = import_responses(cycle, rows, on.date() if on else today, today=today)
         db.session.commit()

@@ -55,16 +55,23 @@ def run_import(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes, cyc
     return runner.invoke(args=["responses", "import", cycle, str(path)])
 
 
-def refused(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes) -> str:
-    """The one line the command printed for a refused file; nothing was imported and no traceback shown."""
+def refusal(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes) -> list[str]:
+    """What the command printed for a refused file; nothing was imported and no traceback shown."""
     before = responses()
     result = run_import(runner, tmp_path, content)
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: nothing imported: "), result.output
+    assert result.stdout == ""   # all of it on standard error
     assert responses() == before
-    return lines[0]
+    return result.output.strip().splitlines()
+
+
+def refused(runner: FlaskCliRunner, tmp_path: Path, content: str | bytes) -> str:
+    """The file's problems, one a line as the roster's are, then the count: "nothing imported: 2 problems"."""
+    *problems, last = refusal(runner, tmp_path, content)
+    assert problems and all(problem.startswith("line ") for problem in problems), problems
+    assert last == f"Error: nothing imported: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the file"
+    return "\n".join(problems)
 
 
 def test_a_good_file_is_imported_with_its_comments(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
@@ -83,7 +90,7 @@ def test_a_good_file_is_imported_with_its_comments(runner: FlaskCliRunner, tmp_p
 
 def test_a_column_named_twice_is_refused(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
     line = refused(runner, tmp_path, "team,function,a1,a2,b1,b2,a1\nfield-sales,sales,1,2,3,4,4\n")
-    assert line.endswith("line 1, column a1: appears twice")
+    assert line == "line 1, column a1: appears twice"
 
 
 @pytest.mark.parametrize(("row", "expected"), [
@@ -104,7 +111,7 @@ def test_a_row_of_another_width_is_refused_with_its_count(
 def test_the_line_is_where_the_record_starts_in_the_file(
     runner: FlaskCliRunner, tmp_path: Path, cycle: str, body: str, line: int
 ) -> None:
-    assert f"nothing imported: line {line}, column " in refused(runner, tmp_path, f"{HEADER}\n{body}")
+    assert refused(runner, tmp_path, f"{HEADER}\n{body}").startswith(f"line {line}, column ")
 
 
 def test_blank_lines_alone_are_no_problem(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
@@ -122,9 +129,9 @@ def test_a_file_is_imported_once_however_it_was_saved_again(
     resaved = ("\ufeff" + first_file.replace(",", ";").replace("\n", "\r\n")).encode()
     reordered = f"{HEADER}\nsolutions,joint,2,2,,3,Fine\n{ROW}\n"
     for again in (first_file, resaved, reordered):
-        line = refused(runner, tmp_path, again)
-        assert line == (f"Error: nothing imported: the same 2 responses were imported into {cycle} on {today}; "
-                        "importing the file again would count its respondents twice")
+        assert refusal(runner, tmp_path, again) == [
+            f"Error: nothing imported: the same 2 responses were imported into {cycle} on {today}; "
+            "importing the file again would count its respondents twice"]
     assert responses() == imported
     # Other responses, or the same file for another cycle, are new.
     assert run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n").exit_code == 0
@@ -132,10 +139,20 @@ def test_a_file_is_imported_once_however_it_was_saved_again(
     assert responses() == imported + 3
 
 
+def test_many_problems_are_listed_one_a_line_up_to_twenty_then_counted(
+    runner: FlaskCliRunner, tmp_path: Path, cycle: str
+) -> None:
+    """A column of words instead of points: each cell its own line, readable, not one line of a thousand characters."""
+    body = "".join(f"field-sales,sales,Agree,2,3,4,\n" for _ in range(25))
+    *problems, more, last = refusal(runner, tmp_path, f"{HEADER}\n{body}")
+    assert problems == [f"line {n}, column a1: 'Agree' is not on the scale 1-4" for n in range(2, 22)]
+    assert (more, last) == ("... and 5 more", "Error: nothing imported: 25 problems in the file")
+
+
 def test_a_file_that_is_not_utf8_is_refused_by_line(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
     latin1 = f"{HEADER}\n{ROW}\nfield-sales,sales,1,2,3,4,café\n".encode("latin-1")
     assert refused(runner, tmp_path, latin1) == (
-        "Error: nothing imported: line 3: the file is not UTF-8 text; in Excel, save it as "
+        "line 3: the file is not UTF-8 text; in Excel, save it as "
         "\"CSV UTF-8 (comma delimited)\"")
     utf16 = f"{HEADER}\n{ROW}\n".encode("utf-16")
     assert "line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as" in refused(runner, tmp_path, utf16)
