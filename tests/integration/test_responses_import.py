@@ -143,7 +143,7 @@ def test_many_problems_are_listed_one_a_line_up_to_twenty_then_counted(
     runner: FlaskCliRunner, tmp_path: Path, cycle: str
 ) -> None:
     """A column of words instead of points: each cell its own line, readable, not one line of a thousand characters."""
-    body = "".join(f"field-sales,sales,Agree,2,3,4,\n" for _ in range(25))
+    body = "".join("field-sales,sales,Agree,2,3,4,\n" for _ in range(25))
     *problems, more, last = refusal(runner, tmp_path, f"{HEADER}\n{body}")
     assert problems == [f"line {n}, column a1: 'Agree' is not on the scale 1-4" for n in range(2, 22)]
     assert (more, last) == ("... and 5 more", "Error: nothing imported: 25 problems in the file")
