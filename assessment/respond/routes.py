@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import or_
@@ -35,7 +36,9 @@ def thanks() -> str:
 
 @bp.route("/<token>", methods=["GET", "POST"])
 def survey(token: str) -> Page:
-    invitation = _invitation_or_404(token)
+    invitation = _invitation(token)
+    if invitation is None:
+        return _mended_link(token)
     refusal = _refusal(invitation)
     if refusal:
         return refusal
@@ -106,12 +109,18 @@ def _invitation(token: str) -> Invitation | None:
     ).scalar_one_or_none()
 
 
-def _invitation_or_404(token: str) -> Invitation:
-    invitation = _invitation(token)
-    if invitation is None:
-        abort(404, description="This survey link is not valid. Check that the whole address was copied, "
-                               "or use the most recent invitation you received.")
-    return invitation
+def _mended_link(token: str) -> WerkzeugResponse:
+    """A link pasted with the full stop, bracket or invisible space of the sentence it came in leads to the
+    survey at its clean address (a token never holds those characters); any other unknown link is refused.
+    """
+    clean = _NOT_OF_A_TOKEN_AT_THE_END.sub("", token)
+    if clean and clean != token and _invitation(clean) is not None:
+        return redirect(url_for(".survey", token=clean))
+    abort(404, description="This survey link is not valid. Check that the whole address was copied, "
+                           "or use the most recent invitation you received.")
+
+
+_NOT_OF_A_TOKEN_AT_THE_END = re.compile(r"[^A-Za-z0-9_-]+$")  # tokens are URL-safe base64 (assessment.tokens)
 
 
 def _refusal(invitation: Invitation) -> tuple[str, int] | None:
