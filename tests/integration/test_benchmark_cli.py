@@ -65,6 +65,13 @@ def test_an_imported_table_is_used_once_chosen(runner: FlaskCliRunner, tmp_path:
     assert overall["dimensions"]["culture"]["benchmark"] is None  # not in the table
 
 
+def test_the_table_in_the_docs_is_the_one_the_command_reads() -> None:
+    """docs/benchmarks.md shows the table this file's tests import, and the refusal they see."""
+    docs = (Path(__file__).parents[2] / "docs" / "benchmarks.md").read_text()
+    assert f"```\n{TABLE}```" in docs
+    assert "line 4: culture: quantiles must not decrease from p10 to p90" in docs
+
+
 def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(TABLE + "culture,120,55,10,40,50,45,60,70\nmetrics_accountability,120,fifty,10,1,2,3,4,5\n")
