@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
-from assessment.models import BenchmarkSet
+from assessment.models import BenchmarkSet, StoredQuestionnaire
 from assessment.operations.benchmarks import BenchmarkError, build_pooled_benchmark, import_benchmark
 from assessment.operations.csv_files import decode
 from questionnaires.builtin import DEFAULT_KEY
@@ -46,6 +46,16 @@ def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
         benchmark = import_benchmark(_text_of(path), name, source, as_of.date())
         db.session.commit()
     click.echo(f"imported {benchmark.name}: {len(benchmark.distributions)} rows")
+    unmatched = sorted(set(benchmark.distributions) - _known_keys())
+    if unmatched:
+        click.echo(f"note: no registered questionnaire has a dimension {', '.join(map(repr, unmatched))}; "
+                   "no score is compared with those rows (keys are `index` or a dimension id)", err=True)
+
+
+def _known_keys() -> set[str]:
+    """`index` and every dimension id of the registered questionnaires: what a table's rows can be matched to."""
+    stored = db.session.execute(db.select(StoredQuestionnaire)).scalars()
+    return {"index", *(d.id for q in stored for d in q.parsed().dimensions)}
 
 
 def _text_of(path: Path) -> str:

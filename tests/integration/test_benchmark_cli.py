@@ -84,6 +84,22 @@ def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner
     assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
 
 
+def test_a_key_that_matches_no_dimension_is_imported_with_a_note(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """A typo would otherwise leave every dimension without its benchmark, and nobody told why."""
+    path = tmp_path / "typo.csv"
+    path.write_text(TABLE.replace("shared_goals,", "shared_goal,"))
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Typo", "--source", "x",
+                                 "--as-of", "2026-06-30"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "imported Typo: 2 rows\n"
+    assert result.stderr == ("note: no registered questionnaire has a dimension 'shared_goal'; no score is "
+                             "compared with those rows (keys are `index` or a dimension id)\n")
+    path.write_text(TABLE)
+    clean = runner.invoke(args=["benchmark", "import", str(path), "--name", "Clean", "--source", "x",
+                                "--as-of", "2026-06-30"])
+    assert (clean.exit_code, clean.stderr) == (0, "")
+
+
 def test_a_key_given_twice_is_refused_not_overwritten_by_its_last_row(runner: FlaskCliRunner, tmp_path: Path) -> None:
     path = tmp_path / "twice.csv"
     path.write_text(TABLE + "index,80,40,11,20,30,40,50,60\n")
