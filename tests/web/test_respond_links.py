@@ -1,8 +1,13 @@
-"""A personal link as people paste it: with the full stop or bracket of the sentence it came in."""
+"""A personal link as people open it: pasted with the sentence's full stop, cut short, or after the survey closed."""
 from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.operations.cycles import close_cycle
+from tests.conftest import csrf_token
+from tests.web.test_respond import full_answers
 
 
 @pytest.mark.parametrize("tail", [".", ")", ",", ">", "%E2%80%8B", ".)"])
@@ -18,3 +23,22 @@ def test_a_link_cut_short_is_still_refused_with_how_to_mend_it(client: FlaskClie
     page = client.get(f"/s/{token[:-3]}.")
     assert page.status_code == 404
     assert "Check that the whole address was copied" in page.get_data(as_text=True)
+
+
+def test_a_link_opened_after_the_close_says_what_became_of_saved_answers_and_promises_nothing(
+    client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    invitation, token = open_invitation()
+    survey = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    close_cycle(invitation.cycle)
+    db.session.commit()
+
+    opened = client.get(f"/s/{token}").get_data(as_text=True)
+    assert "This survey is closed" in opened
+    assert "saved for later and not submitted were erased when it closed" in opened
+    assert "Nothing was stored" not in opened   # nothing was sent: the sentence only puzzled
+    assert "You will be invited to the next one" not in opened   # not the survey's promise to make
+
+    sent = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": survey, "submit": "1"})
+    assert sent.status_code == 410
+    assert "The answers on this page were not stored" in sent.get_data(as_text=True)
