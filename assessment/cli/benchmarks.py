@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import Day, emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import BenchmarkSet, StoredQuestionnaire
@@ -16,7 +16,7 @@ from assessment.operations.csv_files import decode
 from questionnaires.builtin import DEFAULT_KEY
 
 command = click.Group("benchmark", help="Benchmark sets that scores are compared with.")
-date_option = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Date the figures describe.")
+date_option = click.option("--as-of", type=Day(), help="Date the figures describe.")
 
 
 @command.command("build")
@@ -38,7 +38,7 @@ def build(name: str, questionnaire_key: str, as_of: dt.datetime | None) -> None:
 @click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", required=True)
 @click.option("--source", required=True, help="Who published the figures.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--as-of", type=Day(), required=True)
 @with_appcontext
 def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
     """Load a table: key, organizations, mean, sd, p10, p25, p50, p75, p90 (scores on 0-100)."""

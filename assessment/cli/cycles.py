@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.invitations import cli_actor
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import Day, emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
@@ -81,8 +81,8 @@ def _answered(cycle: dict[str, object]) -> str:
               help="Smallest group ever reported (at least 3).")
 @click.option("--min-comment-group", type=click.IntRange(max=GROUP_SIZE_LIMIT), help="Smallest group whose comments "
               "are shown (at least 5 and the minimum group; default the larger of the two).")
-@click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), help="Opening date (default today).")
-@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Planned closing date.")
+@click.option("--opens", type=Day(), help="Opening date (default today).")
+@click.option("--closes", type=Day(), help="Planned closing date.")
 @with_appcontext
 def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: int | None,
           opens: dt.datetime | None, closes: dt.datetime | None) -> None:
@@ -153,7 +153,7 @@ def opening_date(cycle_name: str, opens: dt.date) -> None:
 
 @command.command("closing-date")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.argument("closes", metavar="DATE", type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("closes", metavar="DATE", type=Day())
 @with_appcontext
 def closing_date(cycle_name: str, closes: dt.datetime) -> None:
     """Move an open cycle's planned closing date (reminders name it); the cycle still closes when you close it."""

@@ -6,6 +6,7 @@ import datetime as dt
 import click
 from flask.cli import with_appcontext
 
+from assessment.cli.output import Day
 from assessment.demo.load import load_demo
 from assessment.extensions import db
 from assessment.models import Organization
@@ -14,7 +15,7 @@ from assessment.models import Organization
 @click.command("demo", help="Load synthetic demo data (labelled synthetic wherever it shows).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
 @click.option("--organizations", type=click.IntRange(1, 10), default=8, show_default=True)
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Pretend today is this date.")
+@click.option("--as-of", type=Day(), help="Pretend today is this date.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database holds organizations already.")
 @with_appcontext
 def command(seed: int, organizations: int, as_of: dt.datetime | None, if_empty: bool) -> None:

@@ -1,6 +1,7 @@
 """What every command shares: output formats and one-line failures."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -18,6 +19,24 @@ format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="json for machines, text for people.",
 )
+
+
+class Day(click.DateTime):
+    """A date as 2026-12-18: help shows YYYY-MM-DD and a mistake says how to write it, not '%Y-%m-%d'."""
+
+    name = "date"
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
+        try:
+            return dt.datetime.strptime(value.strip(), "%Y-%m-%d") if isinstance(value, str) else value
+        except ValueError:
+            self.fail(f"{value!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-18", param, ctx)
 
 
 def emit(data: Any, fmt: str, as_text: Callable[[Any], str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import failing_cleanly, output_option, refuse_import, write_output
+from assessment.cli.output import Day, failing_cleanly, output_option, refuse_import, write_output
 from assessment.extensions import db
 from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
@@ -22,7 +22,7 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 @command.command("import")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Submission date to record (default today).")
+@click.option("--date", "on", type=Day(), help="Submission date to record (default today).")
 @with_appcontext
 def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
     """Import FILE.csv (columns team, function, then one per item id; blank = not answered).

@@ -7,6 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessment.extensions import db
@@ -246,3 +247,18 @@ def test_opening_a_cycle_beside_one_still_open_says_so(runner: FlaskCliRunner) -
     assert result.stdout.strip() == "opened northwind/2027-Q1 with alignment-core@1"
     assert result.stderr.strip() == ("note: northwind/2026-Q4 is still open: people invited to both would hold "
                                      "two survey links at once")
+
+
+@pytest.mark.parametrize("args", [
+    ["cycle", "open", "northwind", "--period", "2027-Q2", "--opens", "03/01/2027"],
+    ["cycle", "closing-date", "northwind/2026-Q4", "2026-13-01"],
+    ["responses", "import", "northwind/2026-Q4", "README.md", "--date", "26.11.2026"],
+    ["benchmark", "import", "README.md", "--name", "N", "--source", "S", "--as-of", "2026"],
+], ids=["opens", "closing-date", "response-date", "as-of"])
+def test_a_date_written_otherwise_is_refused_saying_how_to_write_it(runner: FlaskCliRunner, args: list[str]) -> None:
+    """A consultant reads YYYY-MM-DD in help and errors, not Python's '%Y-%m-%d'."""
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2
+    assert f"{args[-1]!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-18" in result.output
+    assert "%Y" not in result.output
+    assert "%Y" not in runner.invoke(args=args[:2] + ["--help"]).output
