@@ -141,8 +141,12 @@ def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> bool:
     False when the link was answered meanwhile (from another tab or device): nothing is kept then.
     """
     comments = {q.id: (comment_text(request.form.get(q.id)) or "")[:MAX_COMMENT] for q in questionnaire.open_questions}
+    # A choice once made can't be taken back on the page, so a statement the form leaves blank means the page
+    # never had it: answers saved meanwhile from another device or tab stay. (A comment can be cleared on
+    # purpose, so the comments are kept as sent.)
+    answers = {**(invitation.draft or {}).get("answers", {}), **valid_partial_answers(questionnaire, request.form)}
     try:
-        save_draft(invitation, valid_partial_answers(questionnaire, request.form), comments)
+        save_draft(invitation, answers, comments)
     except AlreadyAnswered:
         return False
     db.session.commit()
