@@ -27,7 +27,8 @@ def test_a_database_without_tables_asks_for_the_upgrade(fresh_database: str, arg
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"Error: the database has no tables yet; this version needs {NEWEST}: run `alignment db upgrade` first"], result.output
+        f"Error: the database {fresh_database} has no tables yet; this version needs {NEWEST}: "
+        "run `alignment db upgrade` first"], result.output
 
 
 def test_after_the_upgrade_the_same_command_works(fresh_database: str) -> None:
@@ -40,4 +41,16 @@ def test_a_database_one_migration_behind_names_where_it_stands(fresh_database: s
     assert CliRunner().invoke(main, ["db", "upgrade", "611ecdf315a9"]).exit_code == 0
     result = CliRunner().invoke(main, ["user", "list"])
     assert result.exit_code == 1
-    assert "Error: the database is at migration 611ecdf315a9; this version needs" in result.output, result.output
+    assert (f"Error: the database {fresh_database} is at migration 611ecdf315a9; this version needs"
+            in result.output), result.output
+
+
+def test_a_database_that_cannot_be_reached_is_named_without_its_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing listens on port 1: one line naming the server, not a psycopg traceback, and no password shown."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://alignment:s3cret@127.0.0.1:1/alignment")
+    result = CliRunner().invoke(main, ["cycle", "list"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "Error: could not use the database postgresql+psycopg://alignment:***@127.0.0.1:1/alignment: "), lines
+    assert "Connection refused" in lines[0] and "s3cret" not in result.output
