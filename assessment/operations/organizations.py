@@ -73,4 +73,4 @@ def ensure_team(org: Organization, slug: str, function: str, name: str | None = 
 def check_slug(slug: str) -> None:
     if not SLUG.match(slug):
         raise OrganizationError(f"{slug!r} is not a valid short name for links: use lowercase letters, digits "
-                                "and dashes")
+                                "and dashes, at most 64 characters, starting with a letter or digit")

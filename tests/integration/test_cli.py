@@ -262,3 +262,10 @@ def test_a_date_written_otherwise_is_refused_saying_how_to_write_it(runner: Flas
     assert f"{args[-1]!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-18" in result.output
     assert "%Y" not in result.output
     assert "%Y" not in runner.invoke(args=args[:2] + ["--help"]).output
+
+
+def test_a_short_name_too_long_is_refused_saying_how_long_it_may_be(runner: FlaskCliRunner) -> None:
+    """Eighty lowercase letters follow every rule but the length: the message must name the length."""
+    result = runner.invoke(args=["org", "create", "Long Name Ltd", "--slug", "a" * 80])
+    assert result.exit_code == 1
+    assert "use lowercase letters, digits and dashes, at most 64 characters" in result.output, result.output
