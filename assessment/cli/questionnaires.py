@@ -10,9 +10,13 @@ from assessment.cli.output import emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.models import StoredQuestionnaire
 from assessment.operations.questionnaires import QuestionnaireConflict, register_questionnaire
+from questionnaires.builtin import DEFAULT_KEY
 from questionnaires.loader import QuestionnaireError, load_questionnaire
 
 command = click.Group("questionnaire", help="Check and register questionnaire files.")
+# A fresh install lists none, yet `cycle open` runs the built-in one: say so, lest the consultant hunt for a file.
+NONE_YET = (f"none registered yet; `alignment cycle open` registers the built-in {DEFAULT_KEY} by itself, "
+            "and `alignment questionnaire add FILE.yaml` registers your own")
 path_argument = click.argument("path", metavar="FILE.yaml",
                                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
@@ -50,4 +54,5 @@ def list_(fmt: str) -> None:
         db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version)
     ).scalars()
     data = [{"key": q.key, "version": q.version, "title": q.title} for q in rows]
-    emit(data, fmt, lambda d: "\n".join(f"{q['key']}@{q['version']}  {q['title']}" for q in d) or "none")
+    emit(data, fmt, lambda d: "\n".join(f"{q['key']}@{q['version']}  {q['title']}" for q in d) or NONE_YET)
+

@@ -1,4 +1,4 @@
-"""A command on a database that `alignment db upgrade` has not prepared says to run it, in one line."""
+"""A fresh or out-of-date database, as the console script meets it: one line that says what to do."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,3 +54,15 @@ def test_a_database_that_cannot_be_reached_is_named_without_its_password(monkeyp
     assert len(lines) == 1 and lines[0].startswith(
         "Error: could not use the database postgresql+psycopg://alignment:***@127.0.0.1:1/alignment: "), lines
     assert "Connection refused" in lines[0] and "s3cret" not in result.output
+
+
+def test_a_fresh_install_lists_no_questionnaire_and_says_where_one_comes_from(fresh_database: str) -> None:
+    assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
+    result = CliRunner().invoke(main, ["questionnaire", "list"])
+    assert result.exit_code == 0
+    assert result.output == ("none registered yet; `alignment cycle open` registers the built-in alignment-core "
+                             "by itself, and `alignment questionnaire add FILE.yaml` registers your own\n")
+    assert CliRunner().invoke(main, ["org", "create", "Acme Corp", "--slug", "acme"]).exit_code == 0
+    assert CliRunner().invoke(main, ["cycle", "open", "acme", "--period", "2026-Q4"]).exit_code == 0
+    listed = CliRunner().invoke(main, ["questionnaire", "list"]).output
+    assert listed == "alignment-core@1  Sales and marketing alignment\n"
