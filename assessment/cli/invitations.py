@@ -66,7 +66,7 @@ def send(cycle_name: str, dry_run: bool, no_wait: bool, fmt: str) -> None:
 @format_option
 @with_appcontext
 def remind(cycle_name: str, min_days: int, dry_run: bool, no_wait: bool, fmt: str) -> None:
-    """Email a fresh link to the invited who have not answered; their previous link stops working."""
+    """Email a fresh link to the invited who have not answered; links mailed earlier keep working until the close."""
     _mailing(cycle_name, Mailing.reminder, min_days, dry_run, not no_wait, fmt)
 
 

@@ -70,6 +70,7 @@ def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: 
     assert reminder_path != path and "The link in our earlier message works too" in reminder_text
     assert client.get(reminder_path).status_code == 200
     assert client.get(path).status_code == 200, "the invitation still in the inbox outlives the reminder"
+    assert "links mailed earlier keep working" in " ".join(runner.invoke(args=["invitations", "remind", "--help"]).output.split())
 
     trail = db.session.execute(
         db.select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action.like("invitations.%"))
