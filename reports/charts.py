@@ -113,9 +113,10 @@ class _Layout:
     axis_label: str
 
 
-_WIDE = _Layout(None, 0.95, 0.42, 0.30, 0.91, 0.62, 0.58, 4,
-                "Score (0-100); whiskers show the 95% confidence interval")
-_NARROW = _Layout(3.6, 1.15, 0.56, 0.04, 0.88, 0.82, 0.42, 2, "Score (0-100); whiskers: 95% interval")
+_WIDE = _Layout(width=None, base_height=0.95, row_height=0.42, left=0.30, right=0.91, bottom=0.62, bar_height=0.58,
+                legend_columns=4, axis_label="Score (0-100); whiskers show the 95% confidence interval")
+_NARROW = _Layout(width=3.6, base_height=1.15, row_height=0.56, left=0.04, right=0.88, bottom=0.82, bar_height=0.42,
+                  legend_columns=2, axis_label="Score (0-100); whiskers: 95% interval")
 
 
 def trend_chart(

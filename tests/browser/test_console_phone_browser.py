@@ -2,19 +2,26 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 
+def _console_page(browser: Browser, server: str, path: str, width: int, phone: bool = True) -> Page:
+    """A console page opened by the demo's consultant, on a phone of that width or a laptop."""
+    device = {"is_mobile": True, "has_touch": True} if phone else {}
+    page = browser.new_context(viewport={"width": width, "height": 800}, **device).new_page()
+    sign_in(page, server, "consultant")
+    page.goto(f"{server}{path}")
+    return page
+
+
 @pytest.mark.parametrize("width", [360, 390])
 def test_the_response_rates_fit_a_phone_rate_column_included(browser: Browser, live_server: str, width: int) -> None:
     """Four short columns: the rate is the figure a consultant checks, so it must not hide past the edge."""
-    page = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True).new_page()
-    sign_in(page, live_server, "consultant")
-    page.goto(f"{live_server}/manage/northwind/2026-Q4")
+    page = _console_page(browser, live_server, "/manage/northwind/2026-Q4", width)
     table = page.locator("section[aria-labelledby=rate-heading] .table-wrap")
     assert table.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
     rate = page.get_by_role("columnheader", name="Rate").bounding_box()
@@ -24,18 +31,14 @@ def test_the_response_rates_fit_a_phone_rate_column_included(browser: Browser, l
 @pytest.mark.parametrize("width", [360, 390])
 def test_the_client_list_shows_each_clients_next_step_on_a_phone(browser: Browser, live_server: str, width: int) -> None:
     """Six columns ran past a phone's edge, and the one to act on (Next step) was the last: one block per client."""
-    page = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True).new_page()
-    sign_in(page, live_server, "consultant")
-    page.goto(f"{live_server}/manage/")
+    page = _console_page(browser, live_server, "/manage/", width)
     table = page.locator(".table-wrap")
     assert table.evaluate("w => w.scrollWidth - w.clientWidth") <= 0
     step = page.get_by_role("link", name="Remind, then close by").first
     box = step.bounding_box()
     assert box is not None and box["x"] + box["width"] <= width
     assert "Next step:" in step.locator("xpath=..").evaluate("cell => getComputedStyle(cell, '::before').content")
-    wide = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()  # a laptop keeps its columns
-    sign_in(wide, live_server, "consultant")
-    wide.goto(f"{live_server}/manage/")
+    wide = _console_page(browser, live_server, "/manage/", 1280, phone=False)  # a laptop keeps its columns
     expect(wide.get_by_role("columnheader", name="Next step")).to_be_visible()
 
 
@@ -43,9 +46,7 @@ def test_pages_naming_one_email_address_fit_a_phone(browser: Browser, live_serve
     """An address is one long word: the erase page's heading and button, and the import preview's lists, wrap it
     rather than push the page past the edge. Nothing is erased or imported."""
     width = 390
-    page = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True).new_page()
-    sign_in(page, live_server, "consultant")
-    page.goto(f"{live_server}/manage/northwind/roster")
+    page = _console_page(browser, live_server, "/manage/northwind/roster", width)
     longest = page.eval_on_selector_all(  # the longest address of the demo roster, folded away in its team's list
         "a[href*='/erase']", "links => links.sort((a, b) => b.ariaLabel.length - a.ariaLabel.length)[0].href")
     page.goto(longest)
