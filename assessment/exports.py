@@ -113,7 +113,7 @@ def scores_csv(document: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for group in document["groups"]:
-        base = {"kind": group["kind"], "key": group["key"], "suppressed": group["suppressed"]}
+        base = {"kind": group["kind"], "key": group["key"], "suppressed": _yes_no(group["suppressed"])}
         if group["suppressed"]:
             writer.writerow(base)
             continue
@@ -131,5 +131,10 @@ def _flat(values: dict[str, Any]) -> dict[str, Any]:
     flat["benchmark_percentile"] = benchmark.get("percentile")
     flat["benchmark_beyond"] = benchmark.get("beyond")
     flat["change_diff"], flat["change_q"] = change.get("diff"), change.get("q")
-    flat["change_meaningful"] = change.get("meaningful")
+    flat["change_meaningful"] = _yes_no(change.get("meaningful"))
     return flat
+
+
+def _yes_no(value: bool | None) -> str | None:
+    """``true``/``false`` as the JSON writes them, not Python's ``True``: a script reads both formats alike."""
+    return None if value is None else ("true" if value else "false")

@@ -71,20 +71,29 @@ def _legend(dimensions: list[str], names: dict[str, str]) -> str:
 
 
 def _gaps(document: dict[str, Any], names: dict[str, str]) -> str:
-    """The organization's gaps, each the difference of the two function scores the table prints above."""
-    gaps = document["gaps"]
+    """The organization's gaps, each the difference of the two function scores the table prints above,
+    widest first as printed: ordered by the exact difference, "+5" could come before "+6"."""
+    gaps = [(gap, _shown_gap(document, gap)) for gap in document["gaps"]]
     if not gaps:
         return ""
-    width = max(len(names.get(g["dimension"], g["dimension"])) for g in gaps)
+    gaps.sort(key=lambda pair: (pair[1] is None, -abs(pair[1] or 0.0)))  # stable: exact order among equals
+    width = max(len(names.get(g["dimension"], g["dimension"])) for g, _ in gaps)
     lines = ["Sales minus marketing, whole organization (points; Hedges' g; * q < 0.05)"]
-    for gap in gaps:
+    for gap, shown in gaps:
         g = "n/a" if gap["hedges_g"] is None else f"{gap['hedges_g']:+.2f}"
         mark = " *" if gap.get("q") is not None and gap["q"] < 0.05 else ""
-        points = signed_points(shown_change(*(_function_score(document, f, gap["dimension"])
-                                               for f in ("sales", "marketing"))))
         lines.append(f"  {names.get(gap['dimension'], gap['dimension']):<{width}}  "
-                     f"{points or signed_points(gap['diff']):>4}  g {g}{mark}")
+                     f"{signed_points(shown) or 'n/a':>4}  g {g}{mark}")
     return "\n".join(lines)
+
+
+def _shown_gap(document: dict[str, Any], gap: dict[str, Any]) -> float | None:
+    """Sales minus marketing as the table's two rounded scores show it; the exact difference
+    when a function's row is withheld (rounded as printed), ``None`` when neither exists."""
+    shown = shown_change(*(_function_score(document, f, gap["dimension"]) for f in ("sales", "marketing")))
+    if shown is None and gap["diff"] is not None:
+        shown = float(round(gap["diff"]))
+    return shown
 
 
 def _function_score(document: dict[str, Any], function: str, dimension: str) -> float | None:

@@ -124,7 +124,7 @@ def test_scores_csv_and_text(runner: FlaskCliRunner) -> None:
     csv_out = runner.invoke(args=["scores", "northwind/2026-Q3", "--format", "csv"]).output
     header = csv_out.splitlines()[0].split(",")
     assert header[:4] == ["kind", "key", "suppressed", "dimension"]
-    assert "organization,all,False,index" in csv_out
+    assert "organization,all,false,index" in csv_out
 
 
 def test_the_readable_table_names_what_it_shows(runner: FlaskCliRunner) -> None:
