@@ -6,7 +6,7 @@ import re
 
 from flask.testing import FlaskClient
 
-from tests.web.test_manage_cycles import NEW, open_new_cycle, post_on_cycle_page, text_of
+from tests.web.console import NEW, open_new_cycle, post_on_cycle_page, text_of
 
 
 def primary_button(client: FlaskClient) -> str:

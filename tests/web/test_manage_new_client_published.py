@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from tests.conftest import csrf_token
-from tests.web.test_manage_cycles import NEW, answer, links_by_recipient, text_of
+from tests.web.console import NEW, answer, links_by_recipient, text_of
 from tests.web.test_manage_small_groups import ROSTER, cycle_page_of_a_new_client
 
 

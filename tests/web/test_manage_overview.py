@@ -35,7 +35,7 @@ def test_a_scheduled_next_cycle_does_not_hide_what_the_current_one_still_needs(c
 
     from assessment.extensions import db
     from assessment.models import Cycle, CycleStatus
-    from tests.web.test_manage_cycles import NEW, northwind, open_new_cycle
+    from tests.web.console import NEW, northwind, open_new_cycle
 
     def northwind_row() -> str:
         row = re.search(r"Northwind Traders</a>.*?</tr>", client.get("/manage/").get_data(as_text=True), re.S)

@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 
 from tests.conftest import csrf_token
 from tests.web.test_manage_clients import create
-from tests.web.test_manage_cycles import NEW, open_new_cycle, text_of
+from tests.web.console import NEW, open_new_cycle, text_of
 from tests.web.test_manage_roster import confirm, upload
 
 # Three salespeople in one team, six marketers in two teams (four and two).

@@ -17,7 +17,7 @@ from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Response
 from assessment.operations.cycles import issue_links
 from tests.conftest import RequestScopedClient, csrf_token
-from tests.web.test_manage_cycles import (
+from tests.web.console import (
     NEW, audit, links_by_recipient, northwind, open_new_cycle, post_on_cycle_page, roster_emails,
 )
 from tests.web.test_respond import full_answers
