@@ -17,8 +17,12 @@ class SurveyForm(FlaskForm):
     """Fields are added per questionnaire by ``survey_form``."""
 
 
-def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any] | None = None) -> SurveyForm:
-    """One required radio group per rated item, worded for the respondent's function."""
+def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any] | None = None,
+                formdata: Any = None) -> SurveyForm:
+    """One required radio group per rated item, worded for the respondent's function.
+
+    ``formdata`` stands in for the request's form (Flask-WTF reads that by itself when it is not given).
+    """
     scale = questionnaire.scale
     choices = [SelectChoice(value, label) for value, label in zip(scale.values, scale.labels)]
     fields: dict[str, Field] = {}
@@ -36,7 +40,7 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
             validators=[Optional(), Length(max=MAX_COMMENT, message=f"Please keep it to {MAX_COMMENT} characters or fewer.")],
         )
     form_class = type("BoundSurveyForm", (SurveyForm,), fields)
-    return form_class(data=data)
+    return form_class(data=data) if formdata is None else form_class(formdata=formdata, data=data)
 
 
 def comment_text(value: str | None) -> str | None:

@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import or_
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
@@ -66,7 +67,7 @@ def survey(token: str) -> Page:
         # person finishes loses nothing they had already chosen.
         if not _keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
-        return _survey_page(invitation, questionnaire, form, 422, draft_kept=True)
+        return _refused_page(invitation, questionnaire)
     return _survey_page(invitation, questionnaire, form, 200)
 
 
@@ -153,6 +154,22 @@ def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> bool:
     return True
 
 
+def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple[str, int]:
+    """A refused Submit shows what a reload would: the page's answers, plus those saved meanwhile elsewhere.
+
+    Statements the page left blank take their saved answer (another device's, kept by ``_keep_draft``) and are
+    no longer flagged as missing; comments stay as the page sent them, so a comment refused as too long is not
+    cut short behind the person's back. Nothing is counted: the person sees every answer before it is.
+    """
+    posted = MultiDict(request.form)
+    saved = (invitation.draft or {}).get("answers", {})
+    added = {item_id: str(value) for item_id, value in saved.items() if posted.get(item_id) is None}
+    posted.update(added)
+    form = survey_form(questionnaire, invitation.participant.function, formdata=posted)
+    form.validate()
+    return _survey_page(invitation, questionnaire, form, 422, draft_kept=True, added_from_elsewhere=len(added))
+
+
 def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
     """Answered from another tab or device while this request ran: nothing of this one is kept."""
     db.session.rollback()
@@ -171,10 +188,11 @@ def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:
 
 
 def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm, status: int,
-                 not_sent: bool = False, draft_kept: bool = False) -> tuple[str, int]:
+                 not_sent: bool = False, draft_kept: bool = False, added_from_elsewhere: int = 0) -> tuple[str, int]:
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
-        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent, draft_kept=draft_kept,
+        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
+        draft_kept=draft_kept, added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
         resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,

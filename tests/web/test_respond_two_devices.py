@@ -5,7 +5,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import RequestScopedClient, csrf_token
-from tests.web.test_respond import QUESTIONNAIRE
+from tests.web.test_respond import QUESTIONNAIRE, full_answers
 
 
 def test_saving_from_a_page_opened_before_answers_were_saved_elsewhere_keeps_those_answers(
@@ -25,3 +25,47 @@ def test_saving_from_a_page_opened_before_answers_were_saved_elsewhere_keeps_tho
     resumed = laptop.get(f"/s/{token}").get_data(as_text=True)
     assert f"2 of {len(QUESTIONNAIRE.items)} answered" in resumed
     assert f'checked id="{first}-1"' in resumed and f'checked id="{second}-4"' in resumed
+
+
+def test_a_refused_submit_shows_the_answers_saved_meanwhile_on_another_device(
+    app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    phone = client
+    on_phone = csrf_token(phone.get(f"/s/{token}").get_data(as_text=True))
+    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
+    on_laptop = csrf_token(laptop.get(f"/s/{token}").get_data(as_text=True))
+    first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
+    laptop.post(f"/s/{token}", data={first: "2", "csrf_token": on_laptop, "save": "1"})
+
+    refused = phone.post(f"/s/{token}", data={second: "5", "csrf_token": on_phone, "submit": "1"})
+
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert f"2 of {len(QUESTIONNAIRE.items)} answered" in html   # as a reload would show it
+    assert f'checked id="{first}-1"' in html and f'checked id="{second}-4"' in html
+    assert 'id="error-' + first + '"' not in html   # answered on the laptop: not flagged as missing
+    assert html.count('class="field-error"') == len(QUESTIONNAIRE.items) - 2
+    assert "1 answer you saved on another device or tab was added below" in " ".join(html.split())
+
+
+def test_a_submit_refused_only_for_answers_given_on_another_device_shows_them_to_check_then_goes_through(
+    app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    on_phone = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
+    on_laptop = csrf_token(laptop.get(f"/s/{token}").get_data(as_text=True))
+    first = QUESTIONNAIRE.items[0].id
+    laptop.post(f"/s/{token}", data={first: "2", "csrf_token": on_laptop, "save": "1"})
+    on_the_phone = {k: v for k, v in full_answers(4).items() if k != first}
+
+    refused = client.post(f"/s/{token}", data={**on_the_phone, "csrf_token": on_phone, "submit": "1"})
+
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'class="field-error"' not in html
+    assert "1 answer you saved on another device or tab was added below: please check it" in " ".join(html.split())
+    assert f'checked id="{first}-1"' in html
+    again = csrf_token(html)
+    sent = client.post(f"/s/{token}", data={**on_the_phone, first: "2", "csrf_token": again, "submit": "1"})
+    assert sent.status_code == 302
