@@ -1,0 +1,67 @@
+"""Where the comments land on paper: never a stray few alone on a page.
+
+In the diagnostic each team's section ends with its comments and the next team
+starts a new page, so a list that spilled over left two or three comments alone
+on an otherwise empty page (seen on the demo's Northwind diagnostic). The real
+``_extras.html`` and report CSS are rendered after a varying amount of text, so
+the list's start lands all over a page, then read back page by page.
+"""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from reports.inputs import Driver
+from reports.playbook import default_playbook
+from reports.render import _environment, html_to_pdf
+from reports.team_plan import build_team_plan
+from tests.unit.test_reports_render import flat, plan_input
+
+FEWEST_ALONE = 4       # a page holding nothing but comments holds at least this many
+ACCENT = "<style>:root { --accent: #7a3b69; --accent-text: #7a3b69; --on-accent: #fff; }</style>"
+
+
+def _comments(count: int) -> tuple[str, ...]:
+    return tuple(f"Comment {number:02d}: the leads that came in this month were not followed up in time."
+                 for number in range(count))
+
+
+def _pages(filler_lines: int, comments: tuple[str, ...]) -> list[str]:
+    """The text of each page: filler, the team's closing sections, then the next team's first page."""
+    plan = build_team_plan(plan_input(comments=comments, drivers=(Driver("culture", 0.4),)), default_playbook())
+    extras = _environment().get_template("_extras.html").render(plan=plan, gap_chart=None)
+    filler = "".join(f"<p>Filler line {number}.</p>" for number in range(filler_lines))
+    html = ('<link rel="stylesheet" href="bundle:report.css">' + ACCENT + filler + extras
+            + '<section class="team-section"><h2>Next team</h2></section>')
+    text = subprocess.run(["pdftotext", "-", "-"], input=html_to_pdf(html), capture_output=True,
+                          check=True).stdout.decode()
+    return [flat(page) for page in text.split("\f")[:-1]]
+
+
+def _lone_comment_pages(pages: list[str]) -> list[tuple[int, int]]:
+    """(page, comments on it) for each page whose only content is comments (their heading aside)."""
+    lone = []
+    for number, page in enumerate(pages, start=1):
+        count = page.count("Comment ")
+        if count and "Filler" not in page and "What moves" not in page and "Culture and mutual" not in page:
+            lone.append((number, count))
+    return lone
+
+
+@pytest.mark.parametrize("count", [3, 8])
+def test_a_short_comment_list_never_stands_alone_on_a_page(count: int) -> None:
+    """A list that fits on one page goes over together with the section before it, not by itself."""
+    for filler_lines in range(18, 58, 4):      # the list's start moves from mid-page to the page's foot
+        pages = _pages(filler_lines, _comments(count))
+        assert sum(page.count("Comment ") for page in pages) == count
+        assert _lone_comment_pages(pages) == [], (filler_lines, pages)
+
+
+def test_a_long_comment_list_leaves_no_stray_few_on_its_last_page() -> None:
+    """A list longer than a page has to break; its last page still carries several comments."""
+    for filler_lines in range(2, 60, 6):
+        pages = _pages(filler_lines, _comments(34))
+        lone = _lone_comment_pages(pages)
+        assert sum(page.count("Comment ") for page in pages) == 34
+        assert all(count >= FEWEST_ALONE for _, count in lone), (filler_lines, lone)
