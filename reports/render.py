@@ -41,6 +41,9 @@ _ASSET_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
 _ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 Images = dict[str, tuple[bytes, str]]     # memory: name -> (body, mime type)
+# What every document is about, in the words of the built-in questionnaire's title: the running
+# header of an unbranded report and the executive summary's cover say it alike.
+SURVEY_NAME = "Sales and marketing alignment"
 
 
 class BundledAssetFetcher(URLFetcher):
@@ -152,7 +155,8 @@ def _frame(doc: object, branding: Branding) -> dict[str, object]:
     """
     return dict(branding=branding, accent=branding.accent_color,
                 accent_text=readable_on_white(branding.accent_color), on_accent=text_on(branding.accent_color),
-                organization=getattr(doc, "organization"), synthetic=getattr(doc, "synthetic"))
+                organization=getattr(doc, "organization"), synthetic=getattr(doc, "synthetic"),
+                survey_name=SURVEY_NAME)
 
 
 def chart_accent(branding: Branding) -> str:
