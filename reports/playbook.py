@@ -53,6 +53,9 @@ class Practice:
 @dataclass(frozen=True)
 class Playbook:
     practices: tuple[Practice, ...]
+    # dimension -> the practice a consultant starts with when that dimension is weakest: the one the
+    # others build on (one shared plan before help on single deals), whatever its effort.
+    foundations: tuple[tuple[str, str], ...] = ()
 
     def get(self, practice_id: str) -> Practice:
         for practice in self.practices:
@@ -61,9 +64,12 @@ class Playbook:
         raise KeyError(practice_id)
 
     def serving(self, dimension: str) -> tuple[Practice, ...]:
-        """Practices for a dimension: those serving it most first, then the easiest."""
+        """Practices for a dimension: its foundation, then those serving it most, then the others;
+        the easiest first within each."""
+        foundation = dict(self.foundations).get(dimension)
         found = [p for p in self.practices if p.serves(dimension)]
-        return tuple(sorted(found, key=lambda p: (p.dimensions.index(dimension) > 0, p.effort_rank)))
+        return tuple(sorted(found, key=lambda p: (p.id != foundation, p.dimensions.index(dimension) > 0,
+                                                  p.effort_rank)))
 
 
 def load_playbook(source: Traversable | Path | None = None) -> Playbook:
@@ -82,7 +88,21 @@ def load_playbook(source: Traversable | Path | None = None) -> Playbook:
         if practice.id in seen:
             raise PlaybookError(f"{name}: practice {practice.id!r}: field 'id': duplicate id")
         seen.add(practice.id)
-    return Playbook(practices=practices)
+    return Playbook(practices=practices, foundations=_foundations(name, data.get("foundations", {}), practices))
+
+
+def _foundations(name: str, raw: Any, practices: tuple[Practice, ...]) -> tuple[tuple[str, str], ...]:
+    """Each dimension's foundation must be a practice that serves that dimension most."""
+    if not isinstance(raw, dict):
+        raise PlaybookError(f"{name}: field 'foundations': expected a mapping of dimension to practice id")
+    serving_most = {p.id: p.dimensions[0] for p in practices}
+    for dimension, practice_id in raw.items():
+        if dimension not in KNOWN_DIMENSIONS:
+            raise PlaybookError(f"{name}: field 'foundations': unknown dimension {dimension!r}")
+        if serving_most.get(practice_id) != dimension:
+            raise PlaybookError(f"{name}: field 'foundations': dimension {dimension!r}: {practice_id!r} is no "
+                                f"practice that serves it most (listed first in its dimensions)")
+    return tuple(raw.items())
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """The playbook file loads, covers every dimension, and bad files are refused clearly."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,10 @@ import pytest
 from questionnaires.builtin import load_builtin
 from reports.playbook import (CORE_DIMENSIONS, EFFORTS, OPTIONAL_DIMENSIONS, PlaybookError,
                               default_playbook, load_playbook)
+from reports.render import render_team_plan
+from reports.team_plan import build_team_plan
+from scoring.results import GroupScore
+from tests.unit.test_reports_render import SCORES, dim, flat, plan_input
 
 
 def test_bundled_playbook_loads_with_unique_practices() -> None:
@@ -119,3 +124,50 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     body = GOOD.split("practices:\n", 1)[1]
     with pytest.raises(PlaybookError, match="duplicate"):
         load_playbook(_write(tmp_path, "practices:\n" + body + body))
+
+
+# What a consultant starts with when this is a team's weakest dimension: the practice the others build on,
+# whatever its effort. Shared goals: one plan and one target for both teams (the articles' "strategy formation,
+# pricing and forecasting" done jointly), not a marketer helping on the odd deal. Metrics: one measure both
+# teams trust (every lead tracked to revenue) before reviewing deals or bonuses against it.
+FIRST_PRACTICE = {
+    "shared_goals": "Plan strategy, pricing and forecasts together",
+    "information_sharing": "Monthly campaign check-in",
+    "metrics_accountability": "Track every marketing lead through to revenue",
+    "culture": "Sit in on each other's work",
+    "lead_handoff": "One definition of a sales-ready lead, and a hand-off agreement",
+    "content_campaigns": "Plan content from the sales team's goals",
+}
+
+
+@pytest.mark.parametrize("dimension", CORE_DIMENSIONS + OPTIONAL_DIMENSIONS)
+def test_a_dimension_s_first_practice_is_the_foundational_one(dimension: str) -> None:
+    assert default_playbook().serving(dimension)[0].title == FIRST_PRACTICE[dimension]
+
+
+def test_after_the_foundation_the_practices_serving_a_dimension_most_come_easiest_first() -> None:
+    practices = default_playbook().serving("shared_goals")
+    assert [p.id for p in practices[:2]] == ["joint-planning", "marketers-join-calls"]
+    secondary = [p.effort_rank for p in practices[2:]]
+    assert secondary == sorted(secondary)
+
+
+def test_a_foundation_that_does_not_serve_its_dimension_most_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, GOOD + "foundations:\n  shared_goals: one\n")
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook(path)
+    assert str(path) in caught.value.args[0] and "'shared_goals'" in caught.value.args[0]
+    assert "'foundations'" in caught.value.args[0]
+
+
+def test_a_team_weakest_on_shared_goals_reads_plan_together_before_the_narrower_practice() -> None:
+    """The plan listed "Marketers help on tricky sales conversations" (low effort) first for shared goals."""
+    scores = {**SCORES, "shared_goals": (31, 22.0)}
+    group = GroupScore(n=14, index=dim("index", 55, 50.0), dimensions={k: dim(k, s, f) for k, (s, f) in scores.items()})
+    plan = build_team_plan(plan_input(scores=group), default_playbook())
+    assert plan.priorities[0].dimension == "shared_goals"
+    pdf = render_team_plan(plan)
+    text = flat(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode())
+    first = text.index("1 Shared goals and strategy")
+    assert first < text.index("Plan strategy, pricing and forecasts together", first) < text.index(
+        "Marketers help on tricky sales conversations", first)
