@@ -17,6 +17,8 @@ from dataclasses import dataclass
 LINE = re.compile(r"^line (\d+)")
 #: How far down a file its column names are looked for when its first line is not them.
 HEADER_SEARCH_ROWS = 10
+#: How many of a file's column names a refusal of the whole file repeats, so the reader recognizes the file.
+FILE_COLUMNS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,33 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     return Table(records[0][0], header, body)
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """What one import reads, so that a file of another kind (a responses export given to the roster import)
+    is told as such in one line, not as every one of its columns unknown.
+
+    A file is of this kind when it has at least one of ``marks``: the roster's email, the funnel's figures.
+    """
+
+    name: str                 # "a roster"
+    marks: tuple[str, ...]
+    lacks: str                # "it has no email column"
+    columns: str              # "A roster's columns are email, team, function, and optionally ..."
+
+    def refusal(self, table: Table) -> str:
+        shown = table.header[:FILE_COLUMNS_SHOWN]
+        more = len(table.header) - len(shown)
+        names = ", ".join(name or "(blank)" for name in shown) + (f" and {more} more" if more else "")
+        return f"line {table.header_at}: this does not look like {self.name}: {self.lacks}. {self.columns}; this file's are {names}"
+
+
 def header_problems(table: Table, columns: Sequence[str], required: Sequence[str], unknown: str) -> list[str]:
-    """Columns without a name but with values, named twice, unknown (``unknown`` says what to use), missing."""
+    """Missing columns first (they stop the file), then columns without a name but with values, named twice,
+    unknown (``unknown`` says what to use)."""
     problems, seen = [], set()
+    missing = [name for name in required if name not in table.header]
+    if missing:
+        problems.append(f"line {table.header_at}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     for position, name in enumerate(table.header, start=1):
         if not name:
             if any(len(cells) >= position and cells[position - 1].strip() for _, cells in table.body):
@@ -95,23 +121,24 @@ def header_problems(table: Table, columns: Sequence[str], required: Sequence[str
         elif name not in columns:
             problems.append(f"line {table.header_at}, column {name}: {unknown}")
         seen.add(name)
-    missing = [name for name in required if name not in table.header]
-    if missing:
-        problems.append(f"line {table.header_at}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
 
 
 def read_columns(text: str, name: Callable[[str], str], columns: Sequence[str], required: Sequence[str],
-                 unknown: str) -> tuple[Table | None, list[str]]:
-    """The table and the problems of its header; no table when the rows cannot be read (no file, a missing column)."""
+                 unknown: str, kind: FileKind) -> tuple[Table | None, list[str]]:
+    """The table and the problems of its header; no table when the rows cannot be read (no file, a missing column,
+    a file of another kind)."""
     table = read_table(text, name)
     if isinstance(table, str):
         return None, [table + ("; the first line names the columns " + ", ".join(required)
                                if table.endswith("empty") else "")]
-    if any(column not in table.header for column in required):
+    another_kind = not any(mark in table.header for mark in kind.marks)
+    if another_kind or any(column not in table.header for column in required):
         below = header_below(text, table, name, required)
         if below is not None:
             return None, [below]
+        if another_kind:
+            return None, [kind.refusal(table)]
         return None, header_problems(table, columns, required, unknown)  # every row would repeat it
     return table, header_problems(table, columns, required, unknown)
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from assessment.models.cycle import PERIOD_PATTERN
 from assessment.models.funnel import FIGURES, RATES, STAGES
-from assessment.operations.csv_files import Table, cells_by_column, column_name, csv_text, read_columns
+from assessment.operations.csv_files import FileKind, Table, cells_by_column, column_name, csv_text, read_columns
 from assessment.operations.organizations import SLUG
 
 REQUIRED = ("team", "period")
 COLUMNS = (*REQUIRED, *FIGURES)
+KIND = FileKind("funnel figures", FIGURES, f"it has none of the columns {', '.join(FIGURES)}",
+                f"Funnel figures' columns are {', '.join(REQUIRED)}, then any of those")
 #: Spellings a CRM export or a person is likely to use for our columns.
 ALIASES = {
     "inquiry": "inquiries", "leads": "inquiries", "mqls": "mql", "sals": "sal", "sqls": "sql", "opportunities": "sql",
@@ -72,7 +74,7 @@ def template_csv() -> str:
 def read_funnel(text: str) -> FunnelFile:
     """Every row, and every problem the file has on its own (the organization's teams are not asked)."""
     table, problems = read_columns(text, _column_name, COLUMNS, REQUIRED,
-                                   f"not a funnel column; use {', '.join(COLUMNS)}")
+                                   f"not a funnel column; use {', '.join(COLUMNS)}", KIND)
     if table is None:
         return FunnelFile((), tuple(problems))
     teams: list[tuple[int, str]] = []

@@ -23,7 +23,7 @@ from assessment.answers import encode_answers
 from assessment.extensions import db
 from assessment.models import Cycle, Response, ResponseFile
 from assessment.models.organization import FUNCTIONS
-from assessment.operations.csv_files import column_name, decode, read_columns, wrong_width
+from assessment.operations.csv_files import FileKind, column_name, decode, read_columns, wrong_width
 from assessment.operations.organizations import SLUG, ensure_team
 from questionnaires.model import Questionnaire
 
@@ -57,7 +57,7 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
     comment_ids = [q.id for q in questionnaire.open_questions]
     required = ("team", "function", *item_ids)
     table, problems = read_columns(text, column_name, (*required, *comment_ids), required,
-                                   "not an item of this questionnaire")
+                                   "not an item of this questionnaire", _responses_kind(questionnaire))
     if table is None or problems:
         raise ImportRefused(problems)
     rows, allowed = [], {str(v): v for v in questionnaire.scale.values}
@@ -90,6 +90,13 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
     if problems:
         raise ImportRefused(problems)
     return rows
+
+
+def _responses_kind(questionnaire: Questionnaire) -> FileKind:
+    items = [item.id for item in questionnaire.items]
+    listed = ", ".join(items[:3]) + (f" ... {items[-1]} ({len(items)} in all)" if len(items) > 3 else "")
+    return FileKind(f"responses to {questionnaire.ref}", tuple(items), "it has none of its item columns",
+                    f"A responses file's columns are team, function, then one per item: {listed}")
 
 
 def fingerprint(rows: Sequence[ImportedRow]) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.bands import Bands
-from assessment.operations.csv_files import cells_by_column, column_name, csv_text, read_columns
+from assessment.operations.csv_files import FileKind, cells_by_column, column_name, csv_text, read_columns
 from assessment.operations.organizations import SLUG
 
 REQUIRED = ("email", "team", "function")
@@ -34,6 +34,8 @@ MAX_TEAM_NAME = 200
 EMAIL = re.compile(r"^[^@\s,;:<>\"()\[\]]+@[^@\s,;:<>\"()\[\]]+\.[^@\s,;:<>\"()\[\]]+$")
 MAX_EMAIL = 320
 EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
+KIND = FileKind("a roster", ("email",), "it has no email column",
+                f"A roster's columns are {', '.join(REQUIRED)}, and optionally {', '.join(COLUMNS[len(REQUIRED):])}")
 
 TEMPLATE_ROWS = (
     ("ana.lopez@client.example", "emea-sales", "sales", "EMEA Sales", "emea", "manager", "over 3 years", "south"),
@@ -73,7 +75,7 @@ def read_roster(text: str) -> RosterFile:
     """Every row of the file, and every problem of the file on its own (the database is not asked)."""
     unknown = (f"not a roster column: delete it, or rename it to one of {', '.join(COLUMNS)} "
                "(attributes travel onto anonymous responses, so nothing personal is kept)")
-    table, problems = read_columns(text, _column_name, COLUMNS, REQUIRED, unknown)
+    table, problems = read_columns(text, _column_name, COLUMNS, REQUIRED, unknown, KIND)
     if table is None:
         return RosterFile((), (), tuple(problems))
     known = [name if name in COLUMNS else "" for name in table.header]

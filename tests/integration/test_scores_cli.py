@@ -90,9 +90,12 @@ def test_a_file_with_one_bad_cell_is_refused_whole(
     assert f"line 4, column {items[-1]}: '9' is not on the scale 1-7" in result.output
     assert db.session.execute(db.select(db.func.count()).select_from(Response)).scalar_one() == before
 
-    unknown = write_csv(tmp_path / "typo.csv", ["team", "function", "sg_typo"], [["a", "sales", 3]])
+    # One item misspelt: the file is still responses, so the column is named (with none, it is another kind of file).
+    unknown = write_csv(tmp_path / "typo.csv", ["team", "function", "sg_typo", *items[1:]],
+                        [["a", "sales", *([3] * len(items))]])
     result = runner.invoke(args=["responses", "import", cycle, str(unknown)])
     assert result.exit_code == 1 and "column sg_typo: not an item of this questionnaire" in result.output
+    assert result.output.startswith(f"line 1: missing column {items[0]}\n")
 
 
 def test_scores_json_holds_changes_that_match_welch_on_raw_scores(runner: FlaskCliRunner) -> None:
