@@ -1,4 +1,4 @@
-"""A results page's charts as inline SVG: a group's scores as bars, and its index quarter after quarter.
+"""A results page's charts as SVG: a group's scores as bars, and its index quarter after quarter.
 
 ``assessment.results.context`` imports this module where a page draws a chart,
 not at its top: it brings in matplotlib (``reports.charts``, some 0.3 s on a
@@ -6,6 +6,7 @@ first import), which the app, the commands and the workers do not need to start.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -19,18 +20,30 @@ from reports.colors import GRAPHIC_CONTRAST, readable_on_white
 
 
 def scores_chart(result: GroupResult, analysis: GroupAnalysis, benchmarks: dict[str, dict[str, Any] | None],
-                 questionnaire: Questionnaire, cycle: Cycle) -> Markup:
+                 questionnaire: Questionnaire, cycle: Cycle, *, narrow: bool = False) -> Markup:
+    """The scores as bars, in the laptop's layout, or with ``narrow`` the phone's (names above the bars).
+
+    The page carries only the laptop's; a phone fetches its own (``charts.js``): drawing both on every
+    request cost some 60 ms a page, for a layout that most readers never saw.
+    """
     assert result.scores is not None
     bars = [_bar("Alignment index", "index", result.scores.index, analysis, benchmarks, emphasis=True)]
     bars += [_bar(d.name, d.id, result.scores.dimensions[d.id], analysis, benchmarks)
              for d in questionnaire.dimensions if d.id in result.scores.dimensions]
     previous = f"{analysis.previous_period}" if analysis.previous_period else "Previous period"
-    # matplotlib escapes the labels it writes into the SVG, dimension names included. Both layouts go out and the
-    # style sheet shows the one that fits: the wide one scaled down to a phone would shrink its text unreadably,
-    # and scrolled sideways it hid every bar's end, the benchmark and the scores.
-    wide, narrow = (score_bar_chart(bars, accent=_accent(cycle), previous_label=previous, narrow=n)
-                    for n in (False, True))
-    return Markup(f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{scoped_ids(narrow, "n")}</div>')
+    return Markup(_drawn(tuple(bars), _accent(cycle), previous, narrow))
+
+
+@lru_cache(maxsize=128)
+def _drawn(bars: tuple[ChartBar, ...], accent: str, previous: str, narrow: bool) -> str:
+    """One drawing per set of figures: a page read again, or by a colleague, costs no second drawing.
+
+    Keyed by what is drawn, not by the group, so a recomputed cycle draws afresh.
+    matplotlib escapes the labels it writes into the SVG, dimension names included.
+    """
+    svg = score_bar_chart(bars, accent=accent, previous_label=previous, narrow=narrow)
+    # The phone's chart joins a page holding the laptop's: its own ids keep them apart.
+    return scoped_ids(svg, "n") if narrow else svg
 
 
 def index_trend_chart(points: list[tuple[str, float]], cycle: Cycle) -> Markup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import url_for
 from markupsafe import Markup
 
 from assessment.dates import written
@@ -28,23 +29,31 @@ class GroupView:
     result: GroupResult
     analysis: GroupAnalysis
     benchmarks: dict[str, dict[str, Any] | None]
-    chart: Markup | None
+    chart: Markup
+    phone_chart: str  # the address of the same chart laid out for a phone
 
 
 def group_view(cycle: Cycle, result: GroupResult | None, questionnaire: Questionnaire,
-               benchmark: BenchmarkSet | None, *, with_chart: bool = True) -> GroupView | None:
+               benchmark: BenchmarkSet | None, *, narrow: bool = False) -> GroupView | None:
+    """The group as its page shows it, its chart in a laptop's layout, or with ``narrow`` a phone's."""
     if result is None or result.scores is None:
         return None
     analysis = group_analysis(cycle, result)
     scores = {"index": result.scores.index, **result.scores.dimensions}
     benchmarks = {key: benchmark_position(key, score, benchmark) for key, score in scores.items()}
-    chart = None
-    if with_chart:
-        # Here and in ``group_trend``: matplotlib is loaded by the first chart a page draws, not when the app starts.
-        from assessment.results.charts import scores_chart
+    # Here and in ``group_trend``: matplotlib is loaded by the first chart a page draws, not when the app starts.
+    from assessment.results.charts import scores_chart
 
-        chart = scores_chart(result, analysis, benchmarks, questionnaire, cycle)
-    return GroupView(result, analysis, benchmarks, chart)
+    chart = scores_chart(result, analysis, benchmarks, questionnaire, cycle, narrow=narrow)
+    return GroupView(result, analysis, benchmarks, chart, _phone_chart(cycle, result))
+
+
+def _phone_chart(cycle: Cycle, result: GroupResult) -> str:
+    """Where a phone fetches the group's chart: the organization's and a team's are the only ones a page draws."""
+    where = {"org": cycle.organization.slug, "period": cycle.period}
+    if result.kind == "team":
+        return url_for("results.team_phone_chart", **where, team_slug=result.key)
+    return url_for("results.organization_phone_chart", **where)
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,22 @@ def test_a_charts_labels_stay_legible_on_a_phone_and_its_whole_scale_on_screen(b
     assert name and start and name["x"] + name["width"] < start["x"], "a laptop keeps the names beside the bars"
 
 
+def test_only_a_phone_asks_for_the_phones_chart_and_a_laptop_gets_its_own_in_the_page(
+    browser: Browser, live_server: str
+) -> None:
+    """Both layouts were drawn for every request, though a laptop shows one: the phone's is fetched by phones only."""
+    for size, fetched in ((LAPTOP, 0), (PHONE, 1)):
+        page = browser.new_context(**size).new_page()
+        sign_in(page, live_server, "executive")
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url) if "scores-chart-phone" in request.url else None)
+        page.goto(f"{live_server}/results/northwind/{PERIOD}")
+        drawing = page.locator("figure.chart svg:visible").first
+        expect(drawing.get_by_text("Shared goals and strategy")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        assert len(asked) == fetched, (size, asked)
+
+
 def test_the_trend_on_a_phone_opens_at_the_newest_survey_beside_its_row_names(browser: Browser, live_server: str) -> None:
     """The trend table scrolled from its oldest survey, so a phone showed earlier quarters and hid the one the page is
     about; scrolled to it, the names of what each row measures must stay in view as well."""

@@ -252,6 +252,15 @@ CASES = [
          "/results/fabrikam/{period}/teams/{fabrikam_team}/actions/new", staff(OK, MISSING, MISSING, MISSING)),
     Case("actions.edit", "lead's own team", "GET",
          "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}", staff(OK, OK, FORBIDDEN, OK)),
+    # A phone's layout of a page's scores chart: whoever reads the page reads its chart, nobody else.
+    Case("results.organization_phone_chart", "own organization", "GET", "/results/northwind/{period}/scores-chart-phone.svg",
+         staff(OK, OK, OK, OK)),
+    Case("results.organization_phone_chart", "nobody's client", "GET", "/results/fabrikam/{period}/scores-chart-phone.svg",
+         staff(OK, MISSING, MISSING, MISSING)),
+    Case("results.team_phone_chart", "lead's own team", "GET",
+         "/results/northwind/{period}/teams/{lead_team}/scores-chart-phone.svg", staff(OK, OK, OK, OK)),
+    Case("results.team_phone_chart", "another team of the organization", "GET",
+         "/results/northwind/{period}/teams/{other_shown_team}/scores-chart-phone.svg", staff(OK, OK, OK, MISSING)),
     Case("actions.edit", "change on the lead's own team", "POST",
          "/results/northwind/{period}/teams/{lead_team}/actions/{lead_action}", staff(OK, OK, FORBIDDEN, OK),
          (("title", "Joint pipeline review"), ("status", "done"))),
@@ -317,12 +326,21 @@ def names(app: Flask, open_invitation) -> dict[str, str]:  # type: ignore[no-unt
     _, survey_token = open_invitation()
     return {
         "period": PERIOD, "lead_team": lead.team.slug, "other_team": other.slug,
+        "other_shown_team": _shown_team_but(orgs["northwind"], PERIOD, lead.team.slug),
         "contoso_team": orgs["contoso"].teams[0].slug, "fabrikam_team": orgs["fabrikam"].teams[0].slug,
         "survey_token": survey_token, "reset_token": password_token(lead, "reset"),
         "lead_id": str(lead.id), "northwind_id": str(orgs["northwind"].id),
         "lead_action": _first_action(lead.team, PERIOD), "other_action": _first_action(other, PERIOD),
         "northwind_participant": str(orgs["northwind"].teams[0].participants[0].id),
     }
+
+
+def _shown_team_but(org: Organization, period: str, slug: str) -> str:
+    """A team of ``org`` other than ``slug`` whose results the gate shows in ``period`` (a withheld one has no chart)."""
+    from assessment.gate import group_results
+
+    cycle = db.session.execute(db.select(Cycle).filter_by(organization_id=org.id, period=period)).scalar_one()
+    return next(r.key for r in group_results(cycle, "team") if not r.suppressed and r.key != slug)
 
 
 def _first_action(team: Team, period: str) -> str:
