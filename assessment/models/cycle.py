@@ -119,14 +119,19 @@ class EarlierLink(db.Model):
 
     Only hashes are stored, so a reminder cannot repeat the invitation's link and carries a new one.
     Without these, the invitation still in someone's inbox would stop working the day a reminder
-    went out, and a survey page open at that moment would lose its answers on Submit. Handing out
-    fresh links another way (``issue_links``) forgets them: there, older links stop working by design.
+    went out, and a survey page open at that moment would lose its answers on Submit.
+
+    Handing out fresh links another way (``issue_links``) *replaces* every earlier link on purpose
+    (``replaced_on`` set): such a link no longer opens the survey nor submits, but it is still known,
+    so the person is told that it was replaced and a page open at that moment keeps its answers
+    for the new link instead of meeting a bare "not valid".
     """
 
     __tablename__ = "earlier_link"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"), index=True)
+    replaced_on: Mapped[dt.date | None]
 
 
 class InvitedCount(db.Model):

@@ -237,7 +237,7 @@ def published_with(cycle: Cycle) -> list[Cycle]:
 
 
 def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
-    """Fresh tokens for everyone who has not answered; their older links stop working.
+    """Fresh tokens for everyone who has not answered; their older links are replaced (``replace_links``).
 
     Returns (participant, token) pairs: the plain tokens exist only in this
     return value, so the caller must hand them out now.
@@ -252,7 +252,7 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
         inv.participant_id: inv
         for inv in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars()
     }
-    forget_earlier_links(db.select(Invitation.id).where(Invitation.cycle_id == cycle.id))
+    replace_links([inv for inv in invitations.values() if not inv.completed], on)
     issued = []
     for participant in participants:
         invitation = invitations.get(participant.id)
@@ -271,6 +271,21 @@ def renew_link(invitation: Invitation, on: dt.date) -> str:
     if invitation.id is not None:
         forget_earlier_links([invitation.id])
     return _fresh_token(invitation, on)
+
+
+def replace_links(invitations: list[Invitation], on: dt.date) -> None:
+    """Every link that went out for these invitations stops opening the survey, but stays known as replaced.
+
+    A person who opens one is told it was replaced and to use the newest; a page open at that moment keeps its
+    answers for the new link (``assessment.respond``) instead of losing them to a "link not valid".
+    """
+    ids = [invitation.id for invitation in invitations if invitation.id is not None]
+    db.session.execute(
+        db.update(EarlierLink).where(EarlierLink.invitation_id.in_(ids), EarlierLink.replaced_on.is_(None))
+        .values(replaced_on=on).execution_options(synchronize_session=False)
+    )
+    db.session.add_all(EarlierLink(token_hash=invitation.token_hash, invitation_id=invitation.id, replaced_on=on)
+                       for invitation in invitations if invitation.id is not None and invitation.sent_on is not None)
 
 
 def forget_earlier_links(invitation_ids: Select[tuple[int]] | list[int]) -> None:

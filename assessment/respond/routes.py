@@ -13,8 +13,10 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from assessment.extensions import db
 from assessment.gate.comments import comment_threshold
 from assessment.models import EarlierLink, Invitation
-from assessment.operations.responses import AlreadyAnswered, save_draft, submit_response
-from assessment.respond.forms import MAX_COMMENT, SurveyForm, comment_text, survey_form, valid_partial_answers
+from assessment.operations.responses import AlreadyAnswered, submit_response
+from assessment.respond.drafts import keep_draft
+from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form
+from assessment.respond.replaced import replaced_link, replaced_link_page
 from assessment.tokens import hash_token
 from questionnaires.model import Questionnaire
 
@@ -39,7 +41,8 @@ def thanks() -> str:
 def survey(token: str) -> Page:
     invitation = _invitation(token)
     if invitation is None:
-        return _mended_link(token)
+        replaced = replaced_link(token)
+        return replaced_link_page(*replaced) if replaced else _mended_link(token)
     refusal = _refusal(invitation)
     if refusal:
         return refusal
@@ -48,7 +51,7 @@ def survey(token: str) -> Page:
     form = _form(invitation, questionnaire)
     # CSRFProtect has checked every POST before it gets here.
     if request.method == "POST" and "save" in request.form:
-        if not _keep_draft(invitation, questionnaire):
+        if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
                                open_until=invitation.cycle.open_until(dt.date.today()))
@@ -65,7 +68,7 @@ def survey(token: str) -> Page:
     if form.errors:
         # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
         # person finishes loses nothing they had already chosen.
-        if not _keep_draft(invitation, questionnaire):
+        if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
         return _refused_page(invitation, questionnaire)
     return _survey_page(invitation, questionnaire, form, 200)
@@ -82,6 +85,9 @@ def survey_without_its_cookie(error: CSRFError) -> Page:
     """
     token = (request.view_args or {}).get("token")
     invitation = _invitation(token) if request.endpoint == "respond.survey" and token else None
+    replaced = replaced_link(token) if invitation is None and request.endpoint == "respond.survey" and token else None
+    if replaced:
+        return replaced_link_page(*replaced, may_keep=False)
     if invitation is None:  # no survey to give back: the plain refusal (abort() here would escape as a 500)
         return render_template("web/errors/error.html", error=error), 400
     refusal = _refusal(invitation)
@@ -102,9 +108,10 @@ def _forget_the_filled_in_page() -> None:
 
 
 def _invitation(token: str) -> Invitation | None:
-    """The invitation a link opens: by its newest link, or by one mailed before it (``EarlierLink``)."""
+    """The invitation a link opens: by its newest link, or by one mailed before it and not replaced (``EarlierLink``)."""
     token_hash = hash_token(token)
-    earlier = db.select(EarlierLink.invitation_id).where(EarlierLink.token_hash == token_hash)
+    earlier = db.select(EarlierLink.invitation_id).where(EarlierLink.token_hash == token_hash,
+                                                         EarlierLink.replaced_on.is_(None))
     return db.session.execute(
         db.select(Invitation).where(or_(Invitation.token_hash == token_hash, Invitation.id.in_(earlier)))
     ).scalar_one_or_none()
@@ -115,7 +122,7 @@ def _mended_link(token: str) -> WerkzeugResponse:
     survey at its clean address (a token never holds those characters); any other unknown link is refused.
     """
     clean = _NOT_OF_A_TOKEN_AT_THE_END.sub("", token)
-    if clean and clean != token and _invitation(clean) is not None:
+    if clean and clean != token and (_invitation(clean) is not None or replaced_link(clean) is not None):
         return redirect(url_for(".survey", token=clean))
     abort(404, description="This survey link is not valid. Check that the whole address was copied, "
                            "or use the most recent invitation you received.")
@@ -136,28 +143,10 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     return None
 
 
-def _keep_draft(invitation: Invitation, questionnaire: Questionnaire) -> bool:
-    """Store the posted answers that are on the scale, and the comments, to resume later; nothing is counted.
-
-    False when the link was answered meanwhile (from another tab or device): nothing is kept then.
-    """
-    comments = {q.id: (comment_text(request.form.get(q.id)) or "")[:MAX_COMMENT] for q in questionnaire.open_questions}
-    # A choice once made can't be taken back on the page, so a statement the form leaves blank means the page
-    # never had it: answers saved meanwhile from another device or tab stay. (A comment can be cleared on
-    # purpose, so the comments are kept as sent.)
-    answers = {**(invitation.draft or {}).get("answers", {}), **valid_partial_answers(questionnaire, request.form)}
-    try:
-        save_draft(invitation, answers, comments)
-    except AlreadyAnswered:
-        return False
-    db.session.commit()
-    return True
-
-
 def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple[str, int]:
     """A refused Submit shows what a reload would: the page's answers, plus those saved meanwhile elsewhere.
 
-    Statements the page left blank take their saved answer (another device's, kept by ``_keep_draft``) and are
+    Statements the page left blank take their saved answer (another device's, kept by ``keep_draft``) and are
     no longer flagged as missing; comments stay as the page sent them, so a comment refused as too long is not
     cut short behind the person's back. Nothing is counted: the person sees every answer before it is.
     """

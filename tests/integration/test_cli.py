@@ -75,7 +75,8 @@ def test_invitation_export_issues_fresh_links_and_retires_old_ones(
     ).scalar_one()
     assert len(rows) == pending and list(rows[0]) == ["email", "url"]
     assert invitation.participant.email in {r["email"] for r in rows}
-    assert client.get(f"/s/{old_token}").status_code == 404
+    replaced = client.get(f"/s/{old_token}")   # opens nothing, but says why (tests/web/test_respond_replaced_links.py)
+    assert replaced.status_code == 410 and "This link was replaced" in replaced.get_data(as_text=True)
     new_url = next(r["url"] for r in rows if r["email"] == invitation.participant.email)
     assert new_url.startswith("http://survey.test/s/")
     assert client.get(new_url.removeprefix("http://survey.test")).status_code == 200

@@ -1,0 +1,76 @@
+"""Links handed out anew (``alignment invitations export``) while someone has the survey open."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from tests.conftest import csrf_token
+from tests.web.test_respond import QUESTIONNAIRE, full_answers, response_count
+
+
+def exported_link(runner: FlaskCliRunner, tmp_path: Path, email: str) -> str:
+    """Run the command a consultant runs, and read this person's new link from its file."""
+    output = tmp_path / "links.csv"
+    result = runner.invoke(args=["invitations", "export", "northwind/2026-Q4", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with output.open() as handle:
+        url = next(row["url"] for row in csv.DictReader(handle) if row["email"] == email)
+    return url.removeprefix("http://survey.test")
+
+
+def test_a_page_open_when_links_were_handed_out_anew_keeps_its_answers_for_the_new_link(
+    client: FlaskClient, runner: FlaskCliRunner, open_invitation, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    invitation, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    new_link = exported_link(runner, tmp_path, invitation.participant.email)
+    before = response_count()
+    first = QUESTIONNAIRE.items[0].id
+    answers = {**full_answers(4), first: "2", "one_thing": "Shared lead scoring"}
+
+    sent = client.post(f"/s/{token}", data={**answers, "csrf_token": page, "submit": "1"})
+
+    text = " ".join(sent.get_data(as_text=True).split())
+    assert sent.status_code == 410 and "This link was replaced by a newer one" in text
+    assert "Your answers from this page are kept, not submitted yet" in text
+    assert "most recent message you received about this survey" in text
+    assert response_count() == before, "a replaced link submits nothing"
+    resumed = client.get(new_link).get_data(as_text=True)
+    assert f"{len(QUESTIONNAIRE.items)} of {len(QUESTIONNAIRE.items)} answered" in resumed
+    assert f'checked id="{first}-1"' in resumed and "Shared lead scoring" in resumed
+
+
+def test_a_replaced_link_opened_later_says_so_and_shows_nobody_the_saved_answers(
+    client: FlaskClient, runner: FlaskCliRunner, open_invitation, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    invitation, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    client.post(f"/s/{token}", data={"one_thing": "Private thought", "csrf_token": page, "save": "1"})
+    exported_link(runner, tmp_path, invitation.participant.email)
+
+    opened = client.get(f"/s/{token}")
+
+    html = opened.get_data(as_text=True)
+    assert opened.status_code == 410 and "This link was replaced by a newer one" in html
+    assert "Private thought" not in html and "Submit my answers" not in html
+    assert "Nothing to show here" not in html
+
+
+def test_a_replaced_link_never_overwrites_what_was_answered_with_the_new_one(
+    client: FlaskClient, runner: FlaskCliRunner, open_invitation, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    invitation, token = open_invitation()
+    stale = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    new_link = exported_link(runner, tmp_path, invitation.participant.email)
+    first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
+    fresh = csrf_token(client.get(new_link).get_data(as_text=True))
+    client.post(new_link, data={first: "2", "one_thing": "From the new link", "csrf_token": fresh, "save": "1"})
+
+    client.post(f"/s/{token}", data={first: "5", second: "3", "one_thing": "From the old page",
+                                     "csrf_token": stale, "save": "1"})
+
+    resumed = client.get(new_link).get_data(as_text=True)
+    assert f'checked id="{first}-1"' in resumed and f'checked id="{second}-2"' in resumed
+    assert "From the new link" in resumed and "From the old page" not in resumed
