@@ -14,7 +14,7 @@ from assessment.extensions import db
 from assessment.gate.comments import comment_threshold
 from assessment.models import EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, submit_response
-from assessment.respond.drafts import keep_draft
+from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form
 from assessment.respond.replaced import replaced_link, replaced_link_page
 from assessment.tokens import hash_token
@@ -151,9 +151,12 @@ def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple
     cut short behind the person's back. Nothing is counted: the person sees every answer before it is.
     """
     posted = MultiDict(request.form)
-    saved = (invitation.draft or {}).get("answers", {})
-    added = {item_id: str(value) for item_id, value in saved.items() if posted.get(item_id) is None}
+    # keep_draft has just merged this page into the draft; the comments are recomputed uncut, so one refused
+    # as too long is shown whole with its message rather than cut short.
+    saved = invitation.draft or {}
+    added = {item_id: str(value) for item_id, value in saved.get("answers", {}).items() if posted.get(item_id) is None}
     posted.update(added)
+    posted.update(sent_comments(questionnaire, saved.get("comments", {})))
     form = survey_form(questionnaire, invitation.participant.function, formdata=posted)
     form.validate()
     return _survey_page(invitation, questionnaire, form, 422, draft_kept=True, added_from_elsewhere=len(added))
@@ -183,9 +186,18 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
         function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
         draft_kept=draft_kept, added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
+        saved_comments=_saved_comment_digests(invitation, questionnaire),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
         resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
     ), status
+
+
+def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire) -> dict[str, str]:
+    """Each comment as saved when the page is served, digested: a box sent back unchanged from it leaves the
+    comment saved by then (perhaps on another device) alone. Of the saved comment, not of the box: a page given
+    back after a failed CSRF check shows text that was never saved, and must send it when pressed again."""
+    saved = (invitation.draft or {}).get("comments", {})
+    return {q.id: comment_fingerprint(saved.get(q.id)) for q in questionnaire.open_questions}
 
 
 def _resume_at(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm) -> str | None:

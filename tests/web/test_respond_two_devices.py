@@ -1,6 +1,8 @@
 """One person, two devices: a page left open on one does not wipe out what was saved on the other."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -69,3 +71,47 @@ def test_a_submit_refused_only_for_answers_given_on_another_device_shows_them_to
     again = csrf_token(html)
     sent = client.post(f"/s/{token}", data={**on_the_phone, first: "2", "csrf_token": again, "submit": "1"})
     assert sent.status_code == 302
+
+
+def test_saving_from_a_page_that_never_showed_a_comment_written_elsewhere_keeps_that_comment(
+    app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    phone_page = client.get(f"/s/{token}").get_data(as_text=True)
+    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
+    laptop_page = laptop.get(f"/s/{token}").get_data(as_text=True)
+    laptop.post(f"/s/{token}", data={**saved_comments(laptop_page), "one_thing": "Written on the laptop",
+                                     "csrf_token": csrf_token(laptop_page), "save": "1"})
+    first = QUESTIONNAIRE.items[0].id
+
+    client.post(f"/s/{token}", data={**saved_comments(phone_page), first: "3", "one_thing": "",
+                                     "csrf_token": csrf_token(phone_page), "save": "1"})
+
+    resumed = laptop.get(f"/s/{token}").get_data(as_text=True)
+    assert "Written on the laptop" in resumed, "the phone's page never showed it, so could not have cleared it"
+    assert f'checked id="{first}-2"' in resumed
+    cleared = laptop.post(f"/s/{token}", data={**saved_comments(resumed), "one_thing": "",
+                                               "csrf_token": csrf_token(resumed), "save": "1"})
+    assert cleared.status_code == 200
+    assert "Written on the laptop" not in laptop.get(f"/s/{token}").get_data(as_text=True), "cleared on purpose"
+
+
+def saved_comments(html: str) -> dict[str, str]:
+    """The hidden fields a browser sends back with the page: each comment as saved when the page was loaded."""
+    return dict(re.findall(r'<input name="(saved-[^"]+)" type="hidden" value="([^"]*)"', html))
+
+
+def test_a_comment_given_back_after_a_lost_cookie_is_saved_when_save_is_pressed_again(
+    app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=True)
+    typed = {**saved_comments(page), "one_thing": "Typed before the cookie went", "csrf_token": csrf_token(page)}
+    given_back = without_cookie.post(f"/s/{token}", data={**typed, "save": "1"}).get_data(as_text=True)
+
+    pressed_again = {**saved_comments(given_back), "one_thing": "Typed before the cookie went",
+                     "csrf_token": csrf_token(given_back), "save": "1"}
+    assert without_cookie.post(f"/s/{token}", data=pressed_again).status_code == 200
+
+    assert "Typed before the cookie went" in client.get(f"/s/{token}").get_data(as_text=True)
