@@ -86,7 +86,7 @@ def test_commit_to_a_suggested_practice_takes_its_title_and_then_shows_it_commit
 
 def _commit_buttons(page: str) -> list[str]:
     """The practices the page offers a "Commit to this" button for."""
-    return re.findall(r'name="practice" value="([a-z0-9-]+)">\s*<button class="button" type="submit">'
+    return re.findall(r'name="practice" value="([a-z0-9-]+)">\s*<button class="button" type="submit"[^>]*>'
                       r"Commit to this", page)
 
 
