@@ -63,13 +63,22 @@ class Playbook:
                 return practice
         raise KeyError(practice_id)
 
-    def serving(self, dimension: str) -> tuple[Practice, ...]:
+    def serving(self, dimension: str, *, easiest_first: bool = False) -> tuple[Practice, ...]:
         """Practices for a dimension: its foundation, then those serving it most, then the others;
-        the easiest first within each."""
+        the easiest first within each.
+
+        ``easiest_first`` puts effort before the foundation, which then only wins a tie: for a team
+        told where it could start on its own, without scores to say what it needs most.
+        """
         foundation = dict(self.foundations).get(dimension)
-        found = [p for p in self.practices if p.serves(dimension)]
-        return tuple(sorted(found, key=lambda p: (p.id != foundation, p.dimensions.index(dimension) > 0,
-                                                  p.effort_rank)))
+
+        def order(p: Practice) -> tuple[int, int, int]:
+            secondary, not_foundation = p.dimensions.index(dimension) > 0, p.id != foundation
+            if easiest_first:
+                return (secondary, p.effort_rank, not_foundation)
+            return (not_foundation, secondary, p.effort_rank)
+
+        return tuple(sorted((p for p in self.practices if p.serves(dimension)), key=order))
 
 
 def load_playbook(source: Traversable | Path | None = None) -> Playbook:

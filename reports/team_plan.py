@@ -166,7 +166,7 @@ def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Prior
     guidance: list[Priority] = []
     used: set[str] = set()
     for dimension in [*reasons, *(d for d in CORE_DIMENSIONS if d not in reasons)]:
-        practices = pick_practices(playbook.serving(dimension), used)[:1]
+        practices = pick_practices(playbook.serving(dimension, easiest_first=True), used)[:1]
         if practices:
             used.add(practices[0].id)
             guidance.append(Priority(rank=len(guidance) + 1, dimension=dimension,

@@ -316,6 +316,15 @@ def test_a_withheld_teams_guidance_follows_the_organizations_widest_gap_then_fur
     assert len({g.practices[0].id for g in plan.guidance}) == 4
 
 
+def test_a_withheld_teams_guidance_gives_the_easiest_practice_the_team_can_start_alone() -> None:
+    """"A safe place to start" for a team without scores is an easy practice, not the dimension's foundation
+    (planning strategy together is high effort, owned by department heads): the plan's priorities lead with it."""
+    guidance = {g.dimension: g.practices[0] for g in build_team_plan(withheld_team(), default_playbook()).guidance}
+    assert guidance["shared_goals"].title == "Marketers help on tricky sales conversations"
+    assert all(practice.effort == "low" for dimension, practice in guidance.items()
+               if any(p.effort == "low" and p.dimensions[0] == dimension for p in default_playbook().practices))
+
+
 def test_a_strong_dimension_above_the_benchmark_is_not_set_against_it_with_but() -> None:
     """"The highest of its dimensions, but 10 points above the median" reads as a slip: nothing contrasts."""
     above = {**WHOLE_BENCHMARK.positions, "shared_goals": BenchmarkPosition(80, 10, "top quartile", 51)}
