@@ -1,9 +1,10 @@
 """Blueprints, friendly error pages and the headers every page carries."""
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.actions import bp as actions_bp
@@ -13,7 +14,9 @@ from assessment.api.routes import bp as api_bp
 from assessment.auth import sessions
 from assessment.auth.account import bp as account_bp
 from assessment.auth.routes import bp as auth_bp
+from assessment.database_state import database_unready
 from assessment.dates import written
+from assessment.extensions import login_manager
 from assessment.home.routes import bp as home_bp
 from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
@@ -45,6 +48,7 @@ def init_app(app: Flask) -> None:
     # Browsers ask for /favicon.ico whatever the page links: they get the icon the layout names, not a 404.
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)
+    app.register_error_handler(DBAPIError, _database_unready_page)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
@@ -56,6 +60,28 @@ def _error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]] 
         return api_auth.http_error(error)
     page = render_template("web/errors/error.html", error=_in_plain_words(error))
     return page, error.code or 500, _headers_of(error)
+
+
+#: What a reader is told while the database is behind this version (``alignment db upgrade`` not run) or out of
+#: reach; where the database is, and what the command line would say, goes to the log, not to every reader.
+NOT_UPGRADED = ("Alignment Health's database is not ready for this version yet: an administrator needs to run "
+                "alignment db upgrade. Until then no page can be shown; try again in a few minutes.")
+UNREACHABLE = ("Alignment Health cannot reach its database right now. Try again in a few minutes; if this goes on, "
+               "tell an administrator.")
+
+
+def _database_unready_page(error: DBAPIError) -> tuple[str, int, list[tuple[str, str]]] | Response:
+    """A 503 saying what to do when a page fails because the database is behind the code or out of reach,
+    as the command line says it (``database_unready``, the one check); any other database error is re-raised,
+    to be the server error it is, with its traceback in the log."""
+    unready = database_unready(current_app._get_current_object())  # type: ignore[attr-defined]
+    if unready is None:
+        raise error
+    current_app.logger.error("%s %s: %s", request.method, request.path, unready.advice)
+    # Flask-Login keeps the request's user in g: a signed-in reader's account is in a table that may not be there,
+    # so the page is drawn for nobody rather than failing again on the way.
+    g._login_user = login_manager.anonymous_user()
+    return _error_page(ServiceUnavailable(NOT_UPGRADED if unready.reachable else UNREACHABLE, retry_after=60))
 
 
 def _headers_of(error: HTTPException) -> list[tuple[str, str]]:

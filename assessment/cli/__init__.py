@@ -13,7 +13,7 @@ from assessment.cli import (
     roster, scores,
 )
 from assessment.cli.branding import brand
-from assessment.cli.schema import schema_behind
+from assessment.database_state import database_unready
 
 
 def register_commands(app: Flask) -> None:
@@ -47,10 +47,10 @@ class _AlignmentGroup(FlaskGroup):
         except DBAPIError:
             if ctx.invoked_subcommand == "db":
                 raise   # a migration's own failure: its traceback is what to read
-            advice = schema_behind(ctx.ensure_object(ScriptInfo).load_app())
-            if advice is None:
+            unready = database_unready(ctx.ensure_object(ScriptInfo).load_app())
+            if unready is None:
                 raise
-            raise click.ClickException(advice) from None
+            raise click.ClickException(unready.advice) from None
 
 
 main = _AlignmentGroup(create_app=_create_app, help="Run and administer Alignment Health.")
