@@ -117,3 +117,31 @@ def test_a_priority_s_reason_is_never_split_from_its_heading_by_a_page_break() -
         holding = [i for i, page in enumerate(pages)
                    if any(words in page for words in ("Shared goals and strategy", "second lowest", "this quarter."))]
         assert len(holding) == 1, (space, holding)
+
+
+def _ink_gap_before(pdf: bytes, word: str, folder: Path) -> float:
+    """Points of blank paper between the first label ``word`` and the nearest ink to its left on its line."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    page, left, top, bottom = next(
+        (number, float(x), float(y0), float(y1)) for number, text in enumerate(boxes.split("<page ")[1:], start=1)
+        for x, y0, y1, found in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', text)
+        if found == word)
+    path = folder / "plan.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "144", "-f", str(page), "-l", str(page), str(path),
+                    str(folder / "c")], check=True)
+    image = imread(next(folder.glob("c-*.png")))
+    grey = image[..., 0] if image.ndim == 3 else image
+    band = grey[int(top * 2): int(bottom * 2) + 8, : int(left * 2) - 1]     # the label's line, its rule included
+    inked = np.nonzero((band < 0.6).any(axis=0))[0]
+    return left - inked.max() / 2
+
+
+def test_each_label_of_the_commitment_line_stands_clear_of_the_blank_before_it(tmp_path: Path) -> None:
+    """'Practice chosen ______Owner ______Due date': each rule ran into the next label."""
+    plan = build_team_plan(plan_input(), default_playbook())
+    assert len(plan.priorities[0].practices) > 1        # so the line carries all three labels
+    pdf = render_team_plan(plan)
+    for label in ("Owner", "Due"):
+        assert _ink_gap_before(pdf, label, tmp_path) >= 6, label
