@@ -36,3 +36,25 @@ def test_a_team_leads_buttons_and_links_read_as_written(browser: Browser, live_s
     assert any(re.fullmatch(r"Update its status: \S.*", name) for name in names), names
     slips = [name for name in names if SPACE_BEFORE_PUNCTUATION.search(name)]
     assert slips == []
+
+
+def test_a_team_lead_on_a_phone_sees_each_actions_owner_due_date_and_status_without_scrolling_sideways(
+    browser: Browser, live_server: str
+) -> None:
+    """Five columns ran past a phone's edge: whether an action was overdue, the one thing a lead checks on the
+    go, hid behind a sideways scroll. Each action reads as a block, each figure named."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    sign_in(page, live_server, "lead")
+    page.locator("main a[href*='/teams/']").first.click()
+    page.wait_for_load_state("load")
+    rows = page.locator("#actions table tbody tr")
+    expect(rows.first).to_be_visible()
+    for row in rows.all():
+        for cell in row.locator("td").all():
+            box = cell.bounding_box()
+            assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, f"{cell.inner_text()!r} is off screen"
+        # As read: each cell's name, drawn before it by the style sheet, then its text.
+        read = " ".join(row.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content.replace(/^\"|\"$|^none$/g, '') + c.innerText)"))
+        assert re.search(r"Status: (Planned|In progress|Done|Dropped)", read), read
+        assert "Due: " in read and "Owner: " in read, read
