@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from sqlalchemy import or_
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
@@ -117,15 +117,15 @@ def _invitation(token: str) -> Invitation | None:
     ).scalar_one_or_none()
 
 
-def _mended_link(token: str) -> WerkzeugResponse:
+def _mended_link(token: str) -> Page:
     """A link pasted with the full stop, bracket or invisible space of the sentence it came in leads to the
-    survey at its clean address (a token never holds those characters); any other unknown link is refused.
+    survey at its clean address (a token never holds those characters); any other unknown link is refused,
+    with what an employee can do about it rather than the staff's "Nothing to show here".
     """
     clean = _NOT_OF_A_TOKEN_AT_THE_END.sub("", token)
     if clean and clean != token and (_invitation(clean) is not None or replaced_link(clean) is not None):
         return redirect(url_for(".survey", token=clean))
-    abort(404, description="This survey link is not valid. Check that the whole address was copied, "
-                           "or use the most recent invitation you received.")
+    return render_template("web/respond/not_valid.html"), 404
 
 
 _NOT_OF_A_TOKEN_AT_THE_END = re.compile(r"[^A-Za-z0-9_-]+$")  # tokens are URL-safe base64 (assessment.tokens)

@@ -123,7 +123,7 @@ def test_unknown_token_gets_a_friendly_404(client: FlaskClient) -> None:
     reply = client.get("/s/not-a-real-token")
     assert reply.status_code == 404
     page = reply.get_data(as_text=True)
-    assert "This survey link is not valid" in page
+    assert "This survey link does not work" in page
     assert "Go to the start page" not in page  # the staff's sign-in is no place to send an employee
 
 

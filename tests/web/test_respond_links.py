@@ -42,3 +42,18 @@ def test_a_link_opened_after_the_close_says_what_became_of_saved_answers_and_pro
     sent = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": survey, "submit": "1"})
     assert sent.status_code == 410
     assert "The answers on this page were not stored" in sent.get_data(as_text=True)
+
+
+def test_a_link_that_opens_no_survey_says_so_in_an_employees_words(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    _, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+
+    opened = client.get(f"/s/{token[:-4]}")
+    sent = client.post(f"/s/{token[:-4]}", data={**full_answers(), "csrf_token": page, "submit": "1"})
+
+    assert opened.status_code == 404 and sent.status_code == 404
+    for reply in (opened, sent):
+        text = " ".join(reply.get_data(as_text=True).split())
+        assert "<h1>This survey link does not work</h1>" in text and "Nothing to show here" not in text
+        assert "Check that the whole address was copied" in text
+    assert "The answers on this page were not stored" in " ".join(sent.get_data(as_text=True).split())
