@@ -119,23 +119,35 @@ def test_a_priority_s_reason_is_never_split_from_its_heading_by_a_page_break() -
         assert len(holding) == 1, (space, holding)
 
 
-def _ink_gap_before(pdf: bytes, word: str, folder: Path) -> float:
-    """Points of blank paper between the first label ``word`` and the nearest ink to its left on its line."""
+def _first_word(pdf: bytes, word: str) -> tuple[int, float, float, float, float]:
+    """(page, xMin, yMin, xMax, yMax) in points of the first ``word`` in the document."""
     boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    page, left, top, bottom = next(
-        (number, float(x), float(y0), float(y1)) for number, text in enumerate(boxes.split("<page ")[1:], start=1)
-        for x, y0, y1, found in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', text)
+    return next(
+        (number, float(x0), float(y0), float(x1), float(y1))
+        for number, text in enumerate(boxes.split("<page ")[1:], start=1)
+        for x0, y0, x1, y1, found in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', text)
         if found == word)
+
+
+def _inked_columns(pdf: bytes, page: int, top: float, bottom: float, folder: Path) -> np.ndarray:
+    """The x (points, half a point apart) of every column with ink between two heights of a page."""
     path = folder / "plan.pdf"
     path.write_bytes(pdf)
+    for old in folder.glob("c-*.png"):
+        old.unlink()
     subprocess.run(["pdftoppm", "-png", "-gray", "-r", "144", "-f", str(page), "-l", str(page), str(path),
                     str(folder / "c")], check=True)
     image = imread(next(folder.glob("c-*.png")))
     grey = image[..., 0] if image.ndim == 3 else image
-    band = grey[int(top * 2): int(bottom * 2) + 8, : int(left * 2) - 1]     # the label's line, its rule included
-    inked = np.nonzero((band < 0.6).any(axis=0))[0]
-    return left - inked.max() / 2
+    return np.nonzero((grey[int(top * 2): int(bottom * 2)] < 0.6).any(axis=0))[0] / 2
+
+
+def _ink_gap_before(pdf: bytes, word: str, folder: Path) -> float:
+    """Points of blank paper between the first label ``word`` and the nearest ink to its left on its line."""
+    page, left, top, _, bottom = _first_word(pdf, word)
+    inked = _inked_columns(pdf, page, top, bottom + 4, folder)     # the label's line, its rule included
+    return left - inked[inked < left - 0.5].max()
 
 
 def test_each_label_of_the_commitment_line_stands_clear_of_the_blank_before_it(tmp_path: Path) -> None:
@@ -145,3 +157,11 @@ def test_each_label_of_the_commitment_line_stands_clear_of_the_blank_before_it(t
     pdf = render_team_plan(plan)
     for label in ("Owner", "Due"):
         assert _ink_gap_before(pdf, label, tmp_path) >= 6, label
+
+
+def test_the_lowest_scores_column_keeps_inside_the_right_margin(tmp_path: Path) -> None:
+    """The rule above "Lowest scores" ran 6 mm past the margin: each column's padding came on top of its half."""
+    pdf = render_team_plan(build_team_plan(plan_input(), default_playbook()))
+    page, _, top, _, _ = _first_word(pdf, "Lowest")
+    inked = _inked_columns(pdf, page, top - 12, top, tmp_path)      # the heading's rule, above its words
+    assert inked.size and inked.max() <= A4_WIDTH - RIGHT_MARGIN + 0.5, inked.max()
