@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 
 import numpy as np
@@ -10,7 +9,7 @@ import numpy as np
 from assessment.extensions import db
 from assessment.gate import group_results
 from assessment.models import BenchmarkSet, Cycle, Organization
-from assessment.operations.csv_files import read_table, wrong_width
+from assessment.operations.csv_files import decimal, read_table, wrong_width
 from questionnaires.builtin import DEFAULT_KEY
 from scoring.benchmarks import DEFAULT_PERCENTILES, BenchmarkDistribution, build_distribution
 
@@ -110,11 +109,13 @@ def _table_row(row: dict[str, str]) -> dict[str, object]:
         raise ValueError("key is empty")
     numbers = {}
     for column in TABLE_COLUMNS[1:]:
-        try:
-            value = float(row[column])
-        except (TypeError, ValueError):
-            raise ValueError(f"{key}: {column} is not a number: {row[column]!r}") from None
-        if not math.isfinite(value) or not 0 <= value <= (10_000 if column == "organizations" else 100):
+        cell = row[column].strip()
+        # Scores on 0-100 may come with a decimal comma (European Excel); a count of organizations may not,
+        # since "1,200" could be either.
+        value = decimal(cell) if column != "organizations" or "," not in cell else None
+        if value is None:
+            raise ValueError(f"{key}: {column} is not a number: {row[column]!r}")
+        if not 0 <= value <= (10_000 if column == "organizations" else 100):
             raise ValueError(f"{key}: {column} {value:g} is out of range")
         numbers[column] = value
     quantiles = [numbers[f"p{p}"] for p in DEFAULT_PERCENTILES]

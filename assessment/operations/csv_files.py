@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -158,6 +159,18 @@ def header_below(text: str, table: Table, name: Callable[[str], str], required: 
                     f"{'line' if above == 1 else f'{above} lines'} above them (a title or notes), so that the "
                     "file starts with the column names")
     return None
+
+
+def decimal(text: str) -> float | None:
+    """A finite number, with a decimal comma as European Excel writes it (``3,5``); ``None`` when it is none.
+
+    One comma and no dot only: ``1,200`` is refused by the callers where a count is meant, never guessed at.
+    """
+    try:
+        value = float(text.replace(",", ".", 1) if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def wrong_width(line: int, cells: int, columns: int) -> str:

@@ -8,13 +8,14 @@ Every problem is named by line and column, and the caller refuses the file.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from assessment.models.cycle import PERIOD_PATTERN
 from assessment.models.funnel import FIGURES, RATES, STAGES
-from assessment.operations.csv_files import FileKind, Table, cells_by_column, column_name, csv_text, read_columns
+from assessment.operations.csv_files import (
+    FileKind, Table, cells_by_column, column_name, csv_text, decimal, read_columns,
+)
 from assessment.operations.organizations import SLUG
 
 REQUIRED = ("team", "period")
@@ -145,22 +146,13 @@ def _figure(line: int, column: str, cell: str, problems: list[str]) -> int | flo
     if not cell:
         return None
     text = cell.rstrip("%").strip() if column == "sla_attainment" else cell
-    # A decimal comma, as European Excel writes it; thousands separators are not guessed at.
-    value = _number(text.replace(",", ".", 1) if text.count(",") == 1 and "." not in text else text)
+    value = decimal(text)
     problem = _figure_problem(column, cell, value)
     if problem:
         problems.append(f"line {line}, column {column}: {problem}")
         return None
     assert value is not None
     return value if column in RATES else int(value)
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _figure_problem(column: str, cell: str, value: float | None) -> str | None:

@@ -139,6 +139,19 @@ def test_a_table_saved_by_european_excel_imports_as_the_comma_one(runner: FlaskC
     assert imported.distributions["shared_goals"]["mean"] == 60
 
 
+def test_decimal_commas_of_european_excel_are_read_as_decimals(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """European Excel writes 58,5 in the semicolon file it saves: a score on 0-100 with a comma is a decimal."""
+    path = tmp_path / "decimals.csv"
+    path.write_text("key;organizations;mean;sd;p10;p25;p50;p75;p90\n"
+                    "index;120;58,5;11,25;44;51,5;59;66;72,75\n")
+    result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Decimal commas",
+                                 "--source", "A study", "--as-of", "2026-06-30"])
+    assert result.exit_code == 0, result.output
+    index = db.session.execute(db.select(BenchmarkSet).filter_by(name="Decimal commas")).scalar_one().distributions["index"]
+    assert (index["mean"], index["sd"]) == (58.5, 11.25)
+    assert [index["quantiles"][p] for p in ("25", "90")] == [51.5, 72.75]
+
+
 def test_a_row_of_another_width_and_a_name_too_long_are_refused_in_one_line(
         runner: FlaskCliRunner, tmp_path: Path) -> None:
     path = tmp_path / "short.csv"
