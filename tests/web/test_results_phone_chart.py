@@ -73,3 +73,19 @@ def test_a_phone_chart_is_refused_to_whoever_may_not_read_the_page_and_for_a_wit
     for withheld in ("product-marketing", "brand-content"):  # too few responses; hidden to protect it
         assert client.get(f"{ORGANIZATION}/teams/{withheld}/scores-chart-phone.svg").status_code == 404, withheld
     assert client.get(f"/results/contoso/{PERIOD}/scores-chart-phone.svg").status_code == 404
+
+
+def test_a_results_page_read_again_draws_none_of_its_charts_anew(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """matplotlib drew the same scores and trend for every visit, some 70 ms of each team page; the figures
+    have not changed, so neither has the drawing."""
+    from assessment.results.charts import _drawn, _trend_drawn
+
+    login(client, "team_lead")
+    path = f"{ORGANIZATION}/teams/{_lead_team()}"
+    first = client.get(path).get_data(as_text=True)
+    drawn = (_drawn.cache_info().misses, _trend_drawn.cache_info().misses)
+    again = client.get(path).get_data(as_text=True)
+    assert (_drawn.cache_info().misses, _trend_drawn.cache_info().misses) == drawn
+    assert re.findall(r"<svg.*?</svg>", again, re.S) == re.findall(r"<svg.*?</svg>", first, re.S)
