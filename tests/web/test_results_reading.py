@@ -122,3 +122,12 @@ def test_the_benchmark_is_dated_as_people_write_dates(client: FlaskClient, login
         text = _text(client.get(path).get_data(as_text=True))
         assert f"as of {written(benchmark.as_of)}, " in text, path
         assert benchmark.as_of.isoformat() not in text, path
+
+
+def test_the_team_table_names_each_teams_function_as_the_function_table_does(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"By function" read Sales and Marketing, and two tables below "By team" read sales and marketing."""
+    html = login(client, "executive").get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    by_team = html[html.index("<h2>By team</h2>"):]
+    by_team = by_team[:by_team.index("</table>")]
+    functions = set(re.findall(r"</a></td>\s*<td>([^<]*)</td>", by_team))
+    assert functions and functions <= {"Sales", "Marketing", "Joint"}, functions
