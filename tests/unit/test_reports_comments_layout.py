@@ -28,12 +28,13 @@ def _comments(count: int) -> tuple[str, ...]:
 
 
 def _pages(filler_lines: int, comments: tuple[str, ...]) -> list[str]:
-    """The text of each page: filler, the team's closing sections, then the next team's first page."""
+    """The text of each page: a team's section in the diagnostic (filler, then its closing sections), then
+    the next team's first page."""
     plan = build_team_plan(plan_input(comments=comments, drivers=(Driver("culture", 0.4),)), default_playbook())
     extras = _environment().get_template("_extras.html").render(plan=plan, gap_chart=None)
     filler = "".join(f"<p>Filler line {number}.</p>" for number in range(filler_lines))
-    html = ('<link rel="stylesheet" href="bundle:report.css">' + ACCENT + filler + extras
-            + '<section class="team-section"><h2>Next team</h2></section>')
+    html = ('<link rel="stylesheet" href="bundle:report.css">' + ACCENT + '<section class="team-section">'
+            + filler + extras + '</section><section class="team-section"><h2>Next team</h2></section>')
     text = subprocess.run(["pdftotext", "-", "-"], input=html_to_pdf(html), capture_output=True,
                           check=True).stdout.decode()
     return [flat(page) for page in text.split("\f")[:-1]]
