@@ -187,6 +187,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
         draft_kept=draft_kept, added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         saved_comments=_saved_comment_digests(invitation, questionnaire),
+        open_until=invitation.cycle.open_until(dt.date.today()),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
         resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
     ), status

@@ -367,3 +367,16 @@ def test_the_saved_page_says_where_saved_answers_wait_and_they_are_gone_once_sub
     page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
     assert client.post(f"/s/{token}", data={**full_answers(2), "csrf_token": page, "submit": "1"}).status_code == 302
     assert db.session.execute(db.select(Invitation.draft).where(Invitation.id == invitation.id)).scalar_one() is None
+
+
+def test_the_survey_says_until_when_it_can_be_answered_and_that_it_can_be_finished_later(
+    client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    from assessment.dates import written
+
+    invitation, token = open_invitation()
+    invitation.cycle.closes_on = dt.date.today() + dt.timedelta(days=9)
+    db.session.commit()
+    page = " ".join(client.get(f"/s/{token}").get_data(as_text=True).split())
+    assert f"Open until {written(invitation.cycle.closes_on)}" in page
+    assert "Save for later keeps your answers" in page
