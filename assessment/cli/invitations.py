@@ -7,12 +7,14 @@ import io
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
+from assessment.config import LOOPBACK_HOSTS
 from assessment.extensions import db
 from assessment.invitation_mail import MailingSummary, queue_mailing, run_mailing, summary_from, survey_url
 from assessment.jobs import NO_WORKER_YET, JobFailed, NoWorker, QueueUnavailable, wait_for_result, \
@@ -42,6 +44,7 @@ def export(cycle_name: str, output: Path) -> None:
                    "(before that they show the opening date and take no answers)")
     else:
         click.echo(f"wrote {len(rows)} links to {output}")
+    _note_local_links("before handing them out")
 
 
 @command.command("send")
@@ -76,6 +79,7 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wa
         cycle = cycle_by_name(cycle_name)
         require_open(cycle)
         if dry_run:
+            _note_local_links("before sending them")
             count = due_count(cycle, mailing, dt.date.today(), min_days)
             emit({"cycle": cycle.name, "would_send": count}, fmt,
                  lambda d: f"would send {d['would_send']} {noun} for {d['cycle']} (dry run: nothing sent)")
@@ -87,6 +91,8 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wa
         else:
             summary = run_mailing(cycle.id, mailing.value, cli_actor(), min_days)
     emit({"cycle": cycle.name, **asdict(summary)}, fmt, lambda d: f"{d['cycle']}: {summary.as_text()}")
+    if summary.sent:
+        _note_local_links(f"then `alignment invitations remind {cycle.name} --min-days 0` mails links that work")
     if summary.failed:
         raise click.ClickException(f"{summary.failed} {noun} could not be sent; run the command again to retry them")
 
@@ -116,6 +122,15 @@ def _by_a_worker(cycle: Cycle, mailing: Mailing, min_days: int, noun: str, wait:
         click.echo(f"\nstopped waiting; the worker still sends the {noun} for {cycle.name} "
                    "(`alignment audit list` shows how many went out)", err=True)
         raise click.exceptions.Exit(130) from None
+
+
+def _note_local_links(then: str) -> None:
+    """On standard error: links on a PUBLIC_URL that only this machine opens (the default) are dead for everyone
+    else, and nothing else would show it until employees write back that the survey does not open."""
+    public_url = current_app.config["PUBLIC_URL"]
+    if urlsplit(public_url).hostname in LOOPBACK_HOSTS:
+        click.echo(f"note: the links start with {public_url}, which opens only on this machine; set PUBLIC_URL to "
+                   f"the address employees open (such as https://survey.example.com), {then}", err=True)
 
 
 def cli_actor() -> str:
