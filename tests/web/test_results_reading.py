@@ -131,3 +131,17 @@ def test_the_team_table_names_each_teams_function_as_the_function_table_does(cli
     by_team = by_team[:by_team.index("</table>")]
     functions = set(re.findall(r"</a></td>\s*<td>([^<]*)</td>", by_team))
     assert functions and functions <= {"Sales", "Marketing", "Joint"}, functions
+
+
+def test_each_teams_index_stands_beside_its_place_in_the_benchmark(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark came last, six dimension columns away from the index it is about: on a phone, a sideways
+    scroll across the whole table to read a team against the benchmark."""
+    html = login(client, "executive").get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    by_team = html[html.index("<h2>By team</h2>"):]
+    by_team = by_team[:by_team.index("</table>")]
+    headings = [_text(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", by_team, re.S)]
+    assert headings[2:4] == ["Alignment index", "Index against the benchmark"], headings
+    shown = re.findall(r'<td class="num"><strong>\d+</strong></td>\s*<td class="benchmark">([^<]*)</td>', by_team)
+    assert len(shown) >= 5 and all(re.match(r"([+-]\d+|±0) vs median · ", cell) for cell in shown), shown
+    withheld = re.findall(r'<td class="withheld" colspan="(\d+)">', by_team)
+    assert withheld and set(withheld) == {str(len(headings) - 2)}, "a withheld team's note spans every figure"
