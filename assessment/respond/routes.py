@@ -184,7 +184,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
         function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
-        draft_kept=draft_kept, added_from_elsewhere=added_from_elsewhere,
+        draft_kept=draft_kept and _holds_answers(invitation), added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         saved_comments=_saved_comment_digests(invitation, questionnaire),
         open_until=invitation.cycle.open_until(dt.date.today()),
@@ -201,11 +201,17 @@ def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire)
     return {q.id: comment_fingerprint(saved.get(q.id)) for q in questionnaire.open_questions}
 
 
+def _holds_answers(invitation: Invitation) -> bool:
+    """Whether anything is saved to come back to: a Submit pressed on a blank page leaves an empty draft."""
+    draft = invitation.draft or {}
+    return bool(draft.get("answers") or draft.get("comments"))
+
+
 def _resume_at(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm) -> str | None:
     """Where a person coming back to saved answers goes on: the first statement still open, in the order the
     page shows them, else the comments before the button. ``None`` on a first visit: the page starts at the top.
     """
-    if not invitation.draft:
+    if not _holds_answers(invitation):
         return None
     shown = [item for _, items in _sections(questionnaire) for item in items]
     still_open = [item.id for item in shown if form[item.id].data is None] + [q.id for q in questionnaire.open_questions]

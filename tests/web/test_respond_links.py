@@ -57,3 +57,14 @@ def test_a_link_that_opens_no_survey_says_so_in_an_employees_words(client: Flask
         assert "<h1>This survey link does not work</h1>" in text and "Nothing to show here" not in text
         assert "Check that the whole address was copied" in text
     assert "The answers on this page were not stored" in " ".join(sent.get_data(as_text=True).split())
+
+
+def test_a_submit_pressed_before_answering_anything_claims_nothing_was_saved(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    _, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+
+    refused = " ".join(client.post(f"/s/{token}", data={"csrf_token": page, "submit": "1"}).get_data(as_text=True).split())
+    again = client.get(f"/s/{token}").get_data(as_text=True)
+
+    assert "Some answers are missing" in refused and "What you answered so far is saved" not in refused
+    assert "Welcome back" not in again, "nothing was saved to come back to"
