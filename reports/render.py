@@ -42,7 +42,7 @@ _ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 Images = dict[str, tuple[bytes, str]]     # memory: name -> (body, mime type)
 # What every document is about, in the words of the built-in questionnaire's title: the running
-# header of an unbranded report and the executive summary's cover say it alike.
+# header of an unbranded report and every cover say it alike.
 SURVEY_NAME = "Sales and marketing alignment"
 
 

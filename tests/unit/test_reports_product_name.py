@@ -29,12 +29,16 @@ def _pages(pdf: bytes) -> list[str]:
     return [flat(page) for page in text.split("\f")[:-1]]
 
 
-@pytest.fixture(scope="module")
-def documents() -> dict[str, list[str]]:
-    diagnostic = build_diagnostic(dataclasses.replace(organization_input(), branding=UNBRANDED), default_playbook())
-    plan = build_team_plan(plan_input(branding=UNBRANDED), default_playbook())
+def _documents(branding: Branding) -> dict[str, list[str]]:
+    diagnostic = build_diagnostic(dataclasses.replace(organization_input(), branding=branding), default_playbook())
+    plan = build_team_plan(plan_input(branding=branding), default_playbook())
     return {"team plan": _pages(render_team_plan(plan)), "diagnostic": _pages(render_diagnostic(diagnostic)),
             "executive summary": _pages(render_executive_summary(diagnostic))}
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, list[str]]:
+    return _documents(UNBRANDED)
 
 
 def test_every_page_of_every_document_names_the_survey_the_same_way(documents: dict[str, list[str]]) -> None:
@@ -42,3 +46,9 @@ def test_every_page_of_every_document_names_the_survey_the_same_way(documents: d
         for number, page in enumerate(pages, start=1):
             assert NAME in page, (kind, number)
             assert "Sales & marketing" not in page and "sales & marketing" not in page, (kind, number)
+
+
+def test_a_branded_document_still_says_what_it_measures_on_its_cover() -> None:
+    """With a consultancy's name in the header, only the executive summary's cover named the survey."""
+    for kind, pages in _documents(Branding("#7a3b69", consultancy_name="Brightline Advisory")).items():
+        assert NAME in pages[0], kind
