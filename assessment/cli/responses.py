@@ -14,6 +14,7 @@ from assessment.extensions import db
 from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
 from assessment.lookup import NotFound, cycle_by_name
+from assessment.operations.csv_files import csv_text
 from assessment.operations.imports import ImportRefused, import_responses, read_responses
 
 command = click.Group("responses", help="Responses gathered elsewhere.")
@@ -26,6 +27,8 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 @with_appcontext
 def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
     """Import FILE.csv (columns team, function, then one per item id; blank = not answered).
+
+    `alignment responses template ORG/PERIOD -o FILE.csv` writes the columns.
 
     The whole file is checked first: with any problem nothing is imported. A
     file whose responses the cycle holds already is refused, naming the day.
@@ -46,6 +49,24 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
     if cycle.is_scheduled(today):
         click.echo(f"note: {cycle.name} is scheduled: its survey links take answers, and invitations can be sent, "
                    f"from {cycle.opens_on}; these responses count with theirs", err=True)
+
+
+@command.command("template")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@output_option("The CSV file to write: the column names `responses import` reads for this cycle.")
+@with_appcontext
+def template(cycle_name: str, output: Path) -> None:
+    """The columns of a file of responses for ORG/PERIOD: team, function, one per item, one per open question.
+
+    The item ids are those of the questionnaire the cycle runs, which otherwise only its YAML file names.
+    """
+    with failing_cleanly(NotFound):
+        cycle = cycle_by_name(cycle_name)
+    questionnaire = cycle.questionnaire.parsed()
+    items, questions = [i.id for i in questionnaire.items], [q.id for q in questionnaire.open_questions]
+    write_output(output, csv_text(["team", "function", *items, *questions], []).encode("utf-8"))
+    click.echo(f"wrote the columns of {cycle.name} ({questionnaire.ref}: {len(items)} items, {len(questions)} open "
+               f"question{'s' if len(questions) != 1 else ''}) to {output}")
 
 
 @command.command("export")

@@ -222,3 +222,15 @@ def test_a_scheduled_cycle_takes_a_file_and_the_output_says_it_is_not_open_yet(
                                      f"invitations can be sent, from {opens}; these responses count with theirs")
     assert responses() == before + 3
     assert "note:" not in run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n").output  # acme/2026-Q4 is open
+
+
+def test_the_template_names_every_column_the_cycle_takes(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    """Item ids live in the questionnaire's file; the template gives them, in the order the import reads."""
+    template = tmp_path / "template.csv"
+    result = runner.invoke(args=["responses", "template", cycle, "-o", str(template)])
+    assert result.exit_code == 0, result.output
+    assert template.read_text() == HEADER + "\n"
+    assert f"wrote the columns of {cycle} (import-check@1: 4 items, 1 open question) to {template}" in result.output
+    with template.open("a") as handle:
+        handle.write(ROW + "\n")
+    assert run_import(runner, tmp_path, template.read_bytes()).exit_code == 0
