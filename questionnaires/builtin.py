@@ -15,7 +15,7 @@ from questionnaires.model import Questionnaire
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 DEFAULT_KEY = "alignment-core"
-DEFAULT_VERSION = 1
+DEFAULT_VERSION = 2  # the newest: version 2 offers "Don't know" (see its file)
 
 
 def builtin_paths() -> list[Path]:

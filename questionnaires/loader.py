@@ -31,7 +31,8 @@ ANSWER_COLUMNS = ("team", "function", "role_level", "tenure_band", "region", "pe
 INDEX = "index"
 
 TOP_FIELDS = ("key", "version", "title", "intro", "scale", "dimensions", "items", "open_questions")
-SCALE_FIELDS = ("points", "labels", "minimum", "favorable_points")
+SCALE_FIELDS = ("points", "labels", "minimum", "favorable_points", "dont_know")
+MAX_DONT_KNOW = 40  # the choice sits beside the scale's labels on a phone
 DIMENSION_FIELDS = ("id", "name", "description", "core")
 ITEM_FIELDS = ("id", "dimension", "text", "text_sales", "text_marketing", "reverse", "outcome")
 OPEN_QUESTION_FIELDS = ("id", "text")
@@ -155,7 +156,20 @@ def _scale(value: object, top: _Place) -> Scale:
     favorable = _whole(fields, "favorable_points", at, default=2)
     if not 1 <= favorable <= points - 1:
         raise at.error("favorable_points", f"must be between 1 and {points - 1}, not {favorable}")
-    return Scale(points=points, labels=tuple(clean), minimum=minimum, favorable_points=favorable)
+    dont_know = _dont_know(fields, clean, at)
+    return Scale(points=points, labels=tuple(clean), minimum=minimum, favorable_points=favorable, dont_know=dont_know)
+
+
+def _dont_know(fields: Mapping[str, object], labels: list[str], at: _Place) -> str | None:
+    """The label of the "don't know" choice, if the scale offers one: short, and unlike every point's label."""
+    label = _text(fields, "dont_know", at, required=False)
+    if label is None:
+        return None
+    if len(label) > MAX_DONT_KNOW:
+        raise at.error("dont_know", f"must be at most {MAX_DONT_KNOW} characters, not {len(label)}")
+    if label in labels:
+        raise at.error("dont_know", f"repeats the label of point {labels.index(label) + 1}, {label!r}")
+    return label
 
 
 def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:

@@ -12,6 +12,9 @@ class Scale:
     labels: tuple[str, ...]      # one per point, lowest first
     minimum: int = 1
     favorable_points: int = 2    # the top N points count as favorable
+    # The label of a choice offered beside the points for a statement the person cannot judge ("Don't know").
+    # Chosen, it counts as not answered in every score: a forced guess would pull scores toward the middle.
+    dont_know: str | None = None
 
     @property
     def maximum(self) -> int:

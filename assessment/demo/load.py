@@ -19,6 +19,7 @@ from assessment.operations.cycles import close_cycle, open_cycle, publish_cycle
 from assessment.operations.organizations import create_organization, ensure_team
 from assessment.operations.questionnaires import find_questionnaire, register_builtin_questionnaires
 from assessment.tokens import new_token
+from questionnaires.builtin import DEFAULT_KEY, DEFAULT_VERSION
 from questionnaires.model import Questionnaire
 
 CLOSED_CYCLES = 4
@@ -138,7 +139,7 @@ def quarter_periods(as_of: dt.date, count: int) -> list[tuple[str, dt.date]]:
 def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     rng = np.random.default_rng(seed)
     register_builtin_questionnaires()
-    stored = find_questionnaire("alignment-core", 1)
+    stored = find_questionnaire(DEFAULT_KEY, DEFAULT_VERSION)
     assert stored is not None
     questionnaire = stored.parsed()
     periods = quarter_periods(as_of, CLOSED_CYCLES + 1)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from assessment.answers import encode_answers
+from assessment.answers import DONT_KNOW, Answer, encode_answers
 from assessment.extensions import db
 from assessment.models import Cycle, Response, ResponseFile
 from assessment.models.organization import FUNCTIONS
@@ -43,7 +43,7 @@ class ImportRefused(ValueError):
 class ImportedRow:
     team: str
     function: str
-    answers: dict[str, int | None]
+    answers: dict[str, Answer]
     comments: dict[str, str]
 
 
@@ -60,7 +60,9 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
                                    "not an item of this questionnaire", _responses_kind(questionnaire))
     if table is None or problems:
         raise ImportRefused(problems)
-    rows, allowed = [], {str(v): v for v in questionnaire.scale.values}
+    rows, allowed = [], _cell_answers(questionnaire)
+    scale = questionnaire.scale
+    on_scale = f"on the scale {scale.minimum}-{scale.maximum}{_or_dont_know(questionnaire)}"
     for line, cells in table.body:
         if len(cells) != len(table.header):  # strict: a shifted row would put answers under other items
             problems.append(wrong_width(line, len(cells), len(table.header)))
@@ -74,13 +76,12 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
         if function not in FUNCTIONS:
             problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
                             f"not {record['function']!r}")
-        answers: dict[str, int | None] = {}
+        answers: dict[str, Answer] = {}
         for item in item_ids:
             cell = record[item]
-            if cell and cell not in allowed:
-                problems.append(f"line {line}, column {item}: {cell!r} is not on the scale "
-                                f"{questionnaire.scale.minimum}-{questionnaire.scale.maximum}")
-            answers[item] = allowed.get(cell)
+            if cell and _cell_key(cell) not in allowed:
+                problems.append(f"line {line}, column {item}: {cell!r} is not {on_scale}")
+            answers[item] = allowed.get(_cell_key(cell))
         if not any(v is not None for v in answers.values()):
             problems.append(f"line {line}: no item is answered")
         comments = {c: record[c] for c in comment_ids if record.get(c)}
@@ -90,6 +91,24 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
     if problems:
         raise ImportRefused(problems)
     return rows
+
+
+def _cell_answers(questionnaire: Questionnaire) -> dict[str, Answer]:
+    """What a cell may hold, by ``_cell_key``: a point of the scale, or the scale's "don't know" label."""
+    allowed: dict[str, Answer] = {str(v): v for v in questionnaire.scale.values}
+    if questionnaire.scale.dont_know:
+        allowed[_cell_key(questionnaire.scale.dont_know)] = DONT_KNOW
+    return allowed
+
+
+def _cell_key(cell: str) -> str:
+    """A label as any program may have written it: in any case, with a straight or a curly apostrophe."""
+    return cell.replace("\u2019", "'").casefold()
+
+
+def _or_dont_know(questionnaire: Questionnaire) -> str:
+    label = questionnaire.scale.dont_know
+    return f" or {label!r}" if label else ""
 
 
 def _responses_kind(questionnaire: Questionnaire) -> FileKind:

@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from questionnaires.model import Questionnaire
+from assessment.answers import DONT_KNOW, Answer
+from questionnaires.model import Questionnaire, Scale
 
 MAX_COMMENT = 2000
 
@@ -23,14 +24,13 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
 
     ``formdata`` stands in for the request's form (Flask-WTF reads that by itself when it is not given).
     """
-    scale = questionnaire.scale
-    choices = [SelectChoice(value, label) for value, label in zip(scale.values, scale.labels)]
+    choices = answer_choices(questionnaire.scale)
     fields: dict[str, Field] = {}
     for item in questionnaire.items:
         fields[item.id] = RadioField(
             item.text_for(function),
             choices=choices,
-            coerce=int,
+            coerce=answer_value,
             validators=[InputRequired("Please choose an answer.")],
         )
     for question in questionnaire.open_questions:
@@ -41,6 +41,21 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
         )
     form_class = type("BoundSurveyForm", (SurveyForm,), fields)
     return form_class(data=data) if formdata is None else form_class(formdata=formdata, data=data)
+
+
+def answer_choices(scale: Scale) -> list[SelectChoice]:
+    """The scale's points, lowest first, then its "don't know" if it offers one."""
+    choices = [SelectChoice(value, label) for value, label in zip(scale.values, scale.labels)]
+    if scale.dont_know:
+        choices.append(SelectChoice(DONT_KNOW, scale.dont_know))
+    return choices
+
+
+def answer_value(value: object) -> Answer:
+    """A posted or saved choice as an answer: a point of the scale, or DONT_KNOW; anything else is refused."""
+    if value is None or value == DONT_KNOW:
+        return value  # type: ignore[return-value]
+    return int(value)  # type: ignore[call-overload]
 
 
 def comment_text(value: str | None) -> str | None:
@@ -59,7 +74,7 @@ def comment_text(value: str | None) -> str | None:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and line feed
 
 
-def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, int]:
-    """The answers of a half-filled form worth saving: only values on the scale."""
-    allowed = {str(v): v for v in questionnaire.scale.values}
+def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, Answer]:
+    """The answers of a half-filled form worth saving: only the choices the page offers."""
+    allowed: dict[str, Answer] = {str(choice.value): choice.value for choice in answer_choices(questionnaire.scale)}
     return {item.id: allowed[form[item.id]] for item in questionnaire.items if form.get(item.id) in allowed}

@@ -31,7 +31,7 @@ ROSTER = ("line 1: this does not look like a roster: it has no email column. A r
           "function, and optionally team_name, parent, role_level, tenure_band, region; this file's are ")
 FUNNEL = ("line 1: this does not look like funnel figures: it has none of the columns inquiries, mql, sal, sql, won, "
           "speed_to_lead_hours, sla_attainment. Funnel figures' columns are team, period, then any of those; ")
-RESPONSES = ("line 1: this does not look like responses to alignment-core@1: it has none of its item columns. A "
+RESPONSES = ("line 1: this does not look like responses to alignment-core@2: it has none of its item columns. A "
              "responses file's columns are team, function, then one per item: sg_same_targets, ")
 
 

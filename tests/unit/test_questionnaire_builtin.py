@@ -17,9 +17,10 @@ CORE = {
 }
 
 
-@pytest.fixture(scope="module")
-def core() -> Questionnaire:
-    return load_builtin("alignment-core", 1)
+@pytest.fixture(scope="module", params=[1, 2], ids=["v1", "v2"])
+def core(request: pytest.FixtureRequest) -> Questionnaire:
+    """Each version of the built-in instrument: cycles run with version 1 are still read with it."""
+    return load_builtin("alignment-core", request.param)
 
 
 def test_every_builtin_file_loads_and_its_name_matches_key_and_version() -> None:
@@ -36,10 +37,23 @@ def test_unknown_builtin_is_a_lookup_error_listing_what_exists() -> None:
 
 
 def test_identity_and_scale(core: Questionnaire) -> None:
-    assert core.ref == "alignment-core@1"
+    assert core.ref in {"alignment-core@1", "alignment-core@2"}
     assert core.scale.points == 5 and core.scale.values == range(1, 6)
     assert core.scale.labels[0] == "Strongly disagree" and core.scale.labels[-1] == "Strongly agree"
     assert core.scale.favorable_points == 2
+
+
+def test_version_2_asks_what_version_1_asked_and_offers_dont_know() -> None:
+    first, second = load_builtin("alignment-core", 1), load_builtin("alignment-core", 2)
+    assert second.items == first.items and second.dimensions == first.dimensions
+    assert second.open_questions == first.open_questions
+    assert first.scale.dont_know is None and second.scale.dont_know == "Don’t know"
+    assert second.scale.labels == first.scale.labels and second.scale.favorable_points == first.scale.favorable_points
+    assert "“Don’t know”" in second.intro
+
+
+def test_a_new_cycle_runs_the_newest_version_by_default() -> None:
+    assert load_builtin() == load_builtin("alignment-core", 2)
 
 
 def test_intro_promises_anonymity_and_a_short_survey(core: Questionnaire) -> None:

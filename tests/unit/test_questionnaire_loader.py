@@ -124,6 +124,13 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str | None, str | None, str]]
      "between 1 and 4, not 5"),
     ("scale typo", set_field("scale.favourable_points", 2), "item", None, "scale.favourable_points",
      "did you mean 'favorable_points'?"),
+    ("dont_know empty", set_field("scale.dont_know", " "), "item", None, "scale.dont_know", "must not be empty"),
+    ("dont_know not text", set_field("scale.dont_know", True), "item", None, "scale.dont_know",
+     "must be text, not True"),
+    ("dont_know long", set_field("scale.dont_know", "I have no way of knowing this, sorry, really"), "item", None,
+     "scale.dont_know", "at most 40 characters, not 44"),
+    ("dont_know a point", set_field("scale.dont_know", "Agree"), "item", None, "scale.dont_know",
+     "repeats the label of point 4, 'Agree'"),
     ("dimensions missing", drop_field("dimensions"), "item", None, "dimensions", "missing"),
     ("dimensions empty", set_field("dimensions", []), "item", None, "dimensions", "at least one entry"),
     ("dimension id missing", lambda d: d["dimensions"][1].pop("id"), "dimension", "#2", "id", "missing"),
@@ -260,11 +267,13 @@ def test_optional_parts_take_their_defaults() -> None:
     for key in ("intro", "open_questions"):
         del doc[key]
     del doc["scale"]["favorable_points"]
+    doc["scale"].pop("dont_know", None)
     for entry in doc["dimensions"]:
         entry.pop("description")
     questionnaire = parse_questionnaire(doc, SOURCE)
     assert questionnaire.intro == "" and questionnaire.open_questions == ()
     assert questionnaire.scale.favorable_points == 2 and questionnaire.scale.minimum == 1
+    assert questionnaire.scale.dont_know is None  # an instrument offers "don't know" only when it says so
     assert all(d.description == "" for d in questionnaire.dimensions)
 
 
