@@ -33,6 +33,7 @@ MAX_TEAM_NAME = 200
 #: No colon either: "mailto:ana@x.example", a link copied from a web page or CRM, is no address a mail server takes.
 EMAIL = re.compile(r"^[^@\s,;:<>\"()\[\]]+@[^@\s,;:<>\"()\[\]]+\.[^@\s,;:<>\"()\[\]]+$")
 MAX_EMAIL = 320
+NAMED_ADDRESS = re.compile(r"<([^<>\s]+)>\s*$")
 EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
 KIND = FileKind("a roster", ("email",), "it has no email column",
                 f"A roster's columns are {', '.join(REQUIRED)}, and optionally {', '.join(COLUMNS[len(REQUIRED):])}")
@@ -134,8 +135,11 @@ class _Reading:
         if not email:
             self.problems.append(f"line {line}, column email: empty")
         elif len(email) > MAX_EMAIL or not EMAIL.match(email):
-            self.problems.append(f"line {line}, column email: {self._as_written('email', email)!r} "
-                                 "is not an email address")
+            written = self._as_written("email", email)
+            # "Ana Lopez <ana@x.example>", as Outlook and many HR exports write a person: the address is in it.
+            named = NAMED_ADDRESS.search(written)
+            alone = f": write the address alone, {named.group(1)}" if named and EMAIL.match(named.group(1)) else ""
+            self.problems.append(f"line {line}, column email: {written!r} is not an email address{alone}")
         elif email in self.emails:
             self.problems.append(f"line {line}, column email: {email} is on line {self.emails[email]} already")
         else:

@@ -100,6 +100,9 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
     (("email,team,function", "a@x.example,emea,sales", "A@X.example,emea,sales"),
      "line 3, column email: a@x.example is on line 2 already"),
     (("email,team,function", ",emea,sales"), "line 2, column email: empty"),
+    (("email,team,function", '"Ana Lopez <Ana@x.example>",emea,sales'),
+     "line 2, column email: 'Ana Lopez <Ana@x.example>' is not an email address: write the address alone, "
+     "Ana@x.example"),
     (("email,team,function", "a@x.example,emea,seller"),
      "line 2, column function: must be one of sales, marketing, joint, not 'seller'"),
     (("email,team,function", "a@x.example,,sales"), "line 2, column team: empty"),
