@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import db
 from assessment.gate.comments import comment_threshold
-from assessment.models import EarlierLink, Invitation
+from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, submit_response
 from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form
@@ -136,7 +136,7 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
     if invitation.completed:
         return _already_answered(invitation)
     if not invitation.cycle.accepts_responses:
-        return render_template("web/respond/closed.html", cycle=invitation.cycle), 410
+        return render_template("web/respond/closed.html", cycle=invitation.cycle, **_newer_survey(invitation)), 410
     if invitation.cycle.is_scheduled(dt.date.today()):
         # Links may be handed out before the opening date (`invitations export`): nothing is kept until then.
         return render_template("web/respond/not_open_yet.html", cycle=invitation.cycle), 403
@@ -169,7 +169,26 @@ def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
 
 
 def _already_answered(invitation: Invitation) -> tuple[str, int]:
-    return render_template("web/respond/already_answered.html", cycle=invitation.cycle), 409
+    return render_template("web/respond/already_answered.html", cycle=invitation.cycle,
+                           **_newer_survey(invitation)), 409
+
+
+def _newer_survey(invitation: Invitation) -> dict[str, object]:
+    """This person's invitation to another survey that takes answers today, not yet answered (``newer``), and
+    the day it is open until (``newer_until``): for the page of a link that no longer takes answers.
+
+    People search their inbox for the survey and find an earlier one's mail: "already answered" or "closed" alone
+    made them think they had done the current one, or missed it.
+    """
+    today = dt.date.today()
+    newer = db.session.execute(
+        db.select(Invitation).join(Cycle)
+        .where(Invitation.participant_id == invitation.participant_id, Invitation.id != invitation.id,
+               Invitation.completed.is_(False), Invitation.sent_on.is_not(None), Cycle.status == CycleStatus.open,
+               or_(Cycle.opens_on.is_(None), Cycle.opens_on <= today))
+        .order_by(Cycle.period.desc()).limit(1)
+    ).scalar_one_or_none()
+    return {"newer": newer, "newer_until": newer.cycle.open_until(today) if newer else None}
 
 
 def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:

@@ -5,7 +5,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
-from assessment.operations.cycles import close_cycle
+from assessment.models import Cycle, CycleStatus, Invitation
+from assessment.operations.cycles import close_cycle, renew_link
 from tests.conftest import csrf_token
 from tests.web.test_respond import full_answers
 
@@ -68,3 +69,26 @@ def test_a_submit_pressed_before_answering_anything_claims_nothing_was_saved(cli
 
     assert "Some answers are missing" in refused and "What you answered so far is saved" not in refused
     assert "Welcome back" not in again, "nothing was saved to come back to"
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_last_quarters_link_points_to_the_survey_now_open_for_that_person(
+    client: FlaskClient, open_invitation, answered: bool  # type: ignore[no-untyped-def]
+) -> None:
+    """People search their inbox for the survey and find last quarter's mail: "already answered" or "closed"
+    alone made them think they had done this quarter's, or missed it."""
+    current, _ = open_invitation()
+    earlier = db.session.execute(
+        db.select(Invitation).join(Cycle)
+        .where(Invitation.participant_id == current.participant_id, Cycle.status != CycleStatus.open)
+    ).scalars().first()
+    assert earlier is not None, "the demo invites its people to every quarter"
+    old_link = renew_link(earlier, earlier.cycle.opens_on or current.cycle.opens_on)
+    earlier.completed = answered
+    db.session.commit()
+
+    page = " ".join(client.get(f"/s/{old_link}").get_data(as_text=True).split())
+
+    assert ("You have already answered" if answered else "This survey is closed") in page
+    assert f"The survey for {current.cycle.period} is open now" in page
+    assert "use the link in its invitation" in page
