@@ -147,3 +147,19 @@ def test_a_long_title_without_spaces_wraps_in_the_table(client: FlaskClient, log
     assert f'<td class="wrap-anywhere">{long}' in shown
     css = (Path(__file__).parents[2] / "assessment/static/app.css").read_text()
     assert re.search(r"\.wrap-anywhere \{ overflow-wrap: anywhere; \}", css)
+
+
+def test_the_button_to_the_actions_offers_committing_only_where_the_page_takes_new_actions(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """An earlier quarter's button read "Actions: review and commit", and the section below it let the lead
+    update the actions there but commit to nothing."""
+    login(client, "team_lead")
+    team = _team()
+    buttons = {period: re.search(r'<a class="button" href="#actions">(.*?)</a>', client.get(_page(team, period))
+                                 .get_data(as_text=True)) for period in (LATEST, EARLIER)}
+    assert buttons[LATEST] and buttons[LATEST].group(1).startswith("Actions: review and commit (")
+    assert buttons[EARLIER] and buttons[EARLIER].group(1).startswith("Actions: review and update (")
+    login(client, "executive")
+    executive = re.search(r'<a class="button" href="#actions">(.*?)</a>', client.get(_page(team)).get_data(as_text=True))
+    assert executive and re.fullmatch(r"Actions \(\d+\)", executive.group(1))
