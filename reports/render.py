@@ -9,9 +9,10 @@ over in memory: a logo, and the charts, rendered here). Anything else - ``file:`
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
@@ -231,6 +232,21 @@ def _keep_together(text: str) -> str:
     return _JOINED_DASH.sub(lambda m: m.group(1) + WORD_JOINER, text)
 
 
+COMMENT_LINE_CHARACTERS = 95       # of a comment's italic 9pt across the page, about
+COMMENTS_KEPT_WHOLE_MM = 160       # two thirds of a page's body: room left for the section they go over with
+
+
+def fits_on_part_of_a_page(comments: Sequence[str]) -> bool:
+    """Whether a comment list is short enough to go over to a new page whole rather than split.
+
+    An estimate from the text (a line of 4.6 mm, 5.5 mm around each comment): a list that fits is
+    never split, so a page never holds the last few alone; a longer one breaks between its groups.
+    """
+    lines = sum(max(1, math.ceil(len(part) / COMMENT_LINE_CHARACTERS))
+                for comment in comments for part in (comment.splitlines() or [""]))
+    return lines * 4.6 + len(comments) * 5.5 <= COMMENTS_KEPT_WHOLE_MM
+
+
 def _ordinal(value: float | None) -> str:
     return "–" if value is None else ordinal(value)
 
@@ -254,5 +270,6 @@ def _environment() -> Environment:
     env.filters["status"] = lambda v: status_words(v).capitalize()
     env.filters["alternatives"] = lambda parts: alternatives([str(p) for p in parts])
     env.filters["names"] = lambda parts: names([str(p) for p in parts])
+    env.filters["fits_on_part_of_a_page"] = fits_on_part_of_a_page
     env.globals["funnel_shorthand"] = FUNNEL_SHORTHAND
     return env
