@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 LINE = re.compile(r"^line (\d+)")
+#: "sep=;" on a file's first line tells Excel its separator; files written for Excel start with it.
+EXCEL_SEPARATOR = re.compile(r"^sep=([,;\t|])$", re.IGNORECASE)
 #: How far down a file its column names are looked for when its first line is not them.
 HEADER_SEARCH_ROWS = 10
 #: How many of a file's column names a refusal of the whole file repeats, so the reader recognizes the file.
@@ -66,7 +68,8 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     """The header and the rows of a CSV text, or the one problem that stops it from being read."""
     text = text.lstrip("\ufeff")
     header_line = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=separator(header_line), quotechar='"')
+    hint = EXCEL_SEPARATOR.match(header_line.strip())
+    reader = csv.reader(io.StringIO(text), delimiter=hint.group(1) if hint else separator(header_line), quotechar='"')
     # A record starts on the line after the one the previous record ended on (``line_num`` is where a record
     # ends): a quoted cell may span lines, and a blank line is a record of its own.
     records: list[tuple[int, list[str]]] = []
@@ -77,13 +80,19 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
             ended = reader.line_num
     except csv.Error as error:  # a cell beyond the csv module's size limit, for one
         return f"line {ended + 1}: not readable as CSV ({error})"
-    while records and not any(c.strip() for c in records[0][1]):
-        records.pop(0)  # blank lines above the header
+    records = _from_first_filled(records)  # blank lines above the header
+    if hint and records:
+        records = _from_first_filled(records[1:])  # the "sep=;" line is Excel's, not the header
     if not records:
         return "line 1: the file is empty"
     header = [name(cell) for cell in records[0][1]]
     body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
     return Table(records[0][0], header, body)
+
+
+def _from_first_filled(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    first = next((i for i, (_, cells) in enumerate(records) if any(c.strip() for c in cells)), len(records))
+    return records[first:]
 
 
 @dataclass(frozen=True)

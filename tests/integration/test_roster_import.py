@@ -87,6 +87,14 @@ def test_excel_exports_with_a_bom_semicolons_and_headers_in_any_case_are_read(ac
     assert plan.rows[0].function == "sales" and plan.rows[0].attributes == {"role_level": "manager"}
 
 
+def test_a_separator_line_for_excel_is_read_as_the_separator(acme: Organization) -> None:
+    """``sep=;`` on the first line tells Excel the separator; files made for Excel start with it."""
+    plan = plan_roster(acme, lines("sep=;", "email;team;function", "ana@client.example;emea-sales;sales"))
+    assert plan.added == ("ana@client.example",)
+    assert problems_of(acme, lines("sep=;", "email;team;function", "bad;emea-sales;sales"))[0].startswith(
+        "line 3, column email: 'bad' is not an email address")   # lines counted as the file has them
+
+
 def test_the_template_is_a_valid_roster(acme: Organization) -> None:
     plan = plan_roster(acme, template_csv().encode())
     assert len(plan.added) == 4 and {t.slug for t in plan.new_teams} >= {"emea-sales", "demand-gen", "revops"}
