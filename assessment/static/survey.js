@@ -26,12 +26,25 @@
     }
   });
   update();
+  enterChooses(form);
   sendOnce(form, text, update);
   warnBeforeLosing(form);
   form.querySelectorAll("textarea[maxlength]").forEach(sayWhatIsLeft);
   // After a refused submit, keyboard and screen-reader users start at the summary and its link.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+
+  // Many keyboard users press Enter to choose an answer. A browser sends the form by its first button instead, which
+  // is Save for later at the top: the person found themselves on "Your answers are saved" halfway through. Enter
+  // on an answer chooses it, as Space does.
+  function enterChooses(form) {
+    form.addEventListener("keydown", (event) => {
+      const answer = event.target;
+      if (event.key !== "Enter" || answer.type !== "radio") return;
+      event.preventDefault();
+      if (!answer.checked) answer.click();   // a click checks it and fires the change this script listens for
+    });
+  }
 
   // A comment box stops taking characters at its limit without a word, and cuts a long paste short: near the limit
   // it says how many are left, and at the limit that the rest was left out.

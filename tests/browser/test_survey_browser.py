@@ -236,3 +236,24 @@ def test_without_javascript_no_count_stands_still_while_the_person_answers(brows
     visitor.goto(visitor.url)
     expect(visitor.locator("#progress-text")).to_be_visible()
     expect(visitor.locator("#progress-text")).to_have_text(re.compile(r"^3 of \d+ answered$"))
+
+
+def test_enter_on_an_answer_chooses_it_instead_of_leaving_the_survey(browser: Browser, live_server: str) -> None:
+    """Many keyboard users press Enter to choose. It used to send the form by its first button, Save for later
+    at the top, and left them on "Your answers are saved" in the middle of the survey."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    total = page.get_by_role("radiogroup").count()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")   # the first statement's first answer, not chosen yet
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#progress-text")).to_have_text(f"2 of {total} answered")
+    expect(page.get_by_role("button", name="Submit my answers")).to_be_visible()
+    expect(page.get_by_role("radiogroup").first.get_by_role("radio", checked=True)).to_have_accessible_name(
+        re.compile("Strongly disagree"))
+    expect(page.locator(":focus")).to_be_checked()
