@@ -9,8 +9,10 @@
     const address = slot.dataset.src;
     const figure = slot.closest(".chart");
     slot.removeAttribute("data-src");  // asked for once, however often the screen turns
-    fetch(address, { credentials: "same-origin" })
-      .then((reply) => (reply.ok ? reply.text() : Promise.reject(new Error(String(reply.status)))))
+    // Signed out meanwhile (in another tab), the answer is the sign-in page, redirected to: not a chart.
+    fetch(address, { credentials: "same-origin", redirect: "error" })
+      .then((reply) => (reply.ok && (reply.headers.get("Content-Type") || "").startsWith("image/svg+xml")
+        ? reply.text() : Promise.reject(new Error(String(reply.status)))))
       .then((svg) => {
         // The same server's drawing, its labels escaped when drawn, as the laptop's is in the page.
         slot.innerHTML = svg;

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import statistics
 
 import pytest
@@ -206,3 +207,23 @@ def test_the_trend_on_a_phone_opens_at_the_newest_survey_beside_its_row_names(br
     for cell in (newest, table.locator("tbody th", has_text="Alignment index")):
         box = cell.bounding_box()
         assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, f"{cell.inner_text()!r} is off screen"
+
+
+def test_a_phone_chart_asked_for_after_signing_out_leaves_the_laptops_chart_not_the_sign_in_page(
+    browser: Browser, live_server: str
+) -> None:
+    """A window narrowed after its reader signed out in another tab asked for the phone's chart and got the sign-in
+    page instead, which went into the frame where the chart belongs."""
+    context = browser.new_context(**LAPTOP)
+    page = context.new_page()
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    other = context.new_page()
+    other.goto(f"{live_server}/")
+    other.get_by_role("button", name="Sign out").click()
+    other.wait_for_load_state("load")
+    page.set_viewport_size(PHONE["viewport"])
+    figure = page.locator("figure.chart").first
+    expect(figure).to_have_class(re.compile(r"\bnarrow-failed\b"))
+    expect(figure.locator("svg:visible")).to_have_count(1)
+    assert figure.locator("form, input").count() == 0
