@@ -53,7 +53,9 @@ def _phone_chart(cycle: Cycle, result: GroupResult) -> str:
     where = {"org": cycle.organization.slug, "period": cycle.period}
     if result.kind == "team":
         return url_for("results.team_phone_chart", **where, team_slug=result.key)
-    return url_for("results.organization_phone_chart", **where)
+    if result.kind == "organization":
+        return url_for("results.organization_phone_chart", **where)
+    raise ValueError(f"no page draws the chart of a {result.kind} group")
 
 
 @dataclass(frozen=True)
