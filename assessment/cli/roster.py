@@ -46,22 +46,31 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
 
 
 def _as_text(summary: dict[str, Any]) -> str:
-    removed = bool(summary["removed"])
     lines = [
         f"{'would import' if summary['dry_run'] else 'imported'} the roster of {summary['organization']}:",
         f"  {len(summary['added'])} added",
         f"  {len(summary['moved'])} moved or changed",
         f"  {summary['unchanged']} unchanged",
-        f"  {len(summary['missing'])} {'removed' if removed else 'missing from the file, kept'}",
+        f"  {len(summary['missing'])} {_missing_fate(summary)[0]}",
         f"  {len(summary['teams_created'])} teams created"
         + (f": {', '.join(summary['teams_created'])}" if summary["teams_created"] else ""),
     ]
     if summary["teams_changed"]:
         lines.append(f"  teams renamed or moved: {', '.join(summary['teams_changed'])}")
     lines += [f"  moved {m['email']}: {m['before']} -> {m['after']}" for m in summary["moved"]]
-    if summary["missing"] and not removed:
-        lines.append("missing from the file (kept; --remove-missing erases them):")
+    if summary["missing"]:  # named whatever befalls them: an erasure above all, which cannot be undone
+        lines.append(_missing_fate(summary)[1])
         lines += [f"  {email}" for email in summary["missing"]]
     if summary["dry_run"]:
         lines.append("dry run: nothing was written")
     return "\n".join(lines)
+
+
+def _missing_fate(summary: dict[str, Any]) -> tuple[str, str]:
+    """What becomes of the people the file does not list: (the count's words, the heading of their list)."""
+    if not summary["removed"]:
+        return "missing from the file, kept", "missing from the file (kept; --remove-missing erases them):"
+    if summary["dry_run"]:
+        return ("to be erased",
+                "not in the file, to be erased with --remove-missing (their anonymous responses stay):")
+    return "erased", "erased (not in the file; their anonymous responses stay):"

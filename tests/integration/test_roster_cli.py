@@ -110,6 +110,23 @@ def test_remove_missing_erases_only_when_asked_and_keeps_responses(runner: Flask
     assert count(Response) == responses
 
 
+def test_a_dry_run_of_remove_missing_names_who_would_be_erased(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """Erasure cannot be undone: the dry run a consultant checks first lists the people, as it does those kept."""
+    org = db.session.execute(select(Organization).filter_by(slug="northwind")).scalar_one()
+    people = db.session.execute(
+        select(Participant).where(Participant.organization_id == org.id).order_by(Participant.id)).scalars().all()
+    path = write(tmp_path, "email,team,function\n" + "".join(f"{p.email},{p.team.slug},{p.function}\n" for p in people[2:]))
+    dry = runner.invoke(args=["roster", "import", "northwind", path, "--remove-missing", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "  2 to be erased" in dry.output
+    listed = dry.output.split("not in the file, to be erased with --remove-missing (their anonymous responses stay):\n")[1]
+    assert set(listed.splitlines()[:2]) == {f"  {people[0].email}", f"  {people[1].email}"}
+    done = runner.invoke(args=["roster", "import", "northwind", path, "--remove-missing"])
+    assert "  2 erased" in done.output
+    listed = done.output.split("erased (not in the file; their anonymous responses stay):\n")[1]
+    assert set(listed.splitlines()[:2]) == {f"  {people[0].email}", f"  {people[1].email}"}
+
+
 def test_an_unknown_organization_is_one_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
     result = runner.invoke(args=["roster", "import", "nowhere", write(tmp_path, GOOD)])
     assert result.exit_code == 1
