@@ -1,6 +1,8 @@
 """A personal link as people open it: pasted with the sentence's full stop, cut short, or after the survey closed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -92,3 +94,12 @@ def test_last_quarters_link_points_to_the_survey_now_open_for_that_person(
     assert ("You have already answered" if answered else "This survey is closed") in page
     assert f"The survey for {current.cycle.period} is open now" in page
     assert "use the link in its invitation" in page
+
+
+def test_a_refused_submit_says_so_in_the_page_title_a_screen_reader_reads_first(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
+    _, token = open_invitation()
+    page = client.get(f"/s/{token}").get_data(as_text=True)
+    refused = client.post(f"/s/{token}", data={"csrf_token": csrf_token(page), "submit": "1"}).get_data(as_text=True)
+
+    assert re.search(r"<title>(?!Error)", page)
+    assert re.search(r"<title>Error: some answers are missing · ", refused)
