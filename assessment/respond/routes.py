@@ -84,11 +84,13 @@ def survey_without_its_cookie(error: CSRFError) -> Page:
     the page carries a fresh token, so pressing the button again goes through.
     """
     token = (request.view_args or {}).get("token")
-    invitation = _invitation(token) if request.endpoint == "respond.survey" and token else None
-    replaced = replaced_link(token) if invitation is None and request.endpoint == "respond.survey" and token else None
-    if replaced:
-        return replaced_link_page(*replaced, may_keep=False)
-    if invitation is None:  # no survey to give back: the plain refusal (abort() here would escape as a 500)
+    on_a_survey = request.endpoint == "respond.survey" and bool(token)
+    invitation = _invitation(token) if on_a_survey else None
+    if invitation is None:
+        replaced = replaced_link(token) if on_a_survey else None
+        if replaced:   # said as for any replaced link; nothing of this post is kept
+            return replaced_link_page(*replaced, may_keep=False)
+        # No survey to give back: the plain refusal (abort() here would escape as a 500).
         return render_template("web/errors/error.html", error=error), 400
     refusal = _refusal(invitation)
     if refusal:

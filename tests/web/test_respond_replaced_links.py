@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from tests.conftest import csrf_token
+from tests.conftest import RequestScopedClient, csrf_token
 from tests.web.test_respond import QUESTIONNAIRE, full_answers, response_count
 
 
@@ -74,3 +75,19 @@ def test_a_replaced_link_never_overwrites_what_was_answered_with_the_new_one(
     resumed = client.get(new_link).get_data(as_text=True)
     assert f'checked id="{first}-1"' in resumed and f'checked id="{second}-2"' in resumed
     assert "From the new link" in resumed and "From the old page" not in resumed
+
+
+def test_a_replaced_link_whose_page_lost_its_cookie_says_it_was_replaced_and_stores_nothing(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner, open_invitation, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    invitation, token = open_invitation()
+    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    new_link = exported_link(runner, tmp_path, invitation.participant.email)
+    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=True)
+
+    sent = without_cookie.post(f"/s/{token}", data={**full_answers(4), "csrf_token": page, "submit": "1"})
+
+    text = " ".join(sent.get_data(as_text=True).split())
+    assert sent.status_code == 410 and "This link was replaced by a newer one" in text
+    assert "The answers on this page were not stored" in text
+    assert f"0 of {len(QUESTIONNAIRE.items)} answered" in client.get(new_link).get_data(as_text=True)
