@@ -1,4 +1,8 @@
-"""Finding things by the names people type: ``ORG``, ``ORG/PERIOD``, a team slug."""
+"""Finding things by the names people type: ``ORG``, ``ORG/PERIOD``, a team slug.
+
+In any case: slugs are stored lowercase and periods uppercase (``2026-Q3``), as the
+imports read them, so ``Northwind/2026-q3`` can only mean ``northwind/2026-Q3``.
+"""
 from __future__ import annotations
 
 from assessment.extensions import db
@@ -11,6 +15,7 @@ class NotFound(LookupError):
 
 
 def organization_by_slug(slug: str) -> Organization:
+    slug = slug.strip().lower()
     org = db.session.execute(db.select(Organization).filter_by(slug=slug)).scalar_one_or_none()
     if org is None:
         raise NotFound(f"no organization {slug!r} (see `alignment org list`)")
@@ -20,6 +25,7 @@ def organization_by_slug(slug: str) -> Organization:
 def cycle_by_name(name: str) -> Cycle:
     """``northwind/2026-Q3`` -> that cycle."""
     slug, sep, period = name.partition("/")
+    period = period.strip().upper()
     if not sep or not period:
         raise NotFound(f"name a cycle as ORG/PERIOD, for example northwind/2026-Q3, not {name!r}")
     org = organization_by_slug(slug)
@@ -27,7 +33,7 @@ def cycle_by_name(name: str) -> Cycle:
         db.select(Cycle).filter_by(organization_id=org.id, period=period)
     ).scalar_one_or_none()
     if cycle is None:
-        raise NotFound(f"{slug} has no cycle {period!r} (see `alignment cycle list {slug}`)")
+        raise NotFound(f"{org.slug} has no cycle {period!r} (see `alignment cycle list {org.slug}`)")
     return cycle
 
 
@@ -40,7 +46,7 @@ def cycle_team_by_slug(cycle: Cycle, slug: str) -> Team:
 
 
 def team_by_slug(org: Organization, slug: str) -> Team:
-    team = org.team(slug)
+    team = org.team(slug.strip().lower())
     if team is None:
         known = ", ".join(t.slug for t in org.teams) or "none"
         raise NotFound(f"{org.slug} has no team {slug!r} (teams: {known})")
