@@ -157,8 +157,8 @@ def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple
     # as too long is shown whole with its message rather than cut short.
     saved = invitation.draft or {}
     added = {item_id: str(value) for item_id, value in saved.get("answers", {}).items() if posted.get(item_id) is None}
-    posted.update(added)
-    posted.update(sent_comments(questionnaire, saved.get("comments", {})))
+    for field_id, value in {**added, **sent_comments(questionnaire, saved.get("comments", {}))}.items():
+        posted[field_id] = value   # replaces what the page sent (MultiDict.update would add a second value)
     form = survey_form(questionnaire, invitation.participant.function, formdata=posted)
     form.validate()
     return _survey_page(invitation, questionnaire, form, 422, draft_kept=True, added_from_elsewhere=len(added))

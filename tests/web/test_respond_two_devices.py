@@ -115,3 +115,19 @@ def test_a_comment_given_back_after_a_lost_cookie_is_saved_when_save_is_pressed_
     assert without_cookie.post(f"/s/{token}", data=pressed_again).status_code == 200
 
     assert "Typed before the cookie went" in client.get(f"/s/{token}").get_data(as_text=True)
+
+
+def test_a_refused_submit_shows_a_comment_written_meanwhile_on_another_device(
+    app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
+) -> None:
+    _, token = open_invitation()
+    phone_page = client.get(f"/s/{token}").get_data(as_text=True)
+    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
+    laptop_page = laptop.get(f"/s/{token}").get_data(as_text=True)
+    laptop.post(f"/s/{token}", data={**saved_comments(laptop_page), "one_thing": "Written on the laptop",
+                                     "csrf_token": csrf_token(laptop_page), "save": "1"})
+
+    refused = client.post(f"/s/{token}", data={**saved_comments(phone_page), "one_thing": "",
+                                                "csrf_token": csrf_token(phone_page), "submit": "1"})
+
+    assert refused.status_code == 422 and "Written on the laptop" in refused.get_data(as_text=True)
