@@ -44,7 +44,8 @@
   const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
   frames.forEach((frame) => observer.observe(frame));
 
-  // A table of surveys over time opens at its newest one, the survey the page is about: at its oldest, a phone
-  // showed three earlier quarters and hid the current one. Its first column (what each row measures) stays put.
-  document.querySelectorAll('.table-wrap[data-start="end"]').forEach((frame) => { frame.scrollLeft = frame.scrollWidth; });
+  // A table or chart of surveys over time opens at its newest one, the survey the page is about: at its oldest, a
+  // phone showed three earlier quarters and hid the current one. A table's first column (what each row measures)
+  // stays put.
+  document.querySelectorAll('[data-start="end"]').forEach((frame) => { frame.scrollLeft = frame.scrollWidth; });
 })();

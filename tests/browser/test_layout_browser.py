@@ -227,3 +227,17 @@ def test_a_phone_chart_asked_for_after_signing_out_leaves_the_laptops_chart_not_
     expect(figure).to_have_class(re.compile(r"\bnarrow-failed\b"))
     expect(figure.locator("svg:visible")).to_have_count(1)
     assert figure.locator("form, input").count() == 0
+
+
+def test_the_trend_chart_on_a_phone_opens_at_the_newest_survey(browser: Browser, live_server: str) -> None:
+    """The index's line is drawn wider than a phone and scrolled from its oldest survey, so the point of the quarter
+    the page is about sat past the right edge, as the trend table's column once did."""
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    figure = page.locator("figure.chart", has=page.locator("svg", has_text="Alignment index (0-100)"))
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth"), "the demo's trend chart overflows a phone"
+    newest = figure.locator("svg text", has_text=PERIOD)
+    newest.evaluate("n => window.scrollTo(0, n.getBoundingClientRect().top + window.scrollY - 100)")  # down only
+    box = newest.bounding_box()
+    assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, f"{PERIOD} is off screen"
