@@ -78,10 +78,7 @@ def test_saving_from_a_page_that_never_showed_a_comment_written_elsewhere_keeps_
 ) -> None:
     _, token = open_invitation()
     phone_page = client.get(f"/s/{token}").get_data(as_text=True)
-    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
-    laptop_page = laptop.get(f"/s/{token}").get_data(as_text=True)
-    laptop.post(f"/s/{token}", data={**saved_comments(laptop_page), "one_thing": "Written on the laptop",
-                                     "csrf_token": csrf_token(laptop_page), "save": "1"})
+    laptop = comment_saved_on_a_laptop(app, token)
     first = QUESTIONNAIRE.items[0].id
 
     client.post(f"/s/{token}", data={**saved_comments(phone_page), first: "3", "one_thing": "",
@@ -94,6 +91,15 @@ def test_saving_from_a_page_that_never_showed_a_comment_written_elsewhere_keeps_
                                                "csrf_token": csrf_token(resumed), "save": "1"})
     assert cleared.status_code == 200
     assert "Written on the laptop" not in laptop.get(f"/s/{token}").get_data(as_text=True), "cleared on purpose"
+
+
+def comment_saved_on_a_laptop(app: Flask, token: str) -> FlaskClient:
+    """A second device that opens the survey and saves the comment "Written on the laptop"; returns its client."""
+    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
+    page = laptop.get(f"/s/{token}").get_data(as_text=True)
+    laptop.post(f"/s/{token}", data={**saved_comments(page), "one_thing": "Written on the laptop",
+                                     "csrf_token": csrf_token(page), "save": "1"})
+    return laptop
 
 
 def saved_comments(html: str) -> dict[str, str]:
@@ -122,10 +128,7 @@ def test_a_refused_submit_shows_a_comment_written_meanwhile_on_another_device(
 ) -> None:
     _, token = open_invitation()
     phone_page = client.get(f"/s/{token}").get_data(as_text=True)
-    laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
-    laptop_page = laptop.get(f"/s/{token}").get_data(as_text=True)
-    laptop.post(f"/s/{token}", data={**saved_comments(laptop_page), "one_thing": "Written on the laptop",
-                                     "csrf_token": csrf_token(laptop_page), "save": "1"})
+    comment_saved_on_a_laptop(app, token)
 
     refused = client.post(f"/s/{token}", data={**saved_comments(phone_page), "one_thing": "",
                                                 "csrf_token": csrf_token(phone_page), "submit": "1"})
