@@ -38,6 +38,7 @@ class TeamPlan:
     headline: str
     scale_labels: tuple[str, ...] = ()       # lowest first, for "how to read"
     favorable_labels: tuple[str, ...] = ()   # the points counted as favorable
+    dont_know: str | None = None             # the scale's "don't know" choice, left out of every figure
     n: int | None = None
     index: DimensionRow | None = None
     rows: tuple[DimensionRow, ...] = ()
@@ -77,7 +78,8 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         questionnaire_ref=inp.questionnaire.ref, synthetic=inp.synthetic,
         branding=inp.branding, min_group_size=inp.min_group_size,
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
-        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], slug=inp.slug,
+        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], dont_know=scale.dont_know,
+        slug=inp.slug,
         actions_period=inp.actions_period if inp.previous_actions else None,
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
                                         min_group_size=inp.min_group_size,

@@ -103,6 +103,15 @@ def test_the_diagnostic_says_whose_trend_its_chart_draws_and_whose_figures_its_n
     assert "this team" not in about and "the team's true score" not in about
 
 
+def test_the_about_section_says_dont_know_answers_count_in_no_figure(app: Flask) -> None:
+    cycle = cycle_by_name(CYCLE)
+    assert cycle.questionnaire.parsed().scale.dont_know == "Don’t know"
+    reported = next(team for team in _teams(CYCLE) if team.name == "Channel Sales")
+    for text in (pdf_text(team_plan_pdf(cycle, reported)), pdf_text(diagnostic_pdf(cycle))):
+        about = text[text.index("About this report"):]
+        assert "Answers of “Don’t know” count in no score and no share" in about
+
+
 def test_the_team_plans_charts_name_their_axes(app: Flask) -> None:
     """The trend and the sales-against-marketing chart say what their numbers are, not only the bar chart."""
     cycle = cycle_by_name(CYCLE)
