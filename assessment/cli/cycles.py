@@ -177,9 +177,17 @@ def close(cycle_name: str, publish: bool) -> None:
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
         idle = waiting_for_a_worker(current_app) if publish else False   # Redis down: all undone, no notice lost
         db.session.commit()
-    click.echo(f"closed {cycle.name}")
+        answered, _ = response_rates(cycle)   # the gate's count, withheld as the figures are
+    if answered is None:
+        click.echo(f"closed {cycle.name} with fewer than {cycle.min_group_size} responses: every figure is withheld, "
+                   "for anonymity")
+    else:
+        click.echo(f"closed {cycle.name} with {answered} response{'s' if answered != 1 else ''}")
     if published:
         _announce(cycle, published, idle)
+    elif answered:
+        click.echo(f"next: `alignment scores {cycle.name}` shows its figures; `alignment cycle publish {cycle.name}` "
+                   "releases them to the client")
 
 
 @command.command("withdraw")
