@@ -103,7 +103,7 @@ def test_every_scores_table_says_what_its_columns_mean(client: FlaskClient, logi
     legend = ("Score: 0 if everyone answers “Strongly disagree”, 100 if everyone answers “Strongly agree”. "
               "Favorable: the share of answers that are agree or strongly agree. 95% interval: the range in which "
               "the group's true score most likely lies; the fewer the responses, the wider it is. "
-              "n: the number of responses.")
+              "n: the number of responses. Answers of “Don’t know” count in no score and no share.")
     for path in (f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}",
                  f"/results/northwind/{PERIOD}/explore?function=sales"):
         text = _text(client.get(path).get_data(as_text=True))
