@@ -51,4 +51,5 @@ def test_another_database_error_is_still_a_server_error(empty_app: Flask) -> Non
     assert reply.status_code == 500
     assert "<h1>Something went wrong on our side</h1>" in reply.get_data(as_text=True)
     assert ADVICE not in reply.get_data(as_text=True)
+    db.session.remove()  # as the request's own app context would at its end (this test keeps one open)
     assert _client(empty_app).get("/").status_code == 200  # and the pages work
