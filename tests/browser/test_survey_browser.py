@@ -257,3 +257,21 @@ def test_enter_on_an_answer_chooses_it_instead_of_leaving_the_survey(browser: Br
     expect(page.get_by_role("radiogroup").first.get_by_role("radio", checked=True)).to_have_accessible_name(
         re.compile("Strongly disagree"))
     expect(page.locator(":focus")).to_be_checked()
+
+
+def test_a_screen_reader_moves_through_the_survey_part_by_part_with_its_headings(browser: Browser, live_server: str) -> None:
+    """Thirty statements in eight parts: a screen reader's heading keys (H, or the headings list) jump from part to
+    part, as sighted people skim the part titles; legends alone are not in that list."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    parts = page.locator("fieldset.section")
+
+    headings = page.get_by_role("heading", level=2)
+
+    expect(headings).to_have_count(parts.count())
+    for index in range(parts.count()):
+        title = headings.nth(index).inner_text()
+        expect(parts.nth(index)).to_have_accessible_name(re.compile(rf"^Part {index + 1} of {parts.count()} {re.escape(title)}$"))
+    box = headings.first.bounding_box()
+    assert box is not None and box["height"] < 40, "the part's title keeps the legend's size, not a page heading's"
