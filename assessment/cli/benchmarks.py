@@ -30,8 +30,10 @@ def build(name: str, questionnaire_key: str, as_of: dt.datetime | None) -> None:
     with failing_cleanly(BenchmarkError):
         benchmark = build_pooled_benchmark(name, (as_of or dt.datetime.now()).date(), questionnaire_key)
         db.session.commit()
-    click.echo(f"built {benchmark.name}: {benchmark.organizations} organizations, "
-               f"{len(benchmark.distributions)} dimensions")
+    dimensions = len(set(benchmark.distributions) - {"index"})
+    index = "the alignment index and " if "index" in benchmark.distributions else ""
+    click.echo(f"built {benchmark.name}: {benchmark.organizations} organizations; {index}{dimensions} "
+               f"dimension{'s' if dimensions != 1 else ''}")
 
 
 @command.command("import")

@@ -59,6 +59,8 @@ def test_a_pooled_benchmark_holds_one_questionnaires_cycles(runner: FlaskCliRunn
 
     built = runner.invoke(args=["benchmark", "build", "--name", "Core pool"])
     assert built.exit_code == 0 and "built Core pool: 8 organizations" in built.output  # the demo's eight, not nine
+    # The index is no dimension: the count says what the set holds as the questionnaire names it.
+    assert built.output.strip() == "built Core pool: 8 organizations; the alignment index and 6 dimensions"
     own = runner.invoke(args=["benchmark", "build", "--name", "Own pool", "--questionnaire", "own-four"])
     assert own.exit_code == 1
     assert "needs at least 5 organizations with a closed cycle of the own-four questionnaire; there are 1" in own.output
