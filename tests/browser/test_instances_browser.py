@@ -102,7 +102,8 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -
             with urllib.request.urlopen(f"{url}/auth/login", timeout=5) as answer:
                 if answer.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # TimeoutError: a worker still importing the app on a busy machine takes more than 5 s to answer
             time.sleep(0.2)
     pytest.fail(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
 
