@@ -157,6 +157,7 @@ def test_saving_keeps_answers_for_later_and_counts_nothing(client: FlaskClient, 
     saved = client.post(f"/s/{token}", data={first: "2", "keep_doing": "Joint pipeline review",
                                              "csrf_token": token_value, "save": "1"})
     assert "Your answers are saved" in saved.get_data(as_text=True)
+    assert "on this device or another" in " ".join(saved.get_data(as_text=True).split())   # a phone's start, a laptop's end
     assert response_count() == before
     resumed = client.get(f"/s/{token}").get_data(as_text=True)
     assert re.search(rf'<input checked id="{first}-1" name="{first}"[^>]*value="2">', resumed)
