@@ -203,6 +203,7 @@ def test_a_browser_that_lost_its_cookie_gets_its_answers_back_and_can_submit_aga
     html = reply.get_data(as_text=True)
     assert reply.status_code == 400
     assert "Your answers were not sent yet" in html
+    assert "<title>Your answers were not sent yet · " in html   # what a screen reader reads first
     assert "CSRF" not in html
     assert re.search(rf'<input checked id="{first}-1" name="{first}"[^>]*value="2">', html), "answers come back"
     assert "Shared lead scoring" in html
