@@ -15,7 +15,7 @@ from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.csv_files import csv_text
-from assessment.operations.imports import ImportRefused, import_responses, read_responses
+from assessment.operations.imports import ImportRefused, import_responses, read_responses, teams_to_create
 
 command = click.Group("responses", help="Responses gathered elsewhere.")
 
@@ -24,8 +24,9 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "on", type=Day(), help="Submission date to record (default today).")
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would be imported; write nothing.")
 @with_appcontext
-def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
+def import_(cycle_name: str, path: Path, on: dt.datetime | None, dry_run: bool) -> None:
     """Import FILE.csv (columns team, function, then one per item id; blank = not answered).
 
     `alignment responses template ORG/PERIOD -o FILE.csv` writes the columns.
@@ -43,9 +44,20 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None) -> None:
         refuse_import(refused, None)   # the file's problems one a line, as the roster's are
     with failing_cleanly(ImportRefused):
         today = dt.date.today()
+        new_teams = teams_to_create(cycle.organization, rows)
         count = import_responses(cycle, rows, on.date() if on else today, today=today)
-        db.session.commit()
-    click.echo(f"imported {count} responses into {cycle.name}")
+        if dry_run:
+            db.session.rollback()   # every check ran, the duplicate file's included; nothing is kept
+        else:
+            db.session.commit()
+    click.echo(f"{'would import' if dry_run else 'imported'} {count} responses into {cycle.name}")
+    if new_teams:  # a slug misspelt in the file would otherwise split a team's answers without a word
+        listed = ", ".join(f"{slug} ({function})" for slug, function in new_teams.items())
+        teams = f"{len(new_teams)} team{'s' if len(new_teams) > 1 else ''}"
+        made = f"would create {teams} the roster does not have" if dry_run else f"created {teams} the roster did not have"
+        click.echo(f"{made}: {listed}; a misspelt slug makes a team of its own")
+    if dry_run:
+        click.echo("dry run: nothing was written")
     if cycle.is_scheduled(today):
         click.echo(f"note: {cycle.name} is scheduled: its survey links take answers, and invitations can be sent, "
                    f"from {cycle.opens_on}; these responses count with theirs", err=True)

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from assessment.answers import DONT_KNOW, Answer, encode_answers
 from assessment.extensions import db
-from assessment.models import Cycle, Response, ResponseFile
+from assessment.models import Cycle, Organization, Response, ResponseFile
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.csv_files import FileKind, column_name, decode, read_columns, wrong_width
 from assessment.operations.organizations import SLUG, ensure_team
@@ -165,6 +165,11 @@ def _remember_file(cycle: Cycle, digest: str, count: int, today: dt.date) -> Non
         held = f"{earlier.responses} responses were" if earlier.responses != 1 else "1 response was"
         raise ImportRefused([f"the same {held} imported into {cycle.name} on {earlier.imported_on.isoformat()}; "
                              "importing the file again would count its respondents twice"]) from None
+
+
+def teams_to_create(org: Organization, rows: list[ImportedRow]) -> dict[str, str]:
+    """The teams the file names that ``org`` does not have, with the function each will get, by slug."""
+    return {team: function for team, function in sorted(_functions_by_team(rows).items()) if org.team(team) is None}
 
 
 def _functions_by_team(rows: list[ImportedRow]) -> dict[str, str]:

@@ -78,7 +78,9 @@ def test_a_good_file_is_imported_with_its_comments(runner: FlaskCliRunner, tmp_p
     before = responses()
     result = run_import(runner, tmp_path, f"{HEADER}\n{ROW}\nField-Sales,Sales,4,,2,1,\"Talk more,\nplease\"\n")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"imported 2 responses into {cycle}"
+    assert result.output.splitlines() == [
+        f"imported 2 responses into {cycle}",
+        "created 1 team the roster did not have: field-sales (sales); a misspelt slug makes a team of its own"]
     assert responses() == before + 2
     stored = select(Response.team_id, Response.function, Response.comments).where(
         Response.cycle_id == cycle_by_name(cycle).id)
@@ -217,7 +219,7 @@ def test_a_scheduled_cycle_takes_a_file_and_the_output_says_it_is_not_open_yet(
     before = responses()
     result = run_import(runner, tmp_path, f"{HEADER}\n" + f"{ROW}\n" * 3, cycle="acme/2027-Q2")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "imported 3 responses into acme/2027-Q2"
+    assert result.stdout.splitlines()[0] == "imported 3 responses into acme/2027-Q2"
     assert result.stderr.strip() == (f"note: acme/2027-Q2 is scheduled: its survey links take answers, and "
                                      f"invitations can be sent, from {opens}; these responses count with theirs")
     assert responses() == before + 3
@@ -234,3 +236,20 @@ def test_the_template_names_every_column_the_cycle_takes(runner: FlaskCliRunner,
     with template.open("a") as handle:
         handle.write(ROW + "\n")
     assert run_import(runner, tmp_path, template.read_bytes()).exit_code == 0
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    """A slug misspelt in the file would make a team of its own: the dry run shows it before anything is stored."""
+    path = tmp_path / "answers.csv"
+    path.write_text(f"{HEADER}\n{ROW}\nfield-sale,sales,1,2,3,4,\n")
+    before = responses()
+    dry = runner.invoke(args=["responses", "import", cycle, str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.splitlines() == [
+        f"would import 2 responses into {cycle}",
+        "would create 2 teams the roster does not have: field-sale (sales), field-sales (sales); a misspelt slug "
+        "makes a team of its own",
+        "dry run: nothing was written"]
+    assert responses() == before
+    assert not db.session.execute(select(Team).filter_by(slug="field-sale")).first()
+    assert run_import(runner, tmp_path, path.read_bytes()).exit_code == 0   # not taken for a file imported already
