@@ -27,6 +27,7 @@
   });
   update();
   enterChooses(form);
+  linksToAQuestionFocusIt();
   sendOnce(form, text, update);
   warnBeforeLosing(form);
   form.querySelectorAll("textarea[maxlength]").forEach(sayWhatIsLeft);
@@ -43,6 +44,20 @@
       if (event.key !== "Enter" || answer.type !== "radio") return;
       event.preventDefault();
       if (!answer.checked) answer.click();   // a click checks it and fires the change this script listens for
+    });
+  }
+
+  // "Go to the first one" and "Continue where you left off" scrolled to the question but left the focus behind: a
+  // screen reader heard nothing of it, and the next Tab went on from elsewhere. The browser still scrolls (keeping
+  // the statement clear of the progress bar); then the question's answer, or its comment box, takes the focus.
+  function linksToAQuestionFocusIt() {
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest('a[href^="#q-"]');
+      const question = link && document.getElementById(link.hash.slice(1));
+      if (!question) return;
+      const field = question.querySelector("input[type=radio]:checked") ||
+        question.querySelector("input[type=radio], textarea");
+      if (field) setTimeout(() => field.focus({ preventScroll: true }), 0);  // after the browser's own scroll
     });
   }
 

@@ -275,3 +275,23 @@ def test_a_screen_reader_moves_through_the_survey_part_by_part_with_its_headings
         expect(parts.nth(index)).to_have_accessible_name(re.compile(rf"^Part {index + 1} of {parts.count()} {re.escape(title)}$"))
     box = headings.first.bounding_box()
     assert box is not None and box["height"] < 40, "the part's title keeps the legend's size, not a page heading's"
+
+
+def test_the_link_to_the_first_missing_answer_puts_the_keyboard_on_that_question(browser: Browser, live_server: str) -> None:
+    """The link scrolled to the question but left the focus where it was: a screen reader heard nothing of the
+    question, and a keyboard user's next Tab went on from wherever the browser had kept its place."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    groups = page.locator(".scale")
+    for index in range(3):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")   # on "Go to the first one"
+
+    first_missing = page.locator(".question").nth(3)
+    expect(first_missing.get_by_role("radio").first).to_be_focused()
+    expect(first_missing.get_by_role("radio", checked=True)).to_have_count(0)   # focus only, nothing chosen for them
