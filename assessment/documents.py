@@ -29,6 +29,7 @@ from questionnaires.model import Questionnaire
 from reports.funnel import Funnel, FunnelTable
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
 from reports.organization_inputs import OrganizationInput, ResponseCount
+from scoring.results import GroupScore
 
 
 def earlier_cycles(cycle: Cycle) -> list[Cycle]:
@@ -122,7 +123,7 @@ class CycleDocuments:
                       for t in self.organization.teams if current in by_team.get(t.slug, {}))
         return FunnelTable(periods, index, tuple(organization_funnel(by_team, p) for p in periods), teams)
 
-    def team_funnel(self, team: Team, trend: list[tuple[str, float]]) -> FunnelTable | None:
+    def team_funnel(self, team: Team, trend: list[tuple[str, float | None]]) -> FunnelTable | None:
         """The team's own CRM figures beside its index as the gate showed it (``trend``); None when it reported none."""
         own = self.funnels_by_team.get(team.slug)
         if not own:
@@ -151,9 +152,7 @@ class CycleDocuments:
             # A snapshot without tested changes: plain differences, marked untested on the page.
             analysis = replace(analysis, previous_period=earlier[-1][0])
             previous = earlier[-1][1]
-        trend = [(period, s.index.score) for period, s in shown if s.index.score is not None]
-        if scores is not None and scores.index.score is not None:
-            trend.append((self.cycle.period, scores.index.score))
+        trend = index_trend([*earlier, (self.cycle.period, scores)])
         sales = score_of(self.team_functions.get(f"{team.slug}/sales"))
         marketing = score_of(self.team_functions.get(f"{team.slug}/marketing"))
         since = self.history[-1] if self.history else None
@@ -201,9 +200,7 @@ class CycleDocuments:
         analysis = self.overall_analysis
         earlier = [(c, score_of(group_result(c, "organization", "all"))) for c in self.history]
         previous = next((s for c, s in earlier if c.period == analysis.previous_period), None)
-        trend = [(c.period, s.index.score) for c, s in earlier if s is not None and s.index.score is not None]
-        if overall is not None and overall.index.score is not None:
-            trend.append((self.cycle.period, overall.index.score))
+        trend = index_trend([*((c.period, s) for c, s in earlier), (self.cycle.period, overall)])
         teams = self.team_inputs()
         answered, rates = response_rates(self.cycle)
         responses = {rate.team: ResponseCount(rate.invited, rate.answered) for rate in rates}
@@ -220,6 +217,17 @@ class CycleDocuments:
             total_completed=answered if answered is not None and overall is not None else 0,
             funnel=self.funnel,
         )
+
+
+def index_trend(shown: list[tuple[str, GroupScore | None]]) -> list[tuple[str, float | None]]:
+    """The index at every period from the group's first shown one on, None where the gate showed none.
+
+    The periods the group was withheld stay in, so a chart's axis keeps them and its line breaks there,
+    instead of joining two results a year apart as if they were neighbouring quarters.
+    """
+    values = [(period, None if s is None else s.index.score) for period, s in shown]
+    first = next((i for i, (_, value) in enumerate(values) if value is not None), len(values))
+    return values[first:]
 
 
 def _index(result: GroupResult | None) -> float | None:

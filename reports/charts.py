@@ -9,6 +9,7 @@ print still reads.
 from __future__ import annotations
 
 import io
+import math
 import re
 import textwrap
 from collections.abc import Sequence
@@ -120,25 +121,34 @@ _NARROW = _Layout(width=3.6, base_height=1.15, row_height=0.56, left=0.04, right
 
 
 def trend_chart(
-    points: Sequence[tuple[str, float]],
+    points: Sequence[tuple[str, float | None]],
     *,
     accent: str = "#1f5f8b",
     label: str = "Alignment index",
     width: float = 6.6,
     height: float = 2.1,
+    missing_note: str = "not shown",
 ) -> str:
-    """The alignment index over periods: line with square markers and labels."""
+    """The alignment index over periods: line with square markers and labels.
+
+    A period without a result (None) keeps its place on the axis, carries ``missing_note``, and breaks
+    the line: joined across it, two results a year apart read as neighbouring quarters.
+    """
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width, height))
         fig.subplots_adjust(left=0.11, right=0.97, top=0.88, bottom=0.18)
         ax = fig.add_subplot()
         xs = list(range(len(points)))
-        ys = [score for _, score in points]
+        ys = [math.nan if score is None else score for _, score in points]
         ax.plot(xs, ys, color=accent, linewidth=2, marker="s", markersize=6,
                 markerfacecolor="white", markeredgecolor=INK)
-        for x, y in zip(xs, ys):
-            ax.text(x, y + 6, f"{y:.0f}", ha="center", va="bottom", fontsize=8.5,
-                    color=INK, fontweight="bold", parse_math=False)
+        for x, (_, score) in zip(xs, points):
+            if score is None:
+                ax.text(x, 6, missing_note, ha="center", va="bottom", fontsize=7.5, color=INK,
+                        style="italic", parse_math=False)
+            else:
+                ax.text(x, score + 6, f"{score:.0f}", ha="center", va="bottom", fontsize=8.5,
+                        color=INK, fontweight="bold", parse_math=False)
         ax.set_xticks(xs, [period for period, _ in points])
         for tick in ax.get_xticklabels():
             tick.set_parse_math(False)
@@ -153,6 +163,11 @@ def trend_chart(
         ax.spines["left"].set_color(GRID)
         ax.spines["bottom"].set_color(GRID)
         return _to_svg(fig, f"{label} by period, 0 to 100")
+
+
+def has_trend(points: Sequence[tuple[str, float | None]]) -> bool:
+    """Whether a trend chart has something to show: results in at least two periods."""
+    return sum(score is not None for _, score in points) >= 2
 
 
 def _label_bar(ax: Axes, y: float, bar: ChartBar, missing_note: str, above: bool = False) -> None:

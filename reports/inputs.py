@@ -203,7 +203,7 @@ class TeamPlanInput:
     drivers: tuple[Driver, ...] = ()
     comments: tuple[str, ...] = ()     # already past the comment threshold, shuffled
     branding: Branding = field(default_factory=Branding)
-    trend: tuple[tuple[str, float], ...] = ()  # (period, index score), oldest first
+    trend: tuple[tuple[str, float | None], ...] = ()  # (period, index score or None: not shown), oldest first
     # Sales vs marketing across the whole organization: context for a team that holds
     # only one function (its own ``gaps`` exist only when it holds both).
     organization_gaps: tuple[PerceptionGap, ...] = ()

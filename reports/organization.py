@@ -33,7 +33,7 @@ class TeamLine:
     n: int | None
     values: tuple[float | None, ...]      # index, then each dimension; None = not shown
     responses: ResponseCount
-    trend: tuple[tuple[str, float], ...]
+    trend: tuple[tuple[str, float | None], ...]
 
     def score_in(self, period: str) -> float | None:
         """The team's index in an earlier period, None when not shown then."""

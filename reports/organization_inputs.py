@@ -76,7 +76,7 @@ class OrganizationInput:
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()     # sales minus marketing, whole organization
     drivers: tuple[Driver, ...] = ()
-    trend: tuple[tuple[str, float], ...] = ()  # organization index by period, oldest first
+    trend: tuple[tuple[str, float | None], ...] = ()  # organization index by period (None: not shown), oldest first
     responses: Mapping[str, ResponseCount] = field(default_factory=dict)  # by team slug
     total_invited: int = 0
     total_completed: int = 0

@@ -22,7 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.action_review import status_words
-from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
+from reports.charts import ChartBar, has_trend, score_bar_chart, scoped_ids, trend_chart
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
 from reports.document import report_templates
@@ -125,7 +125,7 @@ def team_parts(plan: TeamPlan, scope: str = "", images: Images | None = None) ->
         plan=plan,
         chart=chart_markup(_score_chart(plan), f"{scope}s", images) if not plan.suppressed else None,
         trend=chart_markup(trend_chart(plan.trend, accent=accent), f"{scope}t", images)
-        if len(plan.trend) >= 2 else None,
+        if has_trend(plan.trend) else None,
         gap_chart=chart_markup(gaps, f"{scope}g", images) if gaps else None,
         sources=sorted({p.source for pr in plan.priorities + plan.guidance for p in pr.practices}),
     )

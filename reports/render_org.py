@@ -5,7 +5,7 @@ a fetcher that opens bundled assets and the in-memory logo and charts only.
 """
 from __future__ import annotations
 
-from reports.charts import trend_chart
+from reports.charts import has_trend, trend_chart
 from reports.org_charts import heatmap_chart
 from reports.organization import Diagnostic
 from reports.render import (BundledAssetFetcher, Images, _environment, _frame, _render, chart_accent,
@@ -50,7 +50,7 @@ def _common(diagnostic: Diagnostic, logo_url: str | None, kind: str,
         doc=diagnostic, overall=overall, kind=kind, logo_url=logo_url, show_about=False,
         header_who=f"{diagnostic.organization} · {kind} · {diagnostic.period}",
         org_trend=chart_markup(trend_chart(trend, accent=chart_accent(diagnostic.branding)), "ot", images)
-        if len(trend) >= 2 else None,
+        if has_trend(trend) else None,
         **_frame(diagnostic, diagnostic.branding),
     )
 

@@ -50,7 +50,7 @@ class TeamPlan:
     comments: tuple[str, ...] = ()
     benchmark: Benchmark | None = None
     previous_period: str | None = None
-    trend: tuple[tuple[str, float], ...] = ()
+    trend: tuple[tuple[str, float | None], ...] = ()
     drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
     outcome: str = ""                        # the outcome item the drivers explain, without its full stop
     organization_gaps: tuple[tuple[str, PerceptionGap], ...] = ()  # (dimension name, gap)

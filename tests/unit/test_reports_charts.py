@@ -126,3 +126,36 @@ def test_the_phone_layout_is_narrow_and_names_every_bar_above_it_with_its_score(
     # Beside the bars, a name ends where they begin; above them, it starts at the left edge with them.
     assert name_of(wide).get("text-anchor") == "end" and name_of(narrow).get("text-anchor") == "start"
     assert float(name_of(narrow).get("x", "")) < float(name_of(wide).get("x", "")) / 3
+
+
+def _period_positions(markup: str) -> dict[str, float]:
+    root = ET.fromstring(markup)
+    return {"".join(n.itertext()): float(n.get("x", "nan")) for n in root.iter(f"{SVG}text")
+            if re.fullmatch(r"\d{4}-Q\d", "".join(n.itertext()))}
+
+
+def _line_segments(markup: str, stroke: str) -> list[tuple[float, float]]:
+    """The x extent of every solid straight segment drawn in ``stroke``."""
+    segments = []
+    for path in ET.fromstring(markup).iter(f"{SVG}path"):
+        if path.get("stroke") != stroke or path.get("stroke-dasharray"):
+            continue
+        points = re.findall(r"([ML]) ([\d.]+) [\d.]+", path.get("d", ""))
+        segments += [(float(a), float(b)) for (_, a), (move, b) in zip(points, points[1:]) if move == "L"]
+    return segments
+
+
+def test_a_trend_keeps_every_period_on_its_axis_and_breaks_its_line_where_a_period_has_no_result() -> None:
+    """Channel Sales was shown in 2025-Q4 and 2026-Q3 only: drawn as two neighbouring points joined by a
+    line, the chart read as if 2026-Q3 came right after 2025-Q4."""
+    markup = trend_chart([("2025-Q4", 70), ("2026-Q1", None), ("2026-Q2", None), ("2026-Q3", 73),
+                          ("2026-Q4", 75)], accent="#1f5f8b")
+    positions = _period_positions(markup)
+    assert list(positions) == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    step = positions["2026-Q1"] - positions["2025-Q4"]
+    assert step > 0
+    segments = _line_segments(markup, "#1f5f8b")
+    assert segments, "the neighbouring results 2026-Q3 and 2026-Q4 are joined"
+    assert all(abs(b - a) <= step + 0.5 for a, b in segments), (segments, positions)
+    texts = _texts(markup)
+    assert {"70", "73", "75"} <= set(texts) and texts.count("not shown") == 2
