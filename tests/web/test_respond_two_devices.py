@@ -67,6 +67,7 @@ def test_a_submit_refused_only_for_answers_given_on_another_device_shows_them_to
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422 and 'class="field-error"' not in html
     assert "1 answer you saved on another device or tab was added below: please check it" in " ".join(html.split())
+    assert "<p> </p>" not in " ".join(html.split()), "no empty paragraph where no statement is missing"
     assert f'checked id="{first}-1"' in html
     again = csrf_token(html)
     sent = client.post(f"/s/{token}", data={**on_the_phone, first: "2", "csrf_token": again, "submit": "1"})
