@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # only for the adapters' signatures; keeps SciPy out of rende
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_ACCENT = "#1f5f8b"
+# What every document is about, in the words of the built-in questionnaire's title: the running
+# header of an unbranded report, every cover and the branding page's preview say it alike.
+SURVEY_NAME = "Sales and marketing alignment"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
 from reports.document import report_templates
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
-from reports.inputs import Branding
+from reports.inputs import SURVEY_NAME, Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
 from reports.organization_inputs import rate_percent
 from reports.ranking import alternatives, names
@@ -42,9 +42,6 @@ _ASSET_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
 _ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 Images = dict[str, tuple[bytes, str]]     # memory: name -> (body, mime type)
-# What every document is about, in the words of the built-in questionnaire's title: the running
-# header of an unbranded report and every cover say it alike.
-SURVEY_NAME = "Sales and marketing alignment"
 
 
 class BundledAssetFetcher(URLFetcher):

@@ -22,7 +22,7 @@ from assessment.operations.branding import (
     LOGO_TOO_LARGE, MAX_LOGO_BYTES, BrandingChange, BrandingError, accent_warning, change_branding,
 )
 from reports.colors import readable_on_white, text_on
-from reports.inputs import DEFAULT_ACCENT
+from reports.inputs import DEFAULT_ACCENT, SURVEY_NAME
 
 
 @bp.route("/<org>/branding", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def _page(organization: Organization, form: BrandingForm, error: str | None = No
                 if organization.logo and organization.logo_type in ("image/png", "image/jpeg") else None)
     return render_template(
         "web/manage/branding.html", organization=organization, form=form, error=error, logo_uri=logo_uri,
-        period=_preview_period(organization),
+        period=_preview_period(organization), survey_name=SURVEY_NAME,
         accent=accent, accent_text=readable_on_white(accent), on_accent=text_on(accent),
         warning=accent_warning(organization.accent_color),
     )

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -14,7 +16,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from PIL import Image
 
 from assessment.extensions import db
+from assessment.lookup import cycle_by_name
 from assessment.models import AuditEntry, Organization
+from assessment.rendering import executive_summary_pdf
 from tests.conftest import csrf_token
 
 PAGE = "/manage/northwind/branding"
@@ -212,3 +216,17 @@ def test_a_logo_turned_by_its_orientation_tag_is_stored_upright(client: FlaskCli
     assert stored.size == (300, 100)
     red, green, blue = stored.getpixel((250, 50))  # type: ignore[misc]
     assert red > 200 and blue < 60
+
+
+def test_an_unbranded_preview_says_what_the_pdfs_header_says(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The preview said "Sales & marketing alignment" where every PDF's header says the questionnaire's title."""
+    login(client, "consultant")
+    assert not northwind().prepared_by
+    preview = re.search(r'<text x="640"[^>]*text-anchor="end">([^<]*)</text>', client.get(PAGE).get_data(as_text=True))
+    assert preview is not None
+    by = html.unescape(preview.group(1))
+    pdf = executive_summary_pdf(cycle_by_name("northwind/2026-Q3"))
+    first_page = subprocess.run(["pdftotext", "-l", "1", "-", "-"], input=pdf, capture_output=True,
+                                check=True).stdout.decode()
+    header = first_page.splitlines()[:3]
+    assert any(line.strip().endswith(by) for line in header), (by, header)
