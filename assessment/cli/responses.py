@@ -50,7 +50,8 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None, dry_run: bool) 
             db.session.rollback()   # every check ran, the duplicate file's included; nothing is kept
         else:
             db.session.commit()
-    click.echo(f"{'would import' if dry_run else 'imported'} {count} responses into {cycle.name}")
+    click.echo(f"{'would import' if dry_run else 'imported'} {count} response{'s' if count != 1 else ''} "
+               f"into {cycle.name}")
     if new_teams:  # a slug misspelt in the file would otherwise split a team's answers without a word
         listed = ", ".join(f"{slug} ({function})" for slug, function in new_teams.items())
         teams = f"{len(new_teams)} team{'s' if len(new_teams) > 1 else ''}"

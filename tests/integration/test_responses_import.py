@@ -118,7 +118,7 @@ def test_the_line_is_where_the_record_starts_in_the_file(
 
 def test_blank_lines_alone_are_no_problem(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
     result = run_import(runner, tmp_path, f"\n{HEADER}\n\n{ROW}\n\n")
-    assert result.exit_code == 0 and "imported 1 responses" in result.output, result.output
+    assert result.exit_code == 0 and "imported 1 response into" in result.output, result.output
 
 
 def test_a_file_is_imported_once_however_it_was_saved_again(
@@ -163,7 +163,7 @@ def test_a_file_that_is_not_utf8_is_refused_by_line(runner: FlaskCliRunner, tmp_
 def test_semicolons_are_read_as_european_excel_writes_them(runner: FlaskCliRunner, tmp_path: Path,
                                                            cycle: str) -> None:
     result = run_import(runner, tmp_path, f"{HEADER}\n{ROW}\n".replace(",", ";"))
-    assert result.exit_code == 0 and "imported 1 responses" in result.output, result.output
+    assert result.exit_code == 0 and "imported 1 response into" in result.output, result.output
 
 
 def test_problems_quote_the_cells_as_the_file_has_them(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
