@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from assessment.gate.family import DIMENSIONS
-from assessment.gate.results import CycleView
+from assessment.gate.view import cycle_view
 from assessment.models import Cycle
 
 
@@ -17,7 +17,7 @@ def filter_choices(cycle: Cycle) -> dict[str, list[str]]:
     if not cycle.has_results:
         return {}
     choices: dict[str, set[str]] = {d: set() for d in DIMENSIONS}
-    for group in CycleView(cycle).shown:
+    for group in cycle_view(cycle).shown:
         if len(group) == 1:
             ((dimension, value),) = group
             choices[dimension].add(value)

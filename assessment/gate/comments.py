@@ -12,10 +12,8 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.gate.decisions import shown_groups, stored_decisions
-from assessment.gate.family import as_filter, released_comments
-from assessment.gate.reading import read_respondents
-from assessment.gate.results import score_threshold
+from assessment.gate.family import as_filter
+from assessment.gate.view import cycle_view, score_threshold
 from assessment.models import Cycle
 from assessment.participation import invited_by_team, participating_teams
 from reports.organization_inputs import response_rate
@@ -38,9 +36,10 @@ def visible_comments(
     if not cycle.has_results:
         return None
     wanted = as_filter(group or {})
-    respondents = read_respondents(cycle, with_comments=True)
-    if wanted not in released_comments(respondents.atoms, comment_threshold(cycle)):
+    view = cycle_view(cycle)
+    if wanted not in view.comment_groups(comment_threshold(cycle)):
         return None
+    respondents = view.respondents
     rows = respondents.rows(wanted)
     texts = [
         text
@@ -72,8 +71,8 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
     group is released, so the organization's total minus the shown teams
     never isolates fewer than ``min_group_size`` people.
     """
-    respondents = read_respondents(cycle)
-    shown = shown_groups(respondents.atoms, score_threshold(cycle), stored_decisions(cycle))
+    view = cycle_view(cycle)
+    respondents, shown = view.respondents, view.shown
     invited = invited_by_team(cycle)
     threshold = score_threshold(cycle)
     rates = []

@@ -34,11 +34,15 @@ class Decisions:
 
 
 def decide(respondents: CycleRespondents, instrument: Instrument, min_size: int,
-           stored: dict[str, Any] | None = None) -> Decisions:
-    """The cycle's decisions: taken from ``stored`` where its inputs match, computed otherwise."""
+           stored: dict[str, Any] | None = None, *, shown: frozenset[Filter] | None = None) -> Decisions:
+    """The cycle's decisions: taken from ``stored`` where its inputs match, computed otherwise.
+
+    ``shown`` is ``shown_groups`` of the same inputs when the caller has it already.
+    """
     atoms = respondents.atoms
     known = stored if stored and _same_population(stored, atoms, min_size) else {}
-    shown = shown_groups(atoms, min_size, known)
+    if shown is None:
+        shown = shown_groups(atoms, min_size, known)
     atom_of = respondents.atom_of
     order = tuple(g for g in candidates(atoms) if g in shown)
     allowed, figures = {}, {}

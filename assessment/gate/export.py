@@ -18,8 +18,7 @@ from itertools import combinations
 import numpy as np
 
 from assessment.gate.family import DIMENSIONS
-from assessment.gate.reading import read_respondents
-from assessment.gate.results import score_threshold
+from assessment.gate.view import cycle_view, score_threshold
 from assessment.models import Cycle
 
 WITHHELD = "*"
@@ -58,7 +57,7 @@ def respondent_export(cycle: Cycle) -> RespondentExport | None:
     """The cycle's responses as k-anonymous rows, or ``None`` while that is impossible."""
     if not cycle.has_results:
         return None
-    respondents = read_respondents(cycle)
+    respondents = cycle_view(cycle).respondents
     kept = kept_columns(respondents.descriptors, score_threshold(cycle))
     if kept is None:
         return None

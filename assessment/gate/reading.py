@@ -24,8 +24,15 @@ class CycleRespondents:
     """One row per response; ``descriptors`` follow ``family.DIMENSIONS``, "" where unknown."""
 
     descriptors: tuple[tuple[str, ...], ...]
-    matrix: np.ndarray                     # respondents x items, NaN = not answered
-    comments: tuple[dict[str, str], ...]   # empty dicts unless asked for
+    matrix: np.ndarray                           # respondents x items, NaN = not answered
+    comment_texts: tuple[str | None, ...] = ()   # as stored (JSON), when asked for
+
+    @cached_property
+    def comments(self) -> tuple[dict[str, str], ...]:
+        """Each row's comments, empty unless read with them; decoded when first asked, as few pages show them."""
+        if not self.comment_texts:
+            return tuple({} for _ in self.descriptors)
+        return tuple(dict(json.loads(text) or {}) if text else {} for text in self.comment_texts)
 
     @cached_property
     def atoms(self) -> Atoms:
@@ -57,12 +64,12 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     attributes = sa.cast(Response.attributes, sa.Text).label("attributes")
     columns = [Response.team_id, Response.function, attributes, Response.answers]
     if with_comments:
-        columns.append(Response.comments)
+        columns.append(sa.cast(Response.comments, sa.Text))
     # A Core read on the session's connection: the ORM's row handling cost more than the query.
     rows = db.session.connection().execute(db.select(*columns).where(Response.cycle_id == cycle.id)).all()
     questionnaire = cycle.questionnaire.parsed()
     if not rows:
-        return CycleRespondents((), decode_answers((), questionnaire), ())
+        return CycleRespondents((), decode_answers((), questionnaire))
     team_ids, functions, texts, answers, *extra = zip(*rows)
 
     def descriptor(function: str, team_id: int | None, text: str | None) -> tuple[str, ...]:
@@ -74,5 +81,4 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     described = {key: descriptor(*key) for key in set(keys)}
     descriptors = tuple(map(described.__getitem__, keys))
     matrix = decode_answers(answers, questionnaire)
-    comments = tuple(dict(c or {}) for c in extra[0]) if with_comments else tuple({} for _ in rows)
-    return CycleRespondents(descriptors, matrix, comments)
+    return CycleRespondents(descriptors, matrix, tuple(extra[0]) if with_comments else ())

@@ -10,16 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessment.extensions import db
-from assessment.gate.decisions import decide, stored_decisions
 from assessment.gate.family import Filter, as_filter, describe, snapshot_filter
 from assessment.gate.figures import masked
-from assessment.gate.reading import CycleRespondents, read_respondents
-from assessment.instrument import instrument_for
+from assessment.gate.view import CycleView, cycle_view, score_threshold
 from assessment.models import Cycle, ScoreSnapshot
-from assessment.models.cycle import LOWEST_MIN_GROUP
 from scoring.drivers import MIN_DRIVER_N, Drivers, outcome_drivers
 from scoring.groups import score_group
-from scoring.instrument import Instrument
 from scoring.results import GroupScore
 
 DRIVER_MIN_RESPONDENTS = MIN_DRIVER_N  # 30: a regression on fewer says nothing worth a person's privacy
@@ -45,33 +41,17 @@ class GroupResult:
         return self.scores is None
 
 
-def score_threshold(cycle: Cycle) -> int:
-    """The cycle's minimum group size, and never below the floor, whatever the database says."""
-    return max(cycle.min_group_size, LOWEST_MIN_GROUP)
+def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupScore | None) -> GroupResult:
+    if group not in view.shown or scores is None:
+        size = int(view.respondents.rows(group).sum())
+        reason = "too_small" if size < view.min_size else "protects_others"
+        return GroupResult(kind, key, None, view.min_size, reason)
+    return GroupResult(kind, key, masked(scores, group, view.allowed, view.instrument), view.min_size)
 
 
-class CycleView:
-    """Everything the gate decided for one cycle, read once per call site."""
-
-    def __init__(self, cycle: Cycle) -> None:
-        self.cycle = cycle
-        self.min_size = score_threshold(cycle)
-        self.instrument: Instrument = instrument_for(cycle.questionnaire.parsed())
-        self.respondents: CycleRespondents = read_respondents(cycle)
-        decisions = decide(self.respondents, self.instrument, self.min_size, stored_decisions(cycle))
-        self.shown = decisions.shown
-        self.allowed = decisions.allowed
-
-    def result(self, kind: str, key: str, group: Filter, scores: GroupScore | None) -> GroupResult:
-        if group not in self.shown or scores is None:
-            size = int(self.respondents.rows(group).sum())
-            reason = "too_small" if size < self.min_size else "protects_others"
-            return GroupResult(kind, key, None, self.min_size, reason)
-        return GroupResult(kind, key, masked(scores, group, self.allowed, self.instrument), self.min_size)
-
-    def scored(self, group: Filter) -> GroupScore | None:
-        rows = self.respondents.rows(group)
-        return score_group(self.respondents.matrix[rows], self.instrument) if rows.any() else None
+def _scored(view: CycleView, group: Filter) -> GroupScore | None:
+    rows = view.respondents.rows(group)
+    return score_group(view.respondents.matrix[rows], view.instrument) if rows.any() else None
 
 
 def group_results(cycle: Cycle, kind: str, within: str | None = None) -> list[GroupResult]:
@@ -87,9 +67,9 @@ def group_results(cycle: Cycle, kind: str, within: str | None = None) -> list[Gr
     snapshots = db.session.execute(query).scalars().all()
     if not snapshots:
         return []
-    view = CycleView(cycle)
+    view = cycle_view(cycle)
     return [
-        view.result(kind, s.key, snapshot_filter(kind, s.key), GroupScore.from_dict(s.scores) if s.n else None)
+        _result(view, kind, s.key, snapshot_filter(kind, s.key), GroupScore.from_dict(s.scores) if s.n else None)
         for s in snapshots
     ]
 
@@ -104,7 +84,7 @@ def group_result(cycle: Cycle, kind: str, key: str) -> GroupResult | None:
     if snapshot is None:
         return None
     scores = GroupScore.from_dict(snapshot.scores) if snapshot.n else None
-    return CycleView(cycle).result(kind, key, snapshot_filter(kind, key), scores)
+    return _result(cycle_view(cycle), kind, key, snapshot_filter(kind, key), scores)
 
 
 def filtered_result(cycle: Cycle, filters: Mapping[str, str]) -> GroupResult:
@@ -115,9 +95,9 @@ def filtered_result(cycle: Cycle, filters: Mapping[str, str]) -> GroupResult:
     group = as_filter(filters)
     if not cycle.has_results:
         return GroupResult("filter", describe(group), None, score_threshold(cycle), "too_small")
-    view = CycleView(cycle)
-    scores = view.scored(group) if group in view.shown else None
-    return view.result("filter", describe(group), group, scores)
+    view = cycle_view(cycle)
+    scores = _scored(view, group) if group in view.shown else None
+    return _result(view, "filter", describe(group), group, scores)
 
 
 def drivers_allowed(result: GroupResult | None) -> bool:
@@ -135,7 +115,7 @@ def group_drivers(cycle: Cycle, filters: Mapping[str, str]) -> Drivers | None:
     group = as_filter(filters)
     if not cycle.has_results:
         return None
-    view = CycleView(cycle)
+    view = cycle_view(cycle)
     instrument = view.instrument
     if group not in view.shown or instrument.outcome_item is None:
         return None

@@ -26,4 +26,15 @@ class StoredQuestionnaire(db.Model):
         return f"{self.key}@{self.version}"
 
     def parsed(self) -> Questionnaire:
-        return parse_questionnaire(self.document, source=self.ref)
+        """The document as a questionnaire, parsed once for each loaded copy of it.
+
+        A stored version never changes (key@version is immutable), and a
+        results page asks for it dozens of times. The parse is kept with the
+        very document object it came from: a document loaded again (after a
+        commit or refresh) or assigned anew is parsed again, never mistaken.
+        """
+        document = self.document
+        kept = getattr(self, "_parsed", None)
+        if kept is None or kept[0] is not document:
+            kept = self._parsed = (document, parse_questionnaire(document, source=self.ref))
+        return kept[1]
