@@ -148,13 +148,12 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
 def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple[str, int]:
     """A refused Submit shows what a reload would: the page's answers, plus those saved meanwhile elsewhere.
 
-    Statements the page left blank take their saved answer (another device's, kept by ``keep_draft``) and are
-    no longer flagged as missing; comments stay as the page sent them, so a comment refused as too long is not
-    cut short behind the person's back. Nothing is counted: the person sees every answer before it is.
+    ``keep_draft`` has just merged this page into the draft. Statements the page left blank take their saved
+    answer (another device's) and are no longer flagged as missing; comments are as ``sent_comments`` reads them,
+    recomputed uncut, so one refused as too long is shown whole with its message rather than cut short behind the
+    person's back. Nothing is counted: the person sees every answer before it is.
     """
     posted = MultiDict(request.form)
-    # keep_draft has just merged this page into the draft; the comments are recomputed uncut, so one refused
-    # as too long is shown whole with its message rather than cut short.
     saved = invitation.draft or {}
     added = {item_id: str(value) for item_id, value in saved.get("answers", {}).items() if posted.get(item_id) is None}
     for field_id, value in {**added, **sent_comments(questionnaire, saved.get("comments", {}))}.items():
