@@ -15,6 +15,7 @@ consultant knows they were never stored.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assessment.gate.family import ATTRIBUTES
@@ -85,6 +86,8 @@ def read_roster(text: str) -> RosterFile:
         row = reading.row(line, known, cells)
         if row is not None:
             rows.append(row)
+    blamed = reading.disagreements()
+    rows = [row for row in rows if row.line not in blamed]  # as a row with any other problem: not checked further
     if not rows and not problems:
         problems.append(f"line {table.header_at + 1}: the file has a header but no people")
     attributes = tuple(name for name in table.header if name in ATTRIBUTES)
@@ -105,9 +108,8 @@ class _Reading:
         #: The current row's cells as the file has them, for messages: checks compare in lowercase.
         self.written: dict[str, str] = {}
         self.emails: dict[str, int] = {}
-        self.team_function: dict[str, tuple[str, int]] = {}
-        self.team_name: dict[str, tuple[str, int]] = {}
-        self.team_parent: dict[str, tuple[str, int]] = {}
+        #: (column, team) -> every (line, value) the file gives a team's function, team_name or parent.
+        self.said: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         #: Each attribute's bands as first spelled in the file: "North" and "north " are one band, one value.
         self.bands = Bands()
 
@@ -118,7 +120,7 @@ class _Reading:
         email = self._email(line, record.get("email", "").lower())
         team = self._team(line, record.get("team", "").lower())
         function = self._function(line, team, record.get("function", "").lower())
-        team_name = self._agreed(line, "team_name", self.team_name, team, record.get("team_name", ""))
+        team_name = self._agreed(line, "team_name", team, record.get("team_name", ""))
         parent = self._parent(line, team, record.get("parent", "").lower())
         attributes = {name: self._attribute(line, name, record.get(name, "")) for name in ATTRIBUTES
                       if name in record}
@@ -158,17 +160,13 @@ class _Reading:
         if function not in FUNCTIONS:
             self.problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
                                  f"not {self._as_written('function', function)!r}")
-        elif team and (first := self.team_function.setdefault(team, (function, line)))[0] != function:
-            self.problems.append(f"line {line}, column function: team {team} is {first[0]} on line {first[1]}; "
-                                 "a team has one function (mixed teams are joint)")
+        elif team:
+            self.said[("function", team)].append((line, function))
         return function
 
-    def _agreed(self, line: int, column: str, said: dict[str, tuple[str, int]], team: str, value: str) -> str:
+    def _agreed(self, line: int, column: str, team: str, value: str) -> str:
         if value and team:
-            first = said.setdefault(team, (value, line))
-            if first[0] != value:
-                self.problems.append(f"line {line}, column {column}: team {team} has {column} {first[0]!r} on line "
-                                     f"{first[1]}")
+            self.said[(column, team)].append((line, value))
         if column == "team_name" and len(value) > MAX_TEAM_NAME:
             self.problems.append(f"line {line}, column team_name: longer than {MAX_TEAM_NAME} characters")
         return value
@@ -182,8 +180,32 @@ class _Reading:
         elif parent == team:
             self.problems.append(f"line {line}, column parent: a team cannot be its own parent")
         else:
-            self._agreed(line, "parent", self.team_parent, team, parent)
+            self._agreed(line, "parent", team, parent)
         return parent
+
+    def disagreements(self) -> set[int]:
+        """A team given two functions, names or parents: the rows that differ from the most of its rows are
+        the ones named (on a tie, from its first row), each with where the team is said otherwise.
+
+        Blaming every row after the first instead sent the reader to the many rows that agree, when the one
+        odd row out (often the first) is the one to fix.
+        """
+        blamed: set[int] = set()
+        for (column, team), said in self.said.items():
+            lines: dict[str, list[int]] = defaultdict(list)
+            for line, value in said:
+                lines[value].append(line)
+            if len(lines) < 2:
+                continue
+            usual = max(lines, key=lambda value: (len(lines[value]), -lines[value][0]))
+            first, others = lines[usual][0], len(lines[usual]) - 1
+            where = f"on line {first}" + (f" and {others} other line{'s' if others > 1 else ''}" if others else "")
+            said_so = (f"is {usual} {where}; a team has one function (mixed teams are joint)" if column == "function"
+                       else f"has {column} {usual!r} {where}")
+            odd = [line for value, at in lines.items() if value != usual for line in at]
+            self.problems += [f"line {line}, column {column}: team {team} {said_so}" for line in odd]
+            blamed.update(odd)
+        return blamed
 
     def _attribute(self, line: int, column: str, value: str) -> str:
         if not value:

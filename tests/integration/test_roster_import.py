@@ -156,6 +156,23 @@ def test_a_title_above_the_column_names_is_named_as_such(acme: Organization) -> 
         "line 1: the column names are on line 2; delete the line above them")
 
 
+def test_a_team_said_otherwise_on_one_row_is_blamed_on_that_row_not_on_the_rest(acme: Organization) -> None:
+    """The odd row out is the one to fix: blaming the six rows that agree with each other sent the reader to them."""
+    rows = ["ana@x.example,revops,sales,Nordic Sales"] + [f"p{i}@x.example,revops,joint,Revenue Ops" for i in range(6)]
+    assert problems_of(acme, lines("email,team,function,team_name", *rows)) == [
+        "line 2, column function: team revops is joint on line 3 and 5 other lines; a team has one function "
+        "(mixed teams are joint)",
+        "line 2, column team_name: team revops has team_name 'Revenue Ops' on line 3 and 5 other lines"]
+
+
+def test_the_odd_row_of_an_existing_team_is_told_once(northwind: Organization) -> None:
+    team = next(t for t in northwind.teams if t.function == "sales")
+    rows = [f"a@x.example,{team.slug},sales", f"b@x.example,{team.slug},sales", f"c@x.example,{team.slug},marketing"]
+    assert problems_of(northwind, lines("email,team,function", *rows)) == [
+        f"line 4, column function: team {team.slug} is sales on line 2 and 1 other line; a team has one function "
+        "(mixed teams are joint)"]
+
+
 def test_an_attribute_with_too_many_values_is_not_coarse(acme: Organization) -> None:
     rows = [f"p{i}@x.example,emea,sales,{i} years" for i in range(MAX_ATTRIBUTE_VALUES + 1)]
     problems = problems_of(acme, lines("email,team,function,tenure_band", *rows))
