@@ -1,5 +1,5 @@
-"""The results and actions pages as a screen reader names their controls: the words a sighted reader sees, then
-what they act on, punctuated as written."""
+"""The results, actions, home and console pages as a screen reader names their controls: the words a sighted
+reader sees, then what they act on, punctuated as written."""
 from __future__ import annotations
 
 import re
@@ -58,3 +58,27 @@ def test_a_team_lead_on_a_phone_sees_each_actions_owner_due_date_and_status_with
             "cells => cells.map(c => getComputedStyle(c, '::before').content.replace(/^\"|\"$|^none$/g, '') + c.innerText)"))
         assert re.search(r"Status: (Planned|In progress|Done|Dropped)", read), read
         assert "Due: " in read and "Owner: " in read, read
+
+
+HOME_AND_CONSOLE = [("consultant", "/"), ("consultant", "/manage/"), ("consultant", "/manage/northwind"),
+                    ("lead", "/"), ("executive", "/")]
+
+
+@pytest.mark.parametrize(("role", "path"), HOME_AND_CONSOLE)
+def test_the_home_and_console_links_read_as_written(browser: Browser, live_server: str, role: str, path: str) -> None:
+    """A link naming its organization in a hidden span, set apart as a block, read "2026-Q4 , Northwind Traders"."""
+    page = browser.new_context().new_page()
+    sign_in(page, live_server, role)
+    page.goto(f"{live_server}{path}")
+    names = _names(page.locator("main").aria_snapshot())
+    assert any("Northwind Traders" in name or "2026-Q3" in name for name in names), names
+    slips = [name for name in names if SPACE_BEFORE_PUNCTUATION.search(name)]
+    assert slips == []
+
+
+def test_the_home_pages_links_name_their_organization_and_period(browser: Browser, live_server: str) -> None:
+    page = browser.new_context().new_page()
+    sign_in(page, live_server, "consultant")
+    names = _names(page.locator("main").aria_snapshot())
+    assert "Latest results: 2026-Q3, Northwind Traders" in names, names
+    assert "2026-Q3 results, Northwind Traders" in names and "Manage Northwind Traders" in names
