@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.api.tokens import api_token
+from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.lookup import cycle_by_name
 from assessment.models import Team
@@ -93,3 +94,22 @@ def test_a_team_plan_reads_each_cycle_once(app: Flask) -> None:
     with answer_reads() as reads:
         plan = team_plan_input(cycle, team)
     assert plan is not None and reads and max(reads.values()) == 1
+
+
+def test_a_page_parses_its_questionnaire_once(staff: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored questionnaire never changes: the team page used to parse it 48 times."""
+    from assessment.models import questionnaire
+
+    parses: Counter[str] = Counter()
+    real = questionnaire.parse_questionnaire
+
+    def counted(document, *, source):  # type: ignore[no-untyped-def]
+        parses[source] += 1
+        return real(document, source=source)
+
+    team = a_shown_team().slug
+    db.session.expire_all()  # as a request starts: nothing loaded yet, whatever this test read before
+    monkeypatch.setattr(questionnaire, "parse_questionnaire", counted)
+    page = staff.get(f"/results/northwind/2026-Q3/teams/{team}")
+    assert page.status_code == 200 and parses
+    assert max(parses.values()) == 1, parses
