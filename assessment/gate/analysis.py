@@ -15,6 +15,7 @@ from assessment.models import Cycle, ScoreSnapshot
 from scoring.change import Change
 from scoring.drivers import Drivers
 from scoring.gaps import Gap
+from reports.differences import shown_change
 from scoring.results import GroupScore
 
 
@@ -24,7 +25,7 @@ class GroupAnalysis:
     changes: dict[str, Change] = field(default_factory=dict)   # by dimension id and "index"
     previous_scores: dict[str, float | None] = field(default_factory=dict)  # what the changes start from, shown
     gap_q: dict[str, float | None] = field(default_factory=dict)
-    gaps: tuple[Gap, ...] = ()                                 # largest first
+    gaps: tuple[Gap, ...] = ()                                 # widest first, as printed
     gap_scores: dict[str, tuple[float, float]] = field(default_factory=dict)  # (sales, marketing) it is the gap of
     drivers: Drivers | None = None
 
@@ -45,13 +46,14 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
     if functions is None:
         gaps = ()
     drivers = extras.get("drivers")
+    gap_scores = _gap_scores(*functions) if functions is not None else {}
     return GroupAnalysis(
         previous_period=previous_period if changes else None,
         changes=changes,
         previous_scores=previous_scores,
         gap_q={g["dimension"]: g.get("q") for g in extras.get("gaps", [])} if gaps else {},
-        gaps=gaps,
-        gap_scores=_gap_scores(*functions) if functions is not None else {},
+        gaps=widest_as_printed(gaps, gap_scores),
+        gap_scores=gap_scores,
         drivers=Drivers(**drivers) if drivers and result.scores.n >= DRIVER_MIN_RESPONDENTS else None,
     )
 
@@ -91,3 +93,16 @@ def _gap_scores(sales: GroupScore, marketing: GroupScore) -> dict[str, tuple[flo
         d: (s.score, marketing.dimensions[d].score) for d, s in sales.dimensions.items()
         if d in marketing.dimensions}
     return {d: (s, m) for d, (s, m) in pairs.items() if s is not None and m is not None}
+
+
+def widest_as_printed(gaps: tuple[Gap, ...], gap_scores: dict[str, tuple[float, float]]) -> tuple[Gap, ...]:
+    """The gaps widest first by the difference a page prints (of the two rounded scores beside it).
+
+    By the exact difference, 49.2 - 43.6 (printed +5) came before 46.7 - 41.4 (printed +6). Equal printed
+    gaps keep their exact order.
+    """
+    def printed(gap: Gap) -> float:
+        pair = gap_scores.get(gap.dimension)
+        shown = shown_change(*pair) if pair else (None if gap.diff is None else float(round(gap.diff)))
+        return -abs(shown) if shown is not None else 0.0
+    return tuple(sorted(gaps, key=printed))
