@@ -192,3 +192,17 @@ def test_the_executive_summary_acts_first_on_the_widest_gap_between_sales_and_ma
     lower, higher = ("sales", "marketing") if widest.diff < 0 else ("marketing", "sales")
     assert act_first.startswith(f"Where to act first 1. {name}. "), "the widest gap leads (DESIGN section 5)"
     assert f"{lower} rates it {abs(round(widest.diff))} points lower than {higher}" in act_first
+
+
+def test_the_diagnostics_about_section_follows_the_appendix_instead_of_leaving_half_a_page_blank(app: Flask) -> None:
+    """Never split, "About this report" went whole to a page of its own, leaving most of the appendix's blank;
+    flowing, it starts below the appendix, its heading (and that of its sources) still with the words after it."""
+    raw = subprocess.run(["pdftotext", "-", "-"], input=diagnostic_pdf(cycle_by_name(CYCLE)), capture_output=True,
+                         check=True).stdout.decode()
+    pages = [re.sub(r"\s+", " ", page) for page in raw.split("\f")]
+    appendix = next(i for i, page in enumerate(pages) if "Appendix: reliability and method" in page)
+    # The section's heading and its first words on one page (earlier pages name the section too).
+    about = next(i for i, page in enumerate(pages) if "About this report Scores run from 0 to 100" in page)
+    assert about == appendix, (pages[appendix], pages[about])
+    sources = next(page for page in pages if "Sources of the practices" in page)
+    assert re.search(r"Sources of the practices • \S", sources), sources[-300:]
