@@ -36,9 +36,9 @@ def _respondents(team: str, function: str, people: int, twos: dict[str, int], it
     return [[team, function, *(2 if (person, i.id) in lowered else 3 for i in items)] for person in range(people)]
 
 
-def test_gaps_are_listed_in_the_order_of_the_differences_printed(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    """Shared goals: sales 49.2 vs marketing 43.6, exactly 5.6 apart but printed 49 - 44 = +5.
-    Information sharing: 46.7 vs 41.4, exactly 5.2 apart but printed 47 - 41 = +6: it comes first."""
+def close_a_cycle_whose_gaps_round_out_of_order(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """gapco/2026-Q4, closed. Shared goals: sales 49.2 vs marketing 43.6, exactly 5.6 apart but printed
+    49 - 44 = +5. Information sharing: 46.7 vs 41.4, exactly 5.2 apart but printed 47 - 41 = +6."""
     items = [item for item in load_builtin().items if item.dimension or item.outcome]
     for args in (["org", "create", "Gapco", "--slug", "gapco"], ["cycle", "open", "gapco", "--period", "2026-Q4"]):
         assert runner.invoke(args=args).exit_code == 0
@@ -49,6 +49,12 @@ def test_gaps_are_listed_in_the_order_of_the_differences_printed(runner: FlaskCl
     result = runner.invoke(args=["responses", "import", "gapco/2026-Q4", str(path)])
     assert result.exit_code == 0, result.output
     assert runner.invoke(args=["cycle", "close", "gapco/2026-Q4"]).exit_code == 0
+
+
+def test_gaps_are_listed_in_the_order_of_the_differences_printed(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """Shared goals: sales 49.2 vs marketing 43.6, exactly 5.6 apart but printed 49 - 44 = +5.
+    Information sharing: 46.7 vs 41.4, exactly 5.2 apart but printed 47 - 41 = +6: it comes first."""
+    close_a_cycle_whose_gaps_round_out_of_order(runner, tmp_path)
 
     document = json.loads(runner.invoke(args=["scores", "gapco/2026-Q4", "--format", "json"]).output)
     exact = {g["dimension"]: g["diff"] for g in document["gaps"]}
