@@ -43,13 +43,15 @@ def answer_demo_survey() -> Response:
     """Hand the visitor the link of one synthetic employee who has not answered, nor started to.
 
     One with a saved draft is another visitor's survey in progress: handing it out would
-    show them the answers and comments someone else typed.
+    show them the answers and comments someone else typed. The link handed out longest ago
+    goes first, so a visitor still on the first page keeps theirs while others press the button.
     """
     cycle = _demo_open_cycle()
     if not current_app.config["DEMO_MODE"] or cycle is None:
         abort(404)
     invitations = db.session.execute(
-        db.select(Invitation).filter_by(cycle_id=cycle.id, completed=False).order_by(Invitation.id)
+        db.select(Invitation).filter_by(cycle_id=cycle.id, completed=False)
+        .order_by(Invitation.sent_on.asc().nulls_first(), Invitation.id)
     ).scalars()
     pending = next((i for i in invitations if not i.draft), None)
     if pending is None:

@@ -345,6 +345,16 @@ def test_the_demo_survey_never_hands_a_visitor_another_visitors_saved_answers(cl
     assert re.search(r'id="progress-text"[^>]*>\s*0 of \d+ answered', survey)
 
 
+def test_visitors_pressing_the_demo_button_in_turn_each_get_a_person_of_their_own(client: FlaskClient) -> None:
+    """The second press handed out the first visitor's person again, so the first visitor's link stopped working."""
+    links = [client.post("/demo/answer", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+             .headers["Location"] for _ in range(3)]
+    assert len(set(links)) == 3
+    for link in links:
+        reply = client.get(link)
+        assert reply.status_code == 200 and "Submit my answers" in reply.get_data(as_text=True)
+
+
 def test_the_comment_box_promises_the_group_size_the_gate_keeps(client: FlaskClient, open_invitation) -> None:
     """The gate shows a group's comments from the larger of the two thresholds; the page named the comment one."""
     invitation, token = open_invitation()
