@@ -10,7 +10,7 @@ import subprocess
 
 from flask import Flask
 
-from assessment.documents import earlier_cycles, team_plan_input
+from assessment.documents import CycleDocuments, earlier_cycles, team_plan_input
 from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.lookup import cycle_by_name
@@ -42,3 +42,13 @@ def test_a_team_withheld_in_the_quarters_between_shows_them_empty_on_its_trend(a
     chart = page[page.index("Alignment index over time"):]
     assert all(period in chart for period in periods), chart
     assert chart.count("not shown") == len(missing), chart
+
+
+def test_the_diagnostic_reads_the_same_gaps_for_the_team_as_its_plan(app: Flask) -> None:
+    """The diagnostic draws each team's plan, trend included, and its trends table from the same inputs."""
+    cycle = cycle_by_name(CYCLE)
+    inputs = CycleDocuments(cycle).organization_input()
+    team = next(t for t in inputs.teams if t.slug == "channel-sales")
+    missing = [c.period for c in earlier_cycles(cycle) if group_result(c, "team", team.slug).scores is None]
+    assert missing and [p for p, score in team.trend if score is None] == missing
+    assert [p for p, _ in inputs.trend] == [c.period for c in [*earlier_cycles(cycle), cycle]]
