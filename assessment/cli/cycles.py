@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.invitations import cli_actor
-from assessment.cli.output import Day, emit, failing_cleanly, format_option
+from assessment.cli.output import Day, GroupSize, emit, failing_cleanly, format_option
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
@@ -25,7 +25,6 @@ from reports.ranking import names
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
 #: Far above any organization's head count, and inside the database's integer (PostgreSQL refuses more).
-GROUP_SIZE_LIMIT = 100_000
 
 
 @command.command("list")
@@ -76,10 +75,11 @@ def _answered(cycle: dict[str, object]) -> str:
 @command.command("open")
 @click.argument("org")
 @click.option("--period", required=True, help="Label such as 2026-Q4.")
-@click.option("--questionnaire", "ref", default="alignment-core", show_default=True, help="KEY or KEY@VERSION.")
-@click.option("--min-group", type=click.IntRange(max=GROUP_SIZE_LIMIT), default=5, show_default=True,
+@click.option("--questionnaire", "ref", default="alignment-core", show_default=True,
+              help="KEY@VERSION, or KEY alone for its newest version.")
+@click.option("--min-group", type=GroupSize(), default=5, show_default=True,
               help="Smallest group ever reported (at least 3).")
-@click.option("--min-comment-group", type=click.IntRange(max=GROUP_SIZE_LIMIT), help="Smallest group whose comments "
+@click.option("--min-comment-group", type=GroupSize(), help="Smallest group whose comments "
               "are shown (at least 5 and the minimum group; default the larger of the two).")
 @click.option("--opens", type=Day(), help="Opening date (default today).")
 @click.option("--closes", type=Day(), help="Planned closing date.")

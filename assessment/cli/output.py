@@ -39,6 +39,20 @@ class Day(click.DateTime):
             self.fail(f"{value!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-18", param, ctx)
 
 
+class GroupSize(click.ParamType):
+    """A number of people: help shows N, not click's "INTEGER RANGE [x<=100000]", and a number no
+    organization reaches is refused here rather than by the database's integer column."""
+
+    name = "N"
+    limit = 100_000
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number = value if isinstance(value, int) else click.INT.convert(value, param, ctx)
+        if number > self.limit:
+            self.fail(f"{number} is more people than any organization has (at most {self.limit:,})", param, ctx)
+        return number
+
+
 def emit(data: Any, fmt: str, as_text: Callable[[Any], str]) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, default=str))

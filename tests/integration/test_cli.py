@@ -217,6 +217,15 @@ def test_numbers_out_of_range_are_refused_by_the_command_not_by_the_database(run
     assert below.exit_code == 1 and "can't be below 3, for anonymity" in below.output   # the reason, still
 
 
+def test_cycle_open_help_names_group_sizes_in_people_and_the_default_questionnaires_version(runner: FlaskCliRunner) -> None:
+    """It showed click's "INTEGER RANGE [default: 5; x<=100000]", and "KEY or KEY@VERSION" without which version."""
+    text = " ".join(runner.invoke(args=["cycle", "open", "--help"]).output.split())
+    assert "--min-group N" in text and "--min-comment-group N" in text and "x<=" not in text
+    assert "KEY alone for its newest version" in text
+    refused = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1", "--min-group", "250000"])
+    assert "250000 is more people than any organization has (at most 100,000)" in refused.output
+
+
 def test_every_file_argument_is_named_as_the_readme_names_it(runner: FlaskCliRunner) -> None:
     for args, usage in ((["responses", "import"], "ORG/PERIOD FILE.csv"), (["benchmark", "import"], "FILE.csv"),
                         (["roster", "import"], "ORG FILE.csv"), (["funnel", "import"], "ORG FILE.csv"),
