@@ -39,7 +39,8 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None, dry_run: bool) 
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
     try:
-        rows = read_responses(path.read_bytes(), cycle.questionnaire.parsed())
+        slugs_by_name = {team.name.casefold(): team.slug for team in cycle.organization.teams}
+        rows = read_responses(path.read_bytes(), cycle.questionnaire.parsed(), slugs_by_name)
     except ImportRefused as refused:
         refuse_import(refused, None)   # the file's problems one a line, as the roster's are
     with failing_cleanly(ImportRefused):

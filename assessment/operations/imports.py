@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -47,8 +47,13 @@ class ImportedRow:
     comments: dict[str, str]
 
 
-def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[ImportedRow]:
-    """Parse and check every row; raise ImportRefused listing every problem found."""
+def read_responses(data: bytes | str, questionnaire: Questionnaire,
+                   slugs_by_name: Mapping[str, str] | None = None) -> list[ImportedRow]:
+    """Parse and check every row; raise ImportRefused listing every problem found.
+
+    ``slugs_by_name`` (team names in lowercase, to their slugs) lets a team written by its name, as a
+    paper survey's transcriber may, be answered with the slug to write instead.
+    """
     try:
         text = decode(data) if isinstance(data, bytes) else data
     except UnicodeError as error:
@@ -71,8 +76,10 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire) -> list[Impo
         record = {name: cell.strip() for name, cell in zip(table.header, cells, strict=True) if name}
         team, function = record["team"].lower(), record["function"].lower()
         if not SLUG.match(team):
+            slug = (slugs_by_name or {}).get(record["team"].casefold())
+            named = f"; the team named so has the slug {slug!r}" if slug else ""
             problems.append(f"line {line}, column team: {record['team']!r} is not a team slug "
-                            "(lowercase letters, digits and dashes)")
+                            f"(lowercase letters, digits and dashes){named}")
         if function not in FUNCTIONS:
             problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
                             f"not {record['function']!r}")

@@ -253,3 +253,17 @@ def test_a_dry_run_checks_everything_and_writes_nothing(runner: FlaskCliRunner, 
     assert responses() == before
     assert not db.session.execute(select(Team).filter_by(slug="field-sale")).first()
     assert run_import(runner, tmp_path, path.read_bytes()).exit_code == 0   # not taken for a file imported already
+
+
+def test_a_team_written_by_its_name_is_answered_with_its_slug(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
+    """A transcriber of paper surveys writes the team as people say it; the refusal names the slug to write."""
+    from assessment.lookup import organization_by_slug
+    from assessment.operations.organizations import ensure_team
+
+    team = ensure_team(organization_by_slug("acme"), "field-sales", "sales")
+    team.name = "Field Sales"
+    db.session.commit()
+    problems = refused(runner, tmp_path, f"{HEADER}\nField Sales,sales,1,2,3,4,\nNew Team,sales,1,2,3,4,\n")
+    assert problems == ("line 2, column team: 'Field Sales' is not a team slug (lowercase letters, digits and dashes); "
+                        "the team named so has the slug 'field-sales'\n"
+                        "line 3, column team: 'New Team' is not a team slug (lowercase letters, digits and dashes)")
