@@ -42,6 +42,8 @@ def test_a_team_withheld_in_the_quarters_between_shows_them_empty_on_its_trend(a
     chart = page[page.index("Alignment index over time"):]
     assert all(period in chart for period in periods), chart
     assert chart.count("not shown") == len(missing), chart
+    # ... and says why, as the diagnostic's trends table does for its dashes.
+    assert f"Not shown: no result for {team.name} that period (fewer than {cycle.min_group_size} responses" in chart
 
 
 def test_the_diagnostic_reads_the_same_gaps_for_the_team_as_its_plan(app: Flask) -> None:
