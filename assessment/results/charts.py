@@ -46,12 +46,12 @@ def _drawn(bars: tuple[ChartBar, ...], accent: str, previous: str, narrow: bool)
     return scoped_ids(svg, "n") if narrow else svg
 
 
-def index_trend_chart(points: list[tuple[str, float]], cycle: Cycle) -> Markup:
+def index_trend_chart(points: list[tuple[str, float | None]], cycle: Cycle) -> Markup:
     return Markup(_trend_drawn(tuple(points), _accent(cycle)))
 
 
 @lru_cache(maxsize=128)
-def _trend_drawn(points: tuple[tuple[str, float], ...], accent: str) -> str:
+def _trend_drawn(points: tuple[tuple[str, float | None], ...], accent: str) -> str:
     """As ``_drawn``: the same line for the same figures is drawn once per process (some 40 ms each time)."""
     return trend_chart(points, accent=accent)
 

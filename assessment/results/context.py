@@ -7,6 +7,7 @@ everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import dropwhile
 from typing import Any
 
 from flask import url_for
@@ -94,9 +95,11 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
         rows.append((dimension.name, [d.score if d else None for d in found]))
     if all(value is None for _, values in rows for value in values):
         return None  # withheld every time: a table of dashes says nothing
-    points = [(c.period, value) for c, value in zip(cycles, rows[0][1]) if value is not None]
+    # From the group's first result on, every period keeps its place, "not shown" where the gate withheld the
+    # group: joined across them, two results a year apart read as neighbouring quarters (as in the PDFs).
+    points = list(dropwhile(lambda point: point[1] is None, zip((c.period for c in cycles), rows[0][1])))
     chart = None
-    if len(points) >= 2:
+    if sum(value is not None for _, value in points) >= 2:  # reports.charts.has_trend, without importing matplotlib
         from assessment.results.charts import index_trend_chart
 
         chart = index_trend_chart(points, cycle)

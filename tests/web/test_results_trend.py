@@ -53,3 +53,25 @@ def test_a_team_trend_shows_a_dash_for_a_cycle_with_too_few_responses(client: Fl
     periods, values = _trend_table(page)
     assert periods[0] == earliest.period
     assert "suppressed" in values[0] and not re.search(r"\d", re.sub(r"<[^>]+>", "", values[0]))
+
+
+def test_a_team_withheld_between_two_results_keeps_those_quarters_on_its_trend_chart(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """The chart joined the quarters on either side, as if neighbours; the table beside it had their dashes."""
+    from assessment.documents import earlier_cycles
+    from assessment.gate import group_result
+    from assessment.lookup import cycle_by_name
+
+    cycle = cycle_by_name("fabrikam/2026-Q3")
+    cycles = [*earlier_cycles(cycle), cycle]
+    shown = [group_result(c, "team", "channel-sales").scores is not None for c in cycles]
+    first = shown.index(True)
+    missing = [c.period for c, is_shown in zip(cycles[first:], shown[first:]) if not is_shown]
+    assert missing, "the demo withholds Fabrikam's Channel Sales between two shown quarters"
+
+    login(client, "admin")
+    page = client.get("/results/fabrikam/2026-Q3/teams/channel-sales").get_data(as_text=True)
+    chart = page[page.index("Quarter after quarter"):].split("</svg>")[0]
+    assert all(c.period in chart for c in cycles[first:])
+    assert chart.count("not shown") == len(missing)
