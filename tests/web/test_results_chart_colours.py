@@ -18,7 +18,7 @@ def _chart_colours(html: str, expected: int = 2) -> set[str]:
 
     A fill on an open path (a whisker's cap) paints nothing and is left out.
     """
-    charts = re.findall(r'<figure class="chart">(.*?)</figure>', html, re.S)
+    charts = re.findall(r'<figure class="chart"[^>]*>(.*?)</figure>', html, re.S)
     assert len(charts) == expected, "on a page, the scores' bars and the index's trend"
     painted: set[str] = set()
     for chart in charts:
