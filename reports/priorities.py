@@ -164,12 +164,13 @@ def _against_benchmark(ranked: list[DimensionRow]) -> list[DimensionRow]:
 
 
 def _gaps_first(rows: list[DimensionRow]) -> list[DimensionRow]:
-    """The rows with a gap worth naming, widest first, then the others in their order.
+    """The rows with a gap worth naming, widest first as their sentences print them, then the others in their order.
 
     Sales and marketing seeing the same thing differently is what alignment is
     about: a team that closes that gap has something concrete to talk over.
     """
-    gaps = sorted((r for r in rows if notable_gap(r.gap)), key=lambda r: (-abs(r.gap.difference), r.id))  # type: ignore[union-attr]
+    gaps = sorted((r for r in rows if notable_gap(r.gap)),
+                  key=lambda r: (-abs(r.gap.shown_difference), -abs(r.gap.difference), r.id))  # type: ignore[union-attr]
     return gaps + [r for r in rows if r not in gaps]
 
 

@@ -67,6 +67,15 @@ def test_findings_carry_the_numbers_an_executive_reads_first() -> None:
     assert diagnostic.response_line == "35 of 52 invited people answered (67%)."
 
 
+def test_the_widest_gap_named_is_the_widest_as_printed() -> None:
+    """Culture is 10.8 apart exactly but printed 60 - 50 = 10; shared goals 10.2 exactly, printed 61 - 50 = 11."""
+    gaps = (PerceptionGap("culture", sales=60.4, marketing=49.6, q_value=0.01),
+            PerceptionGap("shared_goals", sales=60.6, marketing=50.4, q_value=0.01))
+    findings = build_diagnostic(organization_input(gaps=gaps), default_playbook()).findings
+    assert ("The widest gap between sales and marketing is on Shared goals and strategy: sales 61, marketing 50 "
+            "(11 points apart).") in findings
+
+
 def test_a_withheld_team_carries_no_figure_anywhere() -> None:
     diagnostic = build_diagnostic(organization_input(), default_playbook())
     withheld = next(t for t in diagnostic.teams if t.slug == "brand-content")

@@ -136,6 +136,16 @@ def test_the_widest_perception_gap_leads_the_plan_even_on_a_dimension_that_score
         "but marketing rates it 12 points lower than sales.")
 
 
+def test_gaps_lead_the_plan_widest_first_as_their_sentences_print_them() -> None:
+    """Culture is 10.8 apart exactly but printed 60 - 50 = 10; shared goals 10.2 exactly, printed 61 - 50 = 11."""
+    gaps = (PerceptionGap("culture", sales=60.4, marketing=49.6, q_value=0.01),
+            PerceptionGap("shared_goals", sales=60.6, marketing=50.4, q_value=0.01))
+    plan = build_team_plan(make_input(gaps=gaps), default_playbook())
+    assert [p.dimension for p in plan.priorities[:2]] == ["shared_goals", "culture"]
+    assert "11 points lower" in plan.priorities[0].reason
+    assert "10 points lower" in plan.priorities[1].reason
+
+
 @pytest.mark.parametrize(("percentile", "quartile", "printed"), [
     (24.6, 1, "24th"), (25.0, 2, "25th"), (74.9, 3, "74th"), (75.0, 4, "75th"), (0.4, 1, "0th")])
 def test_a_percentile_prints_rounded_down_so_it_never_reads_as_the_next_quartile(
