@@ -1,9 +1,11 @@
 """How long the first view of a cycle's results page takes in a fresh process.
 
-The gate decides once per cycle which groups may be shown; this prints, for
-every closed cycle of the demo, the first request of
-``/results/<org>/<period>`` in a new process (nothing cached) and the second
-(the decisions cached in the process), with the CPU time of each.
+The gate stores at close which groups may be shown, and a request reads and
+decodes each cycle's responses once (``assessment/gate/view.py``); this prints,
+for every closed cycle of the demo, the first request of
+``/results/<org>/<period>`` in a new process (imports and nothing drawn yet) and
+the second (the same charts drawn already, kept for their figures), with the CPU
+time of each.
 
 Loads the demo (seed 7, as of 2026-11-25, as the tests do) into a fresh
 SQLite file unless --database names a database that already holds it.
