@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from reports.periods import NO_SURVEY, trend_periods
 from reports.svg_markup import compact_svg
 from scoring.results import Interval
 
@@ -132,30 +133,34 @@ def trend_chart(
     """The alignment index over periods: line with square markers and labels.
 
     A period without a result (None) keeps its place on the axis, carries ``missing_note``, and breaks
-    the line: joined across it, two results a year apart read as neighbouring quarters.
+    the line: joined across it, two results a year apart read as neighbouring quarters. So does a period
+    between two in ``points`` in which no cycle ran (``reports.periods``), marked "no survey".
     """
+    scores = dict(points)
+    periods = trend_periods(scores)
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width, height))
         fig.subplots_adjust(left=0.11, right=0.97, top=0.88, bottom=0.18)
         ax = fig.add_subplot()
-        xs = list(range(len(points)))
-        ys = [math.nan if score is None else score for _, score in points]
+        xs = list(range(len(periods)))
+        ys = [math.nan if scores.get(period) is None else scores[period] for period in periods]
         ax.plot(xs, ys, color=accent, linewidth=2, marker="s", markersize=6,
                 markerfacecolor="white", markeredgecolor=INK)
-        for x, (_, score) in zip(xs, points):
+        for x, period in zip(xs, periods):
+            score = scores.get(period)
             if score is None:
-                ax.text(x, 6, missing_note, ha="center", va="bottom", fontsize=7.5, color=INK,
-                        style="italic", parse_math=False)
+                ax.text(x, 6, missing_note if period in scores else NO_SURVEY, ha="center", va="bottom",
+                        fontsize=7.5, color=INK, style="italic", parse_math=False)
             else:
                 ax.text(x, score + 6, f"{score:.0f}", ha="center", va="bottom", fontsize=8.5,
                         color=INK, fontweight="bold", parse_math=False)
-        ax.set_xticks(xs, [period for period, _ in points])
+        ax.set_xticks(xs, periods)
         for tick in ax.get_xticklabels():
             tick.set_parse_math(False)
         ax.set_ylim(0, 100)
         ax.set_yticks([0, 50, 100])
         ax.set_ylabel(f"{label} (0-100)", fontsize=8, color=INK, labelpad=6)
-        ax.set_xlim(-0.4, max(len(points) - 0.6, 0.4))
+        ax.set_xlim(-0.4, max(len(periods) - 0.6, 0.4))
         ax.tick_params(colors=INK, labelsize=8, length=0)
         ax.grid(axis="y", color=GRID, linewidth=0.6)
         for side in ("top", "right"):

@@ -159,3 +159,29 @@ def test_a_trend_keeps_every_period_on_its_axis_and_breaks_its_line_where_a_peri
     assert all(abs(b - a) <= step + 0.5 for a, b in segments), (segments, positions)
     texts = _texts(markup)
     assert {"70", "73", "75"} <= set(texts) and texts.count("not shown") == 2
+
+
+def test_a_quarter_without_a_survey_keeps_its_place_on_the_trend_marked_no_survey_and_unjoined() -> None:
+    """Cycles ran in 2026-Q1, Q2 and Q4: drawn from them alone, Q2 and Q4 stood side by side as neighbours."""
+    markup = trend_chart([("2026-Q1", 60), ("2026-Q2", 64), ("2026-Q4", 70)], accent="#1f5f8b")
+    positions = _period_positions(markup)
+    assert list(positions) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    steps = [b - a for a, b in zip(list(positions.values()), list(positions.values())[1:])]
+    assert max(steps) - min(steps) < 0.5, positions  # evenly spaced: Q3 holds a quarter's room
+    segments = _line_segments(markup, "#1f5f8b")
+    assert segments, "2026-Q1 and 2026-Q2 are neighbours, and joined"
+    assert all(b <= positions["2026-Q3"] for _, b in segments), (segments, positions)  # nothing reaches Q4
+    texts = _texts(markup)
+    assert texts.count("no survey") == 1 and "not shown" not in texts and "70" in texts
+
+
+def test_a_withheld_period_and_a_skipped_one_say_different_things() -> None:
+    texts = _texts(trend_chart([("2025-Q4", 55), ("2026-Q1", None), ("2026-Q3", 62)]))
+    assert texts.count("not shown") == 1 and texts.count("no survey") == 1
+
+
+def test_periods_of_two_schemes_are_drawn_as_they_are() -> None:
+    """From quarters to halves, which period comes next is not defined: nothing is put in."""
+    texts = _texts(trend_chart([("2025-Q3", 55), ("2026-H1", 60), ("2026-H2", 62)]))
+    assert [t for t in texts if re.fullmatch(r"\d{4}-[QH]\d", t)] == ["2025-Q3", "2026-H1", "2026-H2"]
+    assert "no survey" not in texts
