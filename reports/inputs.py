@@ -126,6 +126,15 @@ class PerceptionGap:
                    q_value=q_value, hedges_g=gap.hedges_g)
 
 
+def widest_first(gap: PerceptionGap) -> tuple[float, float]:
+    """A sort key: the widest gap first as printed (the difference of the two rounded scores), then by the exact one.
+
+    The order the results pages and ``alignment scores`` list gaps in (``assessment.gate.analysis``), so every
+    list of gaps, and the sentence naming the widest, agree with the figures beside them.
+    """
+    return (-abs(gap.shown_difference), -abs(gap.difference))
+
+
 @dataclass(frozen=True)
 class Driver:
     """A dimension's share of the outcome item's explained variance."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.funnel import FunnelTable
-from reports.inputs import Branding, TeamPlanInput
+from reports.inputs import Branding, TeamPlanInput, widest_first
 from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
 from reports.playbook import Playbook
 from reports.priorities import points
@@ -113,7 +113,7 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
     elif overall.changes_tested:
         found.append(f"No dimension moved meaningfully since {overall.previous_period}.")
     if inp.gaps:
-        widest = max(inp.gaps, key=lambda g: (abs(g.shown_difference), abs(g.difference)))  # widest as printed
+        widest = min(inp.gaps, key=widest_first)
         name = next((r.name for r in overall.rows if r.id == widest.dimension), widest.dimension)
         found.append(f"The widest gap between sales and marketing is on {name}: sales "
                      f"{widest.sales:.0f}, marketing {widest.marketing:.0f} "

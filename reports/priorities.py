@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.differences import shown_change
-from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput
+from reports.inputs import BenchmarkPosition, PerceptionGap, TeamPlanInput, widest_first
 from reports.playbook import Playbook, Practice
 from reports.ranking import count_word, standing
 from scoring.results import Interval
@@ -169,8 +169,7 @@ def _gaps_first(rows: list[DimensionRow]) -> list[DimensionRow]:
     Sales and marketing seeing the same thing differently is what alignment is
     about: a team that closes that gap has something concrete to talk over.
     """
-    gaps = sorted((r for r in rows if notable_gap(r.gap)),
-                  key=lambda r: (-abs(r.gap.shown_difference), -abs(r.gap.difference), r.id))  # type: ignore[union-attr]
+    gaps = sorted((r for r in rows if notable_gap(r.gap)), key=lambda r: (*widest_first(r.gap), r.id))  # type: ignore[arg-type]
     return gaps + [r for r in rows if r not in gaps]
 
 

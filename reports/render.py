@@ -183,7 +183,7 @@ def _gap_chart(plan: TeamPlan) -> str | None:
     single-function team's plan and so drawn once per process."""
     if plan.suppressed:
         return None
-    own = tuple(GapBar(row.name, row.gap.sales, row.gap.marketing) for row in plan.rows if row.gap)
+    own = tuple(GapBar(row.name, row.gap.sales, row.gap.marketing) for row in plan.gap_rows)  # type: ignore[union-attr]
     if own:
         return gap_chart(own)
     shared = tuple(GapBar(name, g.sales, g.marketing) for name, g in plan.organization_gaps)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from reports.action_review import ReviewedAction, review_actions
 from reports.funnel import FunnelTable
-from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput
+from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput, widest_first
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
     DimensionRow, Priority, change_phrase, choose_priorities, notable_gap, ordered_by_benchmark, organization_reasons,
@@ -67,6 +67,11 @@ class TeamPlan:
     @property
     def changes_tested(self) -> bool:
         return any(row.meaningful is not None for row in self.rows)
+
+    @property
+    def gap_rows(self) -> tuple[DimensionRow, ...]:
+        """The dimensions with a sales-marketing gap, widest first as printed, as every other list of gaps."""
+        return tuple(sorted((row for row in self.rows if row.gap), key=lambda row: widest_first(row.gap)))  # type: ignore[arg-type]
 
 
 def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
