@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reports.funnel import FunnelTable
 from reports.inputs import Branding, TeamPlanInput, widest_first
 from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
+from reports.periods import trend_periods
 from reports.playbook import Playbook
 from reports.priorities import points
 from reports.ranking import ends, names
@@ -63,13 +64,14 @@ class Diagnostic:
     findings: tuple[str, ...]
     columns: tuple[str, ...]                # heatmap columns: index, then dimensions
     teams: tuple[TeamLine, ...]
-    periods: tuple[str, ...]                # trend table columns, oldest first
+    periods: tuple[str, ...]                # trend table columns, oldest first, periods without a survey included
     reliability: tuple[ReliabilityLine, ...]
     plans: tuple[TeamPlan, ...]
     response_line: str
     total_invited: int
     total_completed: int | None
     funnel: FunnelTable | None = None
+    skipped: frozenset[str] = frozenset()   # trend table columns in which no cycle ran
 
     @property
     def suppressed(self) -> bool:
@@ -87,7 +89,8 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
     overall = build_team_plan(_as_team(inp), playbook)
     dimensions = [d for d in inp.questionnaire.dimensions]
     teams = tuple(_team_line(team, inp, [d.id for d in dimensions]) for team in inp.teams)
-    periods = sorted({period for team in teams for period, _ in team.trend} | {p for p, _ in inp.trend})
+    ran = {period for team in teams for period, _ in team.trend} | {p for p, _ in inp.trend}
+    periods = trend_periods(ran)
     completed = inp.total_completed if inp.overall is not None else None
     return Diagnostic(
         organization=inp.organization, period=inp.period, branding=inp.branding,
@@ -97,6 +100,7 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         plans=tuple(build_team_plan(team, playbook) for team in inp.teams),
         response_line=_response_line(inp.total_invited, completed),
         total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
+        skipped=frozenset(periods[-5:]) - ran,
     )
 
 

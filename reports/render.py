@@ -30,6 +30,7 @@ from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
 from reports.inputs import SURVEY_NAME, Branding
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
 from reports.organization_inputs import rate_percent
+from reports.periods import skipped_periods
 from reports.ranking import alternatives, names
 from reports.team_plan import TeamPlan, ordinal
 
@@ -268,5 +269,6 @@ def _environment() -> Environment:
     env.filters["alternatives"] = lambda parts: alternatives([str(p) for p in parts])
     env.filters["names"] = lambda parts: names([str(p) for p in parts])
     env.filters["fits_on_part_of_a_page"] = fits_on_part_of_a_page
+    env.filters["skipped_periods"] = skipped_periods
     env.globals["funnel_shorthand"] = FUNNEL_SHORTHAND
     return env
