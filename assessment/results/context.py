@@ -21,6 +21,7 @@ from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle
 from questionnaires.model import OpenQuestion, Questionnaire
+from reports.periods import skipped_between, trend_periods
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,14 @@ def group_comments(cycle: Cycle, questionnaire: Questionnaire, group: dict[str, 
 
 @dataclass(frozen=True)
 class TrendView:
-    """A group's scores cycle after cycle: ``None`` where the gate withheld it or the cycle did not ask."""
+    """A group's scores cycle after cycle: ``None`` where the gate withheld it, the cycle did not ask, or no
+    cycle ran (a period in ``skipped``, kept so that the columns on either side do not read as neighbours)."""
 
     periods: list[str]
     rows: list[tuple[str, list[float | None]]]  # (label, one score per period), the index first
     chart: Markup | None
+    skipped: frozenset[str] = frozenset()
+    compared_with: str | None = None  # the period the page's changes start from, when it is across skipped ones
 
 
 def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire) -> TrendView | None:
@@ -88,7 +92,10 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
     cycles = [*earlier_cycles(cycle), cycle]
     if len(cycles) < 2:
         return None
-    scores = [result.scores if (result := group_result(c, kind, key)) else None for c in cycles]
+    results = [group_result(c, kind, key) for c in cycles]
+    by_period = {c.period: result.scores if result else None for c, result in zip(cycles, results)}
+    periods = trend_periods(by_period)
+    scores = [by_period.get(period) for period in periods]
     rows = [("Alignment index", [s.index.score if s else None for s in scores])]
     for dimension in questionnaire.dimensions:
         found = [s.dimensions.get(dimension.id) if s else None for s in scores]
@@ -97,13 +104,22 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
         return None  # withheld every time: a table of dashes says nothing
     # From the group's first result on, every period keeps its place, "not shown" where the gate withheld the
     # group: joined across them, two results a year apart read as neighbouring quarters (as in the PDFs).
-    points = list(dropwhile(lambda point: point[1] is None, zip((c.period for c in cycles), rows[0][1])))
+    # The chart puts in the periods no cycle ran itself, as every trend chart does.
+    points = list(dropwhile(lambda point: point[1] is None,
+                            ((period, s.index.score if s else None) for period, s in by_period.items())))
     chart = None
     if sum(value is not None for _, value in points) >= 2:  # reports.charts.has_trend, without importing matplotlib
         from assessment.results.charts import index_trend_chart
 
         chart = index_trend_chart(points, cycle)
-    return TrendView([c.period for c in cycles], rows, chart)
+    skipped = frozenset(periods) - by_period.keys()
+    return TrendView(periods, rows, chart, skipped, _compared_across_skipped(cycle, results[-1]) if skipped else None)
+
+
+def _compared_across_skipped(cycle: Cycle, result: GroupResult | None) -> str | None:
+    """The period the group's changes start from, when periods without a survey lie between it and this one."""
+    previous = group_analysis(cycle, result).previous_period
+    return previous if previous and skipped_between(previous, cycle.period) else None
 
 
 def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:

@@ -14,12 +14,12 @@ from assessment.documents import CycleDocuments, earlier_cycles, team_plan_input
 from assessment.extensions import db
 from assessment.gate import group_result
 from assessment.lookup import cycle_by_name
-from assessment.models import Cycle, Team
-from assessment.operations.snapshots import write_snapshots
+from assessment.models import Team
 from assessment.rendering import team_plan_pdf
 from reports.organization import build_diagnostic
 from reports.playbook import default_playbook
 from reports.render_org import diagnostic_html
+from tests.integration.skipped_quarter import skip_a_quarter
 
 CYCLE = "fabrikam/2026-Q3"
 
@@ -60,20 +60,8 @@ def test_the_diagnostic_reads_the_same_gaps_for_the_team_as_its_plan(app: Flask)
     assert [p for p, _ in inputs.trend] == [c.period for c in [*earlier_cycles(cycle), cycle]]
 
 
-def _skip_a_quarter(organization: str, skipped: str, later: str) -> tuple[Cycle, Cycle]:
-    """The organization as if it had run no cycle in ``skipped``: that cycle gone, the later one scored again
-    (its change is then against the cycle before the gap, as for a client who skipped the quarter)."""
-    gone = cycle_by_name(f"{organization}/{skipped}")
-    db.session.execute(db.delete(Cycle).where(Cycle.id == gone.id))
-    db.session.expire_all()
-    cycle = cycle_by_name(f"{organization}/{later}")
-    write_snapshots(cycle)
-    db.session.commit()
-    return cycle, earlier_cycles(cycle)[-1]
-
-
 def test_a_quarter_without_a_survey_keeps_its_place_on_a_team_plans_trend(app: Flask) -> None:
-    cycle, before = _skip_a_quarter("northwind", "2026-Q2", "2026-Q3")
+    cycle, before = skip_a_quarter("northwind", "2026-Q2", "2026-Q3")
     assert before.period == "2026-Q1"
     team = db.session.execute(db.select(Team).filter_by(organization_id=cycle.organization_id,
                                                         slug="inside-sales")).scalar_one()
@@ -88,7 +76,7 @@ def test_a_quarter_without_a_survey_keeps_its_place_on_a_team_plans_trend(app: F
 
 
 def test_the_diagnostics_trends_table_gives_a_skipped_quarter_its_column(app: Flask) -> None:
-    cycle, _ = _skip_a_quarter("northwind", "2026-Q2", "2026-Q3")
+    cycle, _ = skip_a_quarter("northwind", "2026-Q2", "2026-Q3")
     diagnostic = build_diagnostic(CycleDocuments(cycle).organization_input(), default_playbook())
     section = diagnostic_html(diagnostic).split("<h2>Trends</h2>")[1].split("</section>")[0]
     table = section[section.index("<table"):]

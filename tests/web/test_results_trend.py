@@ -75,3 +75,41 @@ def test_a_team_withheld_between_two_results_keeps_those_quarters_on_its_trend_c
     chart = page[page.index("Quarter after quarter"):].split("</svg>")[0]
     assert all(c.period in chart for c in cycles[first:])
     assert chart.count("not shown") == len(missing)
+
+
+def _line_segments(chart: str) -> list[tuple[float, float]]:
+    """The x extent of each straight piece of the trend's line (the one path drawn 2 wide)."""
+    segments = []
+    for path in re.findall(r"<path [^>]*stroke-width=\"2\"[^>]*>", chart):
+        points = re.findall(r"([ML]) ([\d.]+) [\d.]+", re.search(r'd="([^"]*)"', path).group(1))  # type: ignore[union-attr]
+        segments += [(float(a), float(b)) for (_, a), (move, b) in zip(points, points[1:]) if move == "L"]
+    return segments
+
+
+def _tick_positions(chart: str) -> dict[str, float]:
+    return {label: float(x) for x, label in re.findall(r'<text [^>]*x="([\d.]+)"[^>]*>(\d{4}-Q\d)</text>', chart)}
+
+
+def test_a_quarter_without_a_survey_keeps_its_place_on_the_trend_table_and_chart(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """Northwind ran 2025-Q4, 2026-Q1 and 2026-Q3: Q1 and Q3 stood side by side as if neighbouring quarters."""
+    from tests.integration.skipped_quarter import skip_a_quarter
+
+    skip_a_quarter("northwind", "2026-Q2", "2026-Q3")
+    login(client, "executive")
+    page = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    periods, values = _trend_table(page)
+    assert periods == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+    assert "no survey" in values[2] and all(re.search(r"\d", v) for i, v in enumerate(values) if i != 2)
+
+    section = page[page.index("Quarter after quarter"):]
+    chart = section.split("</svg>")[0]
+    ticks = _tick_positions(chart)
+    assert list(ticks) == periods and chart.count("no survey") == 1
+    segments = _line_segments(chart)
+    assert segments, "2025-Q4 and 2026-Q1 are neighbours, and joined"
+    assert all(b <= ticks["2026-Q2"] for _, b in segments), (segments, ticks)  # nothing reaches 2026-Q3
+    # The change beside the scores is still against the last survey, and the page says it spans the gap.
+    assert "Change since <span class=\"nowrap\">2026-Q1</span>" in page
+    assert "Changes on this page are against 2026-Q1, the last survey before 2026-Q3." in section
