@@ -218,10 +218,16 @@ def _mail(cycle: Cycle, mailing: Mailing, min_days: int) -> Response:
     except CycleError as error:
         flash(f"Nothing was sent: {error}.", "error")
         return page
-    if invitation_counts(cycle).roster == 0:
+    counts = invitation_counts(cycle)
+    if counts.roster == 0:
         # "Everyone has had one" would be true of nobody: the step missing is the roster.
         flash(f"Nothing was sent: nobody is on the roster of {cycle.organization.name} yet. Import the roster, "
               "then send the invitations from this page.", "error")
+        return page
+    if mailing == Mailing.reminder and counts.invited == 0:
+        # "Everyone invited got a mail from us lately" would be true of nobody: the step missing is the invitations.
+        flash(f"Nothing was sent: nobody has been invited to {cycle.period} yet. Send the invitations first; "
+              "reminders then go to those who have not answered.", "error")
         return page
     idle = mail_queue("Nothing was sent")
     if idle is None:
