@@ -22,7 +22,7 @@ from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.bands import Bands
 from assessment.operations.csv_files import FileKind, cells_by_column, column_name, csv_text, read_columns
-from assessment.operations.organizations import SLUG
+from assessment.operations.organizations import SLUG, slug_from
 
 REQUIRED = ("email", "team", "function")
 TEAM_COLUMNS = ("team_name", "parent")
@@ -152,9 +152,21 @@ class _Reading:
         if not team:
             self.problems.append(f"line {line}, column team: empty; everyone needs a team")
         elif not SLUG.match(team):
-            self.problems.append(f"line {line}, column team: {self._as_written('team', team)!r} is not a team "
-                                 "slug (lowercase letters, digits and dashes; a display name goes in team_name)")
+            written = self._as_written("team", team)
+            self.problems.append(f"line {line}, column team: {written!r} is not a team slug (lowercase letters, "
+                                 f"digits and dashes{self._slug_to_write(written)}")
         return team
+
+    def _slug_to_write(self, written: str) -> str:
+        """The end of the message: the slug the team's name suggests, as a client is given its link name.
+
+        HR exports and Excel sheets name teams ('Field Sales'): the consultant is told what to type instead.
+        """
+        slug = slug_from(written)
+        if not SLUG.match(slug):
+            return "; a display name goes in team_name)"
+        named = "" if self.written.get("team_name", "").strip() else f", and {written} in team_name"
+        return f"): write {slug}{named}"
 
     def _function(self, line: int, team: str, function: str) -> str:
         if function not in FUNCTIONS:

@@ -141,8 +141,8 @@ def test_problems_quote_the_file_and_name_the_line_a_row_starts_on(runner: Flask
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "line 5, column team_name: team acme-sales has team_name 'Acme Sales' on line 2",
-        "line 7, column team: 'Channel Sales' is not a team slug (lowercase letters, digits and dashes; "
-        "a display name goes in team_name)",
+        "line 7, column team: 'Channel Sales' is not a team slug (lowercase letters, digits and dashes): "
+        "write channel-sales, and Channel Sales in team_name",
         "line 8: more cells than the header has columns (6 cells, expected 5); a separator too many or too few "
         "shifts every cell after it",
         "Error: nothing imported: 3 problems in the file",
