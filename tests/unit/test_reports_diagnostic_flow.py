@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from weasyprint import HTML
@@ -63,7 +64,7 @@ def half_empty(pages: list[PageBox]) -> list[tuple[int, float]]:
             if number not in ends and filled(page) < HALF]
 
 
-def _blocks_of_lines(page: PageBox) -> list[tuple[object, float, int]]:
+def _blocks_of_lines(page: PageBox) -> list[tuple[Any, float, int]]:
     """(element, bottom, lines on this page) of every block of text on the page."""
     return [(box.element, box.position_y + box.margin_height(), len(box.children))
             for box in page.children[0].descendants()
@@ -74,10 +75,9 @@ def alone_at_foot(pages: list[PageBox]) -> list[tuple[int, str]]:
     """(page number, what) where a page ends in a heading, or in the first line of a paragraph the next page goes on with."""
     found = []
     for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
-        lowest = max(_printed(page.children[0]), key=lambda box: box.position_y + box.margin_height())
-        blocks = _blocks_of_lines(page)
-        last = max(blocks, key=lambda block: block[1]) if blocks else None
-        if last is None or last[1] < lowest.position_y + lowest.margin_height():
+        lowest = max((box.position_y + box.margin_height() for box in _printed(page.children[0])), default=0.0)
+        last = max(_blocks_of_lines(page), key=lambda block: block[1], default=None)
+        if last is None or last[1] < lowest:
             continue                    # a table row or a chart ends the page
         element, _, lines = last
         goes_on = any(other is element for other, _, _ in _blocks_of_lines(following))
