@@ -65,7 +65,9 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
         except (CycleError, IntegrityError) as error:
             db.session.rollback()
             message = str(error) if isinstance(error, CycleError) else already_has(organization, period)
-            return _new_cycle_page(organization, form, message, existing=existing_cycle(organization, period)), 422
+            field = error.field if isinstance(error, CycleError) else "period"
+            return _new_cycle_page(organization, form, message, existing=existing_cycle(organization, period),
+                                   field=field), 422
         flash(_opened(cycle), "info")
         return redirect(url_for(".cycle", org=organization.slug, period=cycle.period))
     return _new_cycle_page(organization, form), 422 if form.errors else 200
@@ -79,12 +81,16 @@ def _opened(cycle: Cycle) -> str:
 
 
 def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None,
-                    existing: Cycle | None = None) -> str:
+                    existing: Cycle | None = None, field: str | None = None) -> str:
     """The form, warning of a cycle still open or scheduled: its people would hold two survey links at once.
 
-    ``existing`` is the cycle of the period asked for, when there is one: the page links to it.
+    ``existing`` is the cycle of the period asked for, when there is one: the page links to it. An ``error``
+    about one ``field`` is also said at that field, where a screen reader reads it with the control.
     """
+    if error and field in form:
+        form[field].errors = [*form[field].errors, error]
     return render_template("web/manage/new_cycle.html", organization=organization, form=form, error=error,
+                           error_field=field if field in form else None,
                            existing=existing, still_open=[c.period for c in still_open(organization)],
                            scheduled=scheduled_cycles(organization))
 

@@ -19,7 +19,12 @@ from assessment.tokens import new_token
 
 
 class CycleError(ValueError):
-    """The cycle cannot make that move; the message says why."""
+    """The cycle cannot make that move; the message says why, and ``field`` which value of the move was refused
+    (as the new-cycle form names it), so a form can mark that field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def open_cycle(
@@ -39,24 +44,24 @@ def open_cycle(
     imports' past cycles) any date is taken.
     """
     if not re.match(PERIOD_PATTERN, period):
-        raise CycleError(f"{period!r} is not a period: name it by {PERIOD_FORMS}")
+        raise CycleError(f"{period!r} is not a period: name it by {PERIOD_FORMS}", "period")
     if min_group_size < LOWEST_MIN_GROUP:
-        raise CycleError(f"the minimum group size can't be below {LOWEST_MIN_GROUP}, for anonymity")
+        raise CycleError(f"the minimum group size can't be below {LOWEST_MIN_GROUP}, for anonymity", "min_group_size")
     lowest_comment_group = max(min_group_size, DEFAULT_MIN_GROUP)
     if min_comment_group_size is None:
         min_comment_group_size = lowest_comment_group
     if min_comment_group_size < lowest_comment_group:
         raise CycleError(f"the comment threshold can't be below {lowest_comment_group}: a comment says more "
-                         "about its writer than a score")
+                         "about its writer than a score", "min_comment_group_size")
     if today is not None and closes_on is not None:
         _require_ahead(closes_on, today)  # first: a date gone by is the plainer reason
     if opens_on and closes_on and closes_on <= opens_on:
-        raise CycleError("the closing date must come after the opening date")
+        raise CycleError("the closing date must come after the opening date", "closes_on")
     exists = db.session.execute(
         db.select(Cycle.id).filter_by(organization_id=org.id, period=period)
     ).first()
     if exists:
-        raise CycleError(already_has(org, period))
+        raise CycleError(already_has(org, period), "period")
     cycle = Cycle(
         organization=org, period=period, questionnaire=questionnaire, status=CycleStatus.open,
         min_group_size=min_group_size, min_comment_group_size=min_comment_group_size,
@@ -158,7 +163,7 @@ def _answers_held(cycle: Cycle) -> int:
 def _require_ahead(closes_on: dt.date, today: dt.date) -> None:
     if closes_on < today:
         raise CycleError("the closing date can't be in the past: invitations and reminders name it as the last "
-                         "day to answer")
+                         "day to answer", "closes_on")
 
 
 def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
