@@ -2,26 +2,24 @@
 
 A cycle is read with its own period and the one before it: the period of the
 organization's previous cycle with results (what the survey's "change since"
-compares with), or the quarter before when there is no earlier cycle. The
+compares with), or the period before (quarter, half, month or year) when there is no earlier cycle. The
 figures are business figures about a team, not answers of people: the
 anonymity gate does not apply, and the callers' tenancy checks decide alone
 who sees which team's.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from assessment.extensions import db
 from assessment.models import Cycle, FunnelMetrics, Team
 from reports.funnel import Funnel, organization_total
-
-QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+from reports.periods import period_after
 
 
 def funnel_periods(cycle: Cycle, earlier: list[Cycle]) -> tuple[str | None, str]:
     """(the previous period or None, the cycle's period); ``earlier`` are its cycles with results before it."""
-    return (earlier[-1].period if earlier else _quarter_before(cycle.period)), cycle.period
+    return (earlier[-1].period if earlier else period_after(cycle.period, -1)), cycle.period
 
 
 def team_funnels(teams: Iterable[Team], periods: Iterable[str | None]) -> dict[str, dict[str, Funnel]]:
@@ -47,10 +45,3 @@ def organization_funnel(by_team: dict[str, dict[str, Funnel]], period: str | Non
     reported = [funnels[period] for funnels in by_team.values() if period in funnels]
     return organization_total(period, reported) if reported else None
 
-
-def _quarter_before(period: str) -> str | None:
-    match = QUARTER.match(period)
-    if match is None:
-        return None
-    year, quarter = int(match.group(1)), int(match.group(2))
-    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"

@@ -52,6 +52,15 @@ def skipped_between(earlier: str, later: str) -> list[str]:
     return skipped_periods((earlier, later))
 
 
+def period_after(label: str, steps: int = 1) -> str | None:
+    """The period ``steps`` after ``label`` in its scheme (before it, for a negative step); None for an unknown scheme."""
+    place = _place(label)
+    if place is None:
+        return None
+    scheme, ordinal = place
+    return _label(scheme, ordinal + steps)
+
+
 def _place(label: str) -> tuple[str, int] | None:
     """(scheme, periods since year 0) of a label, or None for a label of no known scheme."""
     for scheme, (pattern, per_year, _) in _SCHEMES.items():

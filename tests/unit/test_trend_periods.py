@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.periods import skipped_between, skipped_periods, trend_periods
+from reports.periods import period_after, skipped_between, skipped_periods, trend_periods
 
 
 def test_a_skipped_quarter_is_put_back_between_its_neighbours() -> None:
@@ -43,3 +43,15 @@ def test_labels_of_mixed_or_unknown_schemes_are_left_as_they_are(ran: list[str])
 def test_a_comparison_with_the_previous_cycle_says_what_it_spans() -> None:
     assert skipped_between("2026-Q2", "2026-Q4") == ["2026-Q3"]
     assert skipped_between("2026-Q3", "2026-Q4") == []
+
+
+@pytest.mark.parametrize(("label", "steps", "expected"), [
+    ("2026-Q1", -1, "2025-Q4"),
+    ("2026-Q4", 1, "2027-Q1"),
+    ("2026-H1", -1, "2025-H2"),
+    ("2026-01", -1, "2025-12"),
+    ("2026", -1, "2025"),
+    ("Pilot", -1, None),
+])
+def test_the_period_before_or_after_one_follows_its_scheme(label: str, steps: int, expected: str | None) -> None:
+    assert period_after(label, steps) == expected
