@@ -43,7 +43,17 @@ def branding(org: str) -> str | tuple[str, int] | Response:
         db.session.commit()
         flash(f"Saved: {', '.join(changed)}." if changed else "Nothing to change.", "info")
         return redirect(url_for(".branding", org=organization.slug))
+    if form.errors:
+        _say_logo_not_saved(form)
     return _page(organization, form), 422 if form.errors else 200
+
+
+def _say_logo_not_saved(form: BrandingForm) -> None:
+    """At the logo, when another field was refused: the page comes back with its file field empty, and a
+    consultant who mends only the colour would save without the logo they had chosen."""
+    upload = request.files.get(form.logo.name)
+    if upload and upload.filename and not form.logo.errors:
+        form.logo.errors = [f"{upload.filename} was not saved, as nothing was: choose it again."]
 
 
 def _form(organization: Organization, **options: object) -> BrandingForm:
