@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"
-    # The survey and the sign-in page answer their own (they give the form back); staff forms this.
+    # The sign-in page answers its own (it gives the form back; the survey takes no CSRF token); staff forms this.
     app.register_error_handler(CSRFError, stale_form)
 
 
@@ -39,7 +39,7 @@ def stale_form(error: CSRFError) -> tuple[str, int]:
     The check runs before anything else, so nothing was done; the page names the step to take (sign in, or
     reload) and leads back to the page the form was on, not to a bare "CSRF token" refusal.
     """
-    if request.blueprint not in SIGNED_IN_FORMS:  # the demo's button, say: nobody signed out of anything
+    if request.blueprint not in SIGNED_IN_FORMS:  # a form nobody signs in to send: nobody signed out of anything
         return render_template("web/errors/error.html", error=error), 400
     rule = request.url_rule
     page = request.path if rule is not None and "GET" in (rule.methods or ()) else request.path.rsplit("/", 1)[0]

@@ -9,7 +9,7 @@ from sqlalchemy import or_
 from werkzeug.wrappers import Response
 
 from assessment.demo.accounts import demo_accounts
-from assessment.extensions import db
+from assessment.extensions import csrf, db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization
 from assessment.operations.cycles import renew_link
 from assessment.tenancy import visible_organizations
@@ -39,6 +39,7 @@ def index() -> str:
 
 
 @bp.post("/demo/answer")
+@csrf.exempt   # any visitor may press it, signed in or not: a forged press gains nothing, and the survey needs no cookie
 def answer_demo_survey() -> Response:
     """Hand the visitor the link of one synthetic employee who has not answered, nor started to.
 

@@ -17,6 +17,10 @@ MAX_COMMENT = 2000
 class SurveyForm(FlaskForm):
     """Fields are added per questionnaire by ``survey_form``."""
 
+    class Meta:
+        # The link's token stands in for a CSRF token, which would need the session cookie (docs/privacy.md).
+        csrf = False
+
 
 def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any] | None = None,
                 formdata: Any = None) -> SurveyForm:

@@ -27,16 +27,13 @@ def replaced_link(token: str) -> tuple[Invitation, dt.date] | None:
     return (row[0], row[1]) if row else None
 
 
-def replaced_link_page(invitation: Invitation, replaced_on: dt.date, may_keep: bool = True) -> tuple[str, int]:
-    """What a replaced link shows; a page posted through it keeps its answers when the survey still takes them.
-
-    ``may_keep`` is False when the post failed its CSRF check: nothing of it is stored then.
-    """
+def replaced_link_page(invitation: Invitation, replaced_on: dt.date) -> tuple[str, int]:
+    """What a replaced link shows; a page posted through it keeps its answers when the survey still takes them."""
     cycle = invitation.cycle
     if not cycle.accepts_responses:
         return render_template("web/respond/closed.html", cycle=cycle), 410
     takes_answers = not invitation.completed and not cycle.is_scheduled(dt.date.today())
     kept = False
-    if request.method == "POST" and may_keep and takes_answers:
+    if request.method == "POST" and takes_answers:
         kept = keep_draft(invitation, cycle.questionnaire.parsed(), page_wins=False)
     return render_template("web/respond/replaced.html", cycle=cycle, replaced_on=replaced_on, kept=kept), 410

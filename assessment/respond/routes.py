@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import or_
-from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from assessment.extensions import db
+from assessment.extensions import csrf, db
 from assessment.gate.comments import comment_threshold
 from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, submit_response
@@ -21,6 +21,12 @@ from assessment.tokens import hash_token
 from questionnaires.model import Questionnaire
 
 bp = Blueprint("respond", __name__, url_prefix="/s")
+# No CSRF check here: the link's secret token is what lets a post in, and a forger would need it, while the check
+# needs the session cookie that some employees' browsers never keep (docs/privacy.md, "Survey links and cookies").
+csrf.exempt(bp)
+
+#: Changed by every submit, so the browser's history drops the filled-in page (``_without_the_filled_in_page``).
+SUBMITTED_COOKIE = "survey_submitted"
 
 Page = str | tuple[str, int] | WerkzeugResponse
 
@@ -49,7 +55,6 @@ def survey(token: str) -> Page:
 
     questionnaire = invitation.cycle.questionnaire.parsed()
     form = _form(invitation, questionnaire)
-    # CSRFProtect has checked every POST before it gets here.
     if request.method == "POST" and "save" in request.form:
         if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
@@ -63,8 +68,7 @@ def survey(token: str) -> Page:
         except AlreadyAnswered:
             return _answered_meanwhile(invitation)
         db.session.commit()
-        _forget_the_filled_in_page()
-        return redirect(url_for(".thanks"))
+        return _without_the_filled_in_page(redirect(url_for(".thanks")))
     if form.errors:
         # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
         # person finishes loses nothing they had already chosen.
@@ -74,39 +78,18 @@ def survey(token: str) -> Page:
     return _survey_page(invitation, questionnaire, form, 200)
 
 
-@bp.errorhandler(CSRFError)
-def survey_without_its_cookie(error: CSRFError) -> Page:
-    """A POST whose CSRF check failed gets the survey back with every answer it carried, not a bare 400.
-
-    The check fails mostly when the browser lost its session cookie while the page stayed open (a phone
-    that closed the browser in the background, cookies cleared or blocked): the answers in the form are
-    the respondent's own, and a plain error page would throw away minutes of work. Nothing is stored;
-    the page carries a fresh token, so pressing the button again goes through.
-    """
-    token = (request.view_args or {}).get("token")
-    on_a_survey = request.endpoint == "respond.survey" and bool(token)
-    invitation = _invitation(token) if on_a_survey else None
-    if invitation is None:
-        replaced = replaced_link(token) if on_a_survey else None
-        if replaced:   # said as for any replaced link; nothing of this post is kept
-            return replaced_link_page(*replaced, may_keep=False)
-        # No survey to give back: the plain refusal (abort() here would escape as a 500).
-        return render_template("web/errors/error.html", error=error), 400
-    refusal = _refusal(invitation)
-    if refusal:
-        return refusal
-    questionnaire = invitation.cycle.questionnaire.parsed()
-    return _survey_page(invitation, questionnaire, _form(invitation, questionnaire), 400, not_sent=True)
-
-
-def _forget_the_filled_in_page() -> None:
+def _without_the_filled_in_page(response: WerkzeugResponse) -> WerkzeugResponse:
     """Back from the thanks page shows the link's "already answered", not the page with every answer and comment.
 
     Chromium keeps even a no-store page in its back-forward cache, filled in as it was left, unless a cookie
-    that scripts cannot read changed meanwhile: a fresh session cookie is that change. On a shared computer the
-    next person pressing Back would otherwise read what was just submitted.
+    that scripts cannot read changed meanwhile. The survey keeps no session, so the submit changes a cookie of
+    its own: random, read by nothing, gone within the hour. A browser that takes no cookies is covered by the
+    page's script instead (survey.js shows such a page afresh). On a shared computer the next person pressing
+    Back would otherwise read what was just submitted.
     """
-    session.modified = True
+    response.set_cookie(SUBMITTED_COOKIE, secrets.token_urlsafe(8), max_age=3600, path=bp.url_prefix,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+    return response
 
 
 def _invitation(token: str) -> Invitation | None:
@@ -200,10 +183,10 @@ def _form(invitation: Invitation, questionnaire: Questionnaire) -> SurveyForm:
 
 
 def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm, status: int,
-                 not_sent: bool = False, draft_kept: bool = False, added_from_elsewhere: int = 0) -> tuple[str, int]:
+                 draft_kept: bool = False, added_from_elsewhere: int = 0) -> tuple[str, int]:
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
-        function=invitation.participant.function, sections=_sections(questionnaire), not_sent=not_sent,
+        function=invitation.participant.function, sections=_sections(questionnaire),
         draft_kept=draft_kept and _holds_answers(invitation), added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         saved_comments=_saved_comment_digests(invitation, questionnaire),
@@ -215,8 +198,8 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
 
 def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire) -> dict[str, str]:
     """Each comment as saved when the page is served, digested: a box sent back unchanged from it leaves the
-    comment saved by then (perhaps on another device) alone. Of the saved comment, not of the box: a page given
-    back after a failed CSRF check shows text that was never saved, and must send it when pressed again."""
+    comment saved by then (perhaps on another device) alone. Of the saved comment, not of the box: a refused page
+    may show text that was never saved, and must send it when pressed again."""
     saved = (invitation.draft or {}).get("comments", {})
     return {q.id: comment_fingerprint(saved.get(q.id)) for q in questionnaire.open_questions}
 

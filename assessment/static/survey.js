@@ -83,8 +83,7 @@
   // Answers changed since the page loaded are lost if the person leaves without Save or Submit (a link, the
   // tab closed, the back button): the browser asks first. Mobile browsers mostly do not ask; Save for later is in reach.
   function warnBeforeLosing(form) {
-    // A page sent back because its answers did not arrive (the browser lost its cookie) holds unsaved answers.
-    let unsaved = form.hasAttribute("data-unsaved");
+    let unsaved = false;
     form.addEventListener("change", () => { unsaved = true; });
     form.addEventListener("input", () => { unsaved = true; });
     form.addEventListener("submit", () => { unsaved = false; });
@@ -100,21 +99,30 @@
   // "You have already answered" instead of their thanks. The buttons say what is under way and ignore more presses.
   function sendOnce(form, status, restore) {
     let sending = false;
+    let submitted = false;
     const buttons = Array.from(form.elements).filter((element) => element.type === "submit");
     buttons.forEach((button) => { button.dataset.label = button.textContent; });
     form.addEventListener("submit", (event) => {
       if (sending) { event.preventDefault(); return; }
       sending = true;
       const saving = event.submitter && event.submitter.name === "save";
+      submitted = !saving;
       // aria-disabled, not disabled: a disabled button is left out of what the form sends, so a Save would arrive
       // as a Submit.
       buttons.forEach((button) => button.setAttribute("aria-disabled", "true"));
       if (event.submitter) event.submitter.textContent = saving ? "Saving\u2026" : "Sending\u2026";
       status.textContent = saving ? "Saving your answers\u2026" : "Sending your answers\u2026";
     });
+    // Submitted answers are not left in the browser's history for the next person at a shared computer to read
+    // with Back. The server changes a cookie for that (respond/routes.py); a browser that takes no cookies keeps
+    // the page, so the page hides its answers as it goes, and shows itself afresh when it comes back.
+    window.addEventListener("pagehide", (event) => {
+      if (event.persisted && submitted) form.hidden = true;
+    });
     // Back on this page from the browser's history, kept as it was: the buttons work again.
     window.addEventListener("pageshow", (event) => {
       if (!event.persisted) return;
+      if (submitted) { location.replace(location.href); return; }   // a GET: never a resent form
       sending = false;
       buttons.forEach((button) => { button.removeAttribute("aria-disabled"); button.textContent = button.dataset.label; });
       restore();

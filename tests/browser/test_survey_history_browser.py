@@ -20,11 +20,16 @@ def browser_with_history(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def test_back_from_the_thanks_page_shows_no_answer_or_comment(browser_with_history: Browser, live_server: str) -> None:
-    page = browser_with_history.new_context().new_page()
-    page.goto(live_server)
-    open_the_demo_survey(page)
-    page.goto(page.url)   # opened from the invitation's link, as an employee does
+@pytest.mark.parametrize("script", [True, False], ids=["with JavaScript", "without JavaScript"])
+def test_back_from_the_thanks_page_shows_no_answer_or_comment(
+    browser_with_history: Browser, live_server: str, script: bool
+) -> None:
+    """Without the page's script, the cookie the submit changes is what keeps the filled-in page out of history."""
+    visitor = browser_with_history.new_context().new_page()
+    visitor.goto(live_server)
+    open_the_demo_survey(visitor)
+    page = browser_with_history.new_context(java_script_enabled=script).new_page()
+    page.goto(visitor.url)   # opened from the invitation's link, as an employee does
     groups = page.locator(".scale")
     for index in range(groups.count()):
         groups.nth(index).get_by_text("Disagree", exact=True).click()

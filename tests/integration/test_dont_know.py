@@ -14,7 +14,6 @@ from assessment.models import Participant, Response
 from assessment.operations.cycles import issue_links
 from assessment.operations.organizations import ensure_team
 from questionnaires.builtin import load_builtin
-from tests.conftest import csrf_token
 from tests.integration.test_scores_cli import write_csv
 
 V2 = load_builtin("alignment-core", 2)
@@ -40,8 +39,7 @@ def links_of_a_new_client(runner: FlaskCliRunner, people: int, questionnaire: st
 
 
 def post(client: FlaskClient, link: str, answers: dict[str, str], button: str = "submit"):  # type: ignore[no-untyped-def]
-    token = csrf_token(client.get(link).get_data(as_text=True))
-    return client.post(link, data={**answers, "csrf_token": token, button: "1"})
+    return client.post(link, data={**answers, button: "1"})
 
 
 def dont_know_choices(page: str) -> list[str]:

@@ -9,7 +9,6 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation
 from assessment.operations.cycles import close_cycle, renew_link
-from tests.conftest import csrf_token
 from tests.web.test_respond import full_answers
 
 
@@ -32,7 +31,6 @@ def test_a_link_opened_after_the_close_says_what_became_of_saved_answers_and_pro
     client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
 ) -> None:
     invitation, token = open_invitation()
-    survey = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
     close_cycle(invitation.cycle)
     db.session.commit()
 
@@ -42,17 +40,16 @@ def test_a_link_opened_after_the_close_says_what_became_of_saved_answers_and_pro
     assert "Nothing was stored" not in opened   # nothing was sent: the sentence only puzzled
     assert "You will be invited to the next one" not in opened   # not the survey's promise to make
 
-    sent = client.post(f"/s/{token}", data={**full_answers(), "csrf_token": survey, "submit": "1"})
+    sent = client.post(f"/s/{token}", data={**full_answers(), "submit": "1"})
     assert sent.status_code == 410
     assert "The answers on this page were not stored" in sent.get_data(as_text=True)
 
 
 def test_a_link_that_opens_no_survey_says_so_in_an_employees_words(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
     _, token = open_invitation()
-    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
 
     opened = client.get(f"/s/{token[:-4]}")
-    sent = client.post(f"/s/{token[:-4]}", data={**full_answers(), "csrf_token": page, "submit": "1"})
+    sent = client.post(f"/s/{token[:-4]}", data={**full_answers(), "submit": "1"})
 
     assert opened.status_code == 404 and sent.status_code == 404
     for reply in (opened, sent):
@@ -64,9 +61,8 @@ def test_a_link_that_opens_no_survey_says_so_in_an_employees_words(client: Flask
 
 def test_a_submit_pressed_before_answering_anything_claims_nothing_was_saved(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
     _, token = open_invitation()
-    page = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
 
-    refused = " ".join(client.post(f"/s/{token}", data={"csrf_token": page, "submit": "1"}).get_data(as_text=True).split())
+    refused = " ".join(client.post(f"/s/{token}", data={"submit": "1"}).get_data(as_text=True).split())
     again = client.get(f"/s/{token}").get_data(as_text=True)
 
     assert "Some answers are missing" in refused and "What you answered so far is saved" not in refused
@@ -99,7 +95,7 @@ def test_last_quarters_link_points_to_the_survey_now_open_for_that_person(
 def test_a_refused_submit_says_so_in_the_page_title_a_screen_reader_reads_first(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
     _, token = open_invitation()
     page = client.get(f"/s/{token}").get_data(as_text=True)
-    refused = client.post(f"/s/{token}", data={"csrf_token": csrf_token(page), "submit": "1"}).get_data(as_text=True)
+    refused = client.post(f"/s/{token}", data={"submit": "1"}).get_data(as_text=True)
 
     assert re.search(r"<title>(?!Error)", page)
     assert re.search(r"<title>Error: some answers are missing · ", refused)

@@ -6,7 +6,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import RequestScopedClient, csrf_token
+from tests.conftest import RequestScopedClient
 from tests.web.test_respond import QUESTIONNAIRE, full_answers
 
 
@@ -15,14 +15,14 @@ def test_saving_from_a_page_opened_before_answers_were_saved_elsewhere_keeps_tho
 ) -> None:
     _, token = open_invitation()
     phone = client
-    on_phone = csrf_token(phone.get(f"/s/{token}").get_data(as_text=True))   # opened, then left in a tab
+    phone.get(f"/s/{token}")   # opened, then left in a tab
 
     laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
-    on_laptop = csrf_token(laptop.get(f"/s/{token}").get_data(as_text=True))
     first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
-    laptop.post(f"/s/{token}", data={first: "2", "csrf_token": on_laptop, "save": "1"})
+    laptop.get(f"/s/{token}")
+    laptop.post(f"/s/{token}", data={first: "2", "save": "1"})
 
-    phone.post(f"/s/{token}", data={second: "5", "csrf_token": on_phone, "save": "1"})
+    phone.post(f"/s/{token}", data={second: "5", "save": "1"})
 
     resumed = laptop.get(f"/s/{token}").get_data(as_text=True)
     assert f"2 of {len(QUESTIONNAIRE.items)} answered" in resumed
@@ -34,13 +34,13 @@ def test_a_refused_submit_shows_the_answers_saved_meanwhile_on_another_device(
 ) -> None:
     _, token = open_invitation()
     phone = client
-    on_phone = csrf_token(phone.get(f"/s/{token}").get_data(as_text=True))
+    phone.get(f"/s/{token}")
     laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
-    on_laptop = csrf_token(laptop.get(f"/s/{token}").get_data(as_text=True))
     first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
-    laptop.post(f"/s/{token}", data={first: "2", "csrf_token": on_laptop, "save": "1"})
+    laptop.get(f"/s/{token}")
+    laptop.post(f"/s/{token}", data={first: "2", "save": "1"})
 
-    refused = phone.post(f"/s/{token}", data={second: "5", "csrf_token": on_phone, "submit": "1"})
+    refused = phone.post(f"/s/{token}", data={second: "5", "submit": "1"})
 
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
@@ -55,22 +55,21 @@ def test_a_submit_refused_only_for_answers_given_on_another_device_shows_them_to
     app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
 ) -> None:
     _, token = open_invitation()
-    on_phone = csrf_token(client.get(f"/s/{token}").get_data(as_text=True))
+    client.get(f"/s/{token}")
     laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
-    on_laptop = csrf_token(laptop.get(f"/s/{token}").get_data(as_text=True))
     first = QUESTIONNAIRE.items[0].id
-    laptop.post(f"/s/{token}", data={first: "2", "csrf_token": on_laptop, "save": "1"})
+    laptop.get(f"/s/{token}")
+    laptop.post(f"/s/{token}", data={first: "2", "save": "1"})
     on_the_phone = {k: v for k, v in full_answers(4).items() if k != first}
 
-    refused = client.post(f"/s/{token}", data={**on_the_phone, "csrf_token": on_phone, "submit": "1"})
+    refused = client.post(f"/s/{token}", data={**on_the_phone, "submit": "1"})
 
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422 and 'class="field-error"' not in html
     assert "1 answer you saved on another device or tab was added below: please check it" in " ".join(html.split())
     assert "<p> </p>" not in " ".join(html.split()), "no empty paragraph where no statement is missing"
     assert f'checked id="{first}-1"' in html
-    again = csrf_token(html)
-    sent = client.post(f"/s/{token}", data={**on_the_phone, first: "2", "csrf_token": again, "submit": "1"})
+    sent = client.post(f"/s/{token}", data={**on_the_phone, first: "2", "submit": "1"})
     assert sent.status_code == 302
 
 
@@ -83,13 +82,13 @@ def test_saving_from_a_page_that_never_showed_a_comment_written_elsewhere_keeps_
     first = QUESTIONNAIRE.items[0].id
 
     client.post(f"/s/{token}", data={**saved_comments(phone_page), first: "3", "one_thing": "",
-                                     "csrf_token": csrf_token(phone_page), "save": "1"})
+                                     "save": "1"})
 
     resumed = laptop.get(f"/s/{token}").get_data(as_text=True)
     assert "Written on the laptop" in resumed, "the phone's page never showed it, so could not have cleared it"
     assert f'checked id="{first}-2"' in resumed
     cleared = laptop.post(f"/s/{token}", data={**saved_comments(resumed), "one_thing": "",
-                                               "csrf_token": csrf_token(resumed), "save": "1"})
+                                               "save": "1"})
     assert cleared.status_code == 200
     assert "Written on the laptop" not in laptop.get(f"/s/{token}").get_data(as_text=True), "cleared on purpose"
 
@@ -99,7 +98,7 @@ def comment_saved_on_a_laptop(app: Flask, token: str) -> FlaskClient:
     laptop = RequestScopedClient(app, app.response_class, use_cookies=True)
     page = laptop.get(f"/s/{token}").get_data(as_text=True)
     laptop.post(f"/s/{token}", data={**saved_comments(page), "one_thing": "Written on the laptop",
-                                     "csrf_token": csrf_token(page), "save": "1"})
+                                     "save": "1"})
     return laptop
 
 
@@ -108,20 +107,17 @@ def saved_comments(html: str) -> dict[str, str]:
     return dict(re.findall(r'<input name="(saved-[^"]+)" type="hidden" value="([^"]*)"', html))
 
 
-def test_a_comment_given_back_after_a_lost_cookie_is_saved_when_save_is_pressed_again(
+def test_a_comment_saved_from_a_browser_that_keeps_no_cookie_is_saved_on_the_first_press(
     app: Flask, client: FlaskClient, open_invitation  # type: ignore[no-untyped-def]
 ) -> None:
+    """A page whose browser dropped (or never kept) a cookie: its Save is taken as any other."""
     _, token = open_invitation()
-    page = client.get(f"/s/{token}").get_data(as_text=True)
-    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=True)
-    typed = {**saved_comments(page), "one_thing": "Typed before the cookie went", "csrf_token": csrf_token(page)}
-    given_back = without_cookie.post(f"/s/{token}", data={**typed, "save": "1"}).get_data(as_text=True)
-
-    pressed_again = {**saved_comments(given_back), "one_thing": "Typed before the cookie went",
-                     "csrf_token": csrf_token(given_back), "save": "1"}
-    assert without_cookie.post(f"/s/{token}", data=pressed_again).status_code == 200
-
-    assert "Typed before the cookie went" in client.get(f"/s/{token}").get_data(as_text=True)
+    without_cookie = RequestScopedClient(app, app.response_class, use_cookies=False)
+    page = without_cookie.get(f"/s/{token}").get_data(as_text=True)
+    typed = {**saved_comments(page), "one_thing": "Typed in a browser without cookies", "save": "1"}
+    saved = without_cookie.post(f"/s/{token}", data=typed)
+    assert saved.status_code == 200 and "Your answers are saved" in saved.get_data(as_text=True)
+    assert "Typed in a browser without cookies" in client.get(f"/s/{token}").get_data(as_text=True)
 
 
 def test_a_refused_submit_shows_a_comment_written_meanwhile_on_another_device(
@@ -132,6 +128,6 @@ def test_a_refused_submit_shows_a_comment_written_meanwhile_on_another_device(
     comment_saved_on_a_laptop(app, token)
 
     refused = client.post(f"/s/{token}", data={**saved_comments(phone_page), "one_thing": "",
-                                                "csrf_token": csrf_token(phone_page), "submit": "1"})
+                                                "submit": "1"})
 
     assert refused.status_code == 422 and "Written on the laptop" in refused.get_data(as_text=True)
