@@ -46,7 +46,20 @@ def _position(value: Answer, questionnaire: Questionnaire) -> int:
 
 def decode_answers(rows: Iterable[bytes], questionnaire: Questionnaire) -> np.ndarray:
     """Stack packed answers into a respondents x items matrix of scale values, NaN = not answered."""
-    buffer = b"".join(rows)
-    matrix = np.frombuffer(buffer, dtype=np.int8).reshape(-1, len(questionnaire.items)).astype(float)
+    matrix = _positions(rows, questionnaire).astype(float)
     matrix[matrix <= MISSING] = np.nan  # not answered, or "don't know"
     return matrix + (questionnaire.scale.minimum - 1)
+
+
+def decode_dont_know(rows: Iterable[bytes], questionnaire: Questionnaire) -> np.ndarray | None:
+    """Respondents x items, True where the answer was "don't know"; ``None`` when the scale offers none.
+
+    ``None`` rather than all False: a version 1 cycle did not ask, which is not the same as nobody saying so.
+    """
+    if questionnaire.scale.dont_know is None:
+        return None
+    return _positions(rows, questionnaire) == _DONT_KNOW_BYTE
+
+
+def _positions(rows: Iterable[bytes], questionnaire: Questionnaire) -> np.ndarray:
+    return np.frombuffer(b"".join(rows), dtype=np.int8).reshape(-1, len(questionnaire.items))

@@ -76,14 +76,15 @@ def respondent_index(dim_scores: np.ndarray, instrument: Instrument) -> np.ndarr
     return _mean_of_at_least_half(core, np.ones((core.shape[1], 1)))[:, 0]
 
 
-def score_group(answers: np.ndarray, instrument: Instrument) -> GroupScore:
-    """Score one group of respondents (raw answers, NaN = missing)."""
+def score_group(answers: np.ndarray, instrument: Instrument, dont_know: np.ndarray | None = None) -> GroupScore:
+    """Score one group of respondents (raw answers, NaN = missing; ``dont_know`` as in ``score_partitions``)."""
     rows = np.asarray(answers).shape[0] if np.ndim(answers) == 2 else 0
-    return score_groups(answers, instrument, np.zeros(rows, dtype=np.intp), 1)[0]
+    return score_groups(answers, instrument, np.zeros(rows, dtype=np.intp), 1, dont_know)[0]
 
 
 def score_groups(
-    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int
+    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int,
+    dont_know: np.ndarray | None = None,
 ) -> list[GroupScore]:
     """Score ``n_groups`` disjoint groups at once; ``labels[r]`` is respondent r's group.
 
@@ -96,12 +97,13 @@ def score_groups(
     each core dimension score as one part; Feldt's n is the number of the
     group's respondents who answered at least one item of the scale.
     """
-    tables = score_partition(answers, instrument, labels, n_groups)
+    tables = score_partition(answers, instrument, labels, n_groups, dont_know)
     return [tables.group(g) for g in range(n_groups)]
 
 
 def score_partition(
-    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int
+    answers: np.ndarray, instrument: Instrument, labels: np.ndarray, n_groups: int,
+    dont_know: np.ndarray | None = None,
 ) -> GroupTables:
     """What ``score_groups`` computes, as tables: result objects are built only when asked for.
 
@@ -109,11 +111,12 @@ def score_partition(
     only, so it reads ``GroupTables.to_dict`` and ``GroupTables.summary``
     and never builds the thousands of item objects.
     """
-    return score_partitions(answers, instrument, [(labels, n_groups)])[0]
+    return score_partitions(answers, instrument, [(labels, n_groups)], dont_know)[0]
 
 
 def score_partitions(
-    answers: np.ndarray, instrument: Instrument, labelings: list[tuple[np.ndarray, int]]
+    answers: np.ndarray, instrument: Instrument, labelings: list[tuple[np.ndarray, int]],
+    dont_know: np.ndarray | None = None,
 ) -> list[GroupTables]:
     """``score_partition`` for several ways of grouping the same respondents (a close has four).
 
@@ -122,6 +125,11 @@ def score_partitions(
     combination of labels): each grouping only adds up its cells. A label
     of -1 leaves the respondent out of that grouping (a close's team
     groupings skip people whose team was removed).
+
+    ``dont_know`` marks, respondents x items, the answers that were the
+    scale's "Don't know" (NaN in ``answers``, like a skipped item): each
+    item result then counts them. Without it (a questionnaire that offers
+    no such choice) the count is ``None``, not zero.
     """
     if not labelings:
         return []
@@ -131,8 +139,16 @@ def score_partitions(
     labelings = [(_checked(labels, n_groups, keyed.shape[0]), n_groups) for labels, n_groups in labelings]
     cell, group_of_cell = cells_of(labelings)
     part = partition(cell, len(group_of_cell[0]))
-    cells = _CellStatistics(part, keyed[part.order], dims[part.order], index[part.order], instrument)
+    unsure = None if dont_know is None else _checked_mask(dont_know, answers)[part.order]
+    cells = _CellStatistics(part, keyed[part.order], dims[part.order], index[part.order], instrument, unsure)
     return [cells.tables(*regroup(groups, n_groups)) for groups, (_, n_groups) in zip(group_of_cell, labelings)]
+
+
+def _checked_mask(dont_know: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    mask = np.asarray(dont_know, dtype=bool)
+    if mask.shape != np.shape(answers):
+        raise ValueError("dont_know must mark one answer per respondent and item")
+    return mask
 
 
 def _checked(labels: np.ndarray, n_groups: int, rows: int) -> np.ndarray:
@@ -150,7 +166,8 @@ class _CellStatistics:
     """Everything a group's figures are built from, per cell, from rows sorted by cell."""
 
     def __init__(
-        self, part: Partition, keyed: np.ndarray, dims: np.ndarray, index: np.ndarray, instrument: Instrument
+        self, part: Partition, keyed: np.ndarray, dims: np.ndarray, index: np.ndarray, instrument: Instrument,
+        dont_know: np.ndarray | None = None,
     ) -> None:
         member = _membership(instrument)
         self.instrument, self.member, self.core = instrument, member, _core_columns(instrument)
@@ -158,6 +175,7 @@ class _CellStatistics:
         self.sizes = part.counts.astype(float)
         self.items, self.dims, self.index = moments(part, keyed), moments(part, dims), moments(part, index)
         self.favorable = group_sum(part, (keyed >= instrument.favorable_from).astype(float))
+        self.dont_know = None if dont_know is None else group_sum(part, dont_know.astype(float))
         self.item_pairs = [pair_moments(part, keyed[:, cols], self.items.mean[:, cols]) for cols in self.blocks]
         self.index_pairs = pair_moments(part, dims[:, self.core], self.dims.mean[:, self.core])
 
@@ -176,10 +194,11 @@ class _CellStatistics:
             part, self.index_pairs.take(cells), self.dims.mean[cells][:, self.core], dims.mean[:, self.core]
         )
         scale = (self.instrument.scale_min, self.instrument.scale_max)
+        dont_know = None if self.dont_know is None else group_sum(part, self.dont_know[cells])
         return GroupTables(
             self.instrument,
             np.rint(group_sum(part, self.sizes[cells])).astype(int).tolist(),
-            _Table(items.summary(), favorable, items.n, None, scale),
+            _Table(items.summary(), favorable, items.n, None, scale, dont_know),
             _Table(dims.summary(), dim_favorable, dim_responses, alphas, scale),
             _Table(index.summary(), favorable @ core_member, items.n @ core_member, [index_alpha], scale),
         )
@@ -264,6 +283,7 @@ class _Table:
         responses: np.ndarray,
         alphas: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None,
         scale: tuple[int, int],
+        dont_know: np.ndarray | None = None,
     ) -> None:
         fav_low, fav_high = wilson_bounds(favorable, responses)
         share = np.divide(
@@ -279,6 +299,8 @@ class _Table:
         self.favorable_low, self.favorable_high = _plain(fav_low * 100), _plain(fav_high * 100)
         self.favorable_count = np.rint(favorable).astype(int).ravel().tolist()
         self.responses = responses.astype(int).ravel().tolist()
+        counted = None if dont_know is None else np.rint(dont_know).astype(int).ravel().tolist()
+        self.dont_know: list[int | None] = [*counted] if counted is not None else [None] * len(self.n)
         self.width = summary.n.shape[1]
 
     def dimensions(self, names: tuple[str, ...], entries: range) -> list[DimensionScore]:
@@ -307,6 +329,7 @@ class _Table:
             "favorable": self.favorable[k],
             "favorable_ci": interval(self.favorable_low[k], self.favorable_high[k]),
             "favorable_count": self.favorable_count[k],
+            "dont_know": self.dont_know[k],
         }
 
     def _dimension_fields(

@@ -43,6 +43,16 @@ class ItemScore:
     favorable: float | None = None
     favorable_ci: Interval | None = None
     favorable_count: int = 0            # answers in the top points (n is the base)
+    # Respondents who chose the scale's "Don't know". None: not counted (the questionnaire offers no
+    # such choice, the gate withholds the item, or the scores were stored before it was counted).
+    dont_know: int | None = None
+
+    @property
+    def dont_know_share(self) -> float | None:
+        """Percent of those who took a position on the statement (a point or "Don't know") who chose "Don't know"."""
+        if self.dont_know is None or self.n + self.dont_know == 0:
+            return None
+        return 100.0 * self.dont_know / (self.n + self.dont_know)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from functools import cached_property
 import numpy as np
 import sqlalchemy as sa
 
-from assessment.answers import decode_answers
+from assessment.answers import decode_answers, decode_dont_know
 from assessment.collector import no_cycle_collection
 from assessment.extensions import db
 from assessment.gate.family import ATTRIBUTES, Atoms, Filter
@@ -26,6 +26,7 @@ class CycleRespondents:
     descriptors: tuple[tuple[str, ...], ...]
     matrix: np.ndarray                           # respondents x items, NaN = not answered
     comment_texts: tuple[str | None, ...] = ()   # as stored (JSON), when asked for
+    dont_know: np.ndarray | None = None          # respondents x items, True: "Don't know"; None: not offered
 
     @cached_property
     def comments(self) -> tuple[dict[str, str], ...]:
@@ -69,7 +70,7 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     rows = db.session.connection().execute(db.select(*columns).where(Response.cycle_id == cycle.id)).all()
     questionnaire = cycle.questionnaire.parsed()
     if not rows:
-        return CycleRespondents((), decode_answers((), questionnaire))
+        return CycleRespondents((), decode_answers((), questionnaire), (), decode_dont_know((), questionnaire))
     team_ids, functions, texts, answers, *extra = zip(*rows)
 
     def descriptor(function: str, team_id: int | None, text: str | None) -> tuple[str, ...]:
@@ -81,4 +82,5 @@ def _read(cycle: Cycle, with_comments: bool) -> CycleRespondents:
     described = {key: descriptor(*key) for key in set(keys)}
     descriptors = tuple(map(described.__getitem__, keys))
     matrix = decode_answers(answers, questionnaire)
-    return CycleRespondents(descriptors, matrix, tuple(extra[0]) if with_comments else ())
+    return CycleRespondents(descriptors, matrix, tuple(extra[0]) if with_comments else (),
+                            decode_dont_know(answers, questionnaire))

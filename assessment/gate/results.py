@@ -50,8 +50,12 @@ def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupSc
 
 
 def _scored(view: CycleView, group: Filter) -> GroupScore | None:
-    rows = view.respondents.rows(group)
-    return score_group(view.respondents.matrix[rows], view.instrument) if rows.any() else None
+    respondents = view.respondents
+    rows = respondents.rows(group)
+    if not rows.any():
+        return None
+    dont_know = None if respondents.dont_know is None else respondents.dont_know[rows]
+    return score_group(respondents.matrix[rows], view.instrument, dont_know)
 
 
 def group_results(cycle: Cycle, kind: str, within: str | None = None) -> list[GroupResult]:

@@ -46,7 +46,8 @@ def _write_snapshots(cycle: Cycle) -> int:
     groups: dict[GroupKey, int] = {}             # the group's label within its partition
     labels_of: dict[str, np.ndarray] = {}        # each partition's row labels, for the drivers' groups
     partitions = list(_partitions(respondents.descriptors, team_slugs))
-    scored = score_partitions(matrix, instrument, [(labels, len(keys)) for _, keys, labels in partitions])
+    scored = score_partitions(matrix, instrument, [(labels, len(keys)) for _, keys, labels in partitions],
+                              respondents.dont_know)
     for (kind, keys, labels), tables in zip(partitions, scored):
         labels_of[kind] = labels
         for g, key in enumerate(keys):

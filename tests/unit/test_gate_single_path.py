@@ -21,7 +21,7 @@ ALLOWED = (
 )
 PROTECTED = {("Response", "answers"), ("Response", "comments"), ("ScoreSnapshot", "scores")}
 WHOLE_ROWS = {"Response", "ScoreSnapshot"}
-DECODERS = {"decode_answers"}
+DECODERS = {"decode_answers", "decode_dont_know"}
 RAW_SQL = re.compile(r"\b(from|join)\s+\"?(response|score_snapshot)\"?\b", re.IGNORECASE)
 
 
