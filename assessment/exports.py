@@ -13,7 +13,7 @@ from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.models import BenchmarkSet, Cycle, Role, User
 from assessment.models.snapshot import GROUP_KINDS
 from scoring.benchmarks import compare_to_benchmark, table_end_passed
-from scoring.results import DimensionScore
+from scoring.results import DimensionScore, GroupScore
 
 DIMENSION_FIELDS = ("n", "mean", "score", "sd", "ci", "favorable", "favorable_ci", "alpha", "alpha_ci")
 #: Groups every staff member of the organization may see, team leads included.
@@ -22,6 +22,7 @@ CSV_COLUMNS = (
     "kind", "key", "suppressed", "dimension", "n", "mean", "score", "sd", "ci_low", "ci_high",
     "favorable", "favorable_ci_low", "favorable_ci_high", "alpha", "alpha_ci_low", "alpha_ci_high",
     "benchmark_percentile", "change_diff", "change_q", "change_meaningful", "benchmark_beyond",
+    "item", "dont_know", "dont_know_share",
 )
 
 
@@ -84,7 +85,24 @@ def _group(result: GroupResult, analysis: GroupAnalysis, benchmark: BenchmarkSet
         return {**entry, "n": None}
     dimensions = {"index": result.scores.index, **result.scores.dimensions}
     shown = {key: _dimension(key, score, analysis, benchmark) for key, score in dimensions.items()}
-    return {**entry, "n": result.scores.n, "index": shown.pop("index"), "dimensions": shown}
+    return {**entry, "n": result.scores.n, "index": shown.pop("index"), "dimensions": shown,
+            "dont_know": dont_know_counts(result.scores)}
+
+
+def dont_know_counts(scores: GroupScore) -> dict[str, dict[str, Any] | None] | None:
+    """Per statement, how many chose "Don't know", of how many who took a position, and the share in percent.
+
+    ``None`` when nothing was counted (a questionnaire without the choice, or scores stored before it was
+    counted); a statement the gate withholds is ``None`` among counted ones.
+    """
+    items = scores.items.values()
+    if all(item.dont_know is None for item in items):
+        return None
+    return {
+        item.item: None if item.dont_know is None else
+        {"count": item.dont_know, "base": item.n + item.dont_know, "share": item.dont_know_share}
+        for item in items
+    }
 
 
 def _dimension(key: str, score: DimensionScore, analysis: GroupAnalysis, benchmark: BenchmarkSet | None) -> dict[str, Any]:
@@ -119,7 +137,16 @@ def scores_csv(document: dict[str, Any]) -> str:
             continue
         for dimension, values in [("index", group["index"]), *group["dimensions"].items()]:
             writer.writerow({**base, "dimension": dimension, **_flat(values)})
+        for item, counted in (group.get("dont_know") or {}).items():
+            writer.writerow({**base, "item": item, **_dont_know_cells(counted)})
     return buffer.getvalue()
+
+
+def _dont_know_cells(counted: dict[str, Any] | None) -> dict[str, Any]:
+    """A statement's row: answered on the scale (``n``), "Don't know" and its share; empty where withheld."""
+    if counted is None:
+        return {}
+    return {"n": counted["base"] - counted["count"], "dont_know": counted["count"], "dont_know_share": counted["share"]}
 
 
 def _flat(values: dict[str, Any]) -> dict[str, Any]:
