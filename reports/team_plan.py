@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reports.action_review import ReviewedAction, review_actions
+from reports.dont_know import UnsureStatement, unsure_note, unsure_statements
 from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput, widest_first
 from reports.playbook import CORE_DIMENSIONS, Playbook
@@ -59,6 +60,7 @@ class TeamPlan:
     reviewed_actions: tuple[ReviewedAction, ...] = ()
     commitments: tuple[Commitment, ...] = ()  # every action the team took on for this cycle, in order
     funnel: FunnelTable | None = None        # the team's own CRM figures; no index when suppressed
+    unsure: tuple[UnsureStatement, ...] = ()  # statements many could not judge ("Don't know"), largest share first
 
     @property
     def has_changes(self) -> bool:
@@ -72,6 +74,10 @@ class TeamPlan:
     def gap_rows(self) -> tuple[DimensionRow, ...]:
         """The dimensions with a sales-marketing gap, widest first as printed, as every other list of gaps."""
         return tuple(sorted((row for row in self.rows if row.gap), key=lambda row: widest_first(row.gap)))  # type: ignore[arg-type]
+
+    @property
+    def unsure_note(self) -> str:
+        return unsure_note(self.dont_know or "")
 
 
 def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
@@ -110,7 +116,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
         drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers), outcome=_outcome(inp),
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
-        funnel=inp.funnel,
+        funnel=inp.funnel, unsure=unsure_statements(scores, inp.questionnaire, inp.function),
     )
 
 

@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 
 from assessment.gate import FilterError, filter_choices, filtered_result, group_drivers, group_result
 from assessment.models import Role
+from assessment.results.dont_know import unsure_view
 from assessment.results.routes import bp
 from assessment.tenancy import closed_cycle_in_scope, role_required
 
@@ -24,10 +25,11 @@ def explore(org: str, period: str) -> str:
     except FilterError as error:
         abort(400, description=str(error))
     team_names = {t.slug: t.name for t in cycle.organization.teams}
+    questionnaire = cycle.questionnaire.parsed()
     return render_template(
         "web/results/explore.html",
         cycle=cycle,
-        questionnaire=cycle.questionnaire.parsed(),
+        questionnaire=questionnaire,
         choices=choices,
         chosen=chosen,
         refused=refused,
@@ -35,6 +37,8 @@ def explore(org: str, period: str) -> str:
         team_names=team_names,
         result=result,
         drivers=group_drivers(cycle, chosen) if result is not None and not result.suppressed else None,
+        # A mirrored statement in the wording the chosen function read; the neutral one across functions.
+        unsure=unsure_view(questionnaire, [("", result, chosen.get("function", "joint"))]),
     )
 
 

@@ -17,6 +17,7 @@ from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams, took_part
 from assessment.results.context import group_comments, group_trend, group_view, provenance
+from assessment.results.dont_know import unsure_view
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
 from assessment.tenancy import can_see_team, closed_cycle_in_scope, cycle_team_in_scope, role_required, staff_required
@@ -36,6 +37,7 @@ def organization(org: str, period: str) -> str:
     questionnaire = cycle.questionnaire.parsed()
     overall = group_result(cycle, "organization", "all")
     benchmark = benchmark_for_cycle(cycle)
+    functions = group_results(cycle, "function")
     return render_template(
         "web/results/organization.html",
         cycle=cycle,
@@ -43,7 +45,9 @@ def organization(org: str, period: str) -> str:
         overall=overall,
         overall_view=group_view(cycle, overall, questionnaire, benchmark),
         benchmark=provenance(benchmark),
-        functions=group_results(cycle, "function"),
+        functions=functions,
+        unsure=unsure_view(questionnaire, [("Whole organization", overall, "joint"),
+                                           *((f.key.capitalize(), f, f.key) for f in functions)]),
         teams=[(team, r, _index_benchmark(r, benchmark)) for team, r in _team_rows(cycle) if _shown(team)],
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}),
@@ -79,6 +83,7 @@ def team(org: str, period: str, team_slug: str) -> str:
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
         funnel=team_panel(cycle, team, questionnaire),
+        unsure=unsure_view(questionnaire, [(team.name, result, team.function)]),
         cycles=[c for c in _cycles_of(cycle) if c.has_results and took_part(c, team)],
         **actions_context(cycle, team),
     )
