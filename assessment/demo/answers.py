@@ -28,6 +28,27 @@ PERCEPTION = {
 }
 
 
+# Who may be unable to judge a statement, and how often they say "Don't know" (where the questionnaire offers it):
+# a salesperson rarely sees how marketing's part in revenue is measured; a marketer rarely sees a lead to the end
+# of the pipeline.
+DONT_KNOW_CHANCE = {
+    "sales": {"ma_contribution": 0.3},
+    "marketing": {"ma_leads_tracked": 0.2},
+}
+
+
+def draw_dont_know(rng: np.random.Generator, questionnaire: Questionnaire, functions: Sequence[str]) -> np.ndarray:
+    """Respondents x items, True where the person says "Don't know"; all False for a questionnaire without it.
+
+    Drawn from its own generator, so the answers on the scale stay those of the same seed without it.
+    """
+    chance = np.array([[DONT_KNOW_CHANCE.get(f, {}).get(item.id, 0.0) for item in questionnaire.items]
+                       for f in functions]).reshape(len(functions), len(questionnaire.items))
+    if questionnaire.scale.dont_know is None:
+        return np.zeros(chance.shape, dtype=bool)
+    return rng.random(chance.shape) < chance
+
+
 def draw_answers(
     rng: np.random.Generator, questionnaire: Questionnaire, levels: np.ndarray, functions: Sequence[str]
 ) -> np.ndarray:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assessment.answers import encode_answers
+from assessment.answers import DONT_KNOW, encode_answers
 from assessment.demo.accounts import DemoAccount, create_demo_accounts
 from assessment.demo.actions import add_demo_actions
-from assessment.demo.answers import draw_answers
+from assessment.demo.answers import draw_answers, draw_dont_know
 from assessment.demo.funnel import add_demo_funnel
 from assessment.demo.population import DemoOrganization, draw_organizations
 from assessment.extensions import db
@@ -138,6 +138,7 @@ def quarter_periods(as_of: dt.date, count: int) -> list[tuple[str, dt.date]]:
 
 def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     rng = np.random.default_rng(seed)
+    unsure = np.random.default_rng([seed, 1])  # "Don't know"s: their own stream, so every other draw stays as it was
     register_builtin_questionnaires()
     stored = find_questionnaire(DEFAULT_KEY, DEFAULT_VERSION)
     assert stored is not None
@@ -152,7 +153,12 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
             opens = as_of - dt.timedelta(days=10) if is_open else start + dt.timedelta(days=35)
             cycle = open_cycle(participants[0].team.organization, period, stored,
                                opens_on=opens, closes_on=opens + dt.timedelta(days=21))
-            responses += _answer(rng, cycle, questionnaire, demo_org, participants, wave, is_open, as_of)
+            # "Don't know" in the last closed quarter and the open one only: each statement some people leave
+            # unanswered costs a close an anonymity audit of its own (seconds for a large organization), which
+            # every test session, loading this demo, would pay in all forty cycles.
+            recent = wave >= len(periods) - 2
+            responses += _answer(rng, cycle, questionnaire, demo_org, participants, wave, is_open, as_of,
+                                 unsure if recent else None)
             if is_open:
                 open_cycles.append(cycle.name)
             else:  # closed and published on its closing day, as a consultant would after a review
@@ -182,22 +188,24 @@ def _roster(demo_org: DemoOrganization) -> list[Participant]:
 
 def _answer(
     rng: np.random.Generator, cycle: Cycle, questionnaire: Questionnaire, demo_org: DemoOrganization,
-    participants: list[Participant], wave: int, is_open: bool, as_of: dt.date,
+    participants: list[Participant], wave: int, is_open: bool, as_of: dt.date, unsure: np.random.Generator | None,
 ) -> int:
-    """Invite everyone; a realistic share answers (fewer so far in the open cycle)."""
+    """Invite everyone; a realistic share answers (fewer so far in the open cycle); ``unsure`` draws "Don't know"s."""
     rate = rng.uniform(0.3, 0.5) if is_open else rng.uniform(0.65, 0.92)
     answered = rng.random(len(participants)) < rate
     teams = {t.slug: t for t in demo_org.teams}
     levels = np.array([
         demo_org.level + teams[p.team.slug].base + teams[p.team.slug].trend * wave for p in participants
     ])
-    matrix = draw_answers(rng, questionnaire, levels, [p.function for p in participants])
+    functions = [p.function for p in participants]
+    matrix = draw_answers(rng, questionnaire, levels, functions)
+    dont_know = draw_dont_know(unsure, questionnaire, functions) if unsure else np.zeros(matrix.shape, dtype=bool)
     item_ids = [item.id for item in questionnaire.items]
     assert cycle.opens_on is not None
     last_day = min(as_of, cycle.closes_on) if is_open and cycle.closes_on else cycle.closes_on
     span = max(((last_day or cycle.opens_on) - cycle.opens_on).days, 1)
     written: dict[tuple[str, int], int] = {}      # how often each idea was written this cycle
-    for person, did_answer, row in zip(participants, answered, matrix):
+    for person, did_answer, row, unsure_of in zip(participants, answered, matrix, dont_know):
         db.session.add(Invitation(cycle_id=cycle.id, participant_id=person.id, completed=bool(did_answer),
                                   token_hash=new_token()[1], sent_on=cycle.opens_on))
         if not did_answer:
@@ -213,7 +221,11 @@ def _answer(
         db.session.add(Response(
             cycle_id=cycle.id, team_id=person.team_id, function=person.function, attributes=person.attributes,
             submitted_on=cycle.opens_on + dt.timedelta(days=int(rng.integers(0, span))),
-            answers=encode_answers(dict(zip(item_ids, map(int, row))), questionnaire), comments=comments,
+            answers=encode_answers(_with_dont_know(item_ids, row, unsure_of), questionnaire), comments=comments,
         ))
     db.session.flush()
     return int(answered.sum())
+
+
+def _with_dont_know(item_ids: list[str], row: np.ndarray, unsure: np.ndarray) -> dict[str, int | str]:
+    return {item: DONT_KNOW if said else int(value) for item, value, said in zip(item_ids, row, unsure)}

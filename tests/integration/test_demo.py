@@ -122,3 +122,21 @@ def test_comments_in_one_cycle_are_each_in_their_own_words(app: Flask) -> None:
             db.select(Response.comments).where(Response.cycle_id == cycle.id)).scalars() if c.get("one_thing")]
         assert len(said) >= (5 if cycle.has_results else 1), cycle.name   # the open cycle is young
         assert len(set(said)) == len(said), cycle.name
+
+
+def test_some_people_say_dont_know_where_they_could_not_see(app: Flask) -> None:
+    """A third or so of salespeople cannot judge how marketing's part in revenue is measured, in the latest
+    closed quarter (and the open one); the earlier quarters were drawn without "Don't know"."""
+    column = {item.id: i for i, item in enumerate(QUESTIONNAIRE.items)}
+
+    def unsure(cycle_name: str, function: str) -> tuple[list[str], int]:
+        """The items said "Don't know" to (the byte -1), once per saying, and how many people answered."""
+        rows = db.session.execute(db.select(Response.answers).where(
+            Response.cycle_id == cycle_by_name(cycle_name).id, Response.function == function)).scalars().all()
+        return [item for blob in rows for item, i in column.items() if blob[i] == 0xFF], len(rows)
+
+    sales, people = unsure("northwind/2026-Q3", "sales")
+    assert set(sales) == {"ma_contribution"} and 0.15 < len(sales) / people < 0.5
+    assert set(unsure("northwind/2026-Q3", "marketing")[0]) == {"ma_leads_tracked"}
+    assert set(unsure("northwind/2026-Q4", "sales")[0]) == {"ma_contribution"}  # the open cycle
+    assert unsure("northwind/2026-Q3", "joint")[0] == [] and unsure("northwind/2026-Q2", "sales")[0] == []

@@ -153,7 +153,7 @@ def _reference_drivers(cycle: Cycle) -> tuple[int, float, dict[str, float]]:
     low, high = questionnaire.scale.minimum, questionnaire.scale.maximum
     packed = db.session.execute(db.select(Response.answers).filter_by(cycle_id=cycle.id)).scalars()
     answers = np.array([list(np.frombuffer(row, dtype=np.int8)) for row in packed], dtype=float)
-    answers[answers == 0] = np.nan                  # 0: not answered, else the position on the scale
+    answers[answers <= 0] = np.nan                  # 0: not answered, -1: "Don't know", else the position
     answers += low - 1
     for column, item in enumerate(questionnaire.items):
         if item.reverse:
