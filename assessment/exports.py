@@ -126,7 +126,7 @@ def benchmark_position(key: str, score: DimensionScore, benchmark: BenchmarkSet 
 
 
 def scores_csv(document: dict[str, Any]) -> str:
-    """One row per group and dimension (the index as dimension ``index``)."""
+    """One row per group and dimension (the index as dimension ``index``), then one per statement counting "Don't know"."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()

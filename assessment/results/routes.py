@@ -118,7 +118,8 @@ def organization_document(org: str, period: str, kind: str) -> Response | tuple[
 
 @bp.route("/<org>/<period>/scores.csv")
 def scores_table(org: str, period: str) -> Response:
-    """The scores as a spreadsheet: one row per group and dimension, the groups the API gives this user.
+    """The scores as a spreadsheet: one row per group and dimension (and statement, for "Don't know"), the groups
+    the API gives this user.
 
     The same document as ``alignment scores --format csv``. The byte-order mark
     makes Excel read it as UTF-8, as it writes "CSV UTF-8" itself.
