@@ -25,9 +25,8 @@ from tests.unit.test_reports_team_plan import CORE, group, make_input
 HALF = 0.5
 
 
-def _laid_out_pages(diagnostic: Diagnostic) -> list[PageBox]:
-    images: Images = {}
-    html = diagnostic_html(diagnostic, images=images)
+def laid_out_pages(html: str, images: Images) -> list[PageBox]:
+    """WeasyPrint's pages of a report's HTML, its charts handed over in memory as when it is rendered."""
     document = HTML(string=html, base_url=None, url_fetcher=BundledAssetFetcher(images)).render(
         font_config=font_configuration())
     return [page._page_box for page in document.pages]
@@ -47,14 +46,15 @@ def filled(page: PageBox) -> float:
     return (max(bottoms, default=page.content_box_y()) - page.content_box_y()) / page.height
 
 
-def _classes(page: PageBox) -> set[str]:
+def classes_on(page: PageBox) -> set[str]:
+    """The class names of every element with a box on the page."""
     return {name for box in page.children[0].descendants() if getattr(box, "element", None) is not None
             for name in (box.element.get("class") or "").split()}
 
 
 def part_ends(pages: list[PageBox]) -> set[int]:
     """The pages after which a team's plan starts on a new page (its cover), and the last page."""
-    return {number - 1 for number, page in enumerate(pages) if number and "cover" in _classes(page)} | {len(pages) - 1}
+    return {number - 1 for number, page in enumerate(pages) if number and "cover" in classes_on(page)} | {len(pages) - 1}
 
 
 def half_empty(pages: list[PageBox]) -> list[tuple[int, float]]:
@@ -100,7 +100,8 @@ def northwind_like() -> Diagnostic:
 
 
 def test_no_page_of_the_diagnostic_is_left_half_empty_but_a_part_s_last(northwind_like: Diagnostic) -> None:
-    pages = _laid_out_pages(northwind_like)
+    images: Images = {}
+    pages = laid_out_pages(diagnostic_html(northwind_like, images=images), images)
     assert half_empty(pages) == []
 
 
