@@ -86,3 +86,19 @@ def test_the_diagnostics_trends_table_gives_a_skipped_quarter_its_column(app: Fl
     assert rows and all(re.findall(r'<td class="num">(.*?)</td>', row)[2] == "no survey" for row in rows)
     chart = section.split("</svg>")[0]
     assert "no survey" in chart and "2026-Q2" in chart
+    # The note under the table no longer gives 'no survey' as a reason for a dash: the column says it.
+    assert _note(section) == ("A dash: no result for the team that period (fewer than 5 responses, or held back so "
+                              "that a smaller group cannot be worked out). No survey: Northwind Traders ran none in 2026-Q2.")
+
+
+def test_the_diagnostics_trends_note_names_no_skipped_quarter_when_every_one_ran(app: Flask) -> None:
+    diagnostic = build_diagnostic(CycleDocuments(cycle_by_name(CYCLE)).organization_input(), default_playbook())
+    section = diagnostic_html(diagnostic).split("<h2>Trends</h2>")[1].split("</section>")[0]
+    assert not diagnostic.skipped and "no survey" not in _note(section).lower()
+    assert _note(section).startswith("A dash: no result for the team that period (fewer than")
+
+
+def _note(section: str) -> str:
+    """The words of the note under the trends table."""
+    note = section.split("</table>")[1].split('<p class="note">')[1].split("</p>")[0]
+    return " ".join(re.sub(r"<[^>]+>|\u2060", "", note).split())
