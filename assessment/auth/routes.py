@@ -55,6 +55,17 @@ def login() -> str | tuple[str, int] | Response:
 NOT_SENT = "This page had been open a while, so nothing was sent. Please send it again."
 
 
+SIGN_IN_AGAIN = "This page had been open a while, so you were not signed in. Please enter your password again."
+COOKIES_REFUSED = ("Your browser did not keep the cookie that signing in needs, so you were not signed in. "
+                   "Please allow cookies for this site, then enter your password again.")
+
+
+def _cookie_refused() -> bool:
+    """The form came back from the page that answered a stale sign-in, which set a fresh session cookie, yet the
+    browser sent none: it refuses cookies. A first refusal can't tell this from a page left open across a sign-out."""
+    return bool(request.form.get("given_back")) and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+
+
 @bp.errorhandler(CSRFError)
 def stale_form(error: CSRFError) -> tuple[str, int] | Response:
     """A page of this blueprint left open across a sign-out (or a restart) gets its form back, not a bare 400.
@@ -65,8 +76,7 @@ def stale_form(error: CSRFError) -> tuple[str, int] | Response:
     email = {"email": request.form.get("email", "")}
     if request.endpoint == "auth.login":
         return render_template("web/auth/login.html", form=SignInForm(formdata=None, data=email),
-                               error="This page had been open a while, so you were not signed in. "
-                                     "Please enter your password again."), 400
+                               error=COOKIES_REFUSED if _cookie_refused() else SIGN_IN_AGAIN, given_back=True), 400
     if request.endpoint == "auth.forgot_password":
         return render_template("web/auth/forgot.html", form=ForgotPasswordForm(formdata=None, data=email),
                                error=NOT_SENT), 400

@@ -71,3 +71,7 @@ def test_staff_sign_in_still_needs_its_cookie(without_cookies: BrowserContext, l
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("you were not signed in. Please enter your password again.")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    page.get_by_label("Password").fill("demo-consultant-password")
+    page.get_by_role("button", name="Sign in").click()  # sent again from the page given back: no cookie again
+    expect(page.get_by_text("Please allow cookies for this site")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)

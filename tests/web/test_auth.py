@@ -158,6 +158,23 @@ def test_a_sign_in_page_left_open_across_a_sign_out_gives_the_form_back(client: 
     assert again.status_code == 302
 
 
+def test_a_browser_that_refuses_cookies_is_told_to_allow_them_when_the_form_comes_back_again(
+        client: FlaskClient, fresh_limits: None) -> None:
+    """The form given back sets a fresh cookie; sent again without it, the browser refuses cookies, so say that."""
+    old_page = client.get("/auth/login").get_data(as_text=True)
+    client.delete_cookie("session")
+    given_back = client.post("/auth/login", data={"email": "executive@demo.example", "password": "x",
+                                                  "csrf_token": csrf_token(old_page)}).get_data(as_text=True)
+    assert "Please allow cookies" not in given_back  # a first refusal may be a sign-out in another tab
+    assert '<input type="hidden" name="given_back" value="1">' in given_back
+    client.delete_cookie("session")  # what a browser that refuses cookies does with the one just set
+    again = client.post("/auth/login", data={"email": "executive@demo.example", "password": "x",
+                                             "csrf_token": csrf_token(given_back), "given_back": "1"})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 400 and "Please allow cookies for this site" in page
+    assert 'value="executive@demo.example"' in page
+
+
 def test_sign_out_from_a_page_of_an_earlier_session_says_whether_the_person_is_still_signed_in(
         client: FlaskClient, fresh_limits: None) -> None:
     """Tab A open; in tab B the person signs out and in again: tab A's Sign out carries the old session's token."""
