@@ -174,7 +174,7 @@ def test_a_consultant_and_twelve_employees_go_from_a_new_client_to_its_diagnosti
 
     consultant.get_by_role("link", name="Results", exact=True).click()
     expect(consultant.get_by_role("heading", level=1)).to_have_text(CLIENT)
-    expect(consultant.get_by_role("heading", name="Whole organization")).to_be_visible()
+    expect(consultant.get_by_role("heading", name="Whole organization", level=2)).to_be_visible()
     for name in ("Field Sales", "Demand Generation"):
         expect(consultant.get_by_role("link", name=name, exact=True)).to_be_visible()
 
