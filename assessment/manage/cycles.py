@@ -118,7 +118,8 @@ def cycle(org: str, period: str) -> str:
         publish_form=ConfirmForm(),
         unpublished_before=[c.period for c in published_with(cycle) if c.period != cycle.period],
         notice=last_notice(cycle) if cycle.is_published else None,
-        has_readers=cycle.is_published and bool(readers(cycle)),
+        # Before publishing, who will be mailed is named: the button sends it to all of them at once.
+        readers=readers(cycle) if cycle.has_results else [],
         # Said where the invitations go out: the new-cycle form warned once, but "Open now" and an opening date
         # that arrives do not pass through it, and people invited to both would hold two links at once.
         also_open=[c.period for c in still_open(organization) if c.id != cycle.id] if cycle.accepts_responses else [],

@@ -88,6 +88,7 @@ def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
     assert "Review, then publish the results" in clients
     page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
     assert "Only you and the other consultants of Northwind Traders see these results" in page
+    assert " ".join("2 people are mailed: executive@demo.example, lead@demo.example.".split()) in " ".join(page.split())
     reply = client.post(f"/manage/northwind/{NEW}/publish", data={"csrf_token": csrf_token(page)})
     assert reply.status_code == 302
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
