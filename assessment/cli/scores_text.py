@@ -9,6 +9,7 @@ from typing import Any
 
 from questionnaires.model import Questionnaire
 from reports.differences import shown_change, signed_points
+from reports.dont_know import NOTABLE_SHARE
 from scoring.benchmarks import shown_percentile
 
 
@@ -21,6 +22,7 @@ def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
         _table(document, dimensions),
         _legend(dimensions, names),
         _gaps(document, names),
+        _unsure(document, questionnaire.scale.dont_know),
         _drivers(document["drivers"], names, outcome),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -68,6 +70,21 @@ def _table(document: dict[str, Any], dimensions: list[str]) -> str:
 
 def _legend(dimensions: list[str], names: dict[str, str]) -> str:
     return "\n".join(f"D{i}  {names.get(d, d)} ({d})" for i, d in enumerate(dimensions, start=1))
+
+
+def _unsure(document: dict[str, Any], label: str | None) -> str:
+    """Per shown group, the statements a notable share could not judge, as the pages and PDFs name them."""
+    lines = []
+    for group in document["groups"]:
+        counted = (group.get("dont_know") or {}).items() if not group["suppressed"] else ()
+        notable = sorted(((item, c) for item, c in counted if c and c["share"] is not None and c["share"] >= NOTABLE_SHARE),
+                         key=lambda found: -found[1]["share"])
+        if notable:
+            said = ", ".join(f"{item} {c['share']:.0f}% ({c['count']} of {c['base']})" for item, c in notable)
+            lines.append(f"  {group['kind']}:{group['key']}  {said}")
+    if not lines:
+        return ""
+    return f"Statements many could not judge (at least {NOTABLE_SHARE:.0f}% said {label}):\n" + "\n".join(lines)
 
 
 def _gaps(document: dict[str, Any], names: dict[str, str]) -> str:

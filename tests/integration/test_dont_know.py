@@ -119,3 +119,19 @@ def test_an_imported_cell_off_the_scale_names_dont_know_among_what_it_may_hold(
                                  str(write_csv(tmp_path / "paper.csv", ["team", "function", *items], rows))])
     assert result.exit_code != 0
     assert f"line 2, column {items[0]}: 'n/a' is not on the scale 1-5 or 'Don’t know'" in result.output
+
+
+def test_the_readable_scores_name_the_statements_many_could_not_judge(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    links_of_a_new_client(runner, 0)
+    items = [item.id for item in V2.items]
+    unsure = CULTURE[0]
+    rows = [["field-sales", "sales", *(["4"] * len(items))] for _ in range(3)]
+    rows.append(["field-sales", "sales", *["Don't know" if i == unsure else "4" for i in items]])
+    result = runner.invoke(args=["responses", "import", "quiet/2026-Q4",
+                                 str(write_csv(tmp_path / "paper.csv", ["team", "function", *items], rows))])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["cycle", "close", "quiet/2026-Q4"]).exit_code == 0
+    text = runner.invoke(args=["scores", "quiet/2026-Q4"]).output
+    section = text.split("Statements many could not judge (at least 10% said Don’t know):\n")[1]
+    assert f"organization:all  {unsure} 25% (1 of 4)" in section
+    assert all(item not in section for item in items if item != unsure)
