@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports.dont_know import unsure_statements
 from reports.funnel import FunnelTable
 from reports.inputs import Branding, TeamPlanInput, widest_first
 from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
@@ -126,11 +127,26 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
         name, share = overall.drivers[0]
         found.append(f"{name} goes most with people feeling that sales and marketing work as one "
                      f"team ({share * 100:.0f}% of what the dimensions explain).")
+    unsure = _most_unsure(inp)
+    if unsure:
+        found.append(unsure)
     shown = [t for t in teams if t.shown and t.values[0] is not None]
     if len(shown) >= 2:
         found.append(f"{len(shown)} of {len(teams)} teams could be shown; "
                      f"{_highest_and_lowest(shown)}.")
     return tuple(found)
+
+
+def _most_unsure(inp: OrganizationInput) -> str | None:
+    """The statement the largest share of sales or of marketing could not judge, when notable: what one side
+    cannot judge about the other is a finding of the perception gap, which the whole organization's share hides."""
+    found = [(statement, function) for function in ("sales", "marketing")
+             for statement in unsure_statements(inp.functions.get(function), inp.questionnaire, function)]
+    if not found:
+        return None
+    statement, function = max(found, key=lambda pair: pair[0].share)
+    return (f"{statement.share:.0f}% of {function} ({statement.count} of {statement.base}) said {statement.label} to "
+            f"“{statement.text}” What they cannot judge may not be reaching them.")
 
 
 def _highest_and_lowest(shown: list[TeamLine]) -> str:

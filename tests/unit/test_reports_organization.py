@@ -14,6 +14,7 @@ from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.team_plan import build_team_plan
 from scoring.change import Change
 from scoring.results import Interval
+from tests.unit.test_reports_dont_know import V2, scores_with
 from tests.unit.test_reports_team_plan import CORE, group, make_input, questionnaire
 
 
@@ -202,3 +203,14 @@ def test_every_rate_of_up_to_40_invited_rounds_as_by_hand() -> None:
             by_hand = math.floor(Fraction(100 * answered, invited) + Fraction(1, 2))
             assert rate_percent(100 * answered / invited) == f"{by_hand}%", (answered, invited)
     assert rate_percent(None) == "–"
+
+
+def test_the_statement_one_function_could_least_judge_is_a_finding() -> None:
+    """34% of sales could not judge how revenue contributions are measured: said with the numbers, in sales' words."""
+    functions = {"sales": scores_with({"ma_contribution": (37, 19)}), "marketing": scores_with({"ma_leads_tracked": (9, 4)})}
+    findings = build_diagnostic(organization_input(questionnaire=V2, functions=functions), default_playbook()).findings
+    text = next(item.text_for("sales") for item in V2.items if item.id == "ma_contribution").strip()
+    assert f"34% of sales (19 of 56) said Don’t know to “{text}” What they cannot judge may not be reaching them." in findings
+    quiet = {"sales": scores_with({}), "marketing": None}
+    assert not any("Don’t know" in f for f in build_diagnostic(organization_input(questionnaire=V2, functions=quiet),
+                                                                 default_playbook()).findings)
