@@ -42,6 +42,10 @@ demo-if-empty: db
 run: demo-if-empty
 	PUBLIC_URL="$${PUBLIC_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/alignment run --host 127.0.0.1 --port $(PORT)
 
+# One pytest worker per core (at most 4), each on a database of its own; a test module stays on one
+# worker, so its servers and workers start once. PYTEST_ARGS="-n 0" runs in one process.
+PYTEST_ARGS ?= -n auto --maxprocesses 4 --dist loadfile
+
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

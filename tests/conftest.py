@@ -29,6 +29,41 @@ DEMO_SEED = 7
 DEMO_AS_OF = dt.date(2026, 11, 25)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, each worker's PostgreSQL pass gets a database of its own (``test_gw0``, ...).
+
+    Everything the suite derives from ``DATABASE_URL`` (the demo's schema, which ``session_app``
+    resets, the schemas of live servers, the Celery workers' databases) then stays within one worker.
+    """
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("DATABASE_URL")
+    if worker and url and sa.make_url(url).get_backend_name() == "postgresql":
+        os.environ["DATABASE_URL"] = _fresh_database(sa.make_url(url), worker)
+        config.stash[_WORKER_DATABASE] = os.environ["DATABASE_URL"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if url := config.stash.get(_WORKER_DATABASE, None):
+        _postgres(sa.make_url(url), f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
+
+
+_WORKER_DATABASE = pytest.StashKey[str]()
+
+
+def _fresh_database(url: sa.URL, worker: str) -> str:
+    name = f"{url.database}_{worker}"
+    _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _postgres(url: sa.URL, *statements: str) -> None:
+    """Run statements from the server's ``postgres`` database (a database cannot drop itself)."""
+    engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement))
+    engine.dispose()
+
+
 def suite_database_url(folder: Path) -> str:
     """The database the suite runs on: CI sets DATABASE_URL for the PostgreSQL pass."""
     return os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'test.sqlite'}"
