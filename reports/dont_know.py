@@ -33,6 +33,11 @@ class UnsureStatement:
         return f"{self.share:.0f}% said {self.label}"
 
 
+def notable(share: float | None) -> bool:
+    """Whether a statement's share of "Don't know" is worth naming: the one rule every list applies."""
+    return share is not None and share >= NOTABLE_SHARE
+
+
 def unsure_note(label: str) -> str:
     """What a list of such statements is, said above it."""
     return (f"At least {NOTABLE_SHARE:.0f}% of those who answered these statements chose “{label}”, which counts "
@@ -54,7 +59,7 @@ def unsure_statements(scores: GroupScore | None, questionnaire: Questionnaire,
     for item in questionnaire.items:
         score = scores.items.get(item.id)
         share = score.dont_know_share if score is not None else None
-        if score is not None and score.dont_know is not None and share is not None and share >= NOTABLE_SHARE:
+        if score is not None and score.dont_know is not None and notable(share):
             found.append(UnsureStatement(item.id, item.text_for(function).strip(), score.dont_know,
                                          score.n + score.dont_know, share, label))
     return tuple(sorted(found, key=lambda statement: -statement.share))

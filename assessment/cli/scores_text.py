@@ -9,7 +9,7 @@ from typing import Any
 
 from questionnaires.model import Questionnaire
 from reports.differences import shown_change, signed_points
-from reports.dont_know import NOTABLE_SHARE
+from reports.dont_know import NOTABLE_SHARE, notable
 from scoring.benchmarks import shown_percentile
 
 
@@ -77,10 +77,10 @@ def _unsure(document: dict[str, Any], label: str | None) -> str:
     lines = []
     for group in document["groups"]:
         counted = (group.get("dont_know") or {}).items() if not group["suppressed"] else ()
-        notable = sorted(((item, c) for item, c in counted if c and c["share"] is not None and c["share"] >= NOTABLE_SHARE),
-                         key=lambda found: -found[1]["share"])
-        if notable:
-            said = ", ".join(f"{item} {c['share']:.0f}% ({c['count']} of {c['base']})" for item, c in notable)
+        named = sorted(((item, c) for item, c in counted if c and notable(c["share"])),
+                       key=lambda found: -found[1]["share"])
+        if named:
+            said = ", ".join(f"{item} {c['share']:.0f}% ({c['count']} of {c['base']})" for item, c in named)
             lines.append(f"  {group['kind']}:{group['key']}  {said}")
     if not lines:
         return ""
