@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
-from reports.differences import shown_change
+from reports.differences import shown_change, widest
 from reports.funnel import FunnelTable
 from reports.ranking import ordinal
 from scoring.benchmarks import shown_percentile, table_end_passed
@@ -126,13 +126,9 @@ class PerceptionGap:
                    q_value=q_value, hedges_g=gap.hedges_g)
 
 
-def widest_first(gap: PerceptionGap) -> tuple[float, float]:
-    """A sort key: the widest gap first as printed (the difference of the two rounded scores), then by the exact one.
-
-    The order the results pages and ``alignment scores`` list gaps in (``assessment.gate.analysis``), so every
-    list of gaps, and the sentence naming the widest, agree with the figures beside them.
-    """
-    return (-abs(gap.shown_difference), -abs(gap.difference))
+def widest_first(gap: PerceptionGap) -> tuple[bool, float, float]:
+    """A sort key: the widest gap first as printed (``reports.differences.widest``)."""
+    return widest(gap.shown_difference, gap.difference)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires.model import Questionnaire
-from reports.differences import shown_change, signed_points
+from reports.differences import shown_change, signed_points, widest
 from reports.dont_know import NOTABLE_SHARE, notable
 from scoring.benchmarks import shown_percentile
 
@@ -93,7 +93,7 @@ def _gaps(document: dict[str, Any], names: dict[str, str]) -> str:
     gaps = [(gap, _shown_gap(document, gap)) for gap in document["gaps"]]
     if not gaps:
         return ""
-    gaps.sort(key=lambda pair: (pair[1] is None, -abs(pair[1] or 0.0)))  # stable: exact order among equals
+    gaps.sort(key=lambda pair: widest(pair[1], pair[0]["diff"]))
     width = max(len(names.get(g["dimension"], g["dimension"])) for g, _ in gaps)
     lines = ["Sales minus marketing, whole organization (points; Hedges' g; * q < 0.05)"]
     for gap, shown in gaps:

@@ -15,7 +15,7 @@ from assessment.models import Cycle, ScoreSnapshot
 from scoring.change import Change
 from scoring.drivers import Drivers
 from scoring.gaps import Gap
-from reports.differences import shown_change
+from reports.differences import shown_change, widest
 from scoring.results import GroupScore
 
 
@@ -96,13 +96,10 @@ def _gap_scores(sales: GroupScore, marketing: GroupScore) -> dict[str, tuple[flo
 
 
 def widest_as_printed(gaps: tuple[Gap, ...], gap_scores: dict[str, tuple[float, float]]) -> tuple[Gap, ...]:
-    """The gaps widest first by the difference a page prints (of the two rounded scores beside it).
-
-    By the exact difference, 49.2 - 43.6 (printed +5) came before 46.7 - 41.4 (printed +6). Equal printed
-    gaps keep their exact order.
-    """
-    def printed(gap: Gap) -> float:
+    """The gaps widest first by the difference a page prints, of the two rounded scores beside it
+    (``reports.differences.widest``); where a function's scores are withheld, the exact one rounded."""
+    def printed(gap: Gap) -> tuple[bool, float, float]:
         pair = gap_scores.get(gap.dimension)
         shown = shown_change(*pair) if pair else (None if gap.diff is None else float(round(gap.diff)))
-        return -abs(shown) if shown is not None else 0.0
+        return widest(shown, gap.diff)
     return tuple(sorted(gaps, key=printed))

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from reports.differences import widest
 from scoring.change import benjamini_hochberg
 from scoring.comparisons import change_fields, gap_between
 from scoring.drivers import Drivers, outcome_drivers
@@ -57,7 +58,7 @@ def gaps(sales: Plain, marketing: Plain, instrument: Instrument) -> list[dict[st
     present = [i for i, gap in enumerate(found) if gap.p is not None]
     q = benjamini_hochberg(np.array([found[i].p for i in present], dtype=float)) if present else []
     qs = dict(zip(present, np.asarray(q).tolist()))
-    ranked = sorted(range(len(found)), key=lambda i: (found[i].diff is None, -abs(found[i].diff or 0.0)))
+    ranked = sorted(range(len(found)), key=lambda i: widest(found[i].diff))
     return [{**_plain(found[i]), "q": qs.get(i)} for i in ranked]
 
 

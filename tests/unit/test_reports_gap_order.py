@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 
+from reports.differences import widest
 from reports.inputs import PerceptionGap
 from reports.organization import build_diagnostic
 from reports.playbook import default_playbook
@@ -56,3 +57,10 @@ def test_a_team_plan_lists_its_gaps_widest_first_as_printed() -> None:
     chart, table = _chart_and_table(_text(render_team_plan(plan)), "MARKETING DIFFERENCE")
     assert _in_order(table, TABLE_ROWS), table
     assert _in_order(chart, WIDEST_FIRST), chart
+
+
+def test_equal_printed_gaps_go_widest_exact_first_and_one_that_cannot_be_printed_last() -> None:
+    # (printed, exact): -5 printed from -4.6 is as wide as +5 from 5.4, and narrower than -6 from -5.6
+    gaps = [(None, None), (5.0, 4.6), (-6.0, -5.6), (-5.0, -5.4), (0.0, 0.3)]
+    assert sorted(gaps, key=lambda gap: widest(*gap)) == [(-6.0, -5.6), (-5.0, -5.4), (5.0, 4.6), (0.0, 0.3),
+                                                          (None, None)]
