@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 
 from celery import shared_task
 from celery.result import AsyncResult
-from flask import current_app, url_for
+from flask import current_app, render_template, url_for
 
 from assessment.dates import written
 from assessment.extensions import db
@@ -56,6 +56,24 @@ def survey_url(token: str) -> str:
     """Built on PUBLIC_URL, in a request or in a worker alike."""
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         return url_for("respond.survey", token=token, _external=True)
+
+
+@dataclass(frozen=True)
+class MailPreview:
+    """A mailing's message as its readers get it, but for the personal link, which is each reader's own."""
+
+    subject: str
+    text: str
+    link: str                   # where the personal link stands in ``text``: the survey's address, then "…"
+
+
+def preview(cycle: Cycle, mailing: Mailing, today: dt.date | None = None) -> MailPreview:
+    """What ``run_mailing`` would send today, from the same subject, context and template, for the console to show
+    before anything goes out: the wording, the dates, and the address the links open (``PUBLIC_URL``)."""
+    context = _message_context(cycle, today or dt.date.today())
+    link = f"{survey_url('link').rpartition('/')[0]}/…"
+    text = render_template(f"web/manage/email/{mailing.value}.txt", link=link, **context)
+    return MailPreview(_subject(mailing, context), text, link)
 
 
 def start_mailing(cycle: Cycle, mailing: Mailing, actor: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
@@ -19,7 +19,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
-from assessment.invitation_mail import MailingSummary, start_mailing
+from assessment.invitation_mail import MailingSummary, preview, start_mailing
 from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, managed_organization
 from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
@@ -124,6 +124,18 @@ def cycle(org: str, period: str) -> str:
         # that arrives do not pass through it, and people invited to both would hold two links at once.
         also_open=[c.period for c in still_open(organization) if c.id != cycle.id] if cycle.accepts_responses else [],
     )
+
+
+@bp.route("/<org>/<period>/mail/<mailing>")
+def mail_preview(org: str, period: str, mailing: str) -> str:
+    """The invitation or reminder as people will read it, before the consultant sends it."""
+    organization = managed_organization(org)
+    cycle = managed_cycle(organization, period)
+    if mailing not in Mailing.__members__:
+        abort(404)
+    return render_template("web/manage/mail_preview.html", organization=organization, cycle=cycle,
+                           mailing=Mailing(mailing), preview=preview(cycle, Mailing(mailing)),
+                           sender=current_app.config["MAIL_FROM"])
 
 
 @bp.post("/<org>/<period>/invitations")

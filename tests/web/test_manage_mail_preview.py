@@ -1,0 +1,79 @@
+"""A consultant reads the invitation and the reminder before sending them: exactly the mail people then get,
+but for the personal link, and reading it sends nothing."""
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Cycle, Invitation
+from tests.web.console import LINK, NEW, northwind, open_new_cycle, post_on_cycle_page
+
+
+def _preview(client: FlaskClient, mailing: str) -> tuple[str, str, str]:
+    """(From, Subject, body) as the preview page shows them."""
+    page = client.get(f"/manage/northwind/{NEW}/mail/{mailing}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    sender, subject = (html.unescape(value) for value in re.findall(r"<dd>(.*?)</dd>", text, re.S)[:2])
+    body = re.search(r'<pre class="mail-body">(.*?)</pre>', text, re.S)
+    assert body, "the page shows no mail"
+    return sender, subject, _lines(html.unescape(body.group(1)))
+
+
+def _lines(text: str) -> str:
+    """Line by line, as a reader sees it: a mail travels with CRLF line ends."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _sent(message) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """The same three of a mail received, its personal link written as the preview writes it."""
+    body = LINK.sub("http://survey.test/s/…", message.get_body(("plain",)).get_content())
+    # A subject too long for its first line is folded right after "Subject:", which Python's parser keeps as a
+    # leading space and mail programs drop.
+    return message["From"], message["Subject"].strip(), _lines(body)
+
+
+def _sent_on() -> list[object]:
+    return db.session.execute(
+        db.select(Invitation.sent_on).join(Cycle).where(Cycle.period == NEW, Cycle.organization_id == northwind().id)
+    ).scalars().all()
+
+
+def test_the_cycle_page_leads_to_both_mails(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    open_new_cycle(client)
+    page = client.get(f"/manage/northwind/{NEW}").get_data(as_text=True)
+    assert f'href="/manage/northwind/{NEW}/mail/invitation"' in page
+    assert f'href="/manage/northwind/{NEW}/mail/reminder"' in page
+
+
+def test_the_invitation_read_first_is_the_one_people_get_and_reading_it_sends_nothing(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    shown = _preview(client, "invitation")
+    assert mailbox == [] and all(sent is None for sent in _sent_on())
+    assert "Northwind" in shown[1] and "http://survey.test/s/…" in shown[2]
+
+    post_on_cycle_page(client, "invitations")
+    assert mailbox and {_sent(message) for message in mailbox} == {shown}
+
+
+def test_the_reminder_read_first_is_the_one_people_get(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    invited = len(mailbox)
+    shown = _preview(client, "reminder")
+    assert len(mailbox) == invited
+    assert shown[1].startswith("Reminder: the Northwind") and "earlier message" in shown[2]
+
+    post_on_cycle_page(client, "reminders", min_days="0")
+    reminders = mailbox[invited:]
+    assert reminders and {_sent(message) for message in reminders} == {shown}
