@@ -62,3 +62,14 @@ def test_pages_naming_one_email_address_fit_a_phone(browser: Browser, live_serve
     page.get_by_text("Added", exact=True).click()
     expect(page.get_by_role("listitem").filter(has_text=long_address)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_reminders_days_are_typed_in_a_box_a_finger_can_hit_at_the_texts_size(browser: Browser,
+                                                                                   live_server: str) -> None:
+    """The box sits within a sentence outside any stacked form: it had the browser's 21-pixel default in small type."""
+    page = _console_page(browser, live_server, "/manage/northwind/2026-Q4", 390)
+    days = page.get_by_role("spinbutton", name="days")
+    box = days.bounding_box()
+    assert box is not None and box["height"] >= 32 and box["width"] >= 44
+    sentence = days.locator("xpath=..")
+    assert days.evaluate("e => getComputedStyle(e).fontSize") == sentence.evaluate("e => getComputedStyle(e).fontSize")
