@@ -208,3 +208,17 @@ def test_the_diagnostics_about_section_follows_the_appendix_instead_of_leaving_h
     assert about == appendix, (pages[appendix], pages[about])
     sources = next(page for page in pages if "Sources of the practices" in page)
     assert re.search(r"Sources of the practices • \S", sources), sources[-300:]
+
+
+def test_a_diagnostic_table_that_starts_a_page_says_what_it_is(app: Flask) -> None:
+    """Too long to stay below the trend chart, the teams' index table opened the next page with nothing above it
+    but its column heads, as the teams' CRM figures did after their organization's: each now has a heading that
+    goes where it goes, on the same page as its first row."""
+    cycle = cycle_by_name(CYCLE)
+    raw = subprocess.run(["pdftotext", "-", "-"], input=diagnostic_pdf(cycle), capture_output=True,
+                         check=True).stdout.decode()
+    pages = [re.sub(r"\s+", " ", page) for page in raw.split("\f")]
+    period = cycle.period
+    for heading, columns in ((r"Each team's alignment index", r"ALIGNMENT INDEX \d{4}-Q\d"),
+                             (rf"Each reporting team, {period}", rf"{period} INDEX INQUIRIES")):
+        assert any(re.search(rf"{heading} {columns}", page) for page in pages), heading
