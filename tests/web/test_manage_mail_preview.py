@@ -36,6 +36,12 @@ def _sent(message) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
     return message["From"], message["Subject"].strip(), _lines(body)
 
 
+def _html_paragraphs(message) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words of each paragraph of a mail's HTML part, which most mail programs show instead of the text."""
+    part = message.get_body(("html",)).get_content()
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", p)).split()) for p in re.findall(r"<p>(.*?)</p>", part, re.S)]
+
+
 def _sent_on() -> list[object]:
     return db.session.execute(
         db.select(Invitation.sent_on).join(Cycle).where(Cycle.period == NEW, Cycle.organization_id == northwind().id)
@@ -61,6 +67,11 @@ def test_the_invitation_read_first_is_the_one_people_get_and_reading_it_sends_no
 
     post_on_cycle_page(client, "invitations")
     assert mailbox and {_sent(message) for message in mailbox} == {shown}
+    # The HTML part says the same, but that it links "Take the survey" where the text gives the address.
+    words = " ".join(shown[2].split())
+    paragraphs = _html_paragraphs(mailbox[0])
+    assert len(paragraphs) == 5 and [p for p in paragraphs if p not in words] == [
+        "Take the survey (your personal link: please don't forward it)."]
 
 
 def test_the_reminder_read_first_is_the_one_people_get(
