@@ -43,7 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if url := config.stash.get(_WORKER_DATABASE, None):
-        _postgres(sa.make_url(url), f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
+        on_postgres_server(sa.make_url(url), f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
 
 
 _WORKER_DATABASE = pytest.StashKey[str]()
@@ -51,11 +51,11 @@ _WORKER_DATABASE = pytest.StashKey[str]()
 
 def _fresh_database(url: sa.URL, worker: str) -> str:
     name = f"{url.database}_{worker}"
-    _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    on_postgres_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-def _postgres(url: sa.URL, *statements: str) -> None:
+def on_postgres_server(url: sa.URL, *statements: str) -> None:
     """Run statements from the server's ``postgres`` database (a database cannot drop itself)."""
     engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:

@@ -133,9 +133,9 @@ def mail_preview(org: str, period: str, mailing: str) -> str:
     cycle = managed_cycle(organization, period)
     if mailing not in Mailing.__members__:
         abort(404)
+    kind = Mailing(mailing)
     return render_template("web/manage/mail_preview.html", organization=organization, cycle=cycle,
-                           mailing=Mailing(mailing), preview=preview(cycle, Mailing(mailing)),
-                           sender=current_app.config["MAIL_FROM"])
+                           mailing=kind, preview=preview(cycle, kind), sender=current_app.config["MAIL_FROM"])
 
 
 @bp.post("/<org>/<period>/invitations")

@@ -62,17 +62,12 @@ def own_database(tmp_path: Path, name: str) -> Iterator[str]:
     if not url.startswith("postgresql"):
         yield url
         return
-    admin = sa.make_url(url).set(database="postgres")
     database = f"{sa.make_url(url).database}_{name}_{uuid.uuid4().hex[:8]}"
-    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    conftest.on_postgres_server(sa.make_url(url), f'CREATE DATABASE "{database}"')
     try:
         yield sa.make_url(url).set(database=database).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        engine.dispose()
+        conftest.on_postgres_server(sa.make_url(url), f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @contextmanager
