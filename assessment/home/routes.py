@@ -11,8 +11,9 @@ from werkzeug.wrappers import Response
 from assessment.demo.accounts import demo_accounts
 from assessment.extensions import csrf, db
 from assessment.models import Cycle, CycleStatus, Invitation, Organization
+from assessment.home.headline import Headline, headline
 from assessment.operations.cycles import renew_link
-from assessment.tenancy import visible_organizations
+from assessment.tenancy import can_read_results, visible_organizations
 
 bp = Blueprint("home", __name__)
 
@@ -29,13 +30,25 @@ def index() -> str:
     for cycle in cycles:
         by_org.setdefault(cycle.organization_id, []).append(cycle)
     demo = current_app.config["DEMO_MODE"]
+    latest = {org.id: next((c for c in by_org.get(org.id, []) if can_read_results(current_user, c)), None)
+              for org in organizations}
     return render_template(
         "web/home/index.html",
         organizations=organizations,
         cycles=by_org,
+        latest=latest,
+        headlines={org.id: _headlines(org, cycle) for org in organizations if (cycle := latest[org.id])},
         demo_survey=demo and _demo_open_cycle() is not None,
         demo_accounts=demo_accounts() if demo and not current_user.is_authenticated else [],
     )
+
+
+def _headlines(organization: Organization, cycle: Cycle) -> list[Headline]:
+    """A team lead's own team first, then the whole organization; each only if it had responses."""
+    team = current_user.team
+    found = [headline(cycle, "team", team.slug, team.name)] if team and team.organization_id == organization.id else []
+    found.append(headline(cycle, "organization", "all", organization.name))
+    return [h for h in found if h is not None]
 
 
 @bp.post("/demo/answer")

@@ -22,6 +22,7 @@ from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle
 from questionnaires.model import OpenQuestion, Questionnaire
 from reports.periods import skipped_between, trend_periods
+from scoring.results import GroupScore
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,9 @@ class TrendView:
 
 def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire) -> TrendView | None:
     """This cycle and the earlier ones with results, read through the gate like the page's own figures."""
-    cycles = [*earlier_cycles(cycle), cycle]
-    if len(cycles) < 2:
+    by_period = scores_by_period(cycle, kind, key)
+    if len(by_period) < 2:
         return None
-    results = [group_result(c, kind, key) for c in cycles]
-    by_period = {c.period: result.scores if result else None for c, result in zip(cycles, results)}
     periods = trend_periods(by_period)
     scores = [by_period.get(period) for period in periods]
     rows = [("Alignment index", [s.index.score if s else None for s in scores])]
@@ -113,7 +112,15 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
 
         chart = index_trend_chart(points, cycle)
     skipped = frozenset(periods) - by_period.keys()
-    return TrendView(periods, rows, chart, skipped, _compared_across_skipped(cycle, results[-1]) if skipped else None)
+    compared_with = _compared_across_skipped(cycle, group_result(cycle, kind, key)) if skipped else None
+    return TrendView(periods, rows, chart, skipped, compared_with)
+
+
+def scores_by_period(cycle: Cycle, kind: str, key: str) -> dict[str, GroupScore | None]:
+    """The group's scores in this cycle and each earlier one with results, by period, oldest first: ``None``
+    where the gate withheld them or the group had no responses."""
+    return {c.period: result.scores if (result := group_result(c, kind, key)) else None
+            for c in [*earlier_cycles(cycle), cycle]}
 
 
 def _compared_across_skipped(cycle: Cycle, result: GroupResult | None) -> str | None:
