@@ -1,8 +1,9 @@
-"""How long the first view of a cycle's results page takes in a fresh process.
+"""How long the first view of the home page and of a cycle's results page take in a fresh process.
 
 The gate stores at close which groups may be shown, and a request reads and
 decodes each cycle's responses once (``assessment/gate/view.py``); this prints,
-for every closed cycle of the demo, the first request of
+for the home page of an administrator (every organization's headline) and
+every closed cycle of the demo, the first request of ``/`` and of
 ``/results/<org>/<period>`` in a new process (imports and nothing drawn yet) and
 the second (the same charts drawn already, kept for their figures), with the CPU
 time of each.
@@ -61,15 +62,16 @@ def measure(url: str, organization: str) -> None:
     client = app.test_client()
     reply = client.post("/auth/login", data={"email": "admin@demo.example", "password": "demo-admin-password"})
     assert reply.status_code == 302, "could not sign in"
-    for period in periods:
+    # The page an administrator lands on: every organization's newest index and its earlier ones.
+    for path in ["/", *(f"/results/{organization}/{period}" for period in periods)]:
         timings = []
         for _ in range(2):
             wall, cpu = time.perf_counter(), time.process_time()
-            page = client.get(f"/results/{organization}/{period}")
+            page = client.get(path)
             timings.append((time.perf_counter() - wall, time.process_time() - cpu))
             assert page.status_code == 200, page.status_code
         (first, first_cpu), (second, second_cpu) = timings
-        print(f"/results/{organization}/{period}: first {first * 1000:6.0f} ms (cpu {first_cpu * 1000:5.0f}), "
+        print(f"{path}: first {first * 1000:6.0f} ms (cpu {first_cpu * 1000:5.0f}), "
               f"second {second * 1000:5.0f} ms (cpu {second_cpu * 1000:5.0f})", flush=True)
 
 
