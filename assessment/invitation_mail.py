@@ -114,7 +114,7 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
     require_open(cycle, today)
     summary = MailingSummary(kind.value)
     if kind == Mailing.invitation:
-        add_missing_invitations(cycle)
+        add_missing_invitations(cycle, today)
         db.session.commit()
     context = _message_context(cycle, today)
     unreachable = 0

@@ -16,6 +16,8 @@ def init_app(app: Flask) -> Celery:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
+    from assessment.scheduled_mail import EVERY_SECONDS as DUE_MAIL_EVERY, TASK_NAME as DUE_MAIL_TASK
+
     broker = app.config["CELERY_BROKER_URL"]
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object({
@@ -24,7 +26,9 @@ def init_app(app: Flask) -> Celery:
         "task_always_eager": broker is None,
         "task_ignore_result": False,
         "broker_connection_retry_on_startup": True,
-        "imports": ("assessment.tasks", "assessment.invitation_mail"),  # rendering and mailing tasks
+        "imports": ("assessment.tasks", "assessment.invitation_mail", "assessment.scheduled_mail"),
+        # Planned mail (``assessment.scheduled_mail``), sent by the hour when ``celery beat`` runs.
+        "beat_schedule": {"send-due-mailings": {"task": DUE_MAIL_TASK, "schedule": float(DUE_MAIL_EVERY)}},
         "task_default_queue": app.config.get("CELERY_QUEUE") or "celery",
         "task_acks_late": True,                     # a task lost with its worker runs again: tasks are idempotent
         "worker_prefetch_multiplier": 1,            # one PDF at a time per process, so cores share the batch

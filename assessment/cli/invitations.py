@@ -1,4 +1,4 @@
-"""``alignment invitations send|remind|export``: personal survey links, by our mail or the consultant's own."""
+"""``alignment invitations send|remind|plan|send-due|export``: personal survey links, by our mail or the consultant's own."""
 from __future__ import annotations
 
 import csv
@@ -23,6 +23,8 @@ from assessment.lookup import NotFound, cycle_by_name
 from assessment.models import Cycle
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
+from assessment.operations.privacy import record
+from assessment.scheduled_mail import plan_mail, planned_text, send_due_mailings
 
 command = click.Group("invitations", help="Personal survey links.")
 
@@ -71,6 +73,44 @@ def send(cycle_name: str, dry_run: bool, no_wait: bool, fmt: str) -> None:
 def remind(cycle_name: str, min_days: int, dry_run: bool, no_wait: bool, fmt: str) -> None:
     """Email a fresh link to the invited who have not answered; links mailed earlier keep working until the close."""
     _mailing(cycle_name, Mailing.reminder, min_days, dry_run, not no_wait, fmt)
+
+
+@command.command("plan")
+@click.argument("cycle_name", metavar="ORG/PERIOD")
+@click.option("--invite-on-opening/--no-invite-on-opening", default=None,
+              help="Invite everyone on the roster from the opening day on, and whoever joins it later.")
+@click.option("--remind-on", type=click.DateTime(["%Y-%m-%d"]), help="Send one reminder on this day (YYYY-MM-DD).")
+@click.option("--no-reminder", is_flag=True, help="Plan no reminder.")
+@format_option
+@with_appcontext
+def plan(cycle_name: str, invite_on_opening: bool | None, remind_on: dt.datetime | None, no_reminder: bool,
+         fmt: str) -> None:
+    """Plan the mail a cycle sends by itself; what is left out stays as planned. `send-due` sends it."""
+    if remind_on is not None and no_reminder:
+        raise click.UsageError("--remind-on and --no-reminder contradict each other: give one")
+    with failing_cleanly(NotFound, CycleError):
+        cycle = cycle_by_name(cycle_name)
+        invite = cycle.invite_on_opening if invite_on_opening is None else invite_on_opening
+        reminder = None if no_reminder else remind_on.date() if remind_on else cycle.remind_on
+        plan_mail(cycle, invite, reminder, dt.date.today())
+        record(cli_actor(), "cycle.plan_mail", f"{cycle.name}: {planned_text(cycle)}")
+        db.session.commit()
+    emit({"cycle": cycle.name, "invite_on_opening": cycle.invite_on_opening,
+          "remind_on": cycle.remind_on.isoformat() if cycle.remind_on else None}, fmt,
+         lambda d: f"{d['cycle']}: {planned_text(cycle)}")
+
+
+@command.command("send-due")
+@format_option
+@with_appcontext
+def send_due(fmt: str) -> None:
+    """Send the planned mail that is due now, for every cycle; run it every hour (cron) where no Celery beat runs."""
+    sent = send_due_mailings()
+    emit({"mailings": [{"cycle": m.cycle, **asdict(m.summary)} for m in sent]}, fmt,
+         lambda d: "\n".join(f"{m.cycle}: {m.summary.as_text()}" for m in sent) or "no planned mail is due")
+    failed = sum(m.summary.failed for m in sent)
+    if failed:
+        raise click.ClickException(f"{failed} could not be sent; the next run retries them")
 
 
 def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wait: bool, fmt: str) -> None:

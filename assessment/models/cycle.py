@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, ColumnElement, Enum, ForeignKey, String, UniqueConstraint, or_
+from sqlalchemy import JSON, ColumnElement, Enum, ForeignKey, String, UniqueConstraint, false, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.extensions import db
@@ -41,6 +41,11 @@ class Cycle(db.Model):
     published_on: Mapped[dt.date | None]  # when the consultant released the results to the client
     min_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
     min_comment_group_size: Mapped[int] = mapped_column(default=DEFAULT_MIN_GROUP)
+    # Mail the consultant planned (``assessment.scheduled_mail``): the invitations from the opening day on, and
+    # one reminder on ``remind_on``; ``planned_reminder_sent_on`` says the planned reminder went out.
+    invite_on_opening: Mapped[bool] = mapped_column(default=False, server_default=false())
+    remind_on: Mapped[dt.date | None]
+    planned_reminder_sent_on: Mapped[dt.date | None]
 
     organization: Mapped[Organization] = relationship()
     questionnaire: Mapped[StoredQuestionnaire] = relationship()

@@ -60,12 +60,12 @@ def refuse_before_opening(cycle: Cycle, today: dt.date | None = None) -> None:
                          "from that day")
 
 
-def add_missing_invitations(cycle: Cycle) -> int:
+def add_missing_invitations(cycle: Cycle, today: dt.date | None = None) -> int:
     """An unsent invitation for everyone on the roster who has none yet; returns how many were added.
 
     Their stored hash belongs to a token nobody ever sees: the link exists once a mail is claimed.
     """
-    require_open(cycle)
+    require_open(cycle, today)
     invited = db.select(Invitation.participant_id).where(Invitation.cycle_id == cycle.id)
     missing = db.session.execute(
         db.select(Participant.id).where(Participant.organization_id == cycle.organization_id,

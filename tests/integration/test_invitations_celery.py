@@ -18,10 +18,12 @@ import pytest
 from flask import Flask
 
 from assessment.cli.invitations import cli_actor
+from assessment.jobs import wait_for_result
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import AuditEntry, Cycle, CycleStatus, Organization, Participant, Role, User
 from assessment.publication_mail import last_notice
+from assessment.scheduled_mail import TASK_NAME as DUE_MAIL_TASK
 from tests.conftest import smtp_server
 from tests.integration.celery_support import WorkerSetup, demo_app, own_database, running_worker
 
@@ -168,3 +170,27 @@ def test_a_publication_queued_for_the_worker_tells_the_executive_and_the_lead(
         db.session.remove()
     assert (notice.sent, notice.readers, notice.failed, notice.queued_at) == (len(readers), len(readers), (), None)
     assert actor == cli_actor()   # who published, not the worker
+
+
+@pytest.mark.celery
+def test_the_hourly_check_run_by_a_worker_sends_the_planned_invitations(
+    mail_app: Flask, worker: Path, mail_server  # type: ignore[no-untyped-def]
+) -> None:
+    """What Celery beat queues every hour (its schedule names the task), taken by a real worker."""
+    _, received = mail_server
+    runner = mail_app.test_cli_runner()
+    celery = mail_app.extensions["celery"]
+    assert {entry["task"] for entry in celery.conf.beat_schedule.values()} == {DUE_MAIL_TASK}
+    with mail_app.app_context():
+        slug = db.session.execute(db.select(Organization.slug)).scalar_one()
+        people = sorted(db.session.execute(db.select(Participant.email)).scalars())
+        db.session.remove()
+    assert runner.invoke(args=["cycle", "open", slug, "--period", PERIOD]).exit_code == 0
+    planned = runner.invoke(args=["invitations", "plan", f"{slug}/{PERIOD}", "--invite-on-opening"])
+    assert planned.exit_code == 0, planned.output
+
+    outcome = wait_for_result(mail_app, celery.send_task(DUE_MAIL_TASK))
+    assert outcome == [f"{slug}/{PERIOD}: {len(people)} invitations sent, 0 failed"], worker.read_text()[-3000:]
+    assert sorted(m["To"] for m in received) == people
+    assert wait_for_result(mail_app, celery.send_task(DUE_MAIL_TASK)) == []   # the next hour: nothing twice
+    assert len(received) == len(people)

@@ -1,0 +1,130 @@
+"""Mail a consultant planned for a cycle, sent when its day comes.
+
+A cycle may invite its people automatically from its opening day on (and
+whoever joins the roster later, within the hour), and send one reminder on a
+day the consultant sets. Nothing here sends by itself: ``send_due_mailings``
+runs every hour, by Celery beat where a broker is configured
+(``celery -A assessment.worker beat``) and otherwise by cron calling
+``alignment invitations send-due``. Running it more often, or twice at once,
+is harmless: the mailings it starts are the console's own (``run_mailing``),
+which claim each mail before it leaves, so nobody gets one twice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from celery import shared_task
+from sqlalchemy import or_
+
+from assessment.dates import written
+from assessment.extensions import db
+from assessment.invitation_mail import MailingSummary, run_mailing
+from assessment.models import Cycle, CycleStatus
+from assessment.operations.cycles import CycleError
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count
+
+TASK_NAME = "assessment.send_due_mailings"
+#: Who the audit log names for planned mail: the consultant planned it, the schedule sent it.
+ACTOR = "planned mail"
+#: Beat's interval: a new joiner of a cycle that invites automatically waits at most this long.
+EVERY_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class SentMailing:
+    cycle: str
+    summary: MailingSummary
+
+
+def send_due_mailings(today: dt.date | None = None) -> list[SentMailing]:
+    """Start every planned mailing that is due today; what each one sent."""
+    today = today or dt.date.today()
+    sent = []
+    for cycle in _taking_answers(today):
+        for mailing in due_mailings(cycle, today):
+            summary = run_mailing(cycle.id, mailing.value, ACTOR, today=today)
+            if mailing == Mailing.reminder and not summary.stopped:
+                # A run the mail server cut short stays due, so the next hour sends the rest.
+                cycle.planned_reminder_sent_on = today
+            db.session.commit()
+            sent.append(SentMailing(cycle.name, summary))
+    return sent
+
+
+@shared_task(name=TASK_NAME, ignore_result=False)
+def send_due_mailings_task() -> list[str]:
+    """Beat's hourly run: one line per mailing started, as the CLI prints them."""
+    return [f"{m.cycle}: {m.summary.as_text()}" for m in send_due_mailings()]
+
+
+def due_mailings(cycle: Cycle, today: dt.date) -> list[Mailing]:
+    """The planned mailings of an open cycle that are due today: invitations first, so a reminder day that is
+    also the opening day invites before it reminds."""
+    if cycle.is_scheduled(today) or not cycle.accepts_responses:
+        return []
+    due = []
+    if cycle.invite_on_opening and due_count(cycle, Mailing.invitation, today):
+        due.append(Mailing.invitation)
+    if reminder_pending(cycle) and cycle.remind_on is not None and cycle.remind_on <= today:
+        due.append(Mailing.reminder)
+    return due
+
+
+def reminder_pending(cycle: Cycle) -> bool:
+    """A reminder is planned and has not gone out for the day it is planned now."""
+    if cycle.remind_on is None:
+        return False
+    return cycle.planned_reminder_sent_on is None or cycle.planned_reminder_sent_on < cycle.remind_on
+
+
+def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, today: dt.date) -> None:
+    """Set what the cycle mails by itself; a reminder day must fall while it takes answers, and not in the past."""
+    if not cycle.accepts_responses:
+        raise CycleError(f"{cycle.name} is {cycle.status.value}: mail is planned only while it is open")
+    if remind_on is not None and remind_on != cycle.remind_on:
+        _require_remindable(cycle, remind_on, today)
+    cycle.invite_on_opening, cycle.remind_on = invite_on_opening, remind_on
+
+
+def _require_remindable(cycle: Cycle, remind_on: dt.date, today: dt.date) -> None:
+    if remind_on < today:
+        raise CycleError(f"the reminder day {written(remind_on)} has passed: choose today or a later day",
+                         "remind_on")
+    earliest = cycle.opens_on + dt.timedelta(days=DEFAULT_REMINDER_GAP_DAYS) if cycle.opens_on else None
+    if earliest is not None and remind_on < earliest:
+        raise CycleError(f"a reminder goes to people invited at least {DEFAULT_REMINDER_GAP_DAYS} days before, so "
+                         f"the first day for it is {written(earliest)}, that many days after the opening day",
+                         "remind_on")
+    if cycle.closes_on is not None and remind_on > cycle.closes_on:
+        raise CycleError(f"the reminder day must not be after the planned closing date, {written(cycle.closes_on)}",
+                         "remind_on")
+
+
+def planned_text(cycle: Cycle) -> str:
+    """The cycle's planned mail in a sentence, for the console, the CLI and the audit log."""
+    parts = []
+    if cycle.invite_on_opening:
+        parts.append(f"the invitations go out by themselves on {written(cycle.opens_on)}, the opening day, and "
+                     "later to whoever joins the roster" if cycle.is_scheduled() else
+                     "the invitations go out by themselves, within the hour, to whoever on the roster has none yet")
+    if cycle.remind_on is not None:
+        went = cycle.planned_reminder_sent_on
+        parts.append(f"the reminder planned for {written(cycle.remind_on)} went out on {written(went)}"
+                     if went and not reminder_pending(cycle) else f"a reminder goes out on {written(cycle.remind_on)}")
+    return "; ".join(parts) if parts else "no mail planned: invitations and reminders go out when you send them"
+
+
+def overdue_reminder(cycle: Cycle, today: dt.date) -> dt.date | None:
+    """The planned reminder's day when it is a day or more late: nothing seems to run the hourly sweep."""
+    if not reminder_pending(cycle) or cycle.remind_on is None or not cycle.accepts_responses:
+        return None
+    return cycle.remind_on if cycle.remind_on < today else None
+
+
+def _taking_answers(today: dt.date) -> list[Cycle]:
+    return list(db.session.execute(
+        db.select(Cycle).where(Cycle.status == CycleStatus.open, or_(Cycle.opens_on.is_(None), Cycle.opens_on <= today),
+                               or_(Cycle.invite_on_opening.is_(True), Cycle.remind_on.is_not(None)))
+        .order_by(Cycle.id)
+    ).scalars())

@@ -1,0 +1,151 @@
+"""Planned mail: invitations that go out on the opening day by themselves, a reminder on the day set; real mail to a
+real SMTP server, each person once, whatever runs the hourly check and however often."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+from assessment.extensions import db
+from assessment.models import AuditEntry, Cycle, Invitation, Organization, Participant, Team
+from assessment.operations.cycles import CycleError
+from assessment.scheduled_mail import ACTOR, overdue_reminder, plan_mail, send_due_mailings
+from tests.integration.test_invitations_cli import contoso_people, opened
+
+TODAY = dt.date.today()
+DAY = dt.timedelta(days=1)
+
+
+def _cycle(runner: FlaskCliRunner, opens: dt.date) -> Cycle:
+    name = opened(runner, opens)
+    return db.session.execute(db.select(Cycle).join(Organization).where(
+        Organization.slug == "contoso", Cycle.period == name.split("/")[1])).scalar_one()
+
+
+def _recipients(mailbox: list) -> list[str]:  # type: ignore[type-arg]
+    return sorted(m["To"] for m in mailbox)
+
+
+def test_invitations_go_out_on_the_opening_day_once_and_later_to_whoever_joins(
+    runner: FlaskCliRunner, mailbox: list  # type: ignore[type-arg]
+) -> None:
+    opens = TODAY + 5 * DAY
+    cycle, people = _cycle(runner, opens), contoso_people()
+    plan_mail(cycle, True, None, TODAY)
+    db.session.commit()
+
+    assert send_due_mailings(TODAY) == [] and send_due_mailings(opens - DAY) == []
+    assert mailbox == []   # the links would not work yet
+
+    [sent] = send_due_mailings(opens)
+    assert sent.cycle == "contoso/2027-Q1" and sent.summary.sent == len(people)
+    assert _recipients(mailbox) == sorted(people)
+    assert send_due_mailings(opens) == [] and send_due_mailings(opens + DAY) == []   # nobody twice
+    assert len(mailbox) == len(people)
+
+    team = db.session.execute(db.select(Team).where(Team.organization_id == cycle.organization_id)).scalars().first()
+    db.session.add(Participant(organization_id=cycle.organization_id, team_id=team.id, function=team.function,
+                               email="new.joiner@contoso.example", attributes={}))
+    db.session.commit()
+    send_due_mailings(opens + 2 * DAY)
+    assert [m["To"] for m in mailbox[len(people):]] == ["new.joiner@contoso.example"]
+    audited = db.session.execute(db.select(AuditEntry).filter_by(action="invitations.send")).scalars().all()
+    assert {entry.actor for entry in audited} == {ACTOR}
+
+
+def test_the_reminder_goes_on_its_day_to_those_who_have_not_answered_and_only_once(
+    runner: FlaskCliRunner, mailbox: list  # type: ignore[type-arg]
+) -> None:
+    cycle, people = _cycle(runner, TODAY), contoso_people()
+    plan_mail(cycle, True, TODAY + 4 * DAY, TODAY)
+    db.session.commit()
+    send_due_mailings(TODAY)
+    answered = db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id).limit(1)).scalar_one()
+    answered.completed = True
+    db.session.commit()
+    mailbox.clear()
+
+    assert send_due_mailings(TODAY + 3 * DAY) == [] and mailbox == []
+    [sent] = send_due_mailings(TODAY + 4 * DAY)
+    assert _recipients(mailbox) == sorted(people - {answered.participant.email})
+    assert "Reminder" in mailbox[0]["Subject"]
+    assert send_due_mailings(TODAY + 4 * DAY) == [] and send_due_mailings(TODAY + 8 * DAY) == []
+    assert len(mailbox) == len(people) - 1
+
+    # Planned again, for a later day, it goes again on that day.
+    plan_mail(cycle, True, TODAY + 10 * DAY, TODAY + 8 * DAY)
+    db.session.commit()
+    send_due_mailings(TODAY + 10 * DAY)
+    assert len(mailbox) == 2 * (len(people) - 1)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_reminder_the_mail_server_cut_short_goes_out_on_the_next_run(
+    app: Flask, runner: FlaskCliRunner, mailbox: list, monkeypatch: pytest.MonkeyPatch  # type: ignore[type-arg]
+) -> None:
+    cycle, people = _cycle(runner, TODAY), contoso_people()
+    plan_mail(cycle, True, TODAY + 3 * DAY, TODAY)
+    db.session.commit()
+    send_due_mailings(TODAY)
+    mailbox.clear()
+    port = app.config["SMTP_PORT"]
+
+    monkeypatch.setitem(app.config, "SMTP_PORT", _closed_port())
+    [stopped] = send_due_mailings(TODAY + 3 * DAY)
+    assert stopped.summary.stopped and mailbox == []
+    assert overdue_reminder(cycle, TODAY + 4 * DAY) == TODAY + 3 * DAY   # the console warns a day later
+
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    send_due_mailings(TODAY + 3 * DAY)
+    assert _recipients(mailbox) == sorted(people)
+    assert overdue_reminder(cycle, TODAY + 4 * DAY) is None
+
+
+@pytest.mark.parametrize(("remind_on", "says"), [
+    (TODAY - DAY, "has passed"),
+    (TODAY + 6 * DAY, "at least 3 days before"),          # opens in 5 days: too soon after
+    (TODAY + 40 * DAY, "after the planned closing date"),  # closes 21 days after opening
+])
+def test_a_reminder_day_that_cannot_work_is_refused_and_the_plan_stays(
+    runner: FlaskCliRunner, remind_on: dt.date, says: str
+) -> None:
+    cycle = _cycle(runner, TODAY + 5 * DAY)
+    with pytest.raises(CycleError, match=says) as refused:
+        plan_mail(cycle, True, remind_on, TODAY)
+    assert refused.value.field == "remind_on"
+    assert (cycle.invite_on_opening, cycle.remind_on) == (False, None)
+
+
+def test_no_mail_is_planned_for_a_closed_cycle(app: Flask) -> None:
+    closed = db.session.execute(db.select(Cycle).join(Organization).where(
+        Organization.slug == "northwind", Cycle.period == "2026-Q3")).scalar_one()
+    with pytest.raises(CycleError, match="only while it is open"):
+        plan_mail(closed, True, None, TODAY)
+
+
+def test_the_command_line_plans_the_mail_and_sends_what_is_due(runner: FlaskCliRunner, mailbox: list) -> None:  # type: ignore[type-arg]
+    name = opened(runner)
+    remind = (TODAY + 3 * DAY).isoformat()
+    planned = runner.invoke(args=["invitations", "plan", name, "--invite-on-opening", "--remind-on", remind,
+                                  "--format", "json"])
+    assert planned.exit_code == 0, planned.output
+    assert json.loads(planned.output) == {"cycle": name, "invite_on_opening": True, "remind_on": remind}
+
+    due = runner.invoke(args=["invitations", "send-due"])
+    assert due.exit_code == 0, due.output
+    assert due.output.strip() == f"{name}: {len(contoso_people())} invitations sent, 0 failed"
+    assert runner.invoke(args=["invitations", "send-due"]).output.strip() == "no planned mail is due"
+
+    dropped = runner.invoke(args=["invitations", "plan", name, "--no-reminder"])
+    assert dropped.exit_code == 0 and "a reminder" not in dropped.output
+    refused = runner.invoke(args=["invitations", "plan", name, "--remind-on", "2001-01-01"])
+    assert refused.exit_code != 0 and "has passed" in refused.output
