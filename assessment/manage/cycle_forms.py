@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, NumberRange, Regexp
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from assessment.models import StoredQuestionnaire
 from assessment.models.cycle import PERIOD_FORMS, PERIOD_PATTERN
@@ -14,7 +14,19 @@ from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
 DEFAULT_OPEN_DAYS = 21
 
 
-class OpenCycleForm(FlaskForm):
+class PlannedMailForm(FlaskForm):
+    invite_on_opening = BooleanField(
+        "Send the invitations by themselves",
+        description="On the opening day, and within the hour to anyone added to the roster later.")
+    remind_on = DateField(
+        "Send a reminder on", validators=[Optional()],
+        description=f"To those who have not answered and got no mail from us for {DEFAULT_REMINDER_GAP_DAYS} days. "
+                    "Leave it empty for none.")
+
+
+class OpenCycleForm(PlannedMailForm):
+    """A new cycle, its mail planned with it or later on its page."""
+
     period = StringField(
         "Period", validators=[InputRequired(), Regexp(PERIOD_PATTERN, message=f"name it by {PERIOD_FORMS}")],
         description="Names the cycle in links and reports, such as 2026-Q4.",

@@ -24,7 +24,8 @@ from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, manag
 from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
 from assessment.manage.cycle_forms import (
-    DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, ReminderForm, next_quarter,
+    DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, PlannedMailForm, ReminderForm,
+    next_quarter,
 )
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
@@ -39,6 +40,7 @@ from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
 from assessment.publication_mail import last_notice, readers
+from assessment.scheduled_mail import overdue_reminder, plan_mail, planned_text
 from reports.organization_inputs import response_rate
 
 
@@ -58,9 +60,10 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
                 closes_on=form.closes_on.data, min_comment_group_size=form.min_comment_group_size.data or 0,
                 today=dt.date.today(),
             )
+            plan_mail(cycle, form.invite_on_opening.data, form.remind_on.data, dt.date.today())
             record(current_user.email, "cycle.open",
                    f"{cycle.name} with {questionnaire.ref}, smallest group {cycle.min_group_size}, "
-                   f"comments from {cycle.min_comment_group_size}")
+                   f"comments from {cycle.min_comment_group_size}; {planned_text(cycle)}")
             db.session.commit()
         except (CycleError, IntegrityError) as error:
             db.session.rollback()
@@ -74,10 +77,14 @@ def new_cycle(org: str) -> str | tuple[str, int] | Response:
 
 
 def _opened(cycle: Cycle) -> str:
+    if cycle.invite_on_opening or cycle.remind_on:
+        planned = f" Planned mail: {planned_text(cycle)}."
+    else:
+        planned = " Send the invitations when the roster is ready."
     if cycle.scheduled:
         return (f"Scheduled {cycle.period}: it opens on {written(cycle.opens_on)}. Its survey links take answers, and "
-                "invitations can be sent, from that day.")
-    return f"Opened {cycle.period}. Send the invitations when the roster is ready."
+                f"invitations can be sent, from that day.{planned}")
+    return f"Opened {cycle.period}.{planned}"
 
 
 def _new_cycle_page(organization: Organization, form: OpenCycleForm, error: str | None = None,
@@ -113,6 +120,9 @@ def cycle(org: str, period: str) -> str:
         beyond_invitations=any(n is not None and n > invited for n, invited in
                                [(answered, counts.invited), *((t.answered, t.invited) for t in teams)]),
         reminder_form=ReminderForm(min_days=_reminder_gap()),
+        plan_form=PlannedMailForm(invite_on_opening=cycle.invite_on_opening, remind_on=cycle.remind_on),
+        planned=planned_text(cycle),
+        overdue_reminder=overdue_reminder(cycle, dt.date.today()),
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
         opening_form=OpeningDateForm(opens_on=cycle.opens_on),
         publish_form=ConfirmForm(),
@@ -152,6 +162,27 @@ def send_reminders(org: str, period: str) -> Response:
         flash("Choose how many days since the last mail, from 0 to 90.", "error")
         return redirect(url_for(".cycle", org=org, period=period))
     return _mail(cycle, Mailing.reminder, form.min_days.data or 0)
+
+
+@bp.post("/<org>/<period>/planned-mail")
+def planned_mail(org: str, period: str) -> Response:
+    """What the cycle mails by itself: the invitations from its opening day, a reminder on a set day."""
+    cycle = managed_cycle(managed_organization(org), period)
+    page = redirect(url_for(".cycle", org=org, period=period))
+    form = PlannedMailForm()
+    if not form.validate():
+        flash("The plan stays as it was: give the reminder's day as a date, such as 2026-12-04, or leave it empty.",
+              "error")
+        return page
+    try:
+        plan_mail(cycle, form.invite_on_opening.data, form.remind_on.data, dt.date.today())
+    except CycleError as error:
+        flash(f"The plan stays as it was: {error}.", "error")
+        return page
+    record(current_user.email, "cycle.plan_mail", f"{cycle.name}: {planned_text(cycle)}")
+    db.session.commit()
+    flash(f"Planned mail for {cycle.period}: {planned_text(cycle)}.", "info")
+    return page
 
 
 @bp.post("/<org>/<period>/closing-date")

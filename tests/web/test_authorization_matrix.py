@@ -196,6 +196,10 @@ CASES = [
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("min_days", "3"),)),
     Case("manage.send_reminders", "closed cycle", "POST", "/manage/northwind/{period}/reminders", MANAGERS,
          (("min_days", "3"),)),
+    Case("manage.planned_mail", "closed cycle", "POST", "/manage/northwind/{period}/planned-mail", MANAGERS,
+         (("remind_on", "2030-01-01"),)),
+    Case("manage.planned_mail", "nobody's client", "POST", "/manage/fabrikam/{period}/planned-mail",
+         staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("invite_on_opening", "y"),)),
     # Report branding: the organization's managers only, like the rest of the console.
     Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
     Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",
@@ -406,7 +410,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "account.revoke_tokens",
-                  "manage.send_invitations", "manage.send_reminders",
+                  "manage.send_invitations", "manage.send_reminders", "manage.planned_mail",
                   "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.opening_date",
                   "manage.publish", "manage.unpublish"}
 

@@ -1,0 +1,96 @@
+"""A consultant plans a cycle's mail on its page: invitations by themselves from the opening day, one reminder on a day."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask.testing import FlaskClient
+
+from assessment.extensions import db
+from assessment.models import Cycle
+from assessment.scheduled_mail import send_due_mailings
+from tests.web.console import NEW, audit, northwind, open_new_cycle, post_on_cycle_page, roster_emails, text_of
+
+TODAY = dt.date.today()
+
+
+def _cycle() -> Cycle:
+    return db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.period == NEW)).scalar_one()
+
+
+def _page(client: FlaskClient) -> str:
+    return text_of(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True))
+
+
+def test_a_planned_reminder_is_saved_said_on_the_page_audited_and_sent_on_its_day(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client, opens_on=(TODAY + dt.timedelta(days=2)).isoformat())
+    remind_on = TODAY + dt.timedelta(days=7)
+
+    reply = post_on_cycle_page(client, "planned-mail", invite_on_opening="y", remind_on=remind_on.isoformat())
+    assert reply.status_code == 302
+    page = _page(client)
+    day = f"{remind_on.day} {remind_on:%B %Y}"
+    opening = TODAY + dt.timedelta(days=2)
+    assert (f"The invitations go out by themselves on {opening.day} {opening:%B %Y}, the opening day, and later to "
+            f"whoever joins the roster; a reminder goes out on {day}.") in page
+    [entry] = audit("cycle.plan_mail")
+    assert entry.actor == "consultant@demo.example" and entry.target.startswith(f"northwind/{NEW}: the invitations")
+
+    send_due_mailings(opening)
+    assert sorted(m["To"] for m in mailbox) == sorted(roster_emails())
+    mailbox.clear()
+    send_due_mailings(remind_on)
+    assert sorted(m["To"] for m in mailbox) == sorted(roster_emails())
+    assert f"the reminder planned for {day} went out on {day}" in _page(client)
+
+
+def test_a_reminder_day_after_the_closing_date_is_refused_and_the_plan_kept(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "planned-mail", invite_on_opening="y")
+    late = TODAY + dt.timedelta(days=30)   # the cycle closes in 14
+
+    reply = post_on_cycle_page(client, "planned-mail", remind_on=late.isoformat())
+    page = text_of(client.get(reply.headers["Location"]).get_data(as_text=True))
+    assert "The plan stays as it was: the reminder day must not be after the planned closing date" in page
+    assert (_cycle().invite_on_opening, _cycle().remind_on) == (True, None)
+
+    reply = post_on_cycle_page(client, "planned-mail", remind_on="next tuesday")
+    assert "as a date, such as 2026-12-04, or leave it empty" in text_of(client.get(reply.headers["Location"]).get_data(as_text=True))
+
+
+def test_a_planned_reminder_nothing_sent_is_flagged_on_the_cycle_page(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Without cron or Celery beat, planned mail never leaves: the page says so the day after, not never."""
+    login(client, "consultant")
+    open_new_cycle(client, opens_on=(TODAY - dt.timedelta(days=5)).isoformat())
+    _cycle().remind_on = TODAY - dt.timedelta(days=1)
+    db.session.commit()
+    page = _page(client)
+    assert "has not gone out: nothing seems to run the hourly check" in page
+    assert "alignment invitations send-due" in page
+
+
+def test_mail_planned_with_a_new_cycle_is_kept_and_a_bad_day_refuses_the_cycle_at_that_field(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    too_late = (TODAY + dt.timedelta(days=30)).isoformat()   # the form's cycle closes in 14 days
+    refused = open_new_cycle(client, invite_on_opening="y", remind_on=too_late)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert 'id="remind_on-error"' in page and "after the planned closing date" in text_of(page)
+    assert db.session.execute(db.select(Cycle).where(Cycle.period == NEW)).first() is None   # nothing opened
+
+    remind_on = TODAY + dt.timedelta(days=5)
+    opened = open_new_cycle(client, invite_on_opening="y", remind_on=remind_on.isoformat())
+    assert opened.status_code == 302
+    said = text_of(client.get(opened.headers["Location"]).get_data(as_text=True))
+    assert f"Opened {NEW}. Planned mail: the invitations go out by themselves, within the hour" in said
+    assert (_cycle().invite_on_opening, _cycle().remind_on) == (True, remind_on)
+    [entry] = audit("cycle.open")
+    assert entry.target.endswith(f"a reminder goes out on {remind_on.day} {remind_on:%B %Y}")
