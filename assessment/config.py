@@ -57,6 +57,9 @@ def _defaults(instance_path: str) -> dict[str, Any]:
         # download waits for a quick (unchanged) document before answering with the page that prepares it.
         "DOCUMENT_JOB_WORKERS": _number(env, "DOCUMENT_JOB_WORKERS", 1, int),
         "DOCUMENT_QUICK_WAIT": _number(env, "DOCUMENT_QUICK_WAIT", 3.0, float),
+        # Without a broker: how often a serving process sends the planned mail that is due (seconds; 0 leaves it
+        # to cron and `alignment invitations send-due`). With one, Celery beat does it.
+        "PLANNED_MAIL_CHECK_SECONDS": _number(env, "PLANNED_MAIL_CHECK_SECONDS", 3600, int),
         "SIGN_IN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
         "PASSWORD_RESET_MAX_AGE": 60 * 60,

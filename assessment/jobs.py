@@ -7,6 +7,8 @@ from celery.result import AsyncResult
 from flask import Flask
 from kombu.exceptions import OperationalError
 
+from assessment.scheduled_mail import TASK_NAME as DUE_MAIL_TASK, check_in_process
+
 
 def init_app(app: Flask) -> Celery:
     """The Flask docs' ``celery_init_app``: every task runs inside an app context."""
@@ -16,9 +18,7 @@ def init_app(app: Flask) -> Celery:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    from assessment.scheduled_mail import EVERY_SECONDS as DUE_MAIL_EVERY, TASK_NAME as DUE_MAIL_TASK
-
-    broker = app.config["CELERY_BROKER_URL"]
+    broker, every = app.config["CELERY_BROKER_URL"], app.config["PLANNED_MAIL_CHECK_SECONDS"]
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object({
         "broker_url": broker or "memory://",
@@ -27,14 +27,15 @@ def init_app(app: Flask) -> Celery:
         "task_ignore_result": False,
         "broker_connection_retry_on_startup": True,
         "imports": ("assessment.tasks", "assessment.invitation_mail", "assessment.scheduled_mail"),
-        # Planned mail (``assessment.scheduled_mail``), sent by the hour when ``celery beat`` runs.
-        "beat_schedule": {"send-due-mailings": {"task": DUE_MAIL_TASK, "schedule": float(DUE_MAIL_EVERY)}},
+        # Planned mail (``assessment.scheduled_mail``): what ``celery beat`` queues, every PLANNED_MAIL_CHECK_SECONDS.
+        "beat_schedule": {"send-due-mailings": {"task": DUE_MAIL_TASK, "schedule": float(every)}} if every > 0 else {},
         "task_default_queue": app.config.get("CELERY_QUEUE") or "celery",
         "task_acks_late": True,                     # a task lost with its worker runs again: tasks are idempotent
         "worker_prefetch_multiplier": 1,            # one PDF at a time per process, so cores share the batch
     })
     celery_app.set_default()
     app.extensions["celery"] = celery_app
+    app.extensions["planned_mail_stop"] = check_in_process(app)
     return celery_app
 
 

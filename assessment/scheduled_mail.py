@@ -2,19 +2,23 @@
 
 A cycle may invite its people automatically from its opening day on (and
 whoever joins the roster later, within the hour), and send one reminder on a
-day the consultant sets. Nothing here sends by itself: ``send_due_mailings``
-runs every hour, by Celery beat where a broker is configured
-(``celery -A assessment.worker beat``) and otherwise by cron calling
-``alignment invitations send-due``. Running it more often, or twice at once,
-is harmless: the mailings it starts are the console's own (``run_mailing``),
-which claim each mail before it leaves, so nobody gets one twice.
+day the consultant sets. ``send_due_mailings`` sends what is due, every hour:
+by Celery beat where a broker is configured (``celery -A assessment.worker
+beat``); otherwise from a thread of each serving process, as DESIGN's
+embedded default runs its jobs in-process (``check_in_process``), or by cron
+calling ``alignment invitations send-due``. Running it more often, or in
+several processes at once, is harmless: the mailings it starts are the
+console's own (``run_mailing``), which claim each mail before it leaves, so
+nobody gets one twice.
 """
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 
 from celery import shared_task
+from flask import Flask
 from sqlalchemy import or_
 
 from assessment.dates import written
@@ -27,8 +31,6 @@ from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing
 TASK_NAME = "assessment.send_due_mailings"
 #: Who the audit log names for planned mail: the consultant planned it, the schedule sent it.
 ACTOR = "planned mail"
-#: Beat's interval: a new joiner of a cycle that invites automatically waits at most this long.
-EVERY_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,32 @@ def _taking_answers(today: dt.date) -> list[Cycle]:
                                or_(Cycle.invite_on_opening.is_(True), Cycle.remind_on.is_not(None)))
         .order_by(Cycle.id)
     ).scalars())
+
+
+def check_in_process(app: Flask) -> threading.Event:
+    """Without a broker, a serving process sends the due planned mail itself, every PLANNED_MAIL_CHECK_SECONDS.
+
+    The thread starts with the process's first request, so ``alignment`` commands, which serve none, never run
+    it, nor does a test client (TESTING). Setting the returned event stops it.
+    """
+    stop, started = threading.Event(), threading.Lock()
+
+    @app.before_request
+    def _start_checking() -> None:
+        every = app.config["PLANNED_MAIL_CHECK_SECONDS"]
+        if app.config["CELERY_BROKER_URL"] or app.testing or every <= 0 or not started.acquire(blocking=False):
+            return
+        threading.Thread(target=_check_every, args=(app, every, stop), name="planned-mail", daemon=True).start()
+
+    return stop
+
+
+def _check_every(app: Flask, every: int, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            with app.app_context():
+                for mailing in send_due_mailings():
+                    app.logger.info("planned mail for %s: %s", mailing.cycle, mailing.summary.as_text())
+        except Exception:  # a bad day for the database must not end the checks to come
+            app.logger.exception("the planned mail check failed; it runs again in %d seconds", every)
+        stop.wait(every)

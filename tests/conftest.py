@@ -77,6 +77,7 @@ def app_config(folder: Path, database_url: str) -> dict[str, object]:
         "REPORTS_DIR": str(folder / "reports"),
         "PUBLIC_URL": "http://survey.test",
         "CELERY_BROKER_URL": None,
+        "PLANNED_MAIL_CHECK_SECONDS": 0,   # no live server sends planned mail unless its test asks
     }
 
 

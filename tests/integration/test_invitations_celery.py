@@ -52,7 +52,8 @@ def mail_server(refused: set[str]) -> Iterator[tuple[int, list[email.message.Ema
 @pytest.fixture()
 def mail_app(tmp_path: Path, database: str, mail_server) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
     port, _ = mail_server
-    with demo_app(tmp_path, database, **SETUP.config(), SMTP_HOST="127.0.0.1", SMTP_PORT=port) as app:
+    with demo_app(tmp_path, database, **SETUP.config(), SMTP_HOST="127.0.0.1", SMTP_PORT=port,
+                  PLANNED_MAIL_CHECK_SECONDS=3600) as app:
         yield app
 
 

@@ -72,7 +72,7 @@ def test_a_planned_reminder_nothing_sent_is_flagged_on_the_cycle_page(client: Fl
     db.session.commit()
     page = _page(client)
     assert "has not gone out: nothing seems to run the hourly check" in page
-    assert "alignment invitations send-due" in page
+    assert "alignment invitations send-due" in page and "Celery beat" in page
 
 
 def test_mail_planned_with_a_new_cycle_is_kept_and_a_bad_day_refuses_the_cycle_at_that_field(
