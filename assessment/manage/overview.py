@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from assessment.dates import written
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.manage.blueprint import bp, managed_organization
@@ -14,6 +15,7 @@ from assessment.manage.client_forms import NewClientForm
 from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
 from assessment.operations.organizations import OrganizationError, create_client, slug_from
+from assessment.scheduled_mail import reminder_pending
 from assessment.tenancy import visible_organizations
 from reports.organization_inputs import response_rate
 
@@ -30,6 +32,24 @@ class ClientRow:
     @property
     def rate(self) -> float | None:
         return None if self.counts is None else response_rate(self.answered, self.counts.invited)
+
+    @property
+    def collecting_step(self) -> str:
+        """What comes next for a cycle that is scheduled or taking answers, the mail it sends by itself included."""
+        cycle, counts = self.latest, self.counts
+        assert cycle is not None and counts is not None
+        closing = f"close by {written(cycle.closes_on, 'the closing date')}"
+        if cycle.scheduled:
+            then = "the invitations go out by themselves" if cycle.invite_on_opening else \
+                "send the invitations then, or open it now"
+            return f"Opens on {written(cycle.opens_on)}: {then}"
+        if counts.not_yet_invited:
+            if cycle.invite_on_opening:
+                return f"{counts.not_yet_invited} invitations go out by themselves within the hour"
+            return f"Send {counts.not_yet_invited} invitations"
+        if reminder_pending(cycle) and cycle.remind_on is not None:
+            return f"Reminder planned for {written(cycle.remind_on)}, then {closing}"
+        return f"Remind, then {closing}"
 
 
 @bp.route("/")

@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import Cycle
+from assessment.operations.cycles import close_cycle, publish_cycle
 from assessment.scheduled_mail import send_due_mailings
 from tests.web.console import NEW, audit, northwind, open_new_cycle, post_on_cycle_page, roster_emails, text_of
 
@@ -94,3 +95,35 @@ def test_mail_planned_with_a_new_cycle_is_kept_and_a_bad_day_refuses_the_cycle_a
     assert (_cycle().invite_on_opening, _cycle().remind_on) == (True, remind_on)
     [entry] = audit("cycle.open")
     assert entry.target.endswith(f"a reminder goes out on {remind_on.day} {remind_on:%B %Y}")
+
+
+def _next_step(client: FlaskClient) -> str:
+    page = client.get("/manage/").get_data(as_text=True)
+    row = next(r for r in page.split("<tr>") if ">Northwind Traders</a>" in r)
+    return text_of(row.split('data-label="Next step">')[1].split("</td>")[0])
+
+
+def test_the_clients_list_says_what_the_planned_mail_will_do_next(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    current = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.period == "2026-Q4")).scalar_one()
+    close_cycle(current)
+    publish_cycle(current, TODAY, actor="consultant@demo.example")   # done with: the list turns to the next cycle
+    db.session.commit()
+    login(client, "consultant")
+    opening = TODAY + dt.timedelta(days=3)
+    open_new_cycle(client, opens_on=opening.isoformat(), invite_on_opening="y")
+    assert _next_step(client) == f"Opens on {opening.day} {opening:%B %Y}: the invitations go out by themselves"
+
+    cycle = _cycle()
+    cycle.opens_on, cycle.closes_on = TODAY, TODAY + dt.timedelta(days=14)
+    db.session.commit()
+    assert _next_step(client) == f"{len(roster_emails())} invitations go out by themselves within the hour"
+
+    send_due_mailings(TODAY)
+    assert len(mailbox) == len(roster_emails())
+    remind_on, closes = TODAY + dt.timedelta(days=4), TODAY + dt.timedelta(days=14)
+    post_on_cycle_page(client, "planned-mail", invite_on_opening="y", remind_on=remind_on.isoformat())
+    assert _next_step(client) == (f"Reminder planned for {remind_on.day} {remind_on:%B %Y}, "
+                                  f"then close by {closes.day} {closes:%B %Y}")
