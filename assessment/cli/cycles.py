@@ -21,6 +21,7 @@ from assessment.operations.cycles import (
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 from assessment.publication_mail import require_published, start_notice
+from assessment.scheduled_mail import plan_mail, planned_text
 from reports.ranking import names
 
 command = click.Group("cycle", help="Survey cycles, named ORG/PERIOD.")
@@ -83,9 +84,13 @@ def _answered(cycle: dict[str, object]) -> str:
               "are shown (at least 5 and the minimum group; default the larger of the two).")
 @click.option("--opens", type=Day(), help="Opening date (default today).")
 @click.option("--closes", type=Day(), help="Planned closing date.")
+@click.option("--invite-on-opening", is_flag=True,
+              help="Invite everyone on the roster by itself on the opening day, and whoever joins it later.")
+@click.option("--remind-on", type=Day(), help="Send one reminder by itself on this day.")
 @with_appcontext
 def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: int | None,
-          opens: dt.datetime | None, closes: dt.datetime | None) -> None:
+          opens: dt.datetime | None, closes: dt.datetime | None, invite_on_opening: bool,
+          remind_on: dt.datetime | None) -> None:
     """Open a cycle for ORG with a registered questionnaire."""
     key, at, version = ref.partition("@")
     with failing_cleanly(NotFound, CycleError):
@@ -102,14 +107,17 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
             opens_on=opens.date() if opens else dt.date.today(), closes_on=closes.date() if closes else None,
             min_comment_group_size=min_comment_group, today=dt.date.today(),
         )
+        plan_mail(cycle, invite_on_opening, remind_on.date() if remind_on else None, dt.date.today())
         record(cli_actor(), "cycle.open", f"{cycle.name} with {questionnaire.ref}, smallest group "
-               f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}")
+               f"{cycle.min_group_size}, comments from {cycle.min_comment_group_size}; {planned_text(cycle)}")
         db.session.commit()
     if cycle.scheduled:
         click.echo(f"scheduled {cycle.name} with {questionnaire.ref}: it opens on {cycle.opens_on}, "
                    "and invitations can be sent from that day")
     else:
         click.echo(f"opened {cycle.name} with {questionnaire.ref}")
+    if invite_on_opening or remind_on:
+        click.echo(f"planned mail: {planned_text(cycle)}")
     if already:
         click.echo(f"note: {names([c.name for c in already])} {'is' if len(already) == 1 else 'are'} still open: "
                    "people invited to both would hold two survey links at once", err=True)

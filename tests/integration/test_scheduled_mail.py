@@ -149,3 +149,16 @@ def test_the_command_line_plans_the_mail_and_sends_what_is_due(runner: FlaskCliR
     assert dropped.exit_code == 0 and "a reminder" not in dropped.output
     refused = runner.invoke(args=["invitations", "plan", name, "--remind-on", "2001-01-01"])
     assert refused.exit_code != 0 and "has passed" in refused.output
+
+
+def test_a_cycle_opened_from_the_command_line_takes_its_planned_mail_with_it(runner: FlaskCliRunner) -> None:
+    opens, remind = TODAY + 2 * DAY, TODAY + 6 * DAY
+    result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1", "--opens", opens.isoformat(),
+                                 "--invite-on-opening", "--remind-on", remind.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == (
+        f"planned mail: the invitations go out by themselves on {opens.day} {opens:%B %Y}, the opening day, and later "
+        f"to whoever joins the roster; a reminder goes out on {remind.day} {remind:%B %Y}")
+    refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--remind-on", TODAY.isoformat()])
+    assert refused.exit_code != 0 and "at least 3 days before" in refused.output
+    assert db.session.execute(db.select(Cycle).where(Cycle.period == "2027-Q2")).first() is None
