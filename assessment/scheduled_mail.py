@@ -68,16 +68,9 @@ def due_mailings(cycle: Cycle, today: dt.date) -> list[Mailing]:
     due = []
     if cycle.invite_on_opening and due_count(cycle, Mailing.invitation, today):
         due.append(Mailing.invitation)
-    if reminder_pending(cycle) and cycle.remind_on is not None and cycle.remind_on <= today:
+    if (pending := cycle.pending_reminder) is not None and pending <= today:
         due.append(Mailing.reminder)
     return due
-
-
-def reminder_pending(cycle: Cycle) -> bool:
-    """A reminder is planned and has not gone out for the day it is planned now."""
-    if cycle.remind_on is None:
-        return False
-    return cycle.planned_reminder_sent_on is None or cycle.planned_reminder_sent_on < cycle.remind_on
 
 
 def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, today: dt.date) -> None:
@@ -113,15 +106,14 @@ def planned_text(cycle: Cycle) -> str:
     if cycle.remind_on is not None:
         went = cycle.planned_reminder_sent_on
         parts.append(f"the reminder planned for {written(cycle.remind_on)} went out on {written(went)}"
-                     if went and not reminder_pending(cycle) else f"a reminder goes out on {written(cycle.remind_on)}")
+                     if went and not cycle.pending_reminder else f"a reminder goes out on {written(cycle.remind_on)}")
     return "; ".join(parts) if parts else "no mail planned: invitations and reminders go out when you send them"
 
 
 def overdue_reminder(cycle: Cycle, today: dt.date) -> dt.date | None:
     """The planned reminder's day when it is a day or more late: nothing seems to run the hourly sweep."""
-    if not reminder_pending(cycle) or cycle.remind_on is None or not cycle.accepts_responses:
-        return None
-    return cycle.remind_on if cycle.remind_on < today else None
+    pending = cycle.pending_reminder
+    return pending if pending is not None and pending < today and cycle.accepts_responses else None
 
 
 def _taking_answers(today: dt.date) -> list[Cycle]:

@@ -15,7 +15,6 @@ from assessment.manage.client_forms import NewClientForm
 from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
 from assessment.operations.organizations import OrganizationError, create_client, slug_from
-from assessment.scheduled_mail import reminder_pending
 from assessment.tenancy import visible_organizations
 from reports.organization_inputs import response_rate
 
@@ -47,8 +46,8 @@ class ClientRow:
             if cycle.invite_on_opening:
                 return f"{counts.not_yet_invited} invitations go out by themselves within the hour"
             return f"Send {counts.not_yet_invited} invitations"
-        if reminder_pending(cycle) and cycle.remind_on is not None:
-            return f"Reminder planned for {written(cycle.remind_on)}, then {closing}"
+        if cycle.pending_reminder is not None:
+            return f"Reminder planned for {written(cycle.pending_reminder)}, then {closing}"
         return f"Remind, then {closing}"
 
 

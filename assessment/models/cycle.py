@@ -17,6 +17,8 @@ DEFAULT_MIN_GROUP = 5
 PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"
 PERIOD_FORMS = "a year, then a quarter, half or month, such as 2026-Q4, 2026-H1 or 2026-05"
 LOWEST_MIN_GROUP = 3
+#: A reminder goes to people we have not written to for this many days (by default in the console; always when planned).
+DEFAULT_REMINDER_GAP_DAYS = 3
 
 
 class CycleStatus(enum.StrEnum):
@@ -53,6 +55,14 @@ class Cycle(db.Model):
     @property
     def name(self) -> str:
         return f"{self.organization.slug}/{self.period}"
+
+    @property
+    def pending_reminder(self) -> dt.date | None:
+        """The planned reminder's day, until it has gone out for that day."""
+        if self.remind_on is None:
+            return None
+        sent = self.planned_reminder_sent_on
+        return self.remind_on if sent is None or sent < self.remind_on else None
 
     @property
     def accepts_responses(self) -> bool:

@@ -11,7 +11,9 @@ from assessment.extensions import db
 from assessment.models import (
     Cycle, CycleStatus, EarlierLink, Invitation, Organization, Participant, Response, StoredQuestionnaire,
 )
-from assessment.models.cycle import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN
+from assessment.models.cycle import (
+    DEFAULT_MIN_GROUP, DEFAULT_REMINDER_GAP_DAYS, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN,
+)
 from assessment.operations.privacy import record
 from assessment.operations.snapshots import write_snapshots
 from assessment.participation import count_invited_at_close
@@ -89,6 +91,9 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     if cycle.opens_on and closes_on <= cycle.opens_on:
         # Named, as the opening date's own refusal names the closing date: the form shows only the date moved.
         raise CycleError(f"the closing date must come after the opening date, {written(cycle.opens_on)}")
+    if cycle.pending_reminder and cycle.pending_reminder > closes_on:
+        raise CycleError(f"a reminder is planned for {written(cycle.pending_reminder)}, after that day: plan it "
+                         "earlier, or drop it, first")
     before, cycle.closes_on = cycle.closes_on, closes_on
     record(actor, "cycle.closing_date", f"{cycle.name}: {before or 'none'} -> {closes_on}")
 
@@ -109,6 +114,9 @@ def move_opening_date(cycle: Cycle, opens_on: dt.date, *, today: dt.date, actor:
     if cycle.closes_on and cycle.closes_on <= opens_on:
         raise CycleError(f"the opening date must come before the closing date, {written(cycle.closes_on)}: "
                          "move the closing date first")
+    if cycle.pending_reminder and cycle.pending_reminder < opens_on + dt.timedelta(days=DEFAULT_REMINDER_GAP_DAYS):
+        raise CycleError(f"a reminder is planned for {written(cycle.pending_reminder)}, too soon after that day for "
+                         "anyone to have had the invitation for a few days: plan it later, or drop it, first")
     before, cycle.opens_on = cycle.opens_on, opens_on
     record(actor, "cycle.opening_date", f"{cycle.name}: {before} -> {opens_on}")
 

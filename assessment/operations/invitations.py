@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Cycle, EarlierLink, Invitation, Participant
+from assessment.models.cycle import DEFAULT_REMINDER_GAP_DAYS
 from assessment.operations.cycles import CycleError
 from assessment.participation import invited_by_team
 from assessment.tokens import hash_token, new_token
 
-DEFAULT_REMINDER_GAP_DAYS = 3
 
 
 class Mailing(enum.StrEnum):

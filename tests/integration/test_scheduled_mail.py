@@ -162,3 +162,21 @@ def test_a_cycle_opened_from_the_command_line_takes_its_planned_mail_with_it(run
     refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--remind-on", TODAY.isoformat()])
     assert refused.exit_code != 0 and "at least 3 days before" in refused.output
     assert db.session.execute(db.select(Cycle).where(Cycle.period == "2027-Q2")).first() is None
+
+
+def test_the_dates_cannot_move_past_a_planned_reminder_until_it_is_replanned(runner: FlaskCliRunner) -> None:
+    """A closing date before the reminder, or an opening day too close to it, would mail people a reminder
+    naming a day gone by, or one they got days before its invitation: both are refused, with what to do first."""
+    cycle = _cycle(runner, TODAY + 2 * DAY)   # closes 21 days after opening
+    plan_mail(cycle, True, TODAY + 10 * DAY, TODAY)
+    db.session.commit()
+    name = f"contoso/{cycle.period}"
+
+    earlier = runner.invoke(args=["cycle", "closing-date", name, (TODAY + 8 * DAY).isoformat()])
+    assert earlier.exit_code != 0 and "a reminder is planned for" in earlier.output and "plan it earlier" in earlier.output
+    later = runner.invoke(args=["cycle", "opening-date", name, (TODAY + 9 * DAY).isoformat()])
+    assert later.exit_code != 0 and "plan it later, or drop it, first" in later.output
+    assert (cycle.opens_on, cycle.closes_on) == (TODAY + 2 * DAY, TODAY + 23 * DAY)
+
+    assert runner.invoke(args=["invitations", "plan", name, "--no-reminder"]).exit_code == 0
+    assert runner.invoke(args=["cycle", "closing-date", name, (TODAY + 8 * DAY).isoformat()]).exit_code == 0
