@@ -45,7 +45,11 @@ def send_due_mailings(today: dt.date | None = None) -> list[SentMailing]:
     sent = []
     for cycle in _taking_answers(today):
         for mailing in due_mailings(cycle, today):
-            summary = run_mailing(cycle.id, mailing.value, ACTOR, today=today)
+            try:
+                summary = run_mailing(cycle.id, mailing.value, ACTOR, today=today)
+            except CycleError:   # closed since it was read: nothing of it is due any more
+                db.session.rollback()
+                break
             if mailing == Mailing.reminder and not summary.stopped:
                 # A run the mail server cut short stays due, so the next hour sends the rest.
                 cycle.planned_reminder_sent_on = today
@@ -111,7 +115,7 @@ def planned_text(cycle: Cycle) -> str:
 
 
 def overdue_reminder(cycle: Cycle, today: dt.date) -> dt.date | None:
-    """The planned reminder's day when it is a day or more late: nothing seems to run the hourly sweep."""
+    """The planned reminder's day when it is a day or more late: nothing seems to run the hourly check."""
     pending = cycle.pending_reminder
     return pending if pending is not None and pending < today and cycle.accepts_responses else None
 
@@ -130,7 +134,7 @@ def check_in_process(app: Flask) -> threading.Event:
     The thread starts with the process's first request, so ``alignment`` commands, which serve none, never run
     it, nor does a test client (TESTING). Setting the returned event stops it.
     """
-    stop, started = threading.Event(), threading.Lock()
+    stop, started = threading.Event(), threading.Lock()   # the lock, taken once and kept: one thread per process
 
     @app.before_request
     def _start_checking() -> None:
