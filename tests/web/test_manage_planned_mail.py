@@ -37,6 +37,7 @@ def test_a_planned_reminder_is_saved_said_on_the_page_audited_and_sent_on_its_da
     opening = TODAY + dt.timedelta(days=2)
     assert (f"The invitations go out by themselves on {opening.day} {opening:%B %Y}, the opening day, and later to "
             f"whoever joins the roster; a reminder goes out on {day}.") in page
+    assert f"Opens on {opening.day} {opening:%B %Y}: the invitations go out by themselves that day." in page
     [entry] = audit("cycle.plan_mail")
     assert entry.actor == "consultant@demo.example" and entry.target.startswith(f"northwind/{NEW}: the invitations")
 
