@@ -241,3 +241,18 @@ def test_the_trend_chart_on_a_phone_opens_at_the_newest_survey(browser: Browser,
     newest.evaluate("n => window.scrollTo(0, n.getBoundingClientRect().top + window.scrollY - 100)")  # down only
     box = newest.bounding_box()
     assert box and 0 <= box["x"] and box["x"] + box["width"] <= 390, f"{PERIOD} is off screen"
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_home_pages_index_reads_from_the_top_down(browser: Browser, live_server: str, size: dict) -> None:  # type: ignore[type-arg]
+    """Its name, then the figure, then the change: a page style meant for other headlines once set the figure
+    beside the name, and the change beside the figure."""
+    page = browser.new_context(**size).new_page()
+    sign_in(page, live_server, "executive")
+    headline = page.locator(".index-headline").first
+    label, figure, facts = (headline.locator(part).bounding_box() for part in
+                            (".index-headline-label", ".index-headline-figure", ".index-headline-facts"))
+    assert label and figure and facts
+    assert figure["y"] >= label["y"] + label["height"] - 1
+    assert facts["y"] >= figure["y"] + figure["height"] - 1
+    assert abs(figure["x"] - label["x"]) < 1   # both at the block's left edge

@@ -17,7 +17,7 @@ def _text(html: str) -> str:
 
 def _headline(home: str, name: str) -> str:
     """The words of the headline block that names ``name``."""
-    blocks = re.findall(r'<div class="headline">(.*?)</div>', home, re.S)
+    blocks = re.findall(r'<div class="index-headline">(.*?)</div>', home, re.S)
     found = [_text(block) for block in blocks if _text(block).startswith(f"{name}: alignment index")]
     assert len(found) == 1, f"no single headline for {name}: {[_text(b)[:60] for b in blocks]}"
     return found[0]
@@ -53,7 +53,7 @@ def test_an_executive_sees_the_index_change_and_benchmark_that_the_results_page_
     assert benchmark in headline
     assert "Synthetic demo pool, 8 organizations, as of" in headline  # the set is named with its size and date
     # Before the links: the figure is what an executive comes for.
-    assert home.index('class="headline"') < home.index("Latest results: 2026-Q3")
+    assert home.index('class="index-headline"') < home.index("Latest results: 2026-Q3")
 
 
 def test_the_headline_gives_each_surveys_index_as_the_trend_table_does(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
