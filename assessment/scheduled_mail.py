@@ -27,6 +27,7 @@ from assessment.invitation_mail import MailingSummary, run_mailing
 from assessment.models import Cycle, CycleStatus
 from assessment.operations.cycles import CycleError
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count
+from assessment.operations.privacy import record
 
 TASK_NAME = "assessment.send_due_mailings"
 #: Who the audit log names for planned mail: the consultant planned it, the schedule sent it.
@@ -77,13 +78,19 @@ def due_mailings(cycle: Cycle, today: dt.date) -> list[Mailing]:
     return due
 
 
-def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, today: dt.date) -> None:
-    """Set what the cycle mails by itself; a reminder day must fall while it takes answers, and not in the past."""
+def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, today: dt.date,
+              actor: str | None = None) -> None:
+    """Set what the cycle mails by itself; a reminder day must fall while it takes answers, and not in the past.
+
+    Audited in the ``actor``'s name; without one, the caller audits it (opening a cycle names its plan).
+    """
     if not cycle.accepts_responses:
         raise CycleError(f"{cycle.name} is {cycle.status.value}: mail is planned only while it is open")
     if remind_on is not None and remind_on != cycle.remind_on:
         _require_remindable(cycle, remind_on, today)
     cycle.invite_on_opening, cycle.remind_on = invite_on_opening, remind_on
+    if actor is not None:
+        record(actor, "cycle.plan_mail", f"{cycle.name}: {planned_text(cycle)}")
 
 
 def _require_remindable(cycle: Cycle, remind_on: dt.date, today: dt.date) -> None:

@@ -23,7 +23,6 @@ from assessment.lookup import NotFound, cycle_by_name
 from assessment.models import Cycle
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
-from assessment.operations.privacy import record
 from assessment.scheduled_mail import plan_mail, planned_text, send_due_mailings
 
 command = click.Group("invitations", help="Personal survey links.")
@@ -92,8 +91,7 @@ def plan(cycle_name: str, invite_on_opening: bool | None, remind_on: dt.datetime
         cycle = cycle_by_name(cycle_name)
         invite = cycle.invite_on_opening if invite_on_opening is None else invite_on_opening
         reminder = None if no_reminder else remind_on.date() if remind_on else cycle.remind_on
-        plan_mail(cycle, invite, reminder, dt.date.today())
-        record(cli_actor(), "cycle.plan_mail", f"{cycle.name}: {planned_text(cycle)}")
+        plan_mail(cycle, invite, reminder, dt.date.today(), actor=cli_actor())
         db.session.commit()
     emit({"cycle": cycle.name, "invite_on_opening": cycle.invite_on_opening,
           "remind_on": cycle.remind_on.isoformat() if cycle.remind_on else None}, fmt,

@@ -175,11 +175,10 @@ def planned_mail(org: str, period: str) -> Response:
               "error")
         return page
     try:
-        plan_mail(cycle, form.invite_on_opening.data, form.remind_on.data, dt.date.today())
+        plan_mail(cycle, form.invite_on_opening.data, form.remind_on.data, dt.date.today(), actor=current_user.email)
     except CycleError as error:
         flash(f"The plan stays as it was: {error}.", "error")
         return page
-    record(current_user.email, "cycle.plan_mail", f"{cycle.name}: {planned_text(cycle)}")
     db.session.commit()
     flash(f"Planned mail for {cycle.period}: {planned_text(cycle)}.", "info")
     return page

@@ -13,6 +13,7 @@ from flask.testing import FlaskCliRunner
 from assessment.extensions import db
 from assessment.models import AuditEntry, Cycle, Invitation, Organization, Participant, Team
 from assessment.operations.cycles import CycleError
+from assessment.cli.invitations import cli_actor
 from assessment.scheduled_mail import ACTOR, overdue_reminder, plan_mail, send_due_mailings
 from tests.integration.test_invitations_cli import contoso_people, opened
 
@@ -149,6 +150,10 @@ def test_the_command_line_plans_the_mail_and_sends_what_is_due(runner: FlaskCliR
     assert dropped.exit_code == 0 and "a reminder" not in dropped.output
     refused = runner.invoke(args=["invitations", "plan", name, "--remind-on", "2001-01-01"])
     assert refused.exit_code != 0 and "has passed" in refused.output
+    audited = db.session.execute(
+        db.select(AuditEntry).filter_by(action="cycle.plan_mail").order_by(AuditEntry.id)).scalars().all()
+    assert [e.actor for e in audited] == [cli_actor(), cli_actor()]   # the refused plan left no entry
+    assert audited[-1].target == dropped.output.strip()   # what the command said is what the log keeps
 
 
 def test_a_cycle_opened_from_the_command_line_takes_its_planned_mail_with_it(runner: FlaskCliRunner) -> None:
