@@ -48,6 +48,8 @@ def list_(org: str | None, fmt: str) -> None:
             "questionnaire": c.questionnaire.ref, "responses": response_rates(c)[0],
             "min_group_size": c.min_group_size,
             "opens_on": c.opens_on.isoformat() if c.opens_on else None, "scheduled": c.is_scheduled(today),
+            "closes_on": c.closes_on.isoformat() if c.closes_on else None,
+            "invite_on_opening": c.invite_on_opening, "remind_on": c.remind_on.isoformat() if c.remind_on else None,
         }
         for c in cycles
     ]

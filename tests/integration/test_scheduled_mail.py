@@ -167,6 +167,9 @@ def test_a_cycle_opened_from_the_command_line_takes_its_planned_mail_with_it(run
     refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--remind-on", TODAY.isoformat()])
     assert refused.exit_code != 0 and "at least 3 days before" in refused.output
     assert db.session.execute(db.select(Cycle).where(Cycle.period == "2027-Q2")).first() is None
+    [listed] = [c for c in json.loads(runner.invoke(args=["cycle", "list", "contoso", "--format", "json"]).output)
+                if c["period"] == "2027-Q1"]
+    assert (listed["invite_on_opening"], listed["remind_on"]) == (True, remind.isoformat())
 
 
 def test_the_dates_cannot_move_past_a_planned_reminder_until_it_is_replanned(runner: FlaskCliRunner) -> None:
