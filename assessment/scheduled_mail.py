@@ -121,6 +121,14 @@ def planned_text(cycle: Cycle) -> str:
     return "; ".join(parts) if parts else "no mail planned: invitations and reminders go out when you send them"
 
 
+def inviting_by_themselves(organization_id: int) -> list[Cycle]:
+    """The organization's cycles that invite whoever joins the roster, by themselves: an import starts their mail."""
+    return list(db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == organization_id, Cycle.status == CycleStatus.open,
+                               Cycle.invite_on_opening.is_(True)).order_by(Cycle.period)
+    ).scalars())
+
+
 def overdue_reminder(cycle: Cycle, today: dt.date) -> dt.date | None:
     """The planned reminder's day when it is a day or more late: nothing seems to run the hourly check."""
     pending = cycle.pending_reminder

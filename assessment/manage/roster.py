@@ -25,6 +25,7 @@ from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
 from assessment.operations.roster_csv import template_csv
+from assessment.scheduled_mail import inviting_by_themselves
 
 ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
 #: The request around the file: multipart boundaries and the other fields.
@@ -147,7 +148,8 @@ OVERSIZE_PAGES.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), 
 def _preview(organization: Organization, plan: RosterPlan, text: str) -> str:
     confirm = RosterConfirmForm(formdata=None, roster=text, remove_missing=plan.remove_missing,
                                 preview=_fingerprint(plan))
-    return render_template("web/manage/roster_preview.html", organization=organization, plan=plan, form=confirm)
+    return render_template("web/manage/roster_preview.html", organization=organization, plan=plan, form=confirm,
+                           inviting=inviting_by_themselves(organization.id) if plan.added else [])
 
 
 def _fingerprint(plan: RosterPlan) -> str:

@@ -9,6 +9,7 @@ from assessment.extensions import db
 from assessment.models import Cycle
 from assessment.operations.cycles import close_cycle, publish_cycle
 from assessment.scheduled_mail import send_due_mailings
+from tests.web.test_manage_roster import NEW_PEOPLE, confirm, upload
 from tests.web.console import NEW, audit, northwind, open_new_cycle, post_on_cycle_page, roster_emails, text_of
 
 TODAY = dt.date.today()
@@ -128,3 +129,21 @@ def test_the_clients_list_says_what_the_planned_mail_will_do_next(
     post_on_cycle_page(client, "planned-mail", invite_on_opening="y", remind_on=remind_on.isoformat())
     assert _next_step(client) == (f"Reminder planned for {remind_on.day} {remind_on:%B %Y}, "
                                   f"then close by {closes.day} {closes:%B %Y}")
+
+
+def test_the_roster_preview_warns_that_the_people_it_adds_will_be_invited_by_themselves(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    current = db.session.execute(
+        db.select(Cycle).where(Cycle.organization_id == northwind().id, Cycle.period == "2026-Q4")).scalar_one()
+    assert "sends its invitations by itself" not in text_of(upload(client, NEW_PEOPLE).get_data(as_text=True))
+
+    current.invite_on_opening = True
+    db.session.commit()
+    preview = upload(client, NEW_PEOPLE).get_data(as_text=True)
+    assert ("2026-Q4 sends its invitations by itself: once imported, the 2 added get one within the hour. "
+            "Change its planned mail first if that is not what you want.") in text_of(preview)
+    assert confirm(client, preview).status_code == 302
+    send_due_mailings(TODAY)
+    assert sorted(m["To"] for m in mailbox) == ["ana.new@northwind.example", "ben.new@northwind.example"]
