@@ -13,6 +13,7 @@ from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.operations.imports import ImportRefused
 from assessment.operations.roster import apply_roster, plan_roster
+from assessment.scheduled_mail import inviting_by_themselves
 
 command = click.Group("roster", help="Participants of an organization (personal data).")
 
@@ -43,6 +44,10 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
         apply_roster(organization, plan, actor=cli_actor())
         db.session.commit()
     emit(summary, fmt, _as_text)
+    for cycle in inviting_by_themselves(organization.id) if plan.added else []:
+        when = f"on {cycle.opens_on}, its opening day" if cycle.scheduled else "within the hour"
+        click.echo(f"note: {cycle.name} sends its invitations by itself: the {len(plan.added)} added "
+                   f"{'would get' if dry_run else 'get'} one {when}", err=True)
 
 
 def _as_text(summary: dict[str, Any]) -> str:

@@ -188,3 +188,24 @@ def test_the_dates_cannot_move_past_a_planned_reminder_until_it_is_replanned(run
 
     assert runner.invoke(args=["invitations", "plan", name, "--no-reminder"]).exit_code == 0
     assert runner.invoke(args=["cycle", "closing-date", name, (TODAY + 8 * DAY).isoformat()]).exit_code == 0
+
+
+def test_a_roster_import_says_when_the_people_it_adds_will_be_invited_by_themselves(
+    runner: FlaskCliRunner, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    cycle = _cycle(runner, TODAY + 4 * DAY)
+    plan_mail(cycle, True, None, TODAY)
+    db.session.commit()
+    team = db.session.execute(db.select(Team).where(Team.organization_id == cycle.organization_id)).scalars().first()
+    roster = tmp_path / "roster.csv"
+    roster.write_text(f"email,team,function\nnew.joiner@contoso.example,{team.slug},{team.function}\n")
+
+    dry = runner.invoke(args=["roster", "import", "contoso", str(roster), "--dry-run"])
+    opens = (TODAY + 4 * DAY).isoformat()
+    assert dry.exit_code == 0
+    assert ("note: contoso/2027-Q1 sends its invitations by itself: the 1 added would get one on "
+            f"{opens}, its opening day") in dry.output
+    imported = runner.invoke(args=["roster", "import", "contoso", str(roster)])
+    assert "would get" not in imported.output and "get one on" in imported.output
+    again = runner.invoke(args=["roster", "import", "contoso", str(roster)])   # nobody added: nothing to say
+    assert "sends its invitations by itself" not in again.output
