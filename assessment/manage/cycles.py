@@ -143,6 +143,8 @@ def mail_preview(org: str, period: str, mailing: str) -> str:
     cycle = managed_cycle(organization, period)
     if mailing not in Mailing.__members__:
         abort(404)
+    if not cycle.accepts_responses:   # its mail would promise days to answer that are over
+        abort(404, description=f"{cycle.period} is {cycle.status.value}: it sends no more invitations or reminders.")
     kind = Mailing(mailing)
     return render_template("web/manage/mail_preview.html", organization=organization, cycle=cycle,
                            mailing=kind, preview=preview(cycle, kind), sender=current_app.config["MAIL_FROM"])

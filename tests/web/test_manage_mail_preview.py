@@ -88,3 +88,11 @@ def test_the_reminder_read_first_is_the_one_people_get(
     post_on_cycle_page(client, "reminders", min_days="0")
     reminders = mailbox[invited:]
     assert reminders and {_sent(message) for message in reminders} == {shown}
+
+
+def test_a_closed_cycles_mail_is_not_shown_as_if_it_would_still_go(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    closed = client.get("/manage/northwind/2026-Q3/mail/reminder")
+    assert closed.status_code == 404
+    assert "2026-Q3 is published: it sends no more invitations or reminders." in html.unescape(
+        closed.get_data(as_text=True))
