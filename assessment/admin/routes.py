@@ -6,7 +6,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.admin.forms import NONE, AccountForm
-from assessment.auth.emails import send_password_link
+from assessment.auth.emails import mail_invitation, send_password_link
 from assessment.extensions import db
 from assessment.mail import MailError
 from assessment.models import Organization, Role, Team, User
@@ -41,12 +41,7 @@ def invite() -> str | tuple[str, int] | Response:
             return _refused(form, error, None)
         record(current_user.email, "user.invite", f"{user.email} as {user.role.label}")
         db.session.commit()
-        try:
-            send_password_link(user, "invitation")
-            flash(f"Invited {user.email}: they choose a password through the link we emailed.", "info")
-        except MailError:
-            flash(f"The account {user.email} exists, but the invitation could not be mailed; "
-                  "check the SMTP settings and send it again from the account's page.", "error")
+        flash(*mail_invitation(user, "the account's page"))
         return redirect(url_for(".users"))
     return render_template("web/admin/account.html", form=form, account=None), 422 if form.errors else 200
 

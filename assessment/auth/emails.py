@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 
 from assessment.auth.tokens import Purpose, password_token
-from assessment.mail import send_templated
+from assessment.mail import MailError, send_templated
 from assessment.models import User
 
 SUBJECTS = {
@@ -27,3 +27,16 @@ def send_password_link(user: User, purpose: Purpose) -> None:
         # An admin's "new password link" to an account in use is no news of a new account.
         renewal=purpose == "invitation" and user.password_hash is not None,
     )
+
+
+def mail_invitation(user: User, again_from: str) -> tuple[str, str]:
+    """Email an account its link to choose a password; the flash message saying how it went, and its category.
+
+    ``again_from`` says where the link can be sent again, should the mail server fail.
+    """
+    try:
+        send_password_link(user, "invitation")
+    except MailError:
+        return (f"The account {user.email} exists, but the invitation could not be mailed; check the SMTP settings "
+                f"and send it again from {again_from}.", "error")
+    return f"Invited {user.email}: they choose a password through the link we emailed.", "info"

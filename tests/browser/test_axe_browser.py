@@ -96,7 +96,9 @@ def test_the_consultant_console_has_no_axe_violation(browser: Browser, live_serv
     for where, path in {"client list": "/manage/", "a client": "/manage/northwind",
                         "open cycle": f"/manage/northwind/{OPEN_PERIOD}", "published cycle": f"/manage/northwind/{PERIOD}",
                         "close": f"/manage/northwind/{OPEN_PERIOD}/close", "funnel figures": "/manage/northwind/funnel",
-                        "roster": "/manage/northwind/roster"}.items():
+                        "client access": "/manage/northwind/access",
+                        "new cycle, with its planned mail": "/manage/northwind/cycles/new",
+                        "roster": "/manage/northwind/roster"}.items():   # last: the upload below starts there
         page.goto(live_server + path)
         audit.check(where, page)
     _upload_roster(page, b"email,team,function\nnobody,x,sales\n")

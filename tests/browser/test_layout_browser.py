@@ -23,6 +23,7 @@ PAGES = {
     None: ["/", "/auth/login"],
     "consultant": ["/", "/manage/", "/manage/northwind", "/manage/northwind/2026-Q4", f"/manage/northwind/{PERIOD}",
                    "/manage/northwind/roster", "/manage/northwind/branding", "/manage/northwind/cycles/new",
+                   "/manage/northwind/access",
                    "/manage/new", "/manage/northwind/funnel"],
     "executive": [f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/explore?function=sales"],
     "lead": ["/"],

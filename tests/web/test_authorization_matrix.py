@@ -202,6 +202,15 @@ CASES = [
          (("remind_on", "2030-01-01"),)),
     Case("manage.planned_mail", "nobody's client", "POST", "/manage/fabrikam/{period}/planned-mail",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN), (("invite_on_opening", "y"),)),
+    # Client access: a client's managers invite its executives and team leads.
+    Case("manage.access", "own client", "GET", "/manage/northwind/access", MANAGERS),
+    Case("manage.access", "nobody's client", "GET", "/manage/fabrikam/access", staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.access", "incomplete form", "POST", "/manage/northwind/access", staff(422, 422, FORBIDDEN, FORBIDDEN),
+         (("role", "executive"),)),
+    Case("manage.access_link", "no such person", "POST", "/manage/northwind/access/999999/link",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.access_link", "nobody's client", "POST", "/manage/fabrikam/access/999999/link",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
     # Report branding: the organization's managers only, like the rest of the console.
     Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
     Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",
@@ -412,7 +421,7 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
 STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "account.revoke_tokens",
-                  "manage.send_invitations", "manage.send_reminders", "manage.planned_mail",
+                  "manage.send_invitations", "manage.send_reminders", "manage.planned_mail", "manage.access_link",
                   "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.opening_date",
                   "manage.publish", "manage.unpublish"}
 
