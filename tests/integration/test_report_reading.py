@@ -210,6 +210,16 @@ def test_the_diagnostics_about_section_follows_the_appendix_instead_of_leaving_h
     assert re.search(r"Sources of the practices • \S", sources), sources[-300:]
 
 
+def test_the_diagnostics_sources_end_on_the_page_they_start_on(app: Flask) -> None:
+    """Citing every team's practices, the list of sources ran its last two lines onto a page of their own
+    before the first team's plan: that page now opens the plan."""
+    raw = subprocess.run(["pdftotext", "-", "-"], input=diagnostic_pdf(cycle_by_name(CYCLE)), capture_output=True,
+                         check=True).stdout.decode()
+    pages = [re.sub(r"\s+", " ", page) for page in raw.split("\f")]
+    sources = next(i for i, page in enumerate(pages) if "Sources of the practices" in page)
+    assert "TEAM ACTION PLAN" in pages[sources + 1], pages[sources + 1][:300]
+
+
 def test_a_diagnostic_table_that_starts_a_page_says_what_it_is(app: Flask) -> None:
     """Too long to stay below the trend chart, the teams' index table opened the next page with nothing above it
     but its column heads, as the teams' CRM figures did after their organization's: each now has a heading that
