@@ -92,7 +92,13 @@ def shapley_r2(outcome: np.ndarray, predictors: np.ndarray, names: list[str] | t
 def shapley_r2_groups(
     outcome: np.ndarray, predictors: np.ndarray, names: list[str] | tuple[str, ...], groups: list[np.ndarray],
 ) -> list[Drivers | None]:
-    """``shapley_r2`` for many groups of the same respondents at once; ``groups`` are boolean row masks."""
+    """``shapley_r2`` for many groups of the same respondents at once.
+
+    ``groups`` select rows as boolean masks or as row indices in ascending
+    order: a close passes indices, so each group costs its own rows rather
+    than a pass over every respondent. Either way a group's rows keep their
+    order, so its figures do not depend on how it was selected.
+    """
     y = np.asarray(outcome, dtype=float).ravel()
     x = np.asarray(predictors, dtype=float)
     if x.ndim != 2 or x.shape[0] != y.size:
@@ -107,7 +113,7 @@ def shapley_r2_groups(
     found: list[Drivers | None] = [None] * len(groups)
     covs, ns, fitted = [], [], []
     for g, rows in enumerate(groups):
-        data = everything[rows & complete]
+        data = everything[rows][complete[rows]]
         n = data.shape[0]
         if n < MIN_DRIVER_N:
             continue
@@ -140,7 +146,7 @@ def shapley_r2_groups(
 
 
 def outcome_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[Drivers | None]:
-    """Drivers of the questionnaire's outcome item over its core dimensions, per group (boolean row masks).
+    """Drivers of the questionnaire's outcome item over its core dimensions, per group (row masks or indices).
 
     The one definition behind every driver figure: the snapshot a close
     writes and any group scored on the fly, so a group reads the same on

@@ -57,7 +57,8 @@ def _write_snapshots(cycle: Cycle) -> int:
     previous = previous_cycle(cycle)
     changes = analysis.changes(scores, _stored_scores(previous), instrument) if previous else {}
     with_drivers = [key for key, score in scores.items() if key[0] != "team_function" and score["n"] >= MIN_DRIVER_N]
-    rows_of = [labels_of[kind] == groups[(kind, key)] for kind, key in with_drivers]
+    rows_by_label = {kind: _rows_by_label(labels) for kind, labels in labels_of.items()}
+    rows_of = [rows_by_label[kind][groups[(kind, key)]] for kind, key in with_drivers]
     drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, rows_of)))
     rows = [
         {
@@ -79,6 +80,13 @@ def _write_snapshots(cycle: Cycle) -> int:
     db.session.execute(db.delete(ScoreSnapshot).where(ScoreSnapshot.cycle_id == cycle.id))
     db.session.execute(db.insert(ScoreSnapshot), [*rows, gate])
     return len(rows)
+
+
+def _rows_by_label(labels: np.ndarray) -> dict[int, np.ndarray]:
+    """Each label's row indices, ascending: a group's rows without a pass over every respondent per group."""
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return {int(labels[rows[0]]): rows for rows in np.split(order, bounds)}
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:

@@ -98,6 +98,18 @@ def test_many_groups_at_once_are_exactly_each_group_alone() -> None:
     assert [vars(d) if d else None for d in together] == [vars(d) if d else None for d in alone]
 
 
+def test_a_group_given_by_row_indices_reads_exactly_as_by_its_mask() -> None:
+    """A close passes each group's row indices; a page filtering one group passes its mask."""
+    y, x = correlated_survey(12, 600, 4)
+    x[::13, 1] = np.nan
+    labels = np.random.default_rng(12).integers(0, 6, 600)
+    masks = [labels == g for g in range(6)]
+    by_mask = shapley_r2_groups(y, x, ["a", "b", "c", "d"], masks)
+    by_index = shapley_r2_groups(y, x, ["a", "b", "c", "d"], [np.flatnonzero(rows) for rows in masks])
+    assert all(d is not None for d in by_mask)
+    assert [vars(d) for d in by_index] == [vars(d) for d in by_mask]
+
+
 def test_outcome_drivers_take_the_core_dimensions_only() -> None:
     """The questionnaire-level definition every page shares: core dimension means, extras left out."""
     answers = survey(11, 160, missing=0.05)
