@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reports.funnel import Funnel, FunnelTable
-from reports.inputs import PerceptionGap
+from reports.inputs import Driver, PerceptionGap
 from reports.organization import build_diagnostic
 from reports.organization_inputs import ResponseCount
 from reports.playbook import CORE_DIMENSIONS, default_playbook
@@ -214,3 +214,31 @@ def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
     assert "One dashboard would help." in text
     assert "only for a group in which enough people answered to keep their writers anonymous" in text
     assert "enough people wrote them" not in text
+
+
+def test_the_diagnostic_gives_the_organizations_comparison_and_drivers_once_not_in_every_team_section() -> None:
+    """Each single-function team's section repeated the organization's gap chart and drivers table, pages of them
+    in a diagnostic of eight teams; a team section now points to the organization's part instead, and a team
+    holding both sides still shows its own comparison."""
+    drivers = (Driver("metrics_accountability", 0.37), Driver("culture", 0.2))
+    one_side = make_input(team="Channel Sales", slug="channel-sales", organization_gaps=(GAP,), drivers=drivers)
+    both_sides = make_input(team="Revenue Operations", slug="revenue-operations", function="joint",
+                            gaps=(PerceptionGap("culture", sales=70, marketing=50, q_value=0.01),),
+                            organization_gaps=(GAP,), drivers=drivers)
+    diagnostic = build_diagnostic(organization_input(teams=(one_side, both_sides), drivers=drivers, gaps=(GAP,)),
+                                  default_playbook())
+    text = _html_text(diagnostic_html(diagnostic))
+    assert text.count("Share of explained difference") == 1       # the organization's drivers table only
+    assert "see it across Northwind Traders" not in text
+    assert ("Channel Sales is a sales team, so its comparison of sales and marketing is the whole organization's, "
+            "shown with what moves “one team” (an organization-wide figure) in the organization's part of this "
+            "diagnostic.") in text
+    own = text[text.index("Team action plan · 2026-Q4 Revenue Operations"):]
+    assert ("How sales and marketing see it Dimension Sales Marketing Difference Culture and mutual respect 70 50 +20"
+            in own.replace("0 25 50 75 100 Score (0-100) 50 70 Culture and mutual respect Sales Marketing ", ""))
+    assert ("What moves “one team” is an organization-wide figure, shown in the organization's part of this "
+            "diagnostic.") in own
+
+    alone = _html_text(team_plan_html(build_team_plan(one_side, default_playbook())))
+    assert "How sales and marketing see it across Northwind Traders" in alone
+    assert "Share of explained difference" in alone
