@@ -121,6 +121,12 @@ _NARROW = _Layout(width=3.6, base_height=1.15, row_height=0.56, left=0.04, right
                   legend_columns=2, axis_label="Score (0-100); whiskers: 95% interval")
 
 
+#: How many labels fit side by side per inch of a trend chart's width: periods ("2026-Q4", at 8 pt), and the
+#: scores over the points (two digits).
+PERIOD_LABELS_PER_INCH = 1.75
+SCORE_LABELS_PER_INCH = 4.0
+
+
 def trend_chart(
     points: Sequence[tuple[str, float | None]],
     *,
@@ -146,15 +152,18 @@ def trend_chart(
         ys = [math.nan if scores.get(period) is None else scores[period] for period in periods]
         ax.plot(xs, ys, color=accent, linewidth=2, marker="s", markersize=6,
                 markerfacecolor="white", markeredgecolor=INK)
+        named = _spread(len(periods), width * PERIOD_LABELS_PER_INCH)
+        scored = _spread(len(periods), width * SCORE_LABELS_PER_INCH)
         for x, period in zip(xs, periods):
             score = scores.get(period)
             if score is None:
-                ax.text(x, 6, missing_note if period in scores else NO_SURVEY, ha="center", va="bottom",
-                        fontsize=7.5, color=INK, style="italic", parse_math=False)
-            else:
+                if x in named:
+                    ax.text(x, 6, missing_note if period in scores else NO_SURVEY, ha="center", va="bottom",
+                            fontsize=7.5, color=INK, style="italic", parse_math=False)
+            elif x in scored:
                 ax.text(x, score + 6, f"{score:.0f}", ha="center", va="bottom", fontsize=8.5,
                         color=INK, fontweight="bold", parse_math=False)
-        ax.set_xticks(xs, periods)
+        ax.set_xticks(sorted(named), [periods[x] for x in sorted(named)])
         for tick in ax.get_xticklabels():
             tick.set_parse_math(False)
         ax.set_ylim(0, 100)
@@ -168,6 +177,14 @@ def trend_chart(
         ax.spines["left"].set_color(GRID)
         ax.spines["bottom"].set_color(GRID)
         return _to_svg(fig, f"{label} by period, 0 to 100")
+
+
+def _spread(count: int, room: float) -> set[int]:
+    """Which of ``count`` points get a label when ``room`` labels fit: all of them, else every k-th counted
+    back from the newest, which always has one. Four years of quarters, or two of months, ran the
+    period labels into one another."""
+    step = max(1, -(-count // max(2, int(room))))
+    return {count - 1 - i for i in range(0, count, step)}
 
 
 def has_trend(points: Sequence[tuple[str, float | None]]) -> bool:

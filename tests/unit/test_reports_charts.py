@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from reports.charts import ChartBar, score_bar_chart, trend_chart
 from reports.org_charts import GapBar, gap_chart
 from scoring.results import Interval
@@ -185,3 +187,43 @@ def test_periods_of_two_schemes_are_drawn_as_they_are() -> None:
     texts = _texts(trend_chart([("2025-Q3", 55), ("2026-H1", 60), ("2026-H2", 62)]))
     assert [t for t in texts if re.fullmatch(r"\d{4}-[QH]\d", t)] == ["2025-Q3", "2026-H1", "2026-H2"]
     assert "no survey" not in texts
+
+
+def _placed(markup: str, pattern: str) -> list[tuple[float, float, str]]:
+    """(centre x, width, text) of the chart's texts matching ``pattern``, widths measured with the font itself."""
+    from PIL import ImageFont
+    from matplotlib import font_manager
+
+    placed = []
+    for node in ET.fromstring(markup).iter(f"{SVG}text"):
+        text = "".join(node.itertext()).strip()
+        if re.fullmatch(pattern, text) and node.get("text-anchor") == "middle":   # not the axis's 0, 50, 100
+            bold = "bold" in (node.get("font-weight") or "") or "bold" in (node.get("style") or "")
+            font = ImageFont.truetype(font_manager.findfont(f"DejaVu Sans:{'bold' if bold else 'normal'}"), 100)
+            size = float(re.sub(r"[^\d.]", "", node.get("font-size") or "0"))
+            placed.append((float(node.get("x") or 0), font.getlength(text) * size / 100, text))
+    return sorted(placed)
+
+
+def _overlapping(placed: list[tuple[float, float, str]]) -> list[tuple[str, str]]:
+    return [(a[2], b[2]) for a, b in zip(placed, placed[1:]) if b[0] - a[0] < (a[1] + b[1]) / 2 + 2]
+
+
+@pytest.mark.parametrize(("count", "scheme"), [(8, "quarter"), (12, "quarter"), (20, "quarter"), (40, "quarter"),
+                                               (24, "month")])
+def test_a_long_trend_names_its_periods_without_running_them_together(count: int, scheme: str) -> None:
+    """Four years of quarters ran twenty labels into one unreadable line; every label now stands clear of the
+    next, the newest period is always named, a short trend names every period, and a score is written over
+    every point while there is room for it."""
+    periods = [f"{2022 + i // 4}-Q{i % 4 + 1}" if scheme == "quarter" else f"{2025 + i // 12}-{i % 12 + 1:02d}"
+               for i in range(count)]
+    markup = trend_chart([(period, 40.0 + (i * 7) % 30) for i, period in enumerate(periods)])
+    names = _placed(markup, r"\d{4}-(Q\d|\d\d)")
+    scores = _placed(markup, r"\d\d")
+    assert _overlapping(names) == [] and _overlapping(scores) == []
+    assert names[-1][2] == periods[-1]
+    if count <= 8:
+        assert [name for _, _, name in names] == periods
+    if count <= 20:
+        assert len(scores) == count
+    assert len(names) >= min(count, 6)
