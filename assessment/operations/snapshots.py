@@ -86,7 +86,7 @@ def _rows_by_label(labels: np.ndarray) -> dict[int, np.ndarray]:
     """Each label's row indices, ascending: a group's rows without a pass over every respondent per group."""
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    return {int(labels[rows[0]]): rows for rows in np.split(order, bounds)}
+    return {int(labels[rows[0]]): rows for rows in np.split(order, bounds) if rows.size}
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
