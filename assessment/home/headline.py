@@ -50,7 +50,7 @@ def headline(cycle: Cycle, kind: str, key: str, name: str) -> Headline | None:
     previous = analysis.previous_scores.get("index")
     benchmark = benchmark_for_cycle(cycle)
     by_period = [(period, scores.index.score if scores else None)
-                 for period, scores in scores_by_period(cycle, kind, key).items()]
+                 for period, scores in scores_by_period(cycle, kind, key, newest=PERIODS_SHOWN).items()]
     return Headline(
         name, cycle, result,
         change=change if change and change.diff is not None else None,
@@ -58,5 +58,5 @@ def headline(cycle: Cycle, kind: str, key: str, name: str) -> Headline | None:
         previous_period=analysis.previous_period,
         benchmark=benchmark_position("index", index, benchmark),
         benchmark_source=provenance(benchmark),
-        by_period=tuple(by_period[-PERIODS_SHOWN:]) if len(by_period) > 1 else (),
+        by_period=tuple(by_period) if len(by_period) > 1 else (),
     )

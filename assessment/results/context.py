@@ -116,11 +116,12 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
     return TrendView(periods, rows, chart, skipped, compared_with)
 
 
-def scores_by_period(cycle: Cycle, kind: str, key: str) -> dict[str, GroupScore | None]:
+def scores_by_period(cycle: Cycle, kind: str, key: str, newest: int | None = None) -> dict[str, GroupScore | None]:
     """The group's scores in this cycle and each earlier one with results, by period, oldest first: ``None``
-    where the gate withheld them or the group had no responses."""
-    return {c.period: result.scores if (result := group_result(c, kind, key)) else None
-            for c in [*earlier_cycles(cycle), cycle]}
+    where the gate withheld them or the group had no responses. ``newest`` keeps only that many cycles, this
+    one included, and reads no others through the gate: a headline of five surveys should not cost forty."""
+    cycles = [*earlier_cycles(cycle), cycle][-newest if newest else None:]
+    return {c.period: result.scores if (result := group_result(c, kind, key)) else None for c in cycles}
 
 
 def _compared_across_skipped(cycle: Cycle, result: GroupResult | None) -> str | None:

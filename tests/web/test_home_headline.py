@@ -116,3 +116,22 @@ def test_an_organization_with_nothing_closed_shows_no_headline(app: Flask, clien
     home = client.get("/").get_data(as_text=True)
     assert "Fresh Client: alignment index" not in _text(home)
     assert "Northwind Traders: alignment index" in _text(home)
+
+
+def test_the_headline_reads_only_the_surveys_it_shows(app: Flask) -> None:
+    """The row of figures gives the newest five surveys: it read every earlier cycle through the gate, one view of
+    all its responses each, however long the client's history."""
+    from flask import g
+
+    from assessment.gate.view import forget_views
+    from assessment.lookup import cycle_by_name
+    from assessment.results.context import scores_by_period
+
+    cycle = cycle_by_name("northwind/2026-Q3")
+    everything = scores_by_period(cycle, "organization", "all")
+    assert len(everything) == 4
+    forget_views()
+    newest = scores_by_period(cycle, "organization", "all", newest=2)
+    assert list(newest) == list(everything)[-2:] == ["2026-Q2", "2026-Q3"]
+    assert [s.index.score for s in newest.values()] == [everything[p].index.score for p in newest]  # type: ignore[union-attr]
+    assert len(g.get("gate_cycle_views", {})) == 2      # the two cycles' views, and no others
