@@ -21,6 +21,8 @@ from assessment.gate.audit import release_blocks, release_in_order
 
 DIMENSIONS = ("function", "team", "role_level", "tenure_band", "region")
 ATTRIBUTES = DIMENSIONS[2:]
+LABELS = {"function": "Function", "team": "Team", "role_level": "Role level", "tenure_band": "Tenure",
+          "region": "Region"}
 Filter = frozenset[tuple[str, str]]
 ORGANIZATION: Filter = frozenset()
 

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import csrf, db
 from assessment.gate.comments import comment_threshold
+from assessment.gate.family import DIMENSIONS, LABELS
 from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, submit_response
 from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
@@ -59,7 +60,8 @@ def survey(token: str) -> Page:
         if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
-                               open_until=invitation.cycle.open_until(dt.date.today()))
+                               open_until=invitation.cycle.open_until(dt.date.today()),
+                               holds_answers=_holds_answers(invitation))
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q.id: form[q.id].data or "" for q in questionnaire.open_questions}
@@ -192,8 +194,15 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
         saved_comments=_saved_comment_digests(invitation, questionnaire),
         open_until=invitation.cycle.open_until(dt.date.today()),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
+        kept_with=_kept_with(invitation),
         resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
     ), status
+
+
+def _kept_with(invitation: Invitation) -> list[str]:
+    """What a response carries beside the answers (``submit_response``), in the intro's words."""
+    attributes = {"function": True, "team": True, **(invitation.participant.attributes or {})}
+    return [f"your {LABELS[d].lower()}" for d in DIMENSIONS if attributes.get(d)]
 
 
 def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire) -> dict[str, str]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from assessment.gate import FilterError, filter_choices, filtered_result, group_drivers, group_result
+from assessment.gate.family import LABELS
 from assessment.models import Role
 from assessment.results.dont_know import unsure_view
 from assessment.results.routes import bp
 from assessment.tenancy import closed_cycle_in_scope, role_required
-
-LABELS = {"function": "Function", "team": "Team", "role_level": "Role level", "tenure_band": "Tenure",
-          "region": "Region"}
 
 
 @bp.route("/<org>/<period>/explore")

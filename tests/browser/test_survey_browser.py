@@ -288,3 +288,26 @@ def test_the_link_to_the_first_missing_answer_puts_the_keyboard_on_that_question
     first_missing = page.locator(".question").nth(3)
     expect(first_missing.get_by_role("radio").first).to_be_focused()
     expect(first_missing.get_by_role("radio", checked=True)).to_have_count(0)   # focus only, nothing chosen for them
+
+
+def test_a_second_refused_submit_shows_what_is_still_missing_not_the_question_answered_since(
+    browser: Browser, live_server: str
+) -> None:
+    """After "Go to the first one" the address ended in that question's #fragment; the next refused submit came back
+    scrolled to it, answered by then, with the summary of what was still missing far above, out of view."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_role("link", name="Go to the first one").click()
+    assert "#q-" in page.url
+    groups = page.locator(".scale")
+    for index in range(3):
+        groups.nth(index).get_by_text("Agree", exact=True).click()
+
+    page.get_by_role("button", name="Submit my answers").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Some answers are missing")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    assert "#" not in page.url

@@ -267,9 +267,22 @@ def test_the_saved_page_names_the_last_day_as_the_invitation_does_and_never_a_da
 
     invitation.cycle.closes_on = dt.date.today() - dt.timedelta(days=2)  # planned date passed, still open
     db.session.commit()
-    saved = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    saved = client.post(f"/s/{token}", data={"save": "1", QUESTIONNAIRE.items[0].id: "4"}).get_data(as_text=True)
     assert "Your answers are saved" in saved
     assert written(invitation.cycle.closes_on) not in saved
+
+
+def test_save_before_any_answer_says_nothing_is_kept_rather_than_your_answers_are_saved(
+    client: FlaskClient, open_invitation
+) -> None:
+    _, token = open_invitation()
+    empty = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    assert "Nothing to save yet" in empty and "Your answers are saved" not in empty
+    assert "Start now" in empty
+
+    client.post(f"/s/{token}", data={"save": "1", QUESTIONNAIRE.items[0].id: "4"})
+    again = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    assert "Your answers are saved" in again and "Continue now" in again   # the earlier answer is still kept
 
 
 def test_a_refused_partial_submit_keeps_what_was_answered_for_the_next_visit(
@@ -378,3 +391,19 @@ def test_the_survey_says_until_when_it_can_be_answered_and_that_it_can_be_finish
     page = " ".join(client.get(f"/s/{token}").get_data(as_text=True).split())
     assert f"Open until {written(invitation.cycle.closes_on)}" in page
     assert "Save for later keeps your answers" in page
+
+
+def test_the_survey_says_up_front_what_is_kept_with_the_answers_and_that_every_statement_needs_one(
+    client: FlaskClient, open_invitation
+) -> None:
+    """Anonymous, said truthfully: the person's team, function and roster bands travel with the answers (and
+    results can be cut by them), so the page names them; and the way past a statement they cannot judge."""
+    invitation, token = open_invitation()
+    invitation.participant.attributes = {"role_level": "manager", "tenure_band": "", "region": "EMEA"}
+    db.session.commit()
+    text = " ".join(client.get(f"/s/{token}").get_data(as_text=True).split())
+
+    assert ("kept with your function, your team, your role level, your region and the day you submit, never with "
+            "your name or email address") in text
+    assert "your tenure" not in text   # a band the roster left empty tells nothing, so is not named
+    assert f"Every statement needs an answer; choose “{QUESTIONNAIRE.scale.dont_know}” where you cannot judge one" in text
