@@ -67,6 +67,13 @@ def can_see_team(user: Viewer, team: Team) -> bool:
     return db.session.execute(visible.with_only_columns(Organization.id)).first() is not None
 
 
+def reads_every_groups_comments(user: Viewer) -> bool:
+    """Comments of the whole organization, a function or any team: every role but a team lead, who reads
+    their own team's only, on the pages as in the API (docs/api.md, "Who sees what")."""
+    staff = _signed_in(user)
+    return staff is not None and staff.role != Role.team_lead
+
+
 def can_manage(user: Viewer, org: Organization) -> bool:
     """Write access to an organization: its consultants and admins. Executives only read."""
     staff = _signed_in(user)

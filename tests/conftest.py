@@ -178,6 +178,16 @@ def open_invitation(app: Flask):  # type: ignore[no-untyped-def]
 # --- Staff accounts (issue 6) -------------------------------------------------
 
 @pytest.fixture()
+def lead_team(app: Flask):  # type: ignore[no-untyped-def]
+    """The team of the demo's team lead (lead@demo.example)."""
+    from assessment.operations.accounts import find_user
+
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    return lead.team
+
+
+@pytest.fixture()
 def fresh_limits(app: Flask) -> None:
     """Sign-in throttles start from zero: the limiter's memory outlives each test's rollback."""
     from assessment.extensions import limiter

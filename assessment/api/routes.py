@@ -22,9 +22,10 @@ from assessment.api.documents import (
     team_summary, trend,
 )
 from assessment.extensions import limiter
-from assessment.models import Organization, Role, Team
+from assessment.models import Organization, Team
 from assessment.tenancy import (
-    closed_cycle_in_scope, cycle_team_in_scope, organization_in_scope, team_in_scope, visible_organizations,
+    closed_cycle_in_scope, cycle_team_in_scope, organization_in_scope, reads_every_groups_comments, team_in_scope,
+    visible_organizations,
 )
 from reports.ranking import names
 
@@ -132,7 +133,7 @@ def comments(org: str, period: str) -> Response:
     """A team lead reads their own team's comments only; others any team's, a function's or everyone's."""
     cycle = closed_cycle_in_scope(org, period)
     group = {key: request.args[key] for key in COMMENT_FILTERS if key in request.args}
-    if current_user.role == Role.team_lead:
+    if not reads_every_groups_comments(current_user):
         own = current_user.team.slug if current_user.team is not None else ""
         group.setdefault("team", own)
     if "team" in group:

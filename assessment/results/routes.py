@@ -20,7 +20,9 @@ from assessment.results.context import group_comments, group_trend, group_view, 
 from assessment.results.dont_know import unsure_view
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
-from assessment.tenancy import can_see_team, closed_cycle_in_scope, cycle_team_in_scope, role_required, staff_required
+from assessment.tenancy import (
+    can_see_team, closed_cycle_in_scope, cycle_team_in_scope, reads_every_groups_comments, role_required, staff_required,
+)
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
@@ -50,7 +52,7 @@ def organization(org: str, period: str) -> str:
                                            *((f.key.capitalize(), f, f.key) for f in functions)]),
         teams=[(team, r, _index_benchmark(r, benchmark)) for team, r in _team_rows(cycle) if _shown(team)],
         cycles=_cycles_of(cycle),
-        comments=group_comments(cycle, questionnaire, {}),
+        comments=group_comments(cycle, questionnaire, {}) if reads_every_groups_comments(current_user) else [],
         trend=group_trend(cycle, "organization", "all", questionnaire),
         funnel=organization_panel(cycle, questionnaire),
     )

@@ -39,13 +39,6 @@ def bearer(app: Flask, fresh_limits: None):  # type: ignore[no-untyped-def]
     return make
 
 
-@pytest.fixture()
-def lead_team(app: Flask) -> Team:
-    lead = find_user(EMAILS["team_lead"])
-    assert lead is not None and lead.team is not None
-    return lead.team
-
-
 def other_team(own: Team) -> Team:
     return next(t for t in own.organization.teams if t.id != own.id)
 

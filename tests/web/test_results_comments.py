@@ -58,3 +58,23 @@ def test_markup_in_a_comment_is_shown_as_text(client: FlaskClient, login) -> Non
     page = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
     assert '<img src=x onerror="alert(1)">' not in page
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_a_team_lead_reads_their_own_teams_comments_and_no_other_teams(client: FlaskClient, login, lead_team) -> None:  # type: ignore[no-untyped-def]
+    """As in the API: the organization page's comments gather every team's, which are not a team lead's to read."""
+    cycle = _cycle()
+    own, others = Counter(), Counter()
+    for team_id, comments in db.session.execute(db.select(Response.team_id, Response.comments).filter_by(cycle_id=cycle.id)):
+        for text in (comments or {}).values():
+            (own if team_id == lead_team.id else others)[text] += 1
+    assert own and others, "the demo's lead team and the other teams wrote comments"
+    login(client, "lead@demo.example")
+
+    organization = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
+    assert _shown_comments(organization) == []
+    assert f"your team's are on" in organization and f"/results/northwind/{PERIOD}/teams/{lead_team.slug}" in organization
+    team = client.get(f"/results/northwind/{PERIOD}/teams/{lead_team.slug}").get_data(as_text=True)
+    assert Counter(_shown_comments(team)) == own
+
+    login(client, "executive")
+    assert "your team's are on" not in client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
