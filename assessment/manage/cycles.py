@@ -197,7 +197,8 @@ def closing_date(org: str, period: str) -> Response:
     try:
         move_closing_date(cycle, form.closes_on.data, today=dt.date.today(), actor=current_user.email)
     except CycleError as error:
-        flash(f"The closing date stays {written(cycle.closes_on, 'unset')}: {error}.", "error")
+        reason = str(error)
+        flash(f"The closing date stays {written(cycle.closes_on, 'unset')}. {reason[:1].upper()}{reason[1:]}.", "error")
         return page
     db.session.commit()
     flash(f"{cycle.period} now closes on {written(cycle.closes_on)}; reminders from now on name that date.", "info")
@@ -301,7 +302,9 @@ def _outcome(mailing: Mailing, summary: MailingSummary | None, min_days: int) ->
         return _nothing_due(mailing, min_days), "info"
     text = summary.as_text().capitalize() + "."
     if summary.failed:
-        return text + " Those that failed are sent with the next run; check the mail settings if many failed.", "error"
+        # "The next run" meant nothing to a consultant, who has no run to wait for and no mail settings to check.
+        return (text + " Nothing is lost: those not sent stay due, and go out when you press the button again once"
+                " mail works; if it keeps failing, ask your administrator to check the mail server."), "error"
     return text, "info"
 
 

@@ -115,7 +115,8 @@ def _told(notice: Notice | None) -> str:
     if notice is None:
         return "A worker is mailing each of them the link."
     if _nobody_to_tell(notice):
-        return "Nobody there has an executive or team lead account yet, so nobody was told: an administrator invites them."
+        return ("Nobody there has an executive or team lead account yet, so nobody was told: invite them on the client's "
+                "“Who reads the results” page.")
     count = len(notice.sent)
     return f"{count} {'person was' if count == 1 else 'people were'} told by mail."
 

@@ -160,4 +160,5 @@ def _summary_line(plan: RosterPlan) -> str:
     missing = (f"{len(plan.missing)} erased" if plan.remove_missing
                else f"{len(plan.missing)} not in the file and kept")
     return (f"Roster imported: {len(plan.added)} added, {len(plan.moved)} moved or changed, "
-            f"{plan.unchanged} unchanged, {missing}, {len(plan.new_teams)} teams created.")
+            f"{plan.unchanged} unchanged, {missing}, {len(plan.new_teams)} team{'' if len(plan.new_teams) == 1 else 's'} "
+            "created.")

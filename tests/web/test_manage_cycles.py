@@ -290,10 +290,12 @@ def test_a_closing_date_before_the_opening_names_the_opening_date(client: FlaskC
     """The page shows the opening date only in a sentence above: the refusal says which date it is."""
     login(client, "consultant")
     opens = dt.date.today() + dt.timedelta(days=10)
-    open_new_cycle(client, opens_on=opens.isoformat(), closes_on=(opens + dt.timedelta(days=20)).isoformat())
+    closes = opens + dt.timedelta(days=20)
+    open_new_cycle(client, opens_on=opens.isoformat(), closes_on=closes.isoformat())
     post_on_cycle_page(client, "closing-date", closes_on=(opens - dt.timedelta(days=5)).isoformat())
     page = " ".join(client.get(f"/manage/northwind/{NEW}").get_data(as_text=True).split())
-    assert f"the closing date must come after the opening date, {opens.day} {opens:%B %Y}" in page
+    assert (f"The closing date stays {closes.day} {closes:%B %Y}. The closing date must come after the opening "
+            f"date, {opens.day} {opens:%B %Y}") in page
 
 
 def test_more_answers_than_invitations_after_erasures_is_not_blamed_on_an_import(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

@@ -212,3 +212,24 @@ def test_a_refused_reminder_leaves_the_earlier_link_working(client: FlaskClient,
         .join(Cycle, Invitation.cycle_id == Cycle.id).where(Cycle.period == NEW)
     ).scalar_one()
     assert reminded_on is None
+
+
+def test_invitations_with_the_mail_server_down_say_nothing_is_lost_and_what_to_do(
+    client: FlaskClient, login, app: Flask, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """"Sent with the next run" meant nothing to a consultant: there is no run to wait for, and no mail settings
+    of theirs to check."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "SMTP_PORT", closed_port)
+    login(client, "consultant")
+    open_new_cycle(client)
+    said = " ".join(client.get(post_on_cycle_page(client, "invitations").headers["Location"]).get_data(as_text=True).split())
+    assert "0 invitations sent" in said and "the mail server could not be reached" in said
+    assert "Nothing is lost: those not sent stay due, and go out when you press the button again once mail works" in said
+    assert "next run" not in said
+    assert db.session.execute(db.select(Invitation).join(Cycle).where(Cycle.period == NEW,
+                                                                      Invitation.sent_on.is_not(None))).first() is None

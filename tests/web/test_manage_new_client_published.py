@@ -21,6 +21,8 @@ def test_published_with_nobody_to_read_it_says_who_will_and_when(
         assert client.post(f"/manage/acme/{NEW}/{action}", data={"csrf_token": csrf_token(page)}).status_code == 302
     said = text_of(client.get(f"/manage/acme/{NEW}").get_data(as_text=True))
     assert f"{NEW} published" in said
-    assert "nobody at Acme Nordic has an executive or team lead account yet: they see these results once an " \
-           "administrator invites them." in said
+    assert "nobody at Acme Nordic has an executive or team lead account yet: they see these results once you " \
+           "invite them on Who reads the results." in said
+    assert "so nobody was told: invite them on the client" in said   # the publish's own message
+    assert 'href="/manage/acme/access"' in client.get(f"/manage/acme/{NEW}").get_data(as_text=True)
     assert "have had these results since" not in said
