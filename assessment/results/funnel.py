@@ -45,6 +45,7 @@ class FunnelPanel:
     funnels: tuple[Funnel | None, ...] | None
     teams: tuple[TeamFunnelRow, ...] = ()
     subject: str = "team"
+    unsurveyed: frozenset[str] = frozenset()  # periods without a survey, as the trend's "no survey": not withheld
 
     def figure_rows(self) -> list[tuple[str, str, tuple[float | int | None, ...]]]:
         return figure_rows(self.funnels, total=self.subject == "organization") if self.funnels else []
@@ -60,7 +61,7 @@ def team_panel(cycle: Cycle, team: Team, questionnaire: Questionnaire) -> Funnel
     if not funnels:
         return None
     return FunnelPanel(periods, _survey(cycles, periods, "team", team.slug, questionnaire),
-                       tuple(funnels.get(p) for p in periods))
+                       tuple(funnels.get(p) for p in periods), unsurveyed=_unsurveyed(cycles, periods))
 
 
 def organization_panel(cycle: Cycle, questionnaire: Questionnaire) -> FunnelPanel | None:
@@ -75,7 +76,7 @@ def organization_panel(cycle: Cycle, questionnaire: Questionnaire) -> FunnelPane
     rows = tuple(TeamFunnelRow(t, group_result(cycle, "team", t.slug), by_team[t.slug].get(cycle.period))
                  for t in visible if t.slug in by_team)
     return FunnelPanel(periods, _survey(cycles, periods, "organization", "all", questionnaire), totals, rows,
-                       subject="organization")
+                       subject="organization", unsurveyed=_unsurveyed(cycles, periods))
 
 
 def _cycles_and_periods(cycle: Cycle) -> tuple[dict[str, Cycle], tuple[str, ...]]:
@@ -83,6 +84,10 @@ def _cycles_and_periods(cycle: Cycle) -> tuple[dict[str, Cycle], tuple[str, ...]
     previous, current = funnel_periods(cycle, earlier)
     cycles = {c.period: c for c in earlier} | {cycle.period: cycle}
     return cycles, ((previous, current) if previous else (current,))
+
+
+def _unsurveyed(cycles: dict[str, Cycle], periods: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p for p in periods if p not in cycles)
 
 
 def _survey(cycles: dict[str, Cycle], periods: tuple[str, ...], kind: str, key: str,

@@ -27,6 +27,13 @@ def lead_team() -> Team:
     return lead.team
 
 
+def survey_row(section: str) -> list[str]:
+    """The alignment index's cells, in words, one per period."""
+    row = re.search(r"<strong>Alignment index</strong></td>(.*?)</tr>", section, re.S)
+    assert row
+    return [" ".join(re.sub(r"<[^>]+>", "", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+
+
 def sales_team(slug: str, besides: Team | None = None) -> Team:
     return next(t for t in org(slug).teams if t.function == "sales" and t != besides)
 
@@ -144,3 +151,18 @@ def test_the_crms_shorthand_is_spelled_out_once_wherever_its_figures_show(client
         section = re.sub(r"\s+", " ", html[html.index("Perception and what happened"):])
         for said in words:
             assert section.count(said) == 1, (who, path, said)
+
+
+def test_a_quarter_without_a_survey_says_no_survey_not_withheld(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The demo's first survey is 2025-Q4: its panel's 2025-Q3 column has CRM figures and no survey, which "not
+    shown" (the gate's word for withheld) misnamed."""
+    login(client, "executive")
+    first = page(client, "/results/northwind/2025-Q4")
+    section = first[first.index("Perception and what happened"):]
+    assert ">2025-Q3</th>" in section
+    assert survey_row(section)[0] == "no survey" and survey_row(section)[1].isdigit()
+    assert "No survey in 2025-Q3" in section
+
+    later = page(client, f"/results/northwind/{PERIOD}")
+    section = later[later.index("Perception and what happened"):]
+    assert all(cell.isdigit() for cell in survey_row(section)) and "No survey in" not in section
