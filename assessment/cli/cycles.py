@@ -204,13 +204,16 @@ def close(cycle_name: str, publish: bool) -> None:
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @with_appcontext
 def withdraw(cycle_name: str) -> None:
-    """Delete a scheduled cycle that holds no answers (set up by mistake); its period can be opened again."""
+    """Delete a cycle set up by mistake: scheduled, or open with nobody invited by mail and nothing answered or
+    saved; its period can be opened again."""
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
-        name, opens_on = cycle.name, cycle.opens_on
+        name, opens_on, scheduled = cycle.name, cycle.opens_on, cycle.scheduled
         withdraw_cycle(cycle, today=dt.date.today(), actor=cli_actor())
         db.session.commit()
-    click.echo(f"withdrew {name}, which was to open on {opens_on}; links exported for it no longer work")
+    when = f" on {opens_on}" if opens_on else ""
+    click.echo(f"withdrew {name}, which {'was to open' if scheduled else 'had opened'}{when}; "
+               "links exported for it no longer work")
 
 
 @command.command("publish")

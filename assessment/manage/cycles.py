@@ -31,7 +31,7 @@ from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
     CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, published_with,
-    scheduled_cycles, still_open,
+    scheduled_cycles, still_open, withdrawal_refusal,
 )
 from assessment.operations.invitations import (
     DEFAULT_REMINDER_GAP_DAYS, Mailing, invitation_counts, refuse_before_opening,
@@ -133,6 +133,7 @@ def cycle(org: str, period: str) -> str:
         # Said where the invitations go out: the new-cycle form warned once, but "Open now" and an opening date
         # that arrives do not pass through it, and people invited to both would hold two links at once.
         also_open=[c.period for c in still_open(organization) if c.id != cycle.id] if cycle.accepts_responses else [],
+        withdrawable=_withdrawable(cycle),
     )
 
 
@@ -253,7 +254,14 @@ def close(org: str, period: str) -> str | Response:
     answered, _ = response_rates(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
                            answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle),
-                           unsent=unsent_drafts(cycle.id), invited=invitation_counts(cycle).invited)
+                           unsent=unsent_drafts(cycle.id), invited=invitation_counts(cycle).invited,
+                           withdrawable=_withdrawable(cycle))
+
+
+def _withdrawable(cycle: Cycle) -> bool:
+    """Offered beside Close while nobody holds anything of the cycle: opened by mistake, it is deleted instead
+    of closed, which would leave an empty cycle for the client's list and the next cycle's trends."""
+    return cycle.accepts_responses and withdrawal_refusal(cycle, dt.date.today()) is None
 
 
 def _days_left(cycle: Cycle) -> int | None:

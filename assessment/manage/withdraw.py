@@ -1,4 +1,5 @@
-"""Withdrawing a scheduled cycle set up by mistake: deleted, not closed, so no empty cycle stays behind."""
+"""Withdrawing a cycle set up by mistake (scheduled, or open before anyone was invited): deleted, not closed,
+so no empty cycle stays behind."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.manage.blueprint import bp, managed_cycle, managed_organization
 from assessment.manage.cycle_forms import ConfirmForm
-from assessment.operations.cycles import CycleError, withdraw_cycle
+from assessment.operations.cycles import CycleError, withdraw_cycle, withdrawal_refusal
 
 
 @bp.route("/<org>/<period>/withdraw", methods=["GET", "POST"])
@@ -20,12 +21,13 @@ def withdraw(org: str, period: str) -> str | Response:
     cycle = managed_cycle(organization, period)
     back = redirect(url_for(".cycle", org=org, period=period))
     form = ConfirmForm()
-    if not cycle.scheduled:
-        flash(f"{period} is {cycle.state}: only a scheduled cycle can be withdrawn.", "info")
+    refusal = withdrawal_refusal(cycle, dt.date.today())
+    if refusal:
+        flash(f"{refusal}.", "info")
         return back
     if not form.validate_on_submit():
         return render_template("web/manage/withdraw_cycle.html", organization=organization, cycle=cycle, form=form)
-    opens_on = cycle.opens_on
+    opens_on, scheduled = cycle.opens_on, cycle.scheduled
     try:
         withdraw_cycle(cycle, today=dt.date.today(), actor=current_user.email)
     except CycleError as error:
@@ -33,6 +35,8 @@ def withdraw(org: str, period: str) -> str | Response:
         flash(f"{error}.", "error")
         return back
     db.session.commit()
-    flash(f"Withdrew {period}, which was to open on {written(opens_on)}: it is deleted, links exported for it no "
-          f"longer work, and {period} can be opened again.", "info")
+    when = f" on {written(opens_on)}" if opens_on else ""
+    opened = f"was to open{when}" if scheduled else f"had opened{when}"
+    flash(f"Withdrew {period}, which {opened}: it is deleted, links exported for it no longer work, and {period} "
+          "can be opened again.", "info")
     return redirect(url_for(".organization", org=org))

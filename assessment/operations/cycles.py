@@ -15,6 +15,7 @@ from assessment.models.cycle import (
     DEFAULT_MIN_GROUP, DEFAULT_REMINDER_GAP_DAYS, LOWEST_MIN_GROUP, PERIOD_FORMS, PERIOD_PATTERN,
 )
 from assessment.operations.privacy import record
+from assessment.operations.responses import unsent_drafts
 from assessment.operations.snapshots import write_snapshots
 from assessment.participation import count_invited_at_close
 from assessment.tokens import new_token
@@ -142,24 +143,50 @@ def _open_cycles(org: Organization) -> list[Cycle]:
 
 
 def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:
-    """Delete a scheduled cycle that holds no answers: one set up by mistake, audited with its opening date.
+    """Delete a cycle set up by mistake: scheduled, or open with nobody invited by mail and nothing answered
+    or saved; audited with its opening date.
 
     Closing it instead would leave an empty closed cycle behind, which the
-    next cycle's changes and trends would compare with. Links exported for it
-    stop working; its period can be opened again.
+    next cycle's changes and trends would compare with, and a client's list
+    would wait for its results to be published. Links exported for it stop
+    working; its period can be opened again.
     """
-    if not cycle.is_scheduled(today):
-        raise CycleError(f"{cycle.name} is {cycle.state}: only a scheduled cycle, which takes no answers yet, "
-                         "can be withdrawn")
-    held = _answers_held(cycle)
-    if held:
-        some = "1 imported response" if held == 1 else f"{held} imported responses"
-        raise CycleError(f"{cycle.name} holds {some}: withdrawing it would delete {'it' if held == 1 else 'them'}; "
-                         "close it when its survey is over instead")
-    record(actor, "cycle.withdraw", f"{cycle.name}, which was to open on {cycle.opens_on}")
+    refusal = withdrawal_refusal(cycle, today)
+    if refusal:
+        raise CycleError(refusal)
+    when = f" on {cycle.opens_on}" if cycle.opens_on else ""
+    record(actor, "cycle.withdraw", f"{cycle.name}, which {'was to open' if cycle.is_scheduled(today) else 'had opened'}{when}")
     # The database deletes its invitations (the exported links) with it: every reference to a cycle cascades.
     db.session.delete(cycle)
     db.session.flush()
+
+
+def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
+    """Why ``withdraw_cycle`` would refuse the cycle, or ``None`` when it may be withdrawn.
+
+    Once anybody holds a mailed link, has saved answers or has answered, the
+    cycle is theirs too: it is closed, never deleted behind their back.
+    """
+    if cycle.status != CycleStatus.open:
+        return f"{cycle.name} is {cycle.state}: only a cycle that has not closed can be withdrawn"
+    held = _answers_held(cycle)
+    if held:
+        kind = "imported response" if cycle.is_scheduled(today) else "response"   # before it opens, only a file's
+        some = f"1 {kind}" if held == 1 else f"{held} {kind}s"
+        return (f"{cycle.name} holds {some}: withdrawing it would delete {'it' if held == 1 else 'them'}; "
+                "close it when its survey is over instead")
+    if cycle.is_scheduled(today):
+        return None
+    mailed = db.session.execute(
+        db.select(db.func.count(Invitation.sent_on)).filter_by(cycle_id=cycle.id)).scalar_one()
+    saved = unsent_drafts(cycle.id)
+    if mailed:
+        return (f"{cycle.name} is open and {mailed} {'person was' if mailed == 1 else 'people were'} invited by mail: "
+                "withdrawing it would break the links they hold; close it instead")
+    if saved:
+        return (f"{cycle.name} is open and {saved} {'person has' if saved == 1 else 'people have'} saved answers: "
+                "withdrawing it would delete them; close it instead")
+    return None
 
 
 def _answers_held(cycle: Cycle) -> int:

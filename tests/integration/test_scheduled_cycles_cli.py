@@ -163,10 +163,11 @@ def test_a_scheduled_cycle_set_up_by_mistake_is_withdrawn_not_closed(
     assert again.exit_code == 0, again.output
 
 
-def test_only_a_scheduled_cycle_without_answers_is_withdrawn(runner: FlaskCliRunner, tmp_path: Path) -> None:
+def test_only_a_cycle_without_answers_is_withdrawn(runner: FlaskCliRunner, tmp_path: Path) -> None:
     running = runner.invoke(args=["cycle", "withdraw", "contoso/2026-Q4"])
     assert running.exit_code == 1 and running.output.strip() == (
-        "Error: contoso/2026-Q4 is open: only a scheduled cycle, which takes no answers yet, can be withdrawn")
+        "Error: contoso/2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is "
+        "over instead")
     opened(runner, OPENS)
     header = "team,function," + ",".join(i.id for i in contoso_cycle().questionnaire.parsed().items)
     row = "paper,sales," + ",".join("4" for _ in contoso_cycle().questionnaire.parsed().items)

@@ -166,7 +166,8 @@ CASES = [
     Case("manage.close", "nobody's client", "POST", "/manage/fabrikam/{period}/close",
          staff(OK, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.close", "closed already", "POST", "/manage/northwind/{period}/close", MANAGERS),
-    # Withdrawing deletes only a scheduled cycle: the demo has none, so each case is told why and changes nothing.
+    # Withdrawing deletes only a cycle nobody was invited to by mail or answered: the demo's cycles all hold answers,
+    # so each case is told why and changes nothing.
     Case("manage.withdraw", "open cycle", "GET", "/manage/northwind/2026-Q4/withdraw", MANAGERS),
     Case("manage.withdraw", "closed cycle", "POST", "/manage/northwind/{period}/withdraw", MANAGERS),
     Case("manage.withdraw", "nobody's client", "POST", "/manage/fabrikam/{period}/withdraw",

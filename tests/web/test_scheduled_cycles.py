@@ -252,11 +252,12 @@ def test_a_scheduled_cycle_is_withdrawn_from_the_close_page_not_closed_empty(
     assert open_new_cycle(client).status_code == 302, "the period can be opened again"
 
 
-def test_an_open_cycle_is_not_withdrawn(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_cycle_with_answers_is_not_withdrawn(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     page = client.get("/manage/northwind/2026-Q4/withdraw")
     assert page.status_code == 302
-    assert "only a scheduled cycle can be withdrawn" in page_text(client, page.headers["Location"])
+    said = " ".join(page_text(client, page.headers["Location"]).split())
+    assert "northwind/2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is over" in said
     assert "Close the cycle and compute the results" in page_text(client, "/manage/northwind/2026-Q4/close")
 
 
@@ -271,3 +272,31 @@ def test_a_scheduled_cycles_results_say_when_it_opens_not_that_it_is_still_open(
     assert api.status_code == 404 and api.get_json()["message"] == (
         f"northwind/{NEW} is scheduled: it opens on {written(opens)}, and its results appear when it closes.")
     assert "is still open" in client.get("/api/v1/organizations/northwind/cycles/2026-Q4/scores").get_json()["message"]
+
+
+def test_a_cycle_opened_by_mistake_is_withdrawn_until_anyone_is_invited(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    """Opened today by the form's default and nobody invited: closing was the only way out, which left an empty
+    closed cycle waiting to be published on the client's list."""
+    login(client, "consultant")
+    open_new_cycle(client)
+    assert f"Withdraw {NEW}…" in page_text(client, f"/manage/northwind/{NEW}/close")
+    assert "Withdraw it…" in page_text(client, f"/manage/northwind/{NEW}")
+    confirm = " ".join(page_text(client, f"/manage/northwind/{NEW}/withdraw").split())
+    assert f"{NEW} is open, but nobody has been invited to it by mail, and nobody has answered or saved answers." in confirm
+
+    done = client.post(f"/manage/northwind/{NEW}/withdraw", data={"csrf_token": csrf_token(confirm)})
+    said = " ".join(page_text(client, done.headers["Location"]).split())
+    assert f"Withdrew {NEW}, which had opened on {written(dt.date.today())}: it is deleted" in said
+    assert client.get(f"/manage/northwind/{NEW}").status_code == 404
+    [entry] = audit("cycle.withdraw")
+    assert entry.target == f"northwind/{NEW}, which had opened on {dt.date.today()}"
+
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    assert mailbox, "the invitations went out"
+    refused = client.get(f"/manage/northwind/{NEW}/withdraw")
+    said = " ".join(page_text(client, refused.headers["Location"]).split())
+    assert "people were invited by mail: withdrawing it would break the links they hold; close it instead" in said
+    assert "Withdraw it…" not in said and client.get(f"/manage/northwind/{NEW}").status_code == 200
