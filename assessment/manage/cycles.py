@@ -252,9 +252,10 @@ def close(org: str, period: str) -> str | Response:
               f"executives and team leads of {organization.name}.", "info")
         return redirect(url_for(".cycle", org=org, period=period))
     answered, _ = response_rates(cycle)
+    counts = invitation_counts(cycle)
     return render_template("web/manage/close_cycle.html", organization=organization, cycle=cycle, form=form,
                            answered=answered, threshold=score_threshold(cycle), days_left=_days_left(cycle),
-                           unsent=unsent_drafts(cycle.id), invited=invitation_counts(cycle).invited,
+                           unsent=unsent_drafts(cycle.id), invited=counts.invited, counts=counts,
                            withdrawable=_withdrawable(cycle))
 
 

@@ -378,3 +378,20 @@ def test_a_cycle_that_is_not_there_says_so_of_the_consultants_own_client(client:
     assert "Northwind Traders has no cycle 1999-Q1: it was withdrawn, or never opened." in reply.get_data(as_text=True)
     elsewhere = client.get("/manage/fabrikam/1999-Q1")
     assert elsewhere.status_code == 404 and "has no cycle" not in elsewhere.get_data(as_text=True)
+
+
+def test_closing_names_the_people_on_the_roster_never_invited(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Added to the roster after the invitations went out: closing now, they are never asked, and the close page
+    said only how many had answered."""
+    login(client, "consultant")
+    said = text_of(" ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split()))
+    assert "no invitation" not in said
+    team = northwind().teams[0]
+    db.session.add(Participant(organization_id=team.organization_id, team_id=team.id, function=team.function,
+                               email="late.joiner@northwind.example", attributes={}))
+    db.session.commit()
+    roster = db.session.execute(db.select(db.func.count()).select_from(Participant)
+                                .filter_by(organization_id=team.organization_id)).scalar_one()
+    said = text_of(" ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split()))
+    assert (f"1 of the {roster} people on the roster has no invitation: closing now, they are never asked. To include "
+            "them, send their invitations from its page first.") in said
