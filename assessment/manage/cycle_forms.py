@@ -81,6 +81,12 @@ def next_quarter(today: dt.date, periods: list[str]) -> str:
     return f"{year}-Q{quarter + 1}"
 
 
+def quarter_start(period: str) -> dt.date:
+    """The first day of a quarter such as ``2027-Q1`` (``next_quarter``'s labels)."""
+    year, quarter = divmod(_quarter_index(period), 4)
+    return dt.date(year, 3 * quarter + 1, 1)
+
+
 def _quarter_index(period: str) -> int:
     year, sep, quarter = period.partition("-Q")
     if sep and year.isdigit() and quarter in ("1", "2", "3", "4"):

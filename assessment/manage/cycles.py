@@ -25,7 +25,7 @@ from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
 from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, PlannedMailForm, ReminderForm,
-    next_quarter,
+    next_quarter, quarter_start,
 )
 from assessment.models import Cycle, Organization, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
@@ -344,11 +344,14 @@ def _defaults(organization: Organization) -> dict[str, object]:
         db.select(Cycle).filter_by(organization_id=organization.id).order_by(Cycle.id.desc()).limit(1)
     ).scalar_one_or_none()
     today = dt.date.today()
+    period = next_quarter(today, list(periods))
+    # A quarter still ahead is proposed with dates in it: a 2027-Q1 survey running in November read as a mistake.
+    opens_on = max(today, quarter_start(period))
     return {
-        "period": next_quarter(today, list(periods)),
+        "period": period,
         "questionnaire": previous.questionnaire_id if previous else None,
-        "opens_on": today,
-        "closes_on": today + dt.timedelta(days=DEFAULT_OPEN_DAYS),
+        "opens_on": opens_on,
+        "closes_on": opens_on + dt.timedelta(days=DEFAULT_OPEN_DAYS),
         "min_group_size": previous.min_group_size if previous else DEFAULT_MIN_GROUP,
         "min_comment_group_size": previous.min_comment_group_size if previous else DEFAULT_MIN_GROUP,
     }

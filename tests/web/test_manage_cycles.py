@@ -28,6 +28,12 @@ def test_the_new_cycle_form_proposes_the_quarter_after_the_last_one(client: Flas
     assert proposed.group(1) > "2026-Q4"   # the demo's latest cycle
     assert proposed.group(1) >= f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     assert "alignment-core" in page
+    # Its dates lie in it: a quarter still ahead opens on its first day, not today.
+    year, quarter = proposed.group(1).split("-Q")
+    starts = dt.date(int(year), 3 * int(quarter) - 2, 1)
+    opens = max(today, starts)
+    assert re.search(rf'id="opens_on"[^>]*value="{opens.isoformat()}"', page)
+    assert re.search(rf'id="closes_on"[^>]*value="{(opens + dt.timedelta(days=21)).isoformat()}"', page)
 
 
 def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
