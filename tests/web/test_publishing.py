@@ -100,12 +100,14 @@ def test_the_consultant_reviews_then_publishes_and_the_executive_reads(
     assert f"http://survey.test{RESULTS}" in mails["executive@demo.example"].get_body(("plain",)).get_content().splitlines()
     assert f"http://survey.test{lead_team_page(NEW)}" in mails["lead@demo.example"].get_body(("plain",)).get_content().splitlines()
     assert "have had these results since" in page and "Not published yet." not in client.get(RESULTS).get_data(as_text=True)
+    # Published, the results still lead their consultant back to the cycle's console page.
+    assert f'href="/manage/northwind/{NEW}">{NEW} in the console</a>' in " ".join(client.get(RESULTS).get_data(as_text=True).split())
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.publish")
                                  .where(AuditEntry.target.contains(NEW))).scalars().all()
     assert entry.actor == "consultant@demo.example"
     client.post("/auth/logout", data={"csrf_token": csrf_token(page)})
     login(client, "executive")
-    assert client.get(RESULTS).status_code == 200
+    assert client.get(RESULTS).status_code == 200 and "in the console" not in client.get(RESULTS).get_data(as_text=True)
     assert f"{NEW} results" in client.get("/").get_data(as_text=True)
 
 
