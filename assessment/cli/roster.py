@@ -1,4 +1,4 @@
-"""``alignment roster import``: who takes part, in which team and function."""
+"""``alignment roster import|export``: who takes part, in which team and function."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,11 +8,12 @@ import click
 from flask.cli import with_appcontext
 
 from assessment.cli.invitations import cli_actor
-from assessment.cli.output import emit, failing_cleanly, format_option, refuse_import
+from assessment.cli.output import emit, failing_cleanly, format_option, output_option, refuse_import, write_output
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.operations.imports import ImportRefused
 from assessment.operations.roster import apply_roster, plan_roster
+from assessment.operations.roster_export import roster_export
 from assessment.scheduled_mail import inviting_by_themselves
 
 command = click.Group("roster", help="Participants of an organization (personal data).")
@@ -48,6 +49,22 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
         when = f"on {cycle.opens_on}, its opening day" if cycle.scheduled else "within the hour"
         click.echo(f"note: {cycle.name} sends its invitations by itself: the {len(plan.added)} added "
                    f"{'would get' if dry_run else 'get'} one {when}", err=True)
+
+
+@command.command("export")
+@click.argument("org")
+@output_option("The CSV file to write, in the columns `roster import` reads.")
+@with_appcontext
+def export(org: str, output: Path) -> None:
+    """The roster as FILE.csv, as the console's download: edit it and import it again.
+
+    Imported unchanged, it changes nobody. It holds everyone's email address: keep it as personal data.
+    """
+    with failing_cleanly(NotFound):
+        organization = organization_by_slug(org)
+    exported = roster_export(organization)
+    write_output(output, exported.data)
+    click.echo(f"wrote {exported.people} people of {organization.slug} to {output}")
 
 
 def _as_text(summary: dict[str, Any]) -> str:

@@ -1,4 +1,5 @@
-"""An organization's roster in the console: teams and headcounts, a CSV import with a preview, erasure.
+"""An organization's roster in the console: teams and headcounts, a CSV import with a preview, a download of the
+roster as the import's file (to edit and import again), erasure.
 
 The import is two steps: an upload is checked whole and shown as what would
 change (nothing is written), and the consultant confirms that preview. The
@@ -7,6 +8,8 @@ changed in between, the new preview is shown instead of importing something
 the consultant did not see.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -25,6 +28,7 @@ from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
 from assessment.operations.roster_csv import template_csv
+from assessment.operations.roster_export import roster_export
 from assessment.scheduled_mail import inviting_by_themselves
 
 ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
@@ -96,6 +100,16 @@ def roster_template(org: str) -> Response:
     managed_organization(org)
     return Response(template_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="roster-template.csv"'})
+
+
+@bp.get("/<org>/roster/export.csv")
+def roster_download(org: str) -> Response:
+    """Everyone on the roster, in the template's columns: importing the file unchanged changes nobody."""
+    organization = managed_organization(org)
+    filename = f"{organization.slug}-roster-{dt.date.today().isoformat()}.csv"
+    return Response(roster_export(organization).data, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "no-store"})  # email addresses: not in a shared cache
 
 
 @bp.route("/<org>/roster/participants/<int:participant_id>/erase", methods=["GET", "POST"])

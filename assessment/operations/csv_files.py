@@ -204,6 +204,19 @@ def by_line(problems: list[str]) -> list[str]:
     return sorted(problems, key=lambda p: int(m.group(1)) if (m := LINE.match(p)) else 0)
 
 
+#: What a spreadsheet takes for the start of a formula (OWASP's list), in a cell of a file it opens.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as text to Excel, LibreOffice or Google Sheets: one that starts like a formula gets an apostrophe.
+
+    A team name or an address such as ``=HYPERLINK(...)`` would otherwise run when the consultant opens the
+    file (CSV injection). A reader of such a file takes the apostrophe off again (``roster_csv.as_typed``).
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A CSV file as text, for templates people fill in."""
     buffer = io.StringIO()

@@ -11,6 +11,11 @@ knows. A participant's attributes are copied onto their anonymous response, so
 a name, an employee number or an exact start date in a roster column would
 join answers to people; such columns are refused, not silently dropped, so the
 consultant knows they were never stored.
+
+A roster downloaded from the console (``roster_export``) is written for a
+spreadsheet: a cell that would start like a formula starts with an apostrophe
+(``spreadsheet_safe``), which this reader takes off again, so that the file
+imports unchanged.
 """
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ from dataclasses import dataclass, field
 from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.bands import Bands
-from assessment.operations.csv_files import FileKind, cells_by_column, column_name, csv_text, read_columns
+from assessment.operations.csv_files import (
+    FORMULA_STARTS, FileKind, cells_by_column, column_name, csv_text, read_columns,
+)
 from assessment.operations.organizations import SLUG, slug_from
 
 REQUIRED = ("email", "team", "function")
@@ -73,6 +80,14 @@ def template_csv() -> str:
     return csv_text(COLUMNS, TEMPLATE_ROWS)
 
 
+def as_typed(cell: str) -> str:
+    """``spreadsheet_safe`` undone: the apostrophe before a formula's first character is no part of the value.
+
+    Left on, ``'-ops@client.example`` would be a new person, and the one it was written for missing.
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def read_roster(text: str) -> RosterFile:
     """Every row of the file, and every problem of the file on its own (the database is not asked)."""
     unknown = (f"not a roster column: delete it, or rename it to one of {', '.join(COLUMNS)} "
@@ -115,7 +130,7 @@ class _Reading:
 
     def row(self, line: int, header: list[str], cells: list[str]) -> RosterRow | None:
         before = len(self.problems)
-        record = cells_by_column(line, header, cells, self.problems)
+        record = {name: as_typed(cell) for name, cell in cells_by_column(line, header, cells, self.problems).items()}
         self.written = {name: cell for name, cell in zip(header, cells, strict=False) if name}
         email = self._email(line, record.get("email", "").lower())
         team = self._team(line, record.get("team", "").lower())
