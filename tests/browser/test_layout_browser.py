@@ -143,6 +143,28 @@ def test_a_refused_survey_puts_focus_on_the_summary_and_its_link_shows_the_quest
     assert statement["y"] >= bar["y"] + bar["height"], "the question is not hidden under the progress bar"
 
 
+def test_the_sales_marketing_gap_reads_on_a_phone_without_scrolling_sideways(browser: Browser, live_server: str) -> None:
+    """Six columns scrolled sideways hid the gap itself, the column the table is for; each dimension is a block."""
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    heading = page.get_by_role("heading", name="How sales and marketing see it")
+    gaps = heading.locator("xpath=following::table[1]")
+    cells = gaps.locator("tbody tr td:nth-child(4)")
+    assert cells.count() >= 5, "the index and each dimension"
+    for cell in cells.all():
+        cell.evaluate("c => window.scrollTo(0, c.getBoundingClientRect().top + window.scrollY - 100)")
+        box = cell.bounding_box()
+        assert box and box["x"] + box["width"] <= 390, f"the gap {cell.inner_text()!r} is on screen"
+    assert "Sales minus marketing" in cells.first.evaluate("c => getComputedStyle(c, '::before').content")
+
+    laptop = browser.new_context(**LAPTOP).new_page()
+    sign_in(laptop, live_server, "executive")
+    laptop.goto(f"{live_server}/results/northwind/{PERIOD}")
+    header = laptop.get_by_role("columnheader", name="Sales minus marketing")
+    expect(header).to_be_visible()   # a table as before where it fits
+
+
 def test_a_withheld_team_says_so_where_a_phone_shows_it(browser: Browser, live_server: str) -> None:
     page = browser.new_context(**PHONE).new_page()
     sign_in(page, live_server, "executive")
