@@ -81,6 +81,7 @@ def test_a_cycle_opening_later_is_scheduled_everywhere_the_consultant_looks(clie
     assert f"Opens on {written(opens)}: invitations can be sent from that day." in page
     assert "Send invitations" not in page and "Send reminders" not in page, "no button that would only fail"
     assert "Open now" in page and "Move the opening date" in page
+    assert "and invite the" not in page, "nothing is mailed by opening it: no invitations are planned"
     assert "days left" not in page, "days left before a close is no figure for a survey not open yet"
     assert f"{NEW} <span class=\"muted\">scheduled</span>" in page
     row = page_text(client, "/manage/northwind").split(f">{NEW}</a>")[1].split("</tr>")[0]
@@ -300,3 +301,12 @@ def test_a_cycle_opened_by_mistake_is_withdrawn_until_anyone_is_invited(
     said = " ".join(page_text(client, refused.headers["Location"]).split())
     assert "people were invited by mail: withdrawing it would break the links they hold; close it instead" in said
     assert "Withdraw it…" not in said and client.get(f"/manage/northwind/{NEW}").status_code == 200
+
+
+def test_open_now_says_it_mails_the_roster_when_the_invitations_are_planned_for_the_opening_day(
+    client: FlaskClient, login, opens: dt.date  # type: ignore[no-untyped-def]
+) -> None:
+    scheduled(client, login, opens)
+    post_on_cycle_page(client, "planned-mail", invite_on_opening="y")
+    page = " ".join(page_text(client, f"/manage/northwind/{NEW}").split())
+    assert f"Open now and invite the {len(roster_emails())} on the roster</button>" in page
