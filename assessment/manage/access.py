@@ -1,7 +1,9 @@
 """Who at a client reads its results: the consultant invites its executives and team leads.
 
 A consultant gives access to their own clients only, and only these two roles: consultants and administrators
-are made by an administrator (``admin``). The people are listed with their scope; nobody is deactivated from here.
+are made by an administrator (``admin``). The people are listed with their scope, and a consultant takes a
+person's access away here too (an executive who left the client): the account is deactivated, which ends its
+sessions, links and API tokens; an administrator can reactivate it.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from assessment.auth.emails import mail_invitation
 from assessment.extensions import db
 from assessment.manage.blueprint import bp, managed_organization
 from assessment.models import Organization, Role, Team, User
-from assessment.operations.accounts import AccountError, create_user
+from assessment.operations.accounts import AccountError, create_user, set_active
 from assessment.operations.privacy import record
 
 CLIENT_ROLES = (Role.executive, Role.team_lead)
@@ -59,15 +61,40 @@ def access(org: str) -> str | tuple[str, int] | Response:
 def access_link(org: str, user_id: int) -> Response:
     """A new link to choose a password, for one of the client's own people who is still active."""
     organization = managed_organization(org)
-    user = db.session.get(User, user_id)
-    if user is None or user not in _people(organization):
-        abort(404)
+    user = _person(organization, user_id)
     if not user.active:
         flash(f"{user.email} is deactivated; an administrator can reactivate the account.", "error")
     else:
         message, category = mail_invitation(user, "this page")
         flash(f"Sent {user.email} a new link to choose a password." if category == "info" else message, category)
     return redirect(url_for(".access", org=org))
+
+
+@bp.route("/<org>/access/<int:user_id>/remove", methods=["GET", "POST"])
+def remove_access(org: str, user_id: int) -> str | Response:
+    """Deactivate one of the client's executives or team leads, after a page that says what that ends."""
+    organization = managed_organization(org)
+    user = _person(organization, user_id)
+    if not user.active:
+        flash(f"{user.email} has no access already; an administrator can reactivate the account.", "info")
+        return redirect(url_for(".access", org=org))
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        return render_template("web/manage/remove_access.html", organization=organization, person=user, form=form)
+    set_active(user, False)
+    record(current_user.email, "user.change", f"{user.email}: {user.role.label} of {organization.name}, deactivated")
+    db.session.commit()
+    flash(f"{user.email} no longer reads the results of {organization.name}: signed out everywhere, and their "
+          "links and API tokens no longer work. An administrator can reactivate the account.", "info")
+    return redirect(url_for(".access", org=org))
+
+
+def _person(organization: Organization, user_id: int) -> User:
+    """One of the client's own executives or team leads; any other id is as unknown as one that does not exist."""
+    user = db.session.get(User, user_id)
+    if user is None or user not in _people(organization):
+        abort(404)
+    return user
 
 
 def _people(organization: Organization) -> list[User]:

@@ -212,6 +212,10 @@ CASES = [
          staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
     Case("manage.access_link", "nobody's client", "POST", "/manage/fabrikam/access/999999/link",
          staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.remove_access", "no such person", "GET", "/manage/northwind/access/999999/remove",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
+    Case("manage.remove_access", "nobody's client", "POST", "/manage/fabrikam/access/999999/remove",
+         staff(MISSING, MISSING, FORBIDDEN, FORBIDDEN)),
     # Report branding: the organization's managers only, like the rest of the console.
     Case("manage.branding", "form", "GET", "/manage/northwind/branding", MANAGERS),
     Case("manage.branding", "nobody's client", "GET", "/manage/fabrikam/branding",

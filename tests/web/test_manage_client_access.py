@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Role, Team, User
-from tests.conftest import csrf_token
+from tests.conftest import RequestScopedClient, csrf_token
 from tests.web.console import text_of
 
 LINK = re.compile(r"http://survey\.test(/auth/[\w/.-]+)")
@@ -93,3 +93,32 @@ def test_the_page_lists_the_clients_readers_and_mails_one_a_new_link(
                                                      lead.organization_id)).scalars().first()
     if other is not None:
         assert client.post(f"/manage/northwind/access/{other.id}/link", data={"csrf_token": token}).status_code == 404
+
+
+def test_a_consultant_removes_an_executives_access_after_a_page_that_says_what_it_ends(
+    app, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """An executive who left the client: only an administrator could stop them reading, and the page did not say so."""
+    executive = db.session.execute(db.select(User).filter_by(email="executive@demo.example")).scalar_one()
+    reader = RequestScopedClient(app, app.response_class, use_cookies=True)
+    login(reader, "executive")
+    assert reader.get("/results/northwind/2026-Q3").status_code == 200
+
+    login(client, "consultant")
+    confirm = client.get(f"/manage/northwind/access/{executive.id}/remove")
+    said = text_of(confirm.get_data(as_text=True))
+    assert "Remove the access of executive@demo.example?" in said and "signed out everywhere" in said
+    assert db.session.get(User, executive.id).active, "asking removes nothing"
+    done = client.post(f"/manage/northwind/access/{executive.id}/remove",
+                       data={"csrf_token": csrf_token(confirm.get_data(as_text=True))})
+    assert "executive@demo.example no longer reads the results of Northwind Traders" in text_of(
+        client.get(done.headers["Location"]).get_data(as_text=True))
+
+    db.session.expire_all()
+    assert not db.session.get(User, executive.id).active
+    assert reader.get("/results/northwind/2026-Q3").status_code in (302, 401), "their open session ends"
+    [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="user.change")).scalars().all()
+    assert (entry.actor, entry.target) == ("consultant@demo.example",
+                                           "executive@demo.example: executive of Northwind Traders, deactivated")
+    assert "Remove the access of executive@demo.example" not in text_of(
+        client.get("/manage/northwind/access").get_data(as_text=True)), "nothing left to remove"
