@@ -58,7 +58,9 @@ def build_pooled_benchmark(name: str, as_of: dt.date, questionnaire_key: str = D
         key: _without_raw_scores(build_distribution(key, np.array(values)), len(cycles))
         for key, values in pooled.items() if values
     }
-    source = f"team scores of each organization's latest closed {questionnaire_key} cycle on this instance"
+    # How many scores make the spread is said with the source: an organization's index is placed among team scores.
+    source = (f"{len(pooled['index'])} team scores from each organization's latest closed {questionnaire_key} cycle "
+              "on this instance")
     return _store(name, source, as_of, len(cycles), distributions, pooled=True)
 
 

@@ -15,11 +15,12 @@ from markupsafe import Markup
 
 from assessment.dates import written
 from assessment.exports import benchmark_position, benchmark_provenance
+from assessment.extensions import db
 from assessment.documents import earlier_cycles
 from assessment.gate import GroupResult, group_result
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import comment_threshold, visible_comments
-from assessment.models import BenchmarkSet, Cycle
+from assessment.models import BenchmarkSet, Cycle, CycleStatus
 from questionnaires.model import OpenQuestion, Questionnaire
 from reports.periods import skipped_between, trend_periods
 from scoring.results import GroupScore
@@ -130,10 +131,16 @@ def _compared_across_skipped(cycle: Cycle, result: GroupResult | None) -> str | 
     return previous if previous and skipped_between(previous, cycle.period) else None
 
 
-def provenance(benchmark: BenchmarkSet | None) -> dict[str, Any] | None:
-    """The benchmark's source as the exports give it, its date as a person reads one (the exports keep ISO)."""
+def provenance(benchmark: BenchmarkSet | None, cycle: Cycle | None = None) -> dict[str, Any] | None:
+    """The benchmark's source as the exports give it, its date as a person reads one (the exports keep ISO), and
+    ``of_a_later_time``: whether the organization closed a later survey before the benchmark was drawn up, so that
+    ``cycle``, an earlier quarter, is placed in today's benchmark rather than one of its own time."""
     found = benchmark_provenance(benchmark)
     if found is None or benchmark is None:
         return found
-    return found | {"as_of": written(benchmark.as_of)}
+    later = cycle is not None and db.session.execute(
+        db.select(Cycle.id).where(Cycle.organization_id == cycle.organization_id, Cycle.period > cycle.period,
+                                  Cycle.status != CycleStatus.open, Cycle.closes_on <= benchmark.as_of).limit(1)
+    ).first() is not None
+    return found | {"as_of": written(benchmark.as_of), "of_a_later_time": later}
 

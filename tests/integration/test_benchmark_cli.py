@@ -25,6 +25,13 @@ def test_the_demo_pools_a_benchmark_that_keeps_only_summaries(app) -> None:  # t
     assert pooled.organizations == 8
     assert {"index", "shared_goals", "culture"} <= set(pooled.distributions)
     assert all(d["scores"] == [] for d in pooled.distributions.values()), "no group's own score is kept"
+    # The source says how many scores make the spread: an organization's index is placed among team scores.
+    from assessment.gate import group_results
+    from assessment.operations.benchmarks import latest_closed_cycles
+
+    shown = sum(1 for cycle in latest_closed_cycles("alignment-core") for team in group_results(cycle, "team")
+                if team.scores is not None)
+    assert pooled.source.startswith(f"{shown} team scores from each organization's latest closed")
 
 
 def test_scores_are_placed_in_the_benchmark_by_their_percentile(runner: FlaskCliRunner) -> None:

@@ -98,6 +98,7 @@ def test_organization_page_shows_change_benchmark_chart_drivers_and_gaps(client:
     html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
     assert re.search(r"Change since (<span class=\"nowrap\">)?2026-Q2", html)
     assert "Benchmark: Synthetic demo pool" in html and "8 organizations" in html
+    assert "drawn up after later surveys" not in html, "the newest closed survey is placed in a benchmark of its time"
     assert re.search(r"([+-]\d+|±0) vs median · (top|second|third|bottom) quartile", html)
     assert "<svg" in html and "Alignment index" in html
     assert "What drives the score" in html and "Shapley" in html
@@ -196,3 +197,10 @@ def test_a_benchmark_of_one_organization_reads_in_the_singular(client: FlaskClie
     db.session.flush()
     html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
     assert re.search(r"as of \d+ \w+ \d{4}, 1 organization\)", html) and "1 organizations" not in html
+
+
+def test_an_earlier_quarter_says_it_is_placed_in_a_benchmark_drawn_up_after_later_surveys(client: FlaskClient) -> None:
+    """The 2025-Q4 page named a benchmark dated a year on without a word: a reader took it for one of its time."""
+    html = " ".join(client.get("/results/northwind/2025-Q4").get_data(as_text=True).split())
+    assert ("It was drawn up after later surveys of this organization: this earlier one is placed in today's "
+            "benchmark, not in one of its own time.") in html.replace("&#39;", "'")
