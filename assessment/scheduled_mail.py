@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 
 from celery import shared_task
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import or_
 
 from assessment.dates import written
@@ -107,13 +107,24 @@ def _require_remindable(cycle: Cycle, remind_on: dt.date, today: dt.date) -> Non
                          "remind_on")
 
 
+def how_soon() -> str:
+    """When planned mail that is due now goes out, in words: within the interval of the check
+    (PLANNED_MAIL_CHECK_SECONDS), or, where no check runs, once the command that sends it does."""
+    every = current_app.config["PLANNED_MAIL_CHECK_SECONDS"]
+    if every <= 0:
+        return "once `alignment invitations send-due` runs"
+    if every == 3600:
+        return "within the hour"
+    return f"within {-(-every // 60)} minutes" if every < 3600 else f"within {-(-every // 3600)} hours"
+
+
 def planned_text(cycle: Cycle) -> str:
     """The cycle's planned mail in a sentence, for the console, the CLI and the audit log."""
     parts = []
     if cycle.invite_on_opening:
         parts.append(f"the invitations go out by themselves on {written(cycle.opens_on)}, the opening day, and "
                      "later to whoever joins the roster" if cycle.is_scheduled() else
-                     "the invitations go out by themselves, within the hour, to whoever on the roster has none yet")
+                     f"the invitations go out by themselves, {how_soon()}, to whoever on the roster has none yet")
     if cycle.remind_on is not None:
         went = cycle.planned_reminder_sent_on
         parts.append(f"the reminder planned for {written(cycle.remind_on)} went out on {written(went)}"

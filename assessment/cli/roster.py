@@ -14,7 +14,7 @@ from assessment.lookup import NotFound, organization_by_slug
 from assessment.operations.imports import ImportRefused
 from assessment.operations.roster import apply_roster, plan_roster
 from assessment.operations.roster_export import roster_export
-from assessment.scheduled_mail import inviting_by_themselves
+from assessment.scheduled_mail import how_soon, inviting_by_themselves
 
 command = click.Group("roster", help="Participants of an organization (personal data).")
 
@@ -46,7 +46,7 @@ def import_(org: str, path: Path, dry_run: bool, remove_missing: bool, fmt: str)
         db.session.commit()
     emit(summary, fmt, _as_text)
     for cycle in inviting_by_themselves(organization.id) if plan.added else []:
-        when = f"on {cycle.opens_on}, its opening day" if cycle.scheduled else "within the hour"
+        when = f"on {cycle.opens_on}, its opening day" if cycle.scheduled else how_soon()
         click.echo(f"note: {cycle.name} sends its invitations by itself: the {len(plan.added)} added "
                    f"{'would get' if dry_run else 'get'} one {when}", err=True)
 

@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 from assessment.models import StoredQuestionnaire
 from assessment.models.cycle import PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
+from assessment.scheduled_mail import how_soon
 
 DEFAULT_OPEN_DAYS = 21
 
@@ -17,11 +18,16 @@ DEFAULT_OPEN_DAYS = 21
 class PlannedMailForm(FlaskForm):
     invite_on_opening = BooleanField(
         "Send the invitations by themselves",
-        description="On the opening day, and within the hour to anyone added to the roster later.")
+        description="On the opening day, and later to anyone added to the roster.")
     remind_on = DateField(
         "Send a reminder on", validators=[Optional()],
         description=f"To those who have not answered and got no mail from us for {DEFAULT_REMINDER_GAP_DAYS} days. "
                     "Leave it empty for none.")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # How soon depends on this instance's check (PLANNED_MAIL_CHECK_SECONDS), read per request.
+        self.invite_on_opening.description = f"On the opening day, and {how_soon()} to anyone added to the roster later."
 
 
 class OpenCycleForm(PlannedMailForm):

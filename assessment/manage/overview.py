@@ -15,6 +15,7 @@ from assessment.manage.client_forms import NewClientForm
 from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
 from assessment.operations.organizations import OrganizationError, create_client, slug_from
+from assessment.scheduled_mail import how_soon
 from assessment.tenancy import visible_organizations
 from reports.organization_inputs import response_rate
 
@@ -44,7 +45,7 @@ class ClientRow:
             return f"Opens on {written(cycle.opens_on)}: {then}"
         if counts.not_yet_invited:
             if cycle.invite_on_opening:
-                return f"{counts.not_yet_invited} invitations go out by themselves within the hour"
+                return f"{counts.not_yet_invited} invitations go out by themselves {how_soon()}"
             return f"Send {counts.not_yet_invited} invitations"
         if cycle.pending_reminder is not None:
             return f"Reminder planned for {written(cycle.pending_reminder)}, then {closing}"

@@ -29,7 +29,7 @@ from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
 from assessment.operations.roster_csv import template_csv
 from assessment.operations.roster_export import roster_export
-from assessment.scheduled_mail import inviting_by_themselves
+from assessment.scheduled_mail import how_soon, inviting_by_themselves
 
 ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
 #: The request around the file: multipart boundaries and the other fields.
@@ -163,7 +163,7 @@ def _preview(organization: Organization, plan: RosterPlan, text: str) -> str:
     confirm = RosterConfirmForm(formdata=None, roster=text, remove_missing=plan.remove_missing,
                                 preview=_fingerprint(plan))
     return render_template("web/manage/roster_preview.html", organization=organization, plan=plan, form=confirm,
-                           inviting=inviting_by_themselves(organization.id) if plan.added else [])
+                           inviting=inviting_by_themselves(organization.id) if plan.added else [], how_soon=how_soon())
 
 
 def _fingerprint(plan: RosterPlan) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
@@ -11,6 +13,13 @@ from assessment.operations.cycles import close_cycle, publish_cycle
 from assessment.scheduled_mail import send_due_mailings
 from tests.web.test_manage_roster import NEW_PEOPLE, confirm, upload
 from tests.web.console import NEW, audit, northwind, open_new_cycle, post_on_cycle_page, roster_emails, text_of
+
+
+@pytest.fixture(autouse=True)
+def hourly_check(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default of a served instance: planned mail is checked for every hour (the tests' app runs no check)."""
+    monkeypatch.setitem(app.config, "PLANNED_MAIL_CHECK_SECONDS", 3600)
+
 
 TODAY = dt.date.today()
 
@@ -122,6 +131,13 @@ def test_the_clients_list_says_what_the_planned_mail_will_do_next(
     cycle.opens_on, cycle.closes_on = TODAY, TODAY + dt.timedelta(days=14)
     db.session.commit()
     assert _next_step(client) == f"{len(roster_emails())} invitations go out by themselves within the hour"
+    # An instance with no check running (PLANNED_MAIL_CHECK_SECONDS=0, a cron job instead) promises no hour.
+    client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 0
+    assert _next_step(client) == (f"{len(roster_emails())} invitations go out by themselves once "
+                                  "`alignment invitations send-due` runs")
+    client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 900
+    assert _next_step(client).endswith("go out by themselves within 15 minutes")
+    client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 3600
 
     send_due_mailings(TODAY)
     assert len(mailbox) == len(roster_emails())
