@@ -279,3 +279,29 @@ def test_the_home_pages_index_reads_from_the_top_down(browser: Browser, live_ser
     assert figure["y"] >= label["y"] + label["height"] - 1
     assert facts["y"] >= figure["y"] + figure["height"] - 1
     assert abs(figure["x"] - label["x"]) < 1   # both at the block's left edge
+
+
+def test_a_results_page_lists_its_parts_at_the_top_and_each_link_reaches_its_part(browser: Browser, live_server: str) -> None:
+    """Six thousand pixels on a laptop, eighteen thousand on a phone: drivers, the gap and the teams were reached
+    only by scrolling."""
+    page = browser.new_context(**PHONE).new_page()
+    sign_in(page, live_server, "executive")
+    page.goto(f"{live_server}/results/northwind/{PERIOD}")
+    contents = page.get_by_role("navigation", name="On this page")
+    expect(contents).to_be_visible()
+    names = [link.inner_text() for link in contents.get_by_role("link").all()]
+    for part in ("Whole organization", "Quarter after quarter", "What drives the score", "How sales and marketing see it",
+                 "By function", "By team", "In their own words"):
+        assert part in names, (part, names)
+    headings = [h.inner_text().strip() for h in page.locator("main h2").all() if h.is_visible()]
+    assert names == [h for h in headings if h in names], "in the page's order, and only parts it shows"
+    contents.get_by_role("link", name="By team").click()
+    expect(page.get_by_role("heading", name="By team", exact=True)).to_be_in_viewport()
+
+    lead = browser.new_context(**LAPTOP).new_page()
+    sign_in(lead, live_server, "lead")
+    lead.goto(f"{live_server}/results/northwind/{PERIOD}")
+    lead.locator("a[href*='/teams/']").first.click()   # their own team, the only one a lead's page lists
+    team_contents = lead.get_by_role("navigation", name="On this page")
+    team_contents.get_by_role("link", name=f"Actions for {PERIOD}").click()
+    expect(lead.get_by_role("heading", name=f"Actions for {PERIOD}")).to_be_in_viewport()
