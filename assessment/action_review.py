@@ -50,6 +50,7 @@ def previous_actions(
         reviewed.append(PreviousAction(
             title=action.title, status=action.status.value, owner=action.owner,
             practice=practice.title if practice is not None else None, movements=movements,
+            note=action.notes.strip(),
         ))
     return tuple(reviewed)
 
@@ -61,7 +62,8 @@ def commitments(team: Team, cycle: Cycle) -> tuple[Commitment, ...]:
     for a in team_actions(team, cycle):
         practice = _practice(a, playbook)
         listed.append(Commitment(practice_id=a.practice_id, title=a.title, owner=a.owner, due=written(a.due_on),
-                                 status=a.status.value, practice=practice.title if practice is not None else None))
+                                 status=a.status.value, practice=practice.title if practice is not None else None,
+                                 note=a.notes.strip()))
     return tuple(listed)
 
 

@@ -29,6 +29,7 @@ class ReviewedAction:
     owner: str
     sentence: str
     tested: bool = False        # its moves were tested: unmarked ones are within normal variation
+    note: str = ""              # the team's own words on it, as typed
 
 
 def review_actions(actions: Sequence[PreviousAction], *, since: str, min_group_size: int,
@@ -41,6 +42,7 @@ def review_actions(actions: Sequence[PreviousAction], *, since: str, min_group_s
             owner=action.owner,
             sentence=_sentence(action, since, min_group_size, dimension_name),
             tested=action.status != "dropped" and any(m.meaningful is not None for m in action.movements),
+            note=action.note,
         )
         for action in actions
     )

@@ -13,7 +13,7 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -71,14 +71,17 @@ def score_bar_chart(
     missing_note: str = "not shown",
     width: float = 6.6,
     narrow: bool = False,
+    compact: bool = False,
     description: str = "Scores on a 0 to 100 scale with 95% confidence intervals",
 ) -> str:
     """Horizontal bars of 0-100 scores with CI whiskers and value labels.
 
     ``narrow`` draws it for a phone's width: each name above its bar rather than beside it, so the bars keep
     the whole width and the text its size, where the wide chart scaled to a phone would shrink it unreadably.
+    ``compact`` sets the wide chart's bars closer together, its text the same size: short enough to sit under
+    the executive summary's findings on its first page.
     """
-    layout = _NARROW if narrow else _WIDE
+    layout = _NARROW if narrow else _COMPACT if compact else _WIDE
     height = layout.base_height + layout.row_height * len(bars)
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(layout.width or width, height))
@@ -117,6 +120,8 @@ class _Layout:
 
 _WIDE = _Layout(width=None, base_height=0.95, row_height=0.42, left=0.30, right=0.91, bottom=0.62, bar_height=0.58,
                 legend_columns=4, axis_label="Score (0-100); whiskers show the 95% confidence interval")
+# A name of two lines ("Information sharing and / communication", 9 pt) still fits in a compact row.
+_COMPACT = replace(_WIDE, row_height=0.34)
 _NARROW = _Layout(width=3.6, base_height=1.15, row_height=0.56, left=0.04, right=0.88, bottom=0.82, bar_height=0.42,
                   legend_columns=2, axis_label="Score (0-100); whiskers: 95% interval")
 

@@ -173,6 +173,7 @@ class PreviousAction:
     practice: str | None = None        # the playbook practice's title; None for the team's own
     owner: str = ""
     movements: tuple[Movement, ...] = ()
+    note: str = ""                     # the team's own words on it, as typed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "movements", tuple(self.movements))
@@ -189,6 +190,7 @@ class Commitment:
     due: str = ""                      # written as people read it ("10 October 2026"), or empty
     status: str = "planned"            # planned, in_progress, done or dropped
     practice: str | None = None        # the playbook practice's title; None for the team's own
+    note: str = ""                     # the team's own words on it, as typed
 
 
 @dataclass(frozen=True)

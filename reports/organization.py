@@ -9,7 +9,7 @@ tested without rendering and read the same on a web page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reports.dont_know import unsure_statements
 from reports.funnel import FunnelTable
@@ -88,6 +88,8 @@ class Diagnostic:
 def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
     """Everything the consultant's diagnostic shows, every team's plan included."""
     overall = build_team_plan(_as_team(inp), playbook)
+    if overall.suppressed:
+        overall = replace(overall, headline=withheld_headline(inp))
     dimensions = [d for d in inp.questionnaire.dimensions]
     teams = tuple(_team_line(team, inp, [d.id for d in dimensions]) for team in inp.teams)
     ran = {period for team in teams for period, _ in team.trend} | {p for p, _ in inp.trend}
@@ -103,6 +105,15 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
         skipped=frozenset(periods[-5:]) - ran,
     )
+
+
+def withheld_headline(inp: OrganizationInput) -> str:
+    """Why the organization has no scores, in words true of the diagnostic and the summary alike.
+
+    The plan's own sentence said "so this plan shows no scores" in documents that are no plan.
+    """
+    return (f"{inp.organization} had fewer than {inp.min_group_size} responses in {inp.period}, so no scores "
+            "are shown: with so few answers, individual people could be recognised.")
 
 
 def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, ...]) -> tuple[str, ...]:

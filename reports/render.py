@@ -112,16 +112,18 @@ def team_plan_html(plan: TeamPlan, *, logo_url: str | None = None, images: Image
     )
 
 
-def team_parts(plan: TeamPlan, scope: str = "", images: Images | None = None) -> dict[str, object]:
+def team_parts(plan: TeamPlan, scope: str = "", images: Images | None = None,
+               compact: bool = False) -> dict[str, object]:
     """One plan and its charts: what ``_team_plan_body.html`` needs, here or in the diagnostic.
 
-    ``scope`` names the charts apart, so many plans can share one document.
+    ``scope`` names the charts apart, so many plans can share one document; ``compact`` draws the
+    score chart's bars closer together (the executive summary's).
     """
     accent = chart_accent(plan.branding)
     gaps = _gap_chart(plan)
     return dict(
         plan=plan,
-        chart=chart_markup(_score_chart(plan), f"{scope}s", images) if not plan.suppressed else None,
+        chart=chart_markup(_score_chart(plan, compact), f"{scope}s", images) if not plan.suppressed else None,
         trend=chart_markup(trend_chart(plan.trend, accent=accent), f"{scope}t", images)
         if has_trend(plan.trend) else None,
         gap_chart=chart_markup(gaps, f"{scope}g", images) if gaps else None,
@@ -202,7 +204,7 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
-def _score_chart(plan: TeamPlan) -> str:
+def _score_chart(plan: TeamPlan, compact: bool = False) -> str:
     rows = ([plan.index] if plan.index else []) + list(plan.rows)
     bars = [ChartBar(label=row.name, score=row.score, ci=row.ci,
                      benchmark=row.benchmark.median if row.benchmark else None,
@@ -212,7 +214,7 @@ def _score_chart(plan: TeamPlan) -> str:
         bars, accent=chart_accent(plan.branding),
         benchmark_label=f"{plan.benchmark.name} median" if plan.benchmark else "Benchmark median",
         previous_label=plan.previous_period or "Previous period",
-        missing_note=f"not shown: fewer than {plan.min_group_size} responses",
+        missing_note=f"not shown: fewer than {plan.min_group_size} responses", compact=compact,
     )
 
 

@@ -29,22 +29,35 @@ def diagnostic_html(diagnostic: Diagnostic, *, logo_url: str | None = None,
         **_common(diagnostic, logo_url, "Organization diagnostic", images),
         plans=[team_parts(plan, scope=f"p{number}", images=images)
                for number, plan in enumerate(diagnostic.plans)],
-        all_sources=sorted({p.source for plan in (diagnostic.overall, *diagnostic.plans)
-                            for pr in plan.priorities + plan.guidance for p in pr.practices}),
+        all_sources=cited_sources(diagnostic),
         heatmap=chart_markup(_heatmap(diagnostic), "h", images) if diagnostic.teams else None,
     )
+
+
+def cited_sources(diagnostic: Diagnostic) -> list[str]:
+    """The sources of the practices the diagnostic names: the organization's priorities and every team's plan.
+
+    Not the organization's own guidance (a withheld organization's practices), which it never prints: a cycle
+    nobody answered listed four sources of practices shown nowhere.
+    """
+    shown = [*diagnostic.overall.priorities,
+             *(priority for plan in diagnostic.plans for priority in plan.priorities + plan.guidance)]
+    return sorted({practice.source for priority in shown for practice in priority.practices})
 
 
 def executive_summary_html(diagnostic: Diagnostic, *, logo_url: str | None = None,
                            images: Images | None = None) -> str:
     return _environment().get_template("executive_summary.html").render(
-        **_common(diagnostic, logo_url, "Executive summary", images),
+        **_common(diagnostic, logo_url, "Executive summary", images, compact=True),
     )
 
 
 def _common(diagnostic: Diagnostic, logo_url: str | None, kind: str,
-            images: Images | None) -> dict[str, object]:
-    overall = team_parts(diagnostic.overall, scope="o", images=images)
+            images: Images | None, compact: bool = False) -> dict[str, object]:
+    """What both documents need; ``compact``: the summary's shorter score chart, which fits under its findings
+    on the first page (drawn as tall as the diagnostic's, it went over with its heading and left that page half
+    empty, the CRM's figures on a third)."""
+    overall = team_parts(diagnostic.overall, scope="o", images=images, compact=compact)
     trend = diagnostic.overall.trend
     return dict(
         doc=diagnostic, overall=overall, kind=kind, logo_url=logo_url, show_about=False,
