@@ -14,11 +14,13 @@ import datetime as dt
 import math
 import smtplib
 from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from celery.result import AsyncResult
 from flask import current_app, render_template, url_for
 
+from assessment.config import LOOPBACK_HOSTS
 from assessment.dates import written
 from assessment.extensions import db
 from assessment.mail import MailError, send_templated
@@ -50,6 +52,13 @@ class MailingSummary:
         if self.stopped:
             text += "; stopped because the mail server could not be reached, the rest is still to send"
         return text
+
+
+def links_only_this_machine_opens() -> str | None:
+    """PUBLIC_URL when only the server's own machine opens it (the default): links mailed or handed out on it are
+    dead for everyone else, and nothing would show it until employees write back that the survey does not open."""
+    public_url = str(current_app.config["PUBLIC_URL"])
+    return public_url if urlsplit(public_url).hostname in LOOPBACK_HOSTS else None
 
 
 def survey_url(token: str) -> str:

@@ -7,16 +7,16 @@ import io
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
-from assessment.config import LOOPBACK_HOSTS
 from assessment.extensions import db
-from assessment.invitation_mail import MailingSummary, queue_mailing, run_mailing, summary_from, survey_url
+from assessment.invitation_mail import (
+    MailingSummary, links_only_this_machine_opens, queue_mailing, run_mailing, summary_from, survey_url,
+)
 from assessment.jobs import NO_WORKER_YET, JobFailed, NoWorker, QueueUnavailable, wait_for_result, \
     waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name
@@ -163,10 +163,9 @@ def _by_a_worker(cycle: Cycle, mailing: Mailing, min_days: int, noun: str, wait:
 
 
 def _note_local_links(then: str) -> None:
-    """On standard error: links on a PUBLIC_URL that only this machine opens (the default) are dead for everyone
-    else, and nothing else would show it until employees write back that the survey does not open."""
-    public_url = current_app.config["PUBLIC_URL"]
-    if urlsplit(public_url).hostname in LOOPBACK_HOSTS:
+    """On standard error: links on a PUBLIC_URL that only this machine opens (``links_only_this_machine_opens``)."""
+    public_url = links_only_this_machine_opens()
+    if public_url:
         click.echo(f"note: the links start with {public_url}, which opens only on this machine; set PUBLIC_URL to "
                    f"the address employees open (such as https://survey.example.com), {then}", err=True)
 

@@ -19,7 +19,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
-from assessment.invitation_mail import MailingSummary, preview, start_mailing
+from assessment.invitation_mail import MailingSummary, links_only_this_machine_opens, preview, start_mailing
 from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, managed_organization
 from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
@@ -134,6 +134,7 @@ def cycle(org: str, period: str) -> str:
         # that arrives do not pass through it, and people invited to both would hold two links at once.
         also_open=[c.period for c in still_open(organization) if c.id != cycle.id] if cycle.accepts_responses else [],
         withdrawable=_withdrawable(cycle),
+        local_links=links_only_this_machine_opens() if cycle.accepts_responses else None,
     )
 
 
@@ -148,7 +149,8 @@ def mail_preview(org: str, period: str, mailing: str) -> str:
         abort(404, description=f"{cycle.period} is {cycle.status.value}: it sends no more invitations or reminders.")
     kind = Mailing(mailing)
     return render_template("web/manage/mail_preview.html", organization=organization, cycle=cycle,
-                           mailing=kind, preview=preview(cycle, kind), sender=current_app.config["MAIL_FROM"])
+                           mailing=kind, preview=preview(cycle, kind), sender=current_app.config["MAIL_FROM"],
+                           local_links=links_only_this_machine_opens())
 
 
 @bp.post("/<org>/<period>/invitations")

@@ -96,3 +96,21 @@ def test_a_closed_cycles_mail_is_not_shown_as_if_it_would_still_go(client: Flask
     assert closed.status_code == 404
     assert "2026-Q3 is published: it sends no more invitations or reminders." in html.unescape(
         closed.get_data(as_text=True))
+
+
+def test_links_only_the_servers_machine_opens_are_called_out_before_anything_is_sent(
+    client: FlaskClient, login, app, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The default PUBLIC_URL (127.0.0.1) made every mailed link dead, and the console said nothing of it."""
+    def _words(reply) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(re.sub(r"<[^>]+>", "", reply.get_data(as_text=True)).split())
+
+    login(client, "consultant")
+    warning = "The survey links would not open for employees: they start with http://127.0.0.1:5000"
+    for path in ("/manage/northwind/2026-Q4", "/manage/northwind/2026-Q4/mail/invitation"):
+        assert warning not in _words(client.get(path)), "a public address is fine"
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "http://127.0.0.1:5000")
+    for path in ("/manage/northwind/2026-Q4", "/manage/northwind/2026-Q4/mail/invitation"):
+        assert warning in _words(client.get(path)), path
+    assert warning not in _words(client.get("/manage/northwind/2026-Q3")), \
+        "a closed cycle sends nothing"
