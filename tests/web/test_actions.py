@@ -268,7 +268,7 @@ def test_an_executive_sees_the_review_without_links_to_change_it(client: FlaskCl
 def _section(html: str, heading: str) -> str:
     """The team page from a section's heading to the next one of its level."""
     start = html.index(f"<h2>{heading}")
-    end = html.find("<h2>", start + 4)
+    end = html.find("<h2", start + 4)
     return html[start:end if end != -1 else len(html)]
 
 

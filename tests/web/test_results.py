@@ -110,7 +110,7 @@ def test_what_drives_the_score_is_told_in_plain_words_before_the_method(client: 
     are left out, before the method's name; the question is quoted once, without its full stop."""
     html = client.get("/results/northwind/2026-Q3").get_data(as_text=True)
     section = html[html.index(">What drives the score</h2>"):]
-    section = section[:section.index("<h2>", 10)]
+    section = section[:section.index("<h2", 10)]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
     r2 = float(re.search(r"R² = ([\d.]+)", text).group(1))
     said = re.search(r"Together the (\w+) core dimensions account for (\d+)% of the differences in how people "
