@@ -41,7 +41,9 @@ def _kept_out_of_the_browser_cache(response: WerkzeugResponse) -> WerkzeugRespon
 
 @bp.route("/thanks")
 def thanks() -> str:
-    return render_template("web/respond/thanks.html")
+    """``sent`` comes from the submit's redirect: the page opened any other way (a bookmark, history) thanked
+    for answers that were never sent. A query argument, not the cookie: a browser that keeps none is thanked too."""
+    return render_template("web/respond/thanks.html", sent="sent" in request.args)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -70,7 +72,7 @@ def survey(token: str) -> Page:
         except AlreadyAnswered:
             return _answered_meanwhile(invitation)
         db.session.commit()
-        return _without_the_filled_in_page(redirect(url_for(".thanks")))
+        return _without_the_filled_in_page(redirect(url_for(".thanks", sent=1)))
     if form.errors:
         # A refused submit keeps what was answered, as Save does: a phone that drops the page before the
         # person finishes loses nothing they had already chosen.

@@ -407,3 +407,9 @@ def test_the_survey_says_up_front_what_is_kept_with_the_answers_and_that_every_s
             "your name or email address") in text
     assert "your tenure" not in text   # a band the roster left empty tells nothing, so is not named
     assert f"Every statement needs an answer; choose “{QUESTIONNAIRE.scale.dont_know}” where you cannot judge one" in text
+
+
+def test_the_thanks_page_opened_without_a_submit_does_not_say_answers_are_in(client: FlaskClient) -> None:
+    """A bookmark or the browser's history led to "Your answers are in" for answers never sent."""
+    page = client.get("/s/thanks").get_data(as_text=True)
+    assert "Your answers are in" not in page and "open the personal link in your invitation email" in page
