@@ -115,7 +115,10 @@ def how_soon() -> str:
         return "once `alignment invitations send-due` runs"
     if every == 3600:
         return "within the hour"
-    return f"within {-(-every // 60)} minutes" if every < 3600 else f"within {-(-every // 3600)} hours"
+    minutes, hours = -(-every // 60), -(-every // 3600)
+    if every < 3600:
+        return "within a minute" if minutes == 1 else f"within {minutes} minutes"
+    return f"within {hours} hours"
 
 
 def planned_text(cycle: Cycle) -> str:

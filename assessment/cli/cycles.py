@@ -204,8 +204,8 @@ def close(cycle_name: str, publish: bool) -> None:
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @with_appcontext
 def withdraw(cycle_name: str) -> None:
-    """Delete a cycle set up by mistake: scheduled, or open with nobody invited by mail and nothing answered or
-    saved; its period can be opened again."""
+    """Delete a cycle set up by mistake: scheduled, or open with no survey link handed out and nothing answered
+    or saved; its period can be opened again."""
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
         name, opens_on, scheduled = cycle.name, cycle.opens_on, cycle.scheduled

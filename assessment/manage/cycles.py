@@ -40,7 +40,7 @@ from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
 from assessment.publication_mail import last_notice, readers
-from assessment.scheduled_mail import overdue_reminder, plan_mail, planned_text
+from assessment.scheduled_mail import how_soon, overdue_reminder, plan_mail, planned_text
 from reports.organization_inputs import response_rate
 
 
@@ -225,8 +225,13 @@ def opening_date(org: str, period: str) -> Response:
         flash(f"The opening date stays {written(cycle.opens_on, 'unset')}: {error}.", "error")
         return page
     db.session.commit()
+    invitations = ("the invitations go out by themselves" if cycle.invite_on_opening else
+                   "invitations can be sent")
     if cycle.scheduled:
-        flash(f"{cycle.period} now opens on {written(cycle.opens_on)}; invitations can be sent from that day.", "info")
+        flash(f"{cycle.period} now opens on {written(cycle.opens_on)}; {invitations} from that day.", "info")
+    elif cycle.invite_on_opening:
+        flash(f"{cycle.period} is open from today: its survey links take answers, and the invitations go out by "
+              f"themselves {how_soon()}.", "info")
     else:
         flash(f"{cycle.period} is open from today: its survey links take answers, and you can send the invitations.",
               "info")
@@ -262,8 +267,9 @@ def close(org: str, period: str) -> str | Response:
 
 
 def _withdrawable(cycle: Cycle) -> bool:
-    """Offered beside Close while nobody holds anything of the cycle: opened by mistake, it is deleted instead
-    of closed, which would leave an empty cycle for the client's list and the next cycle's trends."""
+    """Offered beside Close while nobody holds anything of the cycle (a link, an answer, saved answers): opened by
+    mistake, it is deleted instead of closed, which would leave an empty cycle for the client's list and the next
+    cycle's trends."""
     return cycle.accepts_responses and withdrawal_refusal(cycle, dt.date.today()) is None
 
 

@@ -1,4 +1,4 @@
-"""Withdrawing a cycle set up by mistake (scheduled, or open before anyone was invited): deleted, not closed,
+"""Withdrawing a cycle set up by mistake (scheduled, or open before any link was handed out): deleted, not closed,
 so no empty cycle stays behind."""
 from __future__ import annotations
 

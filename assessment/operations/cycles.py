@@ -143,8 +143,8 @@ def _open_cycles(org: Organization) -> list[Cycle]:
 
 
 def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:
-    """Delete a cycle set up by mistake: scheduled, or open with nobody invited by mail and nothing answered
-    or saved; audited with its opening date.
+    """Delete a cycle set up by mistake: scheduled, or open with no survey link handed out and nothing
+    answered or saved; audited with its opening date.
 
     Closing it instead would leave an empty closed cycle behind, which the
     next cycle's changes and trends would compare with, and a client's list
@@ -164,8 +164,8 @@ def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:
 def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
     """Why ``withdraw_cycle`` would refuse the cycle, or ``None`` when it may be withdrawn.
 
-    Once anybody holds a mailed link, has saved answers or has answered, the
-    cycle is theirs too: it is closed, never deleted behind their back.
+    Once anybody holds a link (mailed or exported), has saved answers or has
+    answered, the cycle is theirs too: it is closed, never deleted behind their back.
     """
     if cycle.status != CycleStatus.open:
         return f"{cycle.name} is {cycle.state}: only a cycle that has not closed can be withdrawn"
@@ -177,12 +177,14 @@ def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
                 "close it when its survey is over instead")
     if cycle.is_scheduled(today):
         return None
-    mailed = db.session.execute(
+    # ``sent_on`` marks a link mailed or handed out (`invitations export`) alike: either may be in someone's hands.
+    holding = db.session.execute(
         db.select(db.func.count(Invitation.sent_on)).filter_by(cycle_id=cycle.id)).scalar_one()
     saved = unsent_drafts(cycle.id)
-    if mailed:
-        return (f"{cycle.name} is open and {mailed} {'person was' if mailed == 1 else 'people were'} invited by mail: "
-                "withdrawing it would break the links they hold; close it instead")
+    if holding:
+        return (f"{cycle.name} is open and {holding} {'person holds' if holding == 1 else 'people hold'} a survey "
+                f"link, mailed or handed out: withdrawing it would break {'it' if holding == 1 else 'them'}; "
+                "close it instead")
     if saved:
         return (f"{cycle.name} is open and {saved} {'person has' if saved == 1 else 'people have'} saved answers: "
                 "withdrawing it would delete them; close it instead")

@@ -70,12 +70,18 @@ def save_draft(invitation: Invitation, answers: Mapping[str, int | None], commen
     db.session.expire(invitation, ["draft", "completed"])
 
 
+def holds_answers(draft: Mapping[str, object] | None) -> bool:
+    """Whether a draft keeps anything to come back to: Save or a refused Submit on a blank page stores an empty one."""
+    return bool(draft and (draft.get("answers") or draft.get("comments")))
+
+
 def unsent_drafts(cycle_id: int) -> int:
     """How many people saved answers to finish later and have not submitted them: a count, never who.
 
-    Read in Python: a draft cleared by the ORM may be stored as JSON null rather than SQL NULL.
+    Read in Python: a draft cleared by the ORM may be stored as JSON null rather than SQL NULL, and a Save
+    pressed on a blank page stores an empty draft, which holds no answers for a close to delete.
     """
     drafts = db.session.execute(
         db.select(Invitation.draft).where(Invitation.cycle_id == cycle_id, Invitation.completed.is_(False))
     ).scalars()
-    return sum(1 for draft in drafts if draft)
+    return sum(1 for draft in drafts if holds_answers(draft))

@@ -14,7 +14,7 @@ from assessment.extensions import csrf, db
 from assessment.gate.comments import comment_threshold
 from assessment.gate.family import DIMENSIONS, LABELS
 from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
-from assessment.operations.responses import AlreadyAnswered, submit_response
+from assessment.operations.responses import AlreadyAnswered, holds_answers, submit_response
 from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
 from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form
 from assessment.respond.replaced import replaced_link, replaced_link_page
@@ -63,7 +63,7 @@ def survey(token: str) -> Page:
             return _answered_meanwhile(invitation)
         return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
                                open_until=invitation.cycle.open_until(dt.date.today()),
-                               holds_answers=_holds_answers(invitation))
+                               holds_answers=holds_answers(invitation.draft))
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q.id: form[q.id].data or "" for q in questionnaire.open_questions}
@@ -191,7 +191,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
         function=invitation.participant.function, sections=_sections(questionnaire),
-        draft_kept=draft_kept and _holds_answers(invitation), added_from_elsewhere=added_from_elsewhere,
+        draft_kept=draft_kept and holds_answers(invitation.draft), added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
         saved_comments=_saved_comment_digests(invitation, questionnaire),
         open_until=invitation.cycle.open_until(dt.date.today()),
@@ -215,17 +215,11 @@ def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire)
     return {q.id: comment_fingerprint(saved.get(q.id)) for q in questionnaire.open_questions}
 
 
-def _holds_answers(invitation: Invitation) -> bool:
-    """Whether anything is saved to come back to: a Submit pressed on a blank page leaves an empty draft."""
-    draft = invitation.draft or {}
-    return bool(draft.get("answers") or draft.get("comments"))
-
-
 def _resume_at(invitation: Invitation, questionnaire: Questionnaire, form: SurveyForm) -> str | None:
     """Where a person coming back to saved answers goes on: the first statement still open, in the order the
     page shows them, else the comments before the button. ``None`` on a first visit: the page starts at the top.
     """
-    if not _holds_answers(invitation):
+    if not holds_answers(invitation.draft):
         return None
     shown = [item for _, items in _sections(questionnaire) for item in items]
     still_open = [item.id for item in shown if form[item.id].data is None] + [q.id for q in questionnaire.open_questions]

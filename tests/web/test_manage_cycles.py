@@ -236,6 +236,11 @@ def test_closing_says_how_many_saved_answers_without_submitting_them(client: Fla
     db.session.flush()
     html = " ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split())
     assert "2 people have saved answers without submitting them" in text_of(html)
+    # Save pressed on a blank page keeps an empty draft: nothing for the close to delete, nothing to count.
+    second.draft = {"answers": {}, "comments": {}}
+    db.session.flush()
+    html = " ".join(client.get("/manage/northwind/2026-Q4/close").get_data(as_text=True).split())
+    assert "1 person has saved answers without submitting them" in text_of(html)
 
 
 def test_a_grouping_team_is_not_listed_as_a_team_nobody_was_invited_from(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

@@ -137,6 +137,8 @@ def test_the_clients_list_says_what_the_planned_mail_will_do_next(
                                   "`alignment invitations send-due` runs")
     client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 900
     assert _next_step(client).endswith("go out by themselves within 15 minutes")
+    client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 45
+    assert _next_step(client).endswith("go out by themselves within a minute")
     client.application.config["PLANNED_MAIL_CHECK_SECONDS"] = 3600
 
     send_due_mailings(TODAY)

@@ -285,7 +285,8 @@ def test_a_cycle_opened_by_mistake_is_withdrawn_until_anyone_is_invited(
     assert f"Withdraw {NEW}…" in page_text(client, f"/manage/northwind/{NEW}/close")
     assert "Withdraw it…" in page_text(client, f"/manage/northwind/{NEW}")
     confirm = " ".join(page_text(client, f"/manage/northwind/{NEW}/withdraw").split())
-    assert f"{NEW} is open, but nobody has been invited to it by mail, and nobody has answered or saved answers." in confirm
+    assert (f"{NEW} is open, but no survey link to it has been mailed or handed out, and nobody has answered or saved "
+            "answers.") in confirm
 
     done = client.post(f"/manage/northwind/{NEW}/withdraw", data={"csrf_token": csrf_token(confirm)})
     said = " ".join(page_text(client, done.headers["Location"]).split())
@@ -299,7 +300,7 @@ def test_a_cycle_opened_by_mistake_is_withdrawn_until_anyone_is_invited(
     assert mailbox, "the invitations went out"
     refused = client.get(f"/manage/northwind/{NEW}/withdraw")
     said = " ".join(page_text(client, refused.headers["Location"]).split())
-    assert "people were invited by mail: withdrawing it would break the links they hold; close it instead" in said
+    assert "people hold a survey link, mailed or handed out: withdrawing it would break them; close it instead" in said
     assert "Withdraw it…" not in said and client.get(f"/manage/northwind/{NEW}").status_code == 200
 
 
@@ -310,3 +311,8 @@ def test_open_now_says_it_mails_the_roster_when_the_invitations_are_planned_for_
     post_on_cycle_page(client, "planned-mail", invite_on_opening="y")
     page = " ".join(page_text(client, f"/manage/northwind/{NEW}").split())
     assert f"Open now and invite the {len(roster_emails())} on the roster</button>" in page
+    opened = post_on_cycle_page(client, "opening-date", now="1")
+    said = " ".join(page_text(client, opened.headers["Location"]).split())
+    # The tests' app runs no planned-mail check (PLANNED_MAIL_CHECK_SECONDS=0): the flash names what sends them.
+    assert (f"{NEW} is open from today: its survey links take answers, and the invitations go out by themselves "
+            "once `alignment invitations send-due` runs.") in html.unescape(said)
