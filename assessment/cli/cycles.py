@@ -16,7 +16,7 @@ from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.models import Cycle, Organization
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, scheduled_cycles,
-    still_open, unpublish_cycle, withdraw_cycle,
+    opening_said, still_open, unpublish_cycle, withdraw_cycle,
 )
 from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
@@ -211,9 +211,7 @@ def withdraw(cycle_name: str) -> None:
         name, opens_on, scheduled = cycle.name, cycle.opens_on, cycle.scheduled
         withdraw_cycle(cycle, today=dt.date.today(), actor=cli_actor())
         db.session.commit()
-    when = f" on {opens_on}" if opens_on else ""
-    click.echo(f"withdrew {name}, which {'was to open' if scheduled else 'had opened'}{when}; "
-               "links exported for it no longer work")
+    click.echo(f"withdrew {name}, which {opening_said(scheduled, opens_on)}; links exported for it no longer work")
 
 
 @command.command("publish")

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length
 from assessment.auth.emails import mail_invitation
 from assessment.extensions import db
 from assessment.manage.blueprint import bp, managed_organization
+from assessment.manage.cycle_forms import ConfirmForm
 from assessment.models import Organization, Role, Team, User
 from assessment.operations.accounts import AccountError, create_user, set_active
 from assessment.operations.privacy import record
@@ -78,7 +79,7 @@ def remove_access(org: str, user_id: int) -> str | Response:
     if not user.active:
         flash(f"{user.email} has no access already; an administrator can reactivate the account.", "info")
         return redirect(url_for(".access", org=org))
-    form = FlaskForm()
+    form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("web/manage/remove_access.html", organization=organization, person=user, form=form)
     set_active(user, False)

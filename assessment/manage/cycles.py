@@ -225,16 +225,13 @@ def opening_date(org: str, period: str) -> Response:
         flash(f"The opening date stays {written(cycle.opens_on, 'unset')}: {error}.", "error")
         return page
     db.session.commit()
-    invitations = ("the invitations go out by themselves" if cycle.invite_on_opening else
-                   "invitations can be sent")
     if cycle.scheduled:
+        invitations = "the invitations go out by themselves" if cycle.invite_on_opening else "invitations can be sent"
         flash(f"{cycle.period} now opens on {written(cycle.opens_on)}; {invitations} from that day.", "info")
-    elif cycle.invite_on_opening:
-        flash(f"{cycle.period} is open from today: its survey links take answers, and the invitations go out by "
-              f"themselves {how_soon()}.", "info")
     else:
-        flash(f"{cycle.period} is open from today: its survey links take answers, and you can send the invitations.",
-              "info")
+        invitations = (f"the invitations go out by themselves {how_soon()}" if cycle.invite_on_opening else
+                       "you can send the invitations")
+        flash(f"{cycle.period} is open from today: its survey links take answers, and {invitations}.", "info")
     return page
 
 

@@ -12,7 +12,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.manage.blueprint import bp, managed_cycle, managed_organization
 from assessment.manage.cycle_forms import ConfirmForm
-from assessment.operations.cycles import CycleError, withdraw_cycle, withdrawal_refusal
+from assessment.operations.cycles import CycleError, opening_said, withdraw_cycle, withdrawal_refusal
 
 
 @bp.route("/<org>/<period>/withdraw", methods=["GET", "POST"])
@@ -35,8 +35,6 @@ def withdraw(org: str, period: str) -> str | Response:
         flash(f"{error}.", "error")
         return back
     db.session.commit()
-    when = f" on {written(opens_on)}" if opens_on else ""
-    opened = f"was to open{when}" if scheduled else f"had opened{when}"
-    flash(f"Withdrew {period}, which {opened}: it is deleted, links exported for it no longer work, and {period} "
+    flash(f"Withdrew {period}, which {opening_said(scheduled, opens_on, written)}: it is deleted, links exported for it no longer work, and {period} "
           "can be opened again.", "info")
     return redirect(url_for(".organization", org=org))

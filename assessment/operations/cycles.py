@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from sqlalchemy import Select
 
@@ -154,11 +155,17 @@ def withdraw_cycle(cycle: Cycle, *, today: dt.date, actor: str) -> None:
     refusal = withdrawal_refusal(cycle, today)
     if refusal:
         raise CycleError(refusal)
-    when = f" on {cycle.opens_on}" if cycle.opens_on else ""
-    record(actor, "cycle.withdraw", f"{cycle.name}, which {'was to open' if cycle.is_scheduled(today) else 'had opened'}{when}")
+    record(actor, "cycle.withdraw", f"{cycle.name}, which {opening_said(cycle.is_scheduled(today), cycle.opens_on)}")
     # The database deletes its invitations (the exported links) with it: every reference to a cycle cascades.
     db.session.delete(cycle)
     db.session.flush()
+
+
+def opening_said(scheduled: bool, opens_on: dt.date | None, day: Callable[[dt.date], str] = str) -> str:
+    """"was to open on ..." or "had opened on ...": a withdrawn cycle as its audit entry, the CLI and the console
+    name it; ``day`` writes the date (ISO by default)."""
+    when = f" on {day(opens_on)}" if opens_on else ""
+    return f"{'was to open' if scheduled else 'had opened'}{when}"
 
 
 def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
@@ -180,11 +187,11 @@ def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
     # ``sent_on`` marks a link mailed or handed out (`invitations export`) alike: either may be in someone's hands.
     holding = db.session.execute(
         db.select(db.func.count(Invitation.sent_on)).filter_by(cycle_id=cycle.id)).scalar_one()
-    saved = unsent_drafts(cycle.id)
     if holding:
         return (f"{cycle.name} is open and {holding} {'person holds' if holding == 1 else 'people hold'} a survey "
                 f"link, mailed or handed out: withdrawing it would break {'it' if holding == 1 else 'them'}; "
                 "close it instead")
+    saved = unsent_drafts(cycle.id)
     if saved:
         return (f"{cycle.name} is open and {saved} {'person has' if saved == 1 else 'people have'} saved answers: "
                 "withdrawing it would delete them; close it instead")

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from assessment.extensions import csrf, db
 from assessment.gate.comments import comment_threshold
-from assessment.gate.family import DIMENSIONS, LABELS
+from assessment.gate.family import ATTRIBUTES, LABELS
 from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
 from assessment.operations.responses import AlreadyAnswered, holds_answers, submit_response
 from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
@@ -203,8 +203,8 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
 
 def _kept_with(invitation: Invitation) -> list[str]:
     """What a response carries beside the answers (``submit_response``), in the intro's words."""
-    attributes = {"function": True, "team": True, **(invitation.participant.attributes or {})}
-    return [f"your {LABELS[d].lower()}" for d in DIMENSIONS if attributes.get(d)]
+    attributes = invitation.participant.attributes or {}
+    return ["your function", "your team", *(f"your {LABELS[a].lower()}" for a in ATTRIBUTES if attributes.get(a))]
 
 
 def _saved_comment_digests(invitation: Invitation, questionnaire: Questionnaire) -> dict[str, str]:
