@@ -96,7 +96,7 @@ def free_port() -> int:
 @contextmanager
 def serving(app: Flask, port: int = 0) -> Iterator[str]:
     """Serve ``app`` from a thread on loopback (the browser needs real HTTP); yields its base URL."""
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", port, _closing_every_body(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -104,6 +104,23 @@ def serving(app: Flask, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _closing_every_body(app: Flask):  # type: ignore[no-untyped-def]
+    """The app with each response read whole and closed before Werkzeug's test server writes it.
+
+    That server closes a response (a static file's open handle) only after reading what is left of the request,
+    in the same ``finally``; a browser resetting the connection meanwhile (a favicon fetch cut short) left the
+    file to the garbage collector, whose ResourceWarning failed whichever test ran then.
+    """
+    def wsgi(environ, start_response):  # type: ignore[no-untyped-def]
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+    return wsgi
 
 
 def empty_database(folder: Path, name: str) -> dict[str, Any]:
