@@ -1,8 +1,6 @@
 """Scores as documents for machines (JSON, CSV), built only from what the gate allows."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from typing import Any
 
@@ -10,6 +8,7 @@ from assessment.gate import GroupResult, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
 from assessment.gate.comments import response_rates
 from assessment.operations.benchmarks import benchmark_for_cycle
+from assessment.operations.csv_files import spreadsheet_csv
 from assessment.models import BenchmarkSet, Cycle, Role, User
 from assessment.models.snapshot import GROUP_KINDS
 from scoring.benchmarks import compare_to_benchmark, table_end_passed
@@ -127,19 +126,17 @@ def benchmark_position(key: str, score: DimensionScore, benchmark: BenchmarkSet 
 
 def scores_csv(document: dict[str, Any]) -> str:
     """One row per group and dimension (the index as dimension ``index``), then one per statement counting "Don't know"."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    rows: list[dict[str, Any]] = []
     for group in document["groups"]:
         base = {"kind": group["kind"], "key": group["key"], "suppressed": _yes_no(group["suppressed"])}
         if group["suppressed"]:
-            writer.writerow(base)
+            rows.append(base)
             continue
-        for dimension, values in [("index", group["index"]), *group["dimensions"].items()]:
-            writer.writerow({**base, "dimension": dimension, **_flat(values)})
-        for item, counted in (group.get("dont_know") or {}).items():
-            writer.writerow({**base, "item": item, **_dont_know_cells(counted)})
-    return buffer.getvalue()
+        rows += [{**base, "dimension": dimension, **_flat(values)}
+                 for dimension, values in [("index", group["index"]), *group["dimensions"].items()]]
+        rows += [{**base, "item": item, **_dont_know_cells(counted)}
+                 for item, counted in (group.get("dont_know") or {}).items()]
+    return spreadsheet_csv(CSV_COLUMNS, [[row.get(column) for column in CSV_COLUMNS] for row in rows])
 
 
 def _dont_know_cells(counted: dict[str, Any] | None) -> dict[str, Any]:

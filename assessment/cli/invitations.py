@@ -1,9 +1,7 @@
 """``alignment invitations send|remind|plan|send-due|export``: personal survey links, by our mail or the consultant's own."""
 from __future__ import annotations
 
-import csv
 import getpass
-import io
 import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +19,7 @@ from assessment.jobs import NO_WORKER_YET, JobFailed, NoWorker, QueueUnavailable
     waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.models import Cycle
+from assessment.operations.csv_files import spreadsheet_csv
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
 from assessment.scheduled_mail import plan_mail, planned_text, send_due_mailings
@@ -179,8 +178,4 @@ def cli_actor() -> str:
 
 
 def _links_csv(rows: list[tuple[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["email", "url"])
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return spreadsheet_csv(["email", "url"], rows).encode("utf-8")

@@ -1,9 +1,7 @@
 """``alignment responses import``: answers collected outside the web survey."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 import click
@@ -14,7 +12,7 @@ from assessment.extensions import db
 from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
 from assessment.lookup import NotFound, cycle_by_name
-from assessment.operations.csv_files import csv_text
+from assessment.operations.csv_files import csv_text, spreadsheet_csv
 from assessment.operations.imports import ImportRefused, import_responses, read_responses, teams_to_create
 
 command = click.Group("responses", help="Responses gathered elsewhere.")
@@ -95,11 +93,8 @@ def export(cycle_name: str, output: Path) -> None:
         if found is None:
             raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.state} or too small "
                            "for every combination to hold enough responses")
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=found.columns)
-    writer.writeheader()
-    writer.writerows(found.rows)
-    write_output(output, buffer.getvalue().encode("utf-8"))
+    rows = [[row.get(column) for column in found.columns] for row in found.rows]
+    write_output(output, spreadsheet_csv(found.columns, rows).encode("utf-8"))
     withheld = [c for c in DIMENSIONS if c not in found.kept]
     click.echo(f"wrote {len(found.rows)} responses to {output}"
                + (f"; withheld for anonymity: {', '.join(withheld)}" if withheld else ""))

@@ -12,7 +12,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 LINE = re.compile(r"^line (\d+)")
@@ -215,6 +215,14 @@ def spreadsheet_safe(cell: str) -> str:
     file (CSV injection). A reader of such a file takes the apostrophe off again (``roster_csv.as_typed``).
     """
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV file people will open in a spreadsheet: every text cell is ``spreadsheet_safe``.
+
+    Only text is guarded: a number stays a number, a negative change included.
+    """
+    return csv_text(header, [[spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows])
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

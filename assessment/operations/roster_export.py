@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assessment.extensions import db
 from assessment.gate.family import ATTRIBUTES
 from assessment.models import Organization, Participant, Team
-from assessment.operations.csv_files import csv_text, spreadsheet_safe
+from assessment.operations.csv_files import spreadsheet_csv
 from assessment.operations.roster_csv import COLUMNS
 
 #: Excel reads a CSV file as UTF-8 only with it (accents in team names), as the scores download has it;
@@ -47,8 +47,8 @@ def roster_export(org: Organization) -> RosterExport:
             "parent": slugs.get(team.parent_id, "") if first and team.parent_id else "",
             **{name: _band(person, name) for name in ATTRIBUTES},
         }
-        rows.append([spreadsheet_safe(cells[column]) for column in COLUMNS])
-    return RosterExport((BYTE_ORDER_MARK + csv_text(COLUMNS, rows)).encode("utf-8"), len(rows))
+        rows.append([cells[column] for column in COLUMNS])
+    return RosterExport((BYTE_ORDER_MARK + spreadsheet_csv(COLUMNS, rows)).encode("utf-8"), len(rows))
 
 
 def _band(person: Participant, attribute: str) -> str:

@@ -82,6 +82,20 @@ def test_invitation_export_issues_fresh_links_and_retires_old_ones(
     assert client.get(new_url.removeprefix("http://survey.test")).status_code == 200
 
 
+def test_invitation_export_writes_an_address_that_starts_like_a_formula_as_text(
+    runner: FlaskCliRunner, open_invitation, tmp_path: Path
+) -> None:
+    invitation, _ = open_invitation()
+    invitation.participant.email = "=cmd|calc@northwind.example"   # an address the roster import accepts
+    db.session.commit()
+    output = tmp_path / "links.csv"
+    assert runner.invoke(args=["invitations", "export", "northwind/2026-Q4", "-o", str(output)]).exit_code == 0
+    with output.open() as handle:
+        emails = [r["email"] for r in csv.DictReader(handle)]
+    assert "'=cmd|calc@northwind.example" in emails, "a spreadsheet would run it as a formula"
+    assert "=cmd|calc@northwind.example" not in emails
+
+
 def test_invitation_export_of_a_closed_cycle_fails_in_one_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
     output = tmp_path / "links.csv"
     result = runner.invoke(args=["invitations", "export", "northwind/2026-Q3", "-o", str(output)])

@@ -50,3 +50,10 @@ def test_a_team_lead_gets_the_organization_level_and_their_own_team_only(client:
     lead = find_user("lead@demo.example")
     assert lead is not None and lead.team is not None
     assert teams == {lead.team.slug}
+
+
+def test_a_fall_is_written_as_a_negative_number_a_spreadsheet_can_sum(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    falls = [r["change_diff"] for r in rows(client) if r["change_diff"].startswith(("-", "'"))]
+    assert falls, "the demo has a score that fell since the quarter before"
+    assert all(float(cell) < 0 for cell in falls), "text cells are guarded against formulas, numbers are not"
