@@ -33,12 +33,12 @@ from scoring.results import GroupScore
 
 
 def earlier_cycles(cycle: Cycle) -> list[Cycle]:
-    """The organization's cycles with results before this one, oldest first."""
+    """The organization's cycles with results before this one that may show beside it, oldest first."""
     cycles = db.session.execute(
         db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period)
         .order_by(Cycle.period)
     ).scalars()
-    return [c for c in cycles if c.has_results]
+    return [c for c in cycles if cycle.may_show_beside(c)]
 
 
 class CycleDocuments:

@@ -103,6 +103,14 @@ class Cycle(db.Model):
     def is_published(self) -> bool:
         return self.status == CycleStatus.published
 
+    def may_show_beside(self, earlier: Cycle) -> bool:
+        """Whether an earlier cycle's results may show in this one's trends and changes.
+
+        A published cycle is read by the client, who reads no cycle still in review: one for an earlier period
+        closed after this was published (publishing releases the earlier cycles closed by then, not later ones).
+        """
+        return earlier.is_published if self.is_published else earlier.has_results
+
 
 class Invitation(db.Model):
     """Participant x cycle. Records only *that* someone answered, never what."""

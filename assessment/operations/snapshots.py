@@ -97,7 +97,8 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
         db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period < cycle.period, answered)
         .order_by(Cycle.period.desc())
     ).scalars()
-    return next((c for c in candidates if c.has_results and c.questionnaire.key == cycle.questionnaire.key), None)
+    return next((c for c in candidates if cycle.may_show_beside(c) and c.questionnaire.key == cycle.questionnaire.key),
+                None)
 
 
 def _stored_scores(cycle: Cycle) -> dict[GroupKey, Plain]:
