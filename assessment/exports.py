@@ -92,10 +92,11 @@ def dont_know_counts(scores: GroupScore) -> dict[str, dict[str, Any] | None] | N
     """Per statement, how many chose "Don't know", of how many who took a position, and the share in percent.
 
     ``None`` when nothing was counted (a questionnaire without the choice, or scores stored before it was
-    counted); a statement the gate withholds is ``None`` among counted ones.
+    counted); a statement the gate withholds, or that fewer than the minimum group chose, is ``None`` among
+    counted ones.
     """
     items = scores.items.values()
-    if all(item.dont_know is None for item in items):
+    if all(item.dont_know is None for item in items) and not scores.dont_know_shown_from:
         return None
     return {
         item.item: None if item.dont_know is None else

@@ -58,3 +58,18 @@ def _dimension(score: DimensionScore, hidden: set[str], items: list[str]) -> Dim
         return replace(score, favorable=None, favorable_ci=None, favorable_count=0, responses=0,
                        alpha=None, alpha_ci=None)
     return score
+
+
+def few_dont_knows_withheld(scores: GroupScore, min_size: int) -> GroupScore:
+    """Each statement's "Don't know" count only where at least ``min_size`` people chose it (else ``None``).
+
+    The audit bounds the people behind a figure, not what a count says about every one of them: a count of
+    zero, the usual one, tells that nobody in the group chose "Don't know", and beside a small count in a
+    group crossing it, could single out the one person who did. Withholding counts below the minimum group
+    makes a zero look like any other few.
+    """
+    if all(item.dont_know is None for item in scores.items.values()):
+        return scores   # not counted: the questionnaire offers no "Don't know", or the item is withheld
+    few = {k: replace(v, dont_know=None) for k, v in scores.items.items()
+           if v.dont_know is not None and v.dont_know < min_size}
+    return replace(scores, items={**scores.items, **few}, dont_know_shown_from=min_size)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assessment.extensions import db
 from assessment.gate.family import Filter, as_filter, describe, snapshot_filter
-from assessment.gate.figures import masked
+from assessment.gate.figures import few_dont_knows_withheld, masked
 from assessment.gate.view import CycleView, cycle_view, score_threshold
 from assessment.models import Cycle, ScoreSnapshot
 from scoring.drivers import MIN_DRIVER_N, Drivers, outcome_drivers
@@ -46,7 +46,8 @@ def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupSc
         size = int(view.respondents.rows(group).sum())
         reason = "too_small" if size < view.min_size else "protects_others"
         return GroupResult(kind, key, None, view.min_size, reason)
-    return GroupResult(kind, key, masked(scores, group, view.allowed, view.instrument), view.min_size)
+    shown = masked(scores, group, view.allowed, view.instrument)
+    return GroupResult(kind, key, few_dont_knows_withheld(shown, view.min_size), view.min_size)
 
 
 def _scored(view: CycleView, group: Filter) -> GroupScore | None:

@@ -57,9 +57,12 @@ def test_json_and_csv_count_each_groups_dont_knows_as_the_answers_hold_them(runn
     by_hand = counted_by_hand(CYCLE)
     shown = [g for g in document["groups"] if not g["suppressed"]]
     assert sum(c["count"] for g in shown for c in g["dont_know"].values() if c) > 0  # the demo says some
+    minimum = cycle_by_name(CYCLE).min_group_size
     for group in shown:
         unsure, base = by_hand[(group["kind"], group["key"])]
         for item, counted in group["dont_know"].items():
+            if unsure[item] < minimum:
+                assert counted is None, (group["key"], item)
             if counted is not None:
                 assert counted == {"count": unsure[item], "base": base[item],
                                    "share": 100 * unsure[item] / base[item]}, (group["key"], item)
@@ -97,7 +100,8 @@ def test_a_statement_or_group_the_gate_withholds_shows_no_count(runner: FlaskCli
     groups = {(g["kind"], g["key"]): g for g in scores_json(runner, "quiet/2026-Q4")["groups"]}
     field_sales = groups[("team", "field-sales")]
     assert not field_sales["suppressed"] and field_sales["dont_know"][unsure_item] is None
-    assert field_sales["dont_know"]["sg_same_targets"] == {"count": 0, "base": 6, "share": 0.0}
+    # Nobody chose it: a count below the minimum group is withheld, so that a zero says no more than a one.
+    assert field_sales["dont_know"]["sg_same_targets"] is None
     assert groups[("team", "events")] == {"kind": "team", "key": "events", "suppressed": True, "n": None}
     cycle = cycle_by_name("quiet/2026-Q4")
     for (kind, key), group in groups.items():

@@ -80,3 +80,21 @@ def test_explore_names_it_for_the_group_chosen(client: FlaskClient, login) -> No
     said, of = by_hand("northwind/2026-Q3", "sales")
     html = client.get("/results/northwind/2026-Q3/explore?function=sales").get_data(as_text=True)
     assert f"“{STATEMENT}” {100 * said / of:.0f}% said Don’t know ({said} of {of})" in text_of(html)
+
+
+def test_no_page_gives_a_count_below_the_minimum_group(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A review found one manager's "Don't know" from two figures an executive reads: the function's zero beside
+    "1 of 8" in a combination of filters where that manager was the only person of their function."""
+    login(client, "executive")
+    minimum = cycle_by_name("northwind/2026-Q3").min_group_size
+    pages = ["/results/northwind/2026-Q3", "/results/northwind/2026-Q3/explore?role_level=manager&tenure_band=1-3+years",
+             *(f"/results/northwind/2026-Q3/explore?{dimension}={value}"
+               for dimension, value in (("role_level", "manager"), ("role_level", "individual"), ("function", "marketing"),
+                                        ("tenure_band", "1-3 years"), ("region", "North America")))]
+    counts = [int(said) for page in pages
+              for said in re.findall(r"said Don’t know \((\d+) of \d+\)", text_of(client.get(page).get_data(as_text=True)))]
+    assert counts, "the demo has statements many could not judge"
+    assert min(counts) >= minimum
+    document = client.get("/api/v1/organizations/northwind/cycles/2026-Q3/scores").get_json()
+    given = [c["count"] for g in document["groups"] if not g["suppressed"] for c in g["dont_know"].values() if c]
+    assert given and min(given) >= minimum
