@@ -7,9 +7,9 @@ from assessment.models.organization import Organization, Participant, Team
 from assessment.models.questionnaire import StoredQuestionnaire
 from assessment.models.response import Response, ResponseFile
 from assessment.models.snapshot import ScoreSnapshot
-from assessment.models.user import AuditEntry, Role, User
+from assessment.models.user import AuditEntry, Role, SignIn, User
 
 __all__ = [
     "Action", "ActionStatus", "AuditEntry", "BenchmarkSet", "Cycle", "CycleStatus", "EarlierLink", "FunnelMetrics", "Invitation", "InvitedCount", "Organization", "Participant", "Response", "ResponseFile",
-    "Role", "ScoreSnapshot", "StoredQuestionnaire", "Team", "User",
+    "Role", "ScoreSnapshot", "SignIn", "StoredQuestionnaire", "Team", "User",
 ]

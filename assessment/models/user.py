@@ -91,6 +91,18 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.credential_stamp}"
 
 
+class SignIn(db.Model):
+    """One browser signed in to an account: the session names it, and signing out deletes it.
+
+    A session cookie is only signed, so a copy taken before sign-out would otherwise keep working; a sign-in
+    is known by the hash of its key alone, so the table gives nobody a session to use.
+    """
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(default=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+
 class AuditEntry(db.Model):
     """Who did what to personal data, and when; never any answers or erased addresses."""
 

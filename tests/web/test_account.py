@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
 from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, SALT, api_token
+from assessment.auth.sessions import SIGN_IN, start_sign_in
 from assessment.extensions import db
 from assessment.models import AuditEntry, User
 from assessment.operations.accounts import authenticate, find_user
@@ -271,6 +272,7 @@ def test_an_account_that_may_hold_no_token_is_told_so_instead_of_a_form(client: 
     db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
+        session[SIGN_IN] = start_sign_in(user)
         session["_fresh"] = True
     page = client.get("/account")
     text = html.unescape(page.get_data(as_text=True))

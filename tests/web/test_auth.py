@@ -1,12 +1,15 @@
 """Signing in and out: what succeeds, what is refused, and how repeated failures are throttled."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.extensions import db
+from assessment.models import SignIn
 from assessment.operations.accounts import find_user, set_password
-from tests.conftest import csrf_token
+from tests.conftest import RequestScopedClient, csrf_token
 
 CLOSED = "/results/northwind/2026-Q3"
 REFUSED = "That email and password don&#39;t match an active account."
@@ -28,6 +31,30 @@ def test_a_demo_account_signs_in_sees_its_results_and_signs_out(client: FlaskCli
     assert client.get(CLOSED).status_code == 200
     token = csrf_token(home)
     assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get(CLOSED).status_code == 302
+
+
+def test_signing_out_ends_the_sign_in_for_a_copy_of_the_cookie_too(app: Flask, client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A session cookie is only signed: copied before sign-out (a shared computer, a proxy's log), it signed
+    its bearer in still. Another browser's sign-in of the same account is not ended."""
+    login(client, "executive")
+    copied = client.get_cookie("session").value  # type: ignore[union-attr]
+    elsewhere = login(RequestScopedClient(app, app.response_class, use_cookies=True), "executive")
+    assert client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))}
+                       ).status_code == 302
+    thief = RequestScopedClient(app, app.response_class, use_cookies=True)
+    thief.set_cookie("session", copied)
+    assert thief.get(CLOSED).status_code == 302
+    assert thief.get("/api/v1/organizations").status_code == 401
+    assert elsewhere.get(CLOSED).status_code == 200
+
+
+def test_a_sign_in_lasts_thirty_days(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "executive")
+    assert client.get(CLOSED).status_code == 200
+    sign_in = db.session.execute(db.select(SignIn)).scalar_one()
+    sign_in.started_at -= dt.timedelta(days=30)
+    db.session.commit()
     assert client.get(CLOSED).status_code == 302
 
 

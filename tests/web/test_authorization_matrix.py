@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.auth.sessions import SIGN_IN, start_sign_in
 from assessment.auth.tokens import password_token
 from assessment.demo.accounts import DEMO_ACCOUNTS
 from assessment.extensions import db
@@ -342,7 +343,7 @@ CASES = [
                                                     ("preview", "x"))),
 ]
 
-_signed_in_cookies: dict[str, str] = {}
+_signed_in_users: dict[str, str] = {}
 
 
 @pytest.fixture()
@@ -381,15 +382,18 @@ def _first_action(team: Team, period: str) -> str:
 
 
 def sign_in(client: FlaskClient, role: str, login) -> None:  # type: ignore[no-untyped-def]
-    """Through the real form once per role, then by the same session cookie (scrypt is slow on purpose)."""
+    """Through the real form once per role, then by a session made as the form makes it (scrypt is slow on
+    purpose): each test's database starts afresh, so the sign-in a session names is started anew."""
     if role == "anonymous":
         return
-    if role not in _signed_in_cookies:
+    if role not in _signed_in_users:
         login(client, role)
-        cookie = client.get_cookie("session")
-        assert cookie is not None
-        _signed_in_cookies[role] = cookie.value
-    client.set_cookie("session", _signed_in_cookies[role])
+        _signed_in_users[role] = next(a.email for a in DEMO_ACCOUNTS if a.role.value == role)
+        return
+    user = find_user(_signed_in_users[role])
+    assert user is not None
+    with client.session_transaction() as session:
+        session.update({"_user_id": user.get_id(), "_fresh": True, SIGN_IN: start_sign_in(user)})
 
 
 def outcome(response_status: int, location: str) -> str | int:
