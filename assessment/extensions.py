@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 import orjson
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -56,8 +56,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignor
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    """A request that may write (a form sent) takes SQLite's write lock as it begins, waiting its turn.
+
+    A transaction that reads first and writes later cannot wait: if another request wrote meanwhile, SQLite
+    refuses the write at once ("database is locked"), and two employees submitting at the same moment got a
+    server error, one of them losing the answers. Pages that only read begin as before and never wait.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def dump_json(value: Any) -> str:
