@@ -25,7 +25,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.invitation_mail import MailingSummary, run_mailing
 from assessment.models import Cycle, CycleStatus
-from assessment.operations.cycles import CycleError
+from assessment.operations.cycles import CycleError, require_in_reach
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count
 from assessment.operations.privacy import record
 
@@ -94,6 +94,7 @@ def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, 
 
 
 def _require_remindable(cycle: Cycle, remind_on: dt.date, today: dt.date) -> None:
+    require_in_reach(remind_on, today, "remind_on")
     if remind_on < today:
         raise CycleError(f"the reminder day {written(remind_on)} has passed: choose today or a later day",
                          "remind_on")

@@ -14,8 +14,9 @@ from assessment.models.questionnaire import StoredQuestionnaire
 DEFAULT_MIN_GROUP = 5
 #: A period names the cycle in links, files and reports, and "the previous cycle" is the one whose
 #: period sorts just before: so a year, then a quarter, half or month, which sort in time.
-PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"
-PERIOD_FORMS = "a year, then a quarter, half or month, such as 2026-Q4, 2026-H1 or 2026-05"
+#: Plain ASCII digits (``\d`` takes "٢٠٢٦" too, a second name for one quarter), in this century.
+PERIOD_PATTERN = r"^20[0-9]{2}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$"
+PERIOD_FORMS = "a year from 2000 to 2099, then a quarter, half or month, such as 2026-Q4, 2026-H1 or 2026-05"
 LOWEST_MIN_GROUP = 3
 #: A reminder goes to people we have not written to for this many days (by default in the console; always when planned).
 DEFAULT_REMINDER_GAP_DAYS = 3

@@ -57,6 +57,11 @@ def open_cycle(
     if min_comment_group_size < lowest_comment_group:
         raise CycleError(f"the comment threshold can't be below {lowest_comment_group}: a comment says more "
                          "about its writer than a score", "min_comment_group_size")
+    if today is not None:
+        _require_period_in_reach(period, today)
+        for day, field in ((opens_on, "opens_on"), (closes_on, "closes_on")):
+            if day is not None:
+                require_in_reach(day, today, field)
     if today is not None and closes_on is not None:
         _require_ahead(closes_on, today)  # first: a date gone by is the plainer reason
     if opens_on and closes_on and closes_on <= opens_on:
@@ -89,6 +94,7 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     """
     if not cycle.accepts_responses:
         raise CycleError(f"{cycle.name} is {cycle.status.value}; only an open cycle's closing date can move")
+    require_in_reach(closes_on, today)
     _require_ahead(closes_on, today)
     if cycle.opens_on and closes_on <= cycle.opens_on:
         # Named, as the opening date's own refusal names the closing date: the form shows only the date moved.
@@ -113,6 +119,7 @@ def move_opening_date(cycle: Cycle, opens_on: dt.date, *, today: dt.date, actor:
         raise CycleError(f"{cycle.name} has been open{since}; its opening date can no longer move")
     if opens_on < today:
         raise CycleError("the opening date can't be in the past: choose today to open the cycle now")
+    require_in_reach(opens_on, today)
     if cycle.closes_on and cycle.closes_on <= opens_on:
         raise CycleError(f"the opening date must come before the closing date, {written(cycle.closes_on)}: "
                          "move the closing date first")
@@ -202,6 +209,23 @@ def _answers_held(cycle: Cycle) -> int:
     """Its responses: before the opening date, only those imported from a file."""
     return db.session.execute(
         db.select(db.func.count()).select_from(Response).filter_by(cycle_id=cycle.id)).scalar_one()
+
+
+#: How far ahead a cycle's dates may be set: a typo of a year (2062 for 2026) is refused, not planned.
+FURTHEST_AHEAD_YEARS = 2
+
+
+def require_in_reach(day: dt.date, today: dt.date, field: str | None = None) -> None:
+    if day.year > today.year + FURTHEST_AHEAD_YEARS:
+        raise CycleError(f"{written(day)} is more than {FURTHEST_AHEAD_YEARS} years ahead: a cycle's dates are set "
+                         "for the coming months", field)
+
+
+def _require_period_in_reach(period: str, today: dt.date) -> None:
+    """A cycle is opened for this period or one ahead, and a past one for answers collected then; a period
+    years ahead is a typo, and would leave every trend a run of empty quarters up to it."""
+    if int(period[:4]) > today.year + 1:
+        raise CycleError(f"{period} is more than a year ahead: open a cycle for this period or the next", "period")
 
 
 def _require_ahead(closes_on: dt.date, today: dt.date) -> None:

@@ -157,7 +157,7 @@ def test_closing_a_cycle_twice_is_refused(runner: FlaskCliRunner) -> None:
 def test_a_period_that_would_not_sort_in_time_is_refused_in_one_line(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["cycle", "open", "northwind", "--period", "garbage"])
     assert result.exit_code == 1
-    assert "'garbage' is not a period: name it by a year, then a quarter, half or month" in result.output
+    assert "'garbage' is not a period: name it by a year from 2000 to 2099, then a quarter, half or month" in result.output
     assert "Traceback" not in result.output
     listed = json.loads(runner.invoke(args=["cycle", "list", "northwind", "--format", "json"]).output)
     assert "garbage" not in [c["period"] for c in listed]

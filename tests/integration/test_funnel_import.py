@@ -71,6 +71,7 @@ def test_every_problem_is_named_by_line_and_column_in_the_order_of_the_file(acme
         "nowhere,Q3 2026,,,,,,,",
         "emea-sales,2026-q2,,500,600,1.5,,,101%",
         "emea-sales,2026-Q5,,,,,7,,",
+        "emea-sales,２０２６-Q3,,,,,7,,",   # fullwidth digits: a second name for 2026-Q3
     )
     assert problems == [
         "line 2, column mql: 120 MQLs but only 100 inquiries (column inquiries); "
@@ -86,6 +87,7 @@ def test_every_problem_is_named_by_line_and_column_in_the_order_of_the_file(acme
         "line 6, column sal: 600 SALs but only 500 MQLs (column mql); "
         "a stage cannot hold more leads than the one before it",
         "line 7, column period: '2026-Q5' is not a period; name it as the cycles do, such as 2026-Q3",
+        "line 8, column period: '２０２６-Q3' is not a period; name it as the cycles do, such as 2026-Q3",
     ]
 
 

@@ -62,8 +62,15 @@ def test_a_consultant_opens_a_cycle_and_lands_on_its_page(client: FlaskClient, l
     ({"closes_on": "2020-01-01"}, "closing date can&#39;t be in the past"),
     # A cycle whose planned end has passed would send invitations naming a day gone by.
     ({"opens_on": "2020-01-01", "closes_on": "2020-02-01"}, "closing date can&#39;t be in the past"),
-    ({"period": "2027 Q1/x"}, "name it by a year, then a quarter, half or month"),
+    ({"period": "2027 Q1/x"}, "name it by a year from 2000 to 2099, then a quarter, half or month"),
     ({"period": "garbage"}, "such as 2026-Q4, 2026-H1 or 2026-05"),
+    # Digits of another script would name a quarter already run a second time; a year past 2099 broke pages.
+    ({"period": "２０３１-Q1"}, "name it by a year from 2000 to 2099"),
+    ({"period": "9999-Q4"}, "name it by a year from 2000 to 2099"),
+    # A typo of a year: every trend would run through decades of empty quarters up to it.
+    ({"period": f"{dt.date.today().year + 36}-Q4"}, "is more than a year ahead: open a cycle for this period or the next"),
+    ({"opens_on": "9999-12-30", "closes_on": "9999-12-31"}, "is more than 2 years ahead"),
+    ({"remind_on": "9999-12-31"}, "is more than 2 years ahead"),
 ])
 def test_a_cycle_that_cannot_open_is_explained_on_the_form(client: FlaskClient, login, overrides, message) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
