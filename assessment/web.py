@@ -1,10 +1,11 @@
 """Blueprints, friendly error pages and the headers every page carries."""
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Response, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound, ServiceUnavailable
+from werkzeug.datastructures import MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.actions import bp as actions_bp
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(DBAPIError, _database_unready_page)
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
@@ -82,6 +84,26 @@ def _database_unready_page(error: DBAPIError) -> tuple[str, int, list[tuple[str,
     # so the page is drawn for nobody rather than failing again on the way.
     g._login_user = login_manager.anonymous_user()
     return _error_page(ServiceUnavailable(NOT_UPGRADED if unready.reachable else UNREACHABLE, retry_after=60))
+
+
+NUL_SENT = ("A field held a character that cannot be stored (a NUL, often pasted from another program), so nothing "
+            "was changed. Go back, type the field again and send the form once more.")
+
+
+def _refuse_nul() -> None:
+    """An address or a staff form holding a NUL character is refused before anything reads it.
+
+    PostgreSQL cannot store one in text (a server error), SQLite stored it as given, and nobody types one.
+    The survey is left alone: its form cleans comments itself, so a person loses no answer over one.
+    """
+    if "\x00" in request.path:
+        abort(404)
+    if request.blueprint != respond_bp.name and (_holds_nul(request.args) or _holds_nul(request.form)):
+        abort(400, description=NUL_SENT)
+
+
+def _holds_nul(fields: MultiDict[str, str]) -> bool:
+    return any("\x00" in name or "\x00" in value for name, values in fields.lists() for value in values)
 
 
 def _headers_of(error: HTTPException) -> list[tuple[str, str]]:
