@@ -2,12 +2,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from assessment.answers import encode_answers
 from assessment.extensions import db
 from assessment.models import Invitation, Response
 from questionnaires.model import Questionnaire
+
+#: The longest comment kept, typed on the survey or imported from a file: what the reports have room for.
+MAX_COMMENT = 2000
+
+
+def comment_text(value: str | None) -> str | None:
+    """A comment with each line break as one character, as the browser counted it against ``maxlength``.
+
+    Browsers send a textarea's line breaks as CR LF but count each as one character while the person
+    types, so a comment the page accepted could otherwise be refused here as too long. Control
+    characters that text pasted from another program may carry (a NUL, a vertical tab) are dropped:
+    no page or PDF shows them, and PostgreSQL refuses a NUL once the text is read as text.
+    """
+    if not value:
+        return value
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and line feed
 
 
 class AlreadyAnswered(RuntimeError):

@@ -7,8 +7,8 @@ from flask import request
 
 from assessment.extensions import db
 from assessment.models import Invitation
-from assessment.operations.responses import AlreadyAnswered, save_draft
-from assessment.respond.forms import MAX_COMMENT, comment_text, valid_partial_answers
+from assessment.operations.responses import MAX_COMMENT, AlreadyAnswered, comment_text, save_draft
+from assessment.respond.forms import valid_partial_answers
 from questionnaires.model import Questionnaire
 
 

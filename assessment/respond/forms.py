@@ -1,7 +1,6 @@
 """The survey form, built from the questionnaire a cycle runs."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -9,9 +8,9 @@ from wtforms import Field, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from assessment.answers import DONT_KNOW, Answer
+from assessment.operations.responses import MAX_COMMENT, comment_text
 from questionnaires.model import Questionnaire, Scale
 
-MAX_COMMENT = 2000
 
 
 class SurveyForm(FlaskForm):
@@ -60,22 +59,6 @@ def answer_value(value: object) -> Answer:
     if value is None or value == DONT_KNOW:
         return value  # type: ignore[return-value]
     return int(value)  # type: ignore[call-overload]
-
-
-def comment_text(value: str | None) -> str | None:
-    """A comment with each line break as one character, as the browser counted it against ``maxlength``.
-
-    Browsers send a textarea's line breaks as CR LF but count each as one character while the person
-    types, so a comment the page accepted could otherwise be refused here as too long. Control
-    characters that text pasted from another program may carry (a NUL, a vertical tab) are dropped:
-    no page or PDF shows them, and PostgreSQL refuses a NUL once the text is read as text.
-    """
-    if not value:
-        return value
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and line feed
 
 
 def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, Answer]:

@@ -14,9 +14,9 @@ from assessment.extensions import csrf, db
 from assessment.gate.comments import comment_threshold
 from assessment.gate.family import ATTRIBUTES, LABELS
 from assessment.models import Cycle, CycleStatus, EarlierLink, Invitation
-from assessment.operations.responses import AlreadyAnswered, holds_answers, submit_response
+from assessment.operations.responses import MAX_COMMENT, AlreadyAnswered, holds_answers, submit_response
 from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comments
-from assessment.respond.forms import MAX_COMMENT, SurveyForm, survey_form
+from assessment.respond.forms import SurveyForm, survey_form
 from assessment.respond.replaced import replaced_link, replaced_link_page
 from assessment.tokens import hash_token
 from questionnaires.model import Questionnaire
