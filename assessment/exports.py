@@ -85,19 +85,17 @@ def _group(result: GroupResult, analysis: GroupAnalysis, benchmark: BenchmarkSet
     dimensions = {"index": result.scores.index, **result.scores.dimensions}
     shown = {key: _dimension(key, score, analysis, benchmark) for key, score in dimensions.items()}
     return {**entry, "n": result.scores.n, "index": shown.pop("index"), "dimensions": shown,
-            "dont_know": dont_know_counts(result.scores)}
+            "dont_know": dont_know_counts(result.scores) if result.dont_know_counted else None}
 
 
-def dont_know_counts(scores: GroupScore) -> dict[str, dict[str, Any] | None] | None:
+def dont_know_counts(scores: GroupScore) -> dict[str, dict[str, Any] | None]:
     """Per statement, how many chose "Don't know", of how many who took a position, and the share in percent.
 
-    ``None`` when nothing was counted (a questionnaire without the choice, or scores stored before it was
-    counted); a statement the gate withholds, or that fewer than the minimum group chose, is ``None`` among
-    counted ones.
+    Given where the gate counted them (``GroupResult.dont_know_counted``: not for a questionnaire without the
+    choice, nor scores stored before it was counted); a statement the gate withholds, or that fewer than the
+    minimum group chose, is ``None``.
     """
     items = scores.items.values()
-    if all(item.dont_know is None for item in items) and not scores.dont_know_shown_from:
-        return None
     return {
         item.item: None if item.dont_know is None else
         {"count": item.dont_know, "base": item.n + item.dont_know, "share": item.dont_know_share}

@@ -63,8 +63,6 @@ class GroupScore:
     index: DimensionScore
     dimensions: dict[str, DimensionScore] = field(default_factory=dict)
     items: dict[str, ItemScore] = field(default_factory=dict)
-    # "Don't know" counts below this are withheld (``ItemScore.dont_know`` None though counted); 0: none is.
-    dont_know_shown_from: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values; the same shape as ``dataclasses.asdict``, without its deep copies.

@@ -68,8 +68,6 @@ def few_dont_knows_withheld(scores: GroupScore, min_size: int) -> GroupScore:
     group crossing it, could single out the one person who did. Withholding counts below the minimum group
     makes a zero look like any other few.
     """
-    if all(item.dont_know is None for item in scores.items.values()):
-        return scores   # not counted: the questionnaire offers no "Don't know", or the item is withheld
     few = {k: replace(v, dont_know=None) for k, v in scores.items.items()
            if v.dont_know is not None and v.dont_know < min_size}
-    return replace(scores, items={**scores.items, **few}, dont_know_shown_from=min_size)
+    return replace(scores, items={**scores.items, **few}) if few else scores

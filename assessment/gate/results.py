@@ -35,6 +35,9 @@ class GroupResult:
     scores: GroupScore | None
     min_size: int
     reason: str | None = None
+    # Whether "Don't know" was counted (offered, and the scores stored since it is counted), even where every
+    # count is withheld for being below ``min_size``.
+    dont_know_counted: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -47,7 +50,9 @@ def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupSc
         reason = "too_small" if size < view.min_size else "protects_others"
         return GroupResult(kind, key, None, view.min_size, reason)
     shown = masked(scores, group, view.allowed, view.instrument)
-    return GroupResult(kind, key, few_dont_knows_withheld(shown, view.min_size), view.min_size)
+    counted = any(item.dont_know is not None for item in shown.items.values())
+    return GroupResult(kind, key, few_dont_knows_withheld(shown, view.min_size), view.min_size,
+                       dont_know_counted=counted)
 
 
 def _scored(view: CycleView, group: Filter) -> GroupScore | None:
