@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from reports.periods import NO_SURVEY, trend_periods
 from reports.svg_markup import compact_svg
@@ -130,6 +130,8 @@ _NARROW = _Layout(width=3.6, base_height=1.15, row_height=0.56, left=0.04, right
 #: scores over the points (two digits).
 PERIOD_LABELS_PER_INCH = 1.75
 SCORE_LABELS_PER_INCH = 4.0
+#: A trend chart's left margin, which holds its scale, as a share of its width.
+_TREND_LEFT = 0.11
 
 
 def trend_chart(
@@ -150,9 +152,7 @@ def trend_chart(
     scores = dict(points)
     periods = trend_periods(scores)
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(width, height))
-        fig.subplots_adjust(left=0.11, right=0.97, top=0.88, bottom=0.18)
-        ax = fig.add_subplot()
+        fig, ax = _trend_axes(label, width, height)
         xs = list(range(len(periods)))
         ys = [math.nan if scores.get(period) is None else scores[period] for period in periods]
         ax.plot(xs, ys, color=accent, linewidth=2, marker="s", markersize=6,
@@ -171,17 +171,42 @@ def trend_chart(
         ax.set_xticks(sorted(named), [periods[x] for x in sorted(named)])
         for tick in ax.get_xticklabels():
             tick.set_parse_math(False)
-        ax.set_ylim(0, 100)
-        ax.set_yticks([0, 50, 100])
-        ax.set_ylabel(f"{label} (0-100)", fontsize=8, color=INK, labelpad=6)
         ax.set_xlim(-0.4, max(len(periods) - 0.6, 0.4))
-        ax.tick_params(colors=INK, labelsize=8, length=0)
         ax.grid(axis="y", color=GRID, linewidth=0.6)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.spines["left"].set_color(GRID)
         ax.spines["bottom"].set_color(GRID)
         return _to_svg(fig, f"{label} by period, 0 to 100")
+
+
+def trend_scale(*, label: str = "Alignment index", width: float = 6.6, height: float = 2.1) -> str:
+    """The value axis of ``trend_chart`` alone, on white, where that chart of the same size draws it; the rest is
+    left transparent.
+
+    A phone's page scrolls a trend chart sideways, opened at its newest period, which put the scale out of view:
+    laid over the chart and kept at its frame's left edge (``app.css``), this copy keeps it in view.
+    """
+    with matplotlib.rc_context(_RC):
+        fig, ax = _trend_axes(label, width, height)
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
+        # Behind the scale, up to the axis line, which marks where the scrolled line passes under it.
+        fig.add_artist(Rectangle((0, 0), _TREND_LEFT, 1, transform=fig.transFigure, facecolor="white",
+                                 edgecolor="none", zorder=-1))
+        return _to_svg(fig, f"{label} (0-100), the scale")
+
+
+def _trend_axes(label: str, width: float, height: float) -> tuple[Figure, Axes]:
+    """A trend chart's figure and its value axis, 0-100: shared by the chart and its scale alone, so they line up."""
+    fig = Figure(figsize=(width, height))
+    fig.subplots_adjust(left=_TREND_LEFT, right=0.97, top=0.88, bottom=0.18)
+    ax = fig.add_subplot()
+    ax.set_ylim(0, 100)
+    ax.set_yticks([0, 50, 100])
+    ax.set_ylabel(f"{label} (0-100)", fontsize=8, color=INK, labelpad=6)
+    ax.tick_params(colors=INK, labelsize=8, length=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_color(GRID)
+    return fig, ax
 
 
 def _spread(count: int, room: float) -> set[int]:

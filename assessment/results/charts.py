@@ -15,7 +15,7 @@ from assessment.gate import GroupResult
 from assessment.gate.analysis import GroupAnalysis
 from assessment.models import Cycle
 from questionnaires.model import Questionnaire
-from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart
+from reports.charts import ChartBar, score_bar_chart, scoped_ids, trend_chart, trend_scale
 from reports.colors import GRAPHIC_CONTRAST, readable_on_white
 
 
@@ -54,6 +54,13 @@ def index_trend_chart(points: list[tuple[str, float | None]], cycle: Cycle) -> M
 def _trend_drawn(points: tuple[tuple[str, float | None], ...], accent: str) -> str:
     """As ``_drawn``: the same line for the same figures is drawn once per process (some 40 ms each time)."""
     return trend_chart(points, accent=accent)
+
+
+@lru_cache(maxsize=1)
+def index_trend_scale() -> Markup:
+    """The trend chart's 0-100 scale alone, which a phone keeps in view while the chart scrolls under it: the same
+    for every chart of the index, so drawn once per process."""
+    return Markup(trend_scale())
 
 
 def _accent(cycle: Cycle) -> str:

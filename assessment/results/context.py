@@ -87,6 +87,7 @@ class TrendView:
     chart: Markup | None
     skipped: frozenset[str] = frozenset()
     compared_with: str | None = None  # the period the page's changes start from, when it is across skipped ones
+    scale: Markup | None = None  # the chart's 0-100 scale alone, kept in view on a phone (app.css)
 
 
 def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire) -> TrendView | None:
@@ -107,14 +108,14 @@ def group_trend(cycle: Cycle, kind: str, key: str, questionnaire: Questionnaire)
     # The chart puts in the periods no cycle ran itself, as every trend chart does.
     points = list(dropwhile(lambda point: point[1] is None,
                             ((period, s.index.score if s else None) for period, s in by_period.items())))
-    chart = None
+    chart = scale = None
     if sum(value is not None for _, value in points) >= 2:  # reports.charts.has_trend, without importing matplotlib
-        from assessment.results.charts import index_trend_chart
+        from assessment.results.charts import index_trend_chart, index_trend_scale
 
-        chart = index_trend_chart(points, cycle)
+        chart, scale = index_trend_chart(points, cycle), index_trend_scale()
     skipped = frozenset(periods) - by_period.keys()
     compared_with = _compared_across_skipped(cycle, group_result(cycle, kind, key)) if skipped else None
-    return TrendView(periods, rows, chart, skipped, compared_with)
+    return TrendView(periods, rows, chart, skipped, compared_with, scale)
 
 
 def scores_by_period(cycle: Cycle, kind: str, key: str, newest: int | None = None) -> dict[str, GroupScore | None]:

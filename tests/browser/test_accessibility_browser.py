@@ -175,7 +175,7 @@ def test_a_table_wider_than_a_phone_is_reached_and_scrolled_with_the_keyboard(
         assert (frame["tabindex"] == "0") == frame["overflows"], frame
         assert not frame["overflows"] or frame["role"] == "figure" or frame["name"], frame
 
-    region = page.get_by_role("region", name=re.compile("^By function"))
+    region = page.get_by_role("region", name=re.compile(f"^By team, {PERIOD}"))   # the CRM's figures by team
     region.focus()
     _focus_is_visible(page)
     page.keyboard.press("ArrowRight")

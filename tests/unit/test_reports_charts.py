@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.charts import ChartBar, score_bar_chart, trend_chart
+from reports.charts import ChartBar, score_bar_chart, trend_chart, trend_scale
 from reports.org_charts import GapBar, gap_chart
 from scoring.results import Interval
 
@@ -68,6 +68,19 @@ def test_bar_chart_is_deterministic() -> None:
 def test_trend_chart_shows_each_period_and_value() -> None:
     texts = _texts(trend_chart([("2026-Q2", 55), ("2026-Q3", 59.2), ("2026-Q4", 62)]))
     assert {"2026-Q2", "2026-Q3", "2026-Q4", "55", "59", "62"} <= set(texts)
+
+
+def test_a_trend_charts_scale_drawn_alone_lies_exactly_over_the_charts_own() -> None:
+    """A phone's page lays the scale over the scrolled chart: the same size, its labels where the chart has them,
+    and nothing of the line or the periods."""
+    def placed(markup: str) -> dict[str, tuple[str | None, ...]]:
+        root = ET.fromstring(markup)
+        return {"size": (root.get("width"), root.get("height")),
+                **{"".join(t.itertext()): (t.get("x"), t.get("y")) for t in root.iter(f"{SVG}text")}}
+
+    chart, scale = placed(trend_chart([("2026-Q2", 55), ("2026-Q3", 59.2)])), placed(trend_scale())
+    assert set(scale) == {"size", "0", "50", "100", "Alignment index (0-100)"}
+    assert {key: chart[key] for key in scale} == scale
 
 
 def test_heatmap_rows_of_long_team_names_stay_told_apart() -> None:

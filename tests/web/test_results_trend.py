@@ -20,7 +20,7 @@ def _trend_table(page: str) -> tuple[list[str], list[str]]:
 
 
 def _index_on_page(page: str) -> str:
-    match = re.search(r"<th>Alignment index</th>\s*<td class=\"num\"><strong>(\d+)</strong>", page)
+    match = re.search(r"<th>Alignment index</th>\s*<td class=\"num\"[^>]*><strong>(\d+)</strong>", page)
     assert match
     return match.group(1)
 
