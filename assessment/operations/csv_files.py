@@ -35,20 +35,31 @@ class Table:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 with or without Excel's byte-order mark; anything else is refused by line."""
+    """UTF-8 with or without Excel's byte-order mark; anything else is refused by line.
+
+    Lines ended by a carriage return alone (Excel for Mac's "CSV (Macintosh)") are read as lines.
+    """
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
                            "\"CSV UTF-8 (comma delimited)\"")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1024]:
+    start = data[:1024]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or start.count(b"\x00") > len(start) // 4:
         # Excel's "Unicode text" is UTF-16: every other byte is zero, which UTF-8 would take for text.
         raise UnicodeError("line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as "
                            "\"CSV UTF-8 (comma delimited)\"")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
                            "\"CSV UTF-8 (comma delimited)\"") from None
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise UnicodeError(f"line {line}: holds a NUL character, which no cell can hold; the file may be damaged, "
+                           "or saved in another format: save it as \"CSV UTF-8 (comma delimited)\"")
+    return text
 
 
 def separator(header_line: str) -> str:
