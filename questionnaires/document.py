@@ -56,6 +56,8 @@ def parse_yaml(text: str, source: str) -> object:
         raise QuestionnaireError(source, f"invalid YAML: {problem}", line=line) from exc
     except yaml.YAMLError as exc:
         raise QuestionnaireError(source, f"invalid YAML: {exc}") from exc
+    except RecursionError:
+        raise QuestionnaireError(source, "invalid YAML: lists or mappings nested too deeply") from None
 
 
 def read_document(path: str | Path) -> object:

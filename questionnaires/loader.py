@@ -85,6 +85,10 @@ def _flag(fields: Mapping[str, object], name: str, place: _Place, default: bool)
     return value
 
 
+#: The largest whole number a questionnaire file may give: far past any version or scale, well inside 32 bits.
+MAX_WHOLE = 1_000_000
+
+
 def _whole(fields: Mapping[str, object], name: str, place: _Place, default: int | None = None) -> int:
     if name not in fields and default is not None:
         return default
@@ -93,6 +97,8 @@ def _whole(fields: Mapping[str, object], name: str, place: _Place, default: int 
         raise place.error(name, "missing" if name not in fields else "must not be empty")
     if type(value) is not int:
         raise place.error(name, f"must be a whole number, not {shown(value)}")
+    if abs(value) > MAX_WHOLE:  # a version or scale point past this would overflow a database integer
+        raise place.error(name, f"must be a whole number from {-MAX_WHOLE:,} to {MAX_WHOLE:,}, not {value}")
     return value
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from questionnaires import QuestionnaireError, builtin_path, load_builtin, parse_questionnaire, read_document
+from questionnaires.document import parse_yaml
 
 SOURCE = "alignment-core.v1.yaml"
 Doc = dict[str, Any]
@@ -100,6 +101,11 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str | None, str | None, str]]
     ("version text", set_field("version", "1"), "item", None, "version", "whole number, not '1'"),
     ("version float", set_field("version", 1.5), "item", None, "version", "whole number, not 1.5"),
     ("version bool", set_field("version", True), "item", None, "version", "whole number, not True"),
+    # Past a database integer: `questionnaire add` failed with a traceback (OverflowError) after `validate` passed.
+    ("version huge", set_field("version", 10**23), "item", None, "version",
+     "must be a whole number from -1,000,000 to 1,000,000, not 100000000000000000000000"),
+    ("scale minimum huge", set_field("scale.minimum", 10**23), "item", None, "scale.minimum",
+     "must be a whole number from -1,000,000 to 1,000,000"),
     ("title missing", drop_field("title"), "item", None, "title", "missing"),
     ("title blank", set_field("title", "   "), "item", None, "title", "must not be empty"),
     ("top typo", set_field("titel", "x"), "item", None, "titel", "unknown field; did you mean 'title'?"),
@@ -235,6 +241,11 @@ def test_broken_document_is_refused_naming_file_entry_and_field(
     if field is not None:
         assert f'field "{field}": ' in message
     assert isinstance(error, ValueError)
+
+
+def test_lists_nested_past_the_parsers_depth_are_refused_in_one_line() -> None:
+    with pytest.raises(QuestionnaireError, match="nested too deeply"):
+        parse_yaml("key: " + "[" * 50_000 + "]" * 50_000, SOURCE)
 
 
 def test_message_format_matches_the_documented_example() -> None:
