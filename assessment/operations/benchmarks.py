@@ -119,6 +119,8 @@ def _table_row(row: dict[str, str]) -> dict[str, object]:
             raise ValueError(f"{key}: {column} is not a number: {row[column]!r}")
         if not 0 <= value <= (10_000 if column == "organizations" else 100):
             raise ValueError(f"{key}: {column} {value:g} is out of range")
+        if column == "organizations" and value != int(value):
+            raise ValueError(f"{key}: organizations {value:g} is not a whole number; it counts organizations")
         numbers[column] = value
     quantiles = [numbers[f"p{p}"] for p in DEFAULT_PERCENTILES]
     if quantiles != sorted(quantiles):
@@ -133,6 +135,8 @@ def _store(name: str, source: str, as_of: dt.date, organizations: int, distribut
            *, pooled: bool) -> BenchmarkSet:
     for what, value in (("name", name), ("source", source)):
         length = BenchmarkSet.__table__.c[what].type.length
+        if not value.strip():
+            raise BenchmarkError(f"the {what} is empty: every comparison, page and report names it")
         if len(value) > length:
             raise BenchmarkError(f"the {what} is longer than {length} characters")
     if db.session.execute(db.select(BenchmarkSet.id).filter_by(name=name)).first():

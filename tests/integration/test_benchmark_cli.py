@@ -81,13 +81,16 @@ def test_the_table_in_the_docs_is_the_one_the_command_reads() -> None:
 
 def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text(TABLE + "culture,120,55,10,40,50,45,60,70\nmetrics_accountability,120,fifty,10,1,2,3,4,5\n")
+    path.write_text(TABLE + "culture,120,55,10,40,50,45,60,70\nmetrics_accountability,120,fifty,10,1,2,3,4,5\n"
+                    "information_sharing,12.5,50,10,1,2,3,4,5\n")
     before = db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one()
     result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Bad", "--source", "x",
                                  "--as-of", "2026-06-30"])
     assert result.exit_code == 1
     assert "line 4: culture: quantiles must not decrease" in result.output
     assert "line 5: metrics_accountability: mean is not a number: 'fifty'" in result.output
+    # It was stored as 12.
+    assert "line 6: information_sharing: organizations 12.5 is not a whole number; it counts organizations" in result.output
     assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
 
 
@@ -170,6 +173,9 @@ def test_a_row_of_another_width_and_a_name_too_long_are_refused_in_one_line(
     long = runner.invoke(args=["benchmark", "import", str(path), "--name", "N" * 121, "--source", "S",
                                "--as-of", "2026-06-30"])
     assert long.exit_code == 1 and long.output.strip().endswith("the name is longer than 120 characters")
+    blank = runner.invoke(args=["benchmark", "import", str(path), "--name", " ", "--source", "S", "--as-of", "2026-06-30"])
+    assert blank.exit_code == 1 and blank.output.strip().endswith("the name is empty: every comparison, page and "
+                                                                  "report names it")
     assert "Traceback" not in long.output
     org = runner.invoke(args=["org", "create", "O" * 201, "--slug", "long-name"])
     assert org.exit_code == 1 and "the name is longer than 200 characters" in org.output
