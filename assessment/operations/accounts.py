@@ -26,6 +26,21 @@ class AccountError(ValueError):
     """An account change that can't be made; the message says why."""
 
 
+def unmailable(email: str) -> str | None:
+    """Why mail cannot be sent to the address, where a character outside plain ASCII is the reason; else ``None``.
+
+    The mail we send cannot reach such an address (it needs SMTPUTF8, which few servers take), and an invisible
+    character pasted with an address made every invitation fail with a message blaming the mail server.
+    """
+    odd = next((c for c in email if not c.isascii()), None)
+    if odd is None:
+        return None
+    if not odd.isprintable() or odd.isspace():
+        return f"holds an invisible character (U+{ord(odd):04X}), often pasted along with an address: type it again"
+    return (f"holds {odd!r}: our mail reaches plain ASCII addresses only (a domain with accents in its "
+            "xn-- form)")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -47,6 +62,8 @@ def create_user(
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 320:
         raise AccountError(f"{email!r} is not an email address")
+    if (why := unmailable(email)) is not None:
+        raise AccountError(f"{email!r} {why}")
     if find_user(email) is not None:
         raise AccountError(f"an account for {email} exists already")
     user = User(email=email, role=role)

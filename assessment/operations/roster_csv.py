@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from assessment.gate.family import ATTRIBUTES
 from assessment.models.organization import FUNCTIONS
+from assessment.operations.accounts import unmailable
 from assessment.operations.bands import Bands
 from assessment.operations.csv_files import (
     FORMULA_STARTS, FileKind, cells_by_column, column_name, csv_text, read_columns,
@@ -157,6 +158,8 @@ class _Reading:
             named = NAMED_ADDRESS.search(written)
             alone = f": write the address alone, {named.group(1)}" if named and EMAIL.match(named.group(1)) else ""
             self.problems.append(f"line {line}, column email: {written!r} is not an email address{alone}")
+        elif (why := unmailable(email)) is not None:
+            self.problems.append(f"line {line}, column email: {self._as_written('email', email)!r} {why}")
         elif email in self.emails:
             self.problems.append(f"line {line}, column email: {email} is on line {self.emails[email]} already")
         else:

@@ -108,6 +108,11 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
     (("email,team,function", "a@x.example,emea,sales", "A@X.example,emea,sales"),
      "line 3, column email: a@x.example is on line 2 already"),
     (("email,team,function", ",emea,sales"), "line 2, column email: empty"),
+    # Every invitation to these failed, with a message blaming the mail server.
+    (("email,team,function", "zw\u200bsp@x.example,emea,sales"),
+     "holds an invisible character (U+200B), often pasted along with an address: type it again"),
+    (("email,team,function", "anä@x.example,emea,sales"),
+     "line 2, column email: 'anä@x.example' holds 'ä': our mail reaches plain ASCII addresses only"),
     (("email,team,function", '"Ana Lopez <Ana@x.example>",emea,sales'),
      "line 2, column email: 'Ana Lopez <Ana@x.example>' is not an email address: write the address alone, "
      "Ana@x.example"),

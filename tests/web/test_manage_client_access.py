@@ -1,6 +1,7 @@
 """A consultant gives a client's executives and team leads access to its results, and only theirs."""
 from __future__ import annotations
 
+import html
 import re
 
 from flask.testing import FlaskClient
@@ -71,6 +72,10 @@ def test_a_consultant_can_give_access_only_to_their_clients_and_only_as_executiv
     taken = _invite(client, email="executive@demo.example", role="executive")
     assert taken.status_code == 422 and "an account for executive@demo.example exists already" in text_of(
         taken.get_data(as_text=True))
+    # The account was made, and the page then blamed the mail server for the link it could not send.
+    accented = _invite(client, email="exé@northwind.example", role="executive")
+    assert accented.status_code == 422 and "holds 'é': our mail reaches plain ASCII addresses only" in html.unescape(
+        text_of(accented.get_data(as_text=True)))
     assert db.session.execute(db.select(User).where(User.email.like("%@northwind.example"))).first() is None
 
 
