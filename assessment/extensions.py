@@ -56,15 +56,20 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignor
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-    """A request that may write (a form sent) takes SQLite's write lock as it begins, waiting its turn.
+    """An employee's survey form takes SQLite's write lock as its transaction begins, waiting its turn.
 
     A transaction that reads first and writes later cannot wait: if another request wrote meanwhile, SQLite
     refuses the write at once ("database is locked"), and two employees submitting at the same moment got a
-    server error, one of them losing the answers. Pages that only read begin as before and never wait.
+    server error, one of them losing the answers. Only the survey's forms, where many people send at once and
+    nothing slow happens: a staff form that mails (publish, a password link) would hold the lock through the
+    mail server's wait, and every survey sent meanwhile would wait with it.
     """
     if connection.dialect.name == "sqlite":
-        writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _survey_form_sent() else "BEGIN")
+
+
+def _survey_form_sent() -> bool:
+    return has_request_context() and request.method == "POST" and request.blueprint == "respond"
 
 
 def dump_json(value: Any) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from assessment.api.tokens import TokenRefused, api_token, expires_at, refusal, revoke_api_tokens
 from assessment.auth.forms import ApiTokenForm, ChangePasswordForm
+from assessment.auth.sessions import fresh_session
 from assessment.auth.token_history import token_history
 from assessment.extensions import db, limiter
 from assessment.models import Role, User
@@ -68,7 +69,7 @@ def change_password() -> str | tuple[str, int] | Response:
         return _page(form, ApiTokenForm(formdata=None)), 422
     record(user.email, "user.password", f"{user.email}: changed on the Account page")
     db.session.commit()
-    session.clear()   # as at sign-in: a fresh session that carries the new password's stamp
+    fresh_session()   # as at sign-in: a fresh session that carries the new password's stamp
     login_user(user)
     flash("Your password is changed. You are still signed in here; your other sign-ins and every "
           "API token you held have stopped working.", "info")

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
 from assessment.auth.emails import send_password_link
+from assessment.auth.sessions import fresh_session
 from assessment.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
 from assessment.auth.tokens import PURPOSES, Purpose, user_for_token
 from assessment.extensions import db, limiter
@@ -43,7 +44,7 @@ def login() -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            session.clear()  # nothing of an earlier visitor's session survives into this one
+            fresh_session()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         return render_template("web/auth/login.html", form=form,
@@ -132,7 +133,7 @@ def set_new_password(purpose: str, token: str) -> str | tuple[str, int] | Respon
         set_password(user, form.password.data or "")
         record(user.email, "user.password", f"{user.email}: set from an emailed {purpose} link")
         db.session.commit()
-        session.clear()
+        fresh_session()
         login_user(user)
         flash("Your password is set and you are signed in.", "info")
         return redirect(url_for("home.index"))

@@ -49,6 +49,17 @@ def _signed_in_here(_app: Flask, user: User) -> None:
 
 
 def _signed_out_here(_app: Flask, user: User) -> None:
+    end_sign_in()
+
+
+def fresh_session() -> None:
+    """An empty session, the browser's earlier sign-in ended first: nothing of an earlier visitor's session
+    survives into the next one, and a copy of its cookie signs nobody in."""
+    end_sign_in()
+    session.clear()
+
+
+def end_sign_in() -> None:
     """Signing out ends the sign-in itself: a copy of the session cookie taken before no longer signs anyone in."""
     key = session.pop(SIGN_IN, None)
     if isinstance(key, str):

@@ -49,6 +49,17 @@ def test_signing_out_ends_the_sign_in_for_a_copy_of_the_cookie_too(app: Flask, c
     assert elsewhere.get(CLOSED).status_code == 200
 
 
+def test_signing_in_again_in_the_same_browser_ends_the_earlier_sign_in(app: Flask, client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Another person signing in on a shared computer: a copy of the first person's cookie is dead too."""
+    login(client, "executive")
+    copied = client.get_cookie("session").value  # type: ignore[union-attr]
+    login(client, "team_lead")
+    thief = RequestScopedClient(app, app.response_class, use_cookies=True)
+    thief.set_cookie("session", copied)
+    assert thief.get(CLOSED).status_code == 302
+    assert client.get(CLOSED).status_code == 200   # the lead, signed in now
+
+
 def test_a_sign_in_lasts_thirty_days(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "executive")
     assert client.get(CLOSED).status_code == 200

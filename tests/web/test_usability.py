@@ -72,7 +72,7 @@ def test_a_refused_value_is_tied_to_its_field_with_the_reason_and_the_hint(clien
     assert control and 'aria-invalid="true"' in control.group(0)
     assert 'aria-describedby="period-error period-hint"' in control.group(0)
     error = re.search(r'<span class="field-error" id="period-error">(.*?)</span>', html)
-    assert error and "a year, then a quarter, half or month" in error.group(1)
+    assert error and "a year from 2000 to 2099, then a quarter, half or month" in error.group(1)
 
 
 def test_a_checkbox_comes_before_its_label(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
