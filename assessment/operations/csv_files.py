@@ -37,7 +37,8 @@ class Table:
 def decode(data: bytes) -> str:
     """UTF-8 with or without Excel's byte-order mark; anything else is refused by line.
 
-    Lines ended by a carriage return alone (Excel for Mac's "CSV (Macintosh)") are read as lines.
+    Lines ended by a carriage return alone (Excel for Mac's "CSV (Macintosh)", whose line breaks within a cell
+    are line feeds) are read as lines.
     """
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise UnicodeError("line 1: this is an Excel workbook, not a CSV file; in Excel, save it as "
@@ -53,8 +54,7 @@ def decode(data: bytes) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
                            "\"CSV UTF-8 (comma delimited)\"") from None
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")   # a line break within a quoted cell too
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise UnicodeError(f"line {line}: holds a NUL character, which no cell can hold; the file may be damaged, "

@@ -25,7 +25,7 @@ from assessment.models import Cycle, Organization, Response, ResponseFile
 from assessment.models.organization import FUNCTIONS
 from assessment.operations.csv_files import FileKind, column_name, decode, read_columns, wrong_width
 from assessment.operations.organizations import SLUG, ensure_team
-from assessment.operations.responses import MAX_COMMENT, comment_text
+from assessment.operations.responses import MAX_COMMENT, kept_comments
 from questionnaires.model import Questionnaire
 
 MAX_ERRORS = 20
@@ -92,7 +92,7 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
             answers[item] = allowed.get(_cell_key(cell))
         if not any(v is not None for v in answers.values()):
             problems.append(f"line {line}: no item is answered")
-        comments = {c: comment_text(record[c]) or "" for c in comment_ids if record.get(c)}
+        comments = kept_comments({c: record.get(c) for c in comment_ids})
         problems += [f"line {line}, column {c}: a comment of {len(text):,} characters; the survey takes "
                      f"{MAX_COMMENT:,} at most, and so does an import" for c, text in comments.items()
                      if len(text) > MAX_COMMENT]

@@ -27,6 +27,12 @@ def comment_text(value: str | None) -> str | None:
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def kept_comments(comments: Mapping[str, str | None]) -> dict[str, str]:
+    """The comments a response keeps, typed or imported: cleaned (``comment_text``), trimmed, none left empty."""
+    cleaned = {k: (comment_text(v) or "").strip() for k, v in comments.items()}
+    return {k: v for k, v in cleaned.items() if v}
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and line feed
 
 
@@ -62,7 +68,7 @@ def submit_response(
         attributes=dict(participant.attributes or {}),
         submitted_on=on,
         answers=encode_answers(answers, questionnaire),
-        comments={k: v.strip() for k, v in comments.items() if v and v.strip()},
+        comments=kept_comments(comments),
     )
     db.session.add(response)
     db.session.flush()
