@@ -12,7 +12,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from assessment.gate.family import Filter
+from assessment.gate.family import ORGANIZATION, Filter
+from assessment.gate.reading import CycleRespondents
 from scoring.groups import INDEX, respondent_dimension_scores, respondent_index
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
@@ -60,14 +61,92 @@ def _dimension(score: DimensionScore, hidden: set[str], items: list[str]) -> Dim
     return score
 
 
-def few_dont_knows_withheld(scores: GroupScore, min_size: int) -> GroupScore:
-    """Each statement's "Don't know" count only where at least ``min_size`` people chose it (else ``None``).
+def dont_knows_withheld(scores: GroupScore, released: frozenset[str]) -> GroupScore:
+    """The group's "Don't know" counts of the ``released`` statements only (``released_dont_knows``)."""
+    hidden = {k: replace(v, dont_know=None) for k, v in scores.items.items()
+              if v.dont_know is not None and k not in released}
+    return replace(scores, items={**scores.items, **hidden}) if hidden else scores
+
+
+def released_dont_knows(
+    respondents: CycleRespondents, instrument: Instrument, min_size: int,
+    shown: frozenset[Filter], allowed: dict[str, frozenset[Filter]],
+) -> dict[Filter, frozenset[str]]:
+    """Per group of the snapshot partitions, the statements whose "Don't know" count may be given.
 
     The audit bounds the people behind a figure, not what a count says about every one of them: a count of
     zero, the usual one, tells that nobody in the group chose "Don't know", and beside a small count in a
-    group crossing it, could single out the one person who did. Withholding counts below the minimum group
-    makes a zero look like any other few.
+    group crossing it, named the one person who did. So a count is given only from ``min_size`` on, and only
+    where what the counts withheld in each partition (organization into functions or teams, a function or a
+    team into its team x function cells) add up to ``min_size`` or more, or to nothing that could be worked
+    out: a zero or a few cannot be had by subtraction either. Combinations of filters, which cross the roster's
+    attributes in too many ways to check, get none.
     """
-    few = {k: replace(v, dont_know=None) for k, v in scores.items.items()
-           if v.dont_know is not None and v.dont_know < min_size}
-    return replace(scores, items={**scores.items, **few}) if few else scores
+    if respondents.dont_know is None:
+        return {}
+    partitions = _partitions(respondents)
+    groups = {group for parent, children in partitions for group in (parent, *children)}
+    counts = {group: respondents.dont_know[respondents.rows(group)].sum(axis=0) for group in groups}
+    released: dict[Filter, set[str]] = {}
+    for column, item in enumerate(instrument.item_ids):
+        count = {group: int(counts[group][column]) for group in groups}
+        figure_shown = allowed.get(item)
+        given = {group for group in groups if group in shown and count[group] >= min_size
+                 and (figure_shown is None or group in figure_shown)}
+        for group in _without_small_remainders(given, partitions, count, min_size):
+            released.setdefault(group, set()).add(item)
+    return {group: frozenset(items) for group, items in released.items()}
+
+
+Partition = tuple[Filter, list[Filter]]
+
+
+def _partitions(respondents: CycleRespondents) -> list[Partition]:
+    """(parent, children holding anyone) for each way the snapshot groups split one another."""
+    functions = sorted({d[0] for d in respondents.descriptors if d[0]})
+    teams = sorted({d[1] for d in respondents.descriptors if d[1]})
+    function = {f: frozenset({("function", f)}) for f in functions}
+    team = {t: frozenset({("team", t)}) for t in teams}
+    pair = {(t, f): team[t] | function[f] for t in teams for f in functions}
+    found: list[Partition] = [(ORGANIZATION, list(function.values())), (ORGANIZATION, list(team.values()))]
+    found += [(function[f], [pair[t, f] for t in teams]) for f in functions]
+    found += [(team[t], [pair[t, f] for f in functions]) for t in teams]
+    return [(parent, [c for c in children if respondents.rows(c).any()]) for parent, children in found]
+
+
+def _without_small_remainders(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
+                              min_size: int) -> set[Filter]:
+    """``given`` less what must be withheld besides, so that no partition leaves a remainder below
+    ``min_size`` to be worked out: each pass withholds the smallest count given that closes one."""
+    given = set(given)
+    while (gap := _small_remainder(given, partitions, count, min_size)) is not None:
+        given.discard(min(gap, key=count.__getitem__))
+    return given
+
+
+def _small_remainder(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
+                     min_size: int) -> list[Filter] | None:
+    """The counts given that let a remainder below ``min_size`` be worked out, or ``None`` when none does."""
+    known = _known(given, partitions)
+    for parent, children in partitions:
+        unknown = [c for c in children if c not in known]
+        if parent not in known or not unknown:
+            continue
+        if count[parent] - sum(count[c] for c in children if c in known) < min_size:
+            direct = [c for c in (parent, *children) if c in given]
+            # A parent known only as the sum of another partition: withholding one of that partition's counts
+            # makes it unknown.
+            return direct or [next(c for p, cs in partitions if p == parent and all(x in known for x in cs)
+                                   for c in cs if c in given)]
+    return None
+
+
+def _known(given: set[Filter], partitions: list[Partition]) -> set[Filter]:
+    """The counts given, and those that are the sum of a partition whose counts are all known."""
+    known = set(given)
+    while True:
+        more = {parent for parent, children in partitions
+                if parent not in known and children and all(c in known for c in children)}
+        if not more:
+            return known
+        known |= more

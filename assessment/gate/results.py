@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assessment.extensions import db
 from assessment.gate.family import Filter, as_filter, describe, snapshot_filter
-from assessment.gate.figures import few_dont_knows_withheld, masked
+from assessment.gate.figures import dont_knows_withheld, masked
 from assessment.gate.view import CycleView, cycle_view, score_threshold
 from assessment.models import Cycle, ScoreSnapshot
 from scoring.drivers import MIN_DRIVER_N, Drivers, outcome_drivers
@@ -51,8 +51,8 @@ def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupSc
         return GroupResult(kind, key, None, view.min_size, reason)
     shown = masked(scores, group, view.allowed, view.instrument)
     counted = any(item.dont_know is not None for item in shown.items.values())
-    return GroupResult(kind, key, few_dont_knows_withheld(shown, view.min_size), view.min_size,
-                       dont_know_counted=counted)
+    released = view.dont_knows.get(group, frozenset()) if counted else frozenset()
+    return GroupResult(kind, key, dont_knows_withheld(shown, released), view.min_size, dont_know_counted=counted)
 
 
 def _scored(view: CycleView, group: Filter) -> GroupScore | None:

@@ -25,6 +25,7 @@ from flask import g, has_app_context
 from assessment.extensions import db
 from assessment.gate.decisions import Decisions, decide, shown_groups, stored_decisions
 from assessment.gate.family import Filter, released_comments
+from assessment.gate.figures import released_dont_knows
 from assessment.gate.reading import CycleRespondents, read_respondents
 from assessment.instrument import instrument_for
 from assessment.models import Cycle
@@ -64,6 +65,11 @@ class CycleView:
     @property
     def allowed(self) -> dict[str, frozenset[Filter]]:
         return self.decisions.allowed
+
+    @cached_property
+    def dont_knows(self) -> dict[Filter, frozenset[str]]:
+        """Per snapshot group, the statements whose "Don't know" count may be given (``released_dont_knows``)."""
+        return released_dont_knows(self.respondents, self.instrument, self.min_size, self.shown, self.allowed)
 
     def comment_groups(self, threshold: int) -> frozenset[Filter]:
         """The groups whose comments may be read at ``threshold``; one search per page, not one per question."""

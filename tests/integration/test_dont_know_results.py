@@ -144,3 +144,36 @@ def test_a_team_plan_names_the_statement_with_its_share(runner: FlaskCliRunner, 
     assert f"{100 * count / of:.0f}% said Don’t know ({count} of {of})" in text
     assert "How marketing and sales each contribute to revenue is measured in a way both teams trust." in text
     assert "said Don’t know" not in pdf_text(runner, tmp_path, "team", "northwind/2026-Q2", "mid-market-sales")
+
+
+def test_no_count_withheld_can_be_had_by_subtracting_the_ones_given(runner: FlaskCliRunner) -> None:
+    """A review subtracted the sales count (19) from the organization's (19): marketing's and joint's, each
+    withheld as below the minimum, were then both known to be zero. In every split of one group into others
+    (the organization into functions or teams, a function or a team into its team x function cells), what is
+    withheld adds up to the minimum group or more, counted here from the stored answers."""
+    checked = 0
+    for name in ("northwind/2026-Q3", "northwind/2026-Q2", "contoso/2026-Q3"):
+        minimum = cycle_by_name(name).min_group_size
+        by_hand = counted_by_hand(name)
+        given = {(g["kind"], g["key"]): g["dont_know"] for g in scores_json(runner, name)["groups"]
+                 if not g["suppressed"] and g["dont_know"]}
+        teams = {key for kind, key in by_hand if kind == "team"}
+        functions = {key for kind, key in by_hand if kind == "function"}
+        splits = [(("organization", "all"), [("function", f) for f in functions]),
+                  (("organization", "all"), [("team", t) for t in teams])]
+        splits += [(("function", f), [("team_function", f"{t}/{f}") for t in teams]) for f in functions]
+        splits += [(("team", t), [("team_function", f"{t}/{f}") for f in functions]) for t in teams]
+        for item in ITEMS:
+            def shown(group: tuple[str, str]) -> int | None:
+                counted = given.get(group, {}).get(item)
+                return None if counted is None else counted["count"]
+            for parent, children in splits:
+                children = [c for c in children if c in by_hand]   # a cell nobody is in is no secret
+                if shown(parent) is None or all(shown(c) is not None for c in children):
+                    continue
+                remainder = shown(parent) - sum(shown(c) or 0 for c in children)
+                assert remainder == sum(by_hand[c][0][item] for c in children if shown(c) is None) + \
+                    by_hand[parent][0][item] - sum(by_hand[c][0][item] for c in children)
+                assert remainder >= minimum, (name, item, parent)
+                checked += 1
+    assert checked, "some split leaves a count withheld beside one given"
