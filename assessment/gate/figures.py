@@ -84,14 +84,12 @@ def released_dont_knows(
     """
     if respondents.dont_know is None:
         return {}
-    partitions = _partitions(respondents)
-    groups = {group for parent, children in partitions for group in (parent, *children)}
-    counts = {group: respondents.dont_know[respondents.rows(group)].sum(axis=0) for group in groups}
+    partitions, counts = _partitions_counted(respondents)
     released: dict[Filter, set[str]] = {}
     for column, item in enumerate(instrument.item_ids):
-        count = {group: int(counts[group][column]) for group in groups}
+        count = {group: int(per_item[column]) for group, per_item in counts.items()}
         figure_shown = allowed.get(item)
-        given = {group for group in groups if group in shown and count[group] >= min_size
+        given = {group for group in counts if group in shown and count[group] >= min_size
                  and (figure_shown is None or group in figure_shown)}
         for group in _without_small_remainders(given, partitions, count, min_size):
             released.setdefault(group, set()).add(item)
@@ -101,17 +99,27 @@ def released_dont_knows(
 Partition = tuple[Filter, list[Filter]]
 
 
-def _partitions(respondents: CycleRespondents) -> list[Partition]:
-    """(parent, children holding anyone) for each way the snapshot groups split one another."""
-    functions = sorted({d[0] for d in respondents.descriptors if d[0]})
-    teams = sorted({d[1] for d in respondents.descriptors if d[1]})
-    function = {f: frozenset({("function", f)}) for f in functions}
-    team = {t: frozenset({("team", t)}) for t in teams}
-    pair = {(t, f): team[t] | function[f] for t in teams for f in functions}
-    found: list[Partition] = [(ORGANIZATION, list(function.values())), (ORGANIZATION, list(team.values()))]
-    found += [(function[f], [pair[t, f] for t in teams]) for f in functions]
-    found += [(team[t], [pair[t, f] for f in functions]) for t in teams]
-    return [(parent, [c for c in children if respondents.rows(c).any()]) for parent, children in found]
+def _partitions_counted(respondents: CycleRespondents) -> tuple[list[Partition], dict[Filter, np.ndarray]]:
+    """(parent, children holding anyone) for each way the snapshot groups split one another, and each group's
+    "Don't know" count per item, summed once per team x function cell (a big cycle has hundreds of groups)."""
+    assert respondents.dont_know is not None
+    functions, function_of = np.unique([d[0] for d in respondents.descriptors], return_inverse=True)
+    teams, team_of = np.unique([d[1] for d in respondents.descriptors], return_inverse=True)  # "" for no team
+    cells = np.zeros((len(teams), len(functions), respondents.dont_know.shape[1]), dtype=np.int64)
+    np.add.at(cells, (team_of, function_of), respondents.dont_know)
+    people = np.zeros((len(teams), len(functions)), dtype=np.int64)
+    np.add.at(people, (team_of, function_of), 1)
+    function = [frozenset({("function", str(f))}) for f in functions]
+    team = {i: frozenset({("team", str(t))}) for i, t in enumerate(teams) if t}
+    pair = {(i, j): team[i] | function[j] for i in team for j in range(len(functions)) if people[i, j]}
+    counts: dict[Filter, np.ndarray] = {ORGANIZATION: cells.sum(axis=(0, 1))}
+    counts |= {group: cells[:, j].sum(axis=0) for j, group in enumerate(function)}
+    counts |= {group: cells[i].sum(axis=0) for i, group in team.items()}
+    counts |= {group: cells[i, j] for (i, j), group in pair.items()}
+    partitions: list[Partition] = [(ORGANIZATION, function), (ORGANIZATION, list(team.values()))]
+    partitions += [(group, [p for (_, pj), p in pair.items() if pj == j]) for j, group in enumerate(function)]
+    partitions += [(group, [p for (pi, _), p in pair.items() if pi == i]) for i, group in team.items()]
+    return partitions, counts
 
 
 def _without_small_remainders(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
