@@ -86,8 +86,8 @@ def _database_unready_page(error: DBAPIError) -> tuple[str, int, list[tuple[str,
     return _error_page(ServiceUnavailable(NOT_UPGRADED if unready.reachable else UNREACHABLE, retry_after=60))
 
 
-NUL_SENT = ("A field held a character that cannot be stored (a NUL, often pasted from another program), so nothing "
-            "was changed. Go back, type the field again and send the form once more.")
+NUL_SENT = ("What was sent held a character that cannot be stored (a NUL, often pasted from another program), so "
+            "nothing was changed: take it out, then send it again.")
 
 
 def _refuse_nul() -> None:

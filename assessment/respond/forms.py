@@ -12,7 +12,6 @@ from assessment.operations.responses import MAX_COMMENT, comment_text
 from questionnaires.model import Questionnaire, Scale
 
 
-
 class SurveyForm(FlaskForm):
     """Fields are added per questionnaire by ``survey_form``."""
 

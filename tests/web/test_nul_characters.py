@@ -38,7 +38,7 @@ def test_a_form_with_a_nul_is_refused_and_nothing_is_stored(client: FlaskClient,
         "csrf_token": csrf_token(page), "practice": "", "title": "Pipeline\x00review", "owner": "Dana",
         "due_on": "2026-12-15", "status": "in_progress", "notes": ""})
     assert reply.status_code == 400
-    assert "A field held a character that cannot be stored" in reply.get_data(as_text=True)
+    assert "What was sent held a character that cannot be stored" in reply.get_data(as_text=True)
     assert len(_actions(team)) == before
 
 
