@@ -135,7 +135,7 @@ def scores_csv(document: dict[str, Any]) -> str:
                  for dimension, values in [("index", group["index"]), *group["dimensions"].items()]]
         rows += [{**base, "item": item, **_dont_know_cells(counted)}
                  for item, counted in (group.get("dont_know") or {}).items()]
-    return spreadsheet_csv(CSV_COLUMNS, [[row.get(column) for column in CSV_COLUMNS] for row in rows])
+    return spreadsheet_csv(CSV_COLUMNS, rows)
 
 
 def _dont_know_cells(counted: dict[str, Any] | None) -> dict[str, Any]:

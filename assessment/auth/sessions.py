@@ -39,7 +39,7 @@ def start_sign_in(user: User) -> str:
     """A new sign-in of ``user``, whose key the session keeps; sign-ins past their time are forgotten meanwhile."""
     key = secrets.token_urlsafe(32)
     db.session.execute(db.delete(SignIn).where(SignIn.started_at <= _now() - SIGN_IN_LASTS))
-    db.session.add(SignIn(key_hash=hash_token(key), user_id=user.id, started_at=_now()))
+    db.session.add(SignIn(key_hash=hash_token(key), user_id=user.id))
     db.session.commit()
     return key
 

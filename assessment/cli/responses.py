@@ -93,8 +93,7 @@ def export(cycle_name: str, output: Path) -> None:
         if found is None:
             raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.state} or too small "
                            "for every combination to hold enough responses")
-    rows = [[row.get(column) for column in found.columns] for row in found.rows]
-    write_output(output, spreadsheet_csv(found.columns, rows).encode("utf-8"))
+    write_output(output, spreadsheet_csv(found.columns, found.rows).encode("utf-8"))
     withheld = [c for c in DIMENSIONS if c not in found.kept]
     click.echo(f"wrote {len(found.rows)} responses to {output}"
                + (f"; withheld for anonymity: {', '.join(withheld)}" if withheld else ""))

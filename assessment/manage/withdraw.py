@@ -35,6 +35,6 @@ def withdraw(org: str, period: str) -> str | Response:
         flash(f"{error}.", "error")
         return back
     db.session.commit()
-    flash(f"Withdrew {period}, which {opening_said(scheduled, opens_on, written)}: it is deleted, links exported for it no longer work, and {period} "
-          "can be opened again.", "info")
+    flash(f"Withdrew {period}, which {opening_said(scheduled, opens_on, written)}: it is deleted, links exported "
+          f"for it no longer work, and {period} can be opened again.", "info")
     return redirect(url_for(".organization", org=org))

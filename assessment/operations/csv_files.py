@@ -12,7 +12,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 LINE = re.compile(r"^line (\d+)")
@@ -228,12 +228,14 @@ def spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object] | Mapping[str, object]]) -> str:
     """A CSV file people will open in a spreadsheet: every text cell is ``spreadsheet_safe``.
 
-    Only text is guarded: a number stays a number, a negative change included.
+    Only text is guarded: a number stays a number, a negative change included. A row given as a mapping is
+    read by the header's names, a name it lacks an empty cell.
     """
-    return csv_text(header, [[spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in rows])
+    cells = ([row.get(name) for name in header] if isinstance(row, Mapping) else row for row in rows)
+    return csv_text(header, [[spreadsheet_safe(c) if isinstance(c, str) else c for c in row] for row in cells])
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
