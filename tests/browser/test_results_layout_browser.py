@@ -1,11 +1,16 @@
 """The results pages as a reader sees them on a phone and a laptop: tables without sideways scrolling, the trend's
-scale in view, charts as wide as their frame."""
+scale in view and no period cut in half beside it, charts as wide as their frame, every stacked figure told apart
+from its label."""
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import sign_in
+from assessment import create_app
+from tests.browser.conftest import empty_database, serving_the_demo, sign_in
+from tests.conftest import app_config
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +102,130 @@ def test_a_chart_spans_most_of_its_frame_on_a_laptop_and_fits_the_screen(browser
             drawing = frame.locator("svg:visible").first.bounding_box()
             assert drawing and drawing["width"] >= 0.8 * room, (where, drawing, room)
             assert drawing["height"] <= DESKTOP["viewport"]["height"] * 0.7, (where, drawing, "seen whole at once")
+
+
+def _settled(page: Page) -> None:
+    """Two frames drawn: by then the page's resize observers (scrolling.js, trend.js) have placed the trend."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+# The period headers the table's sticky row names cover in part: at a header's left end, the row names are on top.
+PERIODS_CUT_BY_THE_ROW_NAMES = """(frame) => {
+  const edge = frame.querySelector('thead th:first-child').getBoundingClientRect().right;
+  return Array.from(frame.querySelectorAll('thead th.num')).filter((th) => {
+    const box = th.getBoundingClientRect();
+    if (box.right <= edge + 0.5) return false;   // under the row names whole: scrolled past
+    const found = document.elementFromPoint(box.left + 1, box.top + box.height / 2);
+    return !(found && found.closest('th') === th);
+  }).map((th) => th.textContent.trim());
+}"""
+
+# The chart's labels the scale laid over it covers in part (the scale lets touches through, so elementFromPoint does
+# not see it): a label that begins under its white ground and ends beside it.
+LABELS_CUT_BY_THE_SCALE = """(frame) => {
+  const edge = frame.querySelector('.chart-scale path[fill="#ffffff"]').getBoundingClientRect().right;
+  return Array.from(frame.querySelectorAll(':scope > svg text'),
+    (text) => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, box]) => box.left < edge - 0.5 && box.right > edge + 0.5).map(([label]) => label);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 412])
+def test_the_trend_opens_on_whole_periods_beside_its_row_names_and_its_scale(
+    browser: Browser, live_server: str, width: int
+) -> None:
+    """Opened at its newest survey on a phone, the table's row names covered the left of "2025-Q4", which read
+    "25-Q4", and the chart's scale all of "2026-Q1" but its "1": whatever shows beside them is a whole period."""
+    page = _results(browser, live_server, {**PHONE, "viewport": {"width": width, "height": 844}})
+    for where in ("organization", "team"):
+        if where == "team":
+            _team_page(page)
+        table = page.locator("table.trend").locator("xpath=..")
+        table.scroll_into_view_if_needed()
+        chart = page.locator("figure.chart[data-start=end]")
+        _settled(page)
+        assert table.evaluate("f => f.scrollLeft > 0"), (where, "the demo's trend table scrolls on a phone")
+        assert table.evaluate(PERIODS_CUT_BY_THE_ROW_NAMES) == [], where
+        expect(table.locator("thead th").last).to_be_in_viewport(ratio=1)   # the newest, whole
+        chart.scroll_into_view_if_needed()
+        assert chart.evaluate(LABELS_CUT_BY_THE_SCALE) == [], where
+        assert chart.evaluate("f => f.scrollWidth - f.clientWidth - f.scrollLeft") <= 1, (
+            where, "opened at its very end: short of it, the frame's right edge is shaded as if more were there")
+        newest = chart.locator("svg text", has_text=PERIOD).first.bounding_box()
+        edge = chart.bounding_box()
+        assert newest and edge and newest["x"] + newest["width"] <= edge["x"] + edge["width"], (where, "newest in view")
+    page.locator("#trend").scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/layout_trend_team_phone_{width}.png")   # to look at; a laptop's, for comparison:
+    if width == 390:
+        laptop = _results(browser, live_server, {"viewport": {"width": 1280, "height": 800}})
+        laptop.locator("#trend").scroll_into_view_if_needed()
+        laptop.screenshot(path="/tmp/layout_trend_laptop.png")
+
+
+@pytest.fixture(scope="module")
+def benchmarked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo with a published benchmark chosen that holds one dimension and no alignment index, as a published
+    table may: no team's index has a place in it."""
+    folder = tmp_path_factory.mktemp("benchmarked")
+    table = folder / "published.csv"
+    table.write_text("key,organizations,mean,sd,p10,p25,p50,p75,p90\nshared_goals,120,60,12,45,52,61,68,74\n")
+    app = create_app({**app_config(folder, ""), **empty_database(folder, "benchmarked")})
+    with serving_the_demo(app) as url:
+        cli = app.test_cli_runner()
+        for command in (["benchmark", "import", str(table), "--name", "Shared goals 2026", "--source", "A study",
+                         "--as-of", "2026-06-30"], ["benchmark", "use", "northwind", "Shared goals 2026"]):
+            result = cli.invoke(args=command)
+            assert result.exit_code == 0, result.output
+        yield url
+
+
+def test_a_team_with_no_place_in_the_benchmark_says_n_a_as_the_page_does_elsewhere(
+    browser: Browser, benchmarked_server: str
+) -> None:
+    """Stacked on a phone, a team's block ended "Index against the benchmark:" and nothing: the cell was empty where
+    the dimension table beside it says "n/a"."""
+    page = _results(browser, benchmarked_server, PHONE)
+    cells = _table_under(page, "By team").locator("td.benchmark")
+    expect(cells.first).to_be_visible()
+    for cell in cells.all():
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == '"Index against the benchmark: "'
+        assert cell.inner_text().strip() == "n/a", cell.inner_text()
+    index = _table_under(page, "Whole organization").locator("tbody tr").first.locator("td.benchmark")
+    expect(index).to_have_text("n/a")   # the same words for the organization's own index
+    page.screenshot(path="/tmp/layout_benchmark_phone.png", full_page=True)
+
+
+# The colour and ground of a stacked figure and of its label (the cell's ::before), and the figure's contrast on
+# its ground (WCAG's formula; a ground left transparent is the paper behind).
+LABEL_AND_FIGURE = """(figure) => {
+  const cell = figure.closest('td');
+  const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const ground = (style) => (rgb(style.backgroundColor)[3] === 0 ? 'rgb(255, 255, 255)' : style.backgroundColor);
+  const linear = (c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const light = (colour) => rgb(colour).slice(0, 3).map(linear)
+    .reduce((sum, c, i) => sum + [0.2126, 0.7152, 0.0722][i] * c, 0);
+  const label = getComputedStyle(cell, '::before'), own = getComputedStyle(figure);
+  const [a, b] = [light(own.color), light(ground(own))].sort((x, y) => y - x);
+  return {label: [label.color, ground(label), label.borderTopStyle],
+          figure: [own.color, ground(own), own.borderTopStyle],
+          contrast: (a + 0.05) / (b + 0.05), weight: Number(own.fontWeight), text: cell.innerText};
+}"""
+
+
+def test_a_change_within_the_normal_variation_stands_apart_from_its_label_when_stacked(
+    browser: Browser, live_server: str
+) -> None:
+    """Stacked on a phone, "Change since 2026-Q2: -2" was grey from end to end, the figure as its label: it keeps
+    its quiet grey, on a ground of its own, legible (WCAG AA) and neither bold nor "(meaningful)"."""
+    page = _results(browser, live_server, PHONE)
+    steady = _table_under(page, "Whole organization").locator("td .steady")
+    expect(steady.first).to_be_visible()
+    for figure in steady.all():
+        seen = figure.evaluate(LABEL_AND_FIGURE)
+        assert seen["figure"] != seen["label"], seen
+        assert seen["contrast"] >= 4.5, seen
+        assert seen["weight"] < 600 and "meaningful" not in seen["text"], seen
+    steady.first.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/layout_steady_phone.png")
+    laptop = _results(browser, live_server, DESKTOP).locator("table.stacks td .steady").first
+    assert laptop.evaluate("s => getComputedStyle(s).backgroundColor") == "rgba(0, 0, 0, 0)", "a laptop's is as it was"
