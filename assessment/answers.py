@@ -6,7 +6,8 @@ values, so that a scale starting at 0 (a 0-10 scale) or anywhere else keeps
 its lowest answer apart from "not answered" and always fits a byte; on the
 usual 1-based scale position and value are the same, so answers stored
 before the change read unchanged. A "don't know" (offered by scales that
-say so) is stored apart from both, as -1, and read as not answered.
+say so, for the statements that offer it) is stored apart from both, as -1,
+and read as not answered.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from questionnaires.model import Questionnaire
+from questionnaires.model import Item, Questionnaire
 
 MISSING = 0
 #: The answer of a person who chose the scale's "don't know", in a form, a draft and ``encode_answers``.
@@ -27,18 +28,18 @@ Answer = int | str | None  # a value on the scale, DONT_KNOW, or None: not answe
 def encode_answers(values: Mapping[str, Answer], questionnaire: Questionnaire) -> bytes:
     """One byte per item in questionnaire order, as the module says."""
     scale = questionnaire.scale
-    positions = [_position(values.get(item.id), questionnaire) for item in questionnaire.items]
+    positions = [_position(values.get(item.id), item, questionnaire) for item in questionnaire.items]
     if any(not 0 <= p <= scale.points for p in positions if p != _DONT_KNOW_BYTE):
         raise ValueError(f"an answer outside the scale {scale.minimum}-{scale.maximum}")
     return np.array(positions, dtype=np.int8).tobytes()
 
 
-def _position(value: Answer, questionnaire: Questionnaire) -> int:
+def _position(value: Answer, item: Item, questionnaire: Questionnaire) -> int:
     if value is None:
         return MISSING
     if value == DONT_KNOW:
-        if questionnaire.scale.dont_know is None:
-            raise ValueError(f"{questionnaire.ref} offers no \"don't know\"")
+        if questionnaire.dont_know_for(item) is None:
+            raise ValueError(f"{questionnaire.ref} offers no \"don't know\" for {item.id}")
         return _DONT_KNOW_BYTE
     assert isinstance(value, int)
     return value - questionnaire.scale.minimum + 1

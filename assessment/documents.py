@@ -165,6 +165,7 @@ class CycleDocuments:
             min_group_size=self.cycle.min_group_size, synthetic=self.organization.synthetic,
             previous_period=analysis.previous_period if previous is not None else None,
             previous=previous, changes=analysis.changes,
+            earlier_questionnaire=self.questionnaire_of(analysis.previous_period),
             benchmark=benchmark_of(self.benchmark, self.benchmark_set, scores),
             gaps=perception_gaps(analysis, sales, marketing, self.questionnaire),
             organization_gaps=self.organization_gaps,
@@ -179,6 +180,11 @@ class CycleDocuments:
             commitments=commitments(team, self.cycle),
             funnel=self.team_funnel(team, trend) if complete else None,
         )
+
+    def questionnaire_of(self, period: str | None) -> Questionnaire | None:
+        """The questionnaire an earlier cycle of the history ran: changes since it may compare two versions."""
+        earlier = next((c for c in self.history if c.period == period), None)
+        return earlier.questionnaire.parsed() if earlier is not None else None
 
     def comments(self, team: Team) -> tuple[str, ...]:
         """The gate's comments in an order fixed by their text alone.
@@ -211,6 +217,7 @@ class CycleDocuments:
             functions={key: score_of(r) for key, r in self.functions.items()},
             previous_period=analysis.previous_period if previous is not None else None,
             previous=previous, changes=analysis.changes,
+            earlier_questionnaire=self.questionnaire_of(analysis.previous_period),
             benchmark=self.overall_benchmark,
             gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
             total_invited=sum(rate.invited for rate in rates),

@@ -15,7 +15,7 @@ from questionnaires.model import Questionnaire
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 DEFAULT_KEY = "alignment-core"
-DEFAULT_VERSION = 2  # the newest: version 2 offers "Don't know" (see its file)
+DEFAULT_VERSION = 3  # the newest: one question per statement, mirrored pairs asking alike (see its file)
 
 
 def builtin_paths() -> list[Path]:

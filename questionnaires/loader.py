@@ -34,7 +34,7 @@ TOP_FIELDS = ("key", "version", "title", "intro", "scale", "dimensions", "items"
 SCALE_FIELDS = ("points", "labels", "minimum", "favorable_points", "dont_know")
 MAX_DONT_KNOW = 40  # the choice sits beside the scale's labels on a phone
 DIMENSION_FIELDS = ("id", "name", "description", "core")
-ITEM_FIELDS = ("id", "dimension", "text", "text_sales", "text_marketing", "reverse", "outcome")
+ITEM_FIELDS = ("id", "dimension", "text", "text_sales", "text_marketing", "reverse", "outcome", "dont_know")
 OPEN_QUESTION_FIELDS = ("id", "text")
 
 
@@ -197,7 +197,7 @@ def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:
     return tuple(dimensions)
 
 
-def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -> Item:
+def _item(entry: object, position: int, source: str, dimension_ids: list[str], scale: Scale) -> Item:
     place = _place("item", entry, position, source)
     fields = _fields(entry, ITEM_FIELDS, place, None)
     item_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "sg_goals"), place)
@@ -210,6 +210,9 @@ def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -
         raise place.error(absent, f"missing: a mirrored item needs both text_sales and text_marketing, not only {given}")
     reverse = _flag(fields, "reverse", place, default=False)
     outcome = _flag(fields, "outcome", place, default=False)
+    dont_know = _flag(fields, "dont_know", place, default=True)
+    if fields.get("dont_know") is True and scale.dont_know is None:  # false says what the scale says already
+        raise place.error("dont_know", "the scale offers no \"Don't know\" to offer here; give scale.dont_know")
     dimension = fields.get("dimension")
     if outcome:
         if dimension is not None:
@@ -223,7 +226,7 @@ def _item(entry: object, position: int, source: str, dimension_ids: list[str]) -
     elif dimension not in dimension_ids:
         raise place.error("dimension", f"unknown dimension {shown(dimension)}; known: {', '.join(dimension_ids)}")
     dimension_id = None if outcome else str(dimension)
-    return Item(item_id, dimension_id, text, reverse, outcome, text_sales, text_marketing)
+    return Item(item_id, dimension_id, text, reverse, outcome, text_sales, text_marketing, dont_know)
 
 
 def _answer_column(identifier: str, place: _Place) -> str:
@@ -234,11 +237,11 @@ def _answer_column(identifier: str, place: _Place) -> str:
     return identifier
 
 
-def _items(entries: list[object], source: str, dimensions: tuple[Dimension, ...]) -> tuple[Item, ...]:
+def _items(entries: list[object], source: str, dimensions: tuple[Dimension, ...], scale: Scale) -> tuple[Item, ...]:
     dimension_ids = [d.id for d in dimensions]
     items: list[Item] = []
     for position, entry in enumerate(entries, 1):
-        item = _item(entry, position, source, dimension_ids)
+        item = _item(entry, position, source, dimension_ids, scale)
         place = _Place(source, "item", item.id)
         if any(other.id == item.id for other in items):
             raise place.error("id", f"duplicate: another item already has the id {item.id!r}")
@@ -289,7 +292,7 @@ def parse_questionnaire(data: object, source: str) -> Questionnaire:
     dimensions = _dimensions(_entries(doc, "dimensions", top, required=True), source)
     if not any(d.core for d in dimensions):
         raise top.error("dimensions", "at least one dimension must be core: the alignment index is built from them")
-    items = _items(_entries(doc, "items", top, required=True), source, dimensions)
+    items = _items(_entries(doc, "items", top, required=True), source, dimensions, scale)
     open_entries = _entries(doc, "open_questions", top, required=False)
     open_questions = _open_questions(open_entries, source, {item.id for item in items})
     return Questionnaire(key, version, title, scale, dimensions, items, open_questions, intro)

@@ -42,6 +42,9 @@ class Item:
     outcome: bool = False
     text_sales: str | None = None      # mirrored items: the sales wording
     text_marketing: str | None = None  # ... and the marketing wording
+    # False where the scale's "Don't know" makes no sense: a statement about the person's own work or
+    # knowledge ("I know what marketing is aiming for"), where "Don't know" would be a disguised "disagree".
+    dont_know: bool = True
 
     @property
     def mirrored(self) -> bool:
@@ -80,6 +83,10 @@ class Questionnaire:
     @property
     def outcome_item(self) -> Item | None:
         return next((item for item in self.items if item.outcome), None)
+
+    def dont_know_for(self, item: Item) -> str | None:
+        """The "Don't know" label offered beside this statement, or None where it is not offered."""
+        return self.scale.dont_know if item.dont_know else None
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)

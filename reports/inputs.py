@@ -208,6 +208,7 @@ class TeamPlanInput:
     previous_period: str | None = None
     previous: GroupScore | None = None
     changes: Mapping[str, Change] = field(default_factory=dict)  # tested, by dimension or "index"
+    earlier_questionnaire: Questionnaire | None = None  # what previous_period was asked with
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()
     drivers: tuple[Driver, ...] = ()

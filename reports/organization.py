@@ -175,7 +175,7 @@ def _as_team(inp: OrganizationInput) -> TeamPlanInput:
         organization=inp.organization, team=inp.organization, function="joint", period=inp.period,
         questionnaire=inp.questionnaire, scores=inp.overall, min_group_size=inp.min_group_size,
         synthetic=inp.synthetic, previous_period=inp.previous_period, previous=inp.previous,
-        changes=inp.changes, benchmark=inp.benchmark, gaps=inp.gaps, drivers=inp.drivers,
+        changes=inp.changes, earlier_questionnaire=inp.earlier_questionnaire, benchmark=inp.benchmark, gaps=inp.gaps, drivers=inp.drivers,
         branding=inp.branding, trend=inp.trend,
     )
 

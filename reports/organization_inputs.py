@@ -73,6 +73,7 @@ class OrganizationInput:
     previous_period: str | None = None
     previous: GroupScore | None = None
     changes: Mapping[str, Change] = field(default_factory=dict)
+    earlier_questionnaire: Questionnaire | None = None  # what previous_period was asked with
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()     # sales minus marketing, whole organization
     drivers: tuple[Driver, ...] = ()

@@ -19,6 +19,7 @@ from reports.priorities import (
     pick_practices,
 )
 from reports.ranking import count_word, ends, first_with_ties, names, ordinal
+from reports.versions import version_note
 from scoring.results import DimensionScore, GroupScore
 
 __all__ = ["DimensionRow", "Priority", "TeamPlan", "build_team_plan", "ordinal"]
@@ -61,6 +62,7 @@ class TeamPlan:
     commitments: tuple[Commitment, ...] = ()  # every action the team took on for this cycle, in order
     funnel: FunnelTable | None = None        # the team's own CRM figures; no index when suppressed
     unsure: tuple[UnsureStatement, ...] = ()  # statements many could not judge ("Don't know"), largest share first
+    version_note: str | None = None          # the changes compare two versions of the questionnaire
 
     @property
     def has_changes(self) -> bool:
@@ -117,6 +119,8 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers), outcome=_outcome(inp),
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
         funnel=inp.funnel, unsure=unsure_statements(scores, inp.questionnaire, inp.function),
+        version_note=version_note(inp.questionnaire, inp.earlier_questionnaire, inp.previous_period)
+        if inp.previous else None,
     )
 
 

@@ -42,7 +42,8 @@ def draw_dont_know(rng: np.random.Generator, questionnaire: Questionnaire, funct
 
     Drawn from its own generator, so the answers on the scale stay those of the same seed without it.
     """
-    chance = np.array([[DONT_KNOW_CHANCE.get(f, {}).get(item.id, 0.0) for item in questionnaire.items]
+    chance = np.array([[DONT_KNOW_CHANCE.get(f, {}).get(item.id, 0.0) if item.dont_know else 0.0
+                        for item in questionnaire.items]
                        for f in functions]).reshape(len(functions), len(questionnaire.items))
     if questionnaire.scale.dont_know is None:
         return np.zeros(chance.shape, dtype=bool)

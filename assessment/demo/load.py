@@ -19,10 +19,14 @@ from assessment.operations.cycles import close_cycle, open_cycle, publish_cycle
 from assessment.operations.organizations import create_organization, ensure_team
 from assessment.operations.questionnaires import find_questionnaire, register_builtin_questionnaires
 from assessment.tokens import new_token
-from questionnaires.builtin import DEFAULT_KEY, DEFAULT_VERSION
+from questionnaires.builtin import DEFAULT_KEY
 from questionnaires.model import Questionnaire
 
 CLOSED_CYCLES = 4
+# The demo organizations' year of history was asked with version 2, as a client's would have been before
+# version 3 came out; a cycle opened in the demo gets the newest version, and its results then say which
+# statements changed since the quarter they are compared with.
+DEMO_VERSION = 2
 # Each list holds one idea in several people's words: the n-th person in a cycle to draw an idea writes
 # its n-th wording, and once its wordings run out, nothing. Real comments rarely repeat word for word,
 # and the draw itself is unchanged, so the demo's scores stay as they were.
@@ -140,7 +144,7 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     rng = np.random.default_rng(seed)
     unsure = np.random.default_rng([seed, 1])  # "Don't know"s: their own stream, so every other draw stays as it was
     register_builtin_questionnaires()
-    stored = find_questionnaire(DEFAULT_KEY, DEFAULT_VERSION)
+    stored = find_questionnaire(DEFAULT_KEY, DEMO_VERSION)
     assert stored is not None
     questionnaire = stored.parsed()
     periods = quarter_periods(as_of, CLOSED_CYCLES + 1)

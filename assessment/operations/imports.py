@@ -26,7 +26,7 @@ from assessment.models.organization import FUNCTIONS
 from assessment.operations.csv_files import FileKind, column_name, decode, read_columns, wrong_width
 from assessment.operations.organizations import SLUG, ensure_team
 from assessment.operations.responses import MAX_COMMENT, kept_comments
-from questionnaires.model import Questionnaire
+from questionnaires.model import Item, Questionnaire
 
 MAX_ERRORS = 20
 
@@ -66,9 +66,10 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
                                    "not an item of this questionnaire", _responses_kind(questionnaire))
     if table is None or problems:
         raise ImportRefused(problems)
-    rows, allowed = [], _cell_answers(questionnaire)
+    rows, allowed = [], {item.id: _cell_answers(questionnaire, item) for item in questionnaire.items}
     scale = questionnaire.scale
-    on_scale = f"on the scale {scale.minimum}-{scale.maximum}{_or_dont_know(questionnaire)}"
+    on_scale = {item.id: f"on the scale {scale.minimum}-{scale.maximum}{_or_dont_know(questionnaire, item)}"
+                for item in questionnaire.items}
     for line, cells in table.body:
         if len(cells) != len(table.header):  # strict: a shifted row would put answers under other items
             problems.append(wrong_width(line, len(cells), len(table.header)))
@@ -87,9 +88,9 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
         answers: dict[str, Answer] = {}
         for item in item_ids:
             cell = record[item]
-            if cell and _cell_key(cell) not in allowed:
-                problems.append(f"line {line}, column {item}: {cell!r} is not {on_scale}")
-            answers[item] = allowed.get(_cell_key(cell))
+            if cell and _cell_key(cell) not in allowed[item]:
+                problems.append(f"line {line}, column {item}: {cell!r} is not {on_scale[item]}")
+            answers[item] = allowed[item].get(_cell_key(cell))
         if not any(v is not None for v in answers.values()):
             problems.append(f"line {line}: no item is answered")
         comments = kept_comments({c: record.get(c) for c in comment_ids})
@@ -104,11 +105,12 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
     return rows
 
 
-def _cell_answers(questionnaire: Questionnaire) -> dict[str, Answer]:
-    """What a cell may hold, by ``_cell_key``: a point of the scale, or the scale's "don't know" label."""
+def _cell_answers(questionnaire: Questionnaire, item: Item) -> dict[str, Answer]:
+    """What an item's cell may hold, by ``_cell_key``: a point of the scale, or the "don't know" label it offers."""
     allowed: dict[str, Answer] = {str(v): v for v in questionnaire.scale.values}
-    if questionnaire.scale.dont_know:
-        allowed[_cell_key(questionnaire.scale.dont_know)] = DONT_KNOW
+    dont_know = questionnaire.dont_know_for(item)
+    if dont_know:
+        allowed[_cell_key(dont_know)] = DONT_KNOW
     return allowed
 
 
@@ -117,9 +119,12 @@ def _cell_key(cell: str) -> str:
     return cell.replace("\u2019", "'").casefold()
 
 
-def _or_dont_know(questionnaire: Questionnaire) -> str:
-    label = questionnaire.scale.dont_know
-    return f" or {label!r}" if label else ""
+def _or_dont_know(questionnaire: Questionnaire, item: Item) -> str:
+    label = questionnaire.dont_know_for(item)
+    if label:
+        return f" or {label!r}"
+    withheld = questionnaire.scale.dont_know  # offered beside other statements, not this one
+    return f" ({withheld!r} is not offered for this statement)" if withheld else ""
 
 
 def _responses_kind(questionnaire: Questionnaire) -> FileKind:

@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from assessment.answers import DONT_KNOW, Answer
 from assessment.operations.responses import MAX_COMMENT, comment_text
-from questionnaires.model import Questionnaire, Scale
+from questionnaires.model import Item, Questionnaire
 
 
 class SurveyForm(FlaskForm):
@@ -26,12 +26,11 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
 
     ``formdata`` stands in for the request's form (Flask-WTF reads that by itself when it is not given).
     """
-    choices = answer_choices(questionnaire.scale)
     fields: dict[str, Field] = {}
     for item in questionnaire.items:
         fields[item.id] = RadioField(
             item.text_for(function),
-            choices=choices,
+            choices=answer_choices(questionnaire, item),
             coerce=answer_value,
             validators=[InputRequired("Please choose an answer.")],
         )
@@ -45,11 +44,13 @@ def survey_form(questionnaire: Questionnaire, function: str, data: dict[str, Any
     return form_class(data=data) if formdata is None else form_class(formdata=formdata, data=data)
 
 
-def answer_choices(scale: Scale) -> list[SelectChoice]:
-    """The scale's points, lowest first, then its "don't know" if it offers one."""
+def answer_choices(questionnaire: Questionnaire, item: Item) -> list[SelectChoice]:
+    """The scale's points, lowest first, then its "don't know" where the statement offers one."""
+    scale = questionnaire.scale
     choices = [SelectChoice(value, label) for value, label in zip(scale.values, scale.labels)]
-    if scale.dont_know:
-        choices.append(SelectChoice(DONT_KNOW, scale.dont_know))
+    dont_know = questionnaire.dont_know_for(item)
+    if dont_know:
+        choices.append(SelectChoice(DONT_KNOW, dont_know))
     return choices
 
 
@@ -62,5 +63,9 @@ def answer_value(value: object) -> Answer:
 
 def valid_partial_answers(questionnaire: Questionnaire, form: dict[str, str]) -> dict[str, Answer]:
     """The answers of a half-filled form worth saving: only the choices the page offers."""
-    allowed: dict[str, Answer] = {str(choice.value): choice.value for choice in answer_choices(questionnaire.scale)}
-    return {item.id: allowed[form[item.id]] for item in questionnaire.items if form.get(item.id) in allowed}
+    saved: dict[str, Answer] = {}
+    for item in questionnaire.items:
+        allowed = {str(choice.value): choice.value for choice in answer_choices(questionnaire, item)}
+        if form.get(item.id) in allowed:
+            saved[item.id] = allowed[form[item.id]]
+    return saved

@@ -23,6 +23,7 @@ from assessment.gate.comments import comment_threshold, visible_comments
 from assessment.models import BenchmarkSet, Cycle, CycleStatus
 from questionnaires.model import OpenQuestion, Questionnaire
 from reports.periods import skipped_between, trend_periods
+from reports.versions import version_note
 from scoring.results import GroupScore
 
 
@@ -35,6 +36,7 @@ class GroupView:
     benchmarks: dict[str, dict[str, Any] | None]
     chart: Markup
     phone_chart: str  # the address of the same chart laid out for a phone
+    version_note: str | None = None  # the changes compare two versions of the questionnaire
 
 
 def group_view(cycle: Cycle, result: GroupResult | None, questionnaire: Questionnaire,
@@ -49,7 +51,13 @@ def group_view(cycle: Cycle, result: GroupResult | None, questionnaire: Question
     from assessment.results.charts import scores_chart
 
     chart = scores_chart(result, analysis, benchmarks, questionnaire, cycle, narrow=narrow)
-    return GroupView(result, analysis, benchmarks, chart, _phone_chart(cycle, result))
+    return GroupView(result, analysis, benchmarks, chart, _phone_chart(cycle, result),
+                     _version_note(cycle, questionnaire, analysis.previous_period))
+
+
+def _version_note(cycle: Cycle, questionnaire: Questionnaire, since: str | None) -> str | None:
+    earlier = next((c for c in earlier_cycles(cycle) if c.period == since), None) if since else None
+    return version_note(questionnaire, earlier.questionnaire.parsed() if earlier else None, since)
 
 
 def _phone_chart(cycle: Cycle, result: GroupResult) -> str:

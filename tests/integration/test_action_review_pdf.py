@@ -19,11 +19,12 @@ from assessment.models import Action, ActionStatus, Cycle, ScoreSnapshot, Team
 from assessment.operations.accounts import find_user
 from assessment.operations.actions import add_action
 from assessment.rendering import team_plan_pdf
+from assessment.demo.load import DEMO_VERSION
 from questionnaires.builtin import load_builtin
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
 
-QUESTIONNAIRE = load_builtin()
+QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 CHECK_IN = ("monthly-campaign-check-in", ("information_sharing", "lead_handoff", "content_campaigns"))
 
 

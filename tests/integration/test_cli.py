@@ -19,7 +19,7 @@ from questionnaires.builtin import builtin_path
 def test_questionnaire_validate_accepts_the_builtin(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["questionnaire", "validate", str(builtin_path())])
     assert result.exit_code == 0, result.output
-    assert "valid (alignment-core@2" in result.output
+    assert "valid (alignment-core@3" in result.output
 
 
 def test_questionnaire_validate_names_file_item_and_field(runner: FlaskCliRunner, tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_opening_a_cycle_beside_one_still_open_says_so(runner: FlaskCliRunner) -
     """As the console's form warns: the people of both would hold two survey links at once."""
     result = runner.invoke(args=["cycle", "open", "northwind", "--period", "2027-Q1"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "opened northwind/2027-Q1 with alignment-core@2"
+    assert result.stdout.strip() == "opened northwind/2027-Q1 with alignment-core@3"
     assert result.stderr.strip() == ("note: northwind/2026-Q4 is still open: people invited to both would hold "
                                      "two survey links at once")
 

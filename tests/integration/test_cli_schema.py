@@ -66,4 +66,5 @@ def test_a_fresh_install_lists_no_questionnaire_and_says_where_one_comes_from(fr
     assert CliRunner().invoke(main, ["cycle", "open", "acme", "--period", "2026-Q4"]).exit_code == 0
     listed = CliRunner().invoke(main, ["questionnaire", "list"]).output
     assert listed == ("alignment-core@1  Sales and marketing alignment\n"
-                      "alignment-core@2  Sales and marketing alignment\n")
+                      "alignment-core@2  Sales and marketing alignment\n"
+                      "alignment-core@3  Sales and marketing alignment\n")

@@ -15,10 +15,11 @@ from assessment.demo.load import load_demo
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Response, Team
+from assessment.demo.load import DEMO_VERSION
 from questionnaires.builtin import load_builtin
 from tests.conftest import app_config, reset_schema
 
-QUESTIONNAIRE = load_builtin()
+QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 
 
 def _responses(cycle_name: str) -> tuple[np.ndarray, list[str], list[int | None]]:

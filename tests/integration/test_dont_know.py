@@ -16,8 +16,10 @@ from assessment.operations.organizations import ensure_team
 from questionnaires.builtin import load_builtin
 from tests.integration.test_scores_cli import write_csv
 
-V2 = load_builtin("alignment-core", 2)
-CULTURE = [item.id for item in V2.items if item.dimension == "culture"]
+NEWEST = load_builtin()
+V1 = load_builtin("alignment-core", 1)
+CULTURE = [item.id for item in NEWEST.items if item.dimension == "culture"]
+OWN = next(item.id for item in NEWEST.items if not item.dont_know)  # about the person's own work: no "Don't know"
 
 
 def links_of_a_new_client(runner: FlaskCliRunner, people: int, questionnaire: str | None = None) -> list[str]:
@@ -49,17 +51,35 @@ def dont_know_choices(page: str) -> list[str]:
 def test_every_statement_offers_dont_know_after_the_scale(client: FlaskClient, runner: FlaskCliRunner) -> None:
     [link] = links_of_a_new_client(runner, 1)
     page = client.get(link).get_data(as_text=True)
-    assert len(dont_know_choices(page)) == len(V2.items)
+    offered = {re.search(r'name="([a-z_]+)"', tag)[1] for tag in dont_know_choices(page)}  # type: ignore[index]
+    assert offered == {item.id for item in NEWEST.items if item.dont_know} and OWN not in offered
     first = page.split('id="q-')[1]
     labels = re.findall(r'<label class="choice[^"]*">.*?<span>(.*?)</span>', first, re.S)
-    assert labels == [*V2.scale.labels, "Don’t know"]
+    assert labels == [*NEWEST.scale.labels, "Don’t know"]
+
+
+def test_a_dont_know_on_a_statement_that_does_not_offer_it_is_refused(
+    client: FlaskClient, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    [link] = links_of_a_new_client(runner, 1)
+    reply = post(client, link, {item.id: "4" for item in NEWEST.items} | {OWN: "dont_know"})
+    assert reply.status_code in (303, 422)  # sent back to the survey, nothing stored
+    assert db.session.execute(db.select(db.func.count()).select_from(Response)
+                              .where(Response.cycle_id == cycle_by_name("quiet/2026-Q4").id)).scalar_one() == 0
+    items = [item.id for item in NEWEST.items]
+    rows = [["field-sales", "sales", *["Don't know" if i == OWN else "3" for i in items]]]
+    result = runner.invoke(args=["responses", "import", "quiet/2026-Q4",
+                                 str(write_csv(tmp_path / "paper.csv", ["team", "function", *items], rows))])
+    assert result.exit_code != 0
+    assert (f"line 2, column {OWN}: \"Don't know\" is not on the scale 1-5 ('Don’t know' is not offered for this "
+            "statement)") in result.output
 
 
 def test_dont_know_counts_as_answered_on_the_page_and_as_not_answered_in_the_scores(
     client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
     links = links_of_a_new_client(runner, 4)
-    everything_neutral = {item.id: "3" for item in V2.items}  # 3 is its own reverse: every score is 50
+    everything_neutral = {item.id: "3" for item in NEWEST.items}  # 3 is its own reverse: every score is 50
     for link in links[:3]:
         assert post(client, link, everything_neutral).status_code == 302
     unsure = everything_neutral | {item_id: "dont_know" for item_id in CULTURE}
@@ -81,7 +101,7 @@ def test_a_saved_dont_know_is_checked_when_the_person_comes_back(client: FlaskCl
     page = client.get(link).get_data(as_text=True)
     [checked] = [tag for tag in dont_know_choices(page) if "checked" in tag]
     assert f'name="{CULTURE[0]}"' in checked
-    assert f"1 of {len(V2.items)} answered" in page
+    assert f"1 of {len(NEWEST.items)} answered" in page
 
 
 def test_a_cycle_run_with_version_1_offers_no_dont_know_and_refuses_one(
@@ -89,15 +109,17 @@ def test_a_cycle_run_with_version_1_offers_no_dont_know_and_refuses_one(
 ) -> None:
     [link] = links_of_a_new_client(runner, 1, questionnaire="alignment-core@1")
     assert dont_know_choices(client.get(link).get_data(as_text=True)) == []
-    reply = post(client, link, {item.id: "4" for item in V2.items} | {CULTURE[0]: "dont_know"})
-    assert reply.status_code == 422 and "Not a valid choice" in reply.get_data(as_text=True)
+    reply = post(client, link, {item.id: "4" for item in V1.items} | {V1.items[0].id: "dont_know"})
+    assert reply.status_code == 303   # back to the survey, where that statement is asked again
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert page.count('class="field-error"') == 1 and f'id="error-{V1.items[0].id}"' in page
     assert db.session.execute(db.select(db.func.count()).select_from(Response)
                               .where(Response.cycle_id == cycle_by_name("quiet/2026-Q4").id)).scalar_one() == 0
 
 
 def test_an_imported_file_may_say_dont_know_in_the_questionnaires_words(runner: FlaskCliRunner, tmp_path: Path) -> None:
     links_of_a_new_client(runner, 0)
-    items = [item.id for item in V2.items]
+    items = [item.id for item in NEWEST.items]
     rows = [["field-sales", "sales", *(["3"] * len(items))] for _ in range(3)]
     rows.append(["field-sales", "sales", *["DON'T KNOW" if i in CULTURE else "3" for i in items]])
     result = runner.invoke(args=["responses", "import", "quiet/2026-Q4",
@@ -113,7 +135,7 @@ def test_an_imported_cell_off_the_scale_names_dont_know_among_what_it_may_hold(
     runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
     links_of_a_new_client(runner, 0)
-    items = [item.id for item in V2.items]
+    items = [item.id for item in NEWEST.items]
     rows = [["field-sales", "sales", "n/a", *(["3"] * (len(items) - 1))]]
     result = runner.invoke(args=["responses", "import", "quiet/2026-Q4",
                                  str(write_csv(tmp_path / "paper.csv", ["team", "function", *items], rows))])
@@ -123,7 +145,7 @@ def test_an_imported_cell_off_the_scale_names_dont_know_among_what_it_may_hold(
 
 def test_the_readable_scores_name_the_statements_many_could_not_judge(runner: FlaskCliRunner, tmp_path: Path) -> None:
     links_of_a_new_client(runner, 0)
-    items = [item.id for item in V2.items]
+    items = [item.id for item in NEWEST.items]
     unsure = CULTURE[0]
     rows = [["field-sales", "sales", *(["4"] * len(items))] for _ in range(5)]
     rows += [["field-sales", "sales", *["Don't know" if i == unsure else "4" for i in items]] for _ in range(3)]

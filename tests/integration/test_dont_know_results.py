@@ -83,7 +83,7 @@ def test_json_and_csv_count_each_groups_dont_knows_as_the_answers_hold_them(runn
 
 def test_a_statement_or_group_the_gate_withholds_shows_no_count(runner: FlaskCliRunner, tmp_path: Path) -> None:
     """Field sales: 6 people, 4 of them "Don't know" on one statement, so 2 answered it: too few to show."""
-    links_of_a_new_client(runner, 0)  # quiet/2026-Q4, minimum group 3
+    links_of_a_new_client(runner, 0, "alignment-core@2")  # quiet/2026-Q4, minimum group 3
     unsure_item = "ma_contribution"
     rows = [["field-sales", "sales", *["Don't know" if i == unsure_item and p < 4 else "3" for i in ITEMS]]
             for p in range(6)]

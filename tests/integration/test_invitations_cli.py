@@ -36,7 +36,7 @@ def test_opening_from_the_command_line_takes_the_thresholds_and_dates_and_is_aud
     assert (cycle.min_comment_group_size, cycle.opens_on, cycle.closes_on) == (
         7, opens, opens + dt.timedelta(days=21))
     [entry] = db.session.execute(db.select(AuditEntry).filter_by(action="cycle.open")).scalars()
-    assert entry.target.startswith("contoso/2027-Q1 with alignment-core@2") and entry.actor.startswith("cli")
+    assert entry.target.startswith("contoso/2027-Q1 with alignment-core@3") and entry.actor.startswith("cli")
     refused = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q2", "--min-comment-group", "4"])
     assert refused.exit_code != 0 and "comment threshold can't be below 5" in refused.output
 

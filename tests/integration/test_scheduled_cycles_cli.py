@@ -27,7 +27,7 @@ def contoso_cycle(period: str = "2027-Q1") -> Cycle:
 def test_opening_with_a_later_date_says_the_cycle_is_scheduled_and_lists_show_it(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["cycle", "open", "contoso", "--period", "2027-Q1", "--opens", OPENS.isoformat()])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == (f"scheduled {CYCLE} with alignment-core@2: it opens on {OPENS}, "
+    assert result.stdout.strip() == (f"scheduled {CYCLE} with alignment-core@3: it opens on {OPENS}, "
                                      "and invitations can be sent from that day")
 
     listed = runner.invoke(args=["cycle", "list", "contoso"])

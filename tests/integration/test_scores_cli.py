@@ -156,9 +156,10 @@ def test_scores_of_an_open_cycle_fail_in_one_line(runner: FlaskCliRunner) -> Non
 
 
 def test_a_closed_cycle_takes_no_late_responses(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    from assessment.demo.load import DEMO_VERSION
     from questionnaires.builtin import load_builtin
 
-    items = [item.id for item in load_builtin().items]
+    items = [item.id for item in load_builtin("alignment-core", DEMO_VERSION).items]
     path = write_csv(tmp_path / "late.csv", ["team", "function", *items], [["late-team", "sales", *([3] * len(items))]])
     result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
     assert result.exit_code == 1

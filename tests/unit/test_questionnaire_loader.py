@@ -86,7 +86,7 @@ def add_outcome(doc: Doc) -> None:
 
 
 def only_first_mirror_text(field: str) -> Callable[[Doc], None]:
-    return drop_item_field("lh_worth_time", field)
+    return drop_item_field("lh_leads_worth", field)
 
 
 # (break, kind, entry id or None, field or None, words of the reason)
@@ -159,24 +159,24 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str | None, str | None, str]]
     ("items mapping", set_field("items", {"a": 1}), "item", None, "items", "must be a list, not a mapping"),
     ("item not mapping", lambda d: d["items"].insert(2, "Sales is great"), "item", "#3", None,
      "must be a mapping of fields, not 'Sales is great'"),
-    ("item id missing", drop_item_field("sg_joint_planning", "id"), "item", "#3", "id", "missing"),
-    ("item id format", set_item("sg_joint_planning", id="SG 3"), "item", "#3", "id", "'SG 3' is not a valid id"),
-    ("item id duplicate", set_item("sg_joint_planning", id="sg_same_targets"), "item", "sg_same_targets", "id",
+    ("item id missing", drop_item_field("sg_plan_together", "id"), "item", "#3", "id", "missing"),
+    ("item id format", set_item("sg_plan_together", id="SG 3"), "item", "#3", "id", "'SG 3' is not a valid id"),
+    ("item id duplicate", set_item("sg_plan_together", id="sg_same_targets"), "item", "sg_same_targets", "id",
      "duplicate"),
     # A response file with an item `team` names `team` twice: no file of the cycle could be imported.
-    ("item id team", set_item("sg_joint_planning", id="team"), "item", "team", "id",
+    ("item id team", set_item("sg_plan_together", id="team"), "item", "team", "id",
      "'team' is a column of response files and exports already"),
-    ("item id region", set_item("sg_joint_planning", id="region"), "item", "region", "id",
+    ("item id region", set_item("sg_plan_together", id="region"), "item", "region", "id",
      "'region' is a column of response files and exports already"),
-    ("item dimension unknown", set_item("sg_joint_planning", dimension="shared_goal"), "item", "sg_joint_planning",
+    ("item dimension unknown", set_item("sg_plan_together", dimension="shared_goal"), "item", "sg_plan_together",
      "dimension", "unknown dimension 'shared_goal'"),
-    ("item dimension missing", drop_item_field("sg_joint_planning", "dimension"), "item", "sg_joint_planning",
+    ("item dimension missing", drop_item_field("sg_plan_together", "dimension"), "item", "sg_plan_together",
      "dimension", "missing: only the outcome item"),
-    ("item text missing", drop_item_field("sg_joint_planning", "text"), "item", "sg_joint_planning", "text",
+    ("item text missing", drop_item_field("sg_plan_together", "text"), "item", "sg_plan_together", "text",
      "missing"),
-    ("item text empty", set_item("sg_joint_planning", text=" "), "item", "sg_joint_planning", "text",
+    ("item text empty", set_item("sg_plan_together", text=" "), "item", "sg_plan_together", "text",
      "must not be empty"),
-    ("item text number", set_item("sg_joint_planning", text=3), "item", "sg_joint_planning", "text",
+    ("item text number", set_item("sg_plan_together", text=3), "item", "sg_plan_together", "text",
      "must be text, not 3"),
     ("reverse yes", set_item("sg_pull_apart", reverse="yes"), "item", "sg_pull_apart", "reverse",
      "must be true or false, not 'yes'"),
@@ -188,12 +188,17 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str | None, str | None, str]]
      "must be true or false, not empty"),
     ("item typo", set_item("sg_pull_apart", revers=True), "item", "sg_pull_apart", "revers",
      "unknown field; did you mean 'reverse'?"),
-    ("mirror sales only", only_first_mirror_text("text_marketing"), "item", "lh_worth_time", "text_marketing",
+    ("mirror sales only", only_first_mirror_text("text_marketing"), "item", "lh_leads_worth", "text_marketing",
      "needs both text_sales and text_marketing, not only text_sales"),
-    ("mirror marketing only", only_first_mirror_text("text_sales"), "item", "lh_worth_time", "text_sales",
+    ("mirror marketing only", only_first_mirror_text("text_sales"), "item", "lh_leads_worth", "text_sales",
      "not only text_marketing"),
-    ("mirror text empty", set_item("lh_worth_time", text_sales=""), "item", "lh_worth_time", "text_sales",
+    ("mirror text empty", set_item("lh_leads_worth", text_sales=""), "item", "lh_leads_worth", "text_sales",
      "must not be empty"),
+    ("item dont_know yes", set_item("ma_own_targets", dont_know="no"), "item", "ma_own_targets", "dont_know",
+     "must be true or false, not 'no'"),
+    # Offering a "Don't know" the scale has no label for would show an empty choice.
+    ("item dont_know without the scale's", lambda d: (d["scale"].pop("dont_know"), item(d, "cu_blame").update(
+        dont_know=True)), "item", "cu_blame", "dont_know", "the scale offers no \"Don't know\" to offer here"),
     ("two outcomes", add_outcome, "item", "outcome_two", "outcome", "only one outcome item is allowed; 'outcome'"),
     ("outcome yes", set_item("outcome", outcome="yes"), "item", "outcome", "outcome",
      "must be true or false, not 'yes'"),
@@ -279,12 +284,15 @@ def test_optional_parts_take_their_defaults() -> None:
         del doc[key]
     del doc["scale"]["favorable_points"]
     doc["scale"].pop("dont_know", None)
+    for entry in doc["items"]:
+        entry.pop("dont_know", None)
     for entry in doc["dimensions"]:
         entry.pop("description")
     questionnaire = parse_questionnaire(doc, SOURCE)
     assert questionnaire.intro == "" and questionnaire.open_questions == ()
     assert questionnaire.scale.favorable_points == 2 and questionnaire.scale.minimum == 1
     assert questionnaire.scale.dont_know is None  # an instrument offers "don't know" only when it says so
+    assert all(item.dont_know and questionnaire.dont_know_for(item) is None for item in questionnaire.items)
     assert all(d.description == "" for d in questionnaire.dimensions)
 
 

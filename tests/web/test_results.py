@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
 from assessment.models import Response
+from assessment.demo.load import DEMO_VERSION
 from questionnaires.builtin import load_builtin
 
-QUESTIONNAIRE = load_builtin()
+QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 
 
 @pytest.fixture()
