@@ -81,3 +81,10 @@ def test_the_changes_themselves_still_compare_the_dimension_scores(runner: Flask
     document = json.loads(runner.invoke(args=["scores", "verso/2026-Q4", "--format", "json"]).output)
     overall = next(g for g in document["groups"] if g["kind"] == "organization")
     assert overall["dimensions"]["shared_goals"]["change"]["diff"] == pytest.approx(15.0)
+
+
+def test_a_statement_that_offers_no_dont_know_has_no_count(runner: FlaskCliRunner, verso: FlaskClient) -> None:
+    document = json.loads(runner.invoke(args=["scores", "verso/2026-Q4", "--format", "json"]).output)
+    overall = next(g for g in document["groups"] if g["kind"] == "organization")
+    assert overall["dont_know"]["ma_own_targets"] is None   # not "0 of 12": nobody was offered it
+    assert overall["dont_know"]["ma_contribution"] is None  # nobody chose it: a count of 0 is never given either
