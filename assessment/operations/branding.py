@@ -4,6 +4,9 @@ A logo is accepted only as PNG or JPEG that Pillow actually decodes, then
 stored as Pillow re-encodes it (downscaled when large, metadata dropped): what
 reaches the PDF renderer is an image we wrote, never the bytes a browser sent.
 SVG is refused, because an SVG can carry scripts and references to other files.
+A phone photo is a JPEG too, though Pillow may call it MPO (a JPEG followed by
+further frames, such as a depth map) or find bytes after its end marker (maker
+data): its first picture is what is stored, as a JPEG.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ MIN_LOGO_SIDE = 16
 STORED_LOGO_BOX = (1200, 400)           # larger logos are downscaled to fit, keeping their shape
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+_STORED_AS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}   # an MPO's first frame is a plain JPEG
 
 
 class BrandingError(ValueError):
@@ -55,7 +59,7 @@ def checked_logo(data: bytes) -> Logo:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
-                if image.format not in _FORMATS:
+                if image.format not in _STORED_AS:
                     raise BrandingError(f"the logo is {with_article(image.format or 'unknown')} file; "
                                         "only PNG and JPEG are accepted")
                 width, height = image.size
@@ -84,12 +88,58 @@ def _check_complete(data: bytes, fmt: str) -> None:
     if fmt == "PNG":
         with Image.open(io.BytesIO(data)) as again:
             again.verify()          # every chunk's checksum, up to the end marker
-    elif not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+    elif _jpeg_end(data) is None:
         raise BrandingError("the image is damaged or incomplete and cannot be read")
 
 
+_UNSIZED_MARKERS = frozenset({0x01, *range(0xD0, 0xD8)})   # TEM and RST0-7 carry no length
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """Where the first picture's end-of-image marker ends, or None when the picture is cut off.
+
+    Followed marker by marker, not looked for at the file's end: phones write further frames or maker data
+    after it, and an embedded thumbnail ends with the same two bytes inside a segment of its own."""
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    at = 2
+    while at + 1 < len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:                  # fill byte before a marker
+            at += 1
+            continue
+        if marker == 0xD9:
+            return at + 2
+        if marker in _UNSIZED_MARKERS:
+            at += 2
+            continue
+        if at + 4 > len(data):
+            return None
+        at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        if marker == 0xDA:                  # start of scan: coded data up to the next real marker
+            at = _after_coded_data(data, at)
+    return None
+
+
+def _after_coded_data(data: bytes, at: int) -> int:
+    """The position of the first marker after entropy-coded data, where 0xFF is followed by a stuffed 0x00."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        follower = data[at + 1]
+        if follower == 0x00 or 0xD0 <= follower <= 0xD7:
+            at += 2
+        elif follower == 0xFF:
+            at += 1
+        else:
+            return at
+
+
 def _reencoded(image: Image.Image) -> Logo:
-    fmt = image.format or "PNG"
+    fmt = _STORED_AS[image.format or "PNG"]
     # Turned upright first: re-encoding drops the metadata, and with it the orientation tag that cameras and
     # some exports write instead of turning the pixels; browsers obey it, so the file looks upright to the
     # consultant and would print on its side.
