@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 
 from assessment.api.tokens import DEFAULT_DAYS, MAX_DAYS, TokenRefused, api_token, revoke_api_tokens
 from assessment.cli.invitations import cli_actor
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug, team_by_slug
 from assessment.models import Organization, Role, Team, User
@@ -59,7 +59,7 @@ def list_(fmt: str) -> None:
         for u in users
     ]
     emit(data, fmt, lambda d: "\n".join(
-        f"{u['email']:<32} {u['role']:<10} {','.join(u['organizations']) or '-':<24} {u['team'] or '':<20}"
+        f"{shown(u['email']):<32} {u['role']:<10} {','.join(u['organizations']) or '-':<24} {u['team'] or '':<20}"
         f"{'' if u['active'] else ' deactivated'}"
         for u in d
     ) or "no accounts")

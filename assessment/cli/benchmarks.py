@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import Day, emit, failing_cleanly, format_option
+from assessment.cli.output import Day, emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import BenchmarkSet, StoredQuestionnaire
@@ -77,7 +77,8 @@ def list_(fmt: str) -> None:
     data = [{"name": b.name, "source": b.source, "as_of": b.as_of.isoformat(), "organizations": b.organizations,
              "pooled": b.pooled, "keys": sorted(b.distributions)} for b in sets]
     emit(data, fmt, lambda d: "\n".join(
-        f"{b['name']:<24} {b['as_of']}  {b['organizations']:>4} organizations  {b['source']}" for b in d) or "none")
+        f"{shown(b['name']):<24} {b['as_of']}  {b['organizations']:>4} organizations  {shown(b['source'])}"
+        for b in d) or "none")
 
 
 @command.command("use")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import Organization
@@ -57,10 +57,10 @@ def _branding_data(org: Organization) -> dict[str, object]:
 def _as_text(data: dict[str, object]) -> str:
     logo = data["logo"]
     logo_text = f"{logo['type']}, {logo['bytes']} bytes" if isinstance(logo, dict) else "none"
-    lines = [f"{data['slug']}  {data['name']}",
+    lines = [f"{data['slug']}  {shown(str(data['name']))}",
              f"  accent       {data['accent'] or 'default'}",
              f"  logo         {logo_text}",
-             f"  prepared by  {data['prepared_by'] or '-'}"]
+             f"  prepared by  {shown(str(data['prepared_by'] or '-'))}"]
     if data["warning"]:
         lines.append(f"  note: {data['warning']}")
     return "\n".join(lines)

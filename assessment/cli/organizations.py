@@ -5,7 +5,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func
 
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.models import Organization, Participant
 from assessment.operations.organizations import OrganizationError, create_organization
@@ -38,8 +38,9 @@ def list_(fmt: str) -> None:
 def _as_text(data: list[dict]) -> str:  # type: ignore[type-arg]
     lines = []
     for org in data:
-        lines.append(f"{org['slug']}  {org['name']}{'  (synthetic)' if org['synthetic'] else ''}")
-        lines += [f"  {t['slug']:<28} {t['function']:<10} {t['participants']:>4} people  {t['name']}" for t in org["teams"]]
+        lines.append(f"{shown(org['slug'])}  {shown(org['name'])}{'  (synthetic)' if org['synthetic'] else ''}")
+        lines += [f"  {shown(t['slug']):<28} {t['function']:<10} {t['participants']:>4} people  {shown(t['name'])}"
+                  for t in org["teams"]]
     return "\n".join(lines) or "no organizations yet"
 
 
@@ -52,4 +53,4 @@ def create(name: str, slug: str) -> None:
     with failing_cleanly(OrganizationError):
         org = create_organization(name, slug)
         db.session.commit()
-    click.echo(f"created {org.slug}: {org.name}")
+    click.echo(f"created {org.slug}: {shown(org.name)}")

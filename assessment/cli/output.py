@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +52,18 @@ class GroupSize(click.ParamType):
         if number > self.limit:
             self.fail(f"{number} is more people than any organization has (at most {self.limit:,})", param, ctx)
         return number
+
+
+#: C0 and C1 controls (escape sequences, carriage returns, line breaks), the Unicode line and paragraph separators,
+#: and the marks that reorder the text around them: in a stored name, each would act on the terminal, not show.
+_ACTS_ON_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """Stored text as a listing prints it: a character that would act on the terminal is written as its escape.
+
+    For names stored before they were checked, or from a file; JSON output escapes them by itself."""
+    return _ACTS_ON_TERMINAL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def emit(data: Any, fmt: str, as_text: Callable[[Any], str]) -> None:

@@ -11,7 +11,7 @@ import getpass
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import AuditEntry, Participant, User
@@ -81,5 +81,5 @@ def audit_list(limit: int, fmt: str) -> None:
     entries = db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).scalars()
     data = [{"at": e.at.isoformat(timespec="seconds"), "actor": e.actor, "action": e.action, "target": e.target}
             for e in entries]
-    emit(data, fmt, lambda d: "\n".join(f"{e['at']}  {e['actor']:<24} {e['action']:<20} {e['target']}"
+    emit(data, fmt, lambda d: "\n".join(f"{e['at']}  {shown(e['actor']):<24} {e['action']:<20} {shown(e['target'])}"
                                         for e in d) or "no entries")

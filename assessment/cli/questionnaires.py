@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option
+from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.models import StoredQuestionnaire
 from assessment.operations.questionnaires import QuestionnaireConflict, register_questionnaire
@@ -54,5 +54,5 @@ def list_(fmt: str) -> None:
         db.select(StoredQuestionnaire).order_by(StoredQuestionnaire.key, StoredQuestionnaire.version)
     ).scalars()
     data = [{"key": q.key, "version": q.version, "title": q.title} for q in rows]
-    emit(data, fmt, lambda d: "\n".join(f"{q['key']}@{q['version']}  {q['title']}" for q in d) or NONE_YET)
+    emit(data, fmt, lambda d: "\n".join(f"{q['key']}@{q['version']}  {shown(q['title'])}" for q in d) or NONE_YET)
 
