@@ -216,9 +216,18 @@ FURTHEST_AHEAD_YEARS = 2
 
 
 def require_in_reach(day: dt.date, today: dt.date, field: str | None = None) -> None:
-    if day.year > today.year + FURTHEST_AHEAD_YEARS:
+    if day > furthest_ahead(today):
         raise CycleError(f"{written(day)} is more than {FURTHEST_AHEAD_YEARS} years ahead: a cycle's dates are set "
                          "for the coming months", field)
+
+
+def furthest_ahead(today: dt.date) -> dt.date:
+    """The same day ``FURTHEST_AHEAD_YEARS`` years on; from 29 February, the 28th (that year has no 29th)."""
+    year = today.year + FURTHEST_AHEAD_YEARS
+    try:
+        return today.replace(year=year)
+    except ValueError:
+        return today.replace(year=year, day=28)
 
 
 def _require_period_in_reach(period: str, today: dt.date) -> None:
