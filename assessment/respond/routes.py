@@ -26,6 +26,10 @@ bp = Blueprint("respond", __name__, url_prefix="/s")
 # needs the session cookie that some employees' browsers never keep (docs/privacy.md, "Survey links and cookies").
 csrf.exempt(bp)
 
+#: The query of the page a refused Submit redirects to: it marks what is missing, and says how many answers saved
+#: on another device or tab were added to the page's (it cannot know which the page itself sent).
+REFUSED, ADDED = "refused", "added"
+
 #: Changed by every submit, so the browser's history drops the filled-in page (``_without_the_filled_in_page``).
 SUBMITTED_COOKIE = "survey_submitted"
 
@@ -57,6 +61,8 @@ def survey(token: str) -> Page:
         return refusal
 
     questionnaire = invitation.cycle.questionnaire.parsed()
+    if request.method != "POST" and REFUSED in request.args:
+        return _after_refused_submit(invitation, questionnaire)
     form = _form(invitation, questionnaire)
     if request.method == "POST" and "save" in request.form:
         if not keep_draft(invitation, questionnaire):
@@ -78,7 +84,13 @@ def survey(token: str) -> Page:
         # person finishes loses nothing they had already chosen.
         if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
-        return _refused_page(invitation, questionnaire)
+        if any(form[question.id].errors for question in questionnaire.open_questions):
+            # A comment over the limit is kept cut to it: only this page still holds it whole, with its message.
+            return _refused_page(invitation, questionnaire)
+        # Post/Redirect/Get: the draft now holds all the page sent, so the survey shows it with what is missing
+        # marked, and Back or a reload brings that page again instead of asking to send the form a second time.
+        added = _added_from_elsewhere(invitation, questionnaire, request.form) or None   # None: left out
+        return redirect(url_for(".survey", token=token, **{REFUSED: 1, ADDED: added}), 303)
     return _survey_page(invitation, questionnaire, form, 200)
 
 
@@ -133,7 +145,8 @@ def _refusal(invitation: Invitation) -> tuple[str, int] | None:
 
 
 def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple[str, int]:
-    """A refused Submit shows what a reload would: the page's answers, plus those saved meanwhile elsewhere.
+    """A Submit refused for a comment too long shows what a reload would: the page's answers, plus those saved
+    meanwhile elsewhere, as the answer to the post (the draft holds the comment cut short, so no redirect).
 
     ``keep_draft`` has just merged this page into the draft. Statements the page left blank take their saved
     answer (another device's) and are no longer flagged as missing; comments are as ``sent_comments`` reads them,
@@ -148,6 +161,24 @@ def _refused_page(invitation: Invitation, questionnaire: Questionnaire) -> tuple
     form = survey_form(questionnaire, invitation.participant.function, formdata=posted)
     form.validate()
     return _survey_page(invitation, questionnaire, form, 422, draft_kept=True, added_from_elsewhere=len(added))
+
+
+def _added_from_elsewhere(invitation: Invitation, questionnaire: Questionnaire, posted: MultiDict[str, str]) -> int:
+    """How many statements the page left blank have an answer in the draft: saved on another device or tab."""
+    saved = (invitation.draft or {}).get("answers", {})
+    return sum(1 for item in questionnaire.items if item.id in saved and posted.get(item.id) is None)
+
+
+def _after_refused_submit(invitation: Invitation, questionnaire: Questionnaire) -> tuple[str, int]:
+    """The page a refused Submit redirects to: the draft, which holds all the page sent merged with what was saved
+    elsewhere (``keep_draft``), checked as the Submit was, so each statement still open is marked."""
+    draft = invitation.draft or {}
+    shown = MultiDict({**{item_id: str(value) for item_id, value in draft.get("answers", {}).items()},
+                       **draft.get("comments", {})})
+    form = survey_form(questionnaire, invitation.participant.function, formdata=shown)
+    form.validate()
+    added = min(max(request.args.get(ADDED, 0, type=int), 0), len(questionnaire.items))
+    return _survey_page(invitation, questionnaire, form, 200, draft_kept=True, added_from_elsewhere=added)
 
 
 def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:
@@ -197,7 +228,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
         open_until=invitation.cycle.open_until(dt.date.today()),
         answered=sum(form[item.id].data is not None for item in questionnaire.items),
         kept_with=_kept_with(invitation),
-        resume_at=_resume_at(invitation, questionnaire, form) if status == 200 else None,
+        resume_at=_resume_at(invitation, questionnaire, form) if status == 200 and not draft_kept else None,
     ), status
 
 

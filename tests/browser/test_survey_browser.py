@@ -311,3 +311,27 @@ def test_a_second_refused_submit_shows_what_is_still_missing_not_the_question_an
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
     assert "#" not in page.url
+
+
+def test_reloading_the_page_of_a_refused_submit_sends_nothing_again_and_keeps_what_was_typed(
+    browser: Browser, live_server: str
+) -> None:
+    """The refusal came as the answer to the post: a reload (or Back and Forward) asked to send the form again.
+    It is a page of its own now, loaded afresh with the answers and comment saved, and what is missing marked."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    groups = page.locator(".scale")
+    groups.nth(0).get_by_text("Agree", exact=True).click()
+    page.locator("textarea").first.fill("One lead definition for both teams.")
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".error-summary")).to_contain_text("Some answers are missing")
+
+    with page.expect_request(lambda request: request.is_navigation_request()) as reload:
+        page.reload()
+    assert reload.value.method == "GET"
+    expect(page.locator(".error-summary")).to_contain_text("Some answers are missing")
+    expect(page.locator(".error-summary")).to_contain_text("What you answered so far is saved")
+    expect(groups.nth(0).get_by_role("radio", name="Agree", exact=True)).to_be_checked()
+    expect(page.locator("textarea").first).to_have_value("One lead definition for both teams.")
+    expect(page.locator(".question.has-error")).to_have_count(groups.count() - 1)

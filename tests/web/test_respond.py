@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
+from assessment.demo.load import DEMO_VERSION
 from assessment.extensions import db
 from assessment.models import Invitation, Response
 from assessment.operations.invitations import Mailing, claim
@@ -14,7 +17,7 @@ from assessment.operations.responses import AlreadyAnswered, save_draft
 from questionnaires.builtin import load_builtin
 from tests.conftest import RequestScopedClient, csrf_token
 
-QUESTIONNAIRE = load_builtin()
+QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 
 
 def full_answers(value: int = 4) -> dict[str, str]:
@@ -23,6 +26,18 @@ def full_answers(value: int = 4) -> dict[str, str]:
 
 def response_count() -> int:
     return db.session.execute(db.select(db.func.count()).select_from(Response)).scalar_one()
+
+
+def refused_submit(client: FlaskClient, token: str, data: dict[str, str]) -> TestResponse:
+    """Submit a page the survey refuses: it answers with a redirect to the survey page (Post/Redirect/Get), whose
+    page is returned as the browser shows it next."""
+    reply = client.post(f"/s/{token}", data={**data, "submit": "1"})
+    assert reply.status_code == 303, reply.status
+    address = urlsplit(reply.headers["Location"])
+    assert address.path == f"/s/{token}" and "refused" in parse_qs(address.query)
+    page = client.get(reply.headers["Location"])
+    assert page.status_code == 200
+    return page
 
 
 def test_survey_page_shows_scale_labels_progress_and_function_wording(client: FlaskClient, open_invitation) -> None:
@@ -72,9 +87,7 @@ def test_missing_answers_are_flagged_next_to_the_question_and_nothing_is_stored(
     answers = full_answers()
     skipped = QUESTIONNAIRE.items[3].id
     del answers[skipped]
-    reply = client.post(f"/s/{token}", data={**answers, "submit": "1"})
-    html = reply.get_data(as_text=True)
-    assert reply.status_code == 422
+    html = refused_submit(client, token, answers).get_data(as_text=True)
     block = re.search(rf'id="q-{skipped}">(.*?)</div>\s*</div>', html, re.S)
     assert block and "Please choose an answer." in block.group(1)
     assert html.count("Please choose an answer.") == 1
@@ -83,13 +96,46 @@ def test_missing_answers_are_flagged_next_to_the_question_and_nothing_is_stored(
     assert response_count() == before
 
 
-def test_a_value_outside_the_scale_is_refused(client: FlaskClient, open_invitation) -> None:
+def test_a_refused_submit_redirects_to_the_survey_page_showing_the_message_and_what_was_typed(
+    client: FlaskClient, open_invitation
+) -> None:
+    """Answered by the page of the POST, Back or a reload asked to send the form again; the page redirected to
+    shows the same: the refusal, the statements to answer marked, and every answer and comment typed."""
     _, token = open_invitation()
     before = response_count()
-    answers = {**full_answers(), QUESTIONNAIRE.items[0].id: "9"}
-    reply = client.post(f"/s/{token}", data={**answers, "submit": "1"})
-    assert reply.status_code == 422
-    assert "Not a valid choice" in reply.get_data(as_text=True)
+    first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
+    typed = {first: "5", second: "2", "one_thing": "A shared definition of a qualified lead"}
+    reply = client.post(f"/s/{token}", data={**typed, "submit": "1"})
+    assert reply.status_code == 303
+    assert urlsplit(reply.headers["Location"]).path == f"/s/{token}"
+    missing = len(QUESTIONNAIRE.items) - 2
+    for _ in range(2):   # and once more, as a reload asks for it: the same page, nothing sent again
+        page = client.get(reply.headers["Location"])
+        html = page.get_data(as_text=True)
+        text = " ".join(html.split())
+        assert page.status_code == 200
+        assert "<title>Error: some answers are missing" in html
+        assert "Some answers are missing" in text and f"Please answer the {missing} highlighted statements" in text
+        assert "What you answered so far is saved" in text and "Welcome back" not in text
+        assert html.count("Please choose an answer.") == missing
+        assert f'id="error-{first}"' not in html and f'id="error-{second}"' not in html
+        assert re.search(rf'<input checked id="{first}-4" name="{first}"[^>]*value="5">', html)
+        assert re.search(rf'<input checked id="{second}-1" name="{second}"[^>]*value="2">', html)
+        assert "A shared definition of a qualified lead</textarea>" in html
+        assert f"2 of {len(QUESTIONNAIRE.items)} answered" in html
+    assert response_count() == before
+
+
+def test_a_value_outside_the_scale_is_refused(client: FlaskClient, open_invitation) -> None:
+    """Only a page of another scale sends one: it is not kept, so the statement is asked again."""
+    _, token = open_invitation()
+    before = response_count()
+    outside = QUESTIONNAIRE.items[0].id
+    answers = {**full_answers(), outside: "9"}
+    html = refused_submit(client, token, answers).get_data(as_text=True)
+    block = re.search(rf'id="q-{outside}">(.*?)</div>\s*</div>', html, re.S)
+    assert block and "Please choose an answer." in block.group(1)
+    assert html.count('class="field-error"') == 1
     assert response_count() == before
 
 
@@ -292,9 +338,7 @@ def test_a_refused_partial_submit_keeps_what_was_answered_for_the_next_visit(
     _, token = open_invitation()
     before = response_count()
     first, second = QUESTIONNAIRE.items[0].id, QUESTIONNAIRE.items[1].id
-    refused = client.post(f"/s/{token}", data={first: "5", second: "1", "one_thing": "Weekly stand-up",
-                                               "submit": "1"})
-    assert refused.status_code == 422
+    refused = refused_submit(client, token, {first: "5", second: "1", "one_thing": "Weekly stand-up"})
     assert "What you answered so far is saved" in refused.get_data(as_text=True)
     assert response_count() == before
 

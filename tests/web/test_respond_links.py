@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation
 from assessment.operations.cycles import close_cycle, renew_link
-from tests.web.test_respond import full_answers
+from tests.web.test_respond import full_answers, refused_submit
 
 
 @pytest.mark.parametrize("tail", [".", ")", ",", ">", "%E2%80%8B", ".)"])
@@ -62,7 +62,7 @@ def test_a_link_that_opens_no_survey_says_so_in_an_employees_words(client: Flask
 def test_a_submit_pressed_before_answering_anything_claims_nothing_was_saved(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
     _, token = open_invitation()
 
-    refused = " ".join(client.post(f"/s/{token}", data={"submit": "1"}).get_data(as_text=True).split())
+    refused = " ".join(refused_submit(client, token, {}).get_data(as_text=True).split())
     again = client.get(f"/s/{token}").get_data(as_text=True)
 
     assert "Some answers are missing" in refused and "What you answered so far is saved" not in refused
@@ -95,7 +95,7 @@ def test_last_quarters_link_points_to_the_survey_now_open_for_that_person(
 def test_a_refused_submit_says_so_in_the_page_title_a_screen_reader_reads_first(client: FlaskClient, open_invitation) -> None:  # type: ignore[no-untyped-def]
     _, token = open_invitation()
     page = client.get(f"/s/{token}").get_data(as_text=True)
-    refused = client.post(f"/s/{token}", data={"submit": "1"}).get_data(as_text=True)
+    refused = refused_submit(client, token, {}).get_data(as_text=True)
 
     assert re.search(r"<title>(?!Error)", page)
     assert re.search(r"<title>Error: some answers are missing · ", refused)

@@ -7,13 +7,15 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.demo.load import DEMO_VERSION
 from assessment.extensions import db
 from assessment.models import Action, Cycle, Organization
 from assessment.operations.accounts import find_user
 from questionnaires.builtin import load_builtin
 from tests.conftest import csrf_token
+from tests.web.test_respond import refused_submit
 
-QUESTIONNAIRE = load_builtin()
+QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 PERIOD = "2026-Q3"
 
 
@@ -43,9 +45,7 @@ def test_the_error_summary_links_to_the_first_missing_answer_as_the_page_orders_
     page = client.get(f"/s/{token}").get_data(as_text=True)
     shown = re.findall(r'<div class="question[^"]*" id="q-([\w-]+)"', page)
     answers = {item_id: "3" for item_id in shown[:2] if item_id in {i.id for i in QUESTIONNAIRE.items}}
-    reply = client.post(f"/s/{token}", data={**answers, "submit": "1"})
-    html = reply.get_data(as_text=True)
-    assert reply.status_code == 422
+    html = refused_submit(client, token, answers).get_data(as_text=True)
     summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
     assert summary
     link = re.search(r'<a href="#q-([\w-]+)">Go to the first one</a>', summary.group(0))
