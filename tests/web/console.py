@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Participant
+from questionnaires.builtin import load_builtin
 from tests.conftest import csrf_token
 from tests.web.test_respond import full_answers
 
@@ -64,7 +65,7 @@ def links_by_recipient(messages: list) -> dict[str, str]:  # type: ignore[type-a
 
 def answer(client: FlaskClient, link: str) -> None:
     path = link.removeprefix("http://survey.test")
-    assert client.post(path, data={**full_answers(), "submit": "1"}).status_code == 302
+    assert client.post(path, data={**full_answers(questionnaire=load_builtin()), "submit": "1"}).status_code == 302
 
 
 def text_of(html: str) -> str:

@@ -15,13 +15,15 @@ from assessment.models import Invitation, Response
 from assessment.operations.invitations import Mailing, claim
 from assessment.operations.responses import AlreadyAnswered, save_draft
 from questionnaires.builtin import load_builtin
+from questionnaires.model import Questionnaire
 from tests.conftest import RequestScopedClient, csrf_token
 
 QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 
 
-def full_answers(value: int = 4) -> dict[str, str]:
-    return {item.id: str(value) for item in QUESTIONNAIRE.items}
+def full_answers(value: int = 4, questionnaire: Questionnaire = QUESTIONNAIRE) -> dict[str, str]:
+    """Every statement answered ``value``: of the demo's cycles by default, or of ``questionnaire`` (a new cycle's)."""
+    return {item.id: str(value) for item in questionnaire.items}
 
 
 def response_count() -> int:

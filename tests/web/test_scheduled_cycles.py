@@ -17,6 +17,7 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Cycle, CycleStatus, Invitation, Response
 from assessment.operations.cycles import issue_links
+from questionnaires.builtin import load_builtin
 from tests.conftest import RequestScopedClient, csrf_token
 from tests.web.console import (
     NEW, audit, links_by_recipient, northwind, open_new_cycle, post_on_cycle_page, roster_emails,
@@ -116,8 +117,8 @@ def test_a_survey_link_before_the_opening_date_says_when_and_keeps_nothing(
     assert "not stored" not in text(shown)   # nothing was sent: opening the link stores nothing to speak of
 
     # A form kept from elsewhere, posted anyway: neither a draft nor a response is kept.
-    saved = employee.post(link, data={**full_answers(), "save": "1"})
-    sent = employee.post(link, data={**full_answers(), "submit": "1"})
+    saved = employee.post(link, data={**full_answers(questionnaire=load_builtin()), "save": "1"})
+    sent = employee.post(link, data={**full_answers(questionnaire=load_builtin()), "submit": "1"})
     assert (saved.status_code, sent.status_code) == (403, 403)
     assert f"This survey opens on {written(opens)}" in text(sent)
     assert "the answers on this page were not stored" in text(sent)
@@ -161,7 +162,7 @@ def test_open_now_opens_it_today_audited_and_then_the_invitations_go_out(
     employee = RequestScopedClient(app, app.response_class, use_cookies=True)
     survey = employee.get(link)
     assert survey.status_code == 200 and "opens on" not in text(survey)
-    answered = employee.post(link, data={**full_answers(), "submit": "1"})
+    answered = employee.post(link, data={**full_answers(questionnaire=load_builtin()), "submit": "1"})
     assert answered.status_code == 302 and responses(cycle) == 1
 
 
