@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from scoring.groups import respondent_dimension_scores
+from scoring.groups import RespondentScores, respondent_dimension_scores
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
 
@@ -145,18 +145,27 @@ def shapley_r2_groups(
     return found
 
 
-def outcome_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[Drivers | None]:
+def outcome_drivers(
+    answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray],
+    respondents: RespondentScores | None = None,
+) -> list[Drivers | None]:
     """Drivers of the questionnaire's outcome item over its core dimensions, per group (row masks or indices).
 
     The one definition behind every driver figure: the snapshot a close
     writes and any group scored on the fly, so a group reads the same on
     every page and in every report. The core dimensions are the ones the
     alignment index is made of; extra dimensions stay out, as they do there.
+    ``respondents`` (``groups.respondent_scores`` of ``answers``) spares a
+    close keying and scoring every respondent a second time.
     """
     if instrument.outcome_item is None or not groups:
         return [None] * len(groups)
-    keyed = key_answers(np.asarray(answers, dtype=float), instrument)
+    if respondents is None:
+        keyed = key_answers(np.asarray(answers, dtype=float), instrument)
+        every_dimension = respondent_dimension_scores(keyed, instrument)
+    else:
+        keyed, every_dimension = respondents.keyed, respondents.dimensions
     core = [instrument.dimensions.index(d) for d in instrument.core_dimensions]
-    dimension_scores = respondent_dimension_scores(keyed, instrument)[:, core]
+    dimension_scores = every_dimension[:, core]
     outcome = keyed[:, instrument.item_ids.index(instrument.outcome_item)]
     return shapley_r2_groups(outcome, dimension_scores, list(instrument.core_dimensions), groups)

@@ -12,6 +12,7 @@ scored together by ``score_partitions``: the rows are summed once per cell
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -42,13 +43,17 @@ def _core_columns(instrument: Instrument) -> list[int]:
     return [instrument.dimensions.index(d) for d in instrument.core_dimensions]
 
 
+def _at_least_half(answered: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, how many columns of each set were answered, and whether that is at least half the set."""
+    count = answered.astype(float) @ member
+    return count, (count > 0) & (2 * count >= member.sum(axis=0))
+
+
 def _mean_of_at_least_half(values: np.ndarray, member: np.ndarray) -> np.ndarray:
     """Per row, the mean of the answered columns in each set; NaN when fewer than half answered."""
     answered = ~np.isnan(values)
-    count = answered.astype(float) @ member
+    count, enough = _at_least_half(answered, member)
     total = np.where(answered, values, 0.0) @ member
-    size = member.sum(axis=0)
-    enough = (count > 0) & (2 * count >= size)
     return np.divide(total, count, out=np.full(count.shape, np.nan), where=enough)
 
 
@@ -74,6 +79,42 @@ def respondent_index(dim_scores: np.ndarray, instrument: Instrument) -> np.ndarr
     if core.shape[1] == 0:
         return np.full(core.shape[0], np.nan)
     return _mean_of_at_least_half(core, np.ones((core.shape[1], 1)))[:, 0]
+
+
+@dataclass(frozen=True)
+class RespondentScores:
+    """Each respondent's keyed answers, dimension scores and alignment index (raw scale, NaN = missing).
+
+    What every grouping of a cycle and its driver analysis start from: a close works them out once
+    (``respondent_scores``) and hands them to ``score_partitions`` and ``drivers.outcome_drivers``.
+    """
+
+    keyed: np.ndarray        # respondents x items
+    dimensions: np.ndarray   # respondents x dimensions
+    index: np.ndarray        # respondents
+
+
+def respondents_with_scores(answers: np.ndarray, instrument: Instrument) -> tuple[np.ndarray, np.ndarray]:
+    """Who has a score: respondents x dimensions, and per respondent the index (both boolean).
+
+    Exactly where ``respondent_dimension_scores`` and ``respondent_index`` are
+    not NaN, by the same rule (half the items, half the core dimensions), from
+    which answers are missing alone: the gate asks who stands behind each
+    figure, and needs no keying and no means for that.
+    """
+    answered = ~np.isnan(np.asarray(answers, dtype=float))
+    dimensions = _at_least_half(answered, _membership(instrument))[1]
+    core = dimensions[:, _core_columns(instrument)]
+    if core.shape[1] == 0:
+        return dimensions, np.zeros(core.shape[0], dtype=bool)
+    return dimensions, _at_least_half(core, np.ones((core.shape[1], 1)))[1][:, 0]
+
+
+def respondent_scores(answers: np.ndarray, instrument: Instrument) -> RespondentScores:
+    """Key ``answers`` (raw, NaN = missing; refused off the scale) and score every respondent."""
+    keyed = key_answers(answers, instrument)
+    dimensions = _mean_of_at_least_half(keyed, _membership(instrument))
+    return RespondentScores(keyed, dimensions, respondent_index(dimensions, instrument))
 
 
 def score_group(answers: np.ndarray, instrument: Instrument, dont_know: np.ndarray | None = None) -> GroupScore:
@@ -117,14 +158,17 @@ def score_partition(
 def score_partitions(
     answers: np.ndarray, instrument: Instrument, labelings: list[tuple[np.ndarray, int]],
     dont_know: np.ndarray | None = None,
+    respondents: RespondentScores | None = None,
 ) -> list[GroupTables]:
     """``score_partition`` for several ways of grouping the same respondents (a close has four).
 
     Keying and respondent scores do not depend on the grouping, so they are
-    computed once, and so are the sufficient statistics of every cell (one
-    combination of labels): each grouping only adds up its cells. A label
-    of -1 leaves the respondent out of that grouping (a close's team
-    groupings skip people whose team was removed).
+    computed once (or given as ``respondents``, ``respondent_scores`` of
+    these ``answers``, by a caller that needs them too), and so are the
+    sufficient statistics of every cell (one combination of labels): each
+    grouping only adds up its cells. A label of -1 leaves the respondent
+    out of that grouping (a close's team groupings skip people whose team
+    was removed).
 
     ``dont_know`` marks, respondents x items, the answers that were the
     scale's "Don't know" (NaN in ``answers``, like a skipped item): each
@@ -133,9 +177,10 @@ def score_partitions(
     """
     if not labelings:
         return []
-    keyed = key_answers(answers, instrument)
-    dims = _mean_of_at_least_half(keyed, _membership(instrument))
-    index = respondent_index(dims, instrument)[:, None]
+    scored = respondents if respondents is not None else respondent_scores(answers, instrument)
+    keyed, dims, index = scored.keyed, scored.dimensions, scored.index[:, None]
+    if keyed.shape != np.shape(answers):
+        raise ValueError("respondents must be the scores of these answers")
     labelings = [(_checked(labels, n_groups, keyed.shape[0]), n_groups) for labels, n_groups in labelings]
     cell, group_of_cell = cells_of(labelings)
     part = partition(cell, len(group_of_cell[0]))
@@ -315,8 +360,20 @@ class _Table:
         return [ItemScore(**self._item_fields(k, names[k % self.width], _interval)) for k in entries]
 
     def item_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
-        """Item results of one group as ``plain_score`` gives them, from the lists directly."""
-        return {name: self._item_fields(k, name, _bounds) for k, name in enumerate(names, start=first)}
+        """Item results of one group as ``plain_score`` gives them (``_item_fields`` with plain bounds).
+
+        One pass over the group's slice of each list, not a call and an index per field: a close builds some
+        16,000 of these. Most of their cost is the dicts themselves (two per item), which the stored JSON needs.
+        """
+        at = slice(first, first + len(names))
+        return {
+            name: {"item": name, "n": n, "mean": mean, "score": score, "sd": sd, "favorable": favorable,
+                   "favorable_ci": None if low is None or high is None else {"low": low, "high": high},
+                   "favorable_count": count, "dont_know": dont_know}
+            for name, n, mean, score, sd, favorable, low, high, count, dont_know in zip(
+                names, self.n[at], self.mean[at], self.score[at], self.sd[at], self.favorable[at],
+                self.favorable_low[at], self.favorable_high[at], self.favorable_count[at], self.dont_know[at])
+        }
 
     def _item_fields(self, k: int, name: str, interval: Callable[[float | None, float | None], Any]) -> dict[str, Any]:
         """Entry k as the fields of an ``ItemScore``; ``interval`` makes an Interval, or its plain dict."""

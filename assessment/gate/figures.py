@@ -8,26 +8,29 @@ the figure is blanked in the groups where it would expose someone.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
 import numpy as np
 
 from assessment.gate.family import ORGANIZATION, Filter
 from assessment.gate.reading import CycleRespondents
-from scoring.groups import INDEX, respondent_dimension_scores, respondent_index
+from scoring.groups import INDEX, respondents_with_scores
 from scoring.instrument import Instrument
-from scoring.keying import key_answers
 from scoring.results import DimensionScore, GroupScore, ItemScore
 
 
 def contributors(matrix: np.ndarray, instrument: Instrument) -> dict[str, np.ndarray]:
-    """Per figure, which respondents it is computed from."""
-    keyed = key_answers(matrix, instrument)
-    dims = respondent_dimension_scores(keyed, instrument)
-    index = respondent_index(dims, instrument)
-    found = {item: ~np.isnan(matrix[:, i]) for i, item in enumerate(instrument.item_ids)}
-    found |= {d: ~np.isnan(dims[:, j]) for j, d in enumerate(instrument.dimensions)}
-    found[INDEX] = ~np.isnan(index)
+    """Per figure, which respondents it is computed from.
+
+    Who has an item, a dimension or the index depends only on which answers are missing
+    (``respondents_with_scores``), so nothing is keyed or averaged here: this runs at every close and whenever
+    a page takes a cycle's decisions. Each figure's column is laid out whole, not read across every row.
+    """
+    dimensions, index = respondents_with_scores(matrix, instrument)
+    found = dict(zip(instrument.item_ids, (~np.isnan(matrix)).T.copy()))
+    found |= dict(zip(instrument.dimensions, dimensions.T.copy()))
+    found[INDEX] = index
     return found
 
 
@@ -61,11 +64,50 @@ def _dimension(score: DimensionScore, hidden: set[str], items: list[str]) -> Dim
     return score
 
 
-def dont_knows_withheld(scores: GroupScore, released: frozenset[str]) -> GroupScore:
-    """The group's "Don't know" counts of the ``released`` statements only (``released_dont_knows``)."""
-    hidden = {k: replace(v, dont_know=None) for k, v in scores.items.items()
-              if v.dont_know is not None and k not in released}
-    return replace(scores, items={**scores.items, **hidden}) if hidden else scores
+def dont_knows_withheld(scores: GroupScore, released: Callable[[], frozenset[str]]) -> GroupScore:
+    """The group's "Don't know" counts of the ``released`` statements only (``released_dont_knows``).
+
+    ``released`` is asked only when an item result is first read: most pages (the home page's headlines, the
+    trends) read the index and dimensions alone, and the release is worked out over the whole cycle.
+    """
+    if all(item.dont_know is None for item in scores.items.values()):
+        return scores
+    # A read-only mapping where ``GroupScore`` declares a dict: nothing writes into a group's item results.
+    return replace(scores, items=DontKnowsReleased(scores.items, released))  # type: ignore[arg-type]
+
+
+class DontKnowsReleased(Mapping[str, ItemScore]):
+    """A group's item results, each "Don't know" count not ``released`` withheld (``None``) when first read.
+
+    The same statements in the same order as the results it wraps; an item is only ever handed out with its
+    count decided, so nothing reads a count the gate would withhold.
+    """
+
+    def __init__(self, items: Mapping[str, ItemScore], released: Callable[[], frozenset[str]]) -> None:
+        self._items = items
+        self._released: Callable[[], frozenset[str]] | None = released
+        self._decided: dict[str, ItemScore] | None = None
+
+    def _withheld(self) -> dict[str, ItemScore]:
+        if self._decided is None:
+            assert self._released is not None
+            released = self._released()
+            self._decided = {k: replace(v, dont_know=None) if v.dont_know is not None and k not in released else v
+                             for k, v in self._items.items()}
+            self._released = None  # the view it came from is no longer needed
+        return self._decided
+
+    def __getitem__(self, item: str) -> ItemScore:
+        return self._withheld()[item]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._withheld()!r})"
 
 
 def released_dont_knows(

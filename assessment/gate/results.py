@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from assessment.extensions import db
 from assessment.gate.family import Filter, as_filter, describe, snapshot_filter
@@ -51,8 +52,8 @@ def _result(view: CycleView, kind: str, key: str, group: Filter, scores: GroupSc
         return GroupResult(kind, key, None, view.min_size, reason)
     shown = masked(scores, group, view.allowed, view.instrument)
     counted = any(item.dont_know is not None for item in shown.items.values())
-    released = view.dont_knows.get(group, frozenset()) if counted else frozenset()
-    return GroupResult(kind, key, dont_knows_withheld(shown, released), view.min_size, dont_know_counted=counted)
+    return GroupResult(kind, key, dont_knows_withheld(shown, partial(view.dont_knows_of, group)), view.min_size,
+                       dont_know_counted=counted)
 
 
 def _scored(view: CycleView, group: Filter) -> GroupScore | None:

@@ -68,8 +68,16 @@ class CycleView:
 
     @cached_property
     def dont_knows(self) -> dict[Filter, frozenset[str]]:
-        """Per snapshot group, the statements whose "Don't know" count may be given (``released_dont_knows``)."""
+        """Per snapshot group, the statements whose "Don't know" count may be given (``released_dont_knows``).
+
+        Worked out over every group of the cycle, and only when a page first reads an item's result
+        (``figures.DontKnowsReleased``): the home page's headlines and the trends read none.
+        """
         return released_dont_knows(self.respondents, self.instrument, self.min_size, self.shown, self.allowed)
+
+    def dont_knows_of(self, group: Filter) -> frozenset[str]:
+        """The statements whose "Don't know" count ``group`` may give: none outside the snapshot groups."""
+        return self.dont_knows.get(group, frozenset())
 
     def comment_groups(self, threshold: int) -> frozenset[Filter]:
         """The groups whose comments may be read at ``threshold``; one search per page, not one per question."""

@@ -15,6 +15,7 @@ from scoring.change import benjamini_hochberg
 from scoring.comparisons import change_fields, gap_between
 from scoring.drivers import Drivers, outcome_drivers
 from scoring.gaps import Gap
+from scoring.groups import RespondentScores
 from scoring.instrument import Instrument
 
 GroupKey = tuple[str, str]
@@ -67,9 +68,12 @@ def drivers(answers: np.ndarray, instrument: Instrument) -> dict[str, Any] | Non
     return group_drivers(answers, instrument, [np.ones(len(answers), dtype=bool)])[0]
 
 
-def group_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray]) -> list[dict[str, Any] | None]:
-    """``drivers`` of many groups (boolean row masks over ``answers``), solved together."""
-    return [_plain(result) if result is not None else None for result in outcome_drivers(answers, instrument, groups)]
+def group_drivers(answers: np.ndarray, instrument: Instrument, groups: list[np.ndarray],
+                  respondents: RespondentScores | None = None) -> list[dict[str, Any] | None]:
+    """``drivers`` of many groups (boolean row masks over ``answers``), solved together; ``respondents`` are
+    the answers already keyed and scored (``scoring.groups.respondent_scores``), if the caller has them."""
+    found = outcome_drivers(answers, instrument, groups, respondents)
+    return [_plain(result) if result is not None else None for result in found]
 
 
 def _plain(result: Gap | Drivers) -> dict[str, Any]:

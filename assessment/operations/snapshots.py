@@ -20,7 +20,7 @@ from assessment.models.snapshot import GROUP_KINDS
 from assessment.operations import analysis
 from assessment.operations.analysis import GroupKey, Plain
 from scoring.drivers import MIN_DRIVER_N
-from scoring.groups import score_partitions
+from scoring.groups import respondent_scores, score_partitions
 
 
 def write_snapshots(cycle: Cycle) -> int:
@@ -46,8 +46,9 @@ def _write_snapshots(cycle: Cycle) -> int:
     groups: dict[GroupKey, int] = {}             # the group's label within its partition
     labels_of: dict[str, np.ndarray] = {}        # each partition's row labels, for the drivers' groups
     partitions = list(_partitions(respondents.descriptors, team_slugs))
+    each = respondent_scores(matrix, instrument)   # keyed and scored once, for the groups and their drivers
     scored = score_partitions(matrix, instrument, [(labels, len(keys)) for _, keys, labels in partitions],
-                              respondents.dont_know)
+                              respondents.dont_know, respondents=each)
     for (kind, keys, labels), tables in zip(partitions, scored):
         labels_of[kind] = labels
         for g, key in enumerate(keys):
@@ -59,7 +60,7 @@ def _write_snapshots(cycle: Cycle) -> int:
     with_drivers = [key for key, score in scores.items() if key[0] != "team_function" and score["n"] >= MIN_DRIVER_N]
     rows_by_label = {kind: _rows_by_label(labels) for kind, labels in labels_of.items()}
     rows_of = [rows_by_label[kind][groups[(kind, key)]] for kind, key in with_drivers]
-    drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, rows_of)))
+    drivers = dict(zip(with_drivers, analysis.group_drivers(matrix, instrument, rows_of, each)))
     rows = [
         {
             "cycle_id": cycle.id, "kind": kind, "key": key, "n": score["n"],
