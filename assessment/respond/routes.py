@@ -30,6 +30,9 @@ csrf.exempt(bp)
 #: on another device or tab were added to the page's (it cannot know which the page itself sent).
 REFUSED, ADDED = "refused", "added"
 
+#: The query of the page Save redirects to: it says what was kept, and Back or a reload never sends the form again.
+SAVED = "saved"
+
 #: Changed by every submit, so the browser's history drops the filled-in page (``_without_the_filled_in_page``).
 SUBMITTED_COOKIE = "survey_submitted"
 
@@ -63,13 +66,15 @@ def survey(token: str) -> Page:
     questionnaire = invitation.cycle.questionnaire.parsed()
     if request.method != "POST" and REFUSED in request.args:
         return _after_refused_submit(invitation, questionnaire)
+    if request.method != "POST" and SAVED in request.args:
+        return _saved_page(invitation, token)
     form = _form(invitation, questionnaire)
     if request.method == "POST" and "save" in request.form:
         if not keep_draft(invitation, questionnaire):
             return _answered_meanwhile(invitation)
-        return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
-                               open_until=invitation.cycle.open_until(dt.date.today()),
-                               holds_answers=holds_answers(invitation.draft))
+        # Post/Redirect/Get, as a refused Submit: on a phone, Back or a reload from "saved" asked to send the
+        # form again, which a person could only read as a warning that the answers were not saved.
+        return redirect(url_for(".survey", token=token, **{SAVED: 1}), 303)
     if form.validate_on_submit():
         answers = {item.id: form[item.id].data for item in questionnaire.items}
         comments = {q.id: form[q.id].data or "" for q in questionnaire.open_questions}
@@ -179,6 +184,13 @@ def _after_refused_submit(invitation: Invitation, questionnaire: Questionnaire) 
     form.validate()
     added = min(max(request.args.get(ADDED, 0, type=int), 0), len(questionnaire.items))
     return _survey_page(invitation, questionnaire, form, 200, draft_kept=True, added_from_elsewhere=added)
+
+
+def _saved_page(invitation: Invitation, token: str) -> str:
+    """What Save redirects to: read from the draft, so it says "nothing to save yet" when nothing is kept."""
+    return render_template("web/respond/saved.html", cycle=invitation.cycle, token=token,
+                           open_until=invitation.cycle.open_until(dt.date.today()),
+                           holds_answers=holds_answers(invitation.draft))
 
 
 def _answered_meanwhile(invitation: Invitation) -> tuple[str, int]:

@@ -335,3 +335,25 @@ def test_reloading_the_page_of_a_refused_submit_sends_nothing_again_and_keeps_wh
     expect(groups.nth(0).get_by_role("radio", name="Agree", exact=True)).to_be_checked()
     expect(page.locator("textarea").first).to_have_value("One lead definition for both teams.")
     expect(page.locator(".question.has-error")).to_have_count(groups.count() - 1)
+
+
+def test_reloading_or_leaving_the_saved_page_sends_nothing_again(browser: Browser, live_server: str) -> None:
+    """"Your answers are saved" came as the answer to the post: a reload asked to send the form again, which reads
+    as a warning that nothing was saved. It is a page of its own now, and Back leads to the survey with the answer."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(live_server)
+    open_the_demo_survey(page)
+    survey_url = page.url
+    page.locator(".scale").first.get_by_text("Agree", exact=True).click()
+    page.get_by_role("button", name="Save for later").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+
+    with page.expect_request(lambda request: request.is_navigation_request()) as reload:
+        page.reload()
+    assert reload.value.method == "GET"
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+
+    page.get_by_role("link", name="Continue now").click()
+    assert page.url == survey_url
+    expect(page.locator("#progress-text")).to_contain_text("1 of")
+    expect(page.locator(".scale").first.get_by_role("radio", name="Agree", exact=True)).to_be_checked()

@@ -97,7 +97,7 @@ def test_dont_know_counts_as_answered_on_the_page_and_as_not_answered_in_the_sco
 
 def test_a_saved_dont_know_is_checked_when_the_person_comes_back(client: FlaskClient, runner: FlaskCliRunner) -> None:
     [link] = links_of_a_new_client(runner, 1)
-    assert post(client, link, {CULTURE[0]: "dont_know"}, button="save").status_code == 200
+    assert post(client, link, {CULTURE[0]: "dont_know"}, button="save").status_code == 303
     page = client.get(link).get_data(as_text=True)
     [checked] = [tag for tag in dont_know_choices(page) if "checked" in tag]
     assert f'name="{CULTURE[0]}"' in checked

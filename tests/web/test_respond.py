@@ -194,7 +194,8 @@ def test_an_employee_whose_browser_keeps_no_cookie_saves_resumes_and_submits(app
     before = response_count()
     first = QUESTIONNAIRE.items[0].id
     replies = [employee.get(f"/s/{token}"),
-               employee.post(f"/s/{token}", data={first: "2", "one_thing": "Shared lead scoring", "save": "1"})]
+               employee.post(f"/s/{token}", data={first: "2", "one_thing": "Shared lead scoring", "save": "1"},
+                                 follow_redirects=True)]
     assert "Your answers are saved" in replies[-1].get_data(as_text=True)
     replies.append(employee.get(f"/s/{token}"))
     resumed = replies[-1].get_data(as_text=True)
@@ -231,7 +232,7 @@ def test_saving_keeps_answers_for_later_and_counts_nothing(client: FlaskClient, 
     before = response_count()
     first = QUESTIONNAIRE.items[0].id
     saved = client.post(f"/s/{token}", data={first: "2", "keep_doing": "Joint pipeline review",
-                                             "save": "1"})
+                                             "save": "1"}, follow_redirects=True)
     assert "Your answers are saved" in saved.get_data(as_text=True)
     assert "on this device or another" in " ".join(saved.get_data(as_text=True).split())   # a phone's start, a laptop's end
     assert response_count() == before
@@ -309,13 +310,14 @@ def test_the_saved_page_names_the_last_day_as_the_invitation_does_and_never_a_da
     invitation, token = open_invitation()
     invitation.cycle.closes_on = dt.date.today() + dt.timedelta(days=5)
     db.session.commit()
-    saved = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    saved = client.post(f"/s/{token}", data={"save": "1"}, follow_redirects=True).get_data(as_text=True)
     assert re.search(rf"until\s+{written(invitation.cycle.closes_on)}", saved)
     assert "before" not in saved
 
     invitation.cycle.closes_on = dt.date.today() - dt.timedelta(days=2)  # planned date passed, still open
     db.session.commit()
-    saved = client.post(f"/s/{token}", data={"save": "1", QUESTIONNAIRE.items[0].id: "4"}).get_data(as_text=True)
+    saved = client.post(f"/s/{token}", data={"save": "1", QUESTIONNAIRE.items[0].id: "4"},
+                        follow_redirects=True).get_data(as_text=True)
     assert "Your answers are saved" in saved
     assert written(invitation.cycle.closes_on) not in saved
 
@@ -324,12 +326,12 @@ def test_save_before_any_answer_says_nothing_is_kept_rather_than_your_answers_ar
     client: FlaskClient, open_invitation
 ) -> None:
     _, token = open_invitation()
-    empty = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    empty = client.post(f"/s/{token}", data={"save": "1"}, follow_redirects=True).get_data(as_text=True)
     assert "Nothing to save yet" in empty and "Your answers are saved" not in empty
     assert "Start now" in empty
 
     client.post(f"/s/{token}", data={"save": "1", QUESTIONNAIRE.items[0].id: "4"})
-    again = client.post(f"/s/{token}", data={"save": "1"}).get_data(as_text=True)
+    again = client.post(f"/s/{token}", data={"save": "1"}, follow_redirects=True).get_data(as_text=True)
     assert "Your answers are saved" in again and "Continue now" in again   # the earlier answer is still kept
 
 
@@ -419,7 +421,7 @@ def test_the_saved_page_says_where_saved_answers_wait_and_they_are_gone_once_sub
     nothing of it."""
     invitation, token = open_invitation()
     saved = client.post(f"/s/{token}", data={**full_answers(2), "keep_doing": "My own words",
-                                             "save": "1"}).get_data(as_text=True)
+                                             "save": "1"}, follow_redirects=True).get_data(as_text=True)
     assert re.search(r"kept with your personal link: only that link opens them, and they are\s+erased when you "
                      r"submit them or when the survey closes", saved)
     assert client.post(f"/s/{token}", data={**full_answers(2), "submit": "1"}).status_code == 302
@@ -459,3 +461,22 @@ def test_the_thanks_page_opened_without_a_submit_does_not_say_answers_are_in(cli
     """A bookmark or the browser's history led to "Your answers are in" for answers never sent."""
     page = client.get("/s/thanks").get_data(as_text=True)
     assert "Your answers are in" not in page and "open the personal link in your invitation email" in page
+
+
+def test_save_redirects_to_a_page_a_reload_only_reads(client: FlaskClient, open_invitation) -> None:
+    """Post/Redirect/Get: the saved page is a GET of its own, which keeps nothing and counts nothing."""
+    invitation, token = open_invitation()
+    before = response_count()
+    first = QUESTIONNAIRE.items[0].id
+    saved = client.post(f"/s/{token}", data={first: "2", "save": "1"})
+    assert saved.status_code == 303 and saved.headers["Location"] == f"/s/{token}?saved=1"
+    draft = dict(invitation.draft)
+    for _ in range(2):   # the redirect, then a reload
+        again = client.get(saved.headers["Location"])
+        assert again.status_code == 200 and "Your answers are saved" in again.get_data(as_text=True)
+    db.session.refresh(invitation)
+    assert invitation.draft == draft and response_count() == before
+
+    assert client.post(f"/s/{token}", data={**full_answers(2), "submit": "1"}).status_code == 302
+    after = client.get(saved.headers["Location"])
+    assert after.status_code == 409 and "You have already answered" in after.get_data(as_text=True)

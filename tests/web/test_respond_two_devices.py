@@ -87,7 +87,7 @@ def test_saving_from_a_page_that_never_showed_a_comment_written_elsewhere_keeps_
     assert "Written on the laptop" in resumed, "the phone's page never showed it, so could not have cleared it"
     assert f'checked id="{first}-2"' in resumed
     cleared = laptop.post(f"/s/{token}", data={**saved_comments(resumed), "one_thing": "",
-                                               "save": "1"})
+                                               "save": "1"}, follow_redirects=True)
     assert cleared.status_code == 200
     assert "Written on the laptop" not in laptop.get(f"/s/{token}").get_data(as_text=True), "cleared on purpose"
 
@@ -114,7 +114,7 @@ def test_a_comment_saved_from_a_browser_that_keeps_no_cookie_is_saved_on_the_fir
     without_cookie = RequestScopedClient(app, app.response_class, use_cookies=False)
     page = without_cookie.get(f"/s/{token}").get_data(as_text=True)
     typed = {**saved_comments(page), "one_thing": "Typed in a browser without cookies", "save": "1"}
-    saved = without_cookie.post(f"/s/{token}", data=typed)
+    saved = without_cookie.post(f"/s/{token}", data=typed, follow_redirects=True)
     assert saved.status_code == 200 and "Your answers are saved" in saved.get_data(as_text=True)
     assert "Typed in a browser without cookies" in client.get(f"/s/{token}").get_data(as_text=True)
 
