@@ -76,11 +76,26 @@ def checked_logo(data: bytes) -> Logo:
         raise BrandingError("the logo has far more pixels than a page header needs: "
                             "at most 25 megapixels are accepted") from None
     except UnidentifiedImageError:
-        raise BrandingError("the file is not a PNG or JPEG image that can be read") from None
+        raise BrandingError(_unread_image(data)) from None
     except (OSError, SyntaxError, ValueError) as error:
         if isinstance(error, BrandingError):
             raise
         raise BrandingError("the image is damaged or incomplete and cannot be read") from None
+
+
+#: ISO base media "ftyp" brands of the photo formats phones save in, which Pillow cannot read.
+_PHONE_PHOTO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"hevc": "HEIC", b"heim": "HEIC", b"heis": "HEIC",
+                       b"mif1": "HEIF", b"msf1": "HEIF", b"avif": "AVIF", b"avis": "AVIF"}
+
+
+def _unread_image(data: bytes) -> str:
+    """Why an image Pillow cannot identify is refused. An iPhone saves its photos as HEIC: "not an image that can
+    be read" left the person holding a picture that opens everywhere else, so such a file is named, with the fix."""
+    kind = _PHONE_PHOTO_BRANDS.get(data[8:12]) if data[4:8] == b"ftyp" else None
+    if kind:
+        return (f"the logo is a {kind} photo (what iPhones and many phones save), which is not accepted: save it "
+                "as PNG or JPEG first (any photo editor exports it; a screenshot of it is a PNG)")
+    return "the file is not a PNG or JPEG image that can be read"
 
 
 def _check_complete(data: bytes, fmt: str) -> None:

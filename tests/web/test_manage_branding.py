@@ -101,6 +101,10 @@ BAD_UPLOADS = {
     "svg renamed .png": (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "logo.png",
                          "SVG logos are not accepted"),
     "text renamed .png": (b"just some notes, not a picture\n" * 10, "logo.png", "not a PNG or JPEG image"),
+    # An iPhone photo: an ISO base media file whose "ftyp" box names the HEIC brand, which Pillow cannot read.
+    "iphone heic": (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(range(256)) * 40, "IMG_0412.HEIC",
+                    "the logo is a HEIC photo (what iPhones and many phones save), which is not accepted: save it "
+                    "as PNG or JPEG first"),
     "gif": (picture("GIF"), "logo.gif", "the logo is a GIF file; only PNG and JPEG are accepted"),
     "truncated png": (picture()[:60], "logo.png", "damaged or incomplete"),
     "truncated jpeg": (picture("JPEG")[:400], "logo.jpg", "damaged or incomplete"),
