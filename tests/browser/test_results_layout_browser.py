@@ -130,6 +130,14 @@ LABELS_CUT_BY_THE_SCALE = """(frame) => {
 }"""
 
 
+# The trend's period headers whose text takes more than one line.
+PERIODS_ON_TWO_LINES = """(frame) => Array.from(frame.querySelectorAll('thead th'), (th) => {
+  const range = document.createRange();
+  range.selectNodeContents(th);
+  return [th.textContent.trim(), new Set(Array.from(range.getClientRects(), (box) => Math.round(box.top))).size];
+}).filter(([, lines]) => lines > 1).map(([label]) => label)"""
+
+
 @pytest.mark.parametrize("width", [390, 412])
 def test_the_trend_opens_on_whole_periods_beside_its_row_names_and_its_scale(
     browser: Browser, live_server: str, width: int
@@ -146,6 +154,7 @@ def test_the_trend_opens_on_whole_periods_beside_its_row_names_and_its_scale(
         _settled(page)
         assert table.evaluate("f => f.scrollLeft > 0"), (where, "the demo's trend table scrolls on a phone")
         assert table.evaluate(PERIODS_CUT_BY_THE_ROW_NAMES) == [], where
+        assert table.evaluate(PERIODS_ON_TWO_LINES) == [], (where, "a period broke at its hyphen")
         expect(table.locator("thead th").last).to_be_in_viewport(ratio=1)   # the newest, whole
         chart.scroll_into_view_if_needed()
         assert chart.evaluate(LABELS_CUT_BY_THE_SCALE) == [], where
@@ -177,6 +186,17 @@ def benchmarked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
             result = cli.invoke(args=command)
             assert result.exit_code == 0, result.output
         yield url
+
+
+def test_a_stacked_team_whose_function_is_unknown_shows_no_empty_label(browser: Browser, live_server: str) -> None:
+    """A team removed from the roster after its cycle closed keeps its results under its key, with an empty
+    Function cell, which stacked read "Function:" and nothing. The demo removes no team, so its first team's cell
+    is emptied here as the template leaves it for one."""
+    page = _results(browser, live_server, PHONE)
+    cell = _table_under(page, "By team").locator('td[data-label="Function"]').first
+    expect(cell).to_be_visible()
+    cell.evaluate("c => { c.textContent = ''; }")
+    expect(cell).to_be_hidden()
 
 
 def test_a_team_with_no_place_in_the_benchmark_says_n_a_as_the_page_does_elsewhere(
