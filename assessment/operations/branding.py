@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assessment.models import Organization
+from assessment.operations.organizations import unshowable
 from assessment.operations.privacy import record
 from assessment.wording import with_article
 from reports.colors import TEXT_CONTRAST, WHITE, contrast_ratio, readable_on_white
@@ -211,11 +212,15 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
         raise BrandingError("the organization needs a name")
     if name is not None and len(name) > 200:
         raise BrandingError("the name is longer than 200 characters")
+    if name is not None and (why := unshowable(name)) is not None:
+        raise BrandingError(f"the name {why}")
     accent = checked_accent(change.accent) if change.accent else None
     logo = checked_logo(change.logo) if change.logo is not None else None
     prepared_by = change.prepared_by.strip() if change.prepared_by is not None else None
     if prepared_by is not None and len(prepared_by) > 200:
         raise BrandingError("“prepared by” is longer than 200 characters")
+    if prepared_by is not None and (why := unshowable(prepared_by)) is not None:
+        raise BrandingError(f"“prepared by” {why}")
 
     changed = []
     if name is not None and name != org.name:

@@ -20,10 +20,36 @@ class OrganizationError(ValueError):
 
 NAME_LENGTH = Organization.__table__.c.name.type.length  # as the column holds it, so PostgreSQL never refuses
 
+#: C0 and C1 controls, tab and line breaks among them: a name is one line of text, and none of these shows in it.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL_NAMES = {
+    "\x00": "a NUL", "\x07": "a bell", "\x08": "a backspace", "\t": "a tab", "\n": "a line break",
+    "\x0b": "a vertical tab", "\x0c": "a page break", "\r": "a carriage return", "\x1b": "an escape",
+    "\x7f": "a delete", "\x85": "a line break",
+}
+
+
+def unshowable(name: str) -> str | None:
+    """Why ``name`` cannot be stored as a name: the first control character it holds; ``None`` when it holds none.
+
+    Such characters come pasted from another program: a page would hide them and a terminal would act on them.
+    Every place that takes a name, typed or read from a file, asks this one function; the caller says which
+    name ("the name", "line 3, column team_name:").
+    """
+    found = CONTROL.search(name)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    called = CONTROL_NAMES.get(found.group())
+    return (f"holds a control character ({code}{f', {called}' if called else ''}), which no name can show; "
+            "retype it")
+
 
 def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Organization:
     if not name.strip():
         raise OrganizationError("an organization needs a name")
+    if (why := unshowable(name.strip())) is not None:
+        raise OrganizationError(f"the name {why}")
     if len(name.strip()) > NAME_LENGTH:
         raise OrganizationError(f"the name is longer than {NAME_LENGTH} characters")
     check_slug(slug)
@@ -62,6 +88,8 @@ def ensure_team(org: Organization, slug: str, function: str, name: str | None = 
     check_slug(slug)
     if function not in FUNCTIONS:
         raise OrganizationError(f"function must be one of {', '.join(FUNCTIONS)}, not {function!r}")
+    if name is not None and (why := unshowable(name)) is not None:
+        raise OrganizationError(f"the team's name {why}")
     team = org.team(slug)
     if team is None:
         team = Team(slug=slug, name=name or slug.replace("-", " ").title(), function=function)

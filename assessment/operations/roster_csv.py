@@ -4,7 +4,10 @@ Files come from HR systems and Excel, so the reader takes what they produce: a
 byte-order mark, semicolons instead of commas (European Excel), headers in any
 case ("Role Level" is ``role_level``), blank trailing rows and columns. What it
 does not take is anything it would have to guess at; every problem is named by
-line and column, and the caller refuses the whole file.
+line and column, and the caller refuses the whole file. A cell's spaces, tabs and
+line breaks are collapsed to one space (``cells_by_column``); a control character
+left after that (an escape, a delete, a C1 control) is refused, as a name typed in
+the console is (``organizations.unshowable``).
 
 Attribute columns are limited to the coarse attributes the anonymity gate
 knows. A participant's attributes are copied onto their anonymous response, so
@@ -30,7 +33,7 @@ from assessment.operations.bands import Bands
 from assessment.operations.csv_files import (
     FORMULA_STARTS, FileKind, cells_by_column, column_name, csv_text, read_columns,
 )
-from assessment.operations.organizations import SLUG, slug_from
+from assessment.operations.organizations import SLUG, slug_from, unshowable
 
 REQUIRED = ("email", "team", "function")
 TEAM_COLUMNS = ("team_name", "parent")
@@ -133,6 +136,11 @@ class _Reading:
         before = len(self.problems)
         record = {name: as_typed(cell) for name, cell in cells_by_column(line, header, cells, self.problems).items()}
         self.written = {name: cell for name, cell in zip(header, cells, strict=False) if name}
+        unshown = [f"line {line}, column {name}: {why}" for name, cell in record.items()
+                   if (why := unshowable(cell)) is not None]
+        if unshown:  # told alone: every other check of such a cell would only repeat that it is no slug, no address
+            self.problems += unshown
+            return None
         email = self._email(line, record.get("email", "").lower())
         team = self._team(line, record.get("team", "").lower())
         function = self._function(line, team, record.get("function", "").lower())

@@ -1,6 +1,6 @@
 """A name stored before names were checked may hold control characters (an escape sequence pasted from a
 terminal, a carriage return): the listings print them escaped, so the terminal shows them and is not driven by
-them; ``--format json`` keeps the stored name exactly."""
+them; ``--format json`` keeps the stored name exactly. A name typed today is refused (``org create``)."""
 from __future__ import annotations
 
 import json
@@ -53,3 +53,24 @@ def test_the_other_listings_of_stored_names_escape_them_too(runner: FlaskCliRunn
     audit = runner.invoke(args=["audit", "list", "--limit", "1"]).output
     assert without_controls(audit) and audit.rstrip().endswith(f"organization.create  legacy ({SHOWN})")
     assert r"ops\x1b[8m" in audit
+
+
+@pytest.mark.parametrize(("name", "called"), [
+    ("Acme\tCorp", "U+0009, a tab"), ("Acme\nCorp", "U+000A, a line break"),
+    ("Acme\rCorp", "U+000D, a carriage return"), ("Acme\x1b[2J Corp", "U+001B, an escape"),
+    ("Acme\x7f Corp", "U+007F, a delete"), ("Acme\x9b2J Corp", "U+009B"), ("Acme\x01 Corp", "U+0001"),
+])
+def test_org_create_refuses_a_name_holding_a_control_character(runner: FlaskCliRunner, name: str, called: str) -> None:
+    result = runner.invoke(args=["org", "create", name, "--slug", "acme"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: the name holds a control character ({called}), which no name can show; retype it"]
+    assert db.session.execute(sa.select(Organization).filter_by(slug="acme")).first() is None
+
+
+def test_a_name_with_spaces_around_it_or_beyond_latin_is_still_taken(runner: FlaskCliRunner) -> None:
+    """Only controls are refused: the spaces and line break around a pasted name are trimmed, accents and the
+    no-break space (U+00A0, just past the C1 controls) are letters and spaces of a name."""
+    result = runner.invoke(args=["org", "create", "\tCafé\u00a0Éclair\n", "--slug", "cafe"])
+    assert result.exit_code == 0, result.output
+    assert db.session.execute(sa.select(Organization.name).filter_by(slug="cafe")).scalar_one() == "Café\u00a0Éclair"

@@ -65,6 +65,21 @@ def test_dry_run_writes_nothing(runner: FlaskCliRunner, tmp_path: Path) -> None:
     assert acme_people() == 0 and count(Team) == teams and count(AuditEntry) == entries
 
 
+def test_a_control_character_in_a_cell_refuses_the_file_naming_line_and_column(
+    runner: FlaskCliRunner, tmp_path: Path,
+) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    teams = count(Team)
+    path = write(tmp_path, GOOD + "cy@acme.example,acme-ops,joint,Revenue\x1b]0;Ops\x07,east\n")
+    result = runner.invoke(args=["roster", "import", "acme", path])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "line 4, column team_name: holds a control character (U+001B, an escape), which no name can show; retype it",
+        "Error: nothing imported: 1 problem in the file",
+    ]
+    assert acme_people() == 0 and count(Team) == teams
+
+
 def test_a_bad_file_exits_non_zero_listing_each_problem(runner: FlaskCliRunner, tmp_path: Path) -> None:
     runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
     path = write(tmp_path, GOOD + "ana@acme.example,acme-sales,sales,,\nnobody,,sales,,\n")

@@ -149,6 +149,35 @@ def test_each_problem_names_its_line_and_column(acme: Organization, rows: tuple[
     assert any(expected in problem for problem in problems), problems
 
 
+def test_a_control_character_in_a_cell_is_refused_by_line_and_column_and_nothing_is_imported(
+    acme: Organization,
+) -> None:
+    """Pasted from a terminal or another program, an escape or a delete was stored and shown as nothing (or acted
+    on a terminal). Each such cell is named; the other rows are still checked; nothing of the file is imported."""
+    data = lines(
+        "email,team,function,team_name,region",
+        "ana@x.example,emea,sales,EMEA\x1b[31m Sales,north",
+        "ben@x.example,emea,sales,,nor\x7fth",
+        "c\x01@x.example,em\x9bea,sales,,",
+        "oops,emea,sales,,",
+    )
+    before = (count(Participant), count(Team), count(AuditEntry))
+    assert problems_of(acme, data) == [
+        "line 2, column team_name: holds a control character (U+001B, an escape), which no name can show; retype it",
+        "line 3, column region: holds a control character (U+007F, a delete), which no name can show; retype it",
+        "line 4, column email: holds a control character (U+0001), which no name can show; retype it",
+        "line 4, column team: holds a control character (U+009B), which no name can show; retype it",
+        "line 5, column email: 'oops' is not an email address",
+    ]
+    assert (count(Participant), count(Team), count(AuditEntry)) == before
+
+
+def test_tabs_and_line_breaks_within_a_cell_are_read_as_one_space(acme: Organization) -> None:
+    """A spreadsheet cell with a line break (Alt+Enter in Excel) names a team on one line, as it always did."""
+    plan = plan_roster(acme, lines("email,team,function,team_name", 'ana@x.example,emea,sales,"EMEA\r\n\tSales"'))
+    assert plan.new_teams[0].name == "EMEA Sales"
+
+
 def test_a_title_above_the_column_names_is_named_as_such(acme: Organization) -> None:
     """An HR export that starts with a title: the file is told to start with its column names, not that the
     title is an unknown column and email, team and function are missing."""

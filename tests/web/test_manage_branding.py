@@ -129,6 +129,22 @@ def test_a_bad_upload_is_refused_with_a_reason_and_nothing_changes(
     assert (northwind().logo, northwind().accent_color, northwind().prepared_by, len(audit())) == before
 
 
+@pytest.mark.parametrize("field, value, reason", [
+    ("name", "Northwind\x1b[2J Traders", "the name holds a control character (U+001B, an escape)"),
+    ("prepared_by", "Brightline\tAdvisory", "“prepared by” holds a control character (U+0009, a tab)"),
+])
+def test_a_name_pasted_with_a_control_character_is_refused_and_nothing_changes(
+        client: FlaskClient, login, field: str, value: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    before = (northwind().name, northwind().prepared_by, len(audit()))
+    reply = post(client, **{field: value})
+    assert reply.status_code == 422
+    page = html.unescape(reply.get_data(as_text=True))
+    assert "Nothing was changed" in page and reason in page
+    db.session.expire_all()
+    assert (northwind().name, northwind().prepared_by, len(audit())) == before
+
+
 def test_the_logo_can_be_removed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "admin")
     post(client, (picture(), "logo.png"))

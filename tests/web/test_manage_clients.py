@@ -79,3 +79,17 @@ def test_the_form_keeps_what_was_typed_after_a_refusal(client: FlaskClient, logi
     login(client, "consultant")
     page = create(client, name="Another Northwind", slug="northwind").get_data(as_text=True)
     assert 'value="Another Northwind"' in page and 'value="northwind"' in page
+
+
+def test_a_name_holding_a_control_character_is_refused_and_nothing_is_created(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Pasted from a spreadsheet or a terminal, a tab or an escape was stored and the listings had to escape it."""
+    login(client, "consultant")
+    before = db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one()
+    tab = create(client, name="Blue Yonder\tAirlines", slug="blue-yonder")
+    assert tab.status_code == 422
+    assert ("Nothing was created: the name holds a control character (U+0009, a tab), which no name can show; "
+            "retype it.") in tab.get_data(as_text=True)
+    escape = create(client, name="Blue Yonder\x1b[31m Airlines", slug="")
+    assert escape.status_code == 422 and "(U+001B, an escape)" in escape.get_data(as_text=True)
+    assert db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one() == before
+    assert organization("blue-yonder") is None and organization("blue-yonder-31m-airlines") is None

@@ -118,6 +118,20 @@ def test_a_bad_file_lists_every_problem_with_422_and_imports_nothing(client: Fla
     assert (count(Participant), count(Team)) == before
 
 
+def test_a_control_character_in_a_cell_is_named_by_line_and_column_and_nothing_is_imported(  # type: ignore[no-untyped-def]
+    client: FlaskClient, login,
+) -> None:
+    login(client, "consultant")
+    before = (count(Participant), count(Team), count(AuditEntry))
+    reply = upload(client, NEW_PEOPLE.replace("Field Sales", "Field\x1b[8m Sales"))
+    assert reply.status_code == 422
+    page = reply.get_data(as_text=True)
+    assert "Nothing was imported: the file has 1 problem" in page
+    assert ("line 2, column team_name: holds a control character (U+001B, an escape), which no name can show; "
+            "retype it") in page
+    assert (count(Participant), count(Team), count(AuditEntry)) == before
+
+
 def test_an_upload_without_a_file_or_too_large_is_refused(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "consultant")
     token = csrf_token(client.get("/manage/northwind/roster").get_data(as_text=True))
