@@ -24,7 +24,7 @@ from scoring.instrument import Instrument
 from scoring.intervals import t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
 from scoring.reliability import PairMoments, alpha_and_bounds, pair_moments
-from scoring.results import DimensionScore, GroupScore, Interval, ItemScore
+from scoring.results import DimensionScore, GroupScore, Interval, ItemScore, item_from_dict
 
 INDEX = "index"  # the dimension name carried by GroupScore.index
 
@@ -279,7 +279,7 @@ class GroupTables:
 
     def group(self, g: int) -> GroupScore:
         n_items = len(self.instrument.item_ids)
-        items = self._items.items(self.instrument.item_ids, range(g * n_items, (g + 1) * n_items))
+        items = self._items.items(self.instrument.item_ids, g * n_items)
         summary = self.summary(g)
         return GroupScore(n=summary.n, index=summary.index, dimensions=summary.dimensions,
                           items=dict(zip(self.instrument.item_ids, items)))
@@ -356,11 +356,12 @@ class _Table:
         """Dimension (or index) results of one group as ``plain_score`` gives them, from the lists directly."""
         return {name: self._dimension_fields(k, name, _bounds) for k, name in enumerate(names, start=first)}
 
-    def items(self, names: tuple[str, ...], entries: range) -> list[ItemScore]:
-        return [ItemScore(**self._item_fields(k, names[k % self.width], _interval)) for k in entries]
+    def items(self, names: tuple[str, ...], first: int) -> list[ItemScore]:
+        """Item results of one group as objects, for a page: ``item_dicts`` read back as a snapshot is."""
+        return [item_from_dict(fields) for fields in self.item_dicts(names, first).values()]
 
     def item_dicts(self, names: tuple[str, ...], first: int) -> dict[str, dict[str, Any]]:
-        """Item results of one group as ``plain_score`` gives them (``_item_fields`` with plain bounds).
+        """Item results of one group as ``plain_score`` gives them, the one place an item's fields are listed.
 
         One pass over the group's slice of each list, not a call and an index per field: a close builds some
         16,000 of these. Most of their cost is the dicts themselves (two per item), which the stored JSON needs.
@@ -373,20 +374,6 @@ class _Table:
             for name, n, mean, score, sd, favorable, low, high, count, dont_know in zip(
                 names, self.n[at], self.mean[at], self.score[at], self.sd[at], self.favorable[at],
                 self.favorable_low[at], self.favorable_high[at], self.favorable_count[at], self.dont_know[at])
-        }
-
-    def _item_fields(self, k: int, name: str, interval: Callable[[float | None, float | None], Any]) -> dict[str, Any]:
-        """Entry k as the fields of an ``ItemScore``; ``interval`` makes an Interval, or its plain dict."""
-        return {
-            "item": name,
-            "n": self.n[k],
-            "mean": self.mean[k],
-            "score": self.score[k],
-            "sd": self.sd[k],
-            "favorable": self.favorable[k],
-            "favorable_ci": interval(self.favorable_low[k], self.favorable_high[k]),
-            "favorable_count": self.favorable_count[k],
-            "dont_know": self.dont_know[k],
         }
 
     def _dimension_fields(

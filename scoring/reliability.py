@@ -162,10 +162,9 @@ def feldt_bounds(
     if ok.any():
         df1 = n[ok] - 1
         # An F quantile takes a while to find and is the same for every group of one size (a close has
-        # hundreds of teams of a few dozen sizes): each distinct (df1, df2), held as one complex number for a
-        # plain sort, is looked up once.
-        degrees, each = np.unique(df1 + 1j * (df1 * (k[ok] - 1)), return_inverse=True)
-        df1, df2, each = degrees.real, degrees.imag, each.reshape(-1)
+        # hundreds of teams of a few dozen sizes): each distinct (df1, df2) is looked up once.
+        degrees, each = np.unique(np.column_stack([df1, df1 * (k[ok] - 1)]), axis=0, return_inverse=True)
+        df1, df2, each = degrees[:, 0], degrees[:, 1], each.reshape(-1)
         tail = (1 - CONFIDENCE) / 2
         low[ok] = 1 - (1 - alpha[ok]) * special.fdtri(df1, df2, 1.0 - tail)[each]
         high[ok] = 1 - (1 - alpha[ok]) * special.fdtri(df1, df2, 1.0 - (1 - tail))[each]

@@ -84,7 +84,7 @@ class GroupScore:
             n=data["n"],
             index=_dimension_from_dict(data["index"]),
             dimensions={k: _dimension_from_dict(v) for k, v in data["dimensions"].items()},
-            items={k: _item_from_dict(v) for k, v in data.get("items", {}).items()} if items else {},
+            items={k: item_from_dict(v) for k, v in data.get("items", {}).items()} if items else {},
         )
 
 
@@ -110,5 +110,5 @@ def _dimension_from_dict(data: dict[str, Any]) -> DimensionScore:
     })
 
 
-def _item_from_dict(data: dict[str, Any]) -> ItemScore:
+def item_from_dict(data: dict[str, Any]) -> ItemScore:
     return ItemScore(**{**data, "favorable_ci": _interval(data.get("favorable_ci"))})
