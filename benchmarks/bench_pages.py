@@ -16,37 +16,15 @@ Run: .venv/bin/python benchmarks/bench_pages.py [--database URL] [--organization
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SECRET = "benchmark-secret-key-not-for-production-use"
-
-
-def make_app(url: str):  # type: ignore[no-untyped-def]
-    from assessment import create_app
-
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "WTF_CSRF_ENABLED": False,
-                       "RATELIMIT_ENABLED": False})
-
-
-def load(url: str) -> None:
-    from assessment.demo.load import load_demo
-    from assessment.extensions import db
-
-    app = make_app(url)
-    with app.app_context():
-        db.create_all()
-        load_demo(7, dt.date(2026, 11, 25))
-        db.session.commit()
-        db.engine.dispose()
-
+from benchmarks.demo_database import demo_database, make_app  # noqa: E402
 
 def measure(url: str, organization: str) -> None:
     """In this (fresh) process: sign in, then time each closed cycle's page twice."""
@@ -84,13 +62,7 @@ def main() -> None:
     if args.measure:
         measure(args.database, args.organization)
         return
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.database
-        if url is None:
-            url = f"sqlite:///{Path(folder) / 'demo.sqlite'}"
-            started = time.perf_counter()
-            load(url)
-            print(f"demo loaded in {time.perf_counter() - started:.1f} s")
+    with demo_database(args.database) as url:
         print(load_average())
         subprocess.run([sys.executable, __file__, "--measure", "--database", url, "--organization", args.organization],
                        check=True)

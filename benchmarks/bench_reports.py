@@ -1,8 +1,8 @@
 """How fast team plans render, against the floor of WeasyPrint on the finished HTML.
 
 Reads the demo once through the gate (one organization's newest closed
-cycle; run `alignment demo` first into the database DATABASE_URL names, or
-pass --database), then prints:
+cycle, from --database, else the demo loaded into a fresh SQLite file), then
+prints:
   plan   median time of one team plan from its inputs: view-model, charts,
          HTML and PDF (``reports.batch.render_document``)
   floor  median time of WeasyPrint alone rendering the same final HTML string
@@ -28,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assessment import create_app  # noqa: E402
 from assessment.batch import team_document  # noqa: E402
 from assessment.extensions import db  # noqa: E402
 from assessment.models import Cycle, Organization  # noqa: E402
 from assessment.documents import CycleDocuments  # noqa: E402
 from assessment.rendering import run_in_pool  # noqa: E402
+from benchmarks.demo_database import demo_database, make_app  # noqa: E402
 from reports.batch import render_document  # noqa: E402
 from reports.playbook import default_playbook  # noqa: E402
 from reports.render import BundledAssetFetcher, html_to_pdf, team_plan_html  # noqa: E402
@@ -47,6 +47,20 @@ def demo_cycle(organization: str | None) -> Cycle:
     if organization:
         query = query.where(Organization.slug == organization)
     return next(c for c in db.session.execute(query).scalars() if c.has_results)
+
+
+def team_documents(url: str, organization: str | None, plans: int) -> list:  # type: ignore[type-arg]
+    """``plans`` team plans to render: the shown teams of the demo's newest closed cycle, repeated."""
+    with make_app(url).app_context():
+        cycle = demo_cycle(organization)
+        started = time.perf_counter()
+        teams = [t for t in CycleDocuments(cycle).team_inputs() if t.scores is not None]
+        print(f"inputs of {cycle.name}: {len(teams)} shown teams read through the gate in "
+              f"{time.perf_counter() - started:.1f} s (not part of the figures below)")
+        documents = [team_document(cycle, dataclasses.replace(teams[i % len(teams)], slug=f"team-{i:03d}"))
+                     for i in range(plans)]
+        db.session.remove()
+        return documents
 
 
 def interleaved_medians(first, second, repeats: int = REPEATS) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -66,16 +80,8 @@ def main() -> None:
     parser.add_argument("--organization", help="organization slug (default: any)")
     parser.add_argument("--plans", type=int, default=200)
     args = parser.parse_args()
-    config = {"SQLALCHEMY_DATABASE_URI": args.database} if args.database else None
-    app = create_app(config)
-    with app.app_context():
-        cycle = demo_cycle(args.organization)
-        started = time.perf_counter()
-        teams = [t for t in CycleDocuments(cycle).team_inputs() if t.scores is not None]
-        print(f"inputs of {cycle.name}: {len(teams)} shown teams read through the gate in "
-              f"{time.perf_counter() - started:.1f} s (not part of the figures below)")
-        documents = [team_document(cycle, dataclasses.replace(teams[i % len(teams)], slug=f"team-{i:03d}"))
-                     for i in range(args.plans)]
+    with demo_database(args.database) as url:
+        documents = team_documents(url, args.organization, args.plans)
     sample = documents[0]
     render_document(sample)                                   # warm caches: fonts, templates, playbook
     images: dict[str, tuple[bytes, str]] = {}             # the charts, as the renderer hands them over
