@@ -24,7 +24,7 @@ from celery import shared_task
 from flask import current_app, url_for
 
 from assessment.extensions import db
-from assessment.gate.results import score_threshold
+from assessment.gate.results import group_result, score_threshold
 from assessment.mail import MailError, send_templated
 from assessment.models import AuditEntry, Cycle, Role, User
 from assessment.operations.cycles import CycleError
@@ -134,7 +134,8 @@ def notify_readers(cycle: Cycle) -> Notice:
             try:
                 send_templated(reader.email, f"{cycle.organization.name}: the {cycle.period} alignment results "
                                "are ready", "web/manage/email/published", cycle=cycle, user=reader,
-                               link=_link(cycle, reader), threshold=score_threshold(cycle))
+                               link=_link(cycle, reader), threshold=score_threshold(cycle),
+                               team_withheld=_team_withheld(cycle, reader))
             except MailError as error:
                 # A refused address is that address's problem; no answer at all is the server's, and each
                 # further try would wait out the timeout again.
@@ -153,6 +154,18 @@ def readers(cycle: Cycle) -> list[User]:
                               User.role.in_((Role.executive, Role.team_lead)))
         .order_by(User.email)
     ).scalars())
+
+
+def _team_withheld(cycle: Cycle, reader: User) -> str | None:
+    """Why a team lead's own team has no scores this cycle (``GroupResult.reason``; nobody answered counts as too
+    few), or ``None`` when it has them or the reader leads none. "Including those of your team" above a page that
+    says "Not shown" was the first thing a lead read, and a promise the page broke."""
+    if reader.role != Role.team_lead or reader.team is None:
+        return None
+    result = group_result(cycle, "team", reader.team.slug)
+    if result is None:
+        return "too_small"
+    return result.reason
 
 
 def _link(cycle: Cycle, reader: User) -> str:

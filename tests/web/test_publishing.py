@@ -7,6 +7,7 @@ quarters.
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 
 import pytest
@@ -234,3 +235,43 @@ def test_unpublishing_from_the_command_line_and_what_cannot_be(runner: FlaskCliR
     assert again.output.strip() == "Error: northwind/2026-Q3 is closed, only published results can be taken back"
     still_open = runner.invoke(args=["cycle", "unpublish", f"northwind/{NEW}"])
     assert "northwind/2026-Q4 is open" in still_open.output
+
+
+def test_a_team_lead_is_told_whether_the_notice_brings_their_own_teams_scores(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    """"Including those of Channel Sales" above a page saying "Not shown" was a promise the page broke. The demo's
+    2026-Q3 shows the lead's team; 2026-Q4, closed with half of Northwind's answers in, withholds it."""
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    login(client, "consultant")
+    shown, withheld = (lead_notice(client, mailbox, period) for period in ("2026-Q3", NEW))
+    assert f"are ready, including those of {lead.team.name}." in shown and "not shown" not in shown
+    assert f"are ready. The scores of {lead.team.name} itself are not shown this time: " in withheld
+    assert "including" not in withheld and "Its page still has the actions suggested for it." in withheld
+
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+    login(client, "team_lead")
+    for period, mail in (("2026-Q3", shown), (NEW, withheld)):
+        page = client.get(lead_team_page(period)).get_data(as_text=True)
+        assert ("Not shown" in page) == ("not shown" in mail), "the mail says what the lead's page shows"
+
+
+def lead_notice(client: FlaskClient, mailbox: list, period: str) -> str:  # type: ignore[type-arg]
+    """Publish ``period`` (closing it first if open) or mail its notice again; the team lead's mail, as read."""
+    cycle = cycle_by_name(f"northwind/{period}")
+    if cycle.status == CycleStatus.open:
+        close_cycle(cycle)
+        db.session.commit()
+    console = f"/manage/northwind/{period}"
+    page = client.get(console).get_data(as_text=True)
+    action = f"{console}/notice" if cycle.is_published else f"{console}/publish"
+    if cycle.is_published:
+        page = client.get(action).get_data(as_text=True)
+    assert client.post(action, data={"csrf_token": csrf_token(page)}).status_code == 302
+    [mail] = [m for m in mailbox if m["To"] == "lead@demo.example"][-1:]
+    plain = " ".join(mail.get_body(("plain",)).get_content().split())
+    html = " ".join(re.sub(r"<[^>]+>", " ", mail.get_body(("html",)).get_content()).split())
+    assert plain.replace(" Read them here (you will be asked to sign in): ", " ").split(" http")[0] in html.replace(
+        " Read them (you will be asked to sign in). ", " "), "the two parts of the mail say the same"
+    return plain
