@@ -42,15 +42,18 @@ def headline(cycle: Cycle, kind: str, key: str, name: str) -> Headline | None:
     result = group_result(cycle, kind, key)
     if result is None:
         return None
+    # The earlier quarters stay when this one is withheld: a lead whose team fell under the threshold once still
+    # sees where it stood before, rather than losing its whole history to one quarter.
+    by_period = [(period, scores.index.score if scores else None)
+                 for period, scores in scores_by_period(cycle, kind, key, newest=PERIODS_SHOWN).items()]
+    earlier = tuple(by_period) if len(by_period) > 1 else ()
     if result.scores is None:
-        return Headline(name, cycle, result)
+        return Headline(name, cycle, result, by_period=earlier if any(v is not None for _, v in earlier) else ())
     index = result.scores.index
     analysis = group_analysis(cycle, result)
     change = analysis.changes.get("index")
     previous = analysis.previous_scores.get("index")
     benchmark = benchmark_for_cycle(cycle)
-    by_period = [(period, scores.index.score if scores else None)
-                 for period, scores in scores_by_period(cycle, kind, key, newest=PERIODS_SHOWN).items()]
     return Headline(
         name, cycle, result,
         change=change if change and change.diff is not None else None,
@@ -58,5 +61,5 @@ def headline(cycle: Cycle, kind: str, key: str, name: str) -> Headline | None:
         previous_period=analysis.previous_period,
         benchmark=benchmark_position("index", index, benchmark),
         benchmark_source=provenance(benchmark),
-        by_period=tuple(by_period) if len(by_period) > 1 else (),
+        by_period=earlier,
     )

@@ -135,3 +135,27 @@ def test_the_headline_reads_only_the_surveys_it_shows(app: Flask) -> None:
     assert list(newest) == list(everything)[-2:] == ["2026-Q2", "2026-Q3"]
     assert [s.index.score for s in newest.values()] == [everything[p].index.score for p in newest]  # type: ignore[union-attr]
     assert len(g.get("gate_cycle_views", {})) == 2      # the two cycles' views, and no others
+
+
+def test_a_team_withheld_in_the_newest_survey_keeps_its_earlier_ones_on_the_home_page(
+    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """The demo's 2026-Q4, closed with half of Northwind's answers in, withholds Channel Sales: its lead lost the
+    whole survey-by-survey line with it, though every earlier quarter is still shown on the team's page."""
+    import datetime as dt
+
+    from assessment.lookup import cycle_by_name
+    from assessment.operations.cycles import publish_cycle
+
+    cycle = cycle_by_name("northwind/2026-Q4")
+    close_cycle(cycle)
+    publish_cycle(cycle, dt.date(2026, 11, 25), "consultant@demo.example")
+    db.session.commit()
+    login(client, "team_lead")
+    home = client.get("/").get_data(as_text=True)
+    earlier = _trend_index(client.get("/results/northwind/2026-Q3/teams/channel-sales").get_data(as_text=True))
+
+    headline = _headline(home, "Channel Sales")
+    assert headline.startswith("Channel Sales: alignment index, 2026-Q4 Not shown: ")
+    shown = " · ".join(f"{period} {value}" for period, value in list(earlier.items())[-4:])
+    assert headline.endswith(f"Survey by survey: {shown} · 2026-Q4 not shown")
