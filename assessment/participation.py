@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_
 
 from assessment.extensions import db
-from assessment.models import Cycle, Invitation, InvitedCount, Participant, Response, Team
+from assessment.models import Cycle, ErasedInvitations, Invitation, InvitedCount, Participant, Response, Team
 
 
 def participating_teams(cycle: Cycle) -> list[Team]:
@@ -32,7 +32,8 @@ def participating_teams(cycle: Cycle) -> list[Team]:
         query = query.where(or_(Team.id.in_(invited), Team.id.in_(answered)))
     else:
         people = db.select(Participant.team_id).where(Participant.organization_id == cycle.organization_id)
-        query = query.where(or_(Team.id.in_(people), Team.id.in_(answered)))
+        erased = db.select(ErasedInvitations.team_id).where(ErasedInvitations.cycle_id == cycle.id)
+        query = query.where(or_(Team.id.in_(people), Team.id.in_(answered), Team.id.in_(erased)))
     return list(db.session.execute(query).scalars())
 
 
@@ -57,17 +58,41 @@ def invited_by_team(cycle: Cycle) -> dict[int, int]:
 
 def count_invited_at_close(cycle: Cycle) -> None:
     """Keep the cycle's invitation counts per team as they are now, the moment it closes."""
-    db.session.execute(db.delete(InvitedCount).where(InvitedCount.cycle_id == cycle.id))
     counts = _invited_now(cycle)
+    db.session.execute(db.delete(InvitedCount).where(InvitedCount.cycle_id == cycle.id))
     if counts:
         db.session.execute(db.insert(InvitedCount), [
             {"cycle_id": cycle.id, "team_id": team_id, "invited": invited} for team_id, invited in counts.items()
         ])
 
 
+def count_erased_invitations(participant: Participant) -> None:
+    """Before ``participant``'s invitations are erased: count those that reached them, for each cycle still
+    collecting, under their team, so its response rates keep counting them as their answer stays counted."""
+    cycles = db.session.execute(
+        db.select(Cycle).join(Invitation, Invitation.cycle_id == Cycle.id)
+        .where(Invitation.participant_id == participant.id, Invitation.went_out())
+    ).scalars()
+    for cycle in cycles:
+        if cycle.has_results:
+            continue   # its counts were kept at the close
+        kept = db.session.get(ErasedInvitations, (cycle.id, participant.team_id))
+        if kept is None:
+            db.session.add(ErasedInvitations(cycle_id=cycle.id, team_id=participant.team_id, erased=1))
+        else:
+            kept.erased += 1
+
+
 def _invited_now(cycle: Cycle) -> dict[int, int]:
-    return dict(db.session.execute(
+    """The invitations that went out, under each person's current team, and those of people erased since."""
+    counts = dict(db.session.execute(
         db.select(Participant.team_id, func.count()).select_from(Invitation)
         .join(Participant, Invitation.participant_id == Participant.id)
         .where(Invitation.cycle_id == cycle.id, Invitation.went_out()).group_by(Participant.team_id)
     ).all())
+    erased = db.session.execute(
+        db.select(ErasedInvitations.team_id, ErasedInvitations.erased).where(ErasedInvitations.cycle_id == cycle.id)
+    ).all()
+    for team_id, count in erased:
+        counts[team_id] = counts.get(team_id, 0) + count
+    return counts

@@ -171,3 +171,18 @@ class InvitedCount(db.Model):
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
     invited: Mapped[int]
+
+
+class ErasedInvitations(db.Model):
+    """How many people of a team a collecting cycle had invited when their data was erased.
+
+    Erasing a person deletes their invitations, while an answer they gave stays (it is anonymous): without this
+    count, a team's response rate of a cycle still open rose with every erasure, and could read "5 invited, 8
+    answered". Added to the invitations as they stand until the close counts them into ``InvitedCount``.
+    """
+
+    __tablename__ = "erased_invitations"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    erased: Mapped[int]

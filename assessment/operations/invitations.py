@@ -165,8 +165,13 @@ class InvitationCounts:
 
 
 def invitation_counts(cycle: Cycle) -> InvitationCounts:
-    roster = db.session.execute(
-        db.select(func.count()).select_from(Participant).where(Participant.organization_id == cycle.organization_id)
+    """``invited`` counts people erased since they were invited (``invited_by_team``); who on the roster has no
+    invitation is counted from the roster itself, which they are no longer on."""
+    on_roster = Participant.organization_id == cycle.organization_id
+    roster = db.session.execute(db.select(func.count()).select_from(Participant).where(on_roster)).scalar_one()
+    reached = db.select(Invitation.participant_id).where(Invitation.cycle_id == cycle.id, Invitation.went_out())
+    not_yet = db.session.execute(
+        db.select(func.count()).select_from(Participant).where(on_roster, Participant.id.not_in(reached))
     ).scalar_one()
     invited = sum(invited_by_team(cycle).values())
-    return InvitationCounts(int(roster), int(invited), max(int(roster) - int(invited), 0))
+    return InvitationCounts(int(roster), int(invited), int(not_yet))

@@ -2,7 +2,8 @@
 
 Responses are anonymous and hold nothing that joins them to a person, so
 erasing a participant removes the roster entry and invitations and leaves every
-response in place. An audit entry records who erased what and when, naming the
+response in place; a cycle still collecting keeps counting the erased invitations
+(``participation.count_erased_invitations``), so its response rates do not rise. An audit entry records who erased what and when, naming the
 participant by roster id only: writing the erased address into the log would
 undo the erasure.
 """
@@ -12,6 +13,7 @@ from sqlalchemy import Select, delete, func, select
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Cycle, Invitation, Organization, Participant, Response, User
+from assessment.participation import count_erased_invitations
 
 
 def record(actor: str, action: str, target: str) -> AuditEntry:
@@ -25,6 +27,7 @@ def erase_participant(participant: Participant, *, actor: str) -> AuditEntry:
     """Delete the roster entry, its email and its invitations; the anonymous responses stay."""
     org = db.session.get(Organization, participant.organization_id)
     assert org is not None
+    count_erased_invitations(participant)
     invitations = db.session.execute(
         delete(Invitation).where(Invitation.participant_id == participant.id)
     ).rowcount

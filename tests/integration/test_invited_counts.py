@@ -2,7 +2,8 @@
 
 People move team and leave after a survey. The rates of a past cycle stay
 what they were at its close, while an open cycle follows the roster: a person
-who moves answers in their new team, so is counted there.
+who moves answers in their new team, so is counted there. A person erased while
+a cycle collects stays counted as invited, since an answer they gave stays.
 """
 from __future__ import annotations
 
@@ -58,9 +59,11 @@ def test_a_move_and_an_erasure_since_leave_a_past_cycles_rates_as_they_were(
 
     assert rates(PAST) == before
     _, open_invited, open_teams = rates(OPEN)
-    assert open_invited == open_before[1] - 1  # the erased person can no longer answer
+    # The erased person stays counted as invited, in their team: whether they answered is not told (an answer
+    # they gave stays counted), and the rate reads as it will once the cycle closes.
+    assert open_invited == open_before[1]
     assert open_teams[moved_to][0] == open_before[2][moved_to][0] + 1
-    assert open_teams[moved_from][0] == open_before[2][moved_from][0] - 1 - (leaver_team == moved_from)
+    assert open_teams[moved_from][0] == open_before[2][moved_from][0] - 1
 
 
 def test_closing_counts_the_invitations_that_went_out_and_no_others(runner: FlaskCliRunner) -> None:
@@ -83,3 +86,24 @@ def test_closing_counts_the_invitations_that_went_out_and_no_others(runner: Flas
     _, invited, teams = rates(OPEN)
     assert invited == len(went_out) and {s: n for s, (n, _) in teams.items() if n} == expected
     assert waiting or went_out  # the demo's open cycle has invitations to count
+
+
+def test_erasing_people_while_a_cycle_collects_never_raises_its_response_rates(runner: FlaskCliRunner) -> None:
+    """A roster import that erased ten people mid-cycle turned "15 invited, 8 answered" into "5 invited, 8
+    answered": their answers stay, so their invitations stay counted, through the close."""
+    total, invited, teams = rates(OPEN)
+    team = max(teams, key=lambda slug: teams[slug][0])
+    leaving = db.session.execute(
+        select(Participant).join(Team).join(Invitation)
+        .where(Team.slug == team, Invitation.cycle_id == cycle_by_name(OPEN).id, Invitation.went_out())
+        .order_by(Participant.id)
+    ).scalars().all()[:3]
+    for person in leaving:
+        result = runner.invoke(args=["participant", "erase", "northwind", person.email, "--yes"])
+        assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert rates(OPEN) == (total, invited, teams)
+    assert runner.invoke(args=["cycle", "close", OPEN]).exit_code == 0
+    db.session.expire_all()
+    closed_total, closed_invited, closed_teams = rates(OPEN)
+    assert closed_invited == invited and closed_teams[team][0] == teams[team][0]
