@@ -126,14 +126,16 @@ def can_read_results(user: Viewer, cycle: Cycle) -> bool:
 def closed_cycle_in_scope(org_slug: str, period: str) -> Cycle:
     """A cycle in scope whose results the user may read; 404 (saying why) while it is open or unpublished."""
     cycle = cycle_in_scope(org_slug, period)
+    # In the reader's words: "fjord-robotics/2026-Q4" is how the command line names a cycle, not how a client does.
+    survey = f"The {cycle.period} survey of {cycle.organization.name}"
     if cycle.scheduled:
-        abort(404, description=f"{cycle.name} is scheduled: it opens on {written(cycle.opens_on)}, and its results "
+        abort(404, description=f"{survey} is scheduled: it opens on {written(cycle.opens_on)}, and its results "
                                "appear when it closes.")
     if not cycle.has_results:
-        abort(404, description=f"{cycle.name} is still {cycle.status.value}: results appear when it closes.")
+        abort(404, description=f"{survey} is still {cycle.status.value}: results appear when it closes.")
     if not can_read_results(current_user, cycle):
-        abort(404, description=f"The results of {cycle.name} are being reviewed: they appear here once "
-                               "your consultant publishes them.")
+        abort(404, description=f"The {cycle.period} results of {cycle.organization.name} are being reviewed: they "
+                               "appear here once your consultant publishes them.")
     return cycle
 
 

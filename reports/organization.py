@@ -79,6 +79,22 @@ class Diagnostic:
         return self.overall.suppressed
 
     @property
+    def detail(self) -> tuple[str, ...]:
+        """What the diagnostic holds beyond the summary, as the summary names it: only the parts it prints
+        (``diagnostic.html``), so the summary promises no drivers or gaps that a small organization has none of."""
+        held = (
+            ("every team's scores", any(team.shown for team in self.teams)),
+            ("trends", bool(self.teams and self.periods)),
+            ("perception gaps", bool(self.overall.gap_rows)),
+            ("drivers", bool(self.overall.drivers)),
+            ("response rates" if self.total_invited else "responses by team", bool(self.teams)),
+            ("reliability", bool(self.reliability)),
+            ("funnel figures", self.funnel is not None),
+            ("each team's action plan", bool(self.plans)),
+        )
+        return tuple(part for part, printed in held if printed)
+
+    @property
     def teams_without_crm_figures(self) -> tuple[str, ...]:
         """Teams the CRM table has no line for: named, so a reader does not look for them in vain."""
         listed = {name for name, _, _ in self.funnel.teams} if self.funnel else set()

@@ -71,6 +71,26 @@ def _phone_chart(cycle: Cycle, result: GroupResult) -> str:
 
 
 @dataclass(frozen=True)
+class GapSide:
+    """A function that a sales-marketing gap needs and the page cannot show: nobody of it answered (``result``
+    is None), or the gate withholds it (``result.reason`` says why, as the "By function" table does)."""
+
+    function: str
+    result: GroupResult | None
+
+
+def unshown_gap_sides(functions: list[GroupResult]) -> list[GapSide]:
+    """Sales and marketing, those of them without shown scores; none when a gap can be shown.
+
+    Says nothing the page does not already: a withheld function reads so in "By function", where one nobody
+    answered has no row.
+    """
+    by_key = {result.key: result for result in functions}
+    return [GapSide(function, by_key.get(function)) for function in ("sales", "marketing")
+            if (found := by_key.get(function)) is None or found.suppressed]
+
+
+@dataclass(frozen=True)
 class QuestionComments:
     """One open question's comments for a group, or ``None`` when the gate withholds them."""
 

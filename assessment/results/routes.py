@@ -16,7 +16,7 @@ from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams, took_part
-from assessment.results.context import group_comments, group_trend, group_view, provenance
+from assessment.results.context import group_comments, group_trend, group_view, provenance, unshown_gap_sides
 from assessment.results.dont_know import unsure_view
 from assessment.results.downloads import organization_download
 from assessment.results.funnel import organization_panel, team_panel
@@ -55,6 +55,8 @@ def organization(org: str, period: str) -> str:
         comments=group_comments(cycle, questionnaire, {}) if reads_every_groups_comments(current_user) else [],
         trend=group_trend(cycle, "organization", "all", questionnaire),
         funnel=organization_panel(cycle, questionnaire),
+        driver_minimum=DRIVER_MIN_RESPONDENTS,
+        unshown_gap_sides=unshown_gap_sides(functions),
     )
 
 
@@ -67,8 +69,7 @@ def team(org: str, period: str, team_slug: str) -> str:
     benchmark = benchmark_for_cycle(cycle)
     overall = group_result(cycle, "organization", "all")
     view = group_view(cycle, result, questionnaire, benchmark)
-    too_few_for_drivers = (view is not None and not view.analysis.drivers
-                           and view.result.scores.n < DRIVER_MIN_RESPONDENTS)
+    without_drivers = view is not None and not view.analysis.drivers
     return render_template(
         "web/results/team.html",
         cycle=cycle,
@@ -79,9 +80,8 @@ def team(org: str, period: str, team_slug: str) -> str:
         benchmark=provenance(benchmark, cycle),
         overall=overall,
         driver_minimum=DRIVER_MIN_RESPONDENTS,
-        too_few_for_drivers=too_few_for_drivers,
         # Read only where the page points to the organization's drivers instead of the team's own.
-        organization_drivers=too_few_for_drivers and group_analysis(cycle, overall).drivers is not None,
+        organization_drivers=without_drivers and group_analysis(cycle, overall).drivers is not None,
         comments=group_comments(cycle, questionnaire, {"team": team.slug}),
         trend=group_trend(cycle, "team", team.slug, questionnaire),
         funnel=team_panel(cycle, team, questionnaire),

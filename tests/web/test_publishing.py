@@ -22,6 +22,7 @@ from assessment.operations.accounts import find_user
 from assessment.operations.cycles import close_cycle
 from tests.conftest import csrf_token, smtp_server
 from tests.web.api_contract import checked
+from tests.web.console import text_of
 
 NEW = "2026-Q4"
 RESULTS = f"/results/northwind/{NEW}"
@@ -221,7 +222,12 @@ def test_the_consultant_unpublishes_and_the_client_reads_no_more(client: FlaskCl
     assert sorted(entries) == [("cycle.unpublish", "northwind/2026-Q2"), ("cycle.unpublish", "northwind/2026-Q3")]
     client.get("/auth/logout")
     login(client, "executive")
-    assert "being reviewed" in client.get("/results/northwind/2026-Q3").get_data(as_text=True)
+    reviewed = client.get("/results/northwind/2026-Q3")
+    # Named as the client names it: "The results of northwind/2026-Q3" was the command line's name for it.
+    said = text_of(reviewed.get_data(as_text=True))
+    assert reviewed.status_code == 404 and ("The 2026-Q3 results of Northwind Traders are being reviewed: they appear "
+                                            "here once your consultant publishes them.") in said
+    assert "northwind/" not in said
     assert client.get("/results/northwind/2026-Q1").status_code == 200
     document = checked(client.get(f"{API}/trend"))
     assert [p["period"] for p in document["cycles"]] == ["2025-Q4", "2026-Q1"]

@@ -269,11 +269,13 @@ def test_a_scheduled_cycles_results_say_when_it_opens_not_that_it_is_still_open(
     scheduled(client, login, opens)
     page = client.get(f"/results/northwind/{NEW}")
     assert page.status_code == 404
-    assert f"northwind/{NEW} is scheduled: it opens on {written(opens)}, and its results appear when it closes." in text(page)
+    said = (f"The {NEW} survey of Northwind Traders is scheduled: it opens on {written(opens)}, and its results "
+            "appear when it closes.")
+    assert said in text(page)
     api = client.get(f"/api/v1/organizations/northwind/cycles/{NEW}/scores")
-    assert api.status_code == 404 and api.get_json()["message"] == (
-        f"northwind/{NEW} is scheduled: it opens on {written(opens)}, and its results appear when it closes.")
-    assert "is still open" in client.get("/api/v1/organizations/northwind/cycles/2026-Q4/scores").get_json()["message"]
+    assert api.status_code == 404 and api.get_json()["message"] == said
+    assert client.get("/api/v1/organizations/northwind/cycles/2026-Q4/scores").get_json()["message"] == (
+        "The 2026-Q4 survey of Northwind Traders is still open: results appear when it closes.")
 
 
 def test_a_cycle_opened_by_mistake_is_withdrawn_until_anyone_is_invited(
