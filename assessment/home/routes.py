@@ -14,6 +14,7 @@ from assessment.models import Cycle, CycleStatus, Invitation, Organization
 from assessment.home.headline import Headline, headline
 from assessment.operations.cycles import renew_link
 from assessment.tenancy import can_read_results, visible_organizations
+from questionnaires.length import minutes_to_answer
 
 bp = Blueprint("home", __name__)
 
@@ -32,13 +33,15 @@ def index() -> str:
     demo = current_app.config["DEMO_MODE"]
     latest = {org.id: next((c for c in by_org.get(org.id, []) if can_read_results(current_user, c)), None)
               for org in organizations}
+    demo_cycle = _demo_open_cycle() if demo else None
     return render_template(
         "web/home/index.html",
         organizations=organizations,
         cycles=by_org,
         latest=latest,
         headlines={org.id: _headlines(org, cycle) for org in organizations if (cycle := latest[org.id])},
-        demo_survey=demo and _demo_open_cycle() is not None,
+        demo_survey=demo_cycle is not None,
+        demo_minutes=minutes_to_answer(demo_cycle.questionnaire.parsed()) if demo_cycle else None,
         demo_accounts=demo_accounts() if demo and not current_user.is_authenticated else [],
     )
 

@@ -19,6 +19,7 @@ from assessment.respond.drafts import comment_fingerprint, keep_draft, sent_comm
 from assessment.respond.forms import SurveyForm, survey_form
 from assessment.respond.replaced import replaced_link, replaced_link_page
 from assessment.tokens import hash_token
+from questionnaires.length import intro_without_length, minutes_to_answer
 from questionnaires.model import Questionnaire
 
 bp = Blueprint("respond", __name__, url_prefix="/s")
@@ -233,6 +234,7 @@ def _survey_page(invitation: Invitation, questionnaire: Questionnaire, form: Sur
                  draft_kept: bool = False, added_from_elsewhere: int = 0) -> tuple[str, int]:
     return render_template(
         "web/respond/survey.html", form=form, questionnaire=questionnaire, cycle=invitation.cycle,
+        intro=intro_without_length(questionnaire.intro), minutes=minutes_to_answer(questionnaire),
         function=invitation.participant.function, sections=_sections(questionnaire),
         draft_kept=draft_kept and holds_answers(invitation.draft), added_from_elsewhere=added_from_elsewhere,
         max_comment=MAX_COMMENT, comment_threshold=comment_threshold(invitation.cycle),
