@@ -11,9 +11,9 @@ entry and the log name no address and carry no token.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import smtplib
 from dataclasses import asdict, dataclass
+from enum import Enum
 from urllib.parse import urlsplit
 
 from celery import shared_task
@@ -26,14 +26,27 @@ from assessment.extensions import db
 from assessment.mail import MailError, send_templated
 from assessment.models import Cycle
 from assessment.operations.invitations import (
-    DEFAULT_REMINDER_GAP_DAYS, Claim, Mailing, add_missing_invitations, claim, due_ids, release, require_open,
+    DEFAULT_REMINDER_GAP_DAYS, Claim, Mailing, add_missing_invitations, claim, due_count, due_ids, release,
+    require_open,
 )
 from assessment.operations.privacy import record
+from questionnaires.length import minutes_to_answer
 
 TASK_NAME = "assessment.send_cycle_mailing"
 #: After this many failures in a row where the server did not even answer, the rest waits for the next run.
 UNREACHABLE_AFTER = 3
-SECONDS_PER_ITEM = 10
+
+
+class Reader(Enum):
+    """Who reads a mailing's outcome. After a stop, each is told what they can do: only whoever runs the instance
+    can change its mail settings, so a consultant is told whom to ask. ``{button}`` is the console's button."""
+
+    record = ""   # the audit trail and the log: what happened, no advice
+    consultant = ("ask whoever runs Alignment Health to check the mail server settings (SMTP_HOST, SMTP_PORT), "
+                  "then press {button} again")
+    admin = "check the mail server settings (SMTP_HOST, SMTP_PORT), then press {button} again"
+    command = "check the mail server settings (SMTP_HOST, SMTP_PORT), then run the command again"
+    schedule = "check the mail server settings (SMTP_HOST, SMTP_PORT); the next run sends the rest"
 
 
 @dataclass
@@ -43,15 +56,30 @@ class MailingSummary:
     failed: int = 0
     skipped: int = 0      # claimed by another run meanwhile, or answered meanwhile
     stopped: bool = False  # the SMTP server could not be reached; the rest is still due
+    still_due: int = 0    # left to send after this run: the failed ones and, after a stop, those not tried
+    mail_server: str | None = None  # host:port of the server that could not be reached, after a stop
 
-    def as_text(self) -> str:
-        noun = "invitations" if self.mailing == Mailing.invitation else "reminders"
-        text = f"{self.sent} {noun} sent, {self.failed} failed"
-        if self.skipped:
-            text += f", {self.skipped} already taken care of"
-        if self.stopped:
-            text += "; stopped because the mail server could not be reached, the rest is still to send"
-        return text
+    def as_text(self, reader: Reader = Reader.record) -> str:
+        """The outcome in one line: the console's message, the command's output, the audit trail's entry.
+
+        After a stop, "3 failed" read as if the others had gone out: the text says that nothing was sent after
+        it, how many are still waiting, and that a second press mails nobody twice.
+        """
+        invitation = self.mailing == Mailing.invitation
+        noun = "invitations" if invitation else "reminders"
+        if not self.stopped:
+            text = f"{self.sent} {noun} sent, {self.failed} failed"
+            return text + (f", {self.skipped} already taken care of" if self.skipped else "")
+        before = [f"{self.failed - UNREACHABLE_AFTER} failed"] if self.failed > UNREACHABLE_AFTER else []
+        before += [f"{self.skipped} already taken care of"] if self.skipped else []
+        then = ", then " if self.sent or before else ": "
+        people = "1 person is" if self.still_due == 1 else f"{self.still_due} people are"
+        waiting = f"all {people}" if not self.sent and self.still_due > 1 else people
+        text = (f"{', '.join([f'{self.sent} {noun} sent', *before])}{then}the mail server at {self.mail_server} "
+                f"could not be reached, so the send stopped after {UNREACHABLE_AFTER} tries; {waiting} still to be "
+                f"{'invited' if invitation else 'reminded'} — nobody was mailed twice")
+        advice = reader.value.format(button=f"Send {noun}")
+        return f"{text}; {advice}" if advice else text
 
 
 def links_only_this_machine_opens() -> str | None:
@@ -143,7 +171,9 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
         unreachable = unreachable + 1 if outcome == UNREACHABLE else 0
         if unreachable >= UNREACHABLE_AFTER:
             summary.stopped = True
+            summary.mail_server = f"{current_app.config['SMTP_HOST']}:{current_app.config['SMTP_PORT']}"
             break
+    summary.still_due = due_count(cycle, kind, today, min_days)
     action = "invitations.send" if kind == Mailing.invitation else "invitations.remind"
     record(actor, action, f"{cycle.name}: {summary.as_text()}")
     db.session.commit()
@@ -174,11 +204,10 @@ def _subject(kind: Mailing, context: dict[str, object]) -> str:
 
 
 def _message_context(cycle: Cycle, today: dt.date) -> dict[str, object]:
-    items = len(cycle.questionnaire.parsed().items)
     last_day = cycle.open_until(today)
     return {
         "organization": cycle.organization.name,
-        "minutes": max(3, math.ceil(items * SECONDS_PER_ITEM / 60)),
+        "minutes": minutes_to_answer(cycle.questionnaire.parsed()),
         "until": f"until {written(last_day)}" if last_day else "for a few more days",
         "has_closing_date": last_day is not None,
     }

@@ -23,7 +23,7 @@ from sqlalchemy import or_
 
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.invitation_mail import MailingSummary, run_mailing
+from assessment.invitation_mail import MailingSummary, Reader, run_mailing
 from assessment.models import Cycle, CycleStatus
 from assessment.operations.cycles import CycleError, require_in_reach
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count
@@ -62,7 +62,7 @@ def send_due_mailings(today: dt.date | None = None) -> list[SentMailing]:
 @shared_task(name=TASK_NAME, ignore_result=False)
 def send_due_mailings_task() -> list[str]:
     """Beat's hourly run: one line per mailing started, as the CLI prints them."""
-    return [f"{m.cycle}: {m.summary.as_text()}" for m in send_due_mailings()]
+    return [f"{m.cycle}: {m.summary.as_text(Reader.schedule)}" for m in send_due_mailings()]
 
 
 def due_mailings(cycle: Cycle, today: dt.date) -> list[Mailing]:
@@ -181,7 +181,8 @@ def _check_every(app: Flask, every: int, stop: threading.Event) -> None:
         try:
             with app.app_context():
                 for mailing in send_due_mailings():
-                    app.logger.info("planned mail for %s: %s", mailing.cycle, mailing.summary.as_text())
+                    app.logger.info("planned mail for %s: %s", mailing.cycle,
+                                    mailing.summary.as_text(Reader.schedule))
         except Exception:  # a bad day for the database must not end the checks to come
             app.logger.exception("the planned mail check failed; it runs again in %d seconds", every)
         stop.wait(every)

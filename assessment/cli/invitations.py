@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
 from assessment.extensions import db
 from assessment.invitation_mail import (
-    MailingSummary, links_only_this_machine_opens, queue_mailing, run_mailing, summary_from, survey_url,
+    MailingSummary, Reader, links_only_this_machine_opens, queue_mailing, run_mailing, summary_from, survey_url,
 )
 from assessment.jobs import NO_WORKER_YET, JobFailed, NoWorker, QueueUnavailable, wait_for_result, \
     waiting_for_a_worker
@@ -104,8 +104,13 @@ def send_due(fmt: str) -> None:
     """Send the planned mail that is due now, for every cycle; run it every hour (cron) where no Celery beat runs."""
     sent = send_due_mailings()
     emit({"mailings": [{"cycle": m.cycle, **asdict(m.summary)} for m in sent]}, fmt,
-         lambda d: "\n".join(f"{m.cycle}: {m.summary.as_text()}" for m in sent) or "no planned mail is due")
-    failed = sum(m.summary.failed for m in sent)
+         lambda d: "\n".join(f"{m.cycle}: {m.summary.as_text(Reader.schedule)}" for m in sent)
+         or "no planned mail is due")
+    waiting = sum(m.summary.still_due for m in sent if m.summary.stopped)
+    failed = sum(m.summary.failed for m in sent if not m.summary.stopped)
+    if waiting:
+        raise click.ClickException(f"the mail server could not be reached: {waiting} still to send; the next run "
+                                   "sends them")
     if failed:
         raise click.ClickException(f"{failed} could not be sent; the next run retries them")
 
@@ -127,9 +132,13 @@ def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wa
                 return
         else:
             summary = run_mailing(cycle.id, mailing.value, cli_actor(), min_days)
-    emit({"cycle": cycle.name, **asdict(summary)}, fmt, lambda d: f"{d['cycle']}: {summary.as_text()}")
+    emit({"cycle": cycle.name, **asdict(summary)}, fmt,
+         lambda d: f"{d['cycle']}: {summary.as_text(Reader.command)}")
     if summary.sent:
         _note_local_links(f"then `alignment invitations remind {cycle.name} --min-days 0` mails links that work")
+    if summary.stopped:
+        raise click.ClickException(f"the mail server could not be reached: {summary.still_due} {noun} still to "
+                                   "send")
     if summary.failed:
         raise click.ClickException(f"{summary.failed} {noun} could not be sent; run the command again to retry them")
 

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.models import Organization, Participant
-from assessment.operations.organizations import OrganizationError, create_organization
+from assessment.operations.organizations import OrganizationError, OrganizationTaken, create_organization
 
 command = click.Group("org", help="Client organizations.")
 
@@ -51,6 +51,16 @@ def _as_text(data: list[dict]) -> str:  # type: ignore[type-arg]
 def create(name: str, slug: str) -> None:
     """Create an empty organization."""
     with failing_cleanly(OrganizationError):
-        org = create_organization(name, slug)
+        try:
+            org = create_organization(name, slug)
+        except OrganizationTaken as taken:   # the operator sees every organization: name the one in the way
+            raise OrganizationError(_taken(taken)) from None
         db.session.commit()
     click.echo(f"created {org.slug}: {shown(org.name)}")
+
+
+def _taken(taken: OrganizationTaken) -> str:
+    name, slug = shown(taken.holder.name), taken.holder.slug
+    if taken.same_name:
+        return f"{name} is a client already (short name {slug}): use that, or give the new one a name of its own"
+    return f"{name} has {slug!r} as its short name already; choose another --slug"

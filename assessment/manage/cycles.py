@@ -19,7 +19,9 @@ from assessment.dates import written
 from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
-from assessment.invitation_mail import MailingSummary, links_only_this_machine_opens, preview, start_mailing
+from assessment.invitation_mail import (
+    MailingSummary, Reader, links_only_this_machine_opens, preview, start_mailing,
+)
 from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, managed_organization
 from assessment.manage.mail_queue import mail_queue, warn_if_waiting
 from assessment.manage.small_groups import small_functions, small_teams
@@ -27,7 +29,7 @@ from assessment.manage.cycle_forms import (
     DEFAULT_OPEN_DAYS, ClosingDateForm, ConfirmForm, OpenCycleForm, OpeningDateForm, PlannedMailForm, ReminderForm,
     next_quarter, quarter_start,
 )
-from assessment.models import Cycle, Organization, StoredQuestionnaire
+from assessment.models import Cycle, Organization, Role, StoredQuestionnaire
 from assessment.models.cycle import DEFAULT_MIN_GROUP
 from assessment.operations.cycles import (
     CycleError, already_has, close_cycle, move_closing_date, move_opening_date, open_cycle, published_with,
@@ -314,7 +316,10 @@ def _outcome(mailing: Mailing, summary: MailingSummary | None, min_days: int) ->
         return f"Sending the {noun} in the background; the counts below grow as they go out.", "info"
     if not (summary.sent or summary.failed or summary.skipped):
         return _nothing_due(mailing, min_days), "info"
-    text = summary.as_text().capitalize() + "."
+    text = summary.as_text(Reader.admin if current_user.role == Role.admin else Reader.consultant)
+    text = f"{text[0].upper()}{text[1:]}."   # not ``capitalize``, which lowers the rest: SMTP_HOST, names
+    if summary.stopped:
+        return text, "error"
     if summary.failed:
         # "The next run" meant nothing to a consultant, who has no run to wait for and no mail settings to check.
         return (text + " Nothing is lost: those not sent stay due, and go out when you press the button again once"

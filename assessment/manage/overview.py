@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from assessment.dates import written
@@ -14,9 +15,9 @@ from assessment.manage.blueprint import bp, managed_organization
 from assessment.manage.client_forms import NewClientForm
 from assessment.models import Cycle, Organization
 from assessment.operations.invitations import InvitationCounts, invitation_counts
-from assessment.operations.organizations import OrganizationError, create_client, slug_from
+from assessment.operations.organizations import OrganizationError, OrganizationTaken, create_client, slug_from
 from assessment.scheduled_mail import how_soon
-from assessment.tenancy import visible_organizations
+from assessment.tenancy import can_manage, visible_organizations
 from reports.organization_inputs import response_rate
 
 
@@ -71,10 +72,28 @@ def new_client() -> str | tuple[str, int] | Response:
             db.session.commit()
         except OrganizationError as error:
             db.session.rollback()
-            return render_template("web/manage/new_client.html", form=form, error=f"Nothing was created: {error}."), 422
+            said = _taken(error) if isinstance(error, OrganizationTaken) else f"Nothing was created: {error}."
+            return render_template("web/manage/new_client.html", form=form, error=said), 422
         flash(f"Created {org.name}. Next, import its roster: who takes part, in which team.", "info")
         return redirect(url_for(".organization", org=org.slug))
     return render_template("web/manage/new_client.html", form=form), 422 if form.errors else 200
+
+
+def _taken(error: OrganizationTaken) -> str:
+    """The client that has that name or short name, linked, if this consultant may see it; otherwise only that
+    the name is taken: another consultant's client list is not this one's to read."""
+    holder = db.session.get(Organization, error.holder.id)
+    if holder is None or not can_manage(current_user, holder):
+        if error.same_name:
+            return ("Nothing was created: another client already has this name. If it is the same client, ask an "
+                    "administrator to add it to your clients; otherwise give the new one a name of its own.")
+        return f"Nothing was created: {error}."
+    link = Markup('<a href="{}">{}</a>').format(url_for(".organization", org=holder.slug), holder.name)
+    if error.same_name:
+        return Markup("Nothing was created: {} is a client already (short name {}): open it, or give the new one "
+                      "a name of its own.").format(link, holder.slug)
+    return Markup("Nothing was created: {} already has {} as its short name for links; choose another short "
+                  "name for the new client.").format(link, error.slug)
 
 
 @bp.route("/<org>")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from assessment.extensions import db
 from assessment.models import Organization, Role, Team, User
@@ -16,6 +17,30 @@ RESERVED_SLUGS = frozenset({"new"})
 
 class OrganizationError(ValueError):
     """A name or slug that can't be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The organization that has a name or short name already, as plain values: they outlive a rollback."""
+
+    id: int
+    name: str
+    slug: str
+
+
+class OrganizationTaken(OrganizationError):
+    """The name, or the short name for links, of an organization that exists.
+
+    ``str()`` names nothing but what was typed, for a reader who may not see the other organization (another
+    consultant's client). A caller who may see it, the operator at the command line or a consultant of that
+    client, names it from ``holder``: "a client of that name exists" then points to it, where "choose another
+    short name" would have steered to a duplicate.
+    """
+
+    def __init__(self, holder: Holder, slug: str, *, same_name: bool) -> None:
+        self.holder, self.slug, self.same_name = holder, slug, same_name
+        super().__init__("another client already has this name; give the new one a name of its own" if same_name
+                         else f"another client already has {slug!r} as its short name for links; choose another")
 
 
 NAME_LENGTH = Organization.__table__.c.name.type.length  # as the column holds it, so PostgreSQL never refuses
@@ -52,16 +77,40 @@ def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Org
         raise OrganizationError(f"the name {why}")
     if len(name.strip()) > NAME_LENGTH:
         raise OrganizationError(f"the name is longer than {NAME_LENGTH} characters")
+    if (holder := _named(name)) is not None:
+        raise OrganizationTaken(holder, slug, same_name=True)
     check_slug(slug)
     if slug in RESERVED_SLUGS:
         raise OrganizationError(f"{slug!r} names a page of the console; choose another short name for links")
-    if db.session.execute(db.select(Organization.id).filter_by(slug=slug)).first():
-        raise OrganizationError(f"another organization already has {slug!r} as its short name for links; "
-                                "choose another")
+    if (holder := _with_slug(slug)) is not None:
+        raise OrganizationTaken(holder, slug, same_name=False)
     org = Organization(name=name.strip(), slug=slug, synthetic=synthetic)
     db.session.add(org)
     db.session.flush()
     return org
+
+
+def same_name(name: str) -> str:
+    """A name as two are compared: "Northwind  Traders " is "northwind traders"."""
+    return " ".join(name.split()).casefold()
+
+
+_HOLDER = db.select(Organization.id, Organization.name, Organization.slug)
+
+
+def _named(name: str) -> Holder | None:
+    """The organization of that name, compared as ``same_name``.
+
+    Compared here rather than in SQL, so that spaces and case fold alike on SQLite and PostgreSQL: a
+    consultancy's clients are a few hundred rows at most.
+    """
+    rows = db.session.execute(_HOLDER).all()
+    return next((Holder(*row) for row in rows if same_name(row.name) == same_name(name)), None)
+
+
+def _with_slug(slug: str) -> Holder | None:
+    row = db.session.execute(_HOLDER.where(Organization.slug == slug)).first()
+    return None if row is None else Holder(*row)
 
 
 def create_client(name: str, slug: str, *, actor: User) -> Organization:

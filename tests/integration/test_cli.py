@@ -293,3 +293,16 @@ def test_a_short_name_too_long_is_refused_saying_how_long_it_may_be(runner: Flas
     result = runner.invoke(args=["org", "create", "Long Name Ltd", "--slug", "a" * 80])
     assert result.exit_code == 1
     assert "use lowercase letters, digits and dashes, at most 64 characters" in result.output, result.output
+
+
+def test_an_organization_that_exists_is_not_created_again_and_the_refusal_names_it(runner: FlaskCliRunner) -> None:
+    """The operator sees every organization: the refusal names the one in the way, by name and by short name."""
+    before = runner.invoke(args=["org", "list", "--format", "json"]).output
+    twice = runner.invoke(args=["org", "create", " northwind  traders", "--slug", "northwind-traders"])
+    assert twice.exit_code == 1
+    assert ("Northwind Traders is a client already (short name northwind): use that, or give the new one a name of "
+            "its own") in twice.output
+    taken = runner.invoke(args=["org", "create", "Northwind Labs", "--slug", "northwind"])
+    assert taken.exit_code == 1
+    assert "Northwind Traders has 'northwind' as its short name already; choose another --slug" in taken.output
+    assert runner.invoke(args=["org", "list", "--format", "json"]).output == before

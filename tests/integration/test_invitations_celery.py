@@ -128,7 +128,8 @@ def test_the_command_waits_for_the_worker_and_prints_what_was_sent_and_what_fail
     again = runner.invoke(args=["invitations", "send", f"{slug}/{PERIOD}", "--format", "json"])
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout) == {"cycle": f"{slug}/{PERIOD}", "mailing": "invitation", "sent": 1,
-                                        "failed": 0, "skipped": 0, "stopped": False}
+                                        "failed": 0, "skipped": 0, "stopped": False, "still_due": 0,
+                                        "mail_server": None}
     assert sorted(m["To"] for m in received) == people
 
 

@@ -95,6 +95,17 @@ def test_an_unreachable_mail_server_fails_the_command_and_keeps_everyone_due(
     monkeypatch.setitem(app.config, "SMTP_PORT", 9)   # discard port: nobody listens
     result = runner.invoke(args=["invitations", "send", cycle])
     assert result.exit_code != 0
-    assert "0 invitations sent, 3 failed" in result.output and "mail server could not be reached" in result.output
+    people = len(contoso_people())
+    assert result.output.splitlines() == [
+        f"{cycle}: 0 invitations sent: the mail server at 127.0.0.1:9 could not be reached, so the send stopped after "
+        f"3 tries; all {people} people are still to be invited — nobody was mailed twice; check the mail server "
+        "settings (SMTP_HOST, SMTP_PORT), then run the command again",
+        f"Error: the mail server could not be reached: {people} invitations still to send",
+    ]
+    assert "failed" not in result.output
+    as_json = runner.invoke(args=["invitations", "send", cycle, "--format", "json"])
+    assert json.loads(as_json.stdout) == {"cycle": cycle, "mailing": "invitation", "sent": 0, "failed": 3,
+                                          "skipped": 0, "stopped": True, "still_due": people,
+                                          "mail_server": "127.0.0.1:9"}
     dry = runner.invoke(args=["invitations", "send", cycle, "--dry-run"])
     assert f"would send {len(contoso_people())} invitations" in dry.output

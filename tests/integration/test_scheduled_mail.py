@@ -111,6 +111,24 @@ def test_a_reminder_the_mail_server_cut_short_goes_out_on_the_next_run(
     assert overdue_reminder(cycle, TODAY + 4 * DAY) is None
 
 
+def test_planned_mail_the_mail_server_cut_short_says_what_waits_for_the_next_run(
+    app: Flask, runner: FlaskCliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, port = opened(runner), _closed_port()
+    assert runner.invoke(args=["invitations", "plan", name, "--invite-on-opening"]).exit_code == 0
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    due = runner.invoke(args=["invitations", "send-due"])
+    people = len(contoso_people())
+    assert due.exit_code == 1
+    assert due.output.splitlines() == [
+        f"{name}: 0 invitations sent: the mail server at 127.0.0.1:{port} could not be reached, so the send stopped "
+        f"after 3 tries; all {people} people are still to be invited — nobody was mailed twice; check the mail "
+        "server settings (SMTP_HOST, SMTP_PORT); the next run sends the rest",
+        f"Error: the mail server could not be reached: {people} still to send; the next run sends them",
+    ]
+
+
 @pytest.mark.parametrize(("remind_on", "says"), [
     (TODAY - DAY, "has passed"),
     (TODAY + 6 * DAY, "at least 3 days before"),          # opens in 5 days: too soon after

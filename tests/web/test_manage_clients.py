@@ -1,6 +1,9 @@
 """A consultant starts a new client from the console and finds it on their own list, and only there."""
 from __future__ import annotations
 
+import html
+import re
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -8,6 +11,7 @@ from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Role
 from assessment.operations.accounts import create_user
 from tests.conftest import RequestScopedClient, csrf_token
+from tests.web.console import text_of
 
 
 def create(client: FlaskClient, **fields: str):  # type: ignore[no-untyped-def]
@@ -61,8 +65,8 @@ def test_a_taken_or_reserved_slug_is_refused_and_nothing_is_created(client: Flas
     before = db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one()
     taken = create(client, name="Another Northwind", slug="northwind")
     assert taken.status_code == 422
-    assert ("Nothing was created: another organization already has &#39;northwind&#39; as its short name for links"
-            in taken.get_data(as_text=True))
+    assert ('Nothing was created: <a href="/manage/northwind">Northwind Traders</a> already has northwind as its '
+            "short name for links; choose another short name for the new client.") in taken.get_data(as_text=True)
     # Left empty, the short name is made from the name: a clash is told in the form's words, never as a "slug".
     again = create(client, name="Northwind", slug="")
     assert again.status_code == 422 and "slug" not in again.get_data(as_text=True).split("<form")[0].lower()
@@ -93,3 +97,78 @@ def test_a_name_holding_a_control_character_is_refused_and_nothing_is_created(cl
     assert escape.status_code == 422 and "(U+001B, an escape)" in escape.get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one() == before
     assert organization("blue-yonder") is None and organization("blue-yonder-31m-airlines") is None
+
+
+def count_organizations() -> int:
+    return db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one()
+
+
+def refusal(reply) -> str:  # type: ignore[no-untyped-def]
+    """What the page says above its form, as the consultant reads it."""
+    assert reply.status_code == 422
+    said = re.search(r'role="alert">(.*?)</p>', reply.get_data(as_text=True), re.S)
+    assert said, "the page says nothing above its form"
+    return html.unescape(text_of(said.group(1)))
+
+
+def test_a_client_that_exists_is_not_created_again_and_the_refusal_leads_to_it(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """"Northwind Traders" became a second client, northwind-traders; a name taken twice was refused as a taken
+    short name, which steered the consultant to choose another one and make the duplicate."""
+    login(client, "consultant")
+    before = count_organizations()
+    for typed in ("Northwind Traders", "  northwind   TRADERS ", "Northwind\u00a0Traders"):
+        reply = create(client, name=typed, slug="")
+        assert ("Nothing was created: Northwind Traders is a client already (short name northwind): open it, or "
+                "give the new one a name of its own.") == refusal(reply), typed
+        assert '<a href="/manage/northwind">Northwind Traders</a> is a client already' in reply.get_data(as_text=True)
+    assert count_organizations() == before and organization("northwind-traders") is None
+
+    # Its own client, created a minute ago, is refused by name too, never as a short name to change.
+    assert create(client, name="Fjord Robotics", slug="").status_code == 302
+    again = refusal(create(client, name="Fjord Robotics", slug=""))
+    assert again == ("Nothing was created: Fjord Robotics is a client already (short name fjord-robotics): open it, "
+                     "or give the new one a name of its own.")
+    assert "choose another" not in again
+    assert refusal(create(client, name="Fjord Robotics", slug="fjord-two")).startswith(
+        "Nothing was created: Fjord Robotics is a client already")
+    assert organization("fjord-two") is None
+
+
+def test_a_short_name_taken_by_a_client_of_ones_own_names_that_client(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "consultant")
+    said = refusal(create(client, name="Contoso Labs", slug="contoso"))
+    assert said == ("Nothing was created: Contoso Analytics already has contoso as its short name for links; choose "
+                    "another short name for the new client.")
+
+
+def test_a_client_the_consultant_may_not_see_is_never_named_in_the_refusal(
+    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """Fabrikam Robotics is another consultant's client: this one learns that the name is taken, and nothing of
+    the client that has it (its name, its short name, its page)."""
+    login(client, "consultant")
+    before = count_organizations()
+    by_name = create(client, name="fabrikam  robotics", slug="fab-two")
+    assert refusal(by_name) == ("Nothing was created: another client already has this name. If it is the same "
+                                "client, ask an administrator to add it to your clients; otherwise give the new one a "
+                                "name of its own.")
+    by_slug = create(client, name="Fabrikam Two", slug="fabrikam")
+    assert refusal(by_slug) == ("Nothing was created: another client already has 'fabrikam' as its short name for "
+                                "links; choose another.")
+    for reply in (by_name, by_slug):
+        page = reply.get_data(as_text=True)
+        assert "Fabrikam Robotics" not in page and "/manage/fabrikam" not in page
+    assert "fab-two" not in refusal(by_name)   # neither the typed short name nor the other client's
+    assert count_organizations() == before
+
+    # An administrator sees every client, so the same refusal names it and links to it.
+    admin = RequestScopedClient(app, app.response_class, use_cookies=True)
+    login(admin, "admin")
+    named = create(admin, name="fabrikam  robotics", slug="fab-two")
+    assert refusal(named).startswith("Nothing was created: Fabrikam Robotics is a client already (short name "
+                                     "fabrikam): open it")
+    assert '<a href="/manage/fabrikam">Fabrikam Robotics</a>' in named.get_data(as_text=True)

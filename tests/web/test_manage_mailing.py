@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +16,7 @@ from assessment.models import Cycle, Invitation, Organization, Participant
 from tests.conftest import smtp_server
 from tests.web.console import (
     LINK, NEW, answer, audit, invited_cells, links_by_recipient, northwind, open_new_cycle, post_on_cycle_page,
-    roster_emails,
+    roster_emails, text_of,
 )
 
 
@@ -214,22 +217,108 @@ def test_a_refused_reminder_leaves_the_earlier_link_working(client: FlaskClient,
     assert reminded_on is None
 
 
-def test_invitations_with_the_mail_server_down_say_nothing_is_lost_and_what_to_do(
-    client: FlaskClient, login, app: Flask, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
-) -> None:
-    """"Sent with the next run" meant nothing to a consultant: there is no run to wait for, and no mail settings
-    of theirs to check."""
-    import socket
-
+def closed_port() -> int:
+    """A loopback port nobody listens on: the mail server is down."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    monkeypatch.setitem(app.config, "SMTP_PORT", closed_port)
+        return probe.getsockname()[1]
+
+
+def flash_after(client: FlaskClient, reply) -> str:  # type: ignore[no-untyped-def]
+    """The console's message after a press, as the consultant reads it."""
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    said = re.search(r'<p class="flash [^"]*"[^>]*>(.*?)</p>', page, re.S)
+    assert said, "the page says nothing after the press"
+    return html.unescape(text_of(said.group(1)))
+
+
+def sent_invitations() -> list[Invitation]:
+    return list(db.session.execute(db.select(Invitation).join(Cycle).where(
+        Cycle.period == NEW, Cycle.organization_id == northwind().id, Invitation.sent_on.is_not(None))).scalars())
+
+
+@pytest.mark.parametrize(("role", "advice"), [
+    ("consultant", "ask whoever runs Alignment Health to check the mail server settings (SMTP_HOST, SMTP_PORT), "
+                   "then press Send invitations again."),
+    ("admin", "check the mail server settings (SMTP_HOST, SMTP_PORT), then press Send invitations again."),
+])
+def test_invitations_with_the_mail_server_down_say_nobody_was_mailed_and_what_to_do(
+    client: FlaskClient, login, app: Flask, monkeypatch: pytest.MonkeyPatch, role: str, advice: str  # type: ignore[no-untyped-def]
+) -> None:
+    """"0 invitations sent, 3 failed" for 13 people read as if the other 10 had gone out. Only whoever runs the
+    instance can change its mail settings: a consultant is told whom to ask, an administrator what to check."""
+    port = closed_port()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    login(client, role)
+    open_new_cycle(client)
+    people = len(roster_emails())
+    said = flash_after(client, post_on_cycle_page(client, "invitations"))
+    assert said == (f"0 invitations sent: the mail server at 127.0.0.1:{port} could not be reached, so the send "
+                    f"stopped after 3 tries; all {people} people are still to be invited — nobody was mailed twice; "
+                    f"{advice}")
+    assert "failed" not in said and "next run" not in said
+    assert sent_invitations() == []
+    [entry] = audit("invitations.send")
+    assert entry.target.endswith(f"all {people} people are still to be invited — nobody was mailed twice")
+
+
+@pytest.fixture()
+def mail_server_going_down(app: Flask, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A real SMTP server that takes ``after[0]`` messages and then is gone: the app's next connection finds
+    nobody listening. Yields (messages received, after)."""
+    from aiosmtpd.controller import Controller
+
+    received: list = []  # type: ignore[type-arg]
+    after, gone = [0], closed_port()
+
+    class GoesDown:
+        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+            received.append(envelope.rcpt_tos)
+            if len(received) >= after[0]:
+                app.config["SMTP_PORT"] = gone   # before the answer: the next mail is the first to find it down
+            return "250 OK"
+
+    port = closed_port()
+    controller = Controller(GoesDown(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    try:
+        yield received, after
+    finally:
+        controller.stop()
+
+
+def test_a_send_the_mail_server_cut_short_says_how_many_went_and_how_many_wait(
+    client: FlaskClient, login, app: Flask, mail_server_going_down  # type: ignore[no-untyped-def]
+) -> None:
+    received, after = mail_server_going_down
+    after[0] = 5
     login(client, "consultant")
     open_new_cycle(client)
-    said = " ".join(client.get(post_on_cycle_page(client, "invitations").headers["Location"]).get_data(as_text=True).split())
-    assert "0 invitations sent" in said and "the mail server could not be reached" in said
-    assert "Nothing is lost: those not sent stay due, and go out when you press the button again once mail works" in said
-    assert "next run" not in said
-    assert db.session.execute(db.select(Invitation).join(Cycle).where(Cycle.period == NEW,
-                                                                      Invitation.sent_on.is_not(None))).first() is None
+    people = len(roster_emails())
+    said = flash_after(client, post_on_cycle_page(client, "invitations"))
+    port = app.config["SMTP_PORT"]
+    assert said.startswith(f"5 invitations sent, then the mail server at 127.0.0.1:{port} could not be reached, so "
+                           f"the send stopped after 3 tries; {people - 5} people are still to be invited — nobody "
+                           "was mailed twice; ask whoever runs Alignment Health")
+    assert len(received) == len(sent_invitations()) == 5
+
+
+def test_reminders_with_the_mail_server_down_say_everyone_is_still_to_be_reminded(
+    client: FlaskClient, login, app: Flask, mailbox: list, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    login(client, "consultant")
+    open_new_cycle(client)
+    post_on_cycle_page(client, "invitations")
+    invited = len(mailbox)
+    mailbox.clear()
+    port = closed_port()
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    said = flash_after(client, post_on_cycle_page(client, "reminders", min_days="0"))
+    assert said == (f"0 reminders sent: the mail server at 127.0.0.1:{port} could not be reached, so the send "
+                    f"stopped after 3 tries; all {invited} people are still to be reminded — nobody was mailed "
+                    "twice; ask whoever runs Alignment Health to check the mail server settings (SMTP_HOST, "
+                    "SMTP_PORT), then press Send reminders again.")
+    assert mailbox == []
