@@ -26,7 +26,7 @@ from assessment.extensions import db
 from assessment.invitation_mail import MailingSummary, Reader, run_mailing
 from assessment.models import Cycle, CycleStatus
 from assessment.operations.cycles import CycleError, require_in_reach
-from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count
+from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, first_reminder_day
 from assessment.operations.privacy import record
 
 TASK_NAME = "assessment.send_due_mailings"
@@ -106,6 +106,12 @@ def _require_remindable(cycle: Cycle, remind_on: dt.date, today: dt.date) -> Non
     if cycle.closes_on is not None and remind_on > cycle.closes_on:
         raise CycleError(f"the reminder day must not be after the planned closing date, {written(cycle.closes_on)}",
                          "remind_on")
+    first = first_reminder_day(cycle)
+    if first is not None and remind_on < first:
+        # Confirmed, such a plan mailed nobody on the day: everyone waiting had had mail too recently.
+        raise CycleError(f"a reminder on {written(remind_on)} would reach nobody: everyone who has not answered had "
+                         f"mail from this survey within the {DEFAULT_REMINDER_GAP_DAYS} days before it; the first "
+                         f"day it reaches anyone is {written(first)}", "remind_on")
 
 
 def how_soon() -> str:

@@ -96,6 +96,16 @@ def due(cycle: Cycle, mailing: Mailing, today: dt.date,
     )
 
 
+def first_reminder_day(cycle: Cycle, min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> dt.date | None:
+    """The first day a reminder would reach anybody invited and not yet answered (``due``'s gap after their last
+    mail); ``None`` while nobody is waiting for one."""
+    last_contact = db.session.execute(
+        db.select(func.min(func.coalesce(Invitation.reminded_on, Invitation.sent_on)))
+        .where(Invitation.cycle_id == cycle.id, Invitation.completed.is_(False), Invitation.sent_on.is_not(None))
+    ).scalar_one()
+    return None if last_contact is None else last_contact + dt.timedelta(days=min_days)
+
+
 def due_ids(cycle: Cycle, mailing: Mailing, today: dt.date, min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> list[int]:
     return list(db.session.execute(
         db.select(Invitation.id).where(due(cycle, mailing, today, min_days)).order_by(Invitation.id)

@@ -165,3 +165,33 @@ def test_the_roster_preview_warns_that_the_people_it_adds_will_be_invited_by_the
     assert confirm(client, preview).status_code == 302
     send_due_mailings(TODAY)
     assert sorted(m["To"] for m in mailbox) == ["ana.new@northwind.example", "ben.new@northwind.example"]
+
+
+def test_a_reminder_planned_for_a_day_nobody_could_get_it_is_refused_naming_the_first_day_that_reaches_anyone(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    """Planned the day after reminders went out, it was confirmed, and then mailed nobody on the day: a reminder
+    waits three days after a person's last mail from the survey. The demo's 2026-Q4 opened weeks ago."""
+    login(client, "consultant")
+    open_period = "2026-Q4"
+    post_on_cycle_page(client, "reminders", period=open_period, min_days="0")
+    waiting = len(mailbox)
+    assert waiting, "everyone who has not answered was reminded today"
+    first = TODAY + dt.timedelta(days=3)
+
+    tomorrow = TODAY + dt.timedelta(days=1)
+    post_on_cycle_page(client, "planned-mail", period=open_period, remind_on=tomorrow.isoformat())
+    page = text_of(client.get(f"/manage/northwind/{open_period}").get_data(as_text=True))
+    assert (f"The plan stays as it was: a reminder on {tomorrow.day} {tomorrow:%B %Y} would reach nobody: everyone "
+            "who has not answered had mail from this survey within the 3 days before it; the first day it reaches "
+            f"anyone is {first.day} {first:%B %Y}.") in page
+    cycle = db.session.execute(db.select(Cycle).where(Cycle.organization_id == northwind().id,
+                                                      Cycle.period == open_period)).scalar_one()
+    assert cycle.remind_on is None
+
+    post_on_cycle_page(client, "planned-mail", period=open_period, remind_on=first.isoformat())
+    db.session.refresh(cycle)
+    assert cycle.remind_on == first
+    mailbox.clear()
+    send_due_mailings(first)
+    assert len(mailbox) == waiting
