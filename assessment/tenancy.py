@@ -18,7 +18,7 @@ from sqlalchemy import Select, false, select
 
 from assessment.dates import written
 from assessment.extensions import db, login_manager
-from assessment.models import Cycle, Organization, Role, Team, User
+from assessment.models import Cycle, CycleStatus, Organization, Role, Team, User
 from assessment.models.user import consultant_organization
 from assessment.participation import took_part
 
@@ -132,7 +132,8 @@ def closed_cycle_in_scope(org_slug: str, period: str) -> Cycle:
         abort(404, description=f"{survey} is scheduled: it opens on {written(cycle.opens_on)}, and its results "
                                "appear when it closes.")
     if not cycle.has_results:
-        abort(404, description=f"{survey} is still {cycle.status.value}: results appear when it closes.")
+        state = "still being prepared" if cycle.status == CycleStatus.draft else "still open"
+        abort(404, description=f"{survey} is {state}: results appear when it closes.")
     if not can_read_results(current_user, cycle):
         abort(404, description=f"The {cycle.period} results of {cycle.organization.name} are being reviewed: they "
                                "appear here once your consultant publishes them.")
