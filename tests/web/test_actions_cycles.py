@@ -163,3 +163,22 @@ def test_the_button_to_the_actions_offers_committing_only_where_the_page_takes_n
     login(client, "executive")
     executive = re.search(r'<a class="button" href="#actions">(.*?)</a>', client.get(_page(team)).get_data(as_text=True))
     assert executive and re.fullmatch(r"Actions \(\d+\)", executive.group(1))
+
+
+def test_while_the_next_results_are_reviewed_the_lead_is_told_so_not_that_the_team_has_seen_them(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """2026-Q4 closed and unpublished: the lead's 2026-Q3 page said new actions go with 2026-Q4 "against results the
+    team has already seen" and pointed at nothing the lead could open."""
+    from assessment.lookup import cycle_by_name
+    from assessment.operations.cycles import close_cycle
+
+    close_cycle(cycle_by_name("northwind/2026-Q4"))
+    db.session.commit()
+    login(client, "team_lead")
+    said = " ".join(_text(client.get(_page(_team())).get_data(as_text=True)).split())
+    assert ("The 2026-Q4 survey has closed and its results are being reviewed: new actions go with them once your "
+            "consultant publishes them, since an action added now to 2026-Q3 could not have changed answers already "
+            "given.") in said
+    assert "already seen" not in said and 'name="title"' not in client.get(_page(_team())).get_data(as_text=True)
+    assert client.get(_page(_team(), "2026-Q4")).status_code == 404   # the page it would have named
