@@ -48,6 +48,14 @@ def review_actions(actions: Sequence[PreviousAction], *, since: str, min_group_s
     )
 
 
+def taken_on(actions: Sequence[PreviousAction], *, since: str) -> dict[str, str]:
+    """The playbook practices the team took on after the ``since`` survey and did not drop, by title: said beside
+    the same practice when the plan suggests it again, which read as new, and committing to it made a second action
+    with nothing to say it carries the first on."""
+    return {action.practice: f"taken on after the {since} survey ({status_words(action.status)})"
+            for action in actions if action.practice and action.status != "dropped"}
+
+
 def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " "))
 

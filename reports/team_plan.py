@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reports.action_review import ReviewedAction, review_actions
+from reports.action_review import ReviewedAction, review_actions, taken_on
 from reports.dont_know import UnsureStatement, unsure_note, unsure_statements
 from reports.funnel import FunnelTable
 from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput, widest_first
@@ -59,10 +59,15 @@ class TeamPlan:
     slug: str = ""
     actions_period: str | None = None        # the earlier cycle whose actions are reviewed
     reviewed_actions: tuple[ReviewedAction, ...] = ()
+    taken_on: tuple[tuple[str, str], ...] = ()  # (practice title, "taken on after the ... survey (done)")
     commitments: tuple[Commitment, ...] = ()  # every action the team took on for this cycle, in order
     funnel: FunnelTable | None = None        # the team's own CRM figures; no index when suppressed
     unsure: tuple[UnsureStatement, ...] = ()  # statements many could not judge ("Don't know"), largest share first
     version_note: str | None = None          # the changes compare two versions of the questionnaire
+
+    def taken_on_note(self, practice_title: str) -> str | None:
+        """Beside a suggested practice the team already took on last time, what became of it."""
+        return dict(self.taken_on).get(practice_title)
 
     @property
     def has_changes(self) -> bool:
@@ -97,6 +102,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
                                         min_group_size=inp.min_group_size,
                                         dimension_name=lambda d: _name(inp, d)),
+        taken_on=tuple(taken_on(inp.previous_actions, since=inp.actions_period or "last").items()),
         commitments=inp.commitments,
         funnel=_without_index(inp.funnel),
     )

@@ -102,3 +102,38 @@ def test_a_team_withheld_last_cycle_shows_why_and_no_number(app: Flask) -> None:
     periods = "2026-Q2 and 2026-Q3" if still_small else "2026-Q2"  # a team small in both is said to be so in both
     assert line.endswith(f"no score to compare with 2026-Q2 (fewer than {before.min_group_size} responses in {periods}).")
     assert not re.search(r"[+-]\d|point", line)
+
+
+def test_a_suggested_practice_the_team_took_on_last_cycle_says_so_on_the_page_and_in_the_plan(
+    app: Flask, client, login  # type: ignore[no-untyped-def]
+) -> None:
+    """The plan offered "Plan strategy, pricing and forecasts together" with "Commit to this" while its own review
+    listed the same practice in progress since the last survey: it read as new advice. A dropped one is not named."""
+    before, after = cycle_by_name("northwind/2026-Q2"), cycle_by_name("northwind/2026-Q3")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    team = lead.team
+    suggested = [p for priority in build_team_plan(team_plan_input(after, team), default_playbook()).priorities
+                 for p in priority.practices]
+    demo_actions = db.session.execute(db.select(Action).filter_by(team_id=team.id, cycle_id=before.id)).scalars().all()
+    taken = {a.practice_id for a in demo_actions if a.status != ActionStatus.dropped}
+    again = next(p for p in suggested if p.id not in taken)
+    dropped = next(p for p in suggested if p.id not in taken and p.id != again.id)
+    _recorded(team, before, again.id, "Our joint planning day", "in_progress")
+    _recorded(team, before, dropped.id, "Tried and set aside", "dropped")
+    db.session.commit()
+    expected = sum(1 for p in suggested if p.id in taken | {again.id})
+
+    text = _pdf_text(team_plan_pdf(after, team))
+    note = "Already taken on after the 2026-Q2 survey (in progress); how it went is under “Actions since 2026-Q2” above."
+    assert f"{again.title} {note} {again.summary[:40]}" in text       # under its own heading, before its summary
+    assert f"{dropped.title} {dropped.summary[:40]}" in text            # a dropped one: nothing between
+    assert text.count("Already taken on after the 2026-Q2 survey") == expected
+
+    login(client, "team_lead")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(
+        f"/results/northwind/2026-Q3/teams/{team.slug}").get_data(as_text=True)))
+    after_it = page[page.index(f"{again.title} : {again.summary}"):]
+    assert after_it.index("Already taken on after the 2026-Q2 survey (in progress), under “Actions since 2026-Q2” "
+                          "below: committing to it again carries it into 2026-Q3.") < after_it.index("Commit to this")
+    assert page.count("Already taken on after") == expected
