@@ -22,7 +22,7 @@ from assessment.models import Cycle
 from assessment.operations.csv_files import spreadsheet_csv
 from assessment.operations.cycles import CycleError, issue_links
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, require_open
-from assessment.scheduled_mail import plan_mail, planned_text, send_due_mailings
+from assessment.scheduled_mail import SentMailing, plan_mail, planned_text, send_due_mailings
 
 command = click.Group("invitations", help="Personal survey links.")
 
@@ -107,12 +107,26 @@ def send_due(fmt: str) -> None:
          lambda d: "\n".join(f"{m.cycle}: {m.summary.as_text(Reader.schedule)}" for m in sent)
          or "no planned mail is due")
     waiting = sum(m.summary.still_due for m in sent if m.summary.stopped)
-    failed = sum(m.summary.failed for m in sent if not m.summary.stopped)
+    failed = [m for m in sent if not m.summary.stopped and m.summary.failed]
     if waiting:
         raise click.ClickException(f"the mail server could not be reached: {waiting} still to send; the next run "
                                    "sends them")
     if failed:
-        raise click.ClickException(f"{failed} could not be sent; the next run retries them")
+        raise click.ClickException("; ".join(_not_sent(m) for m in failed))
+
+
+def _not_sent(mailing: SentMailing) -> str:
+    """A planned reminder is sent once (``planned_reminder_sent_on``): its failed mails wait for no next run, while
+    invitations that failed stay due and are retried."""
+    summary, one = mailing.summary, mailing.summary.failed == 1
+    if summary.mailing == Mailing.invitation.value:
+        noun, retried = ("invitation", "the next run retries it") if one else ("invitations", "the next run retries them")
+        return f"{mailing.cycle}: {summary.failed} {noun} could not be sent; {retried}"
+    said = ("reminder could not be sent and is not retried by itself; send it" if one else
+            "reminders could not be sent and are not retried by themselves; send them")
+    checked = "the address is" if one else "their addresses are"
+    return (f"{mailing.cycle}: {summary.failed} {said} with `alignment invitations remind {mailing.cycle}` once "
+            f"{checked} checked")
 
 
 def _mailing(cycle_name: str, mailing: Mailing, min_days: int, dry_run: bool, wait: bool, fmt: str) -> None:

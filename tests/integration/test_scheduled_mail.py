@@ -227,3 +227,35 @@ def test_a_roster_import_says_when_the_people_it_adds_will_be_invited_by_themsel
     assert "would get" not in imported.output and "get one on" in imported.output
     again = runner.invoke(args=["roster", "import", "contoso", str(roster)])   # nobody added: nothing to say
     assert "sends its invitations by itself" not in again.output
+
+
+def test_a_planned_reminder_refused_for_an_address_says_it_is_not_retried_and_it_is_not(
+    app: Flask, runner: FlaskCliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command said "the next run retries them", but a planned reminder goes once: the refused one never went."""
+    from tests.conftest import smtp_server
+
+    name, refused = opened(runner), set()
+    with smtp_server(refused) as (port, received):
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+        assert runner.invoke(args=["invitations", "send", name]).exit_code == 0
+        cycle = db.session.execute(db.select(Cycle).join(Organization).where(
+            Organization.slug == "contoso", Cycle.period == name.split("/")[1])).scalar_one()
+        for invitation in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars():
+            invitation.sent_on = TODAY - 3 * DAY   # invited three days ago, as a reminder planned for today asks
+        cycle.remind_on = TODAY
+        db.session.commit()
+        full = sorted(contoso_people())[0]
+        refused.add(full)   # the mailbox fills up
+        received.clear()
+
+        due = runner.invoke(args=["invitations", "send-due"])
+        assert due.exit_code == 1
+        assert due.output.splitlines()[-1] == (
+            f"Error: {name}: 1 reminder could not be sent and is not retried by itself; send it with "
+            f"`alignment invitations remind {name}` once the address is checked")
+        reached = len(received)
+        assert reached == len(contoso_people()) - 1
+        assert runner.invoke(args=["invitations", "send-due"]).output.strip() == "no planned mail is due"
+        assert len(received) == reached and full not in {m["To"] for m in received}
