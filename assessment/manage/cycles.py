@@ -322,8 +322,10 @@ def _outcome(mailing: Mailing, summary: MailingSummary | None, min_days: int) ->
         return text, "error"
     if summary.failed:
         # "The next run" meant nothing to a consultant, who has no run to wait for and no mail settings to check.
-        return (text + " Nothing is lost: those not sent stay due, and go out when you press the button again once"
-                " mail works; if it keeps failing, ask your administrator to check the mail server."), "error"
+        # The server answered (it was not cut short), so it refused those addresses: the roster is where to look.
+        return (text + " Nothing is lost: those not sent stay due. The mail server turned them down, most often for"
+                " a mistyped address or a full mailbox: check those people's addresses on the roster, then press"
+                " the button again to send them."), "error"
     return text, "info"
 
 

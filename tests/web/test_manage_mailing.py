@@ -207,7 +207,11 @@ def test_a_refused_reminder_leaves_the_earlier_link_working(client: FlaskClient,
     bounced = sorted(invited)[2]
     refused.add(bounced)
     received.clear()
-    post_on_cycle_page(client, "reminders", min_days="0")
+    said = html.unescape(text_of(client.get(post_on_cycle_page(client, "reminders", min_days="0")
+                                            .headers["Location"]).get_data(as_text=True)))
+    assert f"{len(invited) - 1} reminders sent, 1 failed. Nothing is lost: those not sent stay due. The mail server " \
+           "turned them down, most often for a mistyped address or a full mailbox: check those people's addresses " \
+           "on the roster, then press the button again to send them." in said
     assert bounced not in {m["To"] for m in received} and len(received) == len(invited) - 1
     assert client.get(invited[bounced].removeprefix("http://survey.test")).status_code == 200
     reminded_on = db.session.execute(
