@@ -50,7 +50,7 @@ def _as_text(summary: dict[str, Any]) -> str:
               for c in summary["replaced"]]
     if summary["periods_without_cycle"]:
         lines.append(f"  no cycle (yet) for {', '.join(summary['periods_without_cycle'])}: the figures are kept, "
-                     "and shown once a cycle of that period has results")
+                     "and shown once a cycle of that period, or of the period after it, has results")
     if summary["dry_run"]:
         lines.append("dry run: nothing was written")
     return "\n".join(lines)

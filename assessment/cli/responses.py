@@ -13,7 +13,9 @@ from assessment.gate.export import respondent_export
 from assessment.gate.family import DIMENSIONS
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.csv_files import csv_text, spreadsheet_csv
-from assessment.operations.imports import ImportRefused, import_responses, read_responses, teams_to_create
+from assessment.operations.imports import (
+    ImportRefused, import_responses, read_responses, require_taking_responses, teams_to_create,
+)
 
 command = click.Group("responses", help="Responses gathered elsewhere.")
 
@@ -36,6 +38,8 @@ def import_(cycle_name: str, path: Path, on: dt.datetime | None, dry_run: bool) 
     """
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
+    with failing_cleanly(ImportRefused):
+        require_taking_responses(cycle)
     try:
         slugs_by_name = {team.name.casefold(): team.slug for team in cycle.organization.teams}
         rows = read_responses(path.read_bytes(), cycle.questionnaire.parsed(), slugs_by_name)

@@ -142,6 +142,13 @@ def fingerprint(rows: Sequence[ImportedRow]) -> str:
     return hashlib.sha256("\n".join(canonical).encode()).hexdigest()
 
 
+def require_taking_responses(cycle: Cycle) -> None:
+    """Refuse, in one line, a cycle that takes no more answers: asked before a file is read, so a file of another
+    version's columns is not answered with a page of problems that fixing would not help."""
+    if not cycle.accepts_responses:
+        raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
+
+
 def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, today: dt.date) -> int:
     """Store checked rows in an open cycle; teams named in the file are created when missing.
 
@@ -150,8 +157,7 @@ def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, toda
     remembered by its fingerprint, the day and the count only: nothing joins
     a response to the file it came in.
     """
-    if not cycle.accepts_responses:
-        raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
+    require_taking_responses(cycle)
     _remember_file(cycle, fingerprint(rows), len(rows), today)
     org = cycle.organization
     questionnaire = cycle.questionnaire.parsed()

@@ -34,6 +34,9 @@ def test_import_then_reimport_replaces_and_says_so(runner: FlaskCliRunner, tmp_p
     first = runner.invoke(args=["funnel", "import", "acme", write(tmp_path, HEADER + "emea-sales,2026-Q3,,,240,150,41,3.2,91.5\n")])
     assert first.exit_code == 0, first.output
     assert "imported the funnel figures of acme:" in first.output and "1 added" in first.output
+    # As the console's preview says it: a cycle of the next period shows them too, beside its own.
+    assert ("no cycle (yet) for 2026-Q3: the figures are kept, and shown once a cycle of that period, or of the "
+            "period after it, has results") in first.output
     again = runner.invoke(args=["funnel", "import", "acme", write(tmp_path, HEADER + "emea-sales,2026-Q3,,,240,150,44,3.2,91.5\n"),
                                 "--format", "json"])
     assert again.exit_code == 0, again.output

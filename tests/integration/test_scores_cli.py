@@ -181,3 +181,12 @@ def test_the_respondent_export_is_k_anonymous(runner: FlaskCliRunner, tmp_path: 
     assert min(combinations.values()) >= 5
     assert "submitted_on" not in rows[0] and "one_thing" not in rows[0]
     assert runner.invoke(args=["responses", "export", "northwind/2026-Q4", "-o", str(output)]).exit_code == 1
+
+
+def test_a_closed_cycle_refuses_a_file_of_other_columns_in_one_line_too(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """A file written for another version listed ten problems with its columns, which no fix would get in."""
+    path = write_csv(tmp_path / "other.csv", ["team", "function", "not_an_item"], [["late-team", "sales", "3"]])
+    result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: nothing imported: northwind/2026-Q3 is published; responses are "
+                                     "imported while a cycle is open")
