@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assessment.models import Organization
-from assessment.operations.organizations import unshowable
+from assessment.operations.organizations import named, tidy_name, unshowable
 from assessment.operations.privacy import record
 from assessment.wording import with_article
 from reports.colors import TEXT_CONTRAST, WHITE, contrast_ratio, readable_on_white
@@ -207,13 +207,16 @@ class BrandingChange:
 
 def change_branding(org: Organization, change: BrandingChange, *, actor: str) -> list[str]:
     """Check everything first, then apply; returns what changed (audited) or raises, changing nothing."""
-    name = change.name.strip() if change.name is not None else None
+    name = tidy_name(change.name) if change.name is not None else None
     if name is not None and not name:
         raise BrandingError("the organization needs a name")
     if name is not None and len(name) > 200:
         raise BrandingError("the name is longer than 200 characters")
     if name is not None and (why := unshowable(name)) is not None:
         raise BrandingError(f"the name {why}")
+    if name is not None and named(name, besides=org.id) is not None:
+        # Not named: the consultant renaming may not be one of the other client's.
+        raise BrandingError("another client already has this name; give this one a name of its own")
     accent = checked_accent(change.accent) if change.accent else None
     logo = checked_logo(change.logo) if change.logo is not None else None
     prepared_by = change.prepared_by.strip() if change.prepared_by is not None else None

@@ -70,21 +70,28 @@ def unshowable(name: str) -> str | None:
             "retype it")
 
 
+def tidy_name(name: str) -> str:
+    """A typed name as it is stored: no spaces at its ends, and one between words ("Northwind  Traders" kept its
+    two, and two clients' names then differed only there). Other characters are left for ``unshowable``."""
+    return re.sub(r" {2,}", " ", name.strip())
+
+
 def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Organization:
     if not name.strip():
         raise OrganizationError("an organization needs a name")
     if (why := unshowable(name.strip())) is not None:
         raise OrganizationError(f"the name {why}")
-    if len(name.strip()) > NAME_LENGTH:
+    name = tidy_name(name)
+    if len(name) > NAME_LENGTH:
         raise OrganizationError(f"the name is longer than {NAME_LENGTH} characters")
-    if (holder := _named(name)) is not None:
+    if (holder := named(name)) is not None:
         raise OrganizationTaken(holder, slug, same_name=True)
     check_slug(slug)
     if slug in RESERVED_SLUGS:
         raise OrganizationError(f"{slug!r} names a page of the console; choose another short name for links")
     if (holder := _with_slug(slug)) is not None:
         raise OrganizationTaken(holder, slug, same_name=False)
-    org = Organization(name=name.strip(), slug=slug, synthetic=synthetic)
+    org = Organization(name=name, slug=slug, synthetic=synthetic)
     db.session.add(org)
     db.session.flush()
     return org
@@ -98,14 +105,14 @@ def same_name(name: str) -> str:
 _HOLDER = db.select(Organization.id, Organization.name, Organization.slug)
 
 
-def _named(name: str) -> Holder | None:
-    """The organization of that name, compared as ``same_name``.
+def named(name: str, *, besides: int | None = None) -> Holder | None:
+    """The organization of that name, compared as ``same_name``; ``besides`` one's id, when renaming it.
 
     Compared here rather than in SQL, so that spaces and case fold alike on SQLite and PostgreSQL: a
     consultancy's clients are a few hundred rows at most.
     """
     rows = db.session.execute(_HOLDER).all()
-    return next((Holder(*row) for row in rows if same_name(row.name) == same_name(name)), None)
+    return next((Holder(*row) for row in rows if same_name(row.name) == same_name(name) and row.id != besides), None)
 
 
 def _with_slug(slug: str) -> Holder | None:

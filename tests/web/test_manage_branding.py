@@ -131,6 +131,7 @@ def test_a_bad_upload_is_refused_with_a_reason_and_nothing_changes(
 
 @pytest.mark.parametrize("field, value, reason", [
     ("name", "Northwind\x1b[2J Traders", "the name holds a control character (U+001B, an escape)"),
+    ("name", " contoso  ANALYTICS", "another client already has this name; give this one a name of its own"),
     ("prepared_by", "Brightline\tAdvisory", "“prepared by” holds a control character (U+0009, a tab)"),
 ])
 def test_a_name_pasted_with_a_control_character_is_refused_and_nothing_changes(
@@ -143,6 +144,13 @@ def test_a_name_pasted_with_a_control_character_is_refused_and_nothing_changes(
     assert "Nothing was changed" in page and reason in page
     db.session.expire_all()
     assert (northwind().name, northwind().prepared_by, len(audit())) == before
+
+
+def test_a_name_is_kept_with_one_space_between_words(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert post(client, name="  Northwind   Traders  Ltd ").status_code == 302
+    db.session.expire_all()
+    assert northwind().name == "Northwind Traders Ltd"
 
 
 def test_the_logo_can_be_removed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]

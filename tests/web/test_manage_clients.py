@@ -43,6 +43,13 @@ def test_a_new_client_lands_on_its_page_with_the_next_step_and_on_the_consultant
     assert entry.actor == "consultant@demo.example" and "cafe-eclair-gmbh" in entry.target
 
 
+def test_a_new_clients_name_is_kept_with_one_space_between_words(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    assert create(client, name="  Blue   Harbor  Logistics ", slug="blue-harbor").status_code == 302
+    found = organization("blue-harbor")
+    assert found is not None and found.name == "Blue Harbor Logistics"
+
+
 def test_another_consultants_new_client_stays_out_of_sight(
     app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
 ) -> None:
