@@ -26,23 +26,7 @@ from scoring.groups import (
 )
 from scoring.instrument import Instrument
 from scoring.keying import key_answers
-
-INSTRUMENT = Instrument(
-    item_ids=("g1", "g2", "g3", "i1", "i2", "m1", "overall"),
-    item_dimensions=("goals",) * 3 + ("info",) * 2 + ("metrics", None),
-    reverse=(False, True, False, True, False, False, False),
-    scale_min=1,
-    scale_max=5,
-    dimensions=("goals", "info", "metrics"),
-    core_dimensions=("goals", "info"),
-    outcome_item="overall",
-)
-
-answers_strategy = hnp.arrays(
-    float,
-    st.tuples(st.integers(0, 25), st.just(len(INSTRUMENT.item_ids))),
-    elements=st.one_of(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0]), st.just(np.nan)),
-)
+from tests.unit.test_scoring_group_properties import INSTRUMENT, answers_strategy
 
 
 def stored(value: dict[str, Any]) -> str:
