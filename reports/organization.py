@@ -79,12 +79,18 @@ class Diagnostic:
         return self.overall.suppressed
 
     @property
+    def has_trends(self) -> bool:
+        """Whether surveys ran in two periods or more: a first survey's "trend" was a one-column table that
+        repeated the heatmap's first column, and the summary promised trends it did not have."""
+        return bool(self.teams) and len(set(self.periods) - self.skipped) >= 2
+
+    @property
     def detail(self) -> tuple[str, ...]:
         """What the diagnostic holds beyond the summary, as the summary names it: only the parts it prints
         (``diagnostic.html``), so the summary promises no drivers or gaps that a small organization has none of."""
         held = (
             ("every team's scores", any(team.shown for team in self.teams)),
-            ("trends", bool(self.teams and self.periods)),
+            ("trends", self.has_trends),
             ("perception gaps", bool(self.overall.gap_rows)),
             ("drivers", bool(self.overall.drivers)),
             ("response rates" if self.total_invited else "responses by team", bool(self.teams)),

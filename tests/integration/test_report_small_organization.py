@@ -1,6 +1,7 @@
 """The executive summary of a small organization points to what its diagnostic holds, and to nothing else: it
 promised "perception gaps, drivers" of an organization of eleven, whose diagnostic has no drivers (they need 30
-responses), nor a gap where the gate withholds sales."""
+responses), nor a gap where the gate withholds sales; and "trends" of a first survey, whose Trends table had one
+column repeating the heatmap's first."""
 from __future__ import annotations
 
 from flask import Flask
@@ -23,9 +24,10 @@ def _documents(slug: str, people: list[Person]) -> tuple[str, str]:
 def test_eleven_responses_the_summary_promises_the_gap_and_no_drivers(app: Flask) -> None:
     note, diagnostic = _documents("elevenco", [Person("field", "sales", answer=4)] * 6
                                   + [Person("brand", "marketing", answer=2)] * 5)
-    assert note.startswith("The organization diagnostic holds the detail: every team's scores, trends, perception "
+    assert note.startswith("The organization diagnostic holds the detail: every team's scores, perception "
                            "gaps, responses by team, reliability and each team's action plan.")
     assert "How sales and marketing see it" in diagnostic and "What moves" not in diagnostic
+    assert "Trends" not in diagnostic and "Teams by dimension" in diagnostic
 
 
 def test_with_sales_withheld_it_promises_no_gap_either(app: Flask) -> None:

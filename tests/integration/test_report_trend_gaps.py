@@ -18,7 +18,7 @@ from assessment.models import Team
 from assessment.rendering import team_plan_pdf
 from reports.organization import build_diagnostic
 from reports.playbook import default_playbook
-from reports.render_org import diagnostic_html
+from reports.render_org import diagnostic_html, executive_summary_html
 from tests.integration.skipped_quarter import skip_a_quarter
 
 CYCLE = "fabrikam/2026-Q3"
@@ -96,6 +96,15 @@ def test_the_diagnostics_trends_note_names_no_skipped_quarter_when_every_one_ran
     section = diagnostic_html(diagnostic).split("<h2>Trends</h2>")[1].split("</section>")[0]
     assert not diagnostic.skipped and "no survey" not in _note(section).lower()
     assert _note(section).startswith("A dash: no result for the team that period (fewer than")
+
+
+def test_the_summary_promises_trends_once_surveys_ran_in_two_quarters(app: Flask) -> None:
+    """Fabrikam surveyed every quarter: its summary names the trends its diagnostic prints (a first survey's does
+    not, ``test_report_small_organization``)."""
+    diagnostic = build_diagnostic(CycleDocuments(cycle_by_name(CYCLE)).organization_input(), default_playbook())
+    note = executive_summary_html(diagnostic).split("The organization diagnostic holds the detail:")[1]
+    assert "trends" in note.split(".")[0]
+    assert "<h2>Trends</h2>" in diagnostic_html(diagnostic)
 
 
 def _note(section: str) -> str:
