@@ -41,7 +41,7 @@ def cycle_team_by_slug(cycle: Cycle, slug: str) -> Team:
     """A team of the cycle's organization that took part in the cycle."""
     team = team_by_slug(cycle.organization, slug)
     if not took_part(cycle, team):
-        raise NotFound(f"{slug!r} took no part in {cycle.name}, so it has no results for it")
+        raise NotFound(f"{slug!r} took no part in {cycle.title}, so it has no results for it")
     return team
 
 

@@ -57,7 +57,7 @@ class NoticeRecord:
 def require_published(cycle: Cycle) -> None:
     """The notice says the results are there to read: sending it for any other cycle would send people to a 404."""
     if not cycle.is_published:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}; its notice goes out once its results are published")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}; its notice goes out once its results are published")
 
 
 def start_notice(cycle: Cycle, actor: str) -> Notice | None:

@@ -85,7 +85,7 @@ def plan_mail(cycle: Cycle, invite_on_opening: bool, remind_on: dt.date | None, 
     Audited in the ``actor``'s name; without one, the caller audits it (opening a cycle names its plan).
     """
     if not cycle.accepts_responses:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}: mail is planned only while it is open")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}: mail is planned only while it is open")
     if remind_on is not None and remind_on != cycle.remind_on:
         _require_remindable(cycle, remind_on, today)
     cycle.invite_on_opening, cycle.remind_on = invite_on_opening, remind_on

@@ -55,7 +55,14 @@ class Cycle(db.Model):
 
     @property
     def name(self) -> str:
+        """How the command line and the audit log address the cycle."""
         return f"{self.organization.slug}/{self.period}"
+
+    @property
+    def title(self) -> str:
+        """How a message read in the console or at the command line names the cycle: "Northwind Traders 2026-Q4"
+        reads as a sentence's subject where ``northwind/2026-Q4`` read as a path."""
+        return f"{self.organization.name} {self.period}"
 
     @property
     def pending_reminder(self) -> dt.date | None:

@@ -93,7 +93,7 @@ def move_closing_date(cycle: Cycle, closes_on: dt.date, *, today: dt.date, actor
     closed. It must still lie ahead, or a reminder would name a day gone by.
     """
     if not cycle.accepts_responses:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}; only an open cycle's closing date can move")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}; only an open cycle's closing date can move")
     require_in_reach(closes_on, today)
     _require_ahead(closes_on, today)
     if cycle.opens_on and closes_on <= cycle.opens_on:
@@ -113,10 +113,10 @@ def move_opening_date(cycle: Cycle, opens_on: dt.date, *, today: dt.date, actor:
     away people in the middle of answering, and an earlier one changes nothing.
     """
     if not cycle.accepts_responses:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}; only a scheduled cycle's opening date can move")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}; only a scheduled cycle's opening date can move")
     if not cycle.is_scheduled(today):
         since = f" since {written(cycle.opens_on)}" if cycle.opens_on else ""
-        raise CycleError(f"{cycle.name} has been open{since}; its opening date can no longer move")
+        raise CycleError(f"{cycle.title} has been open{since}; its opening date can no longer move")
     if opens_on < today:
         raise CycleError("the opening date can't be in the past: choose today to open the cycle now")
     require_in_reach(opens_on, today)
@@ -182,12 +182,12 @@ def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
     answered, the cycle is theirs too: it is closed, never deleted behind their back.
     """
     if cycle.status != CycleStatus.open:
-        return f"{cycle.name} is {cycle.state}: only a cycle that has not closed can be withdrawn"
+        return f"{cycle.title} is {cycle.state}: only a cycle that has not closed can be withdrawn"
     held = _answers_held(cycle)
     if held:
         kind = "imported response" if cycle.is_scheduled(today) else "response"   # before it opens, only a file's
         some = f"1 {kind}" if held == 1 else f"{held} {kind}s"
-        return (f"{cycle.name} holds {some}: withdrawing it would delete {'it' if held == 1 else 'them'}; "
+        return (f"{cycle.title} holds {some}: withdrawing it would delete {'it' if held == 1 else 'them'}; "
                 "close it when its survey is over instead")
     if cycle.is_scheduled(today):
         return None
@@ -195,12 +195,12 @@ def withdrawal_refusal(cycle: Cycle, today: dt.date) -> str | None:
     holding = db.session.execute(
         db.select(db.func.count(Invitation.sent_on)).filter_by(cycle_id=cycle.id)).scalar_one()
     if holding:
-        return (f"{cycle.name} is open and {holding} {'person holds' if holding == 1 else 'people hold'} a survey "
+        return (f"{cycle.title} is open and {holding} {'person holds' if holding == 1 else 'people hold'} a survey "
                 f"link, mailed or handed out: withdrawing it would break {'it' if holding == 1 else 'them'}; "
                 "close it instead")
     saved = unsent_drafts(cycle.id)
     if saved:
-        return (f"{cycle.name} is open and {saved} {'person has' if saved == 1 else 'people have'} saved answers: "
+        return (f"{cycle.title} is open and {saved} {'person has' if saved == 1 else 'people have'} saved answers: "
                 "withdrawing it would delete them; close it instead")
     return None
 
@@ -250,10 +250,10 @@ def close_cycle(cycle: Cycle, on: dt.date | None = None) -> None:
     the console and a late respondent's notice give the day it really closed.
     """
     if cycle.status != CycleStatus.open:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}, only an open cycle can be closed")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}, only an open cycle can be closed")
     if cycle.is_scheduled(on) and not _answers_held(cycle):
         # Nothing to score, and an empty closed cycle would stay behind for the next one to compare with.
-        raise CycleError(f"{cycle.name} has not opened yet (it opens on {written(cycle.opens_on)}) and holds no "
+        raise CycleError(f"{cycle.title} has not opened yet (it opens on {written(cycle.opens_on)}) and holds no "
                          "answers, so there is nothing to close: withdraw it if it was set up by mistake, or open "
                          "it now")
     cycle.status = CycleStatus.closed
@@ -274,13 +274,13 @@ def publish_cycle(cycle: Cycle, today: dt.date, actor: str) -> list[Cycle]:
     leaving one unpublished would hide nothing.
     """
     if not cycle.has_results:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}: close it before publishing its results")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}: close it before publishing its results")
     if cycle.is_published:
-        raise CycleError(f"{cycle.name} was published already")
+        raise CycleError(f"{cycle.title} was published already")
     if not _answers_held(cycle):
         # Its notice would send every executive and lead to a page of dashes; published with the next
         # answered cycle instead, its quarter shows there as a gap in the trends.
-        raise CycleError(f"nobody answered {cycle.name}, so it has no results to publish; it is published with "
+        raise CycleError(f"nobody answered {cycle.title}, so it has no results to publish; it is published with "
                          "the next cycle that has them, whose trends show its quarter as unanswered")
     waiting = published_with(cycle)
     for closed in waiting:
@@ -297,7 +297,7 @@ def unpublish_cycle(cycle: Cycle, actor: str) -> list[Cycle]:
     simply stop showing to the client until they are published again.
     """
     if not cycle.is_published:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}, only published results can be taken back")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}, only published results can be taken back")
     withdrawn = list(db.session.execute(
         db.select(Cycle).where(Cycle.organization_id == cycle.organization_id, Cycle.period >= cycle.period,
                                Cycle.status == CycleStatus.published)
@@ -325,7 +325,7 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
     return value, so the caller must hand them out now.
     """
     if not cycle.accepts_responses:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}; links are issued only while it is open")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}; links are issued only while it is open")
     participants = db.session.execute(
         db.select(Participant).where(Participant.organization_id == cycle.organization_id)
         .order_by(Participant.email)

@@ -146,7 +146,7 @@ def require_taking_responses(cycle: Cycle) -> None:
     """Refuse, in one line, a cycle that takes no more answers: asked before a file is read, so a file of another
     version's columns is not answered with a page of problems that fixing would not help."""
     if not cycle.accepts_responses:
-        raise ImportRefused([f"{cycle.name} is {cycle.status.value}; responses are imported while a cycle is open"])
+        raise ImportRefused([f"{cycle.title} is {cycle.status.value}; responses are imported while a cycle is open"])
 
 
 def import_responses(cycle: Cycle, rows: list[ImportedRow], on: dt.date, *, today: dt.date) -> int:
@@ -185,7 +185,7 @@ def _remember_file(cycle: Cycle, digest: str, count: int, today: dt.date) -> Non
         earlier = db.session.execute(
             db.select(ResponseFile).filter_by(cycle_id=cycle.id, fingerprint=digest)).scalar_one()
         held = f"{earlier.responses} responses were" if earlier.responses != 1 else "1 response was"
-        raise ImportRefused([f"the same {held} imported into {cycle.name} on {earlier.imported_on.isoformat()}; "
+        raise ImportRefused([f"the same {held} imported into {cycle.title} on {earlier.imported_on.isoformat()}; "
                              "importing the file again would count its respondents twice"]) from None
 
 

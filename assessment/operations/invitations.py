@@ -50,13 +50,13 @@ def require_open(cycle: Cycle, today: dt.date | None = None) -> None:
     (Links handed out another way, ``issue_links``, may go out early: whoever hands them out says when they work.)
     """
     if not cycle.accepts_responses:
-        raise CycleError(f"{cycle.name} is {cycle.status.value}; invitations go out only while it is open")
+        raise CycleError(f"{cycle.title} is {cycle.status.value}; invitations go out only while it is open")
     refuse_before_opening(cycle, today)
 
 
 def refuse_before_opening(cycle: Cycle, today: dt.date | None = None) -> None:
     if cycle.is_scheduled(today):
-        raise CycleError(f"{cycle.name} opens on {written(cycle.opens_on)}; invitations and reminders can be sent "
+        raise CycleError(f"{cycle.title} opens on {written(cycle.opens_on)}; invitations and reminders can be sent "
                          "from that day")
 
 

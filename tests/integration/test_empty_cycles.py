@@ -57,7 +57,7 @@ def test_a_quarter_nobody_answered_is_not_published(runner: FlaskCliRunner, quar
     """Publishing it would mail every executive and team lead a link to a page of dashes."""
     result = runner.invoke(args=["cycle", "publish", "acme/2026-Q4"])
     assert result.exit_code == 1
-    assert result.output.strip() == ("Error: nobody answered acme/2026-Q4, so it has no results to publish; "
+    assert result.output.strip() == ("Error: nobody answered Acme Corp 2026-Q4, so it has no results to publish; "
                                      "it is published with the next cycle that has them, whose trends show its quarter as unanswered")
     assert "2026-Q4  closed" in ok(runner, "cycle", "list", "acme")
 

@@ -83,7 +83,7 @@ def test_send_then_remind_from_the_command_line(runner: FlaskCliRunner, client: 
 def test_a_closed_cycle_sends_nothing_and_says_why(runner: FlaskCliRunner, mailbox: list) -> None:  # type: ignore[type-arg]
     result = runner.invoke(args=["invitations", "remind", "contoso/2026-Q3"])
     assert result.exit_code != 0
-    assert "contoso/2026-Q3 is published; invitations go out only while it is open" in result.output
+    assert "Contoso Analytics 2026-Q3 is published; invitations go out only while it is open" in result.output
     assert mailbox == []
 
 

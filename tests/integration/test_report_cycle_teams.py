@@ -130,6 +130,6 @@ def test_a_team_created_since_has_no_page_plan_or_scores_for_the_past_cycle(
         assert reply.status_code == 404, path
     assert "New Mkt took no part in 2026-Q3" in client.get(base).get_data(as_text=True)
     result = runner.invoke(args=["report", "team", PAST, "new-mkt", "-o", str(tmp_path / "plan.pdf")])
-    assert result.exit_code == 1 and "took no part in northwind/2026-Q3" in result.output
+    assert result.exit_code == 1 and "took no part in Northwind Traders 2026-Q3" in result.output
     assert not (tmp_path / "plan.pdf").exists()
     assert client.get("/results/northwind/2026-Q3/teams/channel-sales").status_code == 200

@@ -132,7 +132,7 @@ def test_a_file_is_imported_once_however_it_was_saved_again(
     reordered = f"{HEADER}\nsolutions,joint,2,2,,3,Fine\n{ROW}\n"
     for again in (first_file, resaved, reordered):
         assert refusal(runner, tmp_path, again) == [
-            f"Error: nothing imported: the same 2 responses were imported into {cycle} on {today}; "
+            f"Error: nothing imported: the same 2 responses were imported into Acme Corp 2026-Q4 on {today}; "
             "importing the file again would count its respondents twice"]
     assert responses() == imported
     # Other responses, or the same file for another cycle, are new.

@@ -17,6 +17,7 @@ from tests.integration.test_invitations_cli import contoso_people, opened
 TODAY = dt.date.today()
 OPENS = TODAY + dt.timedelta(days=9)
 CYCLE = "contoso/2027-Q1"
+TITLE = "Contoso Analytics 2027-Q1"   # as messages name the cycle
 
 
 def contoso_cycle(period: str = "2027-Q1") -> Cycle:
@@ -51,7 +52,7 @@ def test_no_invitation_or_reminder_goes_out_before_the_opening_date(
     opened(runner, OPENS)
     result = runner.invoke(args=["invitations", args[0], CYCLE, *args[1:]])
     assert result.exit_code == 1
-    assert result.output == (f"Error: {CYCLE} opens on {written(OPENS)}; invitations and reminders can be sent "
+    assert result.output == (f"Error: {TITLE} opens on {written(OPENS)}; invitations and reminders can be sent "
                              "from that day\n")
     assert mailbox == []
     assert db.session.execute(db.select(Invitation).filter_by(cycle_id=contoso_cycle().id)).first() is None
@@ -117,7 +118,7 @@ def test_the_opening_date_moves_later_and_refuses_what_cannot_be(runner: FlaskCl
     running = runner.invoke(args=["cycle", "opening-date", "contoso/2026-Q4", "today"])
     since = written(contoso_cycle("2026-Q4").opens_on)
     assert (running.exit_code, running.output) == (
-        1, f"Error: contoso/2026-Q4 has been open since {since}; its opening date can no longer move\n")
+        1, f"Error: Contoso Analytics 2026-Q4 has been open since {since}; its opening date can no longer move\n")
     closed = runner.invoke(args=["cycle", "opening-date", "contoso/2026-Q3", "today"])
     assert closed.exit_code == 1 and "only a scheduled cycle's opening date can move" in closed.output
     garbled = runner.invoke(args=["cycle", "opening-date", CYCLE, "next week"])
@@ -148,7 +149,7 @@ def test_a_scheduled_cycle_set_up_by_mistake_is_withdrawn_not_closed(
 
     closed = runner.invoke(args=["cycle", "close", CYCLE])
     assert closed.exit_code == 1 and closed.output.strip() == (
-        f"Error: {CYCLE} has not opened yet (it opens on {written(OPENS)}) and holds no answers, so there is nothing "
+        f"Error: {TITLE} has not opened yet (it opens on {written(OPENS)}) and holds no answers, so there is nothing "
         "to close: withdraw it if it was set up by mistake, or open it now")
     assert contoso_cycle().state == "scheduled"
 
@@ -166,7 +167,7 @@ def test_a_scheduled_cycle_set_up_by_mistake_is_withdrawn_not_closed(
 def test_only_a_cycle_without_answers_is_withdrawn(runner: FlaskCliRunner, tmp_path: Path) -> None:
     running = runner.invoke(args=["cycle", "withdraw", "contoso/2026-Q4"])
     assert running.exit_code == 1 and running.output.strip() == (
-        "Error: contoso/2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is "
+        "Error: Contoso Analytics 2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is "
         "over instead")
     opened(runner, OPENS)
     header = "team,function," + ",".join(i.id for i in contoso_cycle().questionnaire.parsed().items)
@@ -176,7 +177,7 @@ def test_only_a_cycle_without_answers_is_withdrawn(runner: FlaskCliRunner, tmp_p
     assert runner.invoke(args=["responses", "import", CYCLE, str(answers)]).exit_code == 0
     held = runner.invoke(args=["cycle", "withdraw", CYCLE])
     assert held.exit_code == 1 and held.output.strip() == (
-        f"Error: {CYCLE} holds 1 imported response: withdrawing it would delete it; close it when its survey is "
+        f"Error: {TITLE} holds 1 imported response: withdrawing it would delete it; close it when its survey is "
         "over instead")
     # Paper answers are something to score: a scheduled cycle holding them closes as any other.
     assert runner.invoke(args=["cycle", "close", CYCLE]).exit_code == 0 and contoso_cycle().state == "closed"

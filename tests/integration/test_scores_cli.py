@@ -163,7 +163,7 @@ def test_a_closed_cycle_takes_no_late_responses(runner: FlaskCliRunner, tmp_path
     path = write_csv(tmp_path / "late.csv", ["team", "function", *items], [["late-team", "sales", *([3] * len(items))]])
     result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
     assert result.exit_code == 1
-    assert "northwind/2026-Q3 is published; responses are imported while a cycle is open" in result.output
+    assert "Northwind Traders 2026-Q3 is published; responses are imported while a cycle is open" in result.output
 
 
 def test_the_respondent_export_is_k_anonymous(runner: FlaskCliRunner, tmp_path: Path) -> None:
@@ -188,5 +188,5 @@ def test_a_closed_cycle_refuses_a_file_of_other_columns_in_one_line_too(runner: 
     path = write_csv(tmp_path / "other.csv", ["team", "function", "not_an_item"], [["late-team", "sales", "3"]])
     result = runner.invoke(args=["responses", "import", "northwind/2026-Q3", str(path)])
     assert result.exit_code == 1
-    assert result.output.strip() == ("Error: nothing imported: northwind/2026-Q3 is published; responses are "
+    assert result.output.strip() == ("Error: nothing imported: Northwind Traders 2026-Q3 is published; responses are "
                                      "imported while a cycle is open")

@@ -91,7 +91,7 @@ def test_the_notice_of_a_cycle_not_published_is_not_mailed_again(client: FlaskCl
     assert "Mail the notice again" not in page
     for reply in (client.get(f"{PAGE}/notice", follow_redirects=True),
                   client.post(f"{PAGE}/notice", data={"csrf_token": csrf_token(page)}, follow_redirects=True)):
-        assert (f"Nobody was mailed: northwind/{NEW} is closed; its notice goes out once its results are "
+        assert (f"Nobody was mailed: Northwind Traders {NEW} is closed; its notice goes out once its results are "
                 "published.") in text(reply.get_data(as_text=True))
     assert not mailbox and not audited("cycle.notify") and not audited("cycle.notice")
 
@@ -108,7 +108,7 @@ def test_the_command_mails_the_notice_again_or_says_why_not(runner: FlaskCliRunn
 
     refused = runner.invoke(args=["cycle", "notify", f"northwind/{NEW}"])
     assert refused.exit_code == 1
-    assert refused.output.strip() == (f"Error: northwind/{NEW} is open; its notice goes out once its results are "
+    assert refused.output.strip() == (f"Error: Northwind Traders {NEW} is open; its notice goes out once its results are "
                                       "published")
     assert runner.invoke(args=["cycle", "notify", "northwind/1999-Q1"]).exit_code == 1
     assert len(mailbox) == 2 and len(audited("cycle.notify")) == 1

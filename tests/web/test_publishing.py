@@ -141,7 +141,7 @@ def test_publishing_a_cycle_publishes_the_closed_ones_before_it(
     assert len(mailbox) == 2 and all(NEW in m["Subject"] for m in mailbox)  # one notice, for the cycle asked
     assert cycle_by_name("northwind/2026-Q3").is_published and cycle_by_name(f"northwind/{NEW}").is_published
     again = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
-    assert again.exit_code == 1 and again.output.strip() == f"Error: northwind/{NEW} was published already"
+    assert again.exit_code == 1 and again.output.strip() == f"Error: Northwind Traders {NEW} was published already"
 
 
 @pytest.mark.usefixtures("closed_unpublished", "mailbox")
@@ -176,7 +176,7 @@ def test_a_notice_that_cannot_be_mailed_is_reported_and_the_results_stay_publish
 def test_an_open_cycle_cannot_be_published(runner: FlaskCliRunner, app: Flask) -> None:
     refused = runner.invoke(args=["cycle", "publish", f"northwind/{NEW}"])
     assert refused.exit_code == 1
-    assert refused.output.strip() == f"Error: northwind/{NEW} is open: close it before publishing its results"
+    assert refused.output.strip() == f"Error: Northwind Traders {NEW} is open: close it before publishing its results"
     assert cycle_by_name(f"northwind/{NEW}").status == CycleStatus.open
 
 
@@ -238,9 +238,9 @@ def test_unpublishing_from_the_command_line_and_what_cannot_be(runner: FlaskCliR
     assert done.exit_code == 0 and done.output.splitlines() == ["unpublished northwind/2026-Q3"]
     again = runner.invoke(args=["cycle", "unpublish", "northwind/2026-Q3"])
     assert again.exit_code == 1
-    assert again.output.strip() == "Error: northwind/2026-Q3 is closed, only published results can be taken back"
+    assert again.output.strip() == "Error: Northwind Traders 2026-Q3 is closed, only published results can be taken back"
     still_open = runner.invoke(args=["cycle", "unpublish", f"northwind/{NEW}"])
-    assert "northwind/2026-Q4 is open" in still_open.output
+    assert "Northwind Traders 2026-Q4 is open" in still_open.output
 
 
 def test_a_team_lead_is_told_whether_the_notice_brings_their_own_teams_scores(

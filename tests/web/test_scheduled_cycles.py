@@ -135,7 +135,7 @@ def test_mail_buttons_posted_before_the_opening_date_send_nothing(
         reply = post_on_cycle_page(client, action, **data)
         assert reply.status_code == 302
         said = page_text(client, reply.headers["Location"])
-        assert (f"Nothing was sent: northwind/{NEW} opens on {written(opens)}; invitations and reminders can be sent "
+        assert (f"Nothing was sent: Northwind Traders {NEW} opens on {written(opens)}; invitations and reminders can be sent "
                 "from that day.") in said
     assert mailbox == []
     assert db.session.execute(db.select(Invitation).filter(Invitation.cycle_id == cycle.id,
@@ -195,7 +195,7 @@ def test_an_open_or_closed_cycles_opening_date_does_not_move(client: FlaskClient
     said = page_text(client, reply.headers["Location"])
     why = (f"has been open since {written(before)}" if period == "2026-Q4"
            else "only a scheduled cycle's opening date can move")
-    assert f"The opening date stays {written(before)}: northwind/{period} " in said and why in said
+    assert f"The opening date stays {written(before)}: Northwind Traders {period} " in said and why in said
     db.session.refresh(cycle)
     assert cycle.opens_on == before and audit("cycle.opening_date") == []
 
@@ -259,7 +259,7 @@ def test_an_open_cycle_with_answers_is_not_withdrawn(client: FlaskClient, login)
     page = client.get("/manage/northwind/2026-Q4/withdraw")
     assert page.status_code == 302
     said = " ".join(page_text(client, page.headers["Location"]).split())
-    assert "northwind/2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is over" in said
+    assert "Northwind Traders 2026-Q4 holds 37 responses: withdrawing it would delete them; close it when its survey is over" in said
     assert "Close the cycle and compute the results" in page_text(client, "/manage/northwind/2026-Q4/close")
 
 
