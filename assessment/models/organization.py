@@ -4,17 +4,25 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from assessment.extensions import db
 
 FUNCTIONS = ("sales", "marketing", "joint")
 
 
+def same_name(name: str) -> str:
+    """A name as two are compared: "Northwind  Traders " is "northwind traders"."""
+    return " ".join(name.split()).casefold()
+
+
 class Organization(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The name as two are compared (``same_name``), unique: two consultants creating the same client at the same
+    # moment both passed the check in code. Kept by ``_keep_name_key`` whenever the name is set.
+    name_key: Mapped[str] = mapped_column(String(400), unique=True)
     synthetic: Mapped[bool] = mapped_column(default=False)
     accent_color: Mapped[str | None] = mapped_column(String(7))
     # Branding of its reports: the client's logo (PNG or JPEG bytes, checked on upload) and the
@@ -31,6 +39,11 @@ class Organization(db.Model):
 
     def team(self, slug: str) -> Team | None:
         return next((t for t in self.teams if t.slug == slug), None)
+
+    @validates("name")
+    def _keep_name_key(self, _: str, name: str) -> str:
+        self.name_key = same_name(name)
+        return name
 
 
 class Team(db.Model):

@@ -16,7 +16,9 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy.exc import IntegrityError
 
+from assessment.extensions import db
 from assessment.models import Organization
 from assessment.operations.organizations import named, tidy_name, unshowable
 from assessment.operations.privacy import record
@@ -29,6 +31,7 @@ LOGO_TOO_LARGE = ("the logo file is larger than 1 MB, the limit: save it smaller
 MAX_LOGO_PIXELS = 25_000_000            # decoded size we are willing to hold in memory
 MIN_LOGO_SIDE = 16
 STORED_LOGO_BOX = (1200, 400)           # larger logos are downscaled to fit, keeping their shape
+TAKEN = "another client already has this name; give this one a name of its own"
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 _STORED_AS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}   # an MPO's first frame is a plain JPEG
@@ -205,6 +208,16 @@ class BrandingChange:
     prepared_by: str | None = None
 
 
+def _rename(org: Organization, name: str) -> None:
+    """Written at once, in a savepoint: a client given this name by another request since the check is refused
+    as the check refuses it, and the other changes are not applied."""
+    try:
+        with db.session.begin_nested():
+            org.name = name
+    except IntegrityError:
+        raise BrandingError(TAKEN) from None
+
+
 def change_branding(org: Organization, change: BrandingChange, *, actor: str) -> list[str]:
     """Check everything first, then apply; returns what changed (audited) or raises, changing nothing."""
     name = tidy_name(change.name) if change.name is not None else None
@@ -216,7 +229,7 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
         raise BrandingError(f"the name {why}")
     if name is not None and named(name, besides=org.id) is not None:
         # Not named: the consultant renaming may not be one of the other client's.
-        raise BrandingError("another client already has this name; give this one a name of its own")
+        raise BrandingError(TAKEN)
     accent = checked_accent(change.accent) if change.accent else None
     logo = checked_logo(change.logo) if change.logo is not None else None
     prepared_by = change.prepared_by.strip() if change.prepared_by is not None else None
@@ -227,7 +240,7 @@ def change_branding(org: Organization, change: BrandingChange, *, actor: str) ->
 
     changed = []
     if name is not None and name != org.name:
-        org.name = name
+        _rename(org, name)
         changed.append(f"name “{name}”")
     if accent is not None and accent != org.accent_color:
         org.accent_color = accent

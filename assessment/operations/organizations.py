@@ -5,9 +5,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from assessment.extensions import db
 from assessment.models import Organization, Role, Team, User
-from assessment.models.organization import FUNCTIONS
+from assessment.models.organization import FUNCTIONS, same_name
 from assessment.operations.privacy import record
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -47,27 +49,35 @@ NAME_LENGTH = Organization.__table__.c.name.type.length  # as the column holds i
 
 #: C0 and C1 controls, tab and line breaks among them: a name is one line of text, and none of these shows in it.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-CONTROL_NAMES = {
+#: Invisible characters that change how a name reads or compares: the separators break its line, the direction
+#: overrides and isolates show "Acme" as "emcA" (and the rest of a line with it), a zero-width space or a stray
+#: byte-order mark makes two names that look the same differ. The direction marks and joiners that real names in
+#: Arabic, Hebrew, Persian or an emoji need (U+200C-U+200F) are kept.
+FORMATTING = re.compile("[\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+CHARACTER_NAMES = {
     "\x00": "a NUL", "\x07": "a bell", "\x08": "a backspace", "\t": "a tab", "\n": "a line break",
     "\x0b": "a vertical tab", "\x0c": "a page break", "\r": "a carriage return", "\x1b": "an escape",
-    "\x7f": "a delete", "\x85": "a line break",
+    "\x7f": "a delete", "\x85": "a line break", "\u200b": "a zero-width space", "\u2028": "a line separator",
+    "\u2029": "a paragraph separator", "\u202d": "a left-to-right override", "\u202e": "a right-to-left override",
+    "\ufeff": "a byte-order mark",
 }
 
 
 def unshowable(name: str) -> str | None:
-    """Why ``name`` cannot be stored as a name: the first control character it holds; ``None`` when it holds none.
+    """Why ``name`` cannot be stored as a name: the first control or invisible formatting character it holds;
+    ``None`` when it holds none.
 
     Such characters come pasted from another program: a page would hide them and a terminal would act on them.
     Every place that takes a name, typed or read from a file, asks this one function; the caller says which
     name ("the name", "line 3, column team_name:").
     """
-    found = CONTROL.search(name)
+    found = CONTROL.search(name) or FORMATTING.search(name)
     if found is None:
         return None
     code = f"U+{ord(found.group()):04X}"
-    called = CONTROL_NAMES.get(found.group())
-    return (f"holds a control character ({code}{f', {called}' if called else ''}), which no name can show; "
-            "retype it")
+    called = CHARACTER_NAMES.get(found.group())
+    kind = "a control character" if CONTROL.match(found.group()) else "an invisible formatting character"
+    return f"holds {kind} ({code}{f', {called}' if called else ''}), which no name can show; retype it"
 
 
 def tidy_name(name: str) -> str:
@@ -92,27 +102,34 @@ def create_organization(name: str, slug: str, *, synthetic: bool = False) -> Org
     if (holder := _with_slug(slug)) is not None:
         raise OrganizationTaken(holder, slug, same_name=False)
     org = Organization(name=name, slug=slug, synthetic=synthetic)
-    db.session.add(org)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(org)
+    except IntegrityError:
+        # Another request created it between the checks above and this write: refused as they refuse it.
+        raise _taken_meanwhile(name, slug) from None
     return org
 
 
-def same_name(name: str) -> str:
-    """A name as two are compared: "Northwind  Traders " is "northwind traders"."""
-    return " ".join(name.split()).casefold()
+def _taken_meanwhile(name: str, slug: str) -> OrganizationTaken:
+    if (holder := named(name)) is not None:
+        return OrganizationTaken(holder, slug, same_name=True)
+    holder = _with_slug(slug)
+    assert holder is not None, "only the name and the short name are unique"
+    return OrganizationTaken(holder, slug, same_name=False)
 
 
 _HOLDER = db.select(Organization.id, Organization.name, Organization.slug)
 
 
 def named(name: str, *, besides: int | None = None) -> Holder | None:
-    """The organization of that name, compared as ``same_name``; ``besides`` one's id, when renaming it.
-
-    Compared here rather than in SQL, so that spaces and case fold alike on SQLite and PostgreSQL: a
-    consultancy's clients are a few hundred rows at most.
-    """
-    rows = db.session.execute(_HOLDER).all()
-    return next((Holder(*row) for row in rows if same_name(row.name) == same_name(name) and row.id != besides), None)
+    """The organization of that name, compared as ``same_name`` (spaces and case folded in Python, so alike on
+    SQLite and PostgreSQL, and stored as ``name_key``); ``besides`` one's id, when renaming it."""
+    query = _HOLDER.where(Organization.name_key == same_name(name))
+    if besides is not None:
+        query = query.where(Organization.id != besides)
+    row = db.session.execute(query).first()
+    return None if row is None else Holder(*row)
 
 
 def _with_slug(slug: str) -> Holder | None:

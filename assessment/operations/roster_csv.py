@@ -136,8 +136,9 @@ class _Reading:
         before = len(self.problems)
         record = {name: as_typed(cell) for name, cell in cells_by_column(line, header, cells, self.problems).items()}
         self.written = {name: cell for name, cell in zip(header, cells, strict=False) if name}
+        # An address's own check says more of an invisible character pasted with it ("type it again").
         unshown = [f"line {line}, column {name}: {why}" for name, cell in record.items()
-                   if (why := unshowable(cell)) is not None]
+                   if (why := unshowable(cell)) is not None and not (name == "email" and unmailable(cell))]
         if unshown:  # told alone: every other check of such a cell would only repeat that it is no slug, no address
             self.problems += unshown
             return None

@@ -20,7 +20,7 @@ SHOWN = r"Legacy\x1b[2J\x07 Corp\r\nEvil\u202eco"
 @pytest.fixture()
 def legacy() -> None:
     """Written straight into the tables, as an older version stored it, past today's checks."""
-    db.session.execute(sa.insert(Organization).values(slug="legacy", name=STORED, synthetic=False,
+    db.session.execute(sa.insert(Organization).values(slug="legacy", name=STORED, name_key=STORED, synthetic=False,
                                                       prepared_by="Bright\x1b]0;pwned\x07line"))
     org_id = db.session.execute(sa.select(Organization.id).filter_by(slug="legacy")).scalar_one()
     db.session.execute(sa.insert(Team).values(organization_id=org_id, slug="field-sales", function="sales",

@@ -160,6 +160,7 @@ def test_a_control_character_in_a_cell_is_refused_by_line_and_column_and_nothing
         "ben@x.example,emea,sales,,nor\x7fth",
         "c\x01@x.example,em\x9bea,sales,,",
         "oops,emea,sales,,",
+        "dee@x.example,apac,sales,\u202eAPAC Sales,",
     )
     before = (count(Participant), count(Team), count(AuditEntry))
     assert problems_of(acme, data) == [
@@ -168,6 +169,8 @@ def test_a_control_character_in_a_cell_is_refused_by_line_and_column_and_nothing
         "line 4, column email: holds a control character (U+0001), which no name can show; retype it",
         "line 4, column team: holds a control character (U+009B), which no name can show; retype it",
         "line 5, column email: 'oops' is not an email address",
+        "line 6, column team_name: holds an invisible formatting character (U+202E, a right-to-left override), which "
+        "no name can show; retype it",
     ]
     assert (count(Participant), count(Team), count(AuditEntry)) == before
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -104,6 +105,29 @@ def test_a_name_holding_a_control_character_is_refused_and_nothing_is_created(cl
     assert escape.status_code == 422 and "(U+001B, an escape)" in escape.get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count()).select_from(Organization)).scalar_one() == before
     assert organization("blue-yonder") is None and organization("blue-yonder-31m-airlines") is None
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("Blue Yonder \u202eAirlines", "(U+202E, a right-to-left override)"),    # shown as "Blue Yonder senilriA"
+    ("Blue\u200bYonder", "(U+200B, a zero-width space)"),                    # looks like "BlueYonder", compares unlike it
+    ("Blue Yonder\u2028Airlines", "(U+2028, a line separator)"),
+])
+def test_a_name_holding_an_invisible_character_that_changes_how_it_reads_is_refused(
+        client: FlaskClient, login, name: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    login(client, "consultant")
+    before = count_organizations()
+    reply = create(client, name=name, slug="blue-yonder")
+    assert reply.status_code == 422
+    assert f"the name holds an invisible formatting character {reason}" in reply.get_data(as_text=True)
+    assert count_organizations() == before and organization("blue-yonder") is None
+
+
+def test_a_name_in_a_script_that_needs_a_joiner_is_kept(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Persian writes some words with a zero-width non-joiner: refusing every invisible character refused them."""
+    login(client, "consultant")
+    name = "\u0646\u0645\u200c\u0647\u0627 Trading"
+    create(client, name=name, slug="nama-trading")
+    assert organization("nama-trading") is not None and organization("nama-trading").name == name
 
 
 def count_organizations() -> int:
