@@ -179,10 +179,25 @@ def _fields(form: ActionForm) -> dict[str, object]:
 def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
           error: str | None = None, status: int = 422) -> str | tuple[str, int]:
     practices = {p.id: p for p in default_playbook().practices}
+    # The page's way back leads where Save does: opened from a later cycle's review, the link to this cycle's
+    # page left the lead who changed nothing on a quarter they had not come from.
+    shown, section = _returning_to(cycle, request.args.get("back"))
     html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error,
                            settled=action is not None and not takes_new_actions(cycle),
-                           practice=practices.get(action.practice_id or "") if action else None)
+                           practice=practices.get(action.practice_id or "") if action else None,
+                           back_period=shown.period, back_section=section)
     return (html, status) if error or form.errors else html
+
+
+def _returning_to(cycle: Cycle, period: str | None) -> tuple[Cycle, str]:
+    """The cycle whose team page a form goes back to, and its section: ``period``'s (the later cycle whose review
+    linked here) if the user can read it, else this cycle's own list of actions."""
+    later = db.session.execute(
+        db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
+    ).scalar_one_or_none() if period else None
+    if later is not None and later is not cycle and can_read_results(current_user, later):
+        return later, "review"
+    return cycle, "actions"
 
 
 def _back_to_team(cycle: Cycle, team: Team, message: str, period: str | None = None) -> Response:
@@ -191,11 +206,7 @@ def _back_to_team(cycle: Cycle, team: Team, message: str, period: str | None = N
     The message is flashed under the section's name, which is also the anchor the browser jumps to, so
     the team page shows it in that section, where the reader lands.
     """
-    later = db.session.execute(
-        db.select(Cycle).filter_by(organization_id=cycle.organization_id, period=period)
-    ).scalar_one_or_none() if period else None
-    shown = later if later is not None and can_read_results(current_user, later) else cycle
-    section = "review" if shown is not cycle else "actions"
+    shown, section = _returning_to(cycle, period)
     flash(message, section)
     return redirect(url_for("results.team", org=cycle.organization.slug, period=shown.period,
                             team_slug=team.slug, _anchor=section))

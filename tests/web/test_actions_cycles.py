@@ -182,3 +182,18 @@ def test_while_the_next_results_are_reviewed_the_lead_is_told_so_not_that_the_te
             "given.") in said
     assert "already seen" not in said and 'name="title"' not in client.get(_page(_team())).get_data(as_text=True)
     assert client.get(_page(_team(), "2026-Q4")).status_code == 404   # the page it would have named
+
+
+def test_an_older_action_opened_from_the_review_links_back_to_the_review(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """"Update its status" under "Actions since 2026-Q2" opens the 2026-Q2 action; the page's way back, for a lead
+    who changes nothing, leads to the review they came from (where Save goes too), not to the 2026-Q2 page."""
+    login(client, "team_lead")
+    team = _team()
+    action = _actions(team, EARLIER)[0]
+    path = f"{_page(team, EARLIER)}/actions/{action.id}"
+    from_review = client.get(f"{path}?back={LATEST}").get_data(as_text=True)
+    assert f'<a href="{_page(team)}#review">{team.name} · {LATEST}</a>' in from_review
+    # Opened from its own quarter's page, or with a period that names no cycle, it leads back to that page.
+    for query in ("", "?back=2031-Q1"):
+        page = client.get(f"{path}{query}").get_data(as_text=True)
+        assert f'<a href="{_page(team, EARLIER)}#actions">{team.name} · {EARLIER}</a>' in page

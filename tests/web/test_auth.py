@@ -233,3 +233,10 @@ def test_sign_out_after_the_session_ended_anyway_says_the_person_is_signed_out(
     client.delete_cookie("session")  # the browser restarted with the page restored
     reply = client.post("/auth/logout", data={"csrf_token": token}, follow_redirects=True)
     assert reply.status_code == 200 and "You are signed out." in reply.get_data(as_text=True)
+
+
+def test_a_refused_sign_in_says_so_in_the_page_title(client: FlaskClient, fresh_limits: None) -> None:
+    """The title is what a screen reader reads first when the page comes back: it names the refusal."""
+    assert "<title>Sign in · Alignment Health</title>" in client.get("/auth/login").get_data(as_text=True)
+    status, body = attempt(client, "executive@demo.example", "not-the-password")
+    assert status == 401 and "<title>Error: not signed in · Sign in · Alignment Health</title>" in body
