@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
-from assessment.models import StoredQuestionnaire
+from assessment.models import Cycle, StoredQuestionnaire
 from assessment.models.cycle import PERIOD_FORMS, PERIOD_PATTERN
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS
 from assessment.scheduled_mail import how_soon
@@ -53,8 +53,26 @@ class OpenCycleForm(PlannedMailForm):
         render_kw={"min": 5},
     )
 
-    def offer(self, questionnaires: list[StoredQuestionnaire]) -> None:
-        self.questionnaire.choices = [(q.id, f"{q.title} ({q.ref})") for q in questionnaires]
+    def offer(self, questionnaires: list[StoredQuestionnaire], last: Cycle | None = None) -> None:
+        """Each version in words, the newest and the one the last cycle asked said so.
+
+        Offered as "Sales and marketing alignment (alignment-core@3)", the three shipped versions were one title
+        three times, cut off before the version in the form's width: nothing said which to choose.
+        """
+        newest = {q.key: max(o.version for o in questionnaires if o.key == q.key) for q in questionnaires}
+        one_instrument = len({q.key for q in questionnaires}) == 1   # versions of one instrument: its title once, above
+        choices = []
+        for q in questionnaires:
+            notes = ["newest"] if q.version == newest[q.key] else []
+            if last is not None and last.questionnaire_id == q.id:
+                notes.append(f"asked in {last.period}")
+            name = f"Version {q.version}" if one_instrument else f"{q.title}, version {q.version}"
+            choices.append((q.id, name + (f" ({', '.join(notes)})" if notes else "")))
+        self.questionnaire.choices = choices
+        if one_instrument and questionnaires:
+            self.questionnaire.label.text = f"Questionnaire: {questionnaires[0].title}"
+        self.questionnaire.description = (f"Proposed: the version {last.period} asked, so that its results compare "
+                                          "statement by statement." if last else "Proposed: the newest version.")
 
 
 class ReminderForm(FlaskForm):

@@ -49,8 +49,9 @@ from reports.organization_inputs import response_rate
 @bp.route("/<org>/cycles/new", methods=["GET", "POST"])
 def new_cycle(org: str) -> str | tuple[str, int] | Response:
     organization = managed_organization(org)
-    form = OpenCycleForm(data=_defaults(organization))
-    form.offer(_questionnaires())
+    last = _last_cycle(organization)
+    form = OpenCycleForm(data=_defaults(organization, last))
+    form.offer(_questionnaires(), last)
     if form.validate_on_submit():
         questionnaire = db.session.get(StoredQuestionnaire, form.questionnaire.data)
         assert questionnaire is not None  # the form accepts only the ids it offered
@@ -350,11 +351,15 @@ def _questionnaires() -> list[StoredQuestionnaire]:
     ).scalars())
 
 
-def _defaults(organization: Organization) -> dict[str, object]:
-    periods = db.session.execute(db.select(Cycle.period).filter_by(organization_id=organization.id)).scalars()
-    previous = db.session.execute(
+def _last_cycle(organization: Organization) -> Cycle | None:
+    """The cycle opened last, whose questionnaire and group sizes a new one proposes."""
+    return db.session.execute(
         db.select(Cycle).filter_by(organization_id=organization.id).order_by(Cycle.id.desc()).limit(1)
     ).scalar_one_or_none()
+
+
+def _defaults(organization: Organization, previous: Cycle | None) -> dict[str, object]:
+    periods = db.session.execute(db.select(Cycle.period).filter_by(organization_id=organization.id)).scalars()
     today = dt.date.today()
     period = next_quarter(today, list(periods))
     # A quarter still ahead is proposed with dates in it: a 2027-Q1 survey running in November read as a mistake.

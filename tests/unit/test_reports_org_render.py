@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from reports.inputs import Branding
-from reports.organization import build_diagnostic
+from reports.organization import ReliabilityLine, build_diagnostic
 from reports.playbook import default_playbook
 from reports.render_org import render_diagnostic, render_executive_summary
 from tests.unit.test_reports_organization import organization_input
@@ -101,6 +101,17 @@ def test_the_appendix_follows_the_priorities_on_their_page_when_it_fits(tmp_path
     appendix = next(flat(t) for t in texts if "Appendix: reliability and method" in t)
     last = shorter.overall.priorities[-1]
     assert flat(last.reason) in appendix and appendix.index(flat(last.reason)) < appendix.index("Appendix")
+
+
+def test_a_negative_reliability_reads_as_a_range_with_minus_signs(tmp_path: Path) -> None:
+    """A first survey of fifteen gave alphas below zero, printed "-8.10–-0.65": one garbled number to the reader."""
+    odd = dataclasses.replace(build_diagnostic(organization_input(), default_playbook()),
+                              reliability=(ReliabilityLine("Information sharing", -3.31, -8.1, -0.65),
+                                           ReliabilityLine("Culture and mutual respect", 0.33, -0.38, 0.74)))
+    texts, _ = pdf_pages(render_diagnostic(odd), tmp_path)
+    appendix = next(flat(t) for t in texts if "Appendix: reliability and method" in t)
+    assert "−3.31 −8.10 to −0.65" in appendix and "0.33 −0.38 to 0.74" in appendix
+    assert "–-" not in appendix
 
 
 def test_rendering_the_diagnostic_logs_no_warnings(diagnostic_pages: Pages) -> None:

@@ -27,7 +27,7 @@ def test_the_new_cycle_form_proposes_the_quarter_after_the_last_one(client: Flas
     assert re.fullmatch(r"\d{4}-Q[1-4]", proposed.group(1))
     assert proposed.group(1) > "2026-Q4"   # the demo's latest cycle
     assert proposed.group(1) >= f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    assert "alignment-core" in page
+    assert "Questionnaire: Sales and marketing alignment" in page and "Version 3" in page   # the instrument offered
     # Its dates lie in it: a quarter still ahead opens on its first day, not today.
     year, quarter = proposed.group(1).split("-Q")
     starts = dt.date(int(year), 3 * int(quarter) - 2, 1)
