@@ -22,9 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from assessment.answers import DONT_KNOW, Answer, encode_answers
 from assessment.extensions import db
 from assessment.models import Cycle, Organization, Response, ResponseFile
-from assessment.models.organization import FUNCTIONS
 from assessment.operations.csv_files import FileKind, column_name, decode, read_columns, wrong_width
-from assessment.operations.organizations import SLUG, ensure_team
+from assessment.operations.organizations import SLUG, ensure_team, function_refused
 from assessment.operations.responses import MAX_COMMENT, kept_comments
 from questionnaires.model import Item, Questionnaire
 
@@ -82,9 +81,8 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
             named = f"; the team named so has the slug {slug!r}" if slug else ""
             problems.append(f"line {line}, column team: {record['team']!r} is not a team slug "
                             f"(lowercase letters, digits and dashes){named}")
-        if function not in FUNCTIONS:
-            problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
-                            f"not {record['function']!r}")
+        if (why := function_refused(record["function"])) is not None:
+            problems.append(f"line {line}, column function: {why}")
         answers: dict[str, Answer] = {}
         for item in item_ids:
             cell = record[item]

@@ -156,6 +156,19 @@ def slug_from(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name))[:64].strip("-")
 
 
+def function_refused(written: str) -> str | None:
+    """Why a file's cell cannot be a team's function (compared in lowercase, quoted as written), or ``None``.
+
+    One wording for the roster and a responses file; an empty cell is named as such: "must be one of sales,
+    marketing, joint, not ''" read as a riddle.
+    """
+    if not written:
+        return f"empty; write {', '.join(FUNCTIONS[:-1])} or {FUNCTIONS[-1]}"
+    if written.lower() not in FUNCTIONS:
+        return f"must be one of {', '.join(FUNCTIONS)}, not {written!r}"
+    return None
+
+
 def ensure_team(org: Organization, slug: str, function: str, name: str | None = None) -> Team:
     """The team of that slug, created when missing."""
     check_slug(slug)

@@ -27,13 +27,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assessment.gate.family import ATTRIBUTES
-from assessment.models.organization import FUNCTIONS
 from assessment.operations.accounts import unmailable
 from assessment.operations.bands import Bands
 from assessment.operations.csv_files import (
     FORMULA_STARTS, FileKind, cells_by_column, column_name, csv_text, read_columns,
 )
-from assessment.operations.organizations import SLUG, slug_from, unshowable
+from assessment.operations.organizations import SLUG, function_refused, slug_from, unshowable
 
 REQUIRED = ("email", "team", "function")
 TEAM_COLUMNS = ("team_name", "parent")
@@ -170,7 +169,8 @@ class _Reading:
         elif (why := unmailable(email)) is not None:
             self.problems.append(f"line {line}, column email: {self._as_written('email', email)!r} {why}")
         elif email in self.emails:
-            self.problems.append(f"line {line}, column email: {email} is on line {self.emails[email]} already")
+            self.problems.append(f"line {line}, column email: {self._as_written('email', email)} is on line "
+                                 f"{self.emails[email]} already")
         else:
             self.emails[email] = line
         return email
@@ -196,9 +196,8 @@ class _Reading:
         return f"): write {slug}{named}"
 
     def _function(self, line: int, team: str, function: str) -> str:
-        if function not in FUNCTIONS:
-            self.problems.append(f"line {line}, column function: must be one of {', '.join(FUNCTIONS)}, "
-                                 f"not {self._as_written('function', function)!r}")
+        if (why := function_refused(self._as_written("function", function))) is not None:
+            self.problems.append(f"line {line}, column function: {why}")
         elif team:
             self.said[("function", team)].append((line, function))
         return function

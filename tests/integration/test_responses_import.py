@@ -170,6 +170,8 @@ def test_problems_quote_the_cells_as_the_file_has_them(runner: FlaskCliRunner, t
     line = refused(runner, tmp_path, f"{HEADER}\nChannel Sales,Finance,1,2,3,4,\n")
     assert "line 2, column team: 'Channel Sales' is not a team slug" in line
     assert "line 2, column function: must be one of sales, marketing, joint, not 'Finance'" in line
+    assert "line 2, column function: empty; write sales, marketing or joint" in refused(
+        runner, tmp_path, f"{HEADER}\nchannel-sales,,1,2,3,4,\n")
     acme_teams = select(func.count()).select_from(Team).join(Organization).where(Organization.slug == "acme")
     assert db.session.execute(acme_teams).scalar_one() == 0
 

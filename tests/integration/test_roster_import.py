@@ -106,7 +106,7 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
     (("email,team,function", "mailto:ana@x.example,emea,sales"),
      "line 2, column email: 'mailto:ana@x.example' is not an email address"),
     (("email,team,function", "a@x.example,emea,sales", "A@X.example,emea,sales"),
-     "line 3, column email: a@x.example is on line 2 already"),
+     "line 3, column email: A@X.example is on line 2 already"),   # as the file writes it, to be found there
     (("email,team,function", ",emea,sales"), "line 2, column email: empty"),
     # Every invitation to these failed, with a message blaming the mail server.
     (("email,team,function", "zw\u200bsp@x.example,emea,sales"),
@@ -118,6 +118,7 @@ def test_the_template_is_a_valid_roster(acme: Organization) -> None:
      "Ana@x.example"),
     (("email,team,function", "a@x.example,emea,seller"),
      "line 2, column function: must be one of sales, marketing, joint, not 'seller'"),
+    (("email,team,function", "a@x.example,emea,"), "line 2, column function: empty; write sales, marketing or joint"),
     (("email,team,function", "a@x.example,,sales"), "line 2, column team: empty"),
     (("email,team,function", "a@x.example,EMEA Sales,sales"), "line 2, column team: 'EMEA Sales' is not a team slug"),
     (("email,team,function", "a@x.example,emea,sales", "b@x.example,emea,marketing"),
