@@ -29,6 +29,7 @@ from assessment.mail import MailError, send_templated
 from assessment.models import AuditEntry, Cycle, Role, User
 from assessment.operations.cycles import CycleError
 from assessment.operations.privacy import record
+from assessment.participation import invited_by_team
 
 
 TASK_NAME = "assessment.notify_published"
@@ -163,9 +164,11 @@ def _team_withheld(cycle: Cycle, reader: User) -> str | None:
     if reader.role != Role.team_lead or reader.team is None:
         return None
     result = group_result(cycle, "team", reader.team.slug)
-    if result is None:
-        return "too_small"
-    return result.reason
+    reason = "too_small" if result is None else result.reason
+    if reason == "too_small" and 0 < invited_by_team(cycle).get(reader.team.id, 0) < score_threshold(cycle):
+        # "Fewer than 5 of its people answered" told the lead of three that more answers would have shown it.
+        return "too_few_people"
+    return reason
 
 
 def _link(cycle: Cycle, reader: User) -> str:

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from assessment.api.tokens import api_token
 from assessment.extensions import db
 from assessment.lookup import cycle_by_name
-from assessment.models import AuditEntry, CycleStatus
+from assessment.models import AuditEntry, CycleStatus, InvitedCount
 from assessment.operations.accounts import find_user
 from assessment.operations.cycles import close_cycle
 from tests.conftest import csrf_token, smtp_server
@@ -261,6 +261,26 @@ def test_a_team_lead_is_told_whether_the_notice_brings_their_own_teams_scores(
     for period, mail in (("2026-Q3", shown), (NEW, withheld)):
         page = client.get(lead_team_page(period)).get_data(as_text=True)
         assert ("Not shown" in page) == ("not shown" in mail), "the mail says what the lead's page shows"
+
+
+def test_the_lead_of_a_team_too_small_to_be_shown_is_not_told_that_more_answers_would_have_shown_it(
+    client: FlaskClient, login, mailbox: list  # type: ignore[no-untyped-def,type-arg]
+) -> None:
+    """"Fewer than 5 of its people answered" told the lead of a team of three that its scores missed by a few answers;
+    one of the demo's small teams, counted from the invitations at the close, is never shown on its own."""
+    cycle = cycle_by_name("northwind/2026-Q3")
+    invited = dict(db.session.execute(db.select(InvitedCount.team_id, InvitedCount.invited)
+                                      .where(InvitedCount.cycle_id == cycle.id)).all())
+    small = next(team for team in cycle.organization.teams if 0 < invited.get(team.id, 0) < cycle.min_group_size)
+    lead = find_user("lead@demo.example")
+    assert lead is not None
+    lead.team = small
+    db.session.commit()
+    login(client, "consultant")
+    mail = lead_notice(client, mailbox, "2026-Q3")
+    assert (f"The scores of {small.name} itself are not shown this time: it has fewer than 5 people on the survey, "
+            "so its own scores are never shown (its answers count in the organization's).") in mail
+    assert "of its people answered" not in mail
 
 
 def lead_notice(client: FlaskClient, mailbox: list, period: str) -> str:  # type: ignore[type-arg]
