@@ -152,6 +152,16 @@ def test_text_and_field_edges_reach_wcag_contrast_on_the_pages_people_read(brows
     assert {where: found for where, found in short.items() if found} == {}
 
 
+def test_a_team_pages_heading_is_read_as_words_not_its_tag(browser: Browser, live_server: str) -> None:
+    """The function's tag inside the heading made a screen reader say "Channel Sales sales"."""
+    page = browser.new_context(**LAPTOP).new_page()
+    sign_in(page, live_server, "lead")
+    page.get_by_role("link", name=re.compile(f"{PERIOD} results and actions")).click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_accessible_name(re.compile(r"^\S.*, a (sales|marketing|joint) team$"))
+    expect(heading.locator(".tag")).to_be_visible()
+
+
 def _short_of_contrast(page: Page) -> list[str]:
     return page.evaluate(LOW_CONTRAST) + page.evaluate(FAINT_FIELDS)
 
