@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import smtplib
 from dataclasses import asdict, dataclass
+from email.utils import parseaddr
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -87,6 +88,19 @@ def links_only_this_machine_opens() -> str | None:
     dead for everyone else, and nothing would show it until employees write back that the survey does not open."""
     public_url = str(current_app.config["PUBLIC_URL"])
     return public_url if urlsplit(public_url).hostname in LOOPBACK_HOSTS else None
+
+
+def sender_that_cannot_exist() -> str | None:
+    """MAIL_FROM when its domain is one that can never exist (the default, ``survey@alignment.invalid``): many mail
+    servers refuse mail from it or file it as spam, and an employee's reply to it is lost."""
+    sender = str(current_app.config["MAIL_FROM"])
+    return sender if parseaddr(sender)[1].lower().endswith(".invalid") else None
+
+
+def mail_setup_problems(*, sending: bool = True) -> dict[str, str | None]:
+    """What the console says before anything is mailed, where invitations can go out (``sending``)."""
+    return dict(local_links=links_only_this_machine_opens() if sending else None,
+                invalid_sender=sender_that_cannot_exist() if sending else None)
 
 
 def survey_url(token: str) -> str:

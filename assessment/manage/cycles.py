@@ -20,7 +20,7 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.gate.results import score_threshold
 from assessment.invitation_mail import (
-    MailingSummary, Reader, links_only_this_machine_opens, preview, start_mailing,
+    MailingSummary, Reader, mail_setup_problems, preview, start_mailing,
 )
 from assessment.manage.blueprint import bp, existing_cycle, managed_cycle, managed_organization
 from assessment.manage.mail_queue import mail_queue, warn_if_waiting
@@ -137,7 +137,7 @@ def cycle(org: str, period: str) -> str:
         # that arrives do not pass through it, and people invited to both would hold two links at once.
         also_open=[c.period for c in still_open(organization) if c.id != cycle.id] if cycle.accepts_responses else [],
         withdrawable=_withdrawable(cycle),
-        local_links=links_only_this_machine_opens() if cycle.accepts_responses else None,
+        **mail_setup_problems(sending=cycle.accepts_responses),
     )
 
 
@@ -153,7 +153,7 @@ def mail_preview(org: str, period: str, mailing: str) -> str:
     kind = Mailing(mailing)
     return render_template("web/manage/mail_preview.html", organization=organization, cycle=cycle,
                            mailing=kind, preview=preview(cycle, kind), sender=current_app.config["MAIL_FROM"],
-                           local_links=links_only_this_machine_opens())
+                           **mail_setup_problems())
 
 
 @bp.post("/<org>/<period>/invitations")

@@ -114,3 +114,24 @@ def test_links_only_the_servers_machine_opens_are_called_out_before_anything_is_
         assert warning in _words(client.get(path)), path
     assert warning not in _words(client.get("/manage/northwind/2026-Q3")), \
         "a closed cycle sends nothing"
+
+
+def test_a_sender_address_that_cannot_exist_is_called_out_before_anything_is_sent(
+    client: FlaskClient, login, app, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The default MAIL_FROM is on .invalid, a domain that never exists: mail from it is often refused or taken
+    for spam, and the preview showed it as the sender without a word."""
+    def _words(reply) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", reply.get_data(as_text=True))).split())
+
+    login(client, "consultant")
+    pages = ("/manage/northwind/2026-Q4", "/manage/northwind/2026-Q4/mail/reminder")
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Survey <survey@alignment.invalid>")
+    for path in pages:
+        assert ("The mail would come from Survey <survey@alignment.invalid>, an address that cannot exist: many mail "
+                "servers refuse such mail or file it as spam") in _words(client.get(path)), path
+        assert "set MAIL_FROM to an address of yours" in _words(client.get(path))
+    assert "The mail would come from" not in _words(client.get("/manage/northwind/2026-Q3")), "a closed cycle sends nothing"
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Brightline survey <survey@brightline.example.com>")
+    for path in pages:
+        assert "The mail would come from" not in _words(client.get(path)), path
