@@ -1,12 +1,16 @@
 """Inviting staff, changing their role and scope, deactivating them. Administrators only."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.admin.forms import NONE, AccountForm
+from assessment.api.tokens import revoke_api_tokens
 from assessment.auth.emails import mail_invitation, send_password_link
+from assessment.auth.token_history import TokenHistory, token_history
 from assessment.extensions import db
 from assessment.mail import MailError
 from assessment.models import Organization, Role, Team, User
@@ -67,7 +71,8 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
         db.session.commit()
         flash(f"Saved {user.email}.", "info")
         return redirect(url_for(".users"))
-    return render_template("web/admin/account.html", form=form, account=user), 422 if form.errors else 200
+    return render_template("web/admin/account.html", form=form, account=user,
+                           tokens=_tokens(user)), 422 if form.errors else 200
 
 
 @bp.post("/users/<int:user_id>/invitation")
@@ -82,6 +87,23 @@ def resend_invitation(user_id: int) -> Response:
     except MailError:
         flash("The link could not be mailed; check the SMTP settings.", "error")
     return redirect(url_for(".edit", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/tokens/revoke")
+def revoke_tokens(user_id: int) -> Response:
+    """What `alignment user revoke-tokens` does, for an admin without a shell: a token that leaked (a
+    dashboard's config shared, a laptop lost) stops working, while the person keeps their password and sign-ins."""
+    user = db.session.get(User, user_id) or abort(404)
+    revoke_api_tokens(user)
+    # The same entry as the CLI's and the Account page's, so the holder's token count starts again from zero.
+    record(current_user.email, "user.token_revoke", f"{user.email}: every API token revoked")
+    db.session.commit()
+    flash(f"Every API token of {user.email} has stopped working; their password and sign-ins are unchanged.", "info")
+    return redirect(url_for(".edit", user_id=user.id))
+
+
+def _tokens(user: User) -> TokenHistory:
+    return token_history(user, dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
 
 def _form(user: User | None = None) -> AccountForm:
@@ -99,7 +121,9 @@ def _form(user: User | None = None) -> AccountForm:
         db.select(Team).join(Organization).order_by(Organization.name, Team.name)
     ).scalars().all()
     form.offer(list(organizations), list(teams))
-    if user is not None:
+    if user is None:
+        form.ask_for_a_role()
+    else:
         del form.email  # an address is the account's identity; invite the new address instead
     return form
 
@@ -123,4 +147,5 @@ def _scope(form: AccountForm) -> tuple[list[Organization], Organization | None, 
 
 
 def _refused(form: AccountForm, error: AccountError, user: User | None) -> tuple[str, int]:
-    return render_template("web/admin/account.html", form=form, account=user, error=str(error)), 422
+    return render_template("web/admin/account.html", form=form, account=user, error=str(error),
+                           tokens=_tokens(user) if user is not None else None), 422

@@ -172,3 +172,18 @@ def test_a_new_link_to_an_account_in_use_is_no_news_of_a_new_account(
     assert text.startswith("Hello, An administrator of Alignment Health sent you this link to choose a new password "
                            "for your account (executive@demo.example, as executive at Northwind Traders).")
     assert "has been created for you" not in text
+
+
+def test_a_new_account_has_no_role_until_the_admin_chooses_one(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """The role used to start on Admin: an invitation sent without a second look gave a client's
+    executive every organization."""
+    login(client, "admin")
+    form = client.get("/admin/users/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="role"[^>]*>(.*?)</select>', form, re.S)
+    assert select is not None and " required" in select.group(0)
+    first = re.search(r"<option[^>]*>([^<]*)</option>", select.group(1))
+    assert first is not None and first.group(1) == "Choose a role" and 'value=""' in first.group(0)
+    assert "selected" not in select.group(1)
+    status, html = submit(client, "/admin/users/new", email="new.exec@client.example", role="")
+    assert status == 422 and "Choose a role: it decides what the account can see." in html
+    assert find_user("new.exec@client.example") is None

@@ -58,6 +58,13 @@ def test_the_openapi_document_is_valid_served_and_covers_every_route(app: Flask,
     assert {r.replace("<", "{").replace(">", "}") for r in routes} == documented
 
 
+def test_the_openapi_document_describes_its_own_refusal_of_a_parameter(client: FlaskClient) -> None:
+    """It is public, but a query parameter is refused there as everywhere, so its operation documents the 400."""
+    reply = client.get(f"{API}/openapi.json?format=yaml")
+    assert reply.status_code == 400
+    assert checked(reply)["message"] == "Unknown parameter format; this endpoint takes none."
+
+
 def test_without_sign_in_every_endpoint_says_401_in_json(app: Flask, client: FlaskClient) -> None:
     for path in (f"{API}/organizations", f"{API}/organizations/northwind/cycles", f"{CYCLE}/scores",
                  f"{CYCLE}/teams/channel-sales", f"{CYCLE}/response-rates", f"{CYCLE}/comments",

@@ -130,6 +130,7 @@ CASES = [
          (("role", "executive"), ("organization", "{northwind_id}"), ("team", "0"), ("active", "y"))),
     Case("admin.edit", "no such user", "GET", "/admin/users/999999", staff(MISSING, FORBIDDEN, FORBIDDEN, FORBIDDEN)),
     Case("admin.resend_invitation", "send", "POST", "/admin/users/{lead_id}/invitation", ADMIN_ONLY),
+    Case("admin.revoke_tokens", "revoke", "POST", "/admin/users/{lead_id}/tokens/revoke", ADMIN_ONLY),
     # Filters cross teams: not for team leads, who see only their own team.
     Case("results.explore", "own organization", "GET", "/results/northwind/{period}/explore?function=sales",
          staff(OK, OK, OK, FORBIDDEN)),
@@ -432,7 +433,8 @@ def test_access(client: FlaskClient, login, names: dict[str, str], case: Case, r
 
 
 #: Routes whose every call changes something; forms that also answer GET only show themselves on GET.
-STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "account.revoke_tokens",
+STATE_CHANGING = {"home.answer_demo_survey", "auth.logout", "admin.resend_invitation", "admin.revoke_tokens",
+                  "account.revoke_tokens",
                   "manage.send_invitations", "manage.send_reminders", "manage.planned_mail", "manage.access_link",
                   "manage.confirm_roster", "manage.confirm_funnel", "manage.closing_date", "manage.opening_date",
                   "manage.publish", "manage.unpublish"}

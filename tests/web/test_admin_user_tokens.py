@@ -1,0 +1,51 @@
+"""An admin, from the account's page, sees whether it holds API tokens and can revoke them without a shell."""
+from __future__ import annotations
+
+import html as entities
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessment.operations.accounts import find_user
+from tests.conftest import RequestScopedClient, csrf_token
+from tests.web.api_contract import checked
+
+ORGS = "/api/v1/organizations"
+
+
+def test_an_admin_revokes_a_leaked_token_and_its_holder_stays_signed_in(
+    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    holder = login(RequestScopedClient(app, app.response_class, use_cookies=True), "team_lead")
+    page = holder.get("/account").get_data(as_text=True)
+    made = holder.post("/account/tokens", data={"days": "30", "csrf_token": csrf_token(page)})
+    token = entities.unescape(re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', made.get_data(as_text=True))
+                              .group(1))  # type: ignore[union-attr]
+    dashboard = {"Authorization": f"Bearer {token}"}
+    assert client.get(ORGS, headers=dashboard).status_code == 200
+
+    lead = find_user("lead@demo.example")
+    assert lead is not None
+    login(client, "admin")
+    account = client.get(f"/admin/users/{lead.id}").get_data(as_text=True)
+    assert "1 token issued to this account" in account and "has not expired yet" in account
+    reply = client.post(f"/admin/users/{lead.id}/tokens/revoke", data={"csrf_token": csrf_token(account)},
+                        follow_redirects=True)
+    shown = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and "Every API token of lead@demo.example has stopped working" in shown
+    assert "Every token issued to this account has expired or been revoked." in shown
+
+    refused = client.get(ORGS, headers=dashboard)
+    assert refused.status_code == 401 and "revoked" in checked(refused)["message"]
+    # Only the tokens: the lead's own sign-in goes on, and their Account page no longer counts the token.
+    own = holder.get("/account")
+    assert own.status_code == 200 and "has not expired yet" not in own.get_data(as_text=True)
+
+
+def test_an_account_that_never_held_a_token_says_so(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    executive = find_user("executive@demo.example")
+    assert executive is not None
+    login(client, "admin")
+    assert "No API token has been issued to this account." in client.get(f"/admin/users/{executive.id}").get_data(
+        as_text=True)
