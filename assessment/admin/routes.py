@@ -14,7 +14,7 @@ from assessment.auth.token_history import TokenHistory, token_history
 from assessment.extensions import db
 from assessment.mail import MailError
 from assessment.models import Organization, Role, Team, User
-from assessment.operations.accounts import AccountError, assign_role, create_user, set_active
+from assessment.operations.accounts import AccountError, assign_role, create_user, scope_of, set_active
 from assessment.operations.privacy import record
 from assessment.tenancy import role_required
 
@@ -59,6 +59,7 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
             if user.id == current_user.id and (form.role.data != Role.admin or not form.active.data):
                 raise AccountError("you can't take away your own admin rights; ask another admin")
             organizations, organization, team = _scope(form)
+            before = scope_of(user)
             assign_role(user, Role(form.role.data), organizations=organizations, organization=organization,
                         team=team)
         except AccountError as error:
@@ -68,8 +69,15 @@ def edit(user_id: int) -> str | tuple[str, int] | Response:
         set_active(user, form.active.data)
         moved = {(True, False): ", deactivated", (False, True): ", reactivated"}.get((was_active, user.active), "")
         record(current_user.email, "user.change", f"{user.email}: {user.role.label}{moved}")
+        rescoped = scope_of(user) != before
+        if rescoped:
+            # A token was made for what its account could read then: an executive moved to another client had a
+            # dashboard reading the new client's results, with nobody deciding it should.
+            revoke_api_tokens(user)
+            record(current_user.email, "user.token_revoke", f"{user.email}: every API token revoked, its scope changed")
         db.session.commit()
-        flash(f"Saved {user.email}.", "info")
+        flash(f"Saved {user.email}." + (" What it may read changed, so every API token it held has stopped working; "
+                                        "its password and sign-ins are unchanged." if rescoped else ""), "info")
         return redirect(url_for(".users"))
     return render_template("web/admin/account.html", form=form, account=user,
                            tokens=_tokens(user)), 422 if form.errors else 200

@@ -105,6 +105,12 @@ def assign_role(
     user.consulted = list(organizations)
 
 
+def scope_of(user: User) -> tuple[object, ...]:
+    """What the account may read: its role, organization, team and, for a consultant, clients (by the
+    relationships, which ``assign_role`` sets before any flush updates the ids)."""
+    return (user.role, user.organization, user.team, frozenset(o.id for o in user.consulted))
+
+
 def set_password(user: User, password: str) -> None:
     """Hash with scrypt (werkzeug's current default); the stamp change ends every earlier session and link."""
     if len(password) < MIN_PASSWORD_LENGTH:

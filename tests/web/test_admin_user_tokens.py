@@ -7,6 +7,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.extensions import db
+from assessment.models import Organization
 from assessment.operations.accounts import find_user
 from tests.conftest import RequestScopedClient, csrf_token
 from tests.web.api_contract import checked
@@ -49,3 +51,34 @@ def test_an_account_that_never_held_a_token_says_so(client: FlaskClient, login) 
     login(client, "admin")
     assert "No API token has been issued to this account." in client.get(f"/admin/users/{executive.id}").get_data(
         as_text=True)
+
+
+def test_moving_an_account_to_another_client_stops_its_tokens_and_saving_it_unchanged_does_not(
+    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """A token reads what its account may read: an executive moved to another client kept a dashboard token
+    that then read the new client's results."""
+    holder = login(RequestScopedClient(app, app.response_class, use_cookies=True), "executive")
+    page = holder.get("/account").get_data(as_text=True)
+    made = holder.post("/account/tokens", data={"days": "30", "csrf_token": csrf_token(page)})
+    token = entities.unescape(re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', made.get_data(as_text=True))
+                              .group(1))  # type: ignore[union-attr]
+    dashboard = {"Authorization": f"Bearer {token}"}
+    executive = find_user("executive@demo.example")
+    assert executive is not None and executive.organization is not None
+    login(client, "admin")
+
+    def save(organization_id: int) -> str:
+        form = client.get(f"/admin/users/{executive.id}").get_data(as_text=True)
+        reply = client.post(f"/admin/users/{executive.id}", follow_redirects=True, data={
+            "csrf_token": csrf_token(form), "role": "executive", "organization": str(organization_id),
+            "team": "0", "active": "y"})
+        return reply.get_data(as_text=True)
+
+    assert "stopped working" not in save(executive.organization.id)
+    assert client.get(ORGS, headers=dashboard).status_code == 200, "saved unchanged, the token goes on"
+    other = db.session.execute(db.select(Organization).where(Organization.id != executive.organization.id,
+                                                             Organization.slug == "contoso")).scalar_one()
+    assert "What it may read changed, so every API token it held has stopped working" in save(other.id)
+    refused = client.get(ORGS, headers=dashboard)
+    assert refused.status_code == 401 and "revoked" in checked(refused)["message"]
