@@ -8,6 +8,7 @@ slug or id of another client tells the guesser nothing.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -19,6 +20,7 @@ from sqlalchemy import Select, false, select
 from assessment.dates import written
 from assessment.extensions import db, login_manager
 from assessment.models import Cycle, CycleStatus, Organization, Role, Team, User
+from assessment.models.cycle import PERIOD_FORMS, PERIOD_PATTERN
 from assessment.models.user import consultant_organization
 from assessment.participation import took_part
 
@@ -111,7 +113,8 @@ def cycle_in_scope(org_slug: str, period: str) -> Cycle:
         select(Cycle).where(Cycle.organization_id == org.id, Cycle.period == period)
     ).scalar_one_or_none()
     if cycle is None:
-        abort(404, description=f"{org.name} has no cycle {period!r}.")
+        abort(404, description=f"{org.name} has no cycle {period!r}." if re.match(PERIOD_PATTERN, period) else
+              f"{period!r} is not a period: a period is {PERIOD_FORMS}.")
     return cycle
 
 

@@ -201,6 +201,9 @@ def test_errors_are_json_and_nothing_is_cached(client: FlaskClient, bearer) -> N
     for path, said in ((f"{API}/nowhere", ""),
                        (f"{API}/organizations/nowhere/cycles", "There is no organization 'nowhere'"),
                        (f"{API}/organizations/northwind/cycles/2031-Q1/scores", "has no cycle '2031-Q1'"),
+                       (f"{API}/organizations/northwind/cycles/banana/scores",
+                        "'banana' is not a period: a period is a year from 2000 to 2099, then a quarter, half or "
+                        "month, such as 2026-Q4"),
                        (f"{CYCLE}/teams/nobody", "There is no team 'nobody' of Northwind Traders")):
         reply = client.get(path, headers=admin)
         assert reply.status_code == 404 and reply.mimetype == "application/json"
