@@ -205,8 +205,8 @@ def test_the_account_page_counts_the_tokens_that_may_still_work(client: FlaskCli
     assert "not expired yet" not in client.get("/account").get_data(as_text=True)
     create_token(client, "30")
     create_token(client, "7")
-    assert "2 tokens issued to you since your last password change or revocation have not expired yet" \
-        in client.get("/account").get_data(as_text=True)
+    assert ("2 tokens issued to you since your tokens were last stopped (a password change, a revocation, a change of "
+            "what you may read) have not expired yet") in client.get("/account").get_data(as_text=True)
     post(client, "/account/tokens/revoke")
     page = client.get("/account").get_data(as_text=True)
     assert "not expired yet" not in page and "The latest was issued on" in page
