@@ -56,11 +56,14 @@ def change_password() -> str | tuple[str, int] | Response:
     if not form.is_submitted():
         return redirect(url_for(".page", _anchor="change-password"))
     user = _user()
-    if not form.validate():
-        return _page(form, ApiTokenForm(formdata=None)), 422
-    if authenticate(user.email, form.current.data or "") is None:
+    valid = form.validate()
+    # Checked even when the new password is refused, so both are said at once: told only of the mismatch, a
+    # reader fixed it and then learned the current password was wrong too.
+    if form.current.data and authenticate(user.email, form.current.data) is None:
         g.wrong_current_password = True
         form.current.errors.append("That is not your current password. Nothing was changed.")
+        return _page(form, ApiTokenForm(formdata=None)), 422
+    if not valid:
         return _page(form, ApiTokenForm(formdata=None)), 422
     try:
         set_password(user, form.password.data or "")

@@ -152,6 +152,16 @@ def test_a_new_password_is_held_to_the_rules_of_the_password_links(
     assert authenticate(EXECUTIVE, OLD) is not None
 
 
+def test_a_wrong_current_password_and_differing_new_ones_are_said_at_once(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Told only that the two new passwords differed, a reader fixed them and was then told the current one was
+    wrong: two tries for what one page could say."""
+    login(client, "executive")
+    status, page = change_password(client, "not my password", NEW, NEW + "!")
+    assert status == 422
+    assert "That is not your current password. Nothing was changed." in page and "The two passwords differ." in page
+    assert authenticate(EXECUTIVE, OLD) is not None
+
+
 def test_wrong_current_passwords_are_throttled_per_account(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     """A session left open on a shared computer must not become a way to guess the password."""
     login(client, "executive")
