@@ -11,6 +11,7 @@ rules as the scores.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
 
@@ -21,13 +22,13 @@ from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, organization_funnel, team_funnels
 from assessment.gate import GroupResult, group_result, group_results
 from assessment.gate.analysis import GroupAnalysis, group_analysis
-from assessment.gate.comments import response_rates, visible_comments
+from assessment.gate.comments import comment_threshold, response_rates, visible_comments
 from assessment.models import BenchmarkSet, Cycle, Team
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams
 from questionnaires.model import Questionnaire
 from reports.funnel import Funnel, FunnelTable
-from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
+from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, QuestionComments, TeamPlanInput
 from reports.organization_inputs import OrganizationInput, ResponseCount
 from scoring.results import GroupScore
 
@@ -173,7 +174,7 @@ class CycleDocuments:
             # What every lead reads on the organization's page: a withheld team's guidance follows it.
             organization_scores=score_of(self.overall) if scores is None else None,
             organization_benchmark=self.overall_benchmark if scores is None else None,
-            comments=self.comments(team) if scores is not None and complete else (),
+            comments=self.comments({"team": team.slug}) if scores is not None and complete else (),
             branding=self.branding, trend=trend,
             withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
             actions_period=since.period if since is not None else None, previous_actions=reviewed,
@@ -186,16 +187,16 @@ class CycleDocuments:
         earlier = next((c for c in self.history if c.period == period), None)
         return earlier.questionnaire.parsed() if earlier is not None else None
 
-    def comments(self, team: Team) -> tuple[str, ...]:
-        """The gate's comments in an order fixed by their text alone.
+    def comments(self, group: Mapping[str, str]) -> tuple[QuestionComments, ...]:
+        """The group's comments question by question, as its results page shows them (``group_comments``).
 
-        The gate shuffles on every call; a document needs the same order each
-        time, or a re-run would never find its inputs unchanged. An order
-        drawn from the texts themselves says nothing about who wrote when.
+        The same gate call per open question as the page, so a PDF shows exactly what the page shows:
+        a question's comments, none, or a withheld group's notice.
         """
-        texts = sorted(visible_comments(self.cycle, {"team": team.slug}) or ())
-        random.Random("\n".join(texts)).shuffle(texts)
-        return tuple(texts)
+        threshold = comment_threshold(self.cycle)
+        return tuple(
+            QuestionComments(question.text, _fixed_order(visible_comments(self.cycle, group, question.id)), threshold)
+            for question in self.questionnaire.open_questions)
 
     def team_inputs(self) -> list[TeamPlanInput]:
         """A plan for each team that took part in the cycle, not for teams created since."""
@@ -222,7 +223,7 @@ class CycleDocuments:
             gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
             total_invited=sum(rate.invited for rate in rates),
             total_completed=answered if answered is not None and overall is not None else 0,
-            funnel=self.funnel,
+            funnel=self.funnel, comments=self.comments({}),
         )
 
 
@@ -235,6 +236,20 @@ def index_trend(shown: list[tuple[str, GroupScore | None]]) -> list[tuple[str, f
     values = [(period, None if s is None else s.index.score) for period, s in shown]
     first = next((i for i, (_, value) in enumerate(values) if value is not None), len(values))
     return values[first:]
+
+
+def _fixed_order(texts: list[str] | None) -> tuple[str, ...] | None:
+    """The gate's comments in an order fixed by their text alone; None (withheld) stays None.
+
+    The gate shuffles on every call; a document needs the same order each
+    time, or a re-run would never find its inputs unchanged. An order
+    drawn from the texts themselves says nothing about who wrote when.
+    """
+    if texts is None:
+        return None
+    ordered = sorted(texts)
+    random.Random("\n".join(ordered)).shuffle(ordered)
+    return tuple(ordered)
 
 
 def _index(result: GroupResult | None) -> float | None:

@@ -194,6 +194,25 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class QuestionComments:
+    """One open question's comments for a group, as the gate released them to the results page.
+
+    Grouped by question because an answer means little without the question it answers: "the weekly
+    call" could be what to keep or what to change. ``comments`` is None where the gate withholds the
+    group's comments, empty where it shows them and nobody wrote one; ``threshold`` is the comment
+    minimum the withheld notice names.
+    """
+
+    question: str                          # the open question as asked
+    comments: tuple[str, ...] | None       # in a fixed order that says nothing of who wrote when
+    threshold: int = 5
+
+    def __post_init__(self) -> None:
+        if self.comments is not None:
+            object.__setattr__(self, "comments", tuple(self.comments))
+
+
+@dataclass(frozen=True)
 class TeamPlanInput:
     """Everything one team's action plan is built from."""
 
@@ -212,7 +231,7 @@ class TeamPlanInput:
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()
     drivers: tuple[Driver, ...] = ()
-    comments: tuple[str, ...] = ()     # already past the comment threshold, shuffled
+    comments: tuple[QuestionComments, ...] = ()  # each open question's, in the questionnaire's order
     branding: Branding = field(default_factory=Branding)
     trend: tuple[tuple[str, float | None], ...] = ()  # (period, index score or None: not shown), oldest first
     # Sales vs marketing across the whole organization: context for a team that holds

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from reports.dont_know import unsure_statements
 from reports.funnel import FunnelTable
-from reports.inputs import Branding, TeamPlanInput, widest_first
+from reports.inputs import Branding, QuestionComments, TeamPlanInput, widest_first
 from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
 from reports.periods import trend_periods
 from reports.playbook import Playbook
@@ -73,6 +73,9 @@ class Diagnostic:
     total_completed: int | None
     funnel: FunnelTable | None = None
     skipped: frozenset[str] = frozenset()   # trend table columns in which no cycle ran
+    # The organization's own comments, question by question. Not in ``overall``: a plan with withheld scores
+    # prints no comments section, while the organization's page says even then why none are shown.
+    comments: tuple[QuestionComments, ...] = ()
 
     @property
     def suppressed(self) -> bool:
@@ -96,6 +99,7 @@ class Diagnostic:
             ("response rates" if self.total_invited else "responses by team", bool(self.teams)),
             ("reliability", bool(self.reliability)),
             ("funnel figures", self.funnel is not None),
+            ("comments", any(group.comments for group in self.comments)),
             ("each team's action plan", bool(self.plans)),
         )
         return tuple(part for part, printed in held if printed)
@@ -125,7 +129,7 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         plans=tuple(build_team_plan(team, playbook) for team in inp.teams),
         response_line=_response_line(inp.total_invited, completed),
         total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
-        skipped=frozenset(periods[-5:]) - ran,
+        skipped=frozenset(periods[-5:]) - ran, comments=inp.comments,
     )
 
 

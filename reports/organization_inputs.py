@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
 from reports.funnel import FunnelTable
-from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, TeamPlanInput
+from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, QuestionComments, TeamPlanInput
 from scoring.results import GroupScore
 
 if TYPE_CHECKING:
@@ -82,9 +82,11 @@ class OrganizationInput:
     total_invited: int = 0
     total_completed: int = 0
     funnel: FunnelTable | None = None        # the CRM's figures beside the survey, when the client reports any
+    # The whole organization's comments, each open question's as its results page shows them.
+    comments: tuple[QuestionComments, ...] = ()
 
     def __post_init__(self) -> None:
         if self.min_group_size < 3:
             raise ValueError("min_group_size is never below 3")
-        for name in ("teams", "gaps", "drivers", "trend"):
+        for name in ("teams", "gaps", "drivers", "trend", "comments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

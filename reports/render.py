@@ -27,7 +27,7 @@ from reports.colors import GRAPHIC_CONTRAST, readable_on_white, text_on
 from reports.differences import signed_points
 from reports.document import report_templates
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND, format_figure
-from reports.inputs import SURVEY_NAME, Branding
+from reports.inputs import SURVEY_NAME, Branding, QuestionComments
 from reports.org_charts import GapBar, gap_chart, shared_gap_chart
 from reports.organization_inputs import rate_percent
 from reports.periods import skipped_periods
@@ -234,17 +234,23 @@ def _keep_together(text: str) -> str:
 
 COMMENT_LINE_CHARACTERS = 95       # of a comment's italic 9pt across the page, about
 COMMENTS_KEPT_WHOLE_MM = 160       # two thirds of a page's body: room left for the section they go over with
+QUESTION_MM = 8                    # a question's heading above its comments
+NOTE_MM = 9                        # "No comments." or a withheld group's notice, in place of comments
 
 
-def fits_on_part_of_a_page(comments: Sequence[str]) -> bool:
-    """Whether a comment list is short enough to go over to a new page whole rather than split.
+def fits_on_part_of_a_page(groups: Sequence[QuestionComments]) -> bool:
+    """Whether a group's comments, question by question, are short enough to go over to a new page whole
+    rather than split.
 
-    An estimate from the text (a line of 4.6 mm, 5.5 mm around each comment): a list that fits is
-    never split, so a page never holds the last few alone; a longer one breaks between its groups.
+    An estimate from the text (a line of 4.6 mm, 5.5 mm around each comment, a heading per question and a
+    line where a question has no comment to show): a list that fits is never split, so a page never holds
+    the last few alone; a longer one breaks between its groups.
     """
+    comments = [comment for group in groups for comment in group.comments or ()]
     lines = sum(max(1, math.ceil(len(part) / COMMENT_LINE_CHARACTERS))
                 for comment in comments for part in (comment.splitlines() or [""]))
-    return lines * 4.6 + len(comments) * 5.5 <= COMMENTS_KEPT_WHOLE_MM
+    headings = sum(QUESTION_MM + (0 if group.comments else NOTE_MM) for group in groups)
+    return lines * 4.6 + len(comments) * 5.5 + headings <= COMMENTS_KEPT_WHOLE_MM
 
 
 def _ordinal(value: float | None) -> str:

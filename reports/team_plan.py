@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from reports.action_review import ReviewedAction, review_actions, taken_on
 from reports.dont_know import UnsureStatement, unsure_note, unsure_statements
 from reports.funnel import FunnelTable
-from reports.inputs import Benchmark, Branding, Commitment, PerceptionGap, TeamPlanInput, widest_first
+from reports.inputs import (
+    Benchmark, Branding, Commitment, PerceptionGap, QuestionComments, TeamPlanInput, widest_first,
+)
 from reports.playbook import CORE_DIMENSIONS, Playbook
 from reports.priorities import (
     DimensionRow, Priority, change_phrase, choose_priorities, notable_gap, ordered_by_benchmark, organization_reasons,
@@ -49,7 +51,7 @@ class TeamPlan:
     priorities: tuple[Priority, ...] = ()
     guidance: tuple[Priority, ...] = ()     # suppressed plans: one practice per core dimension, no team figure
     guidance_basis: str = ""                 # what the guidance's order follows; empty when the playbook's
-    comments: tuple[str, ...] = ()
+    comments: tuple[QuestionComments, ...] = ()   # each open question's, in the questionnaire's order
     benchmark: Benchmark | None = None
     previous_period: str | None = None
     trend: tuple[tuple[str, float | None], ...] = ()

@@ -15,8 +15,10 @@ from assessment.gate import group_result
 from assessment.gate.analysis import group_analysis
 from assessment.gate.comments import visible_comments
 from assessment.lookup import cycle_by_name
+from assessment.models import Cycle
 from assessment.operations.benchmarks import benchmark_for
 from assessment.rendering import run_in_pool
+from reports.inputs import QuestionComments
 from reports.organization_inputs import OrganizationInput
 from scoring.benchmarks import compare_to_benchmark
 
@@ -54,9 +56,20 @@ def test_team_inputs_hold_what_the_gate_shows_and_nothing_it_withholds(app: Flas
         expected = compare_to_benchmark(result.scores.index.score, distribution)
         assert expected is not None
         assert team.benchmark.positions["index"].percentile == expected.percentile
-        assert sorted(team.comments) == sorted(visible_comments(cycle, {"team": team.slug}) or [])
+        assert released(team.comments) == gated(cycle, {"team": team.slug})
     assert inputs.overall == group_result(cycle, "organization", "all").scores  # type: ignore[union-attr]
+    assert released(inputs.comments) == gated(cycle, {})
     assert inputs.drivers and inputs.gaps and len(inputs.trend) == 4
+
+
+def gated(cycle: Cycle, group: dict[str, str]) -> list[tuple[str, list[str] | None]]:
+    """Each open question's comments as the results page asks the gate for them, in the questionnaire's order."""
+    return [(q.text, sorted(found) if (found := visible_comments(cycle, group, q.id)) is not None else None)
+            for q in cycle.questionnaire.parsed().open_questions]
+
+
+def released(groups: tuple[QuestionComments, ...]) -> list[tuple[str, list[str] | None]]:
+    return [(g.question, sorted(g.comments) if g.comments is not None else None) for g in groups]
 
 
 def pdf_text(path: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reports.funnel import Funnel, FunnelTable
-from reports.inputs import Driver, PerceptionGap
+from reports.inputs import Driver, PerceptionGap, QuestionComments
 from reports.organization import build_diagnostic
 from reports.organization_inputs import ResponseCount
 from reports.playbook import CORE_DIMENSIONS, default_playbook
@@ -209,7 +209,7 @@ def test_the_executive_summarys_crm_table_says_what_a_dash_means() -> None:
 
 def test_the_note_on_comments_states_the_rule_the_gate_applies() -> None:
     """Comments are released by the size of the group that answered, not by how many wrote: three may show."""
-    comments = ("One dashboard would help.",) * 3
+    comments = (QuestionComments("What would help?", ("One dashboard would help.",) * 3),)
     text = _html_text(team_plan_html(build_team_plan(make_input(comments=comments), default_playbook())))
     assert "One dashboard would help." in text
     assert "only for a group in which enough people answered to keep their writers anonymous" in text

@@ -16,7 +16,7 @@ from matplotlib.image import imread
 
 from questionnaires.model import Dimension, Questionnaire, Scale
 from reports.funnel import Funnel, FunnelTable
-from reports.inputs import Benchmark, BenchmarkPosition, Branding, TeamPlanInput
+from reports.inputs import Benchmark, BenchmarkPosition, Branding, QuestionComments, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.render import html_to_pdf, render_team_plan, team_plan_html
 from reports.team_plan import build_team_plan
@@ -28,6 +28,7 @@ SCALE = Scale(points=5, labels=("Strongly disagree", "Disagree", "Neutral", "Agr
 QUESTIONNAIRE = Questionnaire(
     key="alignment-core", version=1, title="Alignment survey", scale=SCALE, items=(),
     dimensions=tuple(Dimension(i, n, "") for i, n in zip(CORE_DIMENSIONS, NAMES)))
+ONE_THING = "What is the one thing that would most help sales and marketing work better together?"
 SCORES = {"shared_goals": (78, 81.0), "information_sharing": (48, 39.0),
           "metrics_accountability": (57, 50.0), "culture": (66, 64.0)}
 
@@ -44,7 +45,7 @@ def plan_input(**overrides: object) -> TeamPlanInput:
         organization="Northwind Traders", team="EMEA Field Sales", function="sales",
         period="2026-Q4", questionnaire=QUESTIONNAIRE, scores=scores, min_group_size=5,
         synthetic=True, branding=Branding("#7a3b69", consultancy_name="Brightline Advisory"),
-        comments=("We never hear back about the campaign.",),
+        comments=(QuestionComments(ONE_THING, ("We never hear back about the campaign.",)),),
         trend=(("2026-Q2", 55.0), ("2026-Q3", 59.0), ("2026-Q4", 62.0)),
         benchmark=Benchmark("B2B software 2026", "Panel", "2026-06", 48, {
             "information_sharing": BenchmarkPosition(18, -12, "bottom quartile", 60)}))

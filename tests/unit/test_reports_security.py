@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from questionnaires.model import Dimension, Questionnaire, Scale
-from reports.inputs import Branding, TeamPlanInput
+from reports.inputs import Branding, QuestionComments, TeamPlanInput
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.render import BundledAssetFetcher, html_to_pdf, render_team_plan, team_plan_html
 from reports.team_plan import build_team_plan
@@ -62,7 +62,7 @@ def plan_input(comments: tuple[str, ...], **overrides: object) -> TeamPlanInput:
         organization="Acme", team="Field", function="sales", period="2026-Q4",
         questionnaire=Questionnaire("q", 1, "Q", scale, dims, ()),
         scores=GroupScore(n=9, index=score, dimensions={d: score for d in CORE_DIMENSIONS}),
-        comments=comments)
+        comments=(QuestionComments("What would help?", comments),) if comments else ())
     return TeamPlanInput(**{**values, **overrides})  # type: ignore[arg-type]
 
 

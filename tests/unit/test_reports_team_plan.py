@@ -8,7 +8,7 @@ import pytest
 from questionnaires.model import Dimension, Questionnaire, Scale
 from reports.funnel import Funnel, FunnelTable
 from reports.inputs import (Benchmark, BenchmarkPosition, Branding, Driver, PerceptionGap,
-                            TeamPlanInput)
+                            QuestionComments, TeamPlanInput)
 from reports.playbook import CORE_DIMENSIONS, default_playbook
 from reports.team_plan import build_team_plan
 from scoring.benchmarks import QUARTILE_LABELS, BenchmarkComparison
@@ -181,7 +181,7 @@ def test_a_dimension_below_the_minimum_is_not_shown_nor_ranked() -> None:
 
 @pytest.mark.parametrize("scores", [None, group(n=4, **CORE)])
 def test_a_small_group_gets_guidance_and_no_numbers(scores: GroupScore | None) -> None:
-    plan = build_team_plan(make_input(scores=scores, comments=("too few to show",)),
+    plan = build_team_plan(make_input(scores=scores, comments=(QuestionComments("Why?", ("too few to show",)),)),
                            default_playbook())
     assert plan.suppressed
     assert "fewer than 5 responses" in plan.headline
@@ -204,8 +204,8 @@ def test_accent_colour_must_be_a_plain_hex_colour() -> None:
 
 
 def test_lists_become_tuples_so_the_input_stays_frozen() -> None:
-    inp = make_input(comments=["a", "b"], trend=[("2026-Q3", 59.0)])
-    assert inp.comments == ("a", "b") and isinstance(inp.trend, tuple)
+    inp = make_input(comments=[QuestionComments("Why?", ["a", "b"])], trend=[("2026-Q3", 59.0)])
+    assert inp.comments == (QuestionComments("Why?", ("a", "b")),) and isinstance(inp.trend, tuple)
 
 
 def change(diff: float, meaningful: bool) -> Change:
