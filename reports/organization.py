@@ -139,7 +139,7 @@ def withheld_headline(inp: OrganizationInput) -> str:
     The plan's own sentence said "so this plan shows no scores" in documents that are no plan.
     """
     return (f"{inp.organization} had fewer than {inp.min_group_size} responses in {inp.period}, so no scores "
-            "are shown: with so few answers, individual people could be recognised.")
+            "are shown: with so few answers, individual people could be recognized.")
 
 
 def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, ...]) -> tuple[str, ...]:

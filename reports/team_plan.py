@@ -174,10 +174,10 @@ def suppressed_headline(inp: TeamPlanInput) -> str:
         # "The scores of": a possessive makes "Key Accounts's" of most team names.
         return (f"The scores of {inp.team} are withheld in {inp.period}: shown beside the other "
                 f"figures of {inp.organization}, they would let a group of fewer than "
-                f"{inp.min_group_size} responses be worked out, and its people recognised.")
+                f"{inp.min_group_size} responses be worked out, and its people recognized.")
     return (f"{inp.team} had fewer than {inp.min_group_size} responses in {inp.period}, "
             "so this plan shows no scores: with so few answers, individual people "
-            "could be recognised.")
+            "could be recognized.")
 
 
 def organization_guidance(inp: TeamPlanInput, playbook: Playbook) -> tuple[Priority, ...]:

@@ -124,6 +124,63 @@ COMMENTS = {
 }
 
 
+# Answers to "What works well today that we should keep?", drawn as COMMENTS are, from a stream of their own.
+KEEP_COMMENTS = {
+    "sales": [
+        [
+            "The Monday pipeline call with marketing: short, and we leave knowing what is coming.",
+            "Keep the weekly pipeline call. It is the one place both sides hear the same numbers.",
+            "The pipeline review with marketing in the room is worth the half hour.",
+            "Our joint Monday call. Please don't let it slide when the quarter gets busy.",
+        ],
+        [
+            "The battle cards marketing made for the new product are used on every call.",
+            "The competitor one-pagers are excellent; keep them up to date.",
+            "Keep producing short case studies; customers read those.",
+            "The content library is finally easy to search. Keep it that way.",
+        ],
+        [
+            "Marketing now tells us where a lead came from. That context helps the first call.",
+            "The lead notes with the campaign and pages visited are really useful.",
+            "Keep sending leads with their history attached; it changes how I open the conversation.",
+        ],
+    ],
+    "marketing": [
+        [
+            "Sales now marks why a lead was rejected. Keep that field mandatory.",
+            "The rejection reasons in the CRM have taught us more than any survey.",
+            "Keep the closed-loop report on what happened to our leads.",
+            "Knowing which leads turned into deals lets us plan the next campaign properly.",
+        ],
+        [
+            "Sitting in on a few sales calls each month. Keep doing it.",
+            "The call recordings sales shares with us are gold for our messaging.",
+            "Keep inviting us to the win/loss reviews.",
+        ],
+        [
+            "The shared campaign calendar works; sales checks it before calls.",
+            "Keep the launch briefs for the sales floor; they get read.",
+            "Announcing campaigns to sales a week ahead has cut the surprised calls.",
+            "The calendar both teams edit is the best thing we did this year.",
+        ],
+    ],
+    "joint": [
+        [
+            "The shared funnel dashboard: both sides finally argue about what to do, not about the numbers.",
+            "Keep the one pipeline report we all agreed on.",
+            "The agreed lead definitions in the CRM have stopped most of the arguing.",
+            "One dashboard, reviewed weekly by both teams. Keep it.",
+        ],
+        [
+            "The quarterly joint planning day is where alignment actually happens.",
+            "Keep planning the quarter together, before the campaigns are set.",
+            "Having a named partner on the other team works well.",
+            "The shared onboarding for new starters in both teams. Keep it going.",
+        ],
+    ],
+}
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     organizations: int
@@ -143,6 +200,7 @@ def quarter_periods(as_of: dt.date, count: int) -> list[tuple[str, dt.date]]:
 def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     rng = np.random.default_rng(seed)
     unsure = np.random.default_rng([seed, 1])  # "Don't know"s: their own stream, so every other draw stays as it was
+    keep = np.random.default_rng([seed, 2])    # answers to the second open question: likewise
     register_builtin_questionnaires()
     stored = find_questionnaire(DEFAULT_KEY, DEMO_VERSION)
     assert stored is not None
@@ -162,7 +220,7 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
             # every test session, loading this demo, would pay in all forty cycles.
             recent = wave >= len(periods) - 2
             responses += _answer(rng, cycle, questionnaire, demo_org, participants, wave, is_open, as_of,
-                                 unsure if recent else None)
+                                 unsure if recent else None, keep)
             if is_open:
                 open_cycles.append(cycle.name)
             else:  # closed and published on its closing day, as a consultant would after a review
@@ -175,6 +233,15 @@ def load_demo(seed: int, as_of: dt.date, organizations: int = 8) -> DemoSummary:
     add_demo_funnel(seed, demo_orgs, [p for p, _ in quarter_periods(as_of, CLOSED_CYCLES + 2)[:-1]])
     accounts = tuple(create_demo_accounts())
     return DemoSummary(organizations, organizations * len(periods), responses, open_cycles, accounts)
+
+
+def _comment(comments: dict[str, str], question: str, wordings: list[str], idea: tuple[str, str, int],
+             written: dict[tuple[str, str, int], int]) -> None:
+    """The idea's next wording not yet written this cycle, if any is left."""
+    said = written.setdefault(idea, 0)
+    written[idea] += 1
+    if said < len(wordings):
+        comments[question] = wordings[said]
 
 
 def _roster(demo_org: DemoOrganization) -> list[Participant]:
@@ -193,6 +260,7 @@ def _roster(demo_org: DemoOrganization) -> list[Participant]:
 def _answer(
     rng: np.random.Generator, cycle: Cycle, questionnaire: Questionnaire, demo_org: DemoOrganization,
     participants: list[Participant], wave: int, is_open: bool, as_of: dt.date, unsure: np.random.Generator | None,
+    keep: np.random.Generator,
 ) -> int:
     """Invite everyone; a realistic share answers (fewer so far in the open cycle); ``unsure`` draws "Don't know"s."""
     rate = rng.uniform(0.3, 0.5) if is_open else rng.uniform(0.65, 0.92)
@@ -208,7 +276,7 @@ def _answer(
     assert cycle.opens_on is not None
     last_day = min(as_of, cycle.closes_on) if is_open and cycle.closes_on else cycle.closes_on
     span = max(((last_day or cycle.opens_on) - cycle.opens_on).days, 1)
-    written: dict[tuple[str, int], int] = {}      # how often each idea was written this cycle
+    written: dict[tuple[str, str, int], int] = {}     # how often each idea was written this cycle
     for person, did_answer, row, unsure_of in zip(participants, answered, matrix, dont_know):
         db.session.add(Invitation(cycle_id=cycle.id, participant_id=person.id, completed=bool(did_answer),
                                   token_hash=new_token()[1], sent_on=cycle.opens_on))
@@ -216,12 +284,13 @@ def _answer(
             continue
         comments = {}
         if rng.random() < 0.35:
-            idea = int(rng.choice(len(COMMENTS[person.function])))
-            wordings = COMMENTS[person.function][idea]
-            said = written.setdefault((person.function, idea), 0)
-            written[(person.function, idea)] += 1
-            if said < len(wordings):
-                comments["one_thing"] = wordings[said]
+            ideas = COMMENTS[person.function]
+            idea = int(rng.choice(len(ideas)))
+            _comment(comments, "one_thing", ideas[idea], ("one_thing", person.function, idea), written)
+        if keep.random() < 0.2:
+            ideas = KEEP_COMMENTS[person.function]
+            idea = int(keep.choice(len(ideas)))
+            _comment(comments, "keep_doing", ideas[idea], ("keep_doing", person.function, idea), written)
         db.session.add(Response(
             cycle_id=cycle.id, team_id=person.team_id, function=person.function, attributes=person.attributes,
             submitted_on=cycle.opens_on + dt.timedelta(days=int(rng.integers(0, span))),

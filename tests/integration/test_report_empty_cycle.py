@@ -12,7 +12,7 @@ from reports.render_org import render_diagnostic, render_executive_summary
 from tests.integration.test_report_pages import pages
 
 WITHHELD = ("Acme had fewer than 5 responses in 2026-Q3, so no scores are shown: with so few answers, individual "
-            "people could be recognised.")
+            "people could be recognized.")
 
 
 @pytest.fixture()

@@ -16,15 +16,20 @@ from tests.web.api_contract import checked
 ORGS = "/api/v1/organizations"
 
 
-def test_an_admin_revokes_a_leaked_token_and_its_holder_stays_signed_in(
-    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
-) -> None:
-    holder = login(RequestScopedClient(app, app.response_class, use_cookies=True), "team_lead")
+def signed_in_with_a_token(app: Flask, login, role: str) -> tuple[FlaskClient, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """The role's own browser, and the headers of a token it made on its Account page, as a dashboard holds them."""
+    holder = login(RequestScopedClient(app, app.response_class, use_cookies=True), role)
     page = holder.get("/account").get_data(as_text=True)
     made = holder.post("/account/tokens", data={"days": "30", "csrf_token": csrf_token(page)})
     token = entities.unescape(re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', made.get_data(as_text=True))
                               .group(1))  # type: ignore[union-attr]
-    dashboard = {"Authorization": f"Bearer {token}"}
+    return holder, {"Authorization": f"Bearer {token}"}
+
+
+def test_an_admin_revokes_a_leaked_token_and_its_holder_stays_signed_in(
+    app: Flask, client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    holder, dashboard = signed_in_with_a_token(app, login, "team_lead")
     assert client.get(ORGS, headers=dashboard).status_code == 200
 
     lead = find_user("lead@demo.example")
@@ -58,12 +63,7 @@ def test_moving_an_account_to_another_client_stops_its_tokens_and_saving_it_unch
 ) -> None:
     """A token reads what its account may read: an executive moved to another client kept a dashboard token
     that then read the new client's results."""
-    holder = login(RequestScopedClient(app, app.response_class, use_cookies=True), "executive")
-    page = holder.get("/account").get_data(as_text=True)
-    made = holder.post("/account/tokens", data={"days": "30", "csrf_token": csrf_token(page)})
-    token = entities.unescape(re.search(r'<textarea id="token"[^>]*>([^<]+)</textarea>', made.get_data(as_text=True))
-                              .group(1))  # type: ignore[union-attr]
-    dashboard = {"Authorization": f"Bearer {token}"}
+    _, dashboard = signed_in_with_a_token(app, login, "executive")
     executive = find_user("executive@demo.example")
     assert executive is not None and executive.organization is not None
     login(client, "admin")
