@@ -6,7 +6,7 @@ cycle's group, a gap needs both the sales and the marketing cell.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assessment.extensions import db
@@ -16,7 +16,7 @@ from scoring.change import Change
 from scoring.drivers import Drivers
 from scoring.gaps import Gap
 from reports.differences import shown_change, widest
-from scoring.results import GroupScore
+from scoring.results import DimensionScore, GroupScore
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
     previous_period = extras.get("previous_period")
     previous = _previous_scores(cycle.organization_id, previous_period, result.kind, result.key)
     if previous is not None:
-        changes = {d: Change(**c) for d, c in extras.get("changes", {}).items()}
+        changes = _shown_changes(extras.get("changes", {}), result.scores, previous)
         previous_scores = {"index": previous.index.score} | {d: s.score for d, s in previous.dimensions.items()}
     gaps = tuple(Gap(**{k: v for k, v in g.items() if k != "q"}) for g in extras.get("gaps", []))
     functions = _function_scores(cycle, result) if gaps else None
@@ -47,15 +47,50 @@ def group_analysis(cycle: Cycle, result: GroupResult | None) -> GroupAnalysis:
         gaps = ()
     drivers = extras.get("drivers")
     gap_scores = _gap_scores(*functions) if functions is not None else {}
+    # A gap beside a blanked function score would give it back (the shown side minus the gap, or the two
+    # with the parent's score): only dimensions both functions show.
+    gaps = tuple(gap for gap in gaps if gap.dimension in gap_scores)
     return GroupAnalysis(
         previous_period=previous_period if changes else None,
         changes=changes,
         previous_scores=previous_scores,
-        gap_q={g["dimension"]: g.get("q") for g in extras.get("gaps", [])} if gaps else {},
+        gap_q={g["dimension"]: g.get("q") for g in extras.get("gaps", []) if g["dimension"] in gap_scores},
         gaps=widest_as_printed(gaps, gap_scores),
         gap_scores=gap_scores,
-        drivers=Drivers(**drivers) if drivers and result.scores.n >= DRIVER_MIN_RESPONDENTS else None,
+        drivers=Drivers(**drivers) if drivers and result.scores.n >= DRIVER_MIN_RESPONDENTS
+        and _all_shown(result.scores, drivers) else None,
     )
+
+
+def _figures(scores: GroupScore) -> dict[str, DimensionScore]:
+    return {"index": scores.index, **scores.dimensions}
+
+
+def _shown_changes(stored: dict[str, Any], current: GroupScore, previous: GroupScore) -> dict[str, Change]:
+    """The stored changes, less what the gate blanks in either cycle.
+
+    A change is computed at the close from unmasked scores; beside the other cycle's shown figure it would
+    give a blanked one back (last quarter's score plus the change). So a change is given only where both
+    scores are shown, and its favorable part only where both favorable shares are.
+    """
+    now, before = _figures(current), _figures(previous)
+    changes = {}
+    for key, change in stored.items():
+        a, b = now.get(key), before.get(key)
+        if a is None or b is None or a.score is None or b.score is None:
+            continue
+        found = Change(**change)
+        if a.favorable is None or b.favorable is None:
+            found = replace(found, favorable_diff=None, favorable_p=None, favorable_q=None,
+                            favorable_meaningful=False)
+        changes[key] = found
+    return changes
+
+
+def _all_shown(scores: GroupScore, drivers: dict[str, Any]) -> bool:
+    """Drivers only where every dimension they weigh is shown in the group, as ``results.group_drivers`` asks."""
+    figures = _figures(scores)
+    return all(key in figures and figures[key].score is not None for key in drivers.get("relative", {}))
 
 
 def _extras(cycle: Cycle, kind: str, key: str) -> dict[str, Any]:

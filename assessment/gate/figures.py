@@ -126,14 +126,15 @@ def released_dont_knows(
     """
     if respondents.dont_know is None:
         return {}
-    partitions, counts = _partitions_counted(respondents)
+    partitions, counts, members = _partitions_counted(respondents)
+    span = _Span(members)
     released: dict[Filter, set[str]] = {}
     for column, item in enumerate(instrument.item_ids):
         count = {group: int(per_item[column]) for group, per_item in counts.items()}
         figure_shown = allowed.get(item)
         given = {group for group in counts if group in shown and count[group] >= min_size
                  and (figure_shown is None or group in figure_shown)}
-        for group in _without_small_remainders(given, partitions, count, min_size):
+        for group in _without_small_remainders(given, partitions, count, min_size, span):
             released.setdefault(group, set()).add(item)
     return {group: frozenset(items) for group, items in released.items()}
 
@@ -141,9 +142,12 @@ def released_dont_knows(
 Partition = tuple[Filter, list[Filter]]
 
 
-def _partitions_counted(respondents: CycleRespondents) -> tuple[list[Partition], dict[Filter, np.ndarray]]:
-    """(parent, children holding anyone) for each way the snapshot groups split one another, and each group's
-    "Don't know" count per item, summed once per team x function cell (a big cycle has hundreds of groups)."""
+def _partitions_counted(
+    respondents: CycleRespondents,
+) -> tuple[list[Partition], dict[Filter, np.ndarray], dict[Filter, np.ndarray]]:
+    """(parent, children holding anyone) for each way the snapshot groups split one another, each group's
+    "Don't know" count per item, summed once per team x function cell (a big cycle has hundreds of groups),
+    and each group as the cells it adds up (0/1 over the cells holding anyone), to tell what the others give."""
     assert respondents.dont_know is not None
     functions, function_of = np.unique([d[0] for d in respondents.descriptors], return_inverse=True)
     teams, team_of = np.unique([d[1] for d in respondents.descriptors], return_inverse=True)  # "" for no team
@@ -161,42 +165,77 @@ def _partitions_counted(respondents: CycleRespondents) -> tuple[list[Partition],
     partitions: list[Partition] = [(ORGANIZATION, function), (ORGANIZATION, list(team.values()))]
     partitions += [(group, [p for (_, pj), p in pair.items() if pj == j]) for j, group in enumerate(function)]
     partitions += [(group, [p for (pi, _), p in pair.items() if pi == i]) for i, group in team.items()]
-    return partitions, counts
+    held = people > 0
+    cell_team, cell_function = np.nonzero(held)
+    members = {ORGANIZATION: np.ones(len(cell_team))}
+    members |= {group: (cell_function == j).astype(float) for j, group in enumerate(function)}
+    members |= {group: (cell_team == i).astype(float) for i, group in team.items()}
+    members |= {group: ((cell_team == i) & (cell_function == j)).astype(float) for (i, j), group in pair.items()}
+    return partitions, counts, members
 
 
 def _without_small_remainders(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
-                              min_size: int) -> set[Filter]:
-    """``given`` less what must be withheld besides, so that no partition leaves a remainder below
-    ``min_size`` to be worked out: each pass withholds the smallest count given that closes one."""
+                              min_size: int, span: _Span) -> set[Filter]:
+    """``given`` less what must be withheld besides, so that no count below ``min_size``, of a group or of what a
+    partition leaves, can be worked out: each pass withholds the smallest count given that gives one away."""
     given = set(given)
-    while (gap := _small_remainder(given, partitions, count, min_size)) is not None:
+    while (gap := _small_remainder(given, partitions, count, min_size, span)) is not None:
         given.discard(min(gap, key=count.__getitem__))
     return given
 
 
 def _small_remainder(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
-                     min_size: int) -> list[Filter] | None:
-    """The counts given that let a remainder below ``min_size`` be worked out, or ``None`` when none does."""
-    known = _known(given, partitions)
+                     min_size: int, span: _Span) -> list[Filter] | None:
+    """The counts given that let a count below ``min_size`` be worked out, or ``None`` when none does.
+
+    Known is whatever adds and subtracts from the counts given, across partitions too: t0's joint cell is
+    joint's count minus t1's joint cell, which is t1's count minus t1's marketing cell.
+    """
+    known = span.known(given)
+    for group in sorted(known - given, key=count.__getitem__):
+        if count[group] < min_size:
+            return span.behind(group, given)
     for parent, children in partitions:
         unknown = [c for c in children if c not in known]
         if parent not in known or not unknown:
             continue
         if count[parent] - sum(count[c] for c in children if c in known) < min_size:
             direct = [c for c in (parent, *children) if c in given]
-            # A parent known only as the sum of another partition: withholding one of that partition's counts
-            # makes it unknown.
-            return direct or [next(c for p, cs in partitions if p == parent and all(x in known for x in cs)
-                                   for c in cs if c in given)]
+            # A parent known only from other counts: withholding one of those makes it unknown.
+            return direct or span.behind(parent, given)
     return None
 
 
-def _known(given: set[Filter], partitions: list[Partition]) -> set[Filter]:
-    """The counts given, and those that are the sum of a partition whose counts are all known."""
-    known = set(given)
-    while True:
-        more = {parent for parent, children in partitions
-                if parent not in known and children and all(c in known for c in children)}
-        if not more:
-            return known
-        known |= more
+class _Span:
+    """Which snapshot groups' counts follow, by adding and subtracting, from a set of counts given."""
+
+    def __init__(self, members: dict[Filter, np.ndarray]) -> None:
+        self.groups = list(members)
+        self.matrix = np.array([members[g] for g in self.groups]).reshape(len(self.groups), -1)
+        self.row = {g: i for i, g in enumerate(self.groups)}
+        self._known: dict[frozenset[Filter], set[Filter]] = {}   # many statements share one set of counts given
+
+    def _rows(self, given: set[Filter]) -> tuple[list[Filter], np.ndarray]:
+        ordered = sorted(given, key=self.row.__getitem__)
+        return ordered, self.matrix[[self.row[g] for g in ordered]]
+
+    def known(self, given: set[Filter]) -> set[Filter]:
+        key = frozenset(given)
+        if key not in self._known:
+            if not given:
+                self._known[key] = set()
+            else:
+                _, rows = self._rows(given)
+                _, values, vt = np.linalg.svd(rows, full_matrices=False)
+                basis = vt[values > 1e-9 * max(values.max(), 1.0)]
+                residual = self.matrix - (self.matrix @ basis.T) @ basis
+                found = np.linalg.norm(residual, axis=1) < 1e-7
+                self._known[key] = {g for g, ok in zip(self.groups, found) if ok} | set(given)
+        return self._known[key]
+
+    def behind(self, group: Filter, given: set[Filter]) -> list[Filter]:
+        """The counts given that ``group``'s is worked out from (all of them, should none stand out)."""
+        ordered, rows = self._rows(given)
+        coefficients, *_ = np.linalg.lstsq(rows.T, self.matrix[self.row[group]], rcond=None)
+        used = [g for g, c in zip(ordered, coefficients) if abs(c) > 1e-9]
+        return used or ordered
