@@ -44,10 +44,12 @@ def gap_chart(gaps: Sequence[GapBar], *, width: float = 6.6) -> str:
         ax = fig.add_subplot()
         ax.hlines([y for y, _ in rows], [min(g.sales, g.marketing) for _, g in rows],
                   [max(g.sales, g.marketing) for _, g in rows], color=INK, linewidth=1.2)
-        ax.plot([g.sales for _, g in rows], [y for y, _ in rows], marker="o", markersize=7,
-                color=INK, linestyle="none")
+        # The open square first, the dot over it: the other way round, a white square hid a sales dot a point
+        # or two away, and 59 and 60 read as one mark; a dot in a square's corners reads as both.
         ax.plot([g.marketing for _, g in rows], [y for y, _ in rows], marker="s", markersize=7,
                 markerfacecolor="white", markeredgecolor=INK, markeredgewidth=1.2, linestyle="none")
+        ax.plot([g.sales for _, g in rows], [y for y, _ in rows], marker="o", markersize=7,
+                color=INK, linestyle="none")
         for y, gap in rows:
             _value_labels(ax, y, *sorted((gap.sales, gap.marketing)))
             ax.text(-0.02, y, textwrap.fill(gap.label, 28), transform=ax.get_yaxis_transform(),

@@ -126,6 +126,15 @@ def test_a_gap_charts_values_at_the_ends_of_the_scale_stay_on_the_chart_and_off_
     assert all(left >= axis_zero - 0.5 for _, left, _ in values)        # none reaches into the names
 
 
+def test_a_sales_dot_next_to_a_marketing_square_is_drawn_over_it_not_under() -> None:
+    """At 59 against 60 the white marketing square, painted last, hid the sales dot: one mark for two scores."""
+    markup = gap_chart([GapBar("Information sharing and communication", 59, 60)])
+    legend = markup.index(">Sales<")
+    square = markup.index('<path fill="#ffffff"')                       # the open square, white inside
+    dot = markup.index('<path fill="#222222" stroke="#222222" d="M')      # the filled circle
+    assert square < dot < legend, "later in an SVG is painted on top"
+
+
 def test_the_phone_layout_is_narrow_and_names_every_bar_above_it_with_its_score() -> None:
     wide, narrow = (ET.fromstring(score_bar_chart(BARS, narrow=flag)) for flag in (False, True))
     width = {name: float(root.get("width", "").removesuffix("pt")) for name, root in (("wide", wide), ("narrow", narrow))}
