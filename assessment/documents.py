@@ -176,7 +176,7 @@ class CycleDocuments:
             organization_benchmark=self.overall_benchmark if scores is None else None,
             comments=self.comments({"team": team.slug}) if scores is not None and complete else (),
             branding=self.branding, trend=trend,
-            withheld_reason=result.reason if result is not None else "too_small", slug=team.slug,
+            withheld_reason=self._withheld_reason(team, result), slug=team.slug,
             actions_period=since.period if since is not None else None, previous_actions=reviewed,
             commitments=commitments(team, self.cycle),
             funnel=self.team_funnel(team, trend) if complete else None,
@@ -197,6 +197,17 @@ class CycleDocuments:
         return tuple(
             QuestionComments(question.text, _fixed_order(visible_comments(self.cycle, group, question.id)), threshold)
             for question in self.questionnaire.open_questions)
+
+    @cached_property
+    def nobody_answered(self) -> frozenset[str]:
+        """The teams the gate may say nobody answered (``response_rates``): their plan says so, where "fewer than
+        5 responses ... your answers still count" addressed people none of whom had answered."""
+        return frozenset(rate.team for rate in response_rates(self.cycle)[1] if rate.answered == 0)
+
+    def _withheld_reason(self, team: Team, result: GroupResult | None) -> str:
+        if result is not None and result.reason:
+            return result.reason
+        return "nobody_answered" if team.slug in self.nobody_answered else "too_small"
 
     def team_inputs(self) -> list[TeamPlanInput]:
         """A plan for each team that took part in the cycle, not for teams created since."""

@@ -241,7 +241,7 @@ class TeamPlanInput:
     # to every lead of it: what a withheld team's guidance is ordered by. None when withheld too.
     organization_scores: GroupScore | None = None
     organization_benchmark: Benchmark | None = None
-    withheld_reason: str | None = None  # the gate's: "too_small" or "protects_others"
+    withheld_reason: str | None = None  # the gate's "too_small" or "protects_others"; or "nobody_answered"
     slug: str = ""                      # file names and links; defaults to nothing
     # The actions of the team's previous cycle with results, reviewed against this one.
     actions_period: str | None = None

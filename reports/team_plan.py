@@ -40,6 +40,7 @@ class TeamPlan:
     min_group_size: int
     suppressed: bool
     headline: str
+    nobody_answered: bool = False            # suppressed because nobody in the team answered: no "your answers"
     scale_labels: tuple[str, ...] = ()       # lowest first, for "how to read"
     favorable_labels: tuple[str, ...] = ()   # the points counted as favorable
     dont_know: str | None = None             # the scale's "don't know" choice, left out of every figure
@@ -98,6 +99,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         questionnaire_ref=inp.questionnaire.ref, synthetic=inp.synthetic,
         branding=inp.branding, min_group_size=inp.min_group_size,
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
+        nobody_answered=inp.withheld_reason == "nobody_answered",
         favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], dont_know=scale.dont_know,
         slug=inp.slug,
         actions_period=inp.actions_period if inp.previous_actions else None,
@@ -175,6 +177,8 @@ def suppressed_headline(inp: TeamPlanInput) -> str:
         return (f"The scores of {inp.team} are withheld in {inp.period}: shown beside the other "
                 f"figures of {inp.organization}, they would let a group of fewer than "
                 f"{inp.min_group_size} responses be worked out, and its people recognized.")
+    if inp.withheld_reason == "nobody_answered":
+        return f"Nobody in {inp.team} answered the survey in {inp.period}, so this plan shows no scores."
     return (f"{inp.team} had fewer than {inp.min_group_size} responses in {inp.period}, "
             "so this plan shows no scores: with so few answers, individual people "
             "could be recognized.")
