@@ -177,33 +177,38 @@ def _partitions_counted(
 def _without_small_remainders(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
                               min_size: int, span: _Span) -> set[Filter]:
     """``given`` less what must be withheld besides, so that no count below ``min_size``, of a group or of what a
-    partition leaves, can be worked out: each pass withholds the smallest count given that gives one away."""
+    partition leaves, can be worked out: each pass withholds, for every count that gives one away, the smallest
+    count given that it is worked out from (all of them in one pass: one at a time, a cycle of 200 teams took
+    seven hundred passes, seconds on its first page)."""
     given = set(given)
-    while (gap := _small_remainder(given, partitions, count, min_size, span)) is not None:
-        given.discard(min(gap, key=count.__getitem__))
+    while gaps := _small_remainders(given, partitions, count, min_size, span):
+        given -= {min(gap, key=count.__getitem__) for gap in gaps}
     return given
 
 
-def _small_remainder(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
-                     min_size: int, span: _Span) -> list[Filter] | None:
-    """The counts given that let a count below ``min_size`` be worked out, or ``None`` when none does.
+def _small_remainders(given: set[Filter], partitions: list[Partition], count: dict[Filter, int],
+                      min_size: int, span: _Span) -> list[list[Filter]]:
+    """For each count below ``min_size`` that the counts given let be worked out, the counts given it follows from.
 
     Known is whatever adds and subtracts from the counts given, across partitions too: t0's joint cell is
     joint's count minus t1's joint cell, which is t1's count minus t1's marketing cell.
     """
     known = span.known(given)
-    for group in sorted(known - given, key=count.__getitem__):
-        if count[group] < min_size:
-            return span.behind(group, given)
+    small = [group for group in known - given if count[group] < min_size]
+    if small:
+        return span.behind(small, given)
+    gaps, behind = [], []
     for parent, children in partitions:
         unknown = [c for c in children if c not in known]
         if parent not in known or not unknown:
             continue
         if count[parent] - sum(count[c] for c in children if c in known) < min_size:
             direct = [c for c in (parent, *children) if c in given]
-            # A parent known only from other counts: withholding one of those makes it unknown.
-            return direct or span.behind(parent, given)
-    return None
+            if direct:
+                gaps.append(direct)
+            else:   # a parent known only from other counts: withholding one of those makes it unknown
+                behind.append(parent)
+    return gaps + (span.behind(behind, given) if behind else [])
 
 
 class _Span:
@@ -222,20 +227,32 @@ class _Span:
     def known(self, given: set[Filter]) -> set[Filter]:
         key = frozenset(given)
         if key not in self._known:
-            if not given:
-                self._known[key] = set()
-            else:
-                _, rows = self._rows(given)
-                _, values, vt = np.linalg.svd(rows, full_matrices=False)
-                basis = vt[values > 1e-9 * max(values.max(), 1.0)]
-                residual = self.matrix - (self.matrix @ basis.T) @ basis
-                found = np.linalg.norm(residual, axis=1) < 1e-7
-                self._known[key] = {g for g, ok in zip(self.groups, found) if ok} | set(given)
+            self._known[key] = self._span_of(given) | set(given) if given else set()
         return self._known[key]
 
-    def behind(self, group: Filter, given: set[Filter]) -> list[Filter]:
-        """The counts given that ``group``'s is worked out from (all of them, should none stand out)."""
+    def _span_of(self, given: set[Filter]) -> set[Filter]:
+        """The groups whose cells add up from the given groups'.
+
+        A given team x function group is one cell, known outright: its column is set aside first, and what is
+        left to decompose is only the cells not given one by one (an SVD over every group and cell took two
+        seconds a page for a cycle of 200 teams; this takes a few milliseconds). Exact: a group is in the span
+        exactly when its part outside the given cells is in the span of the other given groups' parts.
+        """
+        _, rows = self._rows(given)
+        single = (rows != 0).sum(axis=1) == 1
+        open_cells = ~np.any(rows[single] != 0, axis=0)
+        rest, matrix = rows[~single][:, open_cells], self.matrix[:, open_cells]
+        if rest.size and np.any(rest):
+            _, values, vt = np.linalg.svd(rest, full_matrices=False)
+            basis = vt[values > 1e-9 * max(values.max(), 1.0)]
+            matrix = matrix - (matrix @ basis.T) @ basis
+        found = np.linalg.norm(matrix, axis=1) < 1e-7
+        return {g for g, ok in zip(self.groups, found) if ok}
+
+    def behind(self, groups: list[Filter], given: set[Filter]) -> list[list[Filter]]:
+        """For each of ``groups``, the counts given that its count is worked out from (all of them, should none
+        stand out); one least-squares solve for them all."""
         ordered, rows = self._rows(given)
-        coefficients, *_ = np.linalg.lstsq(rows.T, self.matrix[self.row[group]], rcond=None)
-        used = [g for g, c in zip(ordered, coefficients) if abs(c) > 1e-9]
-        return used or ordered
+        wanted = self.matrix[[self.row[g] for g in groups]].T
+        coefficients, *_ = np.linalg.lstsq(rows.T, wanted, rcond=None)
+        return [[g for g, c in zip(ordered, column) if abs(c) > 1e-9] or ordered for column in coefficients.T]
