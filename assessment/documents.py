@@ -204,8 +204,10 @@ class CycleDocuments:
         5 responses ... your answers still count" addressed people none of whom had answered."""
         return frozenset(rate.team for rate in response_rates(self.cycle)[1] if rate.answered == 0)
 
-    def _withheld_reason(self, team: Team, result: GroupResult | None) -> str:
-        if result is not None and result.reason:
+    def _withheld_reason(self, team: Team, result: GroupResult | None) -> str | None:
+        """The gate's reason; for a team it has no group for, whether nobody answered may be said. Asked only
+        then, so a results page (every team shown) reads no response rates."""
+        if result is not None:
             return result.reason
         return "nobody_answered" if team.slug in self.nobody_answered else "too_small"
 
