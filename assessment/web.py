@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, g, render_template, request
 from flask_login import current_user
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound, ServiceUnavailable
 from werkzeug.datastructures import MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,7 +17,7 @@ from assessment.auth.account import bp as account_bp
 from assessment.auth.routes import bp as auth_bp
 from assessment.database_state import database_unready
 from assessment.dates import written
-from assessment.extensions import login_manager
+from assessment.extensions import db, login_manager
 from assessment.home.routes import bp as home_bp
 from assessment.manage import bp as manage_bp
 from assessment.respond.routes import bp as respond_bp
@@ -49,7 +49,7 @@ def init_app(app: Flask) -> None:
     # Browsers ask for /favicon.ico whatever the page links: they get the icon the layout names, not a 404.
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)
-    app.register_error_handler(DBAPIError, _database_unready_page)
+    app.register_error_handler(DBAPIError, _database_error_page)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     hops = app.config.get("PROXY_HOPS", 0)
@@ -72,10 +72,19 @@ UNREACHABLE = ("Alignment Health cannot reach its database right now. Try again 
                "tell an administrator.")
 
 
-def _database_unready_page(error: DBAPIError) -> tuple[str, int, list[tuple[str, str]]] | Response:
+#: SQLite lets one request write at a time, and one that read before another wrote cannot write at all.
+WRITE_COLLIDED = ("Another change was being saved at the same moment as yours, so nothing of what you sent was saved. "
+                  "Go back and send it again.")
+
+
+def _database_error_page(error: DBAPIError) -> tuple[str, int, list[tuple[str, str]]] | Response:
     """A 503 saying what to do when a page fails because the database is behind the code or out of reach,
-    as the command line says it (``database_unready``, the one check); any other database error is re-raised,
-    to be the server error it is, with its traceback in the log."""
+    as the command line says it (``database_unready``, the one check), or because SQLite refused a write that
+    met another; any other database error is re-raised, to be the server error it is, with its traceback in the log."""
+    if _write_collided(error):
+        current_app.logger.warning("%s %s: a write met another on SQLite (%s)", request.method, request.path, error.orig)
+        db.session.rollback()   # the page is drawn, and the user read, outside the refused transaction
+        return _error_page(ServiceUnavailable(WRITE_COLLIDED, retry_after=5))
     unready = database_unready(current_app._get_current_object())  # type: ignore[attr-defined]
     if unready is None:
         raise error
@@ -84,6 +93,14 @@ def _database_unready_page(error: DBAPIError) -> tuple[str, int, list[tuple[str,
     # so the page is drawn for nobody rather than failing again on the way.
     g._login_user = login_manager.anonymous_user()
     return _error_page(ServiceUnavailable(NOT_UPGRADED if unready.reachable else UNREACHABLE, retry_after=60))
+
+
+def _write_collided(error: DBAPIError) -> bool:
+    """Two consultants saving at the same instant on SQLite: the later write is refused whole ("database is
+    locked") and the request's transaction rolls back at its end, so sending again is safe. PostgreSQL makes the
+    later one wait instead. The survey's own forms take the write lock first and never meet this
+    (``assessment.extensions._sqlite_begin``)."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error.orig)
 
 
 NUL_SENT = ("What was sent held a character that cannot be stored (a NUL, often pasted from another program), so "
