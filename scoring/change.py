@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from scoring.intervals import per_person
 from scoring.significance import describe, finite_or_none, two_proportion_z, welch_t
 
 MIN_POINTS = 5.0
@@ -65,7 +66,8 @@ def compare_to_previous(
     ``*_scores`` are respondent scores on the instrument's raw scale (NaN =
     missing; the scale is needed to report the difference in 0-100 points),
     ``*_fav`` are (favorable answers, answered item responses). The tests
-    are Welch's t on respondent scores and a pooled two-proportion z test.
+    are Welch's t on respondent scores and a pooled two-proportion z test
+    with one trial per person scored (``intervals.per_person``).
     """
     n1, mean1, var1 = describe(current_scores)
     n2, mean2, var2 = describe(previous_scores)
@@ -76,7 +78,7 @@ def compare_to_previous(
     (s1, total1), (s2, total2) = current_fav, previous_fav
     if not (0 <= s1 <= total1 and 0 <= s2 <= total2):
         raise ValueError("favorable counts must lie between 0 and the number answered")
-    _, favorable_p = two_proportion_z(s1, total1, s2, total2)
+    _, favorable_p = two_proportion_z(*per_person(s1, total1, n1), *per_person(s2, total2, n2))
     favorable_diff = 100.0 * (s1 / total1 - s2 / total2) if total1 and total2 else None
     return Change(
         diff=finite_or_none((mean1 - mean2) / width * 100.0) if n1 and n2 else None,

@@ -14,6 +14,7 @@ import numpy as np
 from scoring.change import Change, fdr_flags
 from scoring.gaps import Gap
 from scoring.results import DimensionScore
+from scoring.intervals import per_person
 from scoring.significance import finite_or_none, hedges_g, two_proportion_z, welch_t
 
 
@@ -59,7 +60,8 @@ def change_fields(
     then = np.array([_fields(p) for _, p in pairs], dtype=float).T
     counts = np.stack([now[3], now[4], then[3], then[4]])
     t, p = welch_t(now[1], now[2] ** 2, now[0], then[1], then[2] ** 2, then[0])
-    _, favorable_p = two_proportion_z(*counts)
+    _, favorable_p = two_proportion_z(*per_person(counts[0], counts[1], now[0]),
+                                      *per_person(counts[2], counts[3], then[0]))
     with np.errstate(invalid="ignore", divide="ignore"):
         diff = np.where((now[0] > 0) & (then[0] > 0), (now[1] - then[1]) / (scale_max - scale_min) * 100.0, np.nan)
         favorable_diff = np.where((counts[1] > 0) & (counts[3] > 0),

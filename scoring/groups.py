@@ -21,7 +21,7 @@ import numpy as np
 from scoring.aggregate import Partition, Summary, group_sum, partition
 from scoring.cells import cells_of, combine, combine_pairs, moments, regroup
 from scoring.instrument import Instrument
-from scoring.intervals import t_bounds, to_score, wilson_bounds
+from scoring.intervals import per_person, t_bounds, to_score, wilson_bounds
 from scoring.keying import key_answers
 from scoring.reliability import PairMoments, alpha_and_bounds, pair_moments
 from scoring.results import DimensionScore, GroupScore, Interval, ItemScore, item_from_dict
@@ -330,7 +330,7 @@ class _Table:
         scale: tuple[int, int],
         dont_know: np.ndarray | None = None,
     ) -> None:
-        fav_low, fav_high = wilson_bounds(favorable, responses)
+        fav_low, fav_high = wilson_bounds(*per_person(favorable, responses, summary.n))
         share = np.divide(
             favorable, responses, out=np.full(responses.shape, np.nan), where=responses > 0
         )

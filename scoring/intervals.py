@@ -38,6 +38,24 @@ def t_bounds(
     return low, high
 
 
+def per_person(
+    favorable: np.ndarray, answered: np.ndarray, people: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A favorable share of many answers as (successes, trials) with one trial per person, for Wilson and the z test.
+
+    One person's answers to a dimension's statements go together (that is what a high alpha says), so counting
+    every answer as an independent trial made the interval several times too narrow and called noise a change
+    (a team of 90 read as 450 trials). Counting people is the cautious bound: the group's share of favorable
+    answers over as many trials as people scored. For one statement, answers and people are the same.
+    """
+    favorable, answered, people = np.broadcast_arrays(
+        np.asarray(favorable, dtype=float), np.asarray(answered, dtype=float), np.asarray(people, dtype=float)
+    )
+    trials = np.where(answered > 0, people, 0.0)
+    share = np.divide(favorable, answered, out=np.zeros(answered.shape), where=answered > 0)
+    return share * trials, trials
+
+
 def wilson_bounds(
     successes: np.ndarray, total: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -48,7 +48,10 @@ def test_compare_matches_welch_and_pooled_z(seed: int) -> None:
     assert change.t == pytest.approx(t, rel=1e-10)
     assert change.p == pytest.approx(p, rel=1e-8, abs=1e-300)
     assert change.diff == pytest.approx((clean.mean() - previous.mean()) * 25, rel=1e-12)
-    z, zp = proportions_ztest([fav_now[0], fav_before[0]], [fav_now[1], fav_before[1]])
+    # One trial per person scored, at the share of answers that were favorable.
+    people = np.array([clean.size, previous.size])
+    shares = np.array([fav_now[0] / fav_now[1], fav_before[0] / fav_before[1]])
+    z, zp = proportions_ztest(shares * people, people)
     assert change.favorable_p == pytest.approx(zp, rel=1e-10)
     assert change.favorable_diff == pytest.approx(100 * (fav_now[0] / 100 - fav_before[0] / 80))
     assert change.q is None and change.meaningful is False

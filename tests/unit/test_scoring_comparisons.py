@@ -25,7 +25,8 @@ def test_change_matches_scipy_welch_and_statsmodels_two_proportions(seed: int) -
     assert change.t == pytest.approx(reference.statistic)
     assert change.p == pytest.approx(reference.pvalue)
     assert change.diff == pytest.approx((now.mean() - before.mean()) / 4 * 100)
-    _, favorable_p = proportions_ztest([120, 60], [200, 125])
+    # 40 and 25 people, not 200 and 125 answers: one trial per person, at the share of favorable answers.
+    _, favorable_p = proportions_ztest([120 / 200 * 40, 60 / 125 * 25], [40, 25])
     assert change.favorable_p == pytest.approx(favorable_p)
     assert change.favorable_diff == pytest.approx(100 * (120 / 200 - 60 / 125))
 

@@ -99,7 +99,12 @@ def check_favorable(result, block: pd.DataFrame) -> None:
         assert result.favorable is None and result.favorable_ci is None
         return
     assert result.favorable == pytest.approx(100 * favorable / answered, rel=1e-12)
-    low, high = proportion_confint(favorable, answered, alpha=0.05, method="wilson")
+    # One trial per person scored: a person's answers to one dimension are not independent of each other.
+    people = result.n
+    if people == 0:
+        assert result.favorable_ci is None
+        return
+    low, high = proportion_confint(favorable / answered * people, people, alpha=0.05, method="wilson")
     assert result.favorable_ci.low == pytest.approx(100 * low, abs=1e-9)
     assert result.favorable_ci.high == pytest.approx(100 * high, abs=1e-9)
 
