@@ -32,7 +32,10 @@ command = click.Group("invitations", help="Personal survey links.")
 @output_option("The CSV file to write (email,url).")
 @with_appcontext
 def export(cycle_name: str, output: Path) -> None:
-    """Fresh links (email,url) for everyone who has not answered; older links stop working."""
+    """Fresh links (email,url) for everyone on the roster; older links stop working.
+
+    Those who have answered are in the file too (their link says they answered), so it never tells who has.
+    """
     with failing_cleanly(NotFound, CycleError):
         cycle = cycle_by_name(cycle_name)
         links = issue_links(cycle, dt.date.today())

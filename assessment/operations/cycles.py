@@ -319,10 +319,13 @@ def published_with(cycle: Cycle) -> list[Cycle]:
 
 
 def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
-    """Fresh tokens for everyone who has not answered; their older links are replaced (``replace_links``).
+    """Fresh tokens for everyone on the roster; their older links are replaced (``replace_links``).
 
-    Returns (participant, token) pairs: the plain tokens exist only in this
-    return value, so the caller must hand them out now.
+    Those who have answered get one too, which opens a page saying so: a file
+    holding only the others would tell whoever reads it, or compares two of
+    them, who has answered, which nobody may see. Returns (participant, token)
+    pairs: the plain tokens exist only in this return value, so the caller
+    must hand them out now.
     """
     if not cycle.accepts_responses:
         raise CycleError(f"{cycle.title} is {cycle.status.value}; links are issued only while it is open")
@@ -334,12 +337,10 @@ def issue_links(cycle: Cycle, on: dt.date) -> list[tuple[Participant, str]]:
         inv.participant_id: inv
         for inv in db.session.execute(db.select(Invitation).filter_by(cycle_id=cycle.id)).scalars()
     }
-    replace_links([inv for inv in invitations.values() if not inv.completed], on)
+    replace_links(list(invitations.values()), on)
     issued = []
     for participant in participants:
         invitation = invitations.get(participant.id)
-        if invitation is not None and invitation.completed:
-            continue
         if invitation is None:
             invitation = Invitation(cycle_id=cycle.id, participant_id=participant.id)
             db.session.add(invitation)

@@ -59,7 +59,10 @@ def survey(token: str) -> Page:
     invitation = _invitation(token)
     if invitation is None:
         replaced = replaced_link(token)
-        return replaced_link_page(*replaced) if replaced else _mended_link(token)
+        if replaced is None:
+            return _mended_link(token)
+        # Links are handed out anew to those who answered too (``issue_links``): theirs says they answered.
+        return _already_answered(replaced[0]) if replaced[0].completed else replaced_link_page(*replaced)
     refusal = _refusal(invitation)
     if refusal:
         return refusal

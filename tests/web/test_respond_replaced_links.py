@@ -87,3 +87,28 @@ def test_a_replaced_link_posted_from_a_browser_that_keeps_no_cookie_keeps_its_an
     assert "Your answers from this page are kept, not submitted yet." in text
     total = len(QUESTIONNAIRE.items)
     assert f"{total} of {total} answered" in client.get(new_link).get_data(as_text=True)
+
+
+def exported_emails(runner: FlaskCliRunner, tmp_path: Path) -> list[str]:
+    output = tmp_path / "links.csv"
+    assert runner.invoke(args=["invitations", "export", "northwind/2026-Q4", "-o", str(output)]).exit_code == 0
+    with output.open() as handle:
+        return [row["email"] for row in csv.DictReader(handle)]
+
+
+def test_the_file_of_links_never_tells_who_has_answered(
+    client: FlaskClient, runner: FlaskCliRunner, open_invitation, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """Two exports, someone answering in between: the same people in both, so comparing them tells nothing."""
+    invitation, token = open_invitation()
+    before = exported_emails(runner, tmp_path)
+    assert invitation.participant.email in before
+    answered = exported_link(runner, tmp_path, invitation.participant.email)
+    assert client.post(answered, data={**full_answers(4), "submit": "1"}).status_code == 302
+
+    after = exported_emails(runner, tmp_path)
+
+    assert after == before
+    for link in (answered, exported_link(runner, tmp_path, invitation.participant.email)):
+        page = " ".join(client.get(link).get_data(as_text=True).split())
+        assert "You have already answered" in page and "Submit my answers" not in page, link
