@@ -80,7 +80,10 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     text = text.lstrip("\ufeff")
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     hint = EXCEL_SEPARATOR.match(header_line.strip())
-    reader = csv.reader(io.StringIO(text), delimiter=hint.group(1) if hint else separator(header_line), quotechar='"')
+    # Strict: a cell whose opening quote is never closed ran on, leniently, through every row after it, which
+    # then went missing (a roster import with --remove-missing erased those people) or became a comment.
+    reader = csv.reader(io.StringIO(text), delimiter=hint.group(1) if hint else separator(header_line), quotechar='"',
+                        strict=True)
     # A record starts on the line after the one the previous record ended on (``line_num`` is where a record
     # ends): a quoted cell may span lines, and a blank line is a record of its own.
     records: list[tuple[int, list[str]]] = []
@@ -89,8 +92,8 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
         for cells in reader:
             records.append((ended + 1, cells))
             ended = reader.line_num
-    except csv.Error as error:  # a cell beyond the csv module's size limit, for one
-        return f"line {ended + 1}: not readable as CSV ({error})"
+    except csv.Error as error:
+        return f"line {ended + 1}: {_unreadable(str(error))}"
     records = _from_first_filled(records)  # blank lines above the header
     if hint and records:
         records = _from_first_filled(records[1:])  # the "sep=;" line is Excel's, not the header
@@ -99,6 +102,17 @@ def read_table(text: str, name: Callable[[str], str] = column_name) -> Table | s
     header = [name(cell) for cell in records[0][1]]
     body = [(line, cells) for line, cells in records[1:] if any(c.strip() for c in cells)]
     return Table(records[0][0], header, body)
+
+
+def _unreadable(error: str) -> str:
+    """Why the csv module stopped, in a spreadsheet user's words where we know them."""
+    if error == "unexpected end of data":
+        return ('a cell here opens a double quote (") that is never closed, so the rest of the file would be read '
+                "into it: close the quote, or take it out")
+    if error.endswith("expected after '\"'"):
+        return ('a cell here has text right after its closing double quote ("): put the whole cell in quotes, '
+                'writing each quote inside it twice (""), or take the quotes out')
+    return f"not readable as CSV ({error})"   # a cell beyond the csv module's size limit, for one
 
 
 def _from_first_filled(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:

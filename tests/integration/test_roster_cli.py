@@ -174,3 +174,31 @@ def test_a_utf16_file_is_refused_in_one_line(runner: FlaskCliRunner, tmp_path: P
     assert result.stderr.splitlines()[0] == ("line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as "
                                              "\"CSV UTF-8 (comma delimited)\"")
     assert acme_people() == 0
+
+
+def test_a_quote_never_closed_refuses_the_file_instead_of_erasing_the_people_after_it(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """Read leniently, the open quote took every later row into one team name, and --remove-missing erased them."""
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    three = GOOD + "cy@acme.example,acme-sales,sales,,north\n"
+    assert runner.invoke(args=["roster", "import", "acme", write(tmp_path, three)]).exit_code == 0
+    unclosed = three.replace("ben@acme.example,acme-marketing,marketing,,south",
+                             'ben@acme.example,acme-marketing,marketing,"Acme Marketing,south')
+
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, unclosed, "bad.csv"), "--remove-missing"])
+
+    assert result.exit_code == 1
+    assert 'line 3: a cell here opens a double quote (") that is never closed' in result.output
+    assert acme_people() == 3
+
+
+def test_text_after_a_closing_quote_is_refused_by_its_line(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    stray = GOOD.replace("Acme Sales", '"Acme" Sales')
+
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, stray)])
+
+    assert result.exit_code == 1
+    assert 'line 2: a cell here has text right after its closing double quote (")' in result.output
+    assert acme_people() == 0
