@@ -13,12 +13,14 @@ from assessment.extensions import db
 from assessment.gate.comments import response_rates
 from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worker
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
-from assessment.models import Cycle, Organization
+from assessment.dates import written
+from assessment.models import Cycle, CycleStatus, Organization
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, scheduled_cycles,
     opening_said, still_open, unpublish_cycle, withdraw_cycle,
 )
 from assessment.operations.privacy import record
+from assessment.operations.responses import unsent_drafts
 from assessment.operations.questionnaires import ensure_builtin_questionnaires, find_questionnaire
 from assessment.publication_mail import require_published, start_notice
 from assessment.scheduled_mail import plan_mail, planned_text
@@ -177,11 +179,14 @@ def closing_date(cycle_name: str, closes: dt.datetime) -> None:
 @command.command("close")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.option("--publish", is_flag=True, help="Publish the results at once, without a review.")
+@click.option("--yes", is_flag=True, help="Do not ask before deleting answers saved and not submitted.")
 @with_appcontext
-def close(cycle_name: str, publish: bool) -> None:
+def close(cycle_name: str, publish: bool, yes: bool) -> None:
     """Stop accepting answers and compute the scores (published when you say so)."""
-    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
+    with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
+    _say_what_closing_ends(cycle, yes)
+    with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         close_cycle(cycle, dt.date.today())
         record(cli_actor(), "cycle.close", cycle.name)
         published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
@@ -198,6 +203,23 @@ def close(cycle_name: str, publish: bool) -> None:
     elif answered:
         click.echo(f"next: `alignment scores {cycle.name}` shows its figures; `alignment cycle publish {cycle.name}` "
                    "releases them to the client")
+
+
+def _say_what_closing_ends(cycle: Cycle, yes: bool) -> None:
+    """What the console's close page says before the button, said here too: a date promised to people, and answers
+    saved for later that closing deletes (asked about, since they cannot be brought back)."""
+    if cycle.status != CycleStatus.open:
+        return   # close_cycle says why it cannot
+    today = dt.date.today()
+    until = cycle.open_until(today)
+    if until is not None and until > today:
+        click.echo(f"this is early: the invitations and reminders told people they have until {written(until)}",
+                   err=True)
+    unsent = unsent_drafts(cycle.id)
+    if unsent and not yes:
+        someone = "1 person has" if unsent == 1 else f"{unsent} people have"
+        click.confirm(f"{someone} saved answers without submitting them, and closing deletes those answers "
+                      f"(a reminder first asks them to finish). Close {cycle.name} now?", abort=True)
 
 
 @command.command("withdraw")
