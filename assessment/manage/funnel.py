@@ -17,15 +17,17 @@ from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
 from assessment.manage.blueprint import OVERSIZE_PAGES, UPLOAD_LIMITS, bp, managed_organization
-from assessment.manage.imports import committed, fingerprint, listed_problems
+from assessment.manage.imports import (
+    REQUEST_ALLOWANCE, as_in_the_file, committed, confirmation_limit, fingerprint, listed_problems,
+)
 from assessment.models import FunnelMetrics, Organization
 from assessment.operations.imports import ImportRefused
 from assessment.operations.funnel import FunnelPlan, apply_funnel, plan_funnel
 from assessment.operations.funnel_csv import template_csv
 
 FUNNEL_MAX_BYTES = 1_000_000  # some 15,000 team-periods: far more than any client has
-REQUEST_ALLOWANCE = 64_000
-UPLOAD_LIMITS.update(dict.fromkeys(("manage.funnel", "manage.confirm_funnel"), FUNNEL_MAX_BYTES + REQUEST_ALLOWANCE))
+UPLOAD_LIMITS.update({"manage.funnel": FUNNEL_MAX_BYTES + REQUEST_ALLOWANCE,
+                      "manage.confirm_funnel": confirmation_limit(FUNNEL_MAX_BYTES)})
 # Says the way on too: a team and period that a file does not list keep their figures, so parts import in turn.
 TOO_LARGE = (f"The file is larger than {FUNNEL_MAX_BYTES // 1_000_000} MB. Split it, by period or by team, into "
              f"files of under {FUNNEL_MAX_BYTES // 1_000_000} MB and import them one after the other: each keeps "
@@ -39,7 +41,7 @@ class FunnelUploadForm(FlaskForm):
 
 
 class FunnelConfirmForm(FlaskForm):
-    funnel = TextAreaField(validators=[InputRequired(), Length(max=FUNNEL_MAX_BYTES)])
+    funnel = TextAreaField(filters=[as_in_the_file], validators=[InputRequired(), Length(max=FUNNEL_MAX_BYTES)])
     preview = HiddenField()
 
 

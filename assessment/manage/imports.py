@@ -1,5 +1,5 @@
 """What the console's CSV imports (roster, funnel) share: a preview's fingerprint, a refusal's problem list,
-and the write of a confirmed preview."""
+the file as its confirmation brings it back, and the write of a confirmed preview."""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +11,23 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from assessment.extensions import db
 from assessment.operations.imports import MAX_ERRORS
+
+
+#: The request around a file: multipart boundaries and the other fields.
+REQUEST_ALLOWANCE = 64_000
+
+
+def confirmation_limit(max_bytes: int) -> int:
+    """The largest confirmation of a file of ``max_bytes``: its text comes back with a carriage return added
+    to every line (``as_in_the_file``), so a file of one-character lines may come back twice its size."""
+    return 2 * max_bytes + REQUEST_ALLOWANCE
+
+
+def as_in_the_file(text: str | None) -> str | None:
+    """A preview's text as the file held it. Browsers send a text area's lines ended by CR LF whatever the file
+    had (the HTML form rules), so a file just under the size limit came back over it and could never be
+    imported ("the confirmation lost the file")."""
+    return text.replace("\r\n", "\n") if text else text
 
 
 def fingerprint(summary: Mapping[str, Any]) -> str:

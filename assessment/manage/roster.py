@@ -22,7 +22,9 @@ from wtforms.validators import InputRequired, Length
 
 from assessment.extensions import db
 from assessment.manage.blueprint import OVERSIZE_PAGES, UPLOAD_LIMITS, bp, managed_organization
-from assessment.manage.imports import committed, fingerprint, listed_problems
+from assessment.manage.imports import (
+    REQUEST_ALLOWANCE, as_in_the_file, committed, confirmation_limit, fingerprint, listed_problems,
+)
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant
 from assessment.operations.imports import ImportRefused
 from assessment.operations.privacy import erase_participant
@@ -32,9 +34,8 @@ from assessment.operations.roster_export import roster_export
 from assessment.scheduled_mail import how_soon, inviting_by_themselves
 
 ROSTER_MAX_BYTES = 2_000_000  # about 25,000 people
-#: The request around the file: multipart boundaries and the other fields.
-REQUEST_ALLOWANCE = 64_000
-UPLOAD_LIMITS.update(dict.fromkeys(("manage.roster", "manage.confirm_roster"), ROSTER_MAX_BYTES + REQUEST_ALLOWANCE))
+UPLOAD_LIMITS.update({"manage.roster": ROSTER_MAX_BYTES + REQUEST_ALLOWANCE,
+                      "manage.confirm_roster": confirmation_limit(ROSTER_MAX_BYTES)})
 # Says the way on too: the parts of a split file can be imported one after the other, since an import keeps the
 # people its file does not list unless told to erase them.
 TOO_LARGE = (f"The file is larger than {ROSTER_MAX_BYTES // 1_000_000} MB. Split it into files of under "
@@ -50,7 +51,7 @@ class RosterUploadForm(FlaskForm):
 
 
 class RosterConfirmForm(FlaskForm):
-    roster = TextAreaField(validators=[InputRequired(), Length(max=ROSTER_MAX_BYTES)])
+    roster = TextAreaField(filters=[as_in_the_file], validators=[InputRequired(), Length(max=ROSTER_MAX_BYTES)])
     remove_missing = BooleanField()
     preview = HiddenField()
 
