@@ -32,3 +32,15 @@ def test_a_stray_nul_is_refused_by_its_line_and_utf16_is_still_named() -> None:
         decode(b"email,team\n" + b"a@x.example,no\x00rth\n")
     with pytest.raises(UnicodeError, match="UTF-16"):
         decode("email,team\na@x.example,east\n".encode("utf-16-le"))
+
+
+@pytest.mark.parametrize(("header", "names"), [
+    ("Team;Period;MQLs;Speed to lead (hours, median)", ["team", "period", "mqls", "speed_to_lead_(hours,_median)"]),
+    ("email,team,function", ["email", "team", "function"]),
+    ("email\tteam\tnote; more", ["email", "team", "note;_more"]),
+    ('"Name, as written";team', ["name,_as_written", "team"]),
+    ("email", ["email"]),
+])
+def test_the_separator_is_the_one_that_cuts_the_header_into_most_names(header: str, names: list[str]) -> None:
+    table = read_table(f"{header}\nx\n")
+    assert not isinstance(table, str) and table.header == names
