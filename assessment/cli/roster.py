@@ -74,7 +74,7 @@ def _as_text(summary: dict[str, Any]) -> str:
         f"  {len(summary['moved'])} moved or changed",
         f"  {summary['unchanged']} unchanged",
         f"  {len(summary['missing'])} {_missing_fate(summary)[0]}",
-        f"  {len(summary['teams_created'])} teams created"
+        f"  {len(summary['teams_created'])} team{'' if len(summary['teams_created']) == 1 else 's'} created"
         + (f": {', '.join(summary['teams_created'])}" if summary["teams_created"] else ""),
     ]
     if summary["teams_changed"]:
@@ -90,6 +90,8 @@ def _as_text(summary: dict[str, Any]) -> str:
 
 def _missing_fate(summary: dict[str, Any]) -> tuple[str, str]:
     """What becomes of the people the file does not list: (the count's words, the heading of their list)."""
+    if not summary["missing"]:
+        return "missing from the file", ""
     if not summary["removed"]:
         return "missing from the file, kept", "missing from the file (kept; --remove-missing erases them):"
     if summary["dry_run"]:

@@ -202,3 +202,14 @@ def test_text_after_a_closing_quote_is_refused_by_its_line(runner: FlaskCliRunne
     assert result.exit_code == 1
     assert 'line 2: a cell here has text right after its closing double quote (")' in result.output
     assert acme_people() == 0
+
+
+def test_the_summary_counts_in_words_that_fit_the_count(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    one_team = GOOD.replace("acme-marketing,marketing", "acme-sales,sales")
+
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, one_team), "--remove-missing"])
+
+    assert result.exit_code == 0, result.output
+    assert "  1 team created: acme-sales" in result.output
+    assert "  0 missing from the file\n" in result.output and "kept" not in result.output
