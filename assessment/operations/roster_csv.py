@@ -38,6 +38,7 @@ REQUIRED = ("email", "team", "function")
 TEAM_COLUMNS = ("team_name", "parent")
 COLUMNS = (*REQUIRED, *TEAM_COLUMNS, *ATTRIBUTES)
 #: Coarse means a band, not a value: short, and few distinct values per column.
+NAMES = ("team_name", *ATTRIBUTES)   # the cells written in words: slugs and addresses have checks of their own
 MAX_ATTRIBUTE_LENGTH = 40
 MAX_ATTRIBUTE_VALUES = 12
 MAX_TEAM_NAME = 200
@@ -45,6 +46,10 @@ MAX_TEAM_NAME = 200
 EMAIL = re.compile(r"^[^@\s,;:<>\"()\[\]]+@[^@\s,;:<>\"()\[\]]+\.[^@\s,;:<>\"()\[\]]+$")
 MAX_EMAIL = 320
 NAMED_ADDRESS = re.compile(r"<([^<>\s]+)>\s*$")
+#: What a legacy encoding leaves of letters it has no code for: Excel's "CSV (Comma delimited)" writes each as "?".
+LOST_LETTERS = re.compile(r"\?{2,}|^\?$")
+LOST_LETTERS_SAID = ("reads as letters lost when the file was saved (a spreadsheet's plain \"CSV\" writes each letter "
+                     "it cannot encode as ?): save it as \"CSV UTF-8\" and import that file")
 EMAIL_ALIASES = {"e_mail": "email", "email_address": "email", "e_mail_address": "email"}
 KIND = FileKind("a roster", ("email",), "it has no email column",
                 f"A roster's columns are {', '.join(REQUIRED)}, and optionally {', '.join(COLUMNS[len(REQUIRED):])}")
@@ -138,6 +143,8 @@ class _Reading:
         # An address's own check says more of an invisible character pasted with it ("type it again").
         unshown = [f"line {line}, column {name}: {why}" for name, cell in record.items()
                    if (why := unshowable(cell)) is not None and not (name == "email" and unmailable(cell))]
+        unshown += [f"line {line}, column {name}: {self.written.get(name, cell).strip()!r} {LOST_LETTERS_SAID}"
+                    for name, cell in record.items() if name in NAMES and LOST_LETTERS.search(cell)]
         if unshown:  # told alone: every other check of such a cell would only repeat that it is no slug, no address
             self.problems += unshown
             return None

@@ -213,3 +213,17 @@ def test_the_summary_counts_in_words_that_fit_the_count(runner: FlaskCliRunner, 
     assert result.exit_code == 0, result.output
     assert "  1 team created: acme-sales" in result.output
     assert "  0 missing from the file\n" in result.output and "kept" not in result.output
+
+
+def test_names_whose_letters_a_legacy_encoding_lost_refuse_the_file(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    """Excel's plain "CSV" writes 東京営業 as ????: imported, the team was renamed ???? and the region ?."""
+    runner.invoke(args=["org", "create", "Acme", "--slug", "acme"])
+    lost = GOOD.replace("Acme Sales,north", "????,?")
+
+    result = runner.invoke(args=["roster", "import", "acme", write(tmp_path, lost)])
+
+    assert result.exit_code == 1
+    assert ("line 2, column team_name: '????' reads as letters lost when the file was saved (a spreadsheet's plain "
+            '"CSV" writes each letter it cannot encode as ?): save it as "CSV UTF-8" and import that file') in result.output
+    assert "line 2, column region: '?' reads as letters lost" in result.output
+    assert acme_people() == 0
