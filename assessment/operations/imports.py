@@ -47,6 +47,20 @@ class ImportedRow:
     comments: dict[str, str]
 
 
+UNKNOWN_ITEM = "not an item of this questionnaire"
+
+
+def _version_hint(questionnaire: Questionnaire, problems: list[str]) -> list[str]:
+    """Items missing or unknown most often mean a file made for another version (last quarter's template): say
+    which this cycle asks, and where its columns are, once after the list."""
+    items = [item.id for item in questionnaire.items]
+    if not any(UNKNOWN_ITEM in problem or ("missing column" in problem and any(i in problem for i in items))
+               for problem in problems):
+        return []
+    return [f"this cycle asks {questionnaire.key} version {questionnaire.version}: `alignment responses template "
+            "ORG/PERIOD` writes the columns a file for it needs"]
+
+
 def read_responses(data: bytes | str, questionnaire: Questionnaire,
                    slugs_by_name: Mapping[str, str] | None = None) -> list[ImportedRow]:
     """Parse and check every row; raise ImportRefused listing every problem found.
@@ -62,9 +76,9 @@ def read_responses(data: bytes | str, questionnaire: Questionnaire,
     comment_ids = [q.id for q in questionnaire.open_questions]
     required = ("team", "function", *item_ids)
     table, problems = read_columns(text, column_name, (*required, *comment_ids), required,
-                                   "not an item of this questionnaire", _responses_kind(questionnaire))
+                                   UNKNOWN_ITEM, _responses_kind(questionnaire))
     if table is None or problems:
-        raise ImportRefused(problems)
+        raise ImportRefused(problems + _version_hint(questionnaire, problems))
     rows, allowed = [], {item.id: _cell_answers(questionnaire, item) for item in questionnaire.items}
     scale = questionnaire.scale
     on_scale = {item.id: f"on the scale {scale.minimum}-{scale.maximum}{_or_dont_know(questionnaire, item)}"

@@ -96,6 +96,10 @@ def test_a_file_with_one_bad_cell_is_refused_whole(
     result = runner.invoke(args=["responses", "import", cycle, str(unknown)])
     assert result.exit_code == 1 and "column sg_typo: not an item of this questionnaire" in result.output
     assert result.output.startswith(f"line 1: missing column {items[0]}\n")
+    # Most often a file made for another version of the questionnaire: the refusal says which one the cycle asks.
+    assert ("this cycle asks paper-survey version 3: `alignment responses template ORG/PERIOD` writes the columns "
+            "a file for it needs") in result.output
+    assert "this cycle asks" not in runner.invoke(args=["responses", "import", cycle, str(path)]).output
 
 
 def test_scores_json_holds_changes_that_match_welch_on_raw_scores(runner: FlaskCliRunner) -> None:
