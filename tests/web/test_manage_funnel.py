@@ -44,9 +44,10 @@ def confirm(client: FlaskClient, preview_html: str, org: str = "northwind"):  # 
     text = re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.S)
     preview = re.search(r'name="preview" type="hidden" value="([^"]+)"', form)
     assert text and preview
+    assert 'enctype="multipart/form-data"' in form.split(">", 1)[0]
     return client.post(f"/manage/{org}/funnel/confirm", data={
         "csrf_token": csrf_token(form), "funnel": html.unescape(text.group(1)).lstrip("\r\n"),
-        "preview": preview.group(1)})
+        "preview": preview.group(1)}, content_type="multipart/form-data")
 
 
 def test_upload_previews_and_writes_nothing_until_confirmed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
@@ -162,3 +163,15 @@ def test_another_clients_funnel_page_and_upload_answer_404(client: FlaskClient, 
                         content_type="multipart/form-data")
     assert reply.status_code == 404
     assert db.session.execute(select(func.count()).select_from(FunnelMetrics)).scalar_one() == count
+
+
+def test_a_file_already_imported_says_nothing_would_change_and_offers_no_import(  # type: ignore[no-untyped-def]
+    client: FlaskClient, login,
+) -> None:
+    login(client, "consultant")
+    assert confirm(client, upload(client, good_file()).get_data(as_text=True)).status_code == 302
+
+    page = " ".join(upload(client, good_file()).get_data(as_text=True).split())
+
+    assert "Nothing would change: Northwind Traders already has these figures for every team and period" in page
+    assert "/manage/northwind/funnel/confirm" not in page and ">Back to the funnel figures</a>" in page
