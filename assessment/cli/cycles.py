@@ -208,9 +208,9 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
 def _say_what_closing_ends(cycle: Cycle, yes: bool) -> None:
     """What the console's close page says before the button, said here too: a date promised to people, and answers
     saved for later that closing deletes (asked about, since they cannot be brought back)."""
-    if cycle.status != CycleStatus.open:
-        return   # close_cycle says why it cannot
     today = dt.date.today()
+    if cycle.status != CycleStatus.open or cycle.is_scheduled(today):
+        return   # close_cycle says why it cannot, or what a cycle not yet open closes with
     until = cycle.open_until(today)
     if until is not None and until > today:
         click.echo(f"this is early: the invitations and reminders told people they have until {written(until)}",

@@ -150,7 +150,7 @@ def test_a_publication_queued_for_the_worker_tells_the_executive_and_the_lead(
     assert readers, "the demo has an executive and a team lead"
     closed = runner.invoke(args=["cycle", "close", f"{slug}/{open_period}", "--publish"])
     assert closed.exit_code == 0, closed.output
-    assert closed.output.splitlines()[-1] == "queued the notice to the executives and team leads for a worker"
+    assert closed.stdout.splitlines()[-1] == "queued the notice to the executives and team leads for a worker"
 
     deadline = time.monotonic() + 120
     while len(received) < len(readers) and time.monotonic() < deadline:
