@@ -1,6 +1,7 @@
 """What the team results page shows of actions: this cycle's, the plan's suggestions, last cycle's review."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask_login import current_user
@@ -9,7 +10,7 @@ from assessment.actions.forms import ActionForm
 from assessment.documents import CycleDocuments
 from assessment.extensions import db
 from assessment.models import Cycle, Team
-from assessment.operations.actions import latest_with_results, team_actions
+from assessment.operations.actions import earliest_due, latest_with_results, team_actions
 from assessment.tenancy import can_own_actions, can_read_results
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
@@ -37,7 +38,8 @@ def actions_context(cycle: Cycle, team: Team) -> dict[str, Any]:
         latest_readable=latest is not None and can_read_results(current_user, latest),
         committed={a.practice_id for a in actions if a.practice_id},
         practice_titles={p.id: p.title for p in playbook.practices},
-        action_form=ActionForm(formdata=None).offer(playbook) if addable else None,
+        action_form=(ActionForm(formdata=None).offer(playbook).due_from(earliest_due(dt.date.today()))
+                     if addable else None),
     )
 
 

@@ -1,6 +1,8 @@
 """The action form: shapes and choices only; which combinations make sense is the operation's call."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
@@ -31,7 +33,10 @@ class ActionForm(FlaskForm):
     due_on = DueDateField("Due date", validators=[Optional()])
     status = SelectField("Status", choices=[SelectChoice(s.value, s.label) for s in ActionStatus],
                          default=ActionStatus.planned.value)
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
+    # Said before typing: a note read as the team's scratchpad went to the executives and into the printed plan.
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)],
+                          description="Executives and consultants read it under the action on this team's page, "
+                                      "and the PDF action plan prints it.")
     # The action as the edit page showed it, so that a save over someone else's later one is caught.
     seen = HiddenField()
 
@@ -40,6 +45,11 @@ class ActionForm(FlaskForm):
         self.practice.choices = [SelectChoice(OWN, "None: an action in our own words")] + [
             SelectChoice(p.id, p.title) for p in playbook.practices
         ]
+        return self
+
+    def due_from(self, earliest: dt.date) -> ActionForm:
+        """The calendar starts at ``earliest``: a date before it is refused, so the browser does not offer it."""
+        self.due_on.render_kw = {**(self.due_on.render_kw or {}), "min": earliest.isoformat()}
         return self
 
 

@@ -8,10 +8,13 @@ an executive, who sees it but only reads, gets 403.
 New actions go only with the organization's latest cycle with results (see
 ``assessment.operations.actions``): an older cycle's "new action" page says
 so and links to the latest one instead of offering the form. Removing an
-action asks first, on a page of its own, as closing a cycle does.
+action asks first, on a page of its own, as closing a cycle does. The same
+action sent twice (a replayed form, a second tab) is not listed twice: the
+second request lands where the first did and says so.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -22,7 +25,8 @@ from assessment.actions.forms import OWN, ActionForm, ConfirmRemovalForm
 from assessment.extensions import db
 from assessment.models import Action, Cycle, Team
 from assessment.operations.actions import (
-    ActionError, add_action, delete_action, latest_with_results, older_cycle_reason, takes_new_actions, update_action,
+    ActionError, AlreadyListed, add_action, delete_action, earliest_due, latest_with_results, older_cycle_reason,
+    takes_new_actions, update_action,
 )
 from assessment.tenancy import (
     can_own_actions, can_read_results, closed_cycle_in_scope, cycle_team_in_scope, staff_required,
@@ -45,12 +49,15 @@ def new(org: str, period: str, team_slug: str) -> str | tuple[str, int] | Respon
     cycle, team = _writable(org, period, team_slug)
     if not takes_new_actions(cycle):
         return _closed_to_new(cycle, team)
-    form = ActionForm().offer(default_playbook())
+    form = ActionForm().offer(default_playbook()).due_from(earliest_due(dt.date.today()))
     if form.validate_on_submit():
         try:
             action = add_action(team, cycle, actor=current_user.email, **_fields(form))
+        except AlreadyListed as listed:  # a form sent twice: the first one's action stands, alone
+            return _back_to_team(cycle, team, f"{listed}: it was not added again.")
         except ActionError as error:
-            return _page(form, cycle, team, None, _refused("The action was not added", error))
+            return _page(form, cycle, team, None, _refused("The action was not added", error),
+                         field=_marked(form, error))
         db.session.commit()
         return _back_to_team(cycle, team, f"Added “{action.title}” to the actions of {team.name} for {cycle.period}.")
     return _page(form, cycle, team, None)
@@ -63,7 +70,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
     form = ActionForm(data={
         "practice": action.practice_id or OWN, "title": action.title, "owner": action.owner,
         "due_on": action.due_on, "status": action.status.value, "notes": action.notes,
-    }).offer(default_playbook())
+    }).offer(default_playbook()).due_from(earliest_due(dt.date.today(), action))
     settled = not takes_new_actions(cycle)
     if form.validate_on_submit():
         fields = _fields(form)
@@ -76,7 +83,7 @@ def edit(org: str, period: str, team_slug: str, action_id: int) -> str | tuple[s
             update_action(action, actor=current_user.email, **fields)
         except ActionError as error:
             db.session.rollback()
-            return _page(form, cycle, team, action, _refused("Nothing was saved", error))
+            return _page(form, cycle, team, action, _refused("Nothing was saved", error), field=_marked(form, error))
         db.session.commit()
         return _back_to_team(cycle, team, f"Saved “{action.title}”.", request.args.get("back"))
     form.seen.data = _fingerprint(action)
@@ -147,12 +154,16 @@ def _as_stored(fields: dict[str, object], action: Action, settled: bool) -> bool
 
 
 def _saved_meanwhile(action: Action) -> str:
-    """Two tabs or two people on one action: the later save used to wipe the earlier one without a word."""
+    """Two tabs or two people on one action: the later save used to wipe the earlier one without a word.
+
+    Most often the other save was the same lead's, in another tab: "someone else saved" sent them looking for
+    a colleague who had done nothing.
+    """
     due = f"{action.due_on.day} {action.due_on:%B %Y}" if action.due_on else "no due date"
-    return (f"Nothing was saved: someone else saved this action after you opened it (it now reads owner "
-            f"“{action.owner or 'none'}”, {due}, {action.status.label.lower()}). Your entries are still below: "
-            "save again to put them in place of theirs, or open the action again from the team page to start "
-            "from theirs.")
+    return (f"Nothing was saved: this action was changed since you opened it (in another tab or by someone else). "
+            f"It now reads owner “{action.owner or 'none'}”, {due}, {action.status.label.lower()}. Your entries are "
+            "still below: save again to put them in place of the saved ones, or open the action again from the "
+            "team page to start from those.")
 
 
 def _closed_to_new(cycle: Cycle, team: Team) -> tuple[str, int] | str:
@@ -171,19 +182,29 @@ def _refused(outcome: str, error: ActionError) -> str:
     return f"{outcome}: {error}."
 
 
+def _marked(form: ActionForm, error: ActionError) -> str | None:
+    """Says the refusal at the field it is about too, where a screen reader reads it with the control (the field
+    macro then sets aria-invalid and aria-describedby); the field's name, for the page's link to it, or None."""
+    if error.field is None or error.field not in form:
+        return None
+    reason = str(error)
+    form[error.field].errors = [*form[error.field].errors, f"{reason[:1].upper()}{reason[1:]}."]
+    return error.field
+
+
 def _fields(form: ActionForm) -> dict[str, object]:
     return dict(title=form.title.data or "", practice_id=form.practice.data or None, owner=form.owner.data or "",
                 due_on=form.due_on.data, status=form.status.data or "", notes=form.notes.data or "")
 
 
 def _page(form: ActionForm, cycle: Cycle, team: Team, action: Action | None,
-          error: str | None = None, status: int = 422) -> str | tuple[str, int]:
+          error: str | None = None, status: int = 422, field: str | None = None) -> str | tuple[str, int]:
     practices = {p.id: p for p in default_playbook().practices}
     # The page's way back leads where Save does: opened from a later cycle's review, the link to this cycle's
     # page left the lead who changed nothing on a quarter they had not come from.
     shown, section = _returning_to(cycle, request.args.get("back"))
     html = render_template("web/actions/edit.html", form=form, cycle=cycle, team=team, action=action, error=error,
-                           settled=action is not None and not takes_new_actions(cycle),
+                           error_field=field, settled=action is not None and not takes_new_actions(cycle),
                            practice=practices.get(action.practice_id or "") if action else None,
                            back_period=shown.period, back_section=section)
     return (html, status) if error or form.errors else html

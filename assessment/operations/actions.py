@@ -10,9 +10,14 @@ action added to an older cycle after the next survey would be read as a
 commitment made back then, and credited with moves the team had already
 seen. An older cycle's actions stay as committed (title and practice) and
 are not removed; their status, owner, due date and notes can still be
-brought up to date, which is what the next review reads. A due date falls
-between the cycle's opening and two years after its close. Functions flush;
-the view or command commits.
+brought up to date, which is what the next review reads. A due date that is
+set falls between today and two years after the cycle's close; one already
+stored is kept as it is when the other fields change.
+
+A team has each action once per cycle: the same form sent twice (a replay,
+a retry, a second tab) must not list it twice, since once the next survey has
+results neither copy can be removed. Functions flush; the view or command
+commits.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import datetime as dt
 from assessment.dates import written
 from assessment.extensions import db
 from assessment.models import Action, ActionStatus, Cycle, Team
+from assessment.models.organization import same_name
 from assessment.operations.privacy import record
 from reports.playbook import Playbook, default_playbook
 
@@ -30,13 +36,27 @@ DUE_WITHIN_YEARS = 2   # after the cycle's close: later than that is a typing sl
 
 
 class ActionError(ValueError):
-    """An action that can't be saved as given; the message says why, in the user's words."""
+    """An action that can't be saved as given; the message says why, in the user's words, and ``field`` which
+    value was refused (as the action form names it), so that a form can mark that field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AlreadyListed(ActionError):
+    """The team already has this very action for the cycle: ``action`` is the one it has."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__(f"“{action.title}” is already on the list of actions of {action.team.name} "
+                         f"for {action.cycle.period}")
+        self.action = action
 
 
 def add_action(team: Team, cycle: Cycle, *, actor: str, title: str = "", practice_id: str | None = None,
                owner: str = "", due_on: dt.date | None = None, status: ActionStatus | str = ActionStatus.planned,
-               notes: str = "", playbook: Playbook | None = None) -> Action:
-    """A new commitment of ``team`` in answer to ``cycle``'s results."""
+               notes: str = "", playbook: Playbook | None = None, today: dt.date | None = None) -> Action:
+    """A new commitment of ``team`` in answer to ``cycle``'s results; ``AlreadyListed`` if the team has it."""
     if cycle.organization_id != team.organization_id:
         raise ActionError("the team and the cycle belong to different organizations")
     if not cycle.has_results:
@@ -45,9 +65,14 @@ def add_action(team: Team, cycle: Cycle, *, actor: str, title: str = "", practic
     if latest is not None and latest.id != cycle.id:
         raise ActionError(older_cycle_reason(cycle, latest))
     practice_id = practice_id or None
-    action = Action(team=team, cycle=cycle, practice_id=practice_id,
-                    title=_title(title, practice_id, playbook or default_playbook()),
-                    owner=_owner(owner), due_on=_due(due_on, cycle), status=_status(status), notes=notes.strip())
+    typed = " ".join(title.split())
+    title = _title(title, practice_id, playbook or default_playbook())
+    listed = _listed(team, cycle, practice_id, typed and title)
+    if listed is not None:
+        raise AlreadyListed(listed)
+    action = Action(team=team, cycle=cycle, practice_id=practice_id, title=title, owner=_owner(owner),
+                    due_on=_due(due_on, cycle, today or dt.date.today()), status=_status(status),
+                    notes=notes.strip())
     db.session.add(action)
     db.session.flush()
     record(actor, "action.add", _target(action))
@@ -56,7 +81,7 @@ def add_action(team: Team, cycle: Cycle, *, actor: str, title: str = "", practic
 
 def update_action(action: Action, *, actor: str, title: str, practice_id: str | None, owner: str,
                   due_on: dt.date | None, status: ActionStatus | str, notes: str,
-                  playbook: Playbook | None = None) -> Action:
+                  playbook: Playbook | None = None, today: dt.date | None = None) -> Action:
     """Save the edit page as a whole: every field as the team now has it.
 
     An older cycle's action keeps its title and practice: changing them now
@@ -70,8 +95,8 @@ def update_action(action: Action, *, actor: str, title: str, practice_id: str | 
     action.title = title
     action.practice_id = practice_id
     action.owner = _owner(owner)
-    if due_on != action.due_on:  # a stored date is kept as it is when only the status changes
-        action.due_on = _due(due_on, action.cycle)
+    if due_on != action.due_on:  # a stored date is kept as it is, even once past, when only the status changes
+        action.due_on = _due(due_on, action.cycle, today or dt.date.today())
     action.status = _status(status)
     action.notes = notes.strip()
     db.session.flush()
@@ -116,17 +141,36 @@ def older_cycle_reason(cycle: Cycle, latest: Cycle) -> str:
             f"An action added now to {cycle.period} would be read against results the team has already seen")
 
 
-def _due(due_on: dt.date | None, cycle: Cycle) -> dt.date | None:
-    """A due date the cycle can sensibly hold: not before it opened, nor years after it closed."""
+def earliest_due(today: dt.date, action: Action | None = None) -> dt.date:
+    """The earliest due date a form offers (its date field's ``min``): today, or the action's own earlier one,
+    which still saves as long as it is left unchanged."""
+    if action is not None and action.due_on is not None:
+        return min(today, action.due_on)
+    return today
+
+
+def _listed(team: Team, cycle: Cycle, practice_id: str | None, title: str) -> Action | None:
+    """The team's action for ``cycle`` that a new one would repeat: the same practice (or none) and the same title,
+    compared as names are. With no ``title`` typed, a commitment to the practice matches any action of it, as
+    the team page then shows the practice committed."""
+    for action in team_actions(team, cycle):
+        if action.practice_id == practice_id and (not title or same_name(action.title) == same_name(title)):
+            return action
+    return None
+
+
+def _due(due_on: dt.date | None, cycle: Cycle, today: dt.date) -> dt.date | None:
+    """A due date for work still to come: not in the past, where it would read "overdue" at once, nor years after
+    the cycle closed."""
     if due_on is None:
         return None
-    if cycle.opens_on is not None and due_on < cycle.opens_on:
-        raise ActionError(f"the due date is before {cycle.period} opened ({written(cycle.opens_on)}): "
-                          "give a date for the work still to come")
+    if due_on < today:
+        raise ActionError(f"the due date is in the past: give today's date ({written(today)}) or a later one, "
+                          "for the work still to come", "due_on")
     end = cycle.closes_on or cycle.opens_on
     if end is not None and due_on > _years_after(end, DUE_WITHIN_YEARS):
         raise ActionError(f"the due date is more than {DUE_WITHIN_YEARS} years after {cycle.period} closed: "
-                          f"give a date by {written(_years_after(end, DUE_WITHIN_YEARS))}")
+                          f"give a date by {written(_years_after(end, DUE_WITHIN_YEARS))}", "due_on")
     return due_on
 
 
@@ -143,19 +187,19 @@ def _title(title: str, practice_id: str | None, playbook: Playbook) -> str:
         try:
             practice = playbook.get(practice_id)
         except KeyError:
-            raise ActionError(f"there is no practice {practice_id!r} in the playbook") from None
+            raise ActionError(f"there is no practice {practice_id!r} in the playbook", "practice") from None
         title = title or practice.title
     if not title:
-        raise ActionError("give the action a title, or choose a practice from the playbook")
+        raise ActionError("give the action a title, or choose a practice from the playbook", "title")
     if len(title) > TITLE_LENGTH:
-        raise ActionError(f"a title has at most {TITLE_LENGTH} characters")
+        raise ActionError(f"a title has at most {TITLE_LENGTH} characters", "title")
     return title
 
 
 def _owner(owner: str) -> str:
     owner = " ".join(owner.split())
     if len(owner) > OWNER_LENGTH:
-        raise ActionError(f"an owner has at most {OWNER_LENGTH} characters")
+        raise ActionError(f"an owner has at most {OWNER_LENGTH} characters", "owner")
     return owner
 
 
@@ -164,7 +208,7 @@ def _status(status: ActionStatus | str) -> ActionStatus:
         return ActionStatus(status)
     except ValueError:
         choices = ", ".join(s.value for s in ActionStatus)
-        raise ActionError(f"status must be one of {choices}, not {status!r}") from None
+        raise ActionError(f"status must be one of {choices}, not {status!r}", "status") from None
 
 
 def _target(action: Action) -> str:

@@ -10,6 +10,7 @@ from assessment.lookup import cycle_by_name
 from assessment.operations.accounts import find_user
 from assessment.operations.actions import add_action, team_actions
 from assessment.rendering import team_plan_pdf
+from tests.conftest import DEMO_AS_OF
 from tests.integration.test_report_pages import pages
 
 
@@ -19,7 +20,8 @@ def test_the_plan_prints_each_actions_note_under_it_as_typed(app: Flask) -> None
     assert lead is not None and lead.team is not None
     team, cycle = lead.team, cycle_by_name("northwind/2026-Q3")
     add_action(team, cycle, actor="admin@demo.example", title="Shared pipeline review", owner="Dana Lee",
-               due_on=dt.date(2026, 12, 15), notes="Booked <b>Mondays</b> & Thursdays\nwith both teams.")
+               due_on=dt.date(2026, 12, 15), notes="Booked <b>Mondays</b> & Thursdays\nwith both teams.",
+               today=DEMO_AS_OF)
     add_action(team, cycle, actor="admin@demo.example", title="Weekly win/loss call", owner="Kim Ito")
     earlier = team_actions(team, cycle_by_name("northwind/2026-Q2"))[0]
     earlier.notes = "Stopped after two sessions: <i>nobody</i> came."

@@ -23,6 +23,7 @@ from assessment.demo.load import DEMO_VERSION
 from questionnaires.builtin import load_builtin
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
+from tests.conftest import DEMO_AS_OF
 
 QUESTIONNAIRE = load_builtin("alignment-core", DEMO_VERSION)
 CHECK_IN = ("monthly-campaign-check-in", ("information_sharing", "lead_handoff", "content_campaigns"))
@@ -67,7 +68,7 @@ def test_the_plan_lists_last_cycles_action_with_the_move_of_its_dimensions(app: 
     open_priority = next(p for p in build_team_plan(team_plan_input(after, team), default_playbook()).priorities
                          if not p.chosen)
     add_action(team, after, actor="admin@demo.example", practice_id=open_priority.practices[0].id,
-               title="Our version of the practice", owner="Noa Lund", due_on=dt.date(2026, 12, 18))
+               title="Our version of the practice", owner="Noa Lund", due_on=dt.date(2026, 12, 18), today=DEMO_AS_OF)
 
     text = _pdf_text(team_plan_pdf(after, team))
 
@@ -137,3 +138,20 @@ def test_a_suggested_practice_the_team_took_on_last_cycle_says_so_on_the_page_an
     assert after_it.index("Already taken on after the 2026-Q2 survey (in progress), under “Actions since 2026-Q2” "
                           "below: committing to it again carries it into 2026-Q3.") < after_it.index("Commit to this")
     assert page.count("Already taken on after") == expected
+
+
+def test_a_long_unbroken_title_in_the_review_wraps_inside_the_page(app: Flask) -> None:
+    """Only the plan's own list of actions wrapped a long word: in the review it ran off the page's edge."""
+    before, after = cycle_by_name("northwind/2026-Q2"), cycle_by_name("northwind/2026-Q3")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    long = "Y" * 200   # one word as long as a title may be
+    _recorded(lead.team, before, CHECK_IN[0], long, "in_progress", owner="Ria Holm")
+
+    pdf = team_plan_pdf(after, lead.team)
+
+    layout = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                            check=True).stdout.decode()
+    assert long in re.sub(r"\s+", "", layout)   # every letter is on the page
+    lines = [line.strip() for line in layout.splitlines() if line.strip().startswith("YYY")]
+    assert len(lines) > 1 and all(len(line) < len(long) for line in lines)

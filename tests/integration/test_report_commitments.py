@@ -14,6 +14,7 @@ from assessment.operations.actions import add_action, team_actions
 from assessment.rendering import team_plan_pdf
 from reports.playbook import default_playbook
 from reports.team_plan import build_team_plan
+from tests.conftest import DEMO_AS_OF
 
 LONG = "Z" * 200   # one word as long as a title may be
 
@@ -39,11 +40,11 @@ def test_the_plan_lists_every_action_with_owner_written_due_date_and_status(app:
     elsewhere = next(p for p in default_playbook().practices if p.id not in offered)
     twice = plan.priorities[0].practices[0]
     add_action(team, cycle, actor="admin@demo.example", title="Shared pipeline review on Mondays",
-               owner="Dana Lee", due_on=dt.date(2026, 12, 15), status="in_progress")
+               owner="Dana Lee", due_on=dt.date(2026, 12, 15), status="in_progress", today=DEMO_AS_OF)
     add_action(team, cycle, actor="admin@demo.example", practice_id=elsewhere.id, owner="Kim Ito", status="done")
     add_action(team, cycle, actor="admin@demo.example", practice_id=twice.id, title="First go at it", owner="Ann")
     add_action(team, cycle, actor="admin@demo.example", practice_id=twice.id, title="Second go at it",
-               owner="Bo", due_on=dt.date(2027, 1, 31), status="dropped")
+               owner="Bo", due_on=dt.date(2027, 1, 31), status="dropped", today=DEMO_AS_OF)
     add_action(team, cycle, actor="admin@demo.example", title=LONG, owner="Long Word Owner")
 
     pdf = team_plan_pdf(cycle, team)

@@ -2,6 +2,7 @@
 removing asks first; long titles wrap."""
 from __future__ import annotations
 
+import datetime as dt
 import html as htmllib
 import re
 from pathlib import Path
@@ -99,7 +100,7 @@ def test_a_dropped_action_is_listed_as_dropped_and_credited_with_no_move(client:
 
 
 @pytest.mark.parametrize(("due", "message"), [
-    ("0001-01-01", "before 2026-Q3 opened"), ("9999-12-31", "more than 2 years after 2026-Q3 closed"),
+    ("0001-01-01", "in the past"), ("9999-12-31", "more than 2 years after 2026-Q3 closed"),
 ])
 def test_a_due_date_far_outside_the_cycle_is_refused(client: FlaskClient, login, due: str, message: str) -> None:  # type: ignore[no-untyped-def]
     login(client, "team_lead")
@@ -158,11 +159,12 @@ def test_the_button_to_the_actions_offers_committing_only_where_the_page_takes_n
     team = _team()
     buttons = {period: re.search(r'<a class="button" href="#actions">(.*?)</a>', client.get(_page(team, period))
                                  .get_data(as_text=True)) for period in (LATEST, EARLIER)}
-    assert buttons[LATEST] and buttons[LATEST].group(1).startswith("Actions: review and commit (")
-    assert buttons[EARLIER] and buttons[EARLIER].group(1).startswith("Actions: review and update (")
+    assert buttons[LATEST] and _text(buttons[LATEST].group(1)).startswith("Actions: review and commit (")
+    assert buttons[EARLIER] and _text(buttons[EARLIER].group(1)).startswith("Actions: review and update (")
     login(client, "executive")
     executive = re.search(r'<a class="button" href="#actions">(.*?)</a>', client.get(_page(team)).get_data(as_text=True))
-    assert executive and re.fullmatch(r"Actions \(\d+\)", executive.group(1))
+    assert executive and re.fullmatch(r"Actions \(\d+ for 2026-Q3, \d+ from 2026-Q2 to review\)",
+                                      _text(executive.group(1)))
 
 
 def test_while_the_next_results_are_reviewed_the_lead_is_told_so_not_that_the_team_has_seen_them(
@@ -197,3 +199,99 @@ def test_an_older_action_opened_from_the_review_links_back_to_the_review(client:
     for query in ("", "?back=2031-Q1"):
         page = client.get(f"{path}{query}").get_data(as_text=True)
         assert f'<a href="{_page(team, EARLIER)}#actions">{team.name} · {EARLIER}</a>' in page
+
+
+def _cycle(period: str) -> Cycle:
+    return db.session.execute(db.select(Cycle).where(Cycle.organization_id == _team().organization_id,
+                                                     Cycle.period == period)).scalar_one()
+
+
+def _date_input(html: str) -> str:
+    found = re.search(r'<input[^>]*name="due_on"[^>]*>', html)
+    assert found, "the form has a due date"
+    return found.group(0)
+
+
+def test_a_due_date_already_past_is_refused_as_it_says_and_the_calendar_starts_today(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """A date after the cycle opened but before today was taken, and shown "overdue" at once, while an earlier
+    one was refused as not "for the work still to come"."""
+    login(client, "team_lead")
+    team = _team()
+    past = _cycle(LATEST).opens_on + dt.timedelta(days=1)   # after the cycle opened, before today
+    assert past < dt.date.today()
+    today = dt.date.today().isoformat()
+    page = client.get(_page(team)).get_data(as_text=True)
+    assert f'min="{today}"' in _date_input(page[page.index("Add an action"):])
+    reply = client.post(f"{_page(team)}/actions/new", data={
+        "csrf_token": csrf_token(page), "title": "Late already", "due_on": past.isoformat(), "status": "planned"})
+    said = _text(reply.get_data(as_text=True))
+    assert reply.status_code == 422
+    assert (f"The action was not added: the due date is in the past: give today's date ({dt.date.today():%-d %B %Y})"
+            " or a later one, for the work still to come.") in said
+    assert f'min="{today}"' in _date_input(reply.get_data(as_text=True))
+    assert "Late already" not in [a.title for a in _actions(team, LATEST)]
+    taken = client.post(f"{_page(team)}/actions/new", data={
+        "csrf_token": csrf_token(page), "title": "Due today", "due_on": today, "status": "planned"})
+    assert taken.status_code == 302
+
+
+@pytest.mark.parametrize("period", [LATEST, EARLIER])
+def test_an_action_whose_due_date_has_passed_still_saves_with_it_unchanged_but_not_moved_to_another_past_day(
+    client: FlaskClient, login, period: str  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "team_lead")
+    team = _team()
+    action = _actions(team, period)[0]
+    passed = _cycle(period).opens_on + dt.timedelta(days=3)
+    action.due_on = passed
+    db.session.commit()
+    path = f"{_page(team, period)}/actions/{action.id}"
+    form = client.get(path).get_data(as_text=True)
+    assert f'min="{passed.isoformat()}"' in _date_input(form)  # the calendar does not refuse the date it shows
+    data = {"csrf_token": csrf_token(form), "practice": action.practice_id or "", "title": action.title,
+            "owner": "Kim Ito", "status": "in_progress", "notes": "Started late."}
+    moved = client.post(path, data={**data, "due_on": (passed + dt.timedelta(days=1)).isoformat()})
+    assert moved.status_code == 422 and "Nothing was saved: the due date is in the past" in _text(
+        moved.get_data(as_text=True))
+    kept = client.post(path, data={**data, "due_on": passed.isoformat()})
+    assert kept.status_code == 302
+    db.session.refresh(action)
+    assert (action.due_on, action.owner, action.status) == (passed, "Kim Ito", ActionStatus.in_progress)
+
+
+def test_an_earlier_quarters_remove_page_says_it_cannot_be_removed_and_how_to_drop_it(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    login(client, "team_lead")
+    team = _team()
+    action = _actions(team, EARLIER)[0]
+    path = f"{_page(team, EARLIER)}/actions/{action.id}"
+    page = client.get(f"{path}/delete").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert title and _text(title.group(1)).startswith(f"{action.title} cannot be removed ·")
+    assert heading and _text(heading.group(1)) == f"“{action.title}” cannot be removed"
+    assert "Remove “" not in page and "Remove the action" not in page
+    said = _text(page)
+    assert "drop it instead: open the action, set its status to dropped and save" in said
+    assert f'href="{path}#status">Open the action to drop it</a>' in page
+
+
+def test_the_button_to_the_actions_counts_the_earlier_ones_waiting_for_review(
+    client: FlaskClient, login  # type: ignore[no-untyped-def]
+) -> None:
+    """"Actions: review and commit (0)" sat above last quarter's actions, all waiting to be reviewed."""
+    login(client, "team_lead")
+    team = _team()
+    for action in _actions(team, LATEST):
+        db.session.delete(action)
+    db.session.commit()
+    waiting = len(_actions(team, EARLIER))
+    assert waiting
+    page = client.get(_page(team)).get_data(as_text=True)
+    button = re.search(r'<a class="button" href="#actions">(.*?)</a>', page, re.S)
+    assert button and _text(button.group(1)) == (
+        f"Actions: review and commit (0 for {LATEST}, {waiting} from {EARLIER} to review)")
+    assert f"Actions since {EARLIER}" in _text(page)

@@ -105,7 +105,11 @@ def test_each_edit_link_and_commit_button_names_what_it_acts_on(client: FlaskCli
 def test_the_team_page_leads_to_its_actions_from_the_top(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     page, actions = _lead_page(client, login)
     link = re.search(r'<a class="button" href="#actions">(.*?)</a>', page)
-    assert link and _text(link.group(1)) == f"Actions: review and commit ({len(actions)})"
+    # Counted as the two lists below it read: this quarter's actions, and last quarter's waiting for their review.
+    earlier = db.session.execute(db.select(db.func.count(Action.id)).join(Cycle).where(
+        Action.team_id == actions[0].team_id, Cycle.period == "2026-Q2")).scalar_one()
+    assert link and _text(link.group(1)) == (
+        f"Actions: review and commit ({len(actions)} for {PERIOD}, {earlier} from 2026-Q2 to review)")
     assert page.index('href="#actions"') < page.index("Team results")
     assert 'id="actions"' in page
 
@@ -174,10 +178,13 @@ def test_the_sales_and_marketing_gaps_speak_plainly_before_naming_the_statistics
     html = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
     gaps = html[html.index("How sales and marketing see it"):html.index("By function")]
     heads = [_text(h) for h in re.findall(r"<th[^>]*>([^<]*)</th>", gaps)]
-    assert heads == ["Dimension", "Sales", "Marketing", "Sales minus marketing", "Size", "Could be chance"]
+    # "Could be chance" headed a q-value, which is not the probability that the gap is chance: named for what it is.
+    assert heads == ["Dimension", "Sales", "Marketing", "Sales minus marketing", "Size", "q (adjusted p)"]
     note = _text(gaps[gaps.index('<p class="hint">'):gaps.index("</p>")])
     assert "0.2 is small, 0.5 medium, 0.8 or more large" in note
-    assert "seven figures are compared at once" in note and "below 0.05, the gap is unlikely to be chance" in note
+    assert ("“q (adjusted p)”: how often a gap this wide would turn up if the two functions in fact agreed, adjusted "
+            "because seven figures are compared at once; below 0.05, the gap is unlikely to be chance.") in note
+    assert "Could be chance" not in html
 
 
 def test_the_change_column_is_explained_in_plain_words_before_the_method(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
@@ -188,3 +195,6 @@ def test_the_change_column_is_explained_in_plain_words_before_the_method(client:
     plain = note.index("A change is marked “(meaningful)” when it is at least 5 points and unlikely to be chance")
     assert "within the normal variation between two surveys" in note
     assert plain < note.index("Welch's t-test")
+    # The correction runs over every change the close tested, not over this page's: the note says which.
+    assert ("q < 0.05 after Benjamini-Hochberg correction across every change in this survey's results: every group "
+            "and dimension, scores and favorable shares together") in note
