@@ -5,6 +5,8 @@
   const text = document.getElementById("progress-text");
   if (!form || !bar || !text) return;
   const total = Number(bar.max);
+  // Where the comment counter is read out as the person nears the limit: the figures they cross, then the limit.
+  const COMMENT_STEPS = [200, 100, 50, 20];
   // The count shows only where this script keeps it current: without JavaScript it would stay at what it was
   // when the page opened while the person answers on (the "Part N of M" headings tell the way then).
   bar.closest(".progress").classList.add("live");
@@ -13,7 +15,7 @@
       Array.from(form.querySelectorAll("input[type=radio]:checked"), (input) => input.name)
     ).size;
     bar.value = answered;
-    text.textContent = answered + " of " + total + " answered";
+    say(text, answered + " of " + total + " answered");
   }
   form.addEventListener("change", (event) => {
     update();
@@ -34,6 +36,12 @@
   // After a refused submit, keyboard and screen-reader users start at the summary and its link.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+
+  // A live region is read out at every write, of the same words too: an arrow key moving to another answer of the
+  // same statement made a screen reader repeat "12 of 30 answered". It is written only when its words change.
+  function say(region, words) {
+    if (region.textContent !== words) region.textContent = words;
+  }
 
   // Many keyboard users press Enter to choose an answer. A browser sends the form by its first button instead, which
   // is Save for later at the top: the person found themselves on "Your answers are saved" halfway through. Enter
@@ -62,22 +70,68 @@
   }
 
   // A comment box stops taking characters at its limit without a word, and cuts a long paste short: near the limit
-  // it says how many are left, and at the limit that the rest was left out.
+  // it says how many are left, and at the limit that the rest was left out. It counts characters as the server does
+  // (comment_text, then Length): an emoji is one. The box's maxlength counts UTF-16 units, an emoji as two, and took
+  // half the emoji the server does: it stays for a page without this script (it never lets in more than the server
+  // takes), and here the script keeps the server's limit instead.
   function sayWhatIsLeft(box) {
     const limit = box.maxLength;
+    box.removeAttribute("maxlength");
+    // Seen: the count at every keystroke. Heard: a step at a time (COMMENT_STEPS), not a number at every keystroke
+    // that drowned what the person typed; each says only what is true until the next step.
     const note = document.createElement("p");
     note.className = "hint comment-limit";
-    note.setAttribute("aria-live", "polite");
-    box.after(note);
+    note.setAttribute("aria-hidden", "true");
+    const status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    box.after(note, status);
+    let longest = Math.max(limit, characters(box.value));   // a refused page's comment, too long, is shown whole
     function show() {
-      const left = limit - box.value.length;
-      note.hidden = left > 200;
-      if (note.hidden) note.textContent = "";
-      else if (left > 0) note.textContent = left + (left === 1 ? " character left" : " characters left");
-      else note.textContent = limit + " characters, the most a comment holds: what you type or paste past it is left out.";
+      keepWithin(box, longest);
+      longest = Math.max(limit, characters(box.value));
+      const left = limit - characters(box.value);
+      note.hidden = left > COMMENT_STEPS[0];
+      note.textContent = note.hidden ? "" : seenLeft(left, limit);
+      say(status, note.hidden ? "" : heardLeft(left, limit));
     }
     box.addEventListener("input", show);
     show();
+  }
+
+  function seenLeft(left, limit) {
+    if (left < 0) return -left + (left === -1 ? " character" : " characters") + " too many: a comment holds " + limit + ".";
+    if (left === 0) return atTheLimit(limit);
+    return left + (left === 1 ? " character left" : " characters left");
+  }
+
+  function heardLeft(left, limit) {
+    if (left < 0) return "Over the " + limit + " characters a comment holds.";   // not a figure at every keystroke
+    if (left === 0) return atTheLimit(limit);
+    const step = COMMENT_STEPS.filter((figure) => figure >= left).pop();
+    return step + " characters or fewer left";
+  }
+
+  function atTheLimit(limit) {
+    return limit + " characters, the most a comment holds: what you type or paste past it is left out.";
+  }
+
+  // Characters as the server counts them (code points), not value.length's UTF-16 units.
+  function characters(text) {
+    return [...text].length;
+  }
+
+  // What goes past the limit is cut where it was typed or pasted, as maxlength did, and the caret stays after what
+  // was kept. A comment longer already (a refused page shows it whole) may shrink but not grow.
+  function keepWithin(box, most) {
+    const kept = [...box.value];
+    const over = kept.length - most;
+    if (over <= 0) return;
+    const from = Math.max(characters(box.value.slice(0, box.selectionEnd)) - over, 0);
+    kept.splice(from, over);
+    box.value = kept.join("");
+    const caret = kept.slice(0, from).join("").length;
+    box.setSelectionRange(caret, caret);
   }
 
   // Answers changed since the page loaded are lost if the person leaves without Save or Submit (a link, the
@@ -111,7 +165,7 @@
       // as a Submit.
       buttons.forEach((button) => button.setAttribute("aria-disabled", "true"));
       if (event.submitter) event.submitter.textContent = saving ? "Saving\u2026" : "Sending\u2026";
-      status.textContent = saving ? "Saving your answers\u2026" : "Sending your answers\u2026";
+      say(status, saving ? "Saving your answers\u2026" : "Sending your answers\u2026");
     });
     // Submitted answers are not left in the browser's history for the next person at a shared computer to read
     // with Back. The server changes a cookie for that (respond/routes.py); a browser that takes no cookies keeps

@@ -18,9 +18,28 @@ def with_items(count: int) -> Questionnaire:
                                                  enumerate(items)))
 
 
-@pytest.mark.parametrize(("items", "minutes"), [(6, 3), (18, 3), (19, 4), (28, 5), (30, 5), (31, 6), (45, 8)])
-def test_ten_seconds_a_statement_rounded_up_and_three_minutes_at_least(items: int, minutes: int) -> None:
+# Half a minute for the introduction, ten seconds a statement, half a minute for each of the two comment boxes of
+# the built-in questionnaire: 90 seconds plus ten a statement, rounded up to whole minutes.
+@pytest.mark.parametrize(("items", "minutes"), [(6, 3), (9, 3), (10, 4), (21, 5), (22, 6), (30, 7), (31, 7), (34, 8),
+                                                (45, 9)])
+def test_the_introduction_each_statement_and_each_comment_box_count_rounded_up(items: int, minutes: int) -> None:
+    assert len(CORE.open_questions) == 2
     assert minutes_to_answer(with_items(items)) == minutes
+
+
+def test_each_comment_box_adds_half_a_minute() -> None:
+    """The estimate counted statements only: the 30 statements and two comment boxes of version 2 said five minutes."""
+    thirty = with_items(30)
+    assert minutes_to_answer(dataclasses.replace(thirty, open_questions=())) == 6   # 30 + 300 seconds
+    assert minutes_to_answer(thirty) == 7                                            # 30 + 300 + 2 x 30 seconds
+    four_boxes = thirty.open_questions + tuple(dataclasses.replace(q, id=f"{q.id}_again") for q in thirty.open_questions)
+    assert minutes_to_answer(dataclasses.replace(thirty, open_questions=four_boxes)) == 8   # 30 + 300 + 4 x 30
+
+
+@pytest.mark.parametrize(("items", "minutes"), [(1, 3), (15, 3), (16, 4)])
+def test_three_minutes_at_least(items: int, minutes: int) -> None:
+    """Without comment boxes: half a minute and ten seconds a statement, never said to be under three minutes."""
+    assert minutes_to_answer(dataclasses.replace(with_items(items), open_questions=())) == minutes
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])
