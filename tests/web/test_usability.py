@@ -35,7 +35,7 @@ def test_the_thank_you_page_promises_no_group_size_the_cycle_may_not_have(client
     thanks = _text(client.get(reply.headers["Location"]).get_data(as_text=True))
     assert "Thank you" in thanks
     assert "colleagues" not in thanks
-    assert "groups large enough that nobody's answers can be picked out" in thanks
+    assert "groups large enough that no result is about one person alone" in thanks
 
 
 def test_the_error_summary_links_to_the_first_missing_answer_as_the_page_orders_them(
