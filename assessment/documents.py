@@ -17,7 +17,7 @@ from functools import cached_property
 
 from assessment.action_review import commitments, previous_actions
 from assessment.dates import written
-from assessment.documents_parts import benchmark_of, branding_of, perception_gaps, score_of
+from assessment.documents_parts import benchmark_of, branding_of, index_gap, perception_gaps, score_of
 from assessment.extensions import db
 from assessment.funnel_figures import funnel_periods, organization_funnel, team_funnels
 from assessment.gate import GroupResult, group_result, group_results
@@ -234,6 +234,7 @@ class CycleDocuments:
             earlier_questionnaire=self.questionnaire_of(analysis.previous_period),
             benchmark=self.overall_benchmark,
             gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
+            index_gap=index_gap(analysis, *(score_of(self.functions.get(f)) for f in ("sales", "marketing"))),
             total_invited=sum(rate.invited for rate in rates),
             total_completed=answered if answered is not None and overall is not None else 0,
             funnel=self.funnel, comments=self.comments({}),

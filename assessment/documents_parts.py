@@ -53,6 +53,16 @@ def benchmark_of(provenance: Benchmark | None, chosen: BenchmarkSet | None,
     return replace(provenance, positions=positions)
 
 
+def index_gap(analysis: GroupAnalysis, sales: GroupScore | None, marketing: GroupScore | None) -> PerceptionGap | None:
+    """Sales minus marketing on the alignment index, which ``perception_gaps`` leaves out (priorities are dimensions):
+    the diagnostic's gap table gives it a row, as the results page does, so the two list the same gaps."""
+    gap = next((g for g in analysis.gaps if g.dimension == "index"), None)
+    if gap is None or sales is None or marketing is None or sales.index.score is None or marketing.index.score is None:
+        return None
+    return PerceptionGap.from_gap(gap, sales=sales.index.score, marketing=marketing.index.score,
+                                  q_value=analysis.gap_q.get("index"))
+
+
 def perception_gaps(analysis: GroupAnalysis, sales: GroupScore | None, marketing: GroupScore | None,
                     questionnaire: Questionnaire) -> tuple[PerceptionGap, ...]:
     """Gaps the gate released, with both functions' shown scores; largest first, index left out."""

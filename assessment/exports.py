@@ -22,6 +22,8 @@ CSV_COLUMNS = (
     "favorable", "favorable_ci_low", "favorable_ci_high", "alpha", "alpha_ci_low", "alpha_ci_high",
     "benchmark_percentile", "change_diff", "change_q", "change_meaningful", "benchmark_beyond",
     "item", "dont_know", "dont_know_share",
+    # Added last, so that a spreadsheet reading the columns above by position keeps reading them.
+    "benchmark_set", "change_since",
 )
 
 
@@ -48,6 +50,22 @@ def scores_document(cycle: Cycle) -> dict[str, Any]:
         "gaps": [{**asdict(gap), "q": overall.gap_q.get(gap.dimension)} for gap in overall.gaps],
         "drivers": asdict(overall.drivers) if overall.drivers else None,
     }
+
+
+def previous_index_scores(cycle: Cycle) -> dict[str, float]:
+    """Each shown group's index in the cycle its change is against, by "kind:key".
+
+    The readable table prints a change as the difference of the two rounded scores, as the pages do; the document
+    keeps only the exact change, and this score less that change can land on the other side of a half (62.5 as
+    62.49999999999999), so the table takes the earlier score itself, as the gate gives it to the pages.
+    """
+    found = {}
+    for kind in GROUP_KINDS:
+        for result in group_results(cycle, kind):
+            previous = group_analysis(cycle, result).previous_scores.get("index")
+            if previous is not None:
+                found[f"{kind}:{result.key}"] = previous
+    return found
 
 
 def scores_for(cycle: Cycle, user: User) -> dict[str, Any]:
@@ -153,6 +171,8 @@ def _flat(values: dict[str, Any]) -> dict[str, Any]:
     benchmark, change = values.get("benchmark") or {}, values.get("change") or {}
     flat["benchmark_percentile"] = benchmark.get("percentile")
     flat["benchmark_beyond"] = benchmark.get("beyond")
+    flat["benchmark_set"] = benchmark.get("set")  # what the percentile ranks in, and the change is against: a row
+    flat["change_since"] = change.get("since")    # copied into another sheet keeps both
     flat["change_diff"], flat["change_q"] = change.get("diff"), change.get("q")
     flat["change_meaningful"] = _yes_no(change.get("meaningful"))
     return flat

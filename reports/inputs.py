@@ -72,6 +72,13 @@ class BenchmarkPosition:
         return cls(percentile=comparison.percentile, diff_to_median=comparison.diff_to_median,
                    quartile=comparison.label, median=median, beyond=beyond)
 
+    def shown_to_median(self, score: float | None) -> float | None:
+        """The distance to the median as the printed score and the median read, each rounded (``reports.differences``):
+        from the exact one, 62 read "2 above" and 58 "3 below" one median of 60.7. Which dimension is below the median
+        is still decided on the exact distance; without a median or a score, it is the exact one."""
+        shown = shown_change(score, self.median)
+        return self.diff_to_median if shown is None else shown
+
     @property
     def rank(self) -> str:
         """"62nd", or "below the 10th" where only a published table's end is known; "percentile" follows."""

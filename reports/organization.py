@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 
 from reports.dont_know import unsure_statements
 from reports.funnel import FunnelTable
-from reports.inputs import Branding, QuestionComments, TeamPlanInput, widest_first
+from reports.inputs import Branding, PerceptionGap, QuestionComments, TeamPlanInput, widest_first
 from reports.organization_inputs import OrganizationInput, ResponseCount, rate_percent
 from reports.periods import trend_periods
 from reports.playbook import Playbook
 from reports.priorities import points
 from reports.ranking import ends, names
-from reports.team_plan import TeamPlan, build_team_plan
+from reports.team_plan import DimensionRow, TeamPlan, build_team_plan
 
 ALPHA_FLAG = 0.70       # below this, a dimension's items may not measure one thing
 
@@ -76,6 +76,8 @@ class Diagnostic:
     # The organization's own comments, question by question. Not in ``overall``: a plan with withheld scores
     # prints no comments section, while the organization's page says even then why none are shown.
     comments: tuple[QuestionComments, ...] = ()
+    # The gap table's rows: the organization's dimensions and its alignment index, widest first as printed.
+    gap_rows: tuple[DimensionRow, ...] = ()
 
     @property
     def suppressed(self) -> bool:
@@ -129,8 +131,18 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         plans=tuple(build_team_plan(team, playbook) for team in inp.teams),
         response_line=_response_line(inp.total_invited, completed),
         total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
-        skipped=frozenset(periods[-5:]) - ran, comments=inp.comments,
+        skipped=frozenset(periods[-5:]) - ran, comments=inp.comments, gap_rows=_gap_rows(overall, inp.index_gap),
     )
+
+
+def _gap_rows(overall: TeamPlan, index_gap: PerceptionGap | None) -> tuple[DimensionRow, ...]:
+    """The dimensions' gaps and the index's among them, widest first as printed: the results page and
+    ``alignment scores`` list the index's gap too, and its q-value was adjusted together with theirs, so
+    without its row the PDF's table and its asterisks did not match theirs."""
+    if overall.index is None or index_gap is None or not overall.gap_rows:
+        return overall.gap_rows
+    rows = (replace(overall.index, gap=index_gap), *overall.gap_rows)
+    return tuple(sorted(rows, key=lambda row: widest_first(row.gap)))  # type: ignore[arg-type]
 
 
 def withheld_headline(inp: OrganizationInput) -> str:

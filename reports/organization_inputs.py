@@ -76,6 +76,7 @@ class OrganizationInput:
     earlier_questionnaire: Questionnaire | None = None  # what previous_period was asked with
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()     # sales minus marketing, whole organization
+    index_gap: PerceptionGap | None = None   # the same on the alignment index: a row of the diagnostic's gap table
     drivers: tuple[Driver, ...] = ()
     trend: tuple[tuple[str, float | None], ...] = ()  # organization index by period (None: not shown), oldest first
     responses: Mapping[str, ResponseCount] = field(default_factory=dict)  # by team slug

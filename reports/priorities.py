@@ -218,14 +218,15 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_
         facts.append(f"it fell {points(abs(row.change))} since {inp.previous_period}"
                      + (", a meaningful change" if row.meaningful else ""))
     bench = row.benchmark
+    distance = bench.shown_to_median(row.score) if bench is not None else None  # as printed; chosen on the exact one
     if bench is not None and _below_benchmark(row) and inp.benchmark is not None:
         if bench.quartile == "bottom quartile" or (bench.percentile is not None and bench.percentile < 25):
             facts.append(f"it sits in the bottom quartile of the {inp.benchmark.name} benchmark"
                          + (f" ({bench.rank} percentile)" if bench.percentile is not None else ""))
-        elif bench.diff_to_median is not None:
-            facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
-    elif by_benchmark and bench is not None and bench.diff_to_median is not None and inp.benchmark is not None:
-        facts.append(_against_median(bench.diff_to_median, inp.benchmark.name))
+        elif distance is not None:
+            facts.append(_against_median(distance, inp.benchmark.name))
+    elif by_benchmark and distance is not None and inp.benchmark is not None:
+        facts.append(_against_median(distance, inp.benchmark.name))
     if _strong_driver(row, index_score) and row.driver_share is not None:
         which = "strongest" if row.driver_rank == 1 else "second strongest"
         facts.append(f"it is the {which} driver of working as one team across {inp.organization} "
@@ -236,6 +237,7 @@ def _facts(row: DimensionRow, inp: TeamPlanInput, index_score: float | None, by_
 
 
 def _against_median(difference: float, benchmark: str) -> str:
+    """``difference`` as printed: the rounded score minus the rounded median (``BenchmarkPosition.shown_to_median``)."""
     if round(difference) == 0:
         return f"it is level with the median of the {benchmark} benchmark"
     return (f"it is {points(abs(difference))} {'below' if difference < 0 else 'above'} the median of the "

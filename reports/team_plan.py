@@ -43,6 +43,8 @@ class TeamPlan:
     nobody_answered: bool = False            # suppressed because nobody in the team answered: no "your answers"
     scale_labels: tuple[str, ...] = ()       # lowest first, for "how to read"
     favorable_labels: tuple[str, ...] = ()   # the points counted as favorable
+    # ... and for a statement worded the other way, whose scale is reversed; empty when the questionnaire has none
+    reversed_favorable_labels: tuple[str, ...] = ()
     dont_know: str | None = None             # the scale's "don't know" choice, left out of every figure
     n: int | None = None
     index: DimensionRow | None = None
@@ -101,6 +103,7 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
         nobody_answered=inp.withheld_reason == "nobody_answered",
         favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], dont_know=scale.dont_know,
+        reversed_favorable_labels=_reversed_favorable(inp),
         slug=inp.slug,
         actions_period=inp.actions_period if inp.previous_actions else None,
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
@@ -132,6 +135,15 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         version_note=version_note(inp.questionnaire, inp.earlier_questionnaire, inp.previous_period)
         if inp.previous else None,
     )
+
+
+def _reversed_favorable(inp: TeamPlanInput) -> tuple[str, ...]:
+    """The points that count as favorable for a statement worded the other way, nearest the middle first
+    ("Disagree", "Strongly disagree"): "agree or strongly agree" alone misdescribed the share where they are."""
+    scale = inp.questionnaire.scale
+    if not any(item.reverse and item.dimension for item in inp.questionnaire.items):
+        return ()
+    return tuple(reversed(scale.labels[:scale.favorable_points]))
 
 
 def _withheld(scores: GroupScore | None, inp: TeamPlanInput) -> bool:

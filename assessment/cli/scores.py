@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from assessment.cli.output import failing_cleanly
 from assessment.cli.scores_text import scores_text
-from assessment.exports import scores_csv, scores_document
+from assessment.exports import previous_index_scores, scores_csv, scores_document
 from assessment.extensions import db
 from assessment.lookup import NotFound, cycle_by_name
 from assessment.operations.snapshots import write_snapshots
@@ -45,7 +45,7 @@ def show(cycle_name: str, fmt: str) -> None:
     elif fmt == "csv":
         click.echo(scores_csv(document), nl=False)
     else:
-        click.echo(scores_text(document, cycle.questionnaire.parsed()), nl=False)
+        click.echo(scores_text(document, cycle.questionnaire.parsed(), previous_index_scores(cycle)), nl=False)
 
 
 @command.command("recompute")

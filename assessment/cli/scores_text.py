@@ -1,10 +1,12 @@
 """The readable table of ``alignment scores``: what a consultant reads in a terminal.
 
 Built from the same gated document as the JSON and CSV, plus the
-questionnaire's names, so it shows nothing those formats withhold.
+questionnaire's names and the earlier index each shown change starts from,
+so it shows nothing those formats withhold.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from questionnaires.model import Questionnaire
@@ -13,13 +15,14 @@ from reports.dont_know import NOTABLE_SHARE, notable
 from scoring.benchmarks import shown_percentile
 
 
-def scores_text(document: dict[str, Any], questionnaire: Questionnaire) -> str:
+def scores_text(document: dict[str, Any], questionnaire: Questionnaire, previous: Mapping[str, float]) -> str:
+    """``previous``: by "kind:key", the index each group's change is against (``exports.previous_index_scores``)."""
     names = {"index": "Alignment index", **{d.id: d.name for d in questionnaire.dimensions}}
     dimensions = next((list(g["dimensions"]) for g in document["groups"] if not g["suppressed"]), [])
     outcome = next((item.text for item in questionnaire.items if item.outcome), "the outcome item")
     sections = [
         _heading(document),
-        _table(document, dimensions),
+        _table(document, dimensions, previous),
         _legend(dimensions, names),
         _gaps(document, names),
         _unsure(document, questionnaire.scale.dont_know),
@@ -52,7 +55,7 @@ def _since(document: dict[str, Any]) -> str | None:
     return next((change["since"] for change in changes if change), None)
 
 
-def _table(document: dict[str, Any], dimensions: list[str]) -> str:
+def _table(document: dict[str, Any], dimensions: list[str], previous: Mapping[str, float]) -> str:
     names = [f"{g['kind']}:{g['key']}" for g in document["groups"]]
     width = max([len("group"), *map(len, names)])
     codes = " ".join(f"{f'D{i}':>4}" for i in range(1, len(dimensions) + 1))
@@ -64,7 +67,7 @@ def _table(document: dict[str, Any], dimensions: list[str]) -> str:
         index = group["index"]
         cells = " ".join(f"{_number(group['dimensions'][d]['score']):>4}" for d in dimensions)
         lines.append(f"{name:<{width}} {group['n']:>5} {_number(index['score']):>5} "
-                     f"{_change(index['change']):>6} {_percentile(index['benchmark']):>4}  {cells}")
+                     f"{_change(index, previous.get(name)):>6} {_percentile(index['benchmark']):>4}  {cells}")
     return "\n".join(lines)
 
 
@@ -131,11 +134,16 @@ def _drivers(drivers: dict[str, Any] | None, names: dict[str, str], outcome: str
     return "\n".join(lines)
 
 
-def _change(change: dict[str, Any] | None) -> str:
+def _change(index: dict[str, Any], previous: float | None) -> str:
+    """The index's change as the pages and PDFs print it: this quarter's rounded score minus the earlier one's
+    (``reports.differences``), so 62.4 against 56.5 reads +5 (62 - 57) here as there, not the exact 5.9 rounded
+    to +6; ``*`` is still decided on the exact change. The exact one, rounded, only where the earlier score is
+    unknown, as on the pages."""
+    change = index["change"]
     if not change or change["diff"] is None:
         return ""
-    points = round(change["diff"])
-    return (f"{points:+d}" if points else "0") + ("*" if change.get("meaningful") else "")
+    points = shown_change(index["score"], previous) if previous is not None else float(round(change["diff"]))
+    return (f"{points:+.0f}" if points else "0") + ("*" if change.get("meaningful") else "")
 
 
 def _percentile(benchmark: dict[str, Any] | None) -> str:

@@ -234,3 +234,29 @@ def test_a_diagnostic_table_that_starts_a_page_says_what_it_is(app: Flask) -> No
     for heading, columns in ((r"Each team's alignment index", r"ALIGNMENT INDEX \d{4}-Q\d"),
                              (rf"Each reporting team, {period}", rf"{period} INDEX INQUIRIES")):
         assert any(re.search(rf"{heading} {columns}", page) for page in pages), heading
+
+
+def test_the_diagnostic_lists_the_gaps_the_results_page_lists_and_says_how_it_reads_its_figures(app: Flask) -> None:
+    """The gap table had the six dimensions and not the alignment index, whose gap the results page and
+    ``alignment scores`` list too (and whose q-value was adjusted together with theirs); Favorable left out the
+    statements worded the other way; and the correction was said to run "across this report", not what it runs on."""
+    cycle = cycle_by_name(CYCLE)
+    analysis = group_analysis(cycle, group_result(cycle, "organization", "all"))
+    assert "index" in {gap.dimension for gap in analysis.gaps}
+    text = pdf_text(diagnostic_pdf(cycle))
+
+    table = text[text.index("SALES MARKETING DIFFERENCE HEDGES' G"):]  # "DIMENSION" is read among the chart's labels
+    table = table[:table.index("Sales minus marketing, in points")]
+    sales, marketing = analysis.gap_scores["index"]
+    index = next(gap for gap in analysis.gaps if gap.dimension == "index")
+    star = "*" if analysis.gap_q["index"] < 0.05 else ""  # type: ignore[operator]
+    assert (f"Alignment index {sales:.0f} {marketing:.0f} {round(sales) - round(marketing):+d}{star} "
+            f"{index.hedges_g:.2f}") in table
+    assert table.count("*") == sum(1 for q in analysis.gap_q.values() if q is not None and q < 0.05)
+    assert "across the alignment index and every dimension together" in text
+
+    assert ("Favorable: answers of agree or strongly agree, or disagree or strongly disagree to a statement worded the "
+            "other way.") in text
+    about = text[text.index("About this report"):]
+    assert "q < 0.05 after Benjamini-Hochberg correction across all the survey's changes)" in about
+    assert "across this report" not in text

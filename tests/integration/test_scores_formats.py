@@ -63,3 +63,23 @@ def test_gaps_are_listed_in_the_order_of_the_differences_printed(runner: FlaskCl
     gaps = [re.match(r"  (.+?) +(\S+)  g ", line) for line in text.split("Sales minus marketing")[1].splitlines()[1:]]
     printed = [gap.groups() for gap in gaps if gap][:2]
     assert printed == [("Information sharing and communication", "+6"), ("Shared goals and strategy", "+5")]
+
+
+def _table_rows(text: str) -> dict[str, list[str]]:
+    """The readable table's rows by group: n, index, change, pctl, then the dimensions."""
+    return {line.split()[0]: line.split()[1:] for line in text.splitlines()
+            if re.match(r"(organization|function|team|team_function):\S+ ", line)}
+
+
+def test_the_readable_tables_change_is_the_difference_of_the_two_printed_scores(runner: FlaskCliRunner) -> None:
+    """Channel Sales' index rose from 56.5 to 62.4, 5.9 points: the table printed +6 beside 62 where the pages, the
+    PDFs and the home page print 62 - 57 = +5, as every surface prints a difference of two printed scores."""
+    now = _table_rows(runner.invoke(args=["scores", "northwind/2026-Q3"]).output)
+    then = _table_rows(runner.invoke(args=["scores", "northwind/2026-Q2"]).output)
+    assert now["team:channel-sales"][1:3] == ["62", "+5"] and then["team:channel-sales"][1] == "57"
+    compared = [group for group, cells in now.items()
+                if cells[0] != "withheld" and then.get(group, ["withheld"])[0] != "withheld"]
+    assert len(compared) >= 10
+    for group in compared:
+        change = int(now[group][1]) - int(then[group][1])
+        assert now[group][2].rstrip("*") == (f"{change:+d}" if change else "0"), group

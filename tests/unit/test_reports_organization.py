@@ -133,15 +133,42 @@ def test_priorities_rank_against_the_benchmark_when_it_covers_every_dimension() 
 def test_priorities_ordered_by_the_benchmark_each_say_how_far_from_its_median() -> None:
     """Ranked by the benchmark, a priority placed 'third lowest' before a 'second lowest' says why."""
     positions = {"shared_goals": BenchmarkPosition(10, -15, "bottom quartile", 93),
-                 "information_sharing": BenchmarkPosition(48, -0.3, "lower-middle quartile", 44),
-                 "metrics_accountability": BenchmarkPosition(70, 3, "upper-middle quartile", 59),
-                 "culture": BenchmarkPosition(45, -1.2, "lower-middle quartile", 71)}
+                 "information_sharing": BenchmarkPosition(48, -0.3, "lower-middle quartile", 48.3),
+                 "metrics_accountability": BenchmarkPosition(70, 3, "upper-middle quartile", 54),
+                 "culture": BenchmarkPosition(45, -1.2, "lower-middle quartile", 67.2)}
     plan = build_team_plan(make_input(benchmark=Benchmark("Panel", positions=positions)), default_playbook())
     reasons = {p.dimension: p.reason for p in plan.priorities}
     assert [p.dimension for p in plan.priorities][:3] == ["shared_goals", "culture", "information_sharing"]
     assert "bottom quartile of the Panel benchmark" in reasons["shared_goals"]
     assert "it is 1 point below the median of the Panel benchmark" in reasons["culture"]
     assert "it is level with the median of the Panel benchmark" in reasons["information_sharing"]
+
+
+def test_the_gap_table_lists_the_index_among_the_dimensions_widest_first() -> None:
+    """As the results page lists it: the PDF's table had the dimensions only."""
+    index = PerceptionGap("index", sales=60.4, marketing=49.6, q_value=0.02, hedges_g=0.7)
+    diagnostic = build_diagnostic(organization_input(index_gap=index), default_playbook())
+    assert [(row.name, row.gap.shown_difference) for row in diagnostic.gap_rows] == [  # type: ignore[union-attr]
+        ("Metrics and accountability", 28.0), ("Alignment index", 10.0)]
+    assert [row.name for row in build_diagnostic(organization_input(), default_playbook()).gap_rows] == [
+        "Metrics and accountability"]
+
+
+def test_each_distance_to_the_median_is_the_printed_score_minus_the_printed_median() -> None:
+    """62.4 and 58.0 against one median of 60.67 read "2 points above" and "3 points below" from the exact distances:
+    no median printed as a whole number is both. As printed they are 62 - 61 and 58 - 61; which is below the median
+    is still decided exactly."""
+    median = 60.67
+    scores = {**CORE, "culture": 62.4, "information_sharing": 58.0}
+    positions = {"shared_goals": BenchmarkPosition(80, 8, "top quartile", 70),
+                 "metrics_accountability": BenchmarkPosition(30, -8, "lower-middle quartile", 65),
+                 "information_sharing": BenchmarkPosition(40, 58.0 - median, "lower-middle quartile", median),
+                 "culture": BenchmarkPosition(60, 62.4 - median, "upper-middle quartile", median)}
+    plan = build_team_plan(make_input(scores=group(**scores), benchmark=Benchmark("Panel", positions=positions)),
+                           default_playbook())
+    reasons = {p.dimension: p.reason for p in plan.priorities}
+    assert "it is 3 points below the median of the Panel benchmark" in reasons["information_sharing"]
+    assert "it is 1 point above the median of the Panel benchmark" in reasons["culture"]
 
 
 def test_the_drivers_note_quotes_the_questionnaires_own_outcome_item_in_plain_words() -> None:

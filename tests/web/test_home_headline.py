@@ -159,3 +159,17 @@ def test_a_team_withheld_in_the_newest_survey_keeps_its_earlier_ones_on_the_home
     assert headline.startswith("Channel Sales: alignment index, 2026-Q4 Not shown: ")
     shown = " · ".join(f"{period} {value}" for period, value in list(earlier.items())[-4:])
     assert headline.endswith(f"Survey by survey: {shown} · 2026-Q4 not shown")
+
+
+def test_both_headlines_stand_against_one_median_as_printed(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Each distance to the benchmark's median is the printed index minus the median rounded: Channel Sales' 62
+    read "+2" (62.4 against 60.7), implying a median of 60, beside Northwind's 54 "-7", implying 61."""
+    login(client, "team_lead")
+    home = client.get("/").get_data(as_text=True)
+    implied = set()
+    for name in ("Channel Sales", "Northwind Traders"):
+        found = re.search(r"2026-Q3 (\d+) of 100 .*?([+-]\d+|±0) vs median", _headline(home, name))
+        assert found, name
+        implied.add(int(found.group(1)) - int(found.group(2).replace("±", "")))
+    assert len(implied) == 1, implied
+    assert "2026-Q3 62 of 100" in _headline(home, "Channel Sales") and "+1 vs median" in _headline(home, "Channel Sales")

@@ -57,3 +57,21 @@ def test_a_fall_is_written_as_a_negative_number_a_spreadsheet_can_sum(client: Fl
     falls = [r["change_diff"] for r in rows(client) if r["change_diff"].startswith(("-", "'"))]
     assert falls, "the demo has a score that fell since the quarter before"
     assert all(float(cell) < 0 for cell in falls), "text cells are guarded against formulas, numbers are not"
+
+
+def test_each_row_names_the_benchmark_set_and_the_quarter_its_change_is_against(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """A percentile and a change carried neither the set they rank in nor the quarter they are against, which the
+    JSON gives (``benchmark.set``, ``change.since``): two columns added after the others, which keep their places."""
+    login(client, "executive")
+    header = client.get(f"{PAGE}/scores.csv").get_data(as_text=True).removeprefix("\ufeff").splitlines()[0].split(",")
+    assert header == [
+        "kind", "key", "suppressed", "dimension", "n", "mean", "score", "sd", "ci_low", "ci_high",
+        "favorable", "favorable_ci_low", "favorable_ci_high", "alpha", "alpha_ci_low", "alpha_ci_high",
+        "benchmark_percentile", "change_diff", "change_q", "change_meaningful", "benchmark_beyond",
+        "item", "dont_know", "dont_know_share", "benchmark_set", "change_since"]
+    table = rows(client)
+    ranked = [r for r in table if r["benchmark_percentile"]]
+    assert ranked and {r["benchmark_set"] for r in ranked} == {"Synthetic demo pool"}
+    changed = [r for r in table if r["change_diff"]]
+    assert changed and {r["change_since"] for r in changed} == {"2026-Q2"}
+    assert all(r["benchmark_set"] == r["change_since"] == "" for r in table if r["item"] or r["suppressed"] == "true")

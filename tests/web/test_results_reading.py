@@ -98,10 +98,12 @@ def test_a_team_too_small_for_drivers_says_so_and_where_to_find_them(client: Fla
 
 
 def test_every_scores_table_says_what_its_columns_mean(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
-    """A team page and Explore showed "Favorable", "95% interval" and "n" with no word of what they were."""
+    """A team page and Explore showed "Favorable", "95% interval" and "n" with no word of what they were. The favorable
+    share counts disagreeing with a statement worded the other way, as its score does: said so, not only "agree"."""
     login(client, "executive")
     legend = ("Score: 0 if everyone answers “Strongly disagree”, 100 if everyone answers “Strongly agree”. "
-              "Favorable: the share of answers that are agree or strongly agree. 95% interval: the range in which "
+              "Favorable: the share of answers that are agree or strongly agree, or disagree or strongly disagree with "
+              "a statement worded the other way. 95% interval: the range in which "
               "the group's true score most likely lies; the fewer the responses, the wider it is. "
               "n: the number of responses. Answers of “Don’t know” count in no score and no share.")
     for path in (f"/results/northwind/{PERIOD}", f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}",
@@ -145,3 +147,25 @@ def test_each_teams_index_stands_beside_its_place_in_the_benchmark(client: Flask
     assert len(shown) >= 5 and all(re.match(r"([+-]\d+|±0) vs median · ", cell) for cell in shown), shown
     withheld = re.findall(r'<td class="withheld" colspan="(\d+)"', by_team)
     assert withheld and set(withheld) == {str(len(headings) - 2)}, "a withheld team's note spans every figure"
+
+
+def test_a_withheld_favorable_share_is_a_dash_with_its_reason_as_in_the_pdf(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
+    """Inside Sales' favorable share of its index and of metrics and accountability is held back (one of their
+    statements is): the team page and Explore printed a bare "n/a" there, the PDF a dash and why."""
+    login(client, "executive")
+    reason = ("A dash under Favorable: the share is not shown, as one of the dimension's statements is held back (too "
+              "few gave a view of it, or it would let a smaller group be worked out).")
+    for path in (f"/results/northwind/{PERIOD}/teams/inside-sales",
+                 f"/results/northwind/{PERIOD}/explore?team=inside-sales"):
+        html = client.get(path).get_data(as_text=True)
+        table = html[html.index('<table class="scores stacks">'):]
+        table = table[:table.index("</table>")]
+        cells = [_text(cell).strip()
+                 for cell in re.findall(r'<td class="num" data-label="Favorable">(.*?)</td>', table, re.S)]
+        dashes = [cell for cell in cells if cell == "– not shown"]
+        assert len(dashes) == 2 and all(c.endswith("%") for c in cells if c not in dashes), (path, cells)
+        assert "n/a" not in "".join(cells)
+        assert " ".join(_text(html).split()).count(reason) == 1, path
+    # A table whose every share is shown says nothing of dashes.
+    html = client.get(f"/results/northwind/{PERIOD}/teams/{LEAD_TEAM}").get_data(as_text=True)
+    assert "A dash under Favorable" not in html
