@@ -22,6 +22,9 @@ commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assessment.dates import written
 from assessment.extensions import db
@@ -120,6 +123,29 @@ def team_actions(team: Team, cycle: Cycle) -> list[Action]:
     return list(db.session.execute(
         db.select(Action).where(Action.team_id == team.id, Action.cycle_id == cycle.id).order_by(Action.id)
     ).scalars())
+
+
+@dataclass(frozen=True)
+class ActionTally:
+    """How far one team has got with its actions for a cycle: what an executive checks across teams."""
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    planned: int = 0
+    dropped: int = 0
+    overdue: int = 0
+
+
+def action_tallies(cycle: Cycle, team_ids: Iterable[int]) -> dict[int, ActionTally]:
+    """Each team's tally for ``cycle`` in one query; a team with no action gets an empty tally."""
+    ids = list(team_ids)
+    counts: dict[int, Counter[str]] = {team_id: Counter() for team_id in ids}
+    for action in db.session.execute(
+        db.select(Action).where(Action.cycle_id == cycle.id, Action.team_id.in_(ids))
+    ).scalars():
+        counts[action.team_id].update(["total", action.status.value, *(["overdue"] if action.overdue else [])])
+    return {team_id: ActionTally(**counted) for team_id, counted in counts.items()}
 
 
 def latest_with_results(cycle: Cycle) -> Cycle | None:

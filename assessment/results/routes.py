@@ -14,6 +14,7 @@ from assessment.gate import DRIVER_MIN_RESPONDENTS, GroupResult, group_result, g
 from assessment.gate.analysis import group_analysis
 from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
+from assessment.operations.actions import ActionTally, action_tallies
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams, took_part
 from assessment.results.context import group_comments, group_trend, group_view, provenance, unshown_gap_sides
@@ -40,6 +41,7 @@ def organization(org: str, period: str) -> str:
     overall = group_result(cycle, "organization", "all")
     benchmark = benchmark_for_cycle(cycle)
     functions = group_results(cycle, "function")
+    teams = [(team, r, _index_benchmark(r, benchmark)) for team, r in _team_rows(cycle) if _shown(team)]
     return render_template(
         "web/results/organization.html",
         cycle=cycle,
@@ -50,7 +52,8 @@ def organization(org: str, period: str) -> str:
         functions=functions,
         unsure=unsure_view(questionnaire, [("Whole organization", overall, "joint"),
                                            *((f.key.capitalize(), f, f.key) for f in functions)]),
-        teams=[(team, r, _index_benchmark(r, benchmark)) for team, r in _team_rows(cycle) if _shown(team)],
+        teams=teams,
+        action_rows=_action_rows(cycle, [team for team, _, _ in teams if team is not None]),
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}) if reads_every_groups_comments(current_user) else [],
         trend=group_trend(cycle, "organization", "all", questionnaire),
@@ -150,6 +153,14 @@ def _team_rows(cycle: Cycle) -> list[tuple[Team | None, GroupResult]]:
         (t, results.pop(t.slug, None) or GroupResult("team", t.slug, None, threshold, "too_small"))
         for t in participating_teams(cycle)]
     return rows + [(None, r) for r in results.values()]
+
+
+def _action_rows(cycle: Cycle, teams: list[Team]) -> list[tuple[Team, ActionTally]]:
+    """Each team's actions for the cycle, for those who read every team: a team lead has theirs on its own page."""
+    if current_user.role == Role.team_lead:
+        return []
+    tallies = action_tallies(cycle, [team.id for team in teams])
+    return [(team, tallies[team.id]) for team in teams]
 
 
 def _shown(team: Team | None) -> bool:
