@@ -185,7 +185,8 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
     """Stop accepting answers and compute the scores (published when you say so)."""
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
-    _say_what_closing_ends(cycle, yes)
+    early = _promised_until(cycle)   # read before the close, which makes today the closing date
+    _ask_before_deleting_drafts(cycle, early, yes)
     with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         close_cycle(cycle, dt.date.today())
         record(cli_actor(), "cycle.close", cycle.name)
@@ -198,6 +199,9 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
                    "for anonymity")
     else:
         click.echo(f"closed {cycle.name} with {answered} response{'s' if answered != 1 else ''}")
+    if early is not None:
+        click.echo(f"note: closed early; the invitations and reminders had told people they have until "
+                   f"{written(early)}", err=True)
     if published:
         _announce(cycle, published, idle)
     elif answered:
@@ -205,21 +209,26 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
                    "releases them to the client")
 
 
-def _say_what_closing_ends(cycle: Cycle, yes: bool) -> None:
-    """What the console's close page says before the button, said here too: a date promised to people, and answers
-    saved for later that closing deletes (asked about, since they cannot be brought back)."""
+def _promised_until(cycle: Cycle) -> dt.date | None:
+    """The last day people were told they could answer, when that is still to come: closing now is early."""
     today = dt.date.today()
     if cycle.status != CycleStatus.open or cycle.is_scheduled(today):
-        return   # close_cycle says why it cannot, or what a cycle not yet open closes with
+        return None   # close_cycle says why it cannot, or what a cycle not yet open closes with
     until = cycle.open_until(today)
-    if until is not None and until > today:
-        click.echo(f"this is early: the invitations and reminders told people they have until {written(until)}",
-                   err=True)
-    unsent = unsent_drafts(cycle.id)
-    if unsent and not yes:
-        someone = "1 person has" if unsent == 1 else f"{unsent} people have"
-        click.confirm(f"{someone} saved answers without submitting them, and closing deletes those answers "
-                      f"(a reminder first asks them to finish). Close {cycle.name} now?", abort=True)
+    return until if until is not None and until > today else None
+
+
+def _ask_before_deleting_drafts(cycle: Cycle, early: dt.date | None, yes: bool) -> None:
+    """Answers saved for later that closing deletes are asked about, as the console's close page warns of them,
+    since they cannot be brought back; the question says too when the close is early."""
+    unsent = unsent_drafts(cycle.id) if cycle.status == CycleStatus.open else 0
+    if not unsent or yes:
+        return
+    someone = "1 person has" if unsent == 1 else f"{unsent} people have"
+    said = (f"This is early: the invitations and reminders told people they have until {written(early)}. "
+            if early is not None else "")
+    click.confirm(f"{said}{someone} saved answers without submitting them, and closing deletes those answers "
+                  f"(a reminder first asks them to finish). Close {cycle.name} now?", abort=True)
 
 
 @command.command("withdraw")

@@ -69,11 +69,11 @@ def test_invitation_export_issues_fresh_links_and_retires_old_ones(
     assert result.exit_code == 0, result.output
     with output.open() as handle:
         rows = list(csv.DictReader(handle))
-    pending = db.session.execute(
-        db.select(db.func.count()).select_from(Invitation)
-        .where(Invitation.cycle_id == invitation.cycle_id, Invitation.completed.is_(False))
+    roster = db.session.execute(   # everyone, those who answered too: the file tells nobody who has
+        db.select(db.func.count()).select_from(Participant)
+        .where(Participant.organization_id == invitation.cycle.organization_id)
     ).scalar_one()
-    assert len(rows) == pending and list(rows[0]) == ["email", "url"]
+    assert len(rows) == roster and list(rows[0]) == ["email", "url"]
     assert invitation.participant.email in {r["email"] for r in rows}
     replaced = client.get(f"/s/{old_token}")   # opens nothing, but says why (tests/web/test_respond_replaced_links.py)
     assert replaced.status_code == 410 and "This link was replaced" in replaced.get_data(as_text=True)

@@ -38,6 +38,7 @@ def test_closing_early_says_so_and_asks_before_deleting_saved_answers(
     """As the console's close page does: the date people were promised, and answers saved and not yet sent."""
     import datetime as dt
 
+    from assessment.dates import written
     from assessment.extensions import db
     from assessment.models import Invitation
 
@@ -49,12 +50,14 @@ def test_closing_early_says_so_and_asks_before_deleting_saved_answers(
     kept = runner.invoke(args=["cycle", "close", "northwind/2026-Q4"], input="n\n")
 
     assert kept.exit_code == 1 and "closed" not in kept.stdout
-    assert "this is early: the invitations and reminders told people they have until" in kept.stderr
-    assert ("1 person has saved answers without submitting them, and closing deletes those answers (a reminder "
-            "first asks them to finish). Close northwind/2026-Q4 now? [y/N]") in kept.output
+    assert ("This is early: the invitations and reminders told people they have until "
+            f"{written(invitation.cycle.closes_on)}. 1 person has saved answers without submitting them, and closing "
+            "deletes those answers (a reminder first asks them to finish). Close northwind/2026-Q4 now? [y/N]"
+            ) in kept.output
     db.session.expire_all()
     assert invitation.cycle.status.value == "open" and db.session.get(Invitation, invitation.id).draft
 
     closed = runner.invoke(args=["cycle", "close", "northwind/2026-Q4", "--yes"])
 
     assert closed.exit_code == 0 and closed.stdout.startswith("closed northwind/2026-Q4 with ")
+    assert closed.stderr.startswith("note: closed early; the invitations and reminders had told people they have")

@@ -44,9 +44,9 @@ def test_the_organization_page_counts_each_teams_actions_by_status(client: Flask
 
     page = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
 
-    assert "<h2 id=\"team-actions\">Actions by team</h2>" in page
+    assert "<h2 id=\"team-actions\">Team actions</h2>" in page
     rows = action_rows(page)
-    assert f"{team.name} 4 1 1 1 1" in rows   # total, done, in progress, planned, overdue
+    assert f"{team.name} 4 actions of {team.name} 1 1 1 1" in rows   # total, done, in progress, planned, overdue
     others = [row for row in rows if not row.startswith(team.name)]
     assert len(others) == len(rows) - 1 >= 3 and all(row.endswith(" none yet") for row in others)
 
@@ -54,4 +54,4 @@ def test_the_organization_page_counts_each_teams_actions_by_status(client: Flask
 def test_a_team_lead_has_no_tally_of_other_teams(client: FlaskClient, login) -> None:  # type: ignore[no-untyped-def]
     login(client, "team_lead")
     page = client.get(f"/results/northwind/{PERIOD}").get_data(as_text=True)
-    assert page and "Actions by team" not in page
+    assert page and "Team actions" not in page
