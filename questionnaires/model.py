@@ -24,6 +24,17 @@ class Scale:
     def values(self) -> range:
         return range(self.minimum, self.maximum + 1)
 
+    @property
+    def favorable_labels(self) -> tuple[str, ...]:
+        """The points counted as favorable: the top ``favorable_points``, lowest first ("Agree", "Strongly agree")."""
+        return self.labels[len(self.labels) - self.favorable_points:]
+
+    @property
+    def reversed_favorable_labels(self) -> tuple[str, ...]:
+        """The points counted as favorable for a statement worded the other way, whose answers are reversed:
+        the bottom ``favorable_points``, nearest the middle first ("Disagree", "Strongly disagree")."""
+        return tuple(reversed(self.labels[:self.favorable_points]))
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -83,6 +94,11 @@ class Questionnaire:
     @property
     def outcome_item(self) -> Item | None:
         return next((item for item in self.items if item.outcome), None)
+
+    @property
+    def has_reversed_items(self) -> bool:
+        """Whether a scored statement is worded the other way, so that disagreeing with it counts as favorable."""
+        return any(item.reverse and item.dimension for item in self.items)
 
     def dont_know_for(self, item: Item) -> str | None:
         """The "Don't know" label offered beside this statement, or None where it is not offered."""

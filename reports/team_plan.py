@@ -102,8 +102,9 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         branding=inp.branding, min_group_size=inp.min_group_size,
         suppressed=True, headline=suppressed_headline(inp), scale_labels=scale.labels,
         nobody_answered=inp.withheld_reason == "nobody_answered",
-        favorable_labels=scale.labels[len(scale.labels) - scale.favorable_points:], dont_know=scale.dont_know,
-        reversed_favorable_labels=_reversed_favorable(inp),
+        favorable_labels=scale.favorable_labels, dont_know=scale.dont_know,
+        # "agree or strongly agree" alone misdescribed the share where statements are worded the other way
+        reversed_favorable_labels=scale.reversed_favorable_labels if inp.questionnaire.has_reversed_items else (),
         slug=inp.slug,
         actions_period=inp.actions_period if inp.previous_actions else None,
         reviewed_actions=review_actions(inp.previous_actions, since=inp.actions_period or "the last cycle",
@@ -135,15 +136,6 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         version_note=version_note(inp.questionnaire, inp.earlier_questionnaire, inp.previous_period)
         if inp.previous else None,
     )
-
-
-def _reversed_favorable(inp: TeamPlanInput) -> tuple[str, ...]:
-    """The points that count as favorable for a statement worded the other way, nearest the middle first
-    ("Disagree", "Strongly disagree"): "agree or strongly agree" alone misdescribed the share where they are."""
-    scale = inp.questionnaire.scale
-    if not any(item.reverse and item.dimension for item in inp.questionnaire.items):
-        return ()
-    return tuple(reversed(scale.labels[:scale.favorable_points]))
 
 
 def _withheld(scores: GroupScore | None, inp: TeamPlanInput) -> bool:

@@ -165,3 +165,13 @@ def test_the_package_imports_no_other_layer() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_favorable_points_read_as_labels_and_reversed_for_statements_worded_the_other_way() -> None:
+    from questionnaires.model import Scale
+
+    scale = Scale(points=5, labels=("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"),
+                  favorable_points=2)
+    assert scale.favorable_labels == ("Agree", "Strongly agree")
+    assert scale.reversed_favorable_labels == ("Disagree", "Strongly disagree")
+    assert load_builtin().has_reversed_items
