@@ -21,6 +21,7 @@ class QuestionnaireError(ValueError):
     item: str | None
     kind: str
     line: int | None
+    problems: tuple[QuestionnaireError, ...]  # every mistake found in the file, this one first
 
     def __init__(
         self,
@@ -38,7 +39,23 @@ class QuestionnaireError(ValueError):
         self.item = item
         self.kind = kind
         self.line = line
+        self.problems = (self,)
         super().__init__(self._message())
+
+    @classmethod
+    def of_all(cls, problems: list[QuestionnaireError]) -> QuestionnaireError:
+        """The first of ``problems``, carrying them all: its text says how many more there are.
+
+        An author fixing a file of forty items wants every mistake from one run, not one run per mistake.
+        """
+        first = problems[0]
+        if len(problems) == 1:
+            return first
+        error = cls(first.source, first.reason, field=first.field, item=first.item, kind=first.kind, line=first.line)
+        error.problems = tuple(problems)
+        more = len(problems) - 1
+        error.args = (f"{first} (and {more} more {'mistake' if more == 1 else 'mistakes'} in the file)",)
+        return error
 
     def _message(self) -> str:
         parts = [self.source]

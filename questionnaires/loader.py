@@ -3,7 +3,8 @@
 A cycle's results are read with the questionnaire version it ran, for years,
 so a mistake in an instrument file must be refused when the file is added,
 not discovered in a report. Every check names the file, the entry and the
-field (see `QuestionnaireError`). `parse_questionnaire` takes the plain
+field (see `QuestionnaireError`), and every entry is checked on its own, so
+one run reports the mistakes of every entry (`QuestionnaireError.problems`). `parse_questionnaire` takes the plain
 document `yaml.safe_load` (or JSON from the database) gives; `load_questionnaire`
 reads a file first.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from questionnaires.document import read_document
@@ -50,6 +52,25 @@ class _Place:
     def error(self, field: str | None, reason: str) -> QuestionnaireError:
         name = None if field is None else self.prefix + field
         return QuestionnaireError(self.source, reason, field=name, item=self.item, kind=self.kind)
+
+
+@dataclass
+class _Problems:
+    """The mistakes found so far in one document."""
+
+    found: list[QuestionnaireError] = field(default_factory=list)
+
+    @contextmanager
+    def checking(self) -> Iterator[None]:
+        """Check one entry (or top-level field): its first mistake is kept, and the checks go on with the next."""
+        try:
+            yield
+        except QuestionnaireError as error:
+            self.found.append(error)
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise QuestionnaireError.of_all(self.found)
 
 
 def _fields(value: object, allowed: tuple[str, ...], place: _Place, field: str | None) -> Mapping[str, object]:
@@ -178,26 +199,32 @@ def _dont_know(fields: Mapping[str, object], labels: list[str], at: _Place) -> s
     return label
 
 
-def _dimensions(entries: list[object], source: str) -> tuple[Dimension, ...]:
+def _dimensions(entries: list[object], source: str, problems: _Problems) -> tuple[Dimension, ...]:
     dimensions: list[Dimension] = []
     for position, entry in enumerate(entries, 1):
-        place = _place("dimension", entry, position, source)
-        fields = _fields(entry, DIMENSION_FIELDS, place, None)
-        dimension_id = _ident(fields, "id", place, ID_PATTERN, "shared_goals")
-        if dimension_id == INDEX:
-            raise place.error("id", "'index' is the alignment index in scores and benchmark tables; "
-                                    "choose another id")
-        if any(d.id == dimension_id for d in dimensions):
-            raise place.error("id", f"duplicate: another dimension already has the id {dimension_id!r}")
-        name = _text(fields, "name", place)
-        assert name is not None
-        description = _text(fields, "description", place, required=False) or ""
-        core = _flag(fields, "core", place, default=True)
-        dimensions.append(Dimension(dimension_id, name, description, core))
+        with problems.checking():
+            dimensions.append(_dimension(entry, position, source, dimensions))
     return tuple(dimensions)
 
 
-def _item(entry: object, position: int, source: str, dimension_ids: list[str], scale: Scale) -> Item:
+def _dimension(entry: object, position: int, source: str, earlier: list[Dimension]) -> Dimension:
+    place = _place("dimension", entry, position, source)
+    fields = _fields(entry, DIMENSION_FIELDS, place, None)
+    dimension_id = _ident(fields, "id", place, ID_PATTERN, "shared_goals")
+    if dimension_id == INDEX:
+        raise place.error("id", "'index' is the alignment index in scores and benchmark tables; "
+                                "choose another id")
+    if any(d.id == dimension_id for d in earlier):
+        raise place.error("id", f"duplicate: another dimension already has the id {dimension_id!r}")
+    name = _text(fields, "name", place)
+    assert name is not None
+    description = _text(fields, "description", place, required=False) or ""
+    core = _flag(fields, "core", place, default=True)
+    return Dimension(dimension_id, name, description, core)
+
+
+def _item(entry: object, position: int, source: str, dimension_ids: list[str], scale: Scale | None) -> Item:
+    """One item; ``scale`` is None when the scale itself is at fault, and then no item is checked against it."""
     place = _place("item", entry, position, source)
     fields = _fields(entry, ITEM_FIELDS, place, None)
     item_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "sg_goals"), place)
@@ -211,7 +238,7 @@ def _item(entry: object, position: int, source: str, dimension_ids: list[str], s
     reverse = _flag(fields, "reverse", place, default=False)
     outcome = _flag(fields, "outcome", place, default=False)
     dont_know = _flag(fields, "dont_know", place, default=True)
-    if fields.get("dont_know") is True and scale.dont_know is None:  # false says what the scale says already
+    if fields.get("dont_know") is True and scale is not None and scale.dont_know is None:  # false says what the scale says already
         raise place.error("dont_know", "the scale offers no \"Don't know\" to offer here; give scale.dont_know")
     dimension = fields.get("dimension")
     if outcome:
@@ -237,42 +264,70 @@ def _answer_column(identifier: str, place: _Place) -> str:
     return identifier
 
 
-def _items(entries: list[object], source: str, dimensions: tuple[Dimension, ...], scale: Scale) -> tuple[Item, ...]:
-    dimension_ids = [d.id for d in dimensions]
+def _items(
+    entries: list[object], source: str, dimension_ids: list[str], scale: Scale | None, problems: _Problems
+) -> tuple[Item, ...]:
+    """The items, each checked against the dimensions the file names (``dimension_ids``, faulty ones included,
+    lest an item of a dimension with a mistake be reported as well)."""
     items: list[Item] = []
     for position, entry in enumerate(entries, 1):
-        item = _item(entry, position, source, dimension_ids, scale)
-        place = _Place(source, "item", item.id)
-        if any(other.id == item.id for other in items):
-            raise place.error("id", f"duplicate: another item already has the id {item.id!r}")
-        first_outcome = next((other for other in items if other.outcome), None)
-        if item.outcome and first_outcome is not None:
-            raise place.error("outcome", f"only one outcome item is allowed; {first_outcome.id!r} is one already")
-        items.append(item)
-    for dimension in dimensions:
-        count = sum(1 for item in items if item.dimension == dimension.id)
-        place = _Place(source, "dimension", dimension.id)
-        if dimension.core and count < MIN_CORE_ITEMS:
-            raise place.error("core", f"a core dimension needs at least {MIN_CORE_ITEMS} items; it has {count}")
-        if count == 0:
-            raise place.error("id", "no item belongs to this dimension")
+        with problems.checking():
+            items.append(_unique_item(_item(entry, position, source, dimension_ids, scale), items, source))
     return tuple(items)
 
 
-def _open_questions(entries: list[object], source: str, item_ids: set[str]) -> tuple[OpenQuestion, ...]:
+def _unique_item(item: Item, earlier: list[Item], source: str) -> Item:
+    place = _Place(source, "item", item.id)
+    if any(other.id == item.id for other in earlier):
+        raise place.error("id", f"duplicate: another item already has the id {item.id!r}")
+    first_outcome = next((other for other in earlier if other.outcome), None)
+    if item.outcome and first_outcome is not None:
+        raise place.error("outcome", f"only one outcome item is allowed; {first_outcome.id!r} is one already")
+    return item
+
+
+def _require_items_per_dimension(
+    dimensions: tuple[Dimension, ...], items: tuple[Item, ...], source: str, problems: _Problems
+) -> None:
+    for dimension in dimensions:
+        count = sum(1 for item in items if item.dimension == dimension.id)
+        place = _Place(source, "dimension", dimension.id)
+        with problems.checking():
+            if dimension.core and count < MIN_CORE_ITEMS:
+                raise place.error("core", f"a core dimension needs at least {MIN_CORE_ITEMS} items; it has {count}")
+            if count == 0:
+                raise place.error("id", "no item belongs to this dimension")
+
+
+def _open_questions(
+    entries: list[object], source: str, item_ids: set[str], problems: _Problems
+) -> tuple[OpenQuestion, ...]:
     questions: list[OpenQuestion] = []
     for position, entry in enumerate(entries, 1):
-        place = _place("open question", entry, position, source)
-        fields = _fields(entry, OPEN_QUESTION_FIELDS, place, None)
-        question_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "one_thing"), place)
-        if any(q.id == question_id for q in questions):
-            raise place.error("id", f"duplicate: another open question already has the id {question_id!r}")
-        if question_id in item_ids:
-            raise place.error("id", f"{question_id!r} is already an item's id; answers and comments share one form")
-        text = _text(fields, "text", place)
-        assert text is not None
-        questions.append(OpenQuestion(question_id, text))
+        with problems.checking():
+            questions.append(_open_question(entry, position, source, item_ids, questions))
     return tuple(questions)
+
+
+def _open_question(
+    entry: object, position: int, source: str, item_ids: set[str], earlier: list[OpenQuestion]
+) -> OpenQuestion:
+    place = _place("open question", entry, position, source)
+    fields = _fields(entry, OPEN_QUESTION_FIELDS, place, None)
+    question_id = _answer_column(_ident(fields, "id", place, ID_PATTERN, "one_thing"), place)
+    if any(q.id == question_id for q in earlier):
+        raise place.error("id", f"duplicate: another open question already has the id {question_id!r}")
+    if question_id in item_ids:
+        raise place.error("id", f"{question_id!r} is already an item's id; answers and comments share one form")
+    text = _text(fields, "text", place)
+    assert text is not None
+    return OpenQuestion(question_id, text)
+
+
+def _named(entries: list[object]) -> list[str]:
+    """The usable ids the entries give, whether or not the rest of each entry is right."""
+    return [raw for raw in (e.get("id") if isinstance(e, Mapping) else None for e in entries)
+            if isinstance(raw, str) and ID_PATTERN.match(raw)]
 
 
 def parse_questionnaire(data: object, source: str) -> Questionnaire:
@@ -280,22 +335,55 @@ def parse_questionnaire(data: object, source: str) -> Questionnaire:
     if data is None:
         raise QuestionnaireError(source, "is empty")
     top = _Place(source, "item", None)
-    doc = _fields(data, TOP_FIELDS, top, None)
-    key = _ident(doc, "key", top, KEY_PATTERN, "alignment-core")
-    version = _whole(doc, "version", top)
-    if version < 1:
-        raise top.error("version", f"must be a positive whole number, not {version}")
-    title = _text(doc, "title", top)
-    assert title is not None
-    intro = _text(doc, "intro", top, required=False) or ""
-    scale = _scale(doc.get("scale"), top)
-    dimensions = _dimensions(_entries(doc, "dimensions", top, required=True), source)
-    if not any(d.core for d in dimensions):
-        raise top.error("dimensions", "at least one dimension must be core: the alignment index is built from them")
-    items = _items(_entries(doc, "items", top, required=True), source, dimensions, scale)
-    open_entries = _entries(doc, "open_questions", top, required=False)
-    open_questions = _open_questions(open_entries, source, {item.id for item in items})
+    doc = _fields(data, TOP_FIELDS, top, None)  # a misspelt section would only hide what follows
+    problems = _Problems()
+    heading = _heading(doc, top, problems)
+    scale = None
+    with problems.checking():
+        scale = _scale(doc.get("scale"), top)
+    dimension_entries = _listed(doc, "dimensions", top, problems, required=True)
+    item_entries = _listed(doc, "items", top, problems, required=True)
+    open_entries = _listed(doc, "open_questions", top, problems, required=False)
+    before = len(problems.found)
+    dimensions = _dimensions(dimension_entries, source, problems)
+    if len(problems.found) == before:  # else the core dimension may be the one with a mistake
+        with problems.checking():
+            if not any(d.core for d in dimensions):
+                raise top.error("dimensions", "at least one dimension must be core: the alignment index is built "
+                                              "from them")
+    before = len(problems.found)
+    items = _items(item_entries, source, _named(dimension_entries), scale, problems)
+    if len(problems.found) == before:  # an item with a mistake counts for no dimension
+        _require_items_per_dimension(dimensions, items, source, problems)
+    open_questions = _open_questions(open_entries, source, set(_named(item_entries)), problems)
+    problems.raise_any()
+    key, version, title, intro = heading
+    assert scale is not None
     return Questionnaire(key, version, title, scale, dimensions, items, open_questions, intro)
+
+
+def _heading(doc: Mapping[str, object], top: _Place, problems: _Problems) -> tuple[str, int, str, str]:
+    """Key, version, title and introduction; each mistake among them is kept in ``problems``."""
+    key, version, title = "", 0, ""
+    with problems.checking():
+        key = _ident(doc, "key", top, KEY_PATTERN, "alignment-core")
+    with problems.checking():
+        version = _whole(doc, "version", top)
+        if version < 1:
+            raise top.error("version", f"must be a positive whole number, not {version}")
+    with problems.checking():
+        title = _text(doc, "title", top) or ""
+    intro = ""
+    with problems.checking():
+        intro = _text(doc, "intro", top, required=False) or ""
+    return key, version, title, intro
+
+
+def _listed(doc: Mapping[str, object], name: str, top: _Place, problems: _Problems, *, required: bool) -> list[object]:
+    """A list section's entries; none when the section itself is at fault (kept in ``problems``)."""
+    with problems.checking():
+        return _entries(doc, name, top, required=required)
+    return []
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:

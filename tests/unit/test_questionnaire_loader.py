@@ -301,3 +301,50 @@ def test_the_document_is_not_changed_by_parsing() -> None:
     before = copy.deepcopy(doc)
     assert parse_questionnaire(doc, SOURCE) == load_builtin()
     assert doc == before
+
+
+def test_every_entry_with_a_mistake_is_reported_in_one_run() -> None:
+    """An author fixing a file of forty items reads all its mistakes at once, each naming its entry and field."""
+    doc = builtin_document()
+    doc["version"] = 0
+    dimension(doc, "culture")["core"] = "yes"
+    item(doc, "sg_pull_apart")["reverse"] = "yes"
+    item(doc, "is_shared_data")["dimension"] = "information_shared"
+    doc["open_questions"][0]["text"] = ""
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(doc, SOURCE)
+    found = [(p.kind if p.item else None, p.item, p.field) for p in caught.value.problems]
+    assert found == [
+        (None, None, "version"),
+        ("dimension", "culture", "core"),
+        ("item", "sg_pull_apart", "reverse"),
+        ("item", "is_shared_data", "dimension"),
+        ("open question", doc["open_questions"][0]["id"], "text"),
+    ]
+    assert all(str(p).startswith(f"{SOURCE}: ") and "\n" not in str(p) for p in caught.value.problems)
+    message = str(caught.value)
+    assert message == f"{caught.value.problems[0]} (and 4 more mistakes in the file)"
+    assert (caught.value.field, caught.value.reason) == ("version", caught.value.problems[0].reason)
+
+
+def test_a_mistake_is_not_reported_again_as_what_follows_from_it() -> None:
+    """An item of a dimension with a mistake is not 'of an unknown dimension', and a dimension whose item has
+    a mistake is not 'short of items': each would send the author after a mistake that is not there."""
+    doc = builtin_document()
+    dimension(doc, "culture")["name"] = ""
+    culture = [entry for entry in doc["items"] if entry.get("dimension") == "culture"]
+    for entry in culture[1:]:
+        entry["reverse"] = "no"
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(doc, SOURCE)
+    found = [(p.item, p.field) for p in caught.value.problems]
+    assert found == [("culture", "name"), *((entry["id"], "reverse") for entry in culture[1:])]
+
+
+def test_one_mistake_reads_as_before() -> None:
+    doc = builtin_document()
+    item(doc, "sg_pull_apart")["reverse"] = "yes"
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(doc, SOURCE)
+    assert caught.value.problems == (caught.value,)
+    assert "more mistake" not in str(caught.value)
