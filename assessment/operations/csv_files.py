@@ -52,14 +52,31 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise UnicodeError(f"line {line}: the file is not UTF-8 text; in Excel, save it as "
-                           "\"CSV UTF-8 (comma delimited)\"") from None
+        raise UnicodeError(f"line {line}: the file is not UTF-8 text ({_misread_word(data, error.start)} is written "
+                           "in another encoding); in Excel, save it as \"CSV UTF-8 (comma delimited)\"") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")   # a line break within a quoted cell too
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise UnicodeError(f"line {line}: holds a NUL character, which no cell can hold; the file may be damaged, "
                            "or saved in another format: save it as \"CSV UTF-8 (comma delimited)\"")
     return text
+
+
+#: Bytes that end a word in a CSV line: separators, quotes, spaces and line ends.
+WORD_ENDS = frozenset(b" ,;\t\"\r\n")
+#: How much of a word a refusal quotes.
+WORD_SHOWN = 40
+
+
+def _misread_word(data: bytes, at: int) -> str:
+    """The word holding the byte UTF-8 cannot read, quoted as Windows-1252 shows it (Excel's plain "CSV" saves
+    in it), so the reader finds the name to fix on a long line."""
+    start, end = at, at
+    while start > 0 and at - start < WORD_SHOWN and data[start - 1] not in WORD_ENDS:
+        start -= 1
+    while end < len(data) and end - at < WORD_SHOWN and data[end] not in WORD_ENDS:
+        end += 1
+    return f'"{data[start:end].decode("cp1252", errors="replace")}"'
 
 
 SEPARATORS = ",;\t"

@@ -154,7 +154,7 @@ def test_many_problems_are_listed_one_a_line_up_to_twenty_then_counted(
 def test_a_file_that_is_not_utf8_is_refused_by_line(runner: FlaskCliRunner, tmp_path: Path, cycle: str) -> None:
     latin1 = f"{HEADER}\n{ROW}\nfield-sales,sales,1,2,3,4,café\n".encode("latin-1")
     assert refused(runner, tmp_path, latin1) == (
-        "line 3: the file is not UTF-8 text; in Excel, save it as "
+        "line 3: the file is not UTF-8 text (\"café\" is written in another encoding); in Excel, save it as "
         "\"CSV UTF-8 (comma delimited)\"")
     utf16 = f"{HEADER}\n{ROW}\n".encode("utf-16")
     assert "line 1: the file is UTF-16 text, not UTF-8; in Excel, save it as" in refused(runner, tmp_path, utf16)

@@ -221,7 +221,8 @@ def test_an_attribute_with_too_many_values_is_not_coarse(acme: Organization) -> 
 def test_a_file_that_is_not_utf8_or_is_a_workbook_is_refused_by_line(acme: Organization) -> None:
     latin1 = "email,team,function\na@x.example,emea,sales\nzoë@x.example,emea,sales\n".encode("latin-1")
     assert problems_of(acme, latin1) == [
-        "line 3: the file is not UTF-8 text; in Excel, save it as \"CSV UTF-8 (comma delimited)\""]
+        "line 3: the file is not UTF-8 text (\"zoë@x.example\" is written in another encoding); in Excel, save it "
+        "as \"CSV UTF-8 (comma delimited)\""]
     assert "Excel workbook" in problems_of(acme, b"PK\x03\x04\x14\x00\x06\x00")[0]
 
 
