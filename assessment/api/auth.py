@@ -107,7 +107,12 @@ def authenticate() -> Response | None:
     if token is not None and holder is None:
         return json_error(401, "The token is invalid, expired or revoked: create a new one on your Account "
                                "page (/account), or ask an administrator for one.")
-    if cors.allowed_origin(request) is not None and (holder is None or getattr(current_user, "id", None) != holder.id):
+    if holder is not None and getattr(current_user, "id", None) != holder.id:
+        # The session's user comes first in Flask-Login, so the answer was the cookie's account's while the caller
+        # believed it was the token's: a lead's token tried in an administrator's browser read every client.
+        return json_error(401, "The bearer token and the session cookie belong to different accounts: send one of "
+                               "them, or sign out of the browser first.")
+    if cors.allowed_origin(request) is not None and holder is None:
         # A browser would not let the page read it anyway (no Allow-Credentials); this keeps it so if one did.
         return json_error(401, "From another origin the API takes 'Authorization: Bearer <token>' only, "
                                "never the session cookie.")
