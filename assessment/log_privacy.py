@@ -1,9 +1,12 @@
-"""Logs that contain neither survey tokens nor answers.
+"""Logs that contain neither survey tokens, password links nor answers.
 
 A personal link ``/s/<token>`` is a bearer credential: whoever reads it in
-an access log can answer as that person, or see that they have not. The
+an access log can answer as that person, or see that they have not. So is a
+staff account's invitation or reset link ``/auth/password/<purpose>/<token>``:
+whoever reads it within its week chooses the password of an account nobody
+has signed in to yet (an administrator's, if that was the invitation). The
 request lines of Werkzeug and gunicorn and Flask's own "Exception on
-<path>" carry the path, so a filter rewrites it on those loggers. SQL
+<path>" carry the path, so a filter rewrites both on those loggers. SQL
 parameters (packed answers, comments) are kept out of SQLAlchemy's log
 lines and error messages with ``hide_parameters``.
 """
@@ -16,21 +19,23 @@ from flask import Flask
 
 TOKEN_PATH = re.compile(r"/s/(?!thanks\b)[^\s/?#\"']+")
 REDACTED = "/s/<token>"
+PASSWORD_LINK = re.compile(r"(/auth/password/[^\s/?#\"']+/)[^\s/?#\"']+")  # the purpose is kept
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 class TokenRedaction(logging.Filter):
-    """Rewrites a record's message with every survey token replaced; never drops a record."""
+    """Rewrites a record's message with every survey token and password link's token replaced; never drops a
+    record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if "/s/" in message:
-            record.msg, record.args = TOKEN_PATH.sub(REDACTED, message), None
+        if "/s/" in message or "/auth/password/" in message:
+            record.msg, record.args = redact(message), None
         return True
 
 
 def redact(text: str) -> str:
-    return TOKEN_PATH.sub(REDACTED, text)
+    return PASSWORD_LINK.sub(r"\1<token>", TOKEN_PATH.sub(REDACTED, text))
 
 
 def init_app(app: Flask) -> None:

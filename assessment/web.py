@@ -4,9 +4,12 @@ from __future__ import annotations
 from flask import Flask, Response, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import Forbidden, HTTPException, MethodNotAllowed, NotFound, ServiceUnavailable
+from werkzeug.exceptions import (
+    Forbidden, HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge, ServiceUnavailable,
+)
 from werkzeug.datastructures import MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 
 from assessment.actions import bp as actions_bp
 from assessment.admin.routes import bp as admin_bp
@@ -28,7 +31,26 @@ from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND
 from reports.organization_inputs import rate_percent
 
 
+#: The largest id any table holds: ids are INTEGER columns, 32 bits on PostgreSQL.
+LARGEST_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a number too large to be an id matches nothing, so it answers 404.
+
+    Werkzeug's own converter takes any number of digits; the database then refused the query (SQLite: "Python int
+    too large to convert to SQLite INTEGER"; PostgreSQL: "integer out of range") and a typed or guessed address
+    such as /admin/users/99999999999999999999 was a server error instead of "nothing here".
+    """
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = LARGEST_ID,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def init_app(app: Flask) -> None:
+    # Before any blueprint: each rule picks its converter when it is added.
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(home_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(results_bp)
@@ -52,6 +74,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database_error_page)
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
+    app.after_request(_signed_in_pages_unstored)
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -145,6 +168,9 @@ PLAIN: dict[type[HTTPException], str] = {
                "administrator to change your account.",
     NotFound: "There is nothing here that you can open. If you followed a link, check that it was copied "
               "whole; if you typed the address, check its spelling.",
+    # Werkzeug's "The data value transmitted exceeds the capacity limit" reached a form that takes no file.
+    RequestEntityTooLarge: "What was sent is larger than this page takes, so nothing was changed. Go back, shorten "
+                           "what you pasted (or choose a smaller file), then send it again.",
 }
 
 
@@ -178,4 +204,22 @@ def _security_headers(response: Response) -> Response:
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     )
+    if current_app.config["PUBLIC_URL"].startswith("https://"):
+        # Served over HTTPS: a browser that came once never again tries plain HTTP first, where whoever sits on the
+        # network (a café's Wi-Fi) could answer with a copy of the sign-in page. Not over plain HTTP: a local
+        # `make run` must not pin 127.0.0.1 to HTTPS.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def _signed_in_pages_unstored(response: Response) -> Response:
+    """What was drawn for a signed-in staff member (a client's results, the users list, a PDF) is kept by no cache.
+
+    Without it a browser kept those pages on disk: at a shared computer, the next person pressed Back after
+    the sign-out and read them. A view that chose its own policy (the phone chart's ``private, no-cache``,
+    revalidated by its ETag) keeps it; static files stay cacheable, as they are the same for everybody.
+    """
+    user = g.get("_login_user")   # Flask-Login's user of this request, if anything asked for it
+    if request.endpoint != "static" and user is not None and user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
