@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import smtplib
 from dataclasses import asdict, dataclass
-from email.utils import parseaddr
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ from flask import current_app, render_template, url_for
 from assessment.config import LOOPBACK_HOSTS
 from assessment.dates import written
 from assessment.extensions import db
-from assessment.mail import MailError, send_templated
+from assessment.mail import MailError, send_templated, sender_of
 from assessment.models import Cycle
 from assessment.operations.invitations import (
     DEFAULT_REMINDER_GAP_DAYS, Claim, Mailing, add_missing_invitations, claim, due_count, due_ids, release,
@@ -71,13 +70,16 @@ class MailingSummary:
         if not self.stopped:
             text = f"{self.sent} {noun} sent, {self.failed} failed"
             return text + (f", {self.skipped} already taken care of" if self.skipped else "")
-        before = [f"{self.failed - UNREACHABLE_AFTER} failed"] if self.failed > UNREACHABLE_AFTER else []
+        # A stop after fewer failures than UNREACHABLE_AFTER: the last one or two left to mail found no server.
+        tries = min(self.failed, UNREACHABLE_AFTER)
+        before = [f"{self.failed - tries} failed"] if self.failed > tries else []
         before += [f"{self.skipped} already taken care of"] if self.skipped else []
         then = ", then " if self.sent or before else ": "
         people = "1 person is" if self.still_due == 1 else f"{self.still_due} people are"
         waiting = f"all {people}" if not self.sent and self.still_due > 1 else people
+        gave_up = f", so the send stopped after {UNREACHABLE_AFTER} tries" if tries >= UNREACHABLE_AFTER else ""
         text = (f"{', '.join([f'{self.sent} {noun} sent', *before])}{then}the mail server at {self.mail_server} "
-                f"could not be reached, so the send stopped after {UNREACHABLE_AFTER} tries; {waiting} still to be "
+                f"could not be reached{gave_up}; {waiting} still to be "
                 f"{'invited' if invitation else 'reminded'} — nobody was mailed twice")
         advice = reader.value.format(button=f"Send {noun}")
         return f"{text}; {advice}" if advice else text
@@ -94,7 +96,11 @@ def sender_that_cannot_exist() -> str | None:
     """MAIL_FROM when its domain is one that can never exist (the default, ``survey@alignment.invalid``): many mail
     servers refuse mail from it or file it as spam, and an employee's reply to it is lost."""
     sender = str(current_app.config["MAIL_FROM"])
-    return sender if parseaddr(sender)[1].lower().endswith(".invalid") else None
+    try:
+        domain = sender_of(sender).domain
+    except (ValueError, IndexError):
+        return None
+    return sender if domain.lower().endswith(".invalid") else None
 
 
 def mail_setup_problems(*, sending: bool = True) -> dict[str, str | None]:
@@ -184,9 +190,13 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
         summary.failed += 1
         unreachable = unreachable + 1 if outcome == UNREACHABLE else 0
         if unreachable >= UNREACHABLE_AFTER:
-            summary.stopped = True
-            summary.mail_server = f"{current_app.config['SMTP_HOST']}:{current_app.config['SMTP_PORT']}"
             break
+    if unreachable:
+        # Whether it gave up after UNREACHABLE_AFTER tries or ran out of people first (one or two left to invite),
+        # the last tries found no server: "the mail server turned them down, check their addresses" sent the
+        # consultant to a roster that was fine, and a planned reminder counted as sent that nobody received.
+        summary.stopped = True
+        summary.mail_server = f"{current_app.config['SMTP_HOST']}:{current_app.config['SMTP_PORT']}"
     summary.still_due = due_count(cycle, kind, today, min_days)
     action = "invitations.send" if kind == Mailing.invitation else "invitations.remind"
     record(actor, action, f"{cycle.name}: {summary.as_text()}")

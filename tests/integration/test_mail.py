@@ -55,3 +55,59 @@ def test_names_typed_by_users_are_escaped_in_html_mail_and_kept_as_text_in_plain
     assert "<script>" not in html and "<b>Co</b>" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;" in html
     assert '<script>alert("x")</script> & <b>Co</b>' in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(("mail_from", "name", "address"), [
+    ("Smith, Jones & Partners <survey@sjp.example>", "Smith, Jones & Partners", "survey@sjp.example"),
+    ('"Smith, Jones" <survey@sjp.example>', "Smith, Jones", "survey@sjp.example"),
+    ("Müller Beratung — Umfrage <umfrage@mueller.example>", "Müller Beratung — Umfrage", "umfrage@mueller.example"),
+    ("survey@sjp.example", "", "survey@sjp.example"),
+])
+def test_a_sender_named_with_a_comma_is_one_sender_and_the_server_takes_the_mail(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, mail_from: str, name: str, address: str
+) -> None:
+    """"Smith, Jones & Partners <survey@sjp.example>" was read as two senders, "Smith" the envelope's: a real
+    server refuses such a sender, and no invitation left."""
+    import email
+    import email.policy
+
+    from aiosmtpd.controller import Controller
+
+    envelopes: list[tuple[str, email.message.EmailMessage]] = []
+
+    class Strict:
+        async def handle_MAIL(self, server, session, envelope, sender, options) -> str:  # type: ignore[no-untyped-def]
+            if "@" not in sender:
+                return "553 5.1.7 sender address must be fully qualified"
+            envelope.mail_from = sender
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+            envelopes.append((envelope.mail_from, email.message_from_bytes(envelope.content,
+                                                                           policy=email.policy.default)))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Strict(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+        monkeypatch.setitem(app.config, "MAIL_FROM", mail_from)
+        send_mail("zoe.muller+survey@client.example", "Hello", "plain words")
+    finally:
+        controller.stop()
+    [(envelope_sender, message)] = envelopes
+    assert envelope_sender == address
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (name, address)
+    assert message["Message-ID"].endswith(f"@{address.split('@')[1]}>")
+    assert message["To"] == "zoe.muller+survey@client.example"
+
+
+def test_a_mail_from_that_is_no_address_is_one_clear_error(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Alignment survey")
+    with pytest.raises(MailError, match="MAIL_FROM is not one email address"):
+        send_mail("x@client.example", "Hello", "text")
