@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from celery import shared_task
 from flask import current_app, url_for
 
+from assessment.auth.emails import password_link
 from assessment.extensions import db
 from assessment.gate.results import group_result, score_threshold
 from assessment.mail import MailError, send_templated
@@ -136,7 +137,7 @@ def notify_readers(cycle: Cycle) -> Notice:
                 send_templated(reader.email, f"{cycle.organization.name}: the {cycle.period} alignment results "
                                "are ready", "web/manage/email/published", cycle=cycle, user=reader,
                                link=_link(cycle, reader), threshold=score_threshold(cycle),
-                               team_withheld=_team_withheld(cycle, reader))
+                               team_withheld=_team_withheld(cycle, reader), **_first_password(reader))
             except MailError as error:
                 # A refused address is that address's problem; no answer at all is the server's, and each
                 # further try would wait out the timeout again.
@@ -169,6 +170,16 @@ def _team_withheld(cycle: Cycle, reader: User) -> str | None:
         # "Fewer than 5 of its people answered" told the lead of three that more answers would have shown it.
         return "too_few_people"
     return reason
+
+
+def _first_password(reader: User) -> dict[str, object]:
+    """A link to choose a password, for a reader who has none yet: "you will be asked to sign in" was a dead end for
+    an executive invited weeks before publishing, whose own invitation link had expired after a week."""
+    if reader.password_hash is not None:
+        return {"password_link": None}
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return {"password_link": password_link(reader, "invitation"),
+                "password_days": current_app.config["INVITATION_MAX_AGE"] // 86400}
 
 
 def _link(cycle: Cycle, reader: User) -> str:
