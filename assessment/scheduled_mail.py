@@ -14,6 +14,7 @@ nobody gets one twice.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from sqlalchemy import or_
 from assessment.dates import written
 from assessment.extensions import db
 from assessment.invitation_mail import MailingSummary, Reader, run_mailing
-from assessment.models import Cycle, CycleStatus
+from assessment.models import AuditEntry, Cycle, CycleStatus
 from assessment.operations.cycles import CycleError, require_in_reach
 from assessment.operations.invitations import DEFAULT_REMINDER_GAP_DAYS, Mailing, due_count, first_reminder_day
 from assessment.operations.privacy import record
@@ -140,6 +141,41 @@ def planned_text(cycle: Cycle) -> str:
         parts.append(f"the reminder planned for {written(cycle.remind_on)} went out on {written(went)}"
                      if went and not cycle.pending_reminder else f"a reminder goes out on {written(cycle.remind_on)}")
     return "; ".join(parts) if parts else "no mail planned: invitations and reminders go out when you send them"
+
+
+@dataclass(frozen=True)
+class PlannedShortfall:
+    """The outcome of the cycle's latest mailing, when planned mail sent it and someone was left unmailed."""
+
+    at: dt.datetime          # UTC, as the audit trail keeps it
+    outcome: str             # as the audit trail says it: counts only, no address
+    mailing: Mailing
+    unreachable: bool        # the mail server could not be reached (else it refused some addresses)
+
+
+_SEND_ACTIONS = {"invitations.send": Mailing.invitation, "invitations.remind": Mailing.reminder}
+
+
+def planned_shortfall(cycle: Cycle, today: dt.date | None = None) -> PlannedShortfall | None:
+    """What the planned mail could not send, for the cycle page: its runs tell nobody, so the page said "the
+    invitations go out by themselves" while one refused address was retried hour after hour and never reached.
+
+    ``None`` once a later mailing from the console came after it, or when the invitations it missed are all out.
+    """
+    entry = db.session.execute(
+        db.select(AuditEntry).where(AuditEntry.action.in_(tuple(_SEND_ACTIONS)),
+                                    AuditEntry.target.startswith(f"{cycle.name}: ", autoescape=True))
+        .order_by(AuditEntry.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if entry is None or entry.actor != ACTOR:
+        return None
+    outcome, mailing = entry.target.removeprefix(f"{cycle.name}: "), _SEND_ACTIONS[entry.action]
+    unreachable = "could not be reached" in outcome
+    if not unreachable and re.search(r", 0 failed(,|$)", outcome):
+        return None
+    if mailing == Mailing.invitation and not due_count(cycle, mailing, today or dt.date.today()):
+        return None
+    return PlannedShortfall(entry.at, outcome, mailing, unreachable)
 
 
 def inviting_by_themselves(organization_id: int) -> list[Cycle]:

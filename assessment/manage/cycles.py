@@ -42,7 +42,7 @@ from assessment.operations.privacy import record
 from assessment.operations.questionnaires import ensure_builtin_questionnaires
 from assessment.operations.responses import unsent_drafts
 from assessment.publication_mail import last_notice, readers
-from assessment.scheduled_mail import how_soon, overdue_reminder, plan_mail, planned_text
+from assessment.scheduled_mail import how_soon, overdue_reminder, plan_mail, planned_shortfall, planned_text
 from reports.organization_inputs import response_rate
 
 
@@ -126,6 +126,7 @@ def cycle(org: str, period: str) -> str:
         plan_form=PlannedMailForm(invite_on_opening=cycle.invite_on_opening, remind_on=cycle.remind_on),
         planned=planned_text(cycle),
         overdue_reminder=overdue_reminder(cycle, dt.date.today()),
+        shortfall=planned_shortfall(cycle) if collecting else None,
         closing_form=ClosingDateForm(closes_on=cycle.closes_on),
         opening_form=OpeningDateForm(opens_on=cycle.opens_on),
         publish_form=ConfirmForm(),
