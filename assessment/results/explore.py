@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from assessment.gate import FilterError, filter_choices, filtered_result, group_drivers, group_result
+from assessment.gate import (
+    DRIVER_MIN_RESPONDENTS, FilterError, filter_choices, filtered_result, group_drivers, group_result,
+)
+from assessment.gate.analysis import group_analysis
 from assessment.gate.family import LABELS
-from assessment.models import Role
+from assessment.models import Cycle, Role
 from assessment.results.dont_know import unsure_view
 from assessment.results.routes import bp
 from assessment.tenancy import closed_cycle_in_scope, role_required
@@ -24,6 +27,7 @@ def explore(org: str, period: str) -> str:
         abort(400, description=str(error))
     team_names = {t.slug: t.name for t in cycle.organization.teams}
     questionnaire = cycle.questionnaire.parsed()
+    drivers = group_drivers(cycle, chosen) if result is not None and not result.suppressed else None
     return render_template(
         "web/results/explore.html",
         cycle=cycle,
@@ -34,10 +38,17 @@ def explore(org: str, period: str) -> str:
         labels=LABELS,
         team_names=team_names,
         result=result,
-        drivers=group_drivers(cycle, chosen) if result is not None and not result.suppressed else None,
+        drivers=drivers,
+        driver_minimum=DRIVER_MIN_RESPONDENTS,
+        organization_drivers=bool(chosen) and drivers is None and _organization_has_drivers(cycle),
         # A mirrored statement in the wording the chosen function read; the neutral one across functions.
         unsure=unsure_view(questionnaire, [("", result, chosen.get("function", "joint"))]),
     )
+
+
+def _organization_has_drivers(cycle: Cycle) -> bool:
+    """Whether a chosen group without drivers of its own can point to the organization's (as a team's page does)."""
+    return group_analysis(cycle, group_result(cycle, "organization", "all")).drivers is not None
 
 
 def _accepted_filters(choices: dict[str, list[str]]) -> tuple[dict[str, str], list[str]]:

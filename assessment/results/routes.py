@@ -14,7 +14,7 @@ from assessment.gate import DRIVER_MIN_RESPONDENTS, GroupResult, group_result, g
 from assessment.gate.analysis import group_analysis
 from assessment.gate.results import score_threshold
 from assessment.models import BenchmarkSet, Cycle, Role, Team
-from assessment.operations.actions import ActionTally, action_tallies
+from assessment.operations.actions import ActionTally, action_tallies, takes_new_actions
 from assessment.operations.benchmarks import benchmark_for_cycle
 from assessment.participation import participating_teams, took_part
 from assessment.results.context import group_comments, group_trend, group_view, provenance, unshown_gap_sides
@@ -54,6 +54,7 @@ def organization(org: str, period: str) -> str:
                                            *((f.key.capitalize(), f, f.key) for f in functions)]),
         teams=teams,
         action_rows=_action_rows(cycle, [team for team, _, _ in teams if team is not None]),
+        actions_open=takes_new_actions(cycle),
         cycles=_cycles_of(cycle),
         comments=group_comments(cycle, questionnaire, {}) if reads_every_groups_comments(current_user) else [],
         trend=group_trend(cycle, "organization", "all", questionnaire),

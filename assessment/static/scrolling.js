@@ -48,4 +48,14 @@
   // phone showed three earlier quarters and hid the current one. A table's first column (what each row measures)
   // stays put.
   document.querySelectorAll('[data-start="end"]').forEach((frame) => { frame.scrollLeft = frame.scrollWidth; });
+
+  // Where the first column stays put (the trend's row names, the teams beside their CRM figures), the columns scrolled
+  // past go under it, and it covers the frame's own shading at its left edge: marked "scrolled", the column casts
+  // that shade itself (app.css), so the reader still sees that more lies to the left.
+  document.querySelectorAll(".table-wrap").forEach((frame) => {
+    if (!frame.querySelector(":scope > table.trend, :scope > table.row-names")) return;
+    const mark = () => frame.classList.toggle("scrolled", frame.scrollLeft > 0);
+    frame.addEventListener("scroll", mark, { passive: true });
+    mark();
+  });
 })();

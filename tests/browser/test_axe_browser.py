@@ -175,3 +175,36 @@ def test_sign_in_account_admin_and_error_pages_have_no_axe_violation(
     expect(lead.get_by_role("heading", level=1)).to_have_text("Your account cannot open this page")
     audit.check("403", lead)
     assert audit.found == {}, audit.report()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_results_pages_an_executive_and_a_lead_read_have_no_axe_violation(
+    browser: Browser, live_server: str, device: str
+) -> None:
+    """The pages the test above does not open: the executive's home and the team page they only read, the first
+    survey (no earlier one to compare with, no trend, no actions), a quarter's earlier results, a group in Explore
+    too small for drivers, and the organization's page as a team lead reads it."""
+    audit = Audit()
+    executive = browser.new_context(**DEVICES[device]).new_page()
+    sign_in(executive, live_server, "executive")
+    audit.check("executive's home", executive)
+    executive.goto(f"{live_server}/results/northwind/{PERIOD}")
+    first = executive.get_by_role("navigation", name="Results by survey").get_by_role("link").first
+    first_period = first.inner_text()
+    first.click()
+    expect(executive.get_by_role("heading", name="Whole organization")).to_be_visible()
+    audit.check(f"first survey, {first_period}", executive)
+    executive.goto(f"{live_server}/results/northwind/{PERIOD}")
+    executive.locator("#by-team ~ .table-wrap").first.get_by_role("link").first.click()
+    expect(executive.get_by_role("heading", name="Team results")).to_be_visible()
+    audit.check("team page, read only", executive)
+    executive.goto(f"{live_server}/results/northwind/{PERIOD}/explore")
+    executive.get_by_label("Team").select_option(index=1)
+    executive.get_by_role("button", name="Show").click()
+    expect(executive.get_by_role("heading", name="What drives the score")).to_be_visible()
+    audit.check("explore, a team", executive)
+    lead = browser.new_context(**DEVICES[device]).new_page()
+    sign_in(lead, live_server, "lead")
+    lead.goto(f"{live_server}/results/northwind/{PERIOD}")
+    audit.check("organization, as a team lead", lead)
+    assert audit.found == {}, audit.report()

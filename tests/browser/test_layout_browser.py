@@ -53,8 +53,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, live_server: str,
     assert wide == {}
 
 
-def _edge_shading(wrapper: Locator) -> tuple[float, float]:
-    """Median brightness (0-255) of the wrapper's leftmost and rightmost 3 pixel columns, as drawn on screen."""
+def _edge_shading(wrapper: Locator, start: float = 0) -> tuple[float, float]:
+    """Median brightness (0-255) of the wrapper's rightmost 3 pixel columns and of the 3 from ``start`` (CSS pixels
+    from its left edge: 0, or where a first column that stays put ends), as drawn on screen: (left, right)."""
     shot = Image.open(io.BytesIO(wrapper.screenshot())).convert("L")
     width, height = shot.size
     scale = width / wrapper.evaluate("w => w.getBoundingClientRect().width")
@@ -62,7 +63,7 @@ def _edge_shading(wrapper: Locator) -> tuple[float, float]:
 
     def median(left: int) -> float:
         return statistics.median(shot.crop((left, 0, left + strip, height)).tobytes())
-    return median(0), median(width - strip)
+    return median(round(start * scale)), median(width - strip)
 
 
 def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_hide(
@@ -77,7 +78,11 @@ def test_a_table_wider_than_the_phone_shows_a_shadow_on_the_side_where_columns_h
     left, right = _edge_shading(wrapper)
     assert right < left - 15, "at the start only the right edge is shaded"
     wrapper.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
-    left, right = _edge_shading(wrapper)
+    # The teams' names stay put at the left edge: the columns scrolled past go under them, and are shaded there.
+    page.wait_for_function("w => w.classList.contains('scrolled')", arg=wrapper.element_handle())
+    names = wrapper.evaluate("w => w.querySelector('tbody td').getBoundingClientRect().right"
+                             " - w.getBoundingClientRect().left")
+    left, right = _edge_shading(wrapper, start=names + 1)
     assert left < right - 15, "at the end only the left edge is shaded"
 
 

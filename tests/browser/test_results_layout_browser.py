@@ -249,3 +249,86 @@ def test_a_change_within_the_normal_variation_stands_apart_from_its_label_when_s
     page.screenshot(path="/tmp/layout_steady_phone.png")
     laptop = _results(browser, live_server, DESKTOP).locator("table.stacks td .steady").first
     assert laptop.evaluate("s => getComputedStyle(s).backgroundColor") == "rgba(0, 0, 0, 0)", "a laptop's is as it was"
+
+
+# The teams' names in a frame scrolled to its end: each must be on screen and on top, not scrolled off or covered.
+TEAM_NAMES_HIDDEN = """(frame) => {
+  const edge = frame.getBoundingClientRect();
+  return Array.from(frame.querySelectorAll('tbody tr td:first-child'), (cell) => {
+    const box = cell.getBoundingClientRect();
+    const found = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const shown = box.left >= edge.left - 0.5 && box.right <= edge.right + 0.5 && found && cell.contains(found);
+    return shown ? null : cell.textContent.trim();
+  }).filter(Boolean);
+}"""
+
+
+def test_the_crm_figures_by_team_keep_each_teams_name_in_view_when_scrolled_on_a_phone(
+    browser: Browser, live_server: str
+) -> None:
+    """Ten columns scroll sideways on a phone: scrolled to its conversions, the table showed rows of figures and no
+    team's name, which had scrolled off the left edge. The names stay put, as the trend's row names do."""
+    page = _results(browser, live_server, PHONE)
+    frame = page.get_by_role("heading", name=f"By team, {PERIOD}", level=3).locator(
+        "xpath=following::div[contains(@class, 'table-wrap')][1]")
+    frame.scroll_into_view_if_needed()
+    assert frame.evaluate("f => f.scrollWidth - f.clientWidth") > 0, "the table scrolls on a phone"
+    frame.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+    _settled(page)
+    expect(frame.get_by_role("columnheader", name="SQL → won")).to_be_in_viewport()
+    assert frame.evaluate(TEAM_NAMES_HIDDEN) == []
+    page.screenshot(path="/tmp/layout_funnel_teams_phone.png")
+
+
+def test_explores_filters_are_set_at_the_pages_size_on_a_phone(browser: Browser, live_server: str) -> None:
+    """Explore's drop-downs kept the browser's 13px: small print to tap, and a phone's browser zooms into a field
+    smaller than 16px when it is tapped, pushing the page sideways."""
+    page = _results(browser, live_server, PHONE)
+    page.get_by_role("link", name="Explore by group").click()
+    body = float(page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)"))
+    for select in page.locator("form.filters select").all():
+        assert select.evaluate("s => parseFloat(getComputedStyle(s).fontSize)") >= max(body, 16), select
+        box = select.bounding_box()
+        assert box and box["height"] >= 32, box
+
+
+def test_the_trend_table_shades_the_earlier_surveys_hidden_under_its_row_names(
+    browser: Browser, live_server: str
+) -> None:
+    """Opened at its newest survey on a phone, the trend's earlier quarters lay under the row names with nothing to
+    say so: the frame's shading at its left edge was covered by the names that stay put. They cast it themselves."""
+    from tests.browser.test_layout_browser import _edge_shading
+
+    page = _results(browser, live_server, PHONE)
+    frame = page.locator("table.trend").locator("xpath=..")
+    frame.scroll_into_view_if_needed()
+    _settled(page)
+    assert frame.evaluate("f => f.scrollLeft > 0"), "opened at the newest survey, earlier ones to the left"
+    names = frame.evaluate("f => f.querySelector('thead th').getBoundingClientRect().right - f.getBoundingClientRect().left")
+    shaded, edge = _edge_shading(frame, start=names + 1)
+    assert shaded < edge - 15, (shaded, edge)
+    frame.evaluate("f => { f.scrollLeft = 0; }")   # at the oldest, nothing lies to the left: no shade
+    page.wait_for_function("f => !f.classList.contains('scrolled')", arg=frame.element_handle())
+    assert _edge_shading(frame, start=names + 1)[0] >= 250
+
+
+@pytest.mark.parametrize("width", [640, 800])
+def test_the_score_tables_keep_each_rows_name_in_view_where_they_scroll(
+    browser: Browser, live_server: str, width: int
+) -> None:
+    """Wider than a phone, where the tables no longer stack (a laptop zoomed to 200% or 160%, a tablet), "By team" and
+    the dimensions scroll sideways: scrolled to their last columns, they showed figures and no team or dimension."""
+    page = _results(browser, live_server, {"viewport": {"width": width, "height": 800}})
+    scrolled = 0
+    for heading in ("Whole organization", "By function", "By team"):
+        frame = _table_under(page, heading).locator("xpath=..")
+        if frame.evaluate("f => f.scrollWidth - f.clientWidth") <= 1:
+            continue   # fits at this width
+        scrolled += 1
+        frame.scroll_into_view_if_needed()
+        frame.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+        _settled(page)
+        first = "tbody tr > :first-child"
+        assert frame.evaluate(TEAM_NAMES_HIDDEN.replace("tbody tr td:first-child", first)) == [], heading
+    assert scrolled >= 1, "some table scrolls at this width"
+    page.screenshot(path=f"/tmp/layout_row_names_{width}.png")

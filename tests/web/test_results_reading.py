@@ -158,7 +158,7 @@ def test_a_withheld_favorable_share_is_a_dash_with_its_reason_as_in_the_pdf(clie
     for path in (f"/results/northwind/{PERIOD}/teams/inside-sales",
                  f"/results/northwind/{PERIOD}/explore?team=inside-sales"):
         html = client.get(path).get_data(as_text=True)
-        table = html[html.index('<table class="scores stacks">'):]
+        table = html[html.index('<table class="scores stacks'):]
         table = table[:table.index("</table>")]
         cells = [_text(cell).strip()
                  for cell in re.findall(r'<td class="num" data-label="Favorable">(.*?)</td>', table, re.S)]
