@@ -97,6 +97,18 @@ class CycleDocuments:
         return perception_gaps(analysis, score_of(sales), score_of(marketing), self.questionnaire)
 
     @cached_property
+    def unshown_functions(self) -> tuple[tuple[str, str], ...]:
+        """Sales or marketing with no scores shown, and why: what the documents say in place of the gaps."""
+        unshown = []
+        for function in ("sales", "marketing"):
+            result = self.functions.get(function)
+            if result is None:
+                unshown.append((function, "nobody_answered"))
+            elif result.scores is None:
+                unshown.append((function, result.reason or "too_small"))
+        return tuple(unshown)
+
+    @cached_property
     def drivers(self) -> tuple[Driver, ...]:
         return Driver.all_from(self.overall_analysis.drivers)
 
@@ -169,7 +181,7 @@ class CycleDocuments:
             earlier_questionnaire=self.questionnaire_of(analysis.previous_period),
             benchmark=benchmark_of(self.benchmark, self.benchmark_set, scores),
             gaps=perception_gaps(analysis, sales, marketing, self.questionnaire),
-            organization_gaps=self.organization_gaps,
+            organization_gaps=self.organization_gaps, organization_unshown_functions=self.unshown_functions,
             drivers=self.drivers if scores is not None else (),
             # What every lead reads on the organization's page: a withheld team's guidance follows it.
             organization_scores=score_of(self.overall) if scores is None else None,
@@ -233,7 +245,8 @@ class CycleDocuments:
             previous=previous, changes=analysis.changes,
             earlier_questionnaire=self.questionnaire_of(analysis.previous_period),
             benchmark=self.overall_benchmark,
-            gaps=self.organization_gaps, drivers=self.drivers, trend=tuple(trend), responses=responses,
+            gaps=self.organization_gaps, unshown_functions=self.unshown_functions, drivers=self.drivers,
+            trend=tuple(trend), responses=responses,
             index_gap=index_gap(analysis, *(score_of(self.functions.get(f)) for f in ("sales", "marketing"))),
             total_invited=sum(rate.invited for rate in rates),
             total_completed=answered if answered is not None and overall is not None else 0,

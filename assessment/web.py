@@ -28,6 +28,7 @@ from assessment.results.routes import bp as results_bp
 from assessment.tenancy import can_read_results
 from reports.differences import shown_change, signed_points
 from reports.funnel import SHORTHAND as FUNNEL_SHORTHAND
+from reports.gap_sides import unshown_side
 from reports.organization_inputs import rate_percent
 
 
@@ -68,6 +69,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda cycle: can_read_results(current_user, cycle), "results_readable")
     app.add_template_global(_on_survey_side, "survey_side")
     app.add_template_global(FUNNEL_SHORTHAND, "funnel_shorthand")
+    app.add_template_global(unshown_side)
     # Browsers ask for /favicon.ico whatever the page links: they get the icon the layout names, not a 404.
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     app.register_error_handler(HTTPException, _error_page)

@@ -244,6 +244,8 @@ class TeamPlanInput:
     # Sales vs marketing across the whole organization: context for a team that holds
     # only one function (its own ``gaps`` exist only when it holds both).
     organization_gaps: tuple[PerceptionGap, ...] = ()
+    # Why ``organization_gaps`` is empty: sales or marketing withheld across the organization (``reports.gap_sides``).
+    organization_unshown_functions: tuple[tuple[str, str], ...] = ()
     # The organization's own scores and where they stand in the benchmark, as the gate shows them
     # to every lead of it: what a withheld team's guidance is ordered by. None when withheld too.
     organization_scores: GroupScore | None = None
@@ -262,5 +264,5 @@ class TeamPlanInput:
             raise ValueError("min_group_size is never below 3")
         # Callers often pass lists; keep the value hashable and immutable.
         for name in ("gaps", "drivers", "comments", "trend", "organization_gaps", "previous_actions",
-                     "commitments"):
+                     "commitments", "organization_unshown_functions"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

@@ -18,8 +18,10 @@ from reports.organization_inputs import OrganizationInput, ResponseCount, rate_p
 from reports.periods import trend_periods
 from reports.playbook import Playbook
 from reports.priorities import points
-from reports.ranking import ends, names
+from reports.gap_sides import gap_withheld_note
+from reports.ranking import count_word, ends, names
 from reports.team_plan import DimensionRow, TeamPlan, build_team_plan
+from scoring.drivers import MIN_DRIVER_N
 
 ALPHA_FLAG = 0.70       # below this, a dimension's items may not measure one thing
 
@@ -78,6 +80,10 @@ class Diagnostic:
     comments: tuple[QuestionComments, ...] = ()
     # The gap table's rows: the organization's dimensions and its alignment index, widest first as printed.
     gap_rows: tuple[DimensionRow, ...] = ()
+    # Why there is no comparison of sales and marketing (a function withheld), as the results page says it.
+    gap_note: str | None = None
+    # Why there are no drivers though the organization's scores are shown, as the results page says it.
+    drivers_note: str | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -132,7 +138,23 @@ def build_diagnostic(inp: OrganizationInput, playbook: Playbook) -> Diagnostic:
         response_line=_response_line(inp.total_invited, completed),
         total_invited=inp.total_invited, total_completed=completed, funnel=inp.funnel,
         skipped=frozenset(periods[-5:]) - ran, comments=inp.comments, gap_rows=_gap_rows(overall, inp.index_gap),
+        gap_note=_gap_note(inp, overall), drivers_note=_drivers_note(inp, overall),
     )
+
+
+def _gap_note(inp: OrganizationInput, overall: TeamPlan) -> str | None:
+    if overall.suppressed or inp.gaps:
+        return None
+    return gap_withheld_note(inp.unshown_functions, inp.min_group_size)
+
+
+def _drivers_note(inp: OrganizationInput, overall: TeamPlan) -> str | None:
+    """Drivers need ``MIN_DRIVER_N`` responses: a smaller organization's diagnostic says so where they would be."""
+    if overall.suppressed or overall.drivers or overall.n is None or overall.n >= MIN_DRIVER_N:
+        return None
+    return ("Which dimensions go most with people feeling that sales and marketing work as one team is worked out only "
+            f"for a group of at least {MIN_DRIVER_N} responses, so that what it finds is more than chance; "
+            f"{inp.organization} has {overall.n}.")
 
 
 def _gap_rows(overall: TeamPlan, index_gap: PerceptionGap | None) -> tuple[DimensionRow, ...]:
@@ -166,6 +188,10 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
             for r in moved) + ".")
     elif overall.changes_tested:
         found.append(f"No dimension moved meaningfully since {overall.previous_period}.")
+    unshown = gap_withheld_note(inp.unshown_functions, inp.min_group_size,
+                                lead=f"Sales and marketing cannot be compared in {inp.period}.")
+    if not inp.gaps and unshown:
+        found.append(unshown)
     if inp.gaps:
         widest = min(inp.gaps, key=widest_first)
         name = next((r.name for r in overall.rows if r.id == widest.dimension), widest.dimension)
@@ -179,11 +205,34 @@ def findings(inp: OrganizationInput, overall: TeamPlan, teams: tuple[TeamLine, .
     unsure = _most_unsure(inp)
     if unsure:
         found.append(unsure)
-    shown = [t for t in teams if t.shown and t.values[0] is not None]
-    if len(shown) >= 2:
-        found.append(f"{len(shown)} of {len(teams)} teams could be shown; "
-                     f"{_highest_and_lowest(shown)}.")
+    teams_shown = _teams_shown(teams, inp.min_group_size)
+    if teams_shown:
+        found.append(teams_shown)
     return tuple(found)
+
+
+def _teams_shown(teams: tuple[TeamLine, ...], min_group_size: int) -> str | None:
+    """How many teams could be shown, the ends of their index, and why the others are not: "6 of 8 teams could be
+    shown" left the executive to guess what became of two, and with one team or none shown the summary said nothing
+    of teams at all."""
+    shown = [t for t in teams if t.shown and t.values[0] is not None]
+    others = len(teams) - len(shown)
+    if len(teams) < 2:                       # the organization's own figures are its one team's
+        return None
+    one = others == 1 or not shown           # "each had ... or was held back"
+    why = (f"fewer than {min_group_size} responses, or {'was' if one else 'were'} held back so that a smaller group "
+           "cannot be worked out from the others")
+    if not shown:
+        return (f"None of the {count_word(len(teams))} teams could be shown on its own: each had {why}. Their answers "
+                "still count in the organization's figures.")
+    if len(shown) == 1:
+        only = shown[0]
+        found = f"1 of {len(teams)} teams could be shown: {only.name} ({round(only.values[0] or 0.0)})."
+    else:
+        found = f"{len(shown)} of {len(teams)} teams could be shown; {_highest_and_lowest(shown)}."
+    if others:
+        found += f" The other {'one' if others == 1 else count_word(others)} had {why}."
+    return found
 
 
 def _most_unsure(inp: OrganizationInput) -> str | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from questionnaires.model import Questionnaire
 from reports.funnel import FunnelTable
+from reports.gap_sides import checked_sides
 from reports.inputs import Benchmark, Branding, Driver, PerceptionGap, QuestionComments, TeamPlanInput
 from scoring.results import GroupScore
 
@@ -76,6 +77,8 @@ class OrganizationInput:
     earlier_questionnaire: Questionnaire | None = None  # what previous_period was asked with
     benchmark: Benchmark | None = None
     gaps: tuple[PerceptionGap, ...] = ()     # sales minus marketing, whole organization
+    # Sales or marketing with no scores shown, and the gate's reason (``reports.gap_sides``): why ``gaps`` is empty.
+    unshown_functions: tuple[tuple[str, str], ...] = ()
     index_gap: PerceptionGap | None = None   # the same on the alignment index: a row of the diagnostic's gap table
     drivers: tuple[Driver, ...] = ()
     trend: tuple[tuple[str, float | None], ...] = ()  # organization index by period (None: not shown), oldest first
@@ -91,3 +94,4 @@ class OrganizationInput:
             raise ValueError("min_group_size is never below 3")
         for name in ("teams", "gaps", "drivers", "trend", "comments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "unshown_functions", checked_sides(self.unshown_functions))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from reports.action_review import ReviewedAction, review_actions, taken_on
 from reports.dont_know import UnsureStatement, unsure_note, unsure_statements
 from reports.funnel import FunnelTable
+from reports.gap_sides import gap_withheld_note
 from reports.inputs import (
     Benchmark, Branding, Commitment, PerceptionGap, QuestionComments, TeamPlanInput, widest_first,
 )
@@ -61,6 +62,7 @@ class TeamPlan:
     drivers: tuple[tuple[str, float], ...] = ()  # (dimension name, share of R^2)
     outcome: str = ""                        # the outcome item the drivers explain, without its full stop
     organization_gaps: tuple[tuple[str, PerceptionGap], ...] = ()  # (dimension name, gap)
+    organization_gap_note: str | None = None  # why there are no organization_gaps: a function withheld
     slug: str = ""
     actions_period: str | None = None        # the earlier cycle whose actions are reviewed
     reviewed_actions: tuple[ReviewedAction, ...] = ()
@@ -132,6 +134,8 @@ def build_team_plan(inp: TeamPlanInput, playbook: Playbook) -> TeamPlan:
         previous_period=inp.previous_period if inp.previous else None, trend=inp.trend,
         drivers=tuple((_name(inp, d.dimension), d.share) for d in inp.drivers), outcome=_outcome(inp),
         organization_gaps=tuple((_name(inp, g.dimension), g) for g in inp.organization_gaps),
+        organization_gap_note=None if inp.gaps or inp.organization_gaps
+        else gap_withheld_note(inp.organization_unshown_functions, inp.min_group_size),
         funnel=inp.funnel, unsure=unsure_statements(scores, inp.questionnaire, inp.function),
         version_note=version_note(inp.questionnaire, inp.earlier_questionnaire, inp.previous_period)
         if inp.previous else None,

@@ -26,7 +26,10 @@ def test_eleven_responses_the_summary_promises_the_gap_and_no_drivers(app: Flask
                                   + [Person("brand", "marketing", answer=2)] * 5)
     assert note.startswith("The organization diagnostic holds the detail: every team's scores, perception "
                            "gaps, responses by team, reliability and each team's action plan.")
-    assert "How sales and marketing see it" in diagnostic and "What moves" not in diagnostic
+    assert "How sales and marketing see it" in diagnostic
+    # No drivers table: where it would be, the reason (``test_report_withheld_comparisons``).
+    assert "SHARE OF EXPLAINED DIFFERENCE" not in diagnostic.upper()
+    assert "at least 30 responses, so that what it finds is more than chance; Elevenco has 11." in diagnostic
     assert "Trends" not in diagnostic and "Teams by dimension" in diagnostic
 
 
@@ -35,4 +38,6 @@ def test_with_sales_withheld_it_promises_no_gap_either(app: Flask) -> None:
                                   + [Person("brand", "marketing", answer=2)] * 8)
     assert "perception gaps" not in note and "drivers" not in note
     assert "every team's scores" not in note   # both teams are withheld: the diagnostic shows neither's
-    assert "How sales and marketing see it" not in diagnostic and "What moves" not in diagnostic
+    # No gap table and no drivers table; where they would be, why not (``test_report_withheld_comparisons``).
+    assert "HEDGES' G" not in diagnostic.upper() and "SHARE OF EXPLAINED DIFFERENCE" not in diagnostic.upper()
+    assert "set side by side only where the scores of both are shown. Sales had fewer than 5 responses" in diagnostic

@@ -63,7 +63,8 @@ def test_findings_carry_the_numbers_an_executive_reads_first() -> None:
         "Metrics and accountability goes most with people feeling that sales and marketing work as one "
         "team (37% of what the dimensions explain).",
         "2 of 3 teams could be shown; the highest index is Channel Sales (63), "
-        "the lowest Key Accounts (51).",
+        "the lowest Key Accounts (51). The other one had fewer than 5 responses, or was held back so that a "
+        "smaller group cannot be worked out from the others.",
     )
     assert diagnostic.response_line == "35 of 52 invited people answered (67%)."
 
@@ -241,3 +242,20 @@ def test_the_statement_one_function_could_least_judge_is_a_finding() -> None:
     quiet = {"sales": scores_with({}), "marketing": None}
     assert not any("Don’t know" in f for f in build_diagnostic(organization_input(questionnaire=V2, functions=quiet),
                                                                  default_playbook()).findings)
+
+
+def test_with_marketing_withheld_the_findings_say_sales_and_marketing_cannot_be_compared() -> None:
+    findings = build_diagnostic(organization_input(gaps=(), unshown_functions=(("marketing", "too_small"),)),
+                                default_playbook()).findings
+    assert ("Sales and marketing cannot be compared in 2026-Q4. Marketing had fewer than 5 responses, "
+            "too few to show.") in findings
+    assert not any(finding.startswith("The widest gap") for finding in findings)
+
+
+def test_with_every_team_withheld_the_findings_say_so_rather_than_nothing() -> None:
+    base = organization_input()
+    withheld = tuple(dataclasses.replace(team, scores=None) for team in base.teams)
+    findings = build_diagnostic(dataclasses.replace(base, teams=withheld), default_playbook()).findings
+    assert findings[-1] == ("None of the three teams could be shown on its own: each had fewer than 5 responses, or "
+                            "was held back so that a smaller group cannot be worked out from the others. Their "
+                            "answers still count in the organization's figures.")
