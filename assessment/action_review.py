@@ -63,7 +63,7 @@ def commitments(team: Team, cycle: Cycle) -> tuple[Commitment, ...]:
         practice = _practice(a, playbook)
         listed.append(Commitment(practice_id=a.practice_id, title=a.title, owner=a.owner, due=written(a.due_on),
                                  status=a.status.value, practice=practice.title if practice is not None else None,
-                                 note=a.notes.strip()))
+                                 note=a.notes.strip(), overdue=a.overdue))
     return tuple(listed)
 
 

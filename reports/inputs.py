@@ -198,6 +198,9 @@ class Commitment:
     status: str = "planned"            # planned, in_progress, done or dropped
     practice: str | None = None        # the playbook practice's title; None for the team's own
     note: str = ""                     # the team's own words on it, as typed
+    # Still to do after its due date on the day the plan is made, as the results page marks it. A flag, not the
+    # date: the plan's digest changes (and the PDF is made again) only when an action turns overdue.
+    overdue: bool = False
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,28 @@ def test_the_plan_lists_every_action_with_owner_written_due_date_and_status(app:
     first = plan.priorities[0]
     taken = next(a for a in team_actions(team, cycle) if a.practice_id in {p.id for p in first.practices})
     assert f"Owner {taken.owner}" in box and (len(first.practices) == 1 or taken.title in box)
+
+
+def test_an_action_still_to_do_after_its_due_date_reads_overdue_as_on_the_results_page(app: Flask) -> None:
+    cycle = cycle_by_name("northwind/2026-Q3")
+    lead = find_user("lead@demo.example")
+    assert lead is not None and lead.team is not None
+    team = lead.team
+    set_back = dt.date(2026, 9, 1)   # the day it was added; its due date has passed since
+    add_action(team, cycle, actor="admin@demo.example", title="Late joint planning day", owner="Ann",
+               due_on=dt.date(2026, 10, 1), status="in_progress", today=set_back)
+    add_action(team, cycle, actor="admin@demo.example", title="Finished glossary of lead stages", owner="Bo",
+               due_on=dt.date(2026, 10, 1), status="done", today=set_back)
+    add_action(team, cycle, actor="admin@demo.example", title="Quarterly win-loss review", owner="Cy",
+               due_on=dt.date.today() + dt.timedelta(days=30), today=dt.date.today())
+    layout = _pdf_text(team_plan_pdf(cycle, team), "-layout")
+    table = layout[layout.index(f"What {team.name} committed to"):]
+    lines = table.splitlines()
+
+    def status_lines(title: str) -> str:
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(title))
+        return " ".join(lines[at:at + 2])
+
+    assert "In progress" in status_lines("Late joint planning day") and "Overdue" in status_lines("Late joint planning day")
+    assert "Overdue" not in status_lines("Finished glossary")     # done: nothing left to be late with
+    assert "Overdue" not in status_lines("Quarterly win-loss")    # due a month from now
