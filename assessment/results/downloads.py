@@ -27,7 +27,7 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
     jobs = document_jobs(current_app)
     filename = download_filename(cycle, kind)
     path = Path(config["REPORTS_DIR"]) / filename
-    job, since = request.args.get("job", ""), request.args.get("since", type=int) or 0
+    job, since = request.args.get("job", ""), _started(request.args.get("since"))
     problem = jobs.unavailable(time.time() - since if job else 0.0)
     if problem is not None:
         current_app.logger.error("cannot prepare %s of %s: %s", kind, cycle.name, problem)
@@ -53,6 +53,17 @@ def organization_download(cycle: Cycle, kind: str, endpoint: str) -> Response | 
     headers = {"Cache-Control": "no-store"} if failed else {"Retry-After": str(REFRESH_SECONDS),
                                                            "Cache-Control": "no-store"}
     return page, 500 if failed else 202, headers
+
+
+def _started(since: str | None) -> int:
+    """When the address's job was started (seconds since the epoch), from its ``since``; 0, long ago, for anything
+    but a time up to now. An edited or truncated address must not fail: ``since`` of 400 digits overflowed the
+    clock's arithmetic into a server error."""
+    try:
+        started = int(since or 0)
+    except ValueError:       # not a number, or more digits than Python reads
+        return 0
+    return started if 0 <= started <= time.time() else 0
 
 
 def _usable(state: JobState, filename: str, path: Path) -> JobState:

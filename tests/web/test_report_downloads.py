@@ -148,3 +148,14 @@ def test_a_team_lead_gets_no_zip_of_other_teams_plans(client: FlaskClient, login
     login(client, "team_lead")
     assert "action-plans.zip" not in client.get(PAGE).get_data(as_text=True)
     assert client.get(f"{PAGE}/action-plans.zip").status_code == 403
+
+
+@pytest.mark.parametrize("since", ["9" * 400, "9" * 5000, "-5", "soon", ""])
+def test_an_edited_address_of_the_preparing_page_still_downloads(
+        app: Flask, client: FlaskClient, login, since: str) -> None:  # type: ignore[no-untyped-def]
+    """A job's ``since`` the page did not write (copied short, edited, typed) is taken as long ago: the document is
+    prepared again rather than the page failing."""
+    login(client, "executive")
+    first, reply = download(client, f"{PAGE}/executive-summary.pdf?job=not-a-job&since={since}")
+    assert first in (200, 202)
+    assert reply.status_code == 200 and reply.mimetype == "application/pdf"  # type: ignore[attr-defined]
