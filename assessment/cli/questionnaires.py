@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask.cli import with_appcontext
@@ -28,8 +29,7 @@ def validate(path: Path) -> None:
     try:
         questionnaire = load_questionnaire(path)
     except QuestionnaireError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise SystemExit(1) from None
+        _refuse(error)
     dimensions = len(questionnaire.dimensions)
     click.echo(f"{path}: valid ({questionnaire.ref}, {len(questionnaire.items)} items in {dimensions} dimensions)")
 
@@ -39,10 +39,24 @@ def validate(path: Path) -> None:
 @with_appcontext
 def add(path: Path) -> None:
     """Register a questionnaire file so that cycles can run it."""
-    with failing_cleanly(QuestionnaireError, QuestionnaireConflict):
-        stored = register_questionnaire(path)
-        db.session.commit()
+    try:
+        with failing_cleanly(QuestionnaireConflict):
+            stored = register_questionnaire(path)
+            db.session.commit()
+    except QuestionnaireError as error:
+        db.session.rollback()
+        _refuse(error, "nothing was registered")
     click.echo(f"registered {stored.ref}: {stored.title}")
+
+
+def _refuse(error: QuestionnaireError, outcome: str = "") -> NoReturn:
+    """One mistake as the one-line reason; several one a line, then their count as the reason, so that the author
+    mends them all from one run."""
+    if len(error.problems) == 1:
+        raise click.ClickException(f"{error}{f'; {outcome}' if outcome else ''}")
+    for problem in error.problems:
+        click.echo(problem, err=True)
+    raise click.ClickException(f"{error.source}: {len(error.problems)} mistakes{f'; {outcome}' if outcome else ''}")
 
 
 @command.command("list")

@@ -31,6 +31,26 @@ def test_questionnaire_validate_names_file_item_and_field(runner: FlaskCliRunner
     assert "broken.yaml" in result.output and 'field "reverse"' in result.output and "item" in result.output
 
 
+@pytest.mark.parametrize("command", ["validate", "add"])
+def test_a_questionnaire_with_several_mistakes_lists_each_on_its_own_line(
+        runner: FlaskCliRunner, tmp_path: Path, command: str) -> None:
+    """All of them from one run, each naming its item and field, then their count as the one-line reason."""
+    broken = (builtin_path().read_text().replace("reverse: true", "reverse: maybe", 1)
+              .replace("version: 3", "version: 0", 1).replace("dimension: culture", "dimension: cultur", 1))
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken)
+    result = runner.invoke(args=["questionnaire", command, str(path)])
+    assert result.exit_code == 1
+    *problems, reason = result.stderr.strip().splitlines()
+    assert len(problems) == 3 and all(line.startswith("broken.yaml: ") for line in problems)
+    assert 'field "version"' in problems[0]
+    assert any('field "reverse"' in line for line in problems) and any('field "dimension"' in line and "cultur" in line
+                                                                        for line in problems)
+    assert reason.startswith("Error: broken.yaml: 3 mistakes")
+    listed = runner.invoke(args=["questionnaire", "list"])
+    assert "@0" not in listed.stdout   # nothing of it was registered
+
+
 def test_org_list_json_gives_teams_with_functions_and_roster_sizes(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["org", "list", "--format", "json"])
     assert result.exit_code == 0
