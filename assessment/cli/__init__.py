@@ -6,7 +6,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from assessment.cli import (
     accounts, benchmarks, cycles, demo, funnel, invitations, organizations, privacy, questionnaires, reports, responses,
@@ -36,10 +36,27 @@ def _create_app() -> Flask:
     except (InsecureConfiguration, InvalidSetting) as error:
         # A setting to fix, said in one line as every command's errors are, not a traceback around it.
         raise click.ClickException(str(error)) from None
+    except ArgumentError as error:
+        # SQLAlchemy could not read DATABASE_URL (a typo, an unknown scheme); the value itself is not repeated,
+        # since it may hold a password.
+        raise click.ClickException(
+            f"DATABASE_URL is not a database address this service can use ({error}): write it as "
+            "sqlite:////path/to/alignment.sqlite or postgresql+psycopg://user:password@host/db") from None
 
 
 class _AlignmentGroup(FlaskGroup):
     """Flask's group, saying `alignment db upgrade` when a command fails on a database not brought up to date."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """`alignment --help` under a setting to fix: its one line, then Flask's own commands (FlaskGroup would print
+        a traceback around the line)."""
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except click.ClickException as refused:
+            click.secho(f"Error: {refused.format_message()}\n", err=True, fg="red")
+            self._load_plugin_commands()
+            return sorted(self.commands)
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

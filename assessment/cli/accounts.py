@@ -26,7 +26,8 @@ command = click.Group("user", help="Staff accounts: admins, consultants, executi
 
 @command.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True,
+              help="What the account sees: everything, the --org clients, one organization's results, or one team's.")
 @click.option("--org", "orgs", multiple=True, metavar="SLUG",
               help="The executive's or team lead's organization; a consultant may take several.")
 @click.option("--team", metavar="SLUG", help="The team lead's team (with --org).")
@@ -138,4 +139,8 @@ def _read_password(from_stdin: bool) -> str:
         if not password:
             raise AccountError("no password on standard input")
         return password
-    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    try:
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    except click.Abort:   # no terminal (a script, cron) or Ctrl-C: say how to give it, not "Aborted!"
+        raise AccountError("no password given, so no account was created: type it at the prompt, or pipe it in "
+                           "with --password-stdin") from None

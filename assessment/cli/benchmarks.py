@@ -16,11 +16,13 @@ from assessment.operations.csv_files import decode
 from questionnaires.builtin import DEFAULT_KEY
 
 command = click.Group("benchmark", help="Benchmark sets that scores are compared with.")
-date_option = click.option("--as-of", type=Day(), help="Date the figures describe.")
+# 2030 typed for 2026 would date the set, and every report citing it, wrong.
+AS_OF = Day(past="figures describe a day that has been")
+date_option = click.option("--as-of", type=AS_OF, help="Date the figures describe.")
 
 
 @command.command("build")
-@click.option("--name", required=True)
+@click.option("--name", required=True, help="The new set's name, unique; `benchmark use ORG NAME` picks it.")
 @click.option("--questionnaire", "questionnaire_key", default=DEFAULT_KEY, show_default=True,
               help="Pool only cycles run with this questionnaire key.")
 @date_option
@@ -38,9 +40,9 @@ def build(name: str, questionnaire_key: str, as_of: dt.datetime | None) -> None:
 
 @command.command("import")
 @click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--name", required=True)
+@click.option("--name", required=True, help="The new set's name, unique; `benchmark use ORG NAME` picks it.")
 @click.option("--source", required=True, help="Who published the figures.")
-@click.option("--as-of", type=Day(), required=True)
+@click.option("--as-of", type=AS_OF, required=True, help="Date the figures describe.")
 @with_appcontext
 def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
     """Load a table: key, organizations, mean, sd, p10, p25, p50, p75, p90 (scores on 0-100)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import click
 from flask import current_app
@@ -15,6 +16,7 @@ from assessment.jobs import NO_WORKER_YET, QueueUnavailable, waiting_for_a_worke
 from assessment.lookup import NotFound, cycle_by_name, organization_by_slug
 from assessment.dates import written
 from assessment.models import Cycle, CycleStatus, Organization
+from assessment.models.cycle import PERIOD_PATTERN
 from assessment.operations.cycles import (
     CycleError, close_cycle, move_closing_date, move_opening_date, open_cycle, publish_cycle, scheduled_cycles,
     opening_said, still_open, unpublish_cycle, withdraw_cycle,
@@ -79,7 +81,7 @@ def _answered(cycle: dict[str, object]) -> str:
 
 @command.command("open")
 @click.argument("org")
-@click.option("--period", required=True, help="Label such as 2026-Q4.")
+@click.option("--period", required=True, help="Label such as 2026-Q4 (2026-q4 is read as 2026-Q4).")
 @click.option("--questionnaire", "ref", default="alignment-core", show_default=True,
               help="KEY@VERSION, or KEY alone for its newest version.")
 @click.option("--min-group", type=GroupSize(), default=5, show_default=True,
@@ -97,6 +99,7 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
           remind_on: dt.datetime | None) -> None:
     """Open a cycle for ORG with a registered questionnaire."""
     key, at, version = ref.partition("@")
+    period = _as_period(period)
     with failing_cleanly(NotFound, CycleError):
         if at and not version.isdigit():   # a typo must not quietly open the cycle with the newest version
             raise NotFound(f"{ref!r}: name a version by its number, as in {key}@1")
@@ -128,6 +131,13 @@ def open_(org: str, period: str, ref: str, min_group: int, min_comment_group: in
     for waiting in scheduled:
         click.echo(f"note: {waiting.name} is scheduled to open on {waiting.opens_on}: people invited to both would "
                    "hold two survey links at once from then", err=True)
+
+
+def _as_period(typed: str) -> str:
+    """2026-q4 is 2026-Q4, as ORG/PERIOD and the funnel file read it; anything else stays as typed, so that the
+    refusal quotes what was written."""
+    period = typed.strip().upper()
+    return period if re.match(PERIOD_PATTERN, period) else typed
 
 
 class _DateOrToday(click.ParamType):
@@ -190,7 +200,7 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
     with failing_cleanly(NotFound, CycleError, QueueUnavailable):
         close_cycle(cycle, dt.date.today())
         record(cli_actor(), "cycle.close", cycle.name)
-        published = publish_cycle(cycle, dt.date.today(), actor=cli_actor()) if publish else []
+        published = _publish_on_closing(cycle) if publish else []
         idle = waiting_for_a_worker(current_app) if publish else False   # Redis down: all undone, no notice lost
         db.session.commit()
         answered, _ = response_rates(cycle)   # the gate's count, withheld as the figures are
@@ -207,6 +217,16 @@ def close(cycle_name: str, publish: bool, yes: bool) -> None:
     elif answered:
         click.echo(f"next: `alignment scores {cycle.name}` shows its figures; `alignment cycle publish {cycle.name}` "
                    "releases them to the client")
+
+
+def _publish_on_closing(cycle: Cycle) -> list[Cycle]:
+    """``close --publish``: a refused publication undoes the close too, and the reason says so, since the
+    cycle is still open afterwards."""
+    try:
+        return publish_cycle(cycle, dt.date.today(), actor=cli_actor())
+    except CycleError as refused:
+        raise CycleError(f"{refused}. {cycle.name} is still open: `alignment cycle close {cycle.name}` closes it "
+                         "without publishing") from None
 
 
 def _promised_until(cycle: Cycle) -> dt.date | None:
@@ -296,6 +316,12 @@ def _mail_notice(cycle: Cycle, idle: bool) -> None:
     if notice is None:
         click.echo("queued the notice to the executives and team leads for a worker"
                    + (f"; {NO_WORKER_YET}" if idle else ""))
+        return
+    if not notice.sent and not notice.failed:   # not "mailed to 0": nobody reads the results yet
+        slug = cycle.organization.slug
+        click.echo(f"mailed the notice to nobody: {slug} has no active executive or team lead yet "
+                   f"(`alignment user create EMAIL --role executive --org {slug}` adds one; "
+                   f"`alignment cycle notify {cycle.name}` then mails them)")
         return
     click.echo(f"mailed the notice to {len(notice.sent)} executives and team leads")
     if notice.failed:

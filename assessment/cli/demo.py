@@ -14,7 +14,8 @@ from assessment.models import Organization
 
 @click.command("demo", help="Load synthetic demo data (labelled synthetic wherever it shows).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same data.")
-@click.option("--organizations", type=click.IntRange(1, 10), default=8, show_default=True)
+@click.option("--organizations", type=click.IntRange(1, 10), default=8, show_default=True,
+              help="How many synthetic clients, each with a year of published quarters and one open.")
 @click.option("--as-of", type=Day(), help="Pretend today is this date.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database holds organizations already.")
 @with_appcontext

@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from assessment.cli.output import emit, failing_cleanly, format_option, output_option, write_output
+from assessment.cli.output import Day, emit, failing_cleanly, format_option, output_option, write_output
 from assessment.extensions import db
 from assessment.invitation_mail import (
     MailingSummary, Reader, links_only_this_machine_opens, queue_mailing, run_mailing, summary_from, survey_url,
@@ -80,7 +80,7 @@ def remind(cycle_name: str, min_days: int, dry_run: bool, no_wait: bool, fmt: st
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.option("--invite-on-opening/--no-invite-on-opening", default=None,
               help="Invite everyone on the roster from the opening day on, and whoever joins it later.")
-@click.option("--remind-on", type=click.DateTime(["%Y-%m-%d"]), help="Send one reminder on this day (YYYY-MM-DD).")
+@click.option("--remind-on", type=Day(), help="Send one reminder on this day.")
 @click.option("--no-reminder", is_flag=True, help="Plan no reminder.")
 @format_option
 @with_appcontext

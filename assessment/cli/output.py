@@ -23,21 +23,29 @@ format_option = click.option(
 
 
 class Day(click.DateTime):
-    """A date as 2026-12-18: help shows YYYY-MM-DD and a mistake says how to write it, not '%Y-%m-%d'."""
+    """A date as 2026-12-18: help shows YYYY-MM-DD and a mistake says how to write it, not '%Y-%m-%d'.
+
+    ``past``, when given, makes a day after today a mistake, and says why in its words: a date of something that
+    happened (a response given, figures published), where 2027 typed for 2026 would be kept and never questioned.
+    """
 
     name = "date"
 
-    def __init__(self) -> None:
+    def __init__(self, past: str | None = None) -> None:
         super().__init__(["%Y-%m-%d"])
+        self.past = past
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         return "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
         try:
-            return dt.datetime.strptime(value.strip(), "%Y-%m-%d") if isinstance(value, str) else value
+            day = dt.datetime.strptime(value.strip(), "%Y-%m-%d") if isinstance(value, str) else value
         except ValueError:
             self.fail(f"{value!r} is not a date: write it as YYYY-MM-DD, such as 2026-12-18", param, ctx)
+        if self.past is not None and day.date() > dt.date.today():
+            self.fail(f"{day.date()} is after today: {self.past}", param, ctx)
+        return day
 
 
 class GroupSize(click.ParamType):
@@ -89,6 +97,8 @@ def failing_cleanly(*errors: type[Exception]) -> Iterator[None]:
 def _in_a_folder(ctx: click.Context, param: click.Parameter, path: Path) -> Path:
     """Refuse a missing folder before any work: a report renders, and links are issued, before the write."""
     folder = path.parent
+    if folder.exists() and not folder.is_dir():   # -o report.pdf/plan.pdf: "does not exist" would mislead
+        raise click.BadParameter(f"{folder} is a file, not a folder", ctx, param)
     if not folder.is_dir():
         raise click.BadParameter(f"the folder {folder} does not exist", ctx, param)
     if not os.access(folder, os.W_OK):

@@ -100,7 +100,8 @@ def executive(cycle_name: str, output: Path, accent: str | None, consultancy: st
 
 @command.command("batch")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write the PDFs to (created if missing), with a digest beside each.")
 @click.option("--force", is_flag=True, help="Render again even when the inputs have not changed.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Processes for the local pool (default: all cores).")
 @branding_options

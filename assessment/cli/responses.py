@@ -23,7 +23,8 @@ command = click.Group("responses", help="Responses gathered elsewhere.")
 @command.command("import")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
 @click.argument("path", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--date", "on", type=Day(), help="Submission date to record (default today).")
+@click.option("--date", "on", type=Day(past="a response is recorded on the day it was given"),
+              help="Submission date to record (default today; not after today).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be imported; write nothing.")
 @with_appcontext
 def import_(cycle_name: str, path: Path, on: dt.datetime | None, dry_run: bool) -> None:
@@ -93,10 +94,12 @@ def export(cycle_name: str, output: Path) -> None:
     """Respondent-level answers of a closed cycle, k-anonymous: coarse columns are withheld as needed."""
     with failing_cleanly(NotFound):
         cycle = cycle_by_name(cycle_name)
+        if not cycle.has_results:   # one reason, not "open or too small"
+            raise NotFound(f"{cycle.name} is {cycle.state}; its responses are exported once it is closed")
         found = respondent_export(cycle)
         if found is None:
-            raise NotFound(f"{cycle.name} has no respondent-level export: it is {cycle.state} or too small "
-                           "for every combination to hold enough responses")
+            raise NotFound(f"{cycle.name} has no respondent-level export: it is too small for every combination "
+                           "to hold enough responses")
     write_output(output, spreadsheet_csv(found.columns, found.rows).encode("utf-8"))
     withheld = [c for c in DIMENSIONS if c not in found.kept]
     click.echo(f"wrote {len(found.rows)} responses to {output}"

@@ -21,7 +21,8 @@ class _ShowByDefault(click.Group):
     """``alignment scores ORG/PERIOD`` means ``alignment scores show ORG/PERIOD``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        # Options may come first, as anywhere else: `alignment scores --format json ORG/PERIOD`.
+        if args and args[0] not in self.commands and args[0] not in self.get_help_option_names(ctx):
             args = ["show", *args]
         return super().parse_args(ctx, args)
 
@@ -31,7 +32,8 @@ command = _ShowByDefault("scores", help="Scores of a closed cycle: `alignment sc
 
 @command.command("show")
 @click.argument("cycle_name", metavar="ORG/PERIOD")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="json or csv for machines (docs/scores.md), text for people.")
 @with_appcontext
 def show(cycle_name: str, fmt: str) -> None:
     """Every group's figures, through the anonymity gate."""
