@@ -323,7 +323,8 @@ def _mail_notice(cycle: Cycle, idle: bool) -> None:
                    f"(`alignment user create EMAIL --role executive --org {slug}` adds one; "
                    f"`alignment cycle notify {cycle.name}` then mails them)")
         return
-    click.echo(f"mailed the notice to {len(notice.sent)} executives and team leads")
+    readers = "1 executive or team lead" if len(notice.sent) == 1 else f"{len(notice.sent)} executives and team leads"
+    click.echo(f"mailed the notice to {readers}")
     if notice.failed:
         raise click.ClickException(f"the notice could not be mailed to {', '.join(notice.failed)} "
                                    "(the results are published all the same)")

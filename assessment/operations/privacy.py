@@ -31,7 +31,7 @@ def erase_participant(participant: Participant, *, actor: str) -> AuditEntry:
     invitations = db.session.execute(
         delete(Invitation).where(Invitation.participant_id == participant.id)
     ).rowcount
-    target = f"participant #{participant.id} of {org.slug} ({invitations} invitations)"
+    target = f"participant #{participant.id} of {org.slug} ({invitations} invitation{'' if invitations == 1 else 's'})"
     db.session.delete(participant)
     db.session.flush()
     return record(actor, "participant.erase", target)

@@ -25,6 +25,7 @@ def a_participant_who_answered() -> Participant:
 def test_erasing_a_participant_keeps_every_anonymous_response(runner: FlaskCliRunner) -> None:
     person = a_participant_who_answered()
     person_id, email = person.id, person.email
+    invited = count(Invitation, Invitation.participant_id == person_id)
     responses = count(Response)
     result = runner.invoke(args=["participant", "erase", "northwind", email.upper(), "--yes"])
     assert result.exit_code == 0, result.output
@@ -36,6 +37,7 @@ def test_erasing_a_participant_keeps_every_anonymous_response(runner: FlaskCliRu
     entry = db.session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).scalar_one()
     assert entry.action == "participant.erase" and entry.actor.startswith("cli")
     assert f"participant #{person_id} of northwind" in entry.target
+    assert entry.target.endswith(f"({invited} invitation{'' if invited == 1 else 's'})")
     assert email not in entry.target and "@" not in entry.target  # the erased address is not logged
 
 

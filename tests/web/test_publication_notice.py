@@ -123,6 +123,6 @@ def test_the_command_reports_the_addresses_it_failed_for(
         result = runner.invoke(args=["cycle", "notify", "northwind/2026-Q3"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "mailed the notice to 1 executives and team leads",
+        "mailed the notice to 1 executive or team lead",
         "Error: the notice could not be mailed to executive@demo.example (the results are published all the same)"]
     assert [m["To"] for m in received] == ["lead@demo.example"]
