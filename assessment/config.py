@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEV_SECRET = "dev-only-not-secret"
 MIN_SECRET_LENGTH = 24
@@ -81,12 +83,25 @@ def _number(env: os._Environ[str] | dict[str, str], name: str, default: int | fl
     return value
 
 
+#: The databases the service runs on, as SQLAlchemy names them (PostgreSQL driven by psycopg 3).
+DATABASES = ("sqlite", "postgresql+psycopg")
+
+
 def _normalise_database_url(url: str) -> str:
     """Accept the plain ``postgresql://`` form too; we drive PostgreSQL with psycopg 3."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        readable = make_url(url).drivername in DATABASES
+    except (ArgumentError, ValueError):   # no scheme, a port that is no number...
+        readable = False
+    if not readable:
+        # The value is not repeated: it may hold a password. Else each command and the server failed with a
+        # traceback, about the address or about a driver module for another database that is not installed.
+        raise InvalidSetting("DATABASE_URL must be the address of a SQLite or PostgreSQL database, written as "
+                             "sqlite:////path/to/alignment.sqlite or postgresql://user:password@host:5432/database")
     return url
 
 

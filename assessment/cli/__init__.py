@@ -6,7 +6,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import DBAPIError
 
 from assessment.cli import (
     accounts, benchmarks, cycles, demo, funnel, invitations, organizations, privacy, questionnaires, reports, responses,
@@ -36,12 +36,6 @@ def _create_app() -> Flask:
     except (InsecureConfiguration, InvalidSetting) as error:
         # A setting to fix, said in one line as every command's errors are, not a traceback around it.
         raise click.ClickException(str(error)) from None
-    except ArgumentError as error:
-        # SQLAlchemy could not read DATABASE_URL (a typo, an unknown scheme); the value itself is not repeated,
-        # since it may hold a password.
-        raise click.ClickException(
-            f"DATABASE_URL is not a database address this service can use ({error}): write it as "
-            "sqlite:////path/to/alignment.sqlite or postgresql+psycopg://user:password@host/db") from None
 
 
 class _AlignmentGroup(FlaskGroup):

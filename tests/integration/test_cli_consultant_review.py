@@ -125,18 +125,15 @@ def test_responses_dated_after_today_are_refused(runner: FlaskCliRunner, solo: s
                                               "a response is recorded on the day it was given")
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("nonsense", "Could not parse SQLAlchemy URL from given URL string"),
-    ("foo://host/db", "Can't load plugin: sqlalchemy.dialects:foo"),
-])
-def test_a_database_url_that_is_no_address_is_one_line(url: str, reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Through the console script's own app factory, as a consultant's shell meets it: no traceback."""
+@pytest.mark.parametrize("url", ["nonsense", "foo://host/db", "mysql://u:secret@host/db", "postgresql://u@host:abc/db"])
+def test_a_database_url_that_is_no_address_is_one_line(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the console script's own app factory, as a consultant's shell meets it: no traceback, and the
+    value, which may hold a password, is not repeated."""
     monkeypatch.setenv("DATABASE_URL", url)
     result = CliRunner().invoke(main, ["cycle", "list"])
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: DATABASE_URL is not a database address this service can use ({reason}): "
-                             "write it as sqlite:////path/to/alignment.sqlite or "
-                             "postgresql+psycopg://user:password@host/db\n")
+    assert result.stderr == ("Error: DATABASE_URL must be the address of a SQLite or PostgreSQL database, written as "
+                             "sqlite:////path/to/alignment.sqlite or postgresql://user:password@host:5432/database\n")
 
 
 def test_an_account_without_a_password_given_says_how_to_give_one(runner: FlaskCliRunner) -> None:
