@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.cli.output import Day, emit, failing_cleanly, format_option, shown
+from assessment.cli.output import Day, emit, failing_cleanly, format_option, refuse_import, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
 from assessment.models import BenchmarkSet, StoredQuestionnaire
 from assessment.operations.benchmarks import BenchmarkError, build_pooled_benchmark, import_benchmark
+from assessment.operations.imports import ImportRefused
 from assessment.operations.csv_files import decode
 from questionnaires.builtin import DEFAULT_KEY
 
@@ -46,9 +47,13 @@ def build(name: str, questionnaire_key: str, as_of: dt.datetime | None) -> None:
 @with_appcontext
 def import_(path: Path, name: str, source: str, as_of: dt.datetime) -> None:
     """Load a table: key, organizations, mean, sd, p10, p25, p50, p75, p90 (scores on 0-100)."""
-    with failing_cleanly(BenchmarkError):
-        benchmark = import_benchmark(_text_of(path), name, source, as_of.date())
-        db.session.commit()
+    try:
+        with failing_cleanly(BenchmarkError):
+            benchmark = import_benchmark(_text_of(path), name, source, as_of.date())
+            db.session.commit()
+    except ImportRefused as refused:
+        db.session.rollback()
+        refuse_import(refused, None)
     click.echo(f"imported {benchmark.name}: {len(benchmark.distributions)} rows")
     unmatched = sorted(set(benchmark.distributions) - _known_keys())
     if unmatched:

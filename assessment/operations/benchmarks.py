@@ -10,6 +10,7 @@ from assessment.extensions import db
 from assessment.gate import group_results
 from assessment.models import BenchmarkSet, Cycle, Organization
 from assessment.operations.csv_files import decimal, read_table, wrong_width
+from assessment.operations.imports import ImportRefused
 from questionnaires.builtin import DEFAULT_KEY
 from scoring.benchmarks import DEFAULT_PERCENTILES, BenchmarkDistribution, build_distribution
 
@@ -98,7 +99,7 @@ def import_benchmark(text: str, name: str, source: str, as_of: dt.date) -> Bench
         except ValueError as error:
             problems.append(f"line {line}: {error}")
     if problems:
-        raise BenchmarkError("nothing imported: " + "; ".join(problems))
+        raise ImportRefused(problems)   # each on a line of its own, as the other imports list theirs
     if not distributions:
         raise BenchmarkError("the file holds no rows")
     organizations = max(d["n_orgs"] for d in distributions.values())

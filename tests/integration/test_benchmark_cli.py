@@ -91,6 +91,8 @@ def test_a_malformed_table_is_refused_whole_with_its_line(runner: FlaskCliRunner
     assert "line 5: metrics_accountability: mean is not a number: 'fifty'" in result.output
     # It was stored as 12.
     assert "line 6: information_sharing: organizations 12.5 is not a whole number; it counts organizations" in result.output
+    assert result.stderr.splitlines()[-1] == "Error: nothing imported: 3 problems in the file"
+    assert all(line.startswith("line ") for line in result.stderr.splitlines()[:-1])   # one problem a line
     assert db.session.execute(db.select(db.func.count()).select_from(BenchmarkSet)).scalar_one() == before
 
 
@@ -116,7 +118,7 @@ def test_a_key_given_twice_is_refused_not_overwritten_by_its_last_row(runner: Fl
     result = runner.invoke(args=["benchmark", "import", str(path), "--name", "Twice", "--source", "x",
                                  "--as-of", "2026-06-30"])
     assert result.exit_code == 1
-    assert result.output == "Error: nothing imported: line 4: index: given on line 2 already\n"
+    assert result.stderr == "line 4: index: given on line 2 already\nError: nothing imported: 1 problem in the file\n"
     assert db.session.execute(db.select(BenchmarkSet).filter_by(name="Twice")).scalar_one_or_none() is None
 
 
