@@ -27,6 +27,7 @@ from assessment.manage.imports import (
 )
 from assessment.models import Cycle, CycleStatus, Invitation, Organization, Participant
 from assessment.operations.imports import ImportRefused
+from assessment.operations.invitations import Mailing, due_count
 from assessment.operations.privacy import erase_participant
 from assessment.operations.roster import RosterPlan, apply_roster, plan_roster
 from assessment.operations.roster_csv import template_csv
@@ -149,6 +150,9 @@ def _roster_page(organization: Organization, form: RosterUploadForm, *, problems
     return render_template(
         "web/manage/roster.html", organization=organization, form=form, by_team=by_team, teams_by_id=teams_by_id,
         headcount=len(people), max_mb=ROSTER_MAX_BYTES // 1_000_000, open_cycle=open_cycle,
+        # "send the invitations to anyone new" after an import that added nobody sent the consultant to a button
+        # with nothing to do: the page counts whom the button would mail.
+        uninvited=due_count(open_cycle, Mailing.invitation, dt.date.today()) if open_cycle else 0,
         **listed_problems(problems),
     ), status
 

@@ -101,7 +101,8 @@ def test_the_roster_page_says_newcomers_are_invited_once_the_scheduled_cycle_ope
     db.session.commit()
     scheduled(client, login, opens)
     roster = " ".join(re.sub(r"<[^>]+>", "", page_text(client, "/manage/northwind/roster")).split())
-    assert f"send the {NEW} invitations to anyone new on the roster once it opens on {written(opens)}." in roster
+    assert re.search(rf"send the {NEW} invitations to the \d+ people on the roster not invited yet once it opens on "
+                     rf"{written(opens)}\.", roster)
 
 
 def test_a_survey_link_before_the_opening_date_says_when_and_keeps_nothing(
