@@ -180,4 +180,10 @@ def _summary_line(plan: RosterPlan) -> str:
                else f"{len(plan.missing)} not in the file and kept")
     return (f"Roster imported: {len(plan.added)} added, {len(plan.moved)} moved or changed, "
             f"{plan.unchanged} unchanged, {missing}, {len(plan.new_teams)} team{'' if len(plan.new_teams) == 1 else 's'} "
-            "created.")
+            f"created{_teams_changed(plan)}.")
+
+
+def _teams_changed(plan: RosterPlan) -> str:
+    """", 1 team renamed or moved" when the import renamed or regrouped any: said beside the rest, not left out."""
+    changed = len(plan.team_changes)
+    return f", {changed} team{'' if changed == 1 else 's'} renamed or moved" if changed else ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from assessment.extensions import db
 from assessment.models import AuditEntry, Organization, Participant, Team
+from assessment.models.organization import same_name
 from assessment.operations.bands import held_bands
 from assessment.operations.imports import ImportRefused
 from assessment.operations.organizations import ensure_team
@@ -79,6 +80,8 @@ def plan_roster(org: Organization, data: bytes | str, *, remove_missing: bool = 
     found = read_roster(text)
     teams = {t.slug: t for t in org.teams}
     problems = list(found.problems) + _team_problems(org, teams, found.rows)
+    if not problems:   # names are compared once each team has one, and a team has one name only in a valid file
+        problems = _name_problems(teams, found.rows)
     if problems:
         raise ImportRefused(by_line(problems))
     people = {p.email.lower(): p for p in _participants(org)}
@@ -108,6 +111,7 @@ def apply_roster(org: Organization, plan: RosterPlan, *, actor: str) -> AuditEnt
     for new in plan.new_teams:
         ensure_team(org, new.slug, new.function, new.name)
     teams = {t.slug: t for t in org.teams}
+    regrouped = [_team_change(teams, slug, name, parent) for slug, name, parent in plan.team_changes]
     for slug, name, parent in plan.team_changes:
         teams[slug].name = name
         teams[slug].parent_id = teams[parent].id if parent else None
@@ -131,7 +135,19 @@ def apply_roster(org: Organization, plan: RosterPlan, *, actor: str) -> AuditEnt
     counts = (f"{len(plan.added)} added, {len(plan.moved)} moved, {plan.unchanged} unchanged, "
               f"{len(plan.missing)} {'removed' if plan.remove_missing else 'missing and kept'}, "
               f"{len(plan.new_teams)} teams created")
+    if regrouped:   # every report of every cycle, past ones too, names a team as it is called now
+        teams_said = f"{len(regrouped)} team{'' if len(regrouped) == 1 else 's'}"
+        counts += f"; {teams_said} renamed or moved: {', '.join(regrouped)}"
     return record(actor, "roster.import", f"roster of {org.slug}: {counts}")
+
+
+def _team_change(teams: dict[str, Team], slug: str, name: str, parent: str) -> str:
+    """How the audit entry says what a team change does: "emea-sales 'EMEA Sales' -> 'Europe Sales', under europe"."""
+    team = teams[slug]
+    by_id = {t.id: t.slug for t in teams.values()}
+    said = slug if name == team.name else f"{slug} {team.name!r} -> {name!r}"
+    before = by_id.get(team.parent_id, "") if team.parent_id else ""
+    return said if parent == before else f"{said}, under {parent or 'no team'}"
 
 
 def _participants(org: Organization) -> list[Participant]:
@@ -185,6 +201,43 @@ def _team_problems(org: Organization, teams: dict[str, Team], rows: tuple[Roster
                 break
             seen.add(current)
             current = parents.get(current)
+    return problems
+
+
+def _name_problems(teams: dict[str, Team], rows: tuple[RosterRow, ...]) -> list[str]:
+    """Teams the file would leave with one name (compared as ``same_name``): a team the file names or creates
+    beside another of that name.
+
+    Results, trends, plans and the console name a team by its name only, so two of one name read as one team
+    twice, each with its own figures. It happens when people are put in a team of a new slug to change their team's
+    function, the new team given the old one's name: the old team stays, with its past cycles, under that name too.
+    """
+    names = {slug: team.name for slug, team in teams.items()}
+    said: dict[str, tuple[int, str]] = {}   # the teams the file renames or creates: slug -> (line, column)
+    for row in rows:
+        held = teams.get(row.team)
+        if row.team_name and row.team not in said and (held is None or row.team_name != held.name):
+            # A name as it is, as an exported roster writes it, is no change: two teams named alike before this
+            # check existed are left to a rename, not made to refuse the file that changes nothing.
+            names[row.team] = row.team_name
+            said[row.team] = (row.line, "team_name")
+    for row in rows:
+        for slug, column in ((row.team, "team"), (row.parent, "parent")):
+            if slug and slug not in names:   # a new team the file gives no team_name: called by its slug
+                names[slug] = _name(slug, rows)
+                said[slug] = (row.line, column)
+    holders: dict[str, list[str]] = {}
+    for slug, name in names.items():
+        holders.setdefault(same_name(name), []).append(slug)
+    problems = []
+    for slug, (line, column) in said.items():
+        others = [other for other in holders[same_name(names[slug])] if other != slug]
+        if others:
+            named = "" if column == "team_name" else " (its slug, capitalized: the file gives it no team_name)"
+            problems.append(f"line {line}, column {column}: {slug} would be called {names[slug]!r}{named}, as "
+                            f"{'team ' + others[0] if len(others) == 1 else 'teams ' + ', '.join(others)} "
+                            f"{'is' if len(others) == 1 else 'are'}; results, trends and plans name a team by its "
+                            "name, and two of one name would read as one: give it a team_name of its own")
     return problems
 
 
