@@ -10,6 +10,7 @@ only name, find or write files import this one.
 """
 from __future__ import annotations
 
+import glob
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -40,8 +41,12 @@ def file_stem(cycle: Cycle) -> str:
     return f"{cycle.organization.slug}-{cycle.period}"
 
 
+def team_plan_filename(cycle: Cycle, team_slug: str) -> str:
+    return f"{file_stem(cycle)}-{team_slug}-action-plan.pdf"
+
+
 def team_document(cycle: Cycle, inputs: TeamPlanInput) -> Document:
-    return Document("team", f"{file_stem(cycle)}-{inputs.slug}-action-plan.pdf", inputs)
+    return Document("team", team_plan_filename(cycle, inputs.slug), inputs)
 
 
 #: The whole-organization documents by kind, and what their file names end with.
@@ -97,4 +102,21 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _stamp(folder: Path, document: Document) -> Path:
-    return folder / f".{document.filename}.sha256"
+    return _stamp_of(folder, document.filename)
+
+
+def _stamp_of(folder: Path, filename: str) -> Path:
+    return folder / f".{filename}.sha256"
+
+
+def remove_documents(folder: Path, filenames: list[str]) -> int:
+    """Delete each document, its digest and any copy left half-written; the number of documents deleted."""
+    removed = 0
+    for name in filenames:
+        leftovers = [_stamp_of(folder, name), *folder.glob(f".{glob.escape(name)}.*.part")]
+        if (folder / name).is_file():
+            (folder / name).unlink()
+            removed += 1
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+    return removed

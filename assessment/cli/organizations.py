@@ -5,10 +5,12 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func
 
+from assessment.cli.invitations import cli_actor
 from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.models import Organization, Participant
 from assessment.operations.organizations import OrganizationError, OrganizationTaken, create_organization
+from assessment.operations.privacy import record
 
 command = click.Group("org", help="Client organizations.")
 
@@ -55,6 +57,8 @@ def create(name: str, slug: str) -> None:
             org = create_organization(name, slug)
         except OrganizationTaken as taken:   # the operator sees every organization: name the one in the way
             raise OrganizationError(_taken(taken)) from None
+        # Audited as the console's "New client" is: the log that names an organization's purge names its creation.
+        record(cli_actor(), "organization.create", f"{org.slug} ({org.name})")
         db.session.commit()
     click.echo(f"created {org.slug}: {shown(org.name)}")
 

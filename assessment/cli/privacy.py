@@ -7,14 +7,17 @@ roster ids, never answers or the erased addresses.
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from assessment.batch import ORGANIZATION_FILES, PLANS, download_filename, remove_documents, team_plan_filename
 from assessment.cli.output import emit, failing_cleanly, format_option, shown
 from assessment.extensions import db
 from assessment.lookup import NotFound, organization_by_slug
-from assessment.models import AuditEntry, Participant, User
+from assessment.models import AuditEntry, Cycle, Organization, Participant, User
 from assessment.operations.accounts import normalise_email
 from assessment.operations.privacy import erase_participant, purge_organization
 from reports.ranking import names
@@ -66,9 +69,29 @@ def purge(slug: str, yes: bool) -> None:
                              "Type its slug to confirm")
         if typed.strip() != slug:
             raise click.ClickException("the slug did not match; nothing was deleted")
+    documents = _rendered_documents(org)
     entry = purge_organization(org, actor=_actor())
     db.session.commit()
-    click.echo(f"purged {entry.target}")
+    removed = remove_documents(Path(current_app.config["REPORTS_DIR"]), documents)
+    click.echo(f"purged {entry.target}"
+               + (f"; removed {removed} rendered document{'' if removed == 1 else 's'} from the reports folder"
+                  if removed else ""))
+
+
+def _rendered_documents(org: Organization) -> list[str]:
+    """The names the reports folder gives the organization's documents: every cycle's diagnostic, executive summary,
+    bundle of plans and each team's plan.
+
+    The downloads leave them there (with their comments and every team's results) for the next request; a purge
+    that kept them kept the organization's results. Exact names, never a prefix: "acme-2026" is another client's
+    slug beside acme's yearly cycle 2026.
+    """
+    cycles = db.session.execute(db.select(Cycle).where(Cycle.organization_id == org.id)).scalars().all()
+    teams = [team.slug for team in org.teams]
+    return [name for cycle in cycles for name in (
+        *(download_filename(cycle, kind) for kind in (*ORGANIZATION_FILES, PLANS)),
+        *(team_plan_filename(cycle, team) for team in teams),
+    )]
 
 
 @audit_command.command("list")

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from assessment.actions.context import actions_context
-from assessment.batch import PLANS
+from assessment.batch import PLANS, team_plan_filename
 from assessment.extensions import db
 from assessment.exports import benchmark_position, scores_csv, scores_for
 from assessment.gate import DRIVER_MIN_RESPONDENTS, GroupResult, group_result, group_results
@@ -103,7 +103,7 @@ def team_plan(org: str, period: str, team_slug: str) -> Response:
     cycle = closed_cycle_in_scope(org, period)
     team = _team(cycle, team_slug)
     pdf = team_plan_pdf(cycle, team)
-    filename = f"{cycle.organization.slug}-{cycle.period}-{team.slug}-action-plan.pdf"
+    filename = team_plan_filename(cycle, team.slug)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
