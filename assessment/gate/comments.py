@@ -72,7 +72,7 @@ def response_rates(cycle: Cycle) -> tuple[int | None, list[TeamRate]]:
     never isolates fewer than ``min_group_size`` people.
     """
     view = cycle_view(cycle)
-    respondents, shown = view.respondents, view.shown
+    respondents, shown = view.respondents, view.shown_partitions   # only team and organization groups are asked
     invited = invited_by_team(cycle)
     threshold = score_threshold(cycle)
     rates = []

@@ -88,6 +88,11 @@ def stored_decisions(cycle: Cycle) -> dict[str, Any] | None:
     ).scalar_one_or_none()
 
 
+def stored_holds(stored: dict[str, Any] | None, atoms: Atoms, min_size: int) -> bool:
+    """Whether decisions stored at the close still hold for these respondents."""
+    return bool(stored) and _same_population(stored, atoms, min_size)  # type: ignore[arg-type]
+
+
 def _same_population(stored: dict[str, Any], atoms: Atoms, min_size: int) -> bool:
     return (
         stored.get("min_size") == min_size

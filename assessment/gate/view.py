@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from flask import g, has_app_context
 
 from assessment.extensions import db
-from assessment.gate.decisions import Decisions, decide, shown_groups, stored_decisions
-from assessment.gate.family import Filter, released_comments
+from assessment.gate.decisions import Decisions, decide, shown_groups, stored_decisions, stored_holds
+from assessment.gate.family import Filter, released_comments, released_partitions
 from assessment.gate.figures import released_dont_knows
 from assessment.gate.reading import CycleRespondents, read_respondents
 from assessment.instrument import instrument_for
@@ -57,6 +57,15 @@ class CycleView:
     @cached_property
     def shown(self) -> frozenset[Filter]:
         return shown_groups(self.respondents.atoms, self.min_size, self._stored)
+
+    @cached_property
+    def shown_partitions(self) -> frozenset[Filter]:
+        """Which organization, function, team and function x team groups are shown, as ``shown`` says: read from
+        it when at hand, else decided without the thousands of filtered groups that follow them (the console's
+        page of an open cycle of 150 teams with roster attributes waited four minutes for those)."""
+        if "shown" in self.__dict__ or stored_holds(self._stored, self.respondents.atoms, self.min_size):
+            return self.shown
+        return released_partitions(self.respondents.atoms, self.min_size)
 
     @cached_property
     def decisions(self) -> Decisions:
