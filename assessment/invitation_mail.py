@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from celery import shared_task
 from celery.result import AsyncResult
-from flask import current_app, render_template, url_for
+from flask import Flask, current_app, render_template, url_for
+from sqlalchemy.exc import OperationalError
 
 from assessment.config import LOOPBACK_HOSTS
 from assessment.dates import written
@@ -35,6 +40,15 @@ from questionnaires.length import minutes_to_answer
 TASK_NAME = "assessment.send_cycle_mailing"
 #: After this many failures in a row where the server did not even answer, the rest waits for the next run.
 UNREACHABLE_AFTER = 3
+#: Without a broker, a mailing of more people than this is sent from a thread of the server, not in the request.
+#: A local mail server takes some 60 a second: 5,000 invitations held the console's page for 95 seconds with no
+#: word of what was happening, and gunicorn (30 seconds by default) kills a request's worker long before that,
+#: leaving the consultant a gateway error after 1,800 of them had gone out.
+IN_THE_REQUEST_AT_MOST = 200
+#: How often a step of a mailing is tried again when SQLite refuses it as locked (``_committed``).
+TRIES_WHEN_LOCKED = 10
+
+T = TypeVar("T")
 
 
 class Reader(Enum):
@@ -135,12 +149,44 @@ def preview(cycle: Cycle, mailing: Mailing, today: dt.date | None = None) -> Mai
 
 def start_mailing(cycle: Cycle, mailing: Mailing, actor: str,
                   min_days: int = DEFAULT_REMINDER_GAP_DAYS) -> MailingSummary | None:
-    """Run now (no broker: the summary) or queue for a worker (``None``: counts appear as mails go out)."""
+    """Run now (no broker, a few people: the summary), or in the background (``None``: counts appear as mails go
+    out): queued for a worker, or, without a broker, sent from a thread of this server process."""
     require_open(cycle)
     if current_app.config["CELERY_BROKER_URL"]:
         queue_mailing(cycle, mailing, actor, min_days)
         return None
-    return run_mailing(cycle.id, mailing.value, actor, min_days)
+    if due_count(cycle, mailing, dt.date.today(), min_days) <= IN_THE_REQUEST_AT_MOST:
+        return run_mailing(cycle.id, mailing.value, actor, min_days)
+    _send_in_the_background(current_app._get_current_object(), cycle.id, mailing, actor,  # type: ignore[attr-defined]
+                            min_days)
+    return None
+
+
+_sending: set[tuple[int, str]] = set()   # the mailings this process's threads are sending now
+_sending_lock = threading.Lock()
+
+
+def _send_in_the_background(app: Flask, cycle_id: int, mailing: Mailing, actor: str, min_days: int) -> None:
+    """One thread per cycle and mailing in this process: a second press while it runs starts no second one (the
+    claims would send nobody twice anyway). The outcome goes to the audit trail and the log, as a worker's does."""
+    key = (cycle_id, mailing.value)
+    with _sending_lock:
+        if key in _sending:
+            return
+        _sending.add(key)
+
+    def send() -> None:
+        try:
+            with app.app_context():
+                summary = run_mailing(cycle_id, mailing.value, actor, min_days)
+                app.logger.info("%s mailing of cycle #%d: %s", mailing.value, cycle_id, summary.as_text())
+        except Exception:   # the claims not sent stay due: pressing the button again sends them
+            app.logger.exception("%s mailing of cycle #%d stopped", mailing.value, cycle_id)
+        finally:
+            with _sending_lock:
+                _sending.discard(key)
+
+    threading.Thread(target=send, name=f"mailing-{cycle_id}-{mailing.value}", daemon=True).start()
 
 
 def queue_mailing(cycle: Cycle, mailing: Mailing, actor: str,
@@ -171,13 +217,12 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
     require_open(cycle, today)
     summary = MailingSummary(kind.value)
     if kind == Mailing.invitation:
-        add_missing_invitations(cycle, today)
-        db.session.commit()
+        _committed(lambda: add_missing_invitations(cycle, today))
     context = _message_context(cycle, today)
     unreachable = 0
     for invitation_id in due_ids(cycle, kind, today, min_days):
-        won = claim(cycle, invitation_id, kind, today, min_days)
-        db.session.commit()   # the claim is visible to any other run before the mail leaves
+        # Committed: the claim is visible to any other run before the mail leaves.
+        won = _committed(lambda: claim(cycle, invitation_id, kind, today, min_days))  # noqa: B023 (called at once)
         if won is None:
             summary.skipped += 1
             continue
@@ -185,8 +230,7 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
         if outcome == SENT:
             summary.sent, unreachable = summary.sent + 1, 0
             continue
-        release(won, kind)
-        db.session.commit()
+        _committed(lambda: release(won, kind))  # noqa: B023 (called at once)
         summary.failed += 1
         unreachable = unreachable + 1 if outcome == UNREACHABLE else 0
         if unreachable >= UNREACHABLE_AFTER:
@@ -197,11 +241,35 @@ def run_mailing(cycle_id: int, mailing: str, actor: str, min_days: int = DEFAULT
         # consultant to a roster that was fine, and a planned reminder counted as sent that nobody received.
         summary.stopped = True
         summary.mail_server = f"{current_app.config['SMTP_HOST']}:{current_app.config['SMTP_PORT']}"
-    summary.still_due = due_count(cycle, kind, today, min_days)
     action = "invitations.send" if kind == Mailing.invitation else "invitations.remind"
-    record(actor, action, f"{cycle.name}: {summary.as_text()}")
-    db.session.commit()
+
+    def recorded() -> None:
+        summary.still_due = due_count(cycle, kind, today, min_days)
+        record(actor, action, f"{cycle.name}: {summary.as_text()}")
+
+    _committed(recorded)
     return summary
+
+
+def _committed(step: Callable[[], T]) -> T:
+    """``step`` and its commit, tried again while SQLite refuses it as locked.
+
+    Each step reads, then writes (a claim reads the invitation, then takes it). SQLite refuses such a write at
+    once, without waiting, when another connection wrote since the read: an employee sending their answers as the
+    mails go out, which a large mailing all but guarantees. The first such answer ended the mailing with a server
+    error, its rest unsent. Rolled back, the step reads afresh; a claim still only wins an invitation still due.
+    """
+    for attempt in range(1, TRIES_WHEN_LOCKED + 1):
+        try:
+            result = step()
+            db.session.commit()
+            return result
+        except OperationalError as error:
+            db.session.rollback()
+            if "database is locked" not in str(error.orig) or attempt == TRIES_WHEN_LOCKED:
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
 
 
 SENT, REFUSED, UNREACHABLE = "sent", "refused", "unreachable"
