@@ -11,12 +11,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+# An editable install in "compat" mode puts the project's folder on the import path, where it is found before a
+# namespace folder of the same name (a `reports` folder beside where a worker or gunicorn starts), which the
+# default mode's import hook is not: that folder stood in for the `reports` package and every PDF failed.
+EDITABLE_MODE := --config-settings editable_mode=compat
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml Makefile
+	$(BIN)/pip install --quiet -e . $(EDITABLE_MODE)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test]' $(EDITABLE_MODE)
 	touch $@
 
 install: $(VENV)/.installed
