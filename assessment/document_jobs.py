@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from flask import Flask
+from kombu.exceptions import OperationalError
 
 from assessment.extensions import db
 from assessment.jobs import QueueUnavailable, require_broker, require_worker
@@ -92,11 +93,30 @@ class CeleryJobs:
 
     def state(self, job: str, cycle_id: int, kind: str) -> JobState:
         result = self.celery.AsyncResult(job)
+        if result.state == "STARTED" and self._lost(job, result.info):
+            result = self.celery.AsyncResult(job)     # it may have finished while its worker was asked
+            if result.state == "STARTED":
+                return JobState(UNKNOWN)              # the caller starts it afresh
         if result.state == "SUCCESS":
             return JobState(READY, str(result.result))
         if result.state in ("FAILURE", "REVOKED"):
             return JobState(FAILED)
         return JobState(RUNNING)      # PENDING: queued, or an id Celery never saw (the caller's timeout ends it)
+
+    def _lost(self, job: str, started: object) -> bool:
+        """Whether the worker that started the job answers that it no longer has it: stopped mid-job and started
+        again (a deployment, an out-of-memory kill). Redis hands such a job out again only after an hour, and the
+        page said "being prepared" for a quarter of an hour. A worker that does not answer (gone, or a solo pool
+        busy rendering) proves nothing: then the caller's timeout decides, as before.
+        """
+        node = started.get("hostname") if isinstance(started, dict) else None
+        if not node:
+            return False
+        try:
+            replies = self.celery.control.inspect(destination=[node], timeout=1.0).query_task(job) or {}
+        except (OperationalError, OSError):
+            return False
+        return node in replies and not replies[node]
 
 
 class LocalJobs:

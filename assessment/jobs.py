@@ -31,6 +31,9 @@ def init_app(app: Flask) -> Celery:
         "beat_schedule": {"send-due-mailings": {"task": DUE_MAIL_TASK, "schedule": float(every)}} if every > 0 else {},
         "task_default_queue": app.config.get("CELERY_QUEUE") or "celery",
         "task_acks_late": True,                     # a task lost with its worker runs again: tasks are idempotent
+        # A started job names its worker, so a download can tell a job still rendering from one lost with a
+        # worker that was stopped mid-job (``document_jobs.CeleryJobs``).
+        "task_track_started": True,
         "worker_prefetch_multiplier": 1,            # one PDF at a time per process, so cores share the batch
     })
     celery_app.set_default()
