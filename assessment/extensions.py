@@ -97,4 +97,8 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
+    # With the throttles' Redis out of reach (RATELIMIT_STORAGE_URI mistyped, Redis restarting), every sign-in was a
+    # server error: nobody could sign in. The throttles then count in this process instead, as with `memory://`,
+    # and go back to Redis once it answers; the log says so.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
