@@ -8,6 +8,8 @@ that is rolled back, so tests may commit freely and still see the same data.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import os
 import subprocess
 import re
@@ -217,17 +219,34 @@ def login(app: Flask, fresh_limits: None):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
+def smtp_server_with(handler: object) -> Iterator[int]:
+    """A real SMTP server (aiosmtpd) on a free loopback port that answers with ``handler``: yields its port."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+def received_message(envelope) -> email.message.EmailMessage:  # type: ignore[no-untyped-def]
+    """What an aiosmtpd handler received, parsed as a reader's mail program would."""
+    return email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[return-value]
+
+
+@contextmanager
 def smtp_server(refused: set[str] | None = None) -> Iterator[tuple[int, list]]:  # type: ignore[type-arg]
     """A real SMTP server (aiosmtpd) on a free loopback port: yields (port, messages received).
 
     Addresses in ``refused`` (which the test may fill later) are answered 550, as a full mailbox would be.
     """
-    import email
-    import email.policy
-    import socket
-
-    from aiosmtpd.controller import Controller
-
     received: list[email.message.EmailMessage] = []
     refusing = refused if refused is not None else set()
 
@@ -239,18 +258,11 @@ def smtp_server(refused: set[str] | None = None) -> Iterator[tuple[int, list]]: 
             return "250 OK"
 
         async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
+            received.append(received_message(envelope))
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server_with(Collect()) as port:
         yield port, received
-    finally:
-        controller.stop()
 
 
 @pytest.fixture()

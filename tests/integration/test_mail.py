@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
+from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -11,6 +12,7 @@ from flask import Flask
 
 from assessment.mail import MailError, send_mail, send_templated
 from assessment.operations.accounts import find_user
+from tests.conftest import received_message, smtp_server_with
 
 
 def test_a_message_reaches_the_smtp_server_with_both_parts(app: Flask, mailbox: list) -> None:  # type: ignore[type-arg]
@@ -68,12 +70,7 @@ def test_a_sender_named_with_a_comma_is_one_sender_and_the_server_takes_the_mail
 ) -> None:
     """"Smith, Jones & Partners <survey@sjp.example>" was read as two senders, "Smith" the envelope's: a real
     server refuses such a sender, and no invitation left."""
-    import email
-    import email.policy
-
-    from aiosmtpd.controller import Controller
-
-    envelopes: list[tuple[str, email.message.EmailMessage]] = []
+    envelopes: list[tuple[str, EmailMessage]] = []
 
     class Strict:
         async def handle_MAIL(self, server, session, envelope, sender, options) -> str:  # type: ignore[no-untyped-def]
@@ -83,22 +80,14 @@ def test_a_sender_named_with_a_comma_is_one_sender_and_the_server_takes_the_mail
             return "250 OK"
 
         async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-            envelopes.append((envelope.mail_from, email.message_from_bytes(envelope.content,
-                                                                           policy=email.policy.default)))
+            envelopes.append((envelope.mail_from, received_message(envelope)))
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Strict(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server_with(Strict()) as port:
         monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
         monkeypatch.setitem(app.config, "SMTP_PORT", port)
         monkeypatch.setitem(app.config, "MAIL_FROM", mail_from)
         send_mail("zoe.muller+survey@client.example", "Hello", "plain words")
-    finally:
-        controller.stop()
     [(envelope_sender, message)] = envelopes
     assert envelope_sender == address
     [sender] = message["From"].addresses

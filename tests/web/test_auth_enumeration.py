@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import email
-import email.policy
-import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import received_message, smtp_server_with
 from tests.web.test_auth_password_links import ask_for_reset, delivered, link_in
 
 #: A mail server that takes this long to accept a message: a remote relay on a bad day.
@@ -28,18 +26,11 @@ def slow_smtp_server(delay: float) -> Iterator[tuple[int, list]]:  # type: ignor
     class Slow:
         async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
             await asyncio.sleep(delay)
-            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
+            received.append(received_message(envelope))
             return "250 OK"
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Slow(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server_with(Slow()) as port:
         yield port, received
-    finally:
-        controller.stop()
 
 
 @pytest.fixture()
