@@ -259,3 +259,18 @@ def test_with_every_team_withheld_the_findings_say_so_rather_than_nothing() -> N
     assert findings[-1] == ("None of the three teams could be shown on its own: each had fewer than 5 responses, or "
                             "was held back so that a smaller group cannot be worked out from the others. Their "
                             "answers still count in the organization's figures.")
+
+
+def test_past_the_bound_a_large_clients_diagnostic_says_where_the_team_plans_are() -> None:
+    """A client of 150 teams got a diagnostic of 1,035 pages: past the bound, the plans are PDFs of their own."""
+    from reports.organization import MAX_BOUND_PLANS
+
+    base = organization_input()
+    many = tuple(dataclasses.replace(base.teams[0], team=f"Team {i}", slug=f"team-{i}")
+                 for i in range(MAX_BOUND_PLANS + 1))
+    large = build_diagnostic(dataclasses.replace(base, teams=many), default_playbook())
+    assert large.plans == () and large.plans_apart == MAX_BOUND_PLANS + 1
+    assert "each team's action plan" not in large.detail   # the summary promises no plans it leaves out
+    assert len(large.teams) == MAX_BOUND_PLANS + 1           # every team's scores are still in it
+    bounded = build_diagnostic(dataclasses.replace(base, teams=many[:MAX_BOUND_PLANS]), default_playbook())
+    assert len(bounded.plans) == MAX_BOUND_PLANS and bounded.plans_apart == 0
