@@ -84,10 +84,17 @@ def test_an_expired_link_is_refused(app: Flask, client: FlaskClient, mailbox: li
     assert "no longer works" in client.get(path).get_data(as_text=True)
 
 
+def tampered(path: str) -> str:
+    """The link with one character of its signature changed. Not its last two: base64 ignores the low bits of the
+    last character, so "xx" in their place left a link ending in "x" and "w" to "z" valid (about one run in 800)."""
+    at = len(path) - 10
+    return path[:at] + ("A" if path[at] != "A" else "B") + path[at + 1:]
+
+
 def test_a_tampered_or_misdirected_link_is_refused(client: FlaskClient, mailbox: list, fresh_limits: None) -> None:  # type: ignore[type-arg]
     ask_for_reset(client, "lead@demo.example")
     path = link_in(delivered(mailbox)[0])
-    assert choose(client, path[:-2] + "xx", "correct horse battery") == 410
+    assert choose(client, tampered(path), "correct horse battery") == 410
     # A reset link is not an invitation link: the purposes are signed apart.
     assert choose(client, path.replace("/reset/", "/invitation/"), "correct horse battery") == 410
 
