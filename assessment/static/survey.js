@@ -56,8 +56,10 @@
   }
 
   // "Go to the first one" and "Continue where you left off" scrolled to the question but left the focus behind: a
-  // screen reader heard nothing of it, and the next Tab went on from elsewhere. The browser still scrolls (keeping
-  // the statement clear of the progress bar); then the question's answer, or its comment box, takes the focus.
+  // screen reader heard nothing of it, and the next Tab went on from elsewhere. The script scrolls to the question
+  // itself (keeping the statement clear of the progress bar, by its scroll-margin) and gives the focus to its answer,
+  // or its comment box. Not after the browser's own jump: on a busy phone the jump came after the focus, and
+  // Chromium's jump to a fragment takes the focus away again.
   function linksToAQuestionFocusIt() {
     document.addEventListener("click", (event) => {
       const link = event.target.closest('a[href^="#q-"]');
@@ -65,7 +67,11 @@
       if (!question) return;
       const field = question.querySelector("input[type=radio]:checked") ||
         question.querySelector("input[type=radio], textarea");
-      if (field) setTimeout(() => field.focus({ preventScroll: true }), 0);  // after the browser's own scroll
+      if (!field) return;
+      event.preventDefault();
+      history.pushState(null, "", link.hash);   // the address and Back as after the browser's jump
+      question.scrollIntoView();
+      field.focus({ preventScroll: true });
     });
   }
 
